@@ -1,0 +1,121 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings every Kaizen target shares (as apple/swift-log does): strict existentials, and imports that must be
+/// spelled where they are used.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kaizen",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kaizen", targets: ["KaizenCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // MARK: - Data: experiences and prompt versions
+
+        .target(name: "Randomness"),
+        .target(name: "Experiences", dependencies: ["Randomness"]),
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "Experiences",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "Prompts", dependencies: ["Experiences"]),
+
+        // MARK: - Pipeline stages (no HTTP)
+
+        .target(name: "FailureClustering", dependencies: ["Experiences", "Randomness"]),
+        .target(name: "LanguageModels", dependencies: ["Experiences", "Randomness"]),
+        .target(name: "Verification", dependencies: ["Experiences"]),
+        .target(name: "RLTraining", dependencies: ["Randomness"]),
+
+        // MARK: - HTTP
+
+        .target(
+            name: "HTTPSupport",
+            dependencies: [
+                "Experiences",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
+        // MARK: - Executable
+
+        .executableTarget(
+            name: "KaizenCLI",
+            dependencies: [
+                "Experiences", "SQLiteStore", "Prompts", "HTTPSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // MARK: - Benchmarks (run in release mode; see Benchmarks/README.md)
+
+        .executableTarget(
+            name: "ClusteringBenchmark",
+            dependencies: ["FailureClustering", "Experiences", "Randomness"],
+            path: "Benchmarks/ClusteringBenchmark"
+        ),
+        .executableTarget(
+            name: "VerifierBenchmark",
+            dependencies: ["Verification", "LanguageModels", "Experiences"],
+            path: "Benchmarks/VerifierBenchmark"
+        ),
+
+        // MARK: - Tests
+
+        .target(
+            name: "ExperienceStoreTesting",
+            dependencies: ["Experiences"],
+            path: "Tests/ExperienceStoreTesting"
+        ),
+        .testTarget(name: "ExperiencesTests", dependencies: ["Experiences", "ExperienceStoreTesting"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "ExperienceStoreTesting"]),
+        .testTarget(name: "PromptsTests", dependencies: ["Prompts"]),
+        .testTarget(name: "FailureClusteringTests", dependencies: ["FailureClustering"]),
+        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels"]),
+        .testTarget(name: "RLTrainingTests", dependencies: ["RLTraining", "Randomness"]),
+        .testTarget(
+            name: "HTTPSupportTests",
+            dependencies: [
+                "HTTPSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}

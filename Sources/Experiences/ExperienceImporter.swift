@@ -1,0 +1,181 @@
+import Foundation
+
+/// Reads experiences from JSON Lines and says exactly which lines are wrong and why.
+///
+/// Validation is all-or-nothing by default: one bad line stops the import, so a half-imported file never passes
+/// for a whole one. With `skipInvalid` the valid lines are imported and the report counts the rest.
+package struct ExperienceImporter: Sendable {
+    /// Whether to import the valid lines of a file that has bad ones. Default `false`.
+    package var skipInvalid: Bool
+
+    package init(skipInvalid: Bool = false) {
+        self.skipInvalid = skipInvalid
+    }
+
+    /// Parses and validates every non-blank line of `data`.
+    /// - Returns: The valid experiences, in file order, and one issue per bad line.
+    /// - Complexity: O(n) in the size of the file.
+    package func parse(_ data: Data) -> ParsedLines {
+        var parsed = ParsedLines(experiences: [], issues: [], lineCount: 0)
+        var firstLineOfID: [String: Int] = [:]
+        let decoder = JSONDecoder()
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
+                continue
+            }
+            parsed.lineCount += 1
+            switch Self.validate(Data(line), decoder: decoder) {
+            case .failure(let issue):
+                parsed.issues.append(ImportIssue(line: lineNumber, field: issue.field, message: issue.message))
+            case .success(let experience):
+                if let first = firstLineOfID[experience.id] {
+                    parsed.issues.append(
+                        ImportIssue(line: lineNumber, field: "id", message: "duplicate id '\(experience.id)', first on line \(first)")
+                    )
+                } else {
+                    firstLineOfID[experience.id] = lineNumber
+                    parsed.experiences.append(experience)
+                }
+            }
+        }
+        return parsed
+    }
+
+    /// Parses `data` and stores its experiences in `store`, unless a line is bad and `skipInvalid` is off.
+    /// - Throws: ``ImportError`` when the file has no experiences, or has bad lines and `skipInvalid` is off;
+    ///   nothing is stored then.
+    package func importExperiences(_ data: Data, into store: some ExperienceStore) async throws -> ImportReport {
+        let parsed = self.parse(data)
+        if parsed.lineCount == 0 {
+            throw ImportError.empty
+        }
+        if !parsed.issues.isEmpty && !self.skipInvalid {
+            throw ImportError.invalidLines(parsed.issues)
+        }
+        let summary = try await store.insert(parsed.experiences)
+        return ImportReport(
+            lines: parsed.lineCount,
+            inserted: summary.inserted,
+            alreadyPresent: summary.alreadyPresent,
+            skipped: parsed.issues
+        )
+    }
+
+    private struct LineProblem: Error {
+        var field: String?
+        var message: String
+    }
+
+    private static func validate(_ line: Data, decoder: JSONDecoder) -> Result<Experience, LineProblem> {
+        guard let object = try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed]) else {
+            return .failure(LineProblem(field: nil, message: "not valid JSON"))
+        }
+        guard object is [String: Any] else {
+            return .failure(LineProblem(field: nil, message: "expected a JSON object"))
+        }
+        let experience: Experience
+        do {
+            experience = try decoder.decode(Experience.self, from: line)
+        } catch let error as DecodingError {
+            return .failure(Self.problem(from: error))
+        } catch {
+            return .failure(LineProblem(field: nil, message: "could not be read"))
+        }
+        if experience.id.trimmingCharacters(in: .whitespaces).isEmpty {
+            return .failure(LineProblem(field: "id", message: "must not be empty"))
+        }
+        if let reward = experience.reward, !(0...1).contains(reward) {
+            return .failure(LineProblem(field: "reward", message: "must be between 0 and 1, got \(reward)"))
+        }
+        if experience.reward == nil && experience.success == nil {
+            return .failure(LineProblem(field: "reward", message: "one of 'reward' or 'success' is required"))
+        }
+        return .success(experience)
+    }
+
+    private static func problem(from error: DecodingError) -> LineProblem {
+        func path(_ codingPath: [any CodingKey], appending key: (any CodingKey)? = nil) -> String? {
+            let keys = (codingPath + (key.map { [$0] } ?? [])).map(\.stringValue)
+            return keys.isEmpty ? nil : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return LineProblem(field: path(context.codingPath, appending: key), message: "is required")
+        case .valueNotFound(let type, let context):
+            return LineProblem(field: path(context.codingPath), message: "must not be null (expected \(Self.name(type)))")
+        case .typeMismatch(let type, let context):
+            return LineProblem(field: path(context.codingPath), message: "has the wrong type (expected \(Self.name(type)))")
+        case .dataCorrupted(let context):
+            return LineProblem(field: path(context.codingPath), message: context.debugDescription)
+        @unknown default:
+            return LineProblem(field: nil, message: "could not be read")
+        }
+    }
+
+    private static func name(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Double.Type, is Int.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default: return "an object"
+        }
+    }
+}
+
+/// The valid experiences of a file and what was wrong with the rest.
+package struct ParsedLines: Sendable {
+    package var experiences: [Experience]
+    package var issues: [ImportIssue]
+    /// Non-blank lines read.
+    package var lineCount: Int
+}
+
+/// One bad line: where, which field, and what is wrong with it.
+package struct ImportIssue: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// 1-based line number in the file.
+    package var line: Int
+    /// The field at fault (dotted for nested ones), or `nil` when the line as a whole is wrong.
+    package var field: String?
+    package var message: String
+
+    package var description: String {
+        if let field {
+            return "line \(self.line): field '\(field)' \(self.message)"
+        }
+        return "line \(self.line): \(self.message)"
+    }
+}
+
+/// What an import did.
+package struct ImportReport: Sendable, Hashable, Codable {
+    /// Non-blank lines read.
+    package var lines: Int
+    /// New experiences stored.
+    package var inserted: Int
+    /// Experiences whose ids the store already had.
+    package var alreadyPresent: Int
+    /// Bad lines left out (only with `skipInvalid`).
+    package var skipped: [ImportIssue]
+}
+
+/// Why an import stored nothing.
+package enum ImportError: Error, Equatable, CustomStringConvertible {
+    /// The file has no non-blank line.
+    case empty
+    /// Some lines are bad and `skipInvalid` was off.
+    case invalidLines([ImportIssue])
+
+    package var description: String {
+        switch self {
+        case .empty:
+            return "the file holds no experiences"
+        case .invalidLines(let issues):
+            let shown = issues.prefix(20).map { "  \($0)" }.joined(separator: "\n")
+            let more = issues.count > 20 ? "\n  ... and \(issues.count - 20) more" : ""
+            return "\(issues.count) invalid line(s); nothing was imported (use --skip-invalid to import the valid ones):\n"
+                + shown + more
+        }
+    }
+}

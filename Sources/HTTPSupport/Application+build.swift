@@ -1,0 +1,55 @@
+import Experiences
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// Builds the router of `service`: shared middleware and routes, then the service's own routes.
+///
+/// Middleware, outermost first: metrics, request id header, access log, JSON errors, body limit.
+package func buildRouter(
+    service: ServiceKind,
+    configuration: ServiceConfiguration,
+    metrics: PrometheusCollectorRegistry,
+    routes: ServiceRoutes
+) -> Router<ServiceRequestContext> {
+    let router = Router(context: ServiceRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(registry: metrics, service: service))
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodySize))
+    SharedController(
+        service: service, registry: metrics, openAPI: OpenAPIDocument.make(service: service, routes: routes)
+    ).register(on: router)
+    routes.register(router)
+    return router
+}
+
+/// Builds the application of `service`, ready to `runService()` or to test.
+/// - Parameters:
+///   - service: Which service this is (names it in logs, metrics and documents).
+///   - configuration: Where it listens and what it accepts.
+///   - metrics: The registry that `GET /metrics` shows; pass a fresh one per service.
+///   - routes: The service's own routes, or ``ServiceRoutes/none``.
+///   - logger: The application's logger.
+///   - services: Background services the application owns (they start before and stop after the server).
+package func buildApplication(
+    service: ServiceKind,
+    configuration: ServiceConfiguration,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    routes: ServiceRoutes = .none,
+    logger: Logger,
+    services: [any Service] = []
+) -> some ApplicationProtocol {
+    let router = buildRouter(service: service, configuration: configuration, metrics: metrics, routes: routes)
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "kaizen-\(service.rawValue)"
+        ),
+        services: services,
+        logger: logger
+    )
+}

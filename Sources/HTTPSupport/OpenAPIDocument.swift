@@ -1,0 +1,91 @@
+import Experiences
+
+/// Builds a service's OpenAPI 3.1 document (`GET /openapi.json`) from the shared routes and the service's own.
+package enum OpenAPIDocument {
+    /// Kaizen's API version, shown in the documents and `GET /health`.
+    package static let apiVersion = "0.1.0"
+
+    /// The whole document for `service`.
+    package static func make(service: ServiceKind, routes: ServiceRoutes) -> JSONValue {
+        var paths = Self.sharedPaths
+        paths.merge(routes.paths) { _, own in own }
+        var schemas = Self.sharedSchemas
+        schemas.merge(routes.schemas) { _, own in own }
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": .string(service.title),
+                "version": .string(Self.apiVersion),
+                "description": "Part of Kaizen, the offline learning layer of an adaptive-prompt LLM system.",
+            ],
+            "servers": [["url": .string("http://127.0.0.1:\(service.defaultPort)")]],
+            "paths": .object(paths),
+            "components": ["schemas": .object(schemas)],
+        ]
+    }
+
+    /// A reference to a schema in `components`.
+    package static func ref(_ name: String) -> JSONValue {
+        ["$ref": .string("#/components/schemas/\(name)")]
+    }
+
+    /// A JSON response with the given schema.
+    package static func jsonResponse(_ description: String, schema: JSONValue) -> JSONValue {
+        ["description": .string(description), "content": ["application/json": ["schema": schema]]]
+    }
+
+    /// The error response every route may give: `{"detail": "..."}`.
+    package static func errorResponse(_ description: String) -> JSONValue {
+        Self.jsonResponse(description, schema: Self.ref("Error"))
+    }
+
+    /// The errors any route with a JSON body may give.
+    package static let bodyErrors: [String: JSONValue] = [
+        "400": Self.errorResponse("Malformed JSON"),
+        "413": Self.errorResponse("Body larger than the configured limit"),
+        "422": Self.errorResponse("A field is missing, of the wrong type, or not acceptable"),
+    ]
+
+    static let sharedPaths: [String: JSONValue] = [
+        "/health": [
+            "get": [
+                "summary": "Liveness: the service is up",
+                "operationId": "health",
+                "responses": ["200": Self.jsonResponse("The service is up", schema: Self.ref("Health"))],
+            ]
+        ],
+        "/metrics": [
+            "get": [
+                "summary": "Prometheus metrics in the text exposition format",
+                "operationId": "metrics",
+                "responses": [
+                    "200": ["description": "Metrics", "content": ["text/plain": ["schema": ["type": "string"]]]]
+                ],
+            ]
+        ],
+        "/openapi.json": [
+            "get": [
+                "summary": "This document",
+                "operationId": "openapi",
+                "responses": ["200": Self.jsonResponse("The OpenAPI 3.1 document", schema: ["type": "object"])],
+            ]
+        ],
+    ]
+
+    static let sharedSchemas: [String: JSONValue] = [
+        "Error": [
+            "type": "object",
+            "required": ["detail"],
+            "properties": ["detail": ["type": "string", "description": "What went wrong, for the caller"]],
+        ],
+        "Health": [
+            "type": "object",
+            "required": ["status", "service", "version"],
+            "properties": [
+                "status": ["type": "string", "enum": ["ok"]],
+                "service": ["type": "string"],
+                "version": ["type": "string"],
+            ],
+        ],
+    ]
+}

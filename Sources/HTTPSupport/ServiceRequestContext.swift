@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+
+/// The request context of every Kaizen service.
+///
+/// Body size is enforced by ``BodyLimitMiddleware`` with the service's configured limit, so decoding itself
+/// takes whatever the middleware let through.
+package struct ServiceRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
+
+    package init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    package var maxUploadSize: Int { .max }
+
+    /// Requests are snake_case JSON with RFC 3339 dates, as the online side writes them.
+    package var requestDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// Responses use the same conventions, with sorted keys so equal results are equal bytes.
+    package var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Experiences
+import Foundation
+
+/// `kaizen experiences`: put logged interactions into the store and see what it holds.
+struct ExperiencesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "experiences",
+        abstract: "Import and inspect logged interactions.",
+        subcommands: [Import.self, Stats.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a JSON Lines file of experiences.",
+            discussion: """
+                Every line is validated first. A bad line is reported with its line number and the field at \
+                fault, and nothing is imported unless --skip-invalid is given. Ids already in the store are left \
+                as they are, so importing the same file twice is harmless.
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The .jsonl file to import.")
+        var file: String
+
+        @Flag(help: "Import the valid lines of a file that has bad ones, and report the rest.")
+        var skipInvalid = false
+
+        func run() async throws {
+            let environment = KaizenEnvironment(options: self.global)
+            guard let data = FileManager.default.contents(atPath: self.file) else {
+                throw ValidationError("cannot read \(self.file)")
+            }
+            let store = try environment.openStore()
+            let report: ImportReport
+            do {
+                report = try await ExperienceImporter(skipInvalid: self.skipInvalid).importExperiences(data, into: store)
+            } catch let error as ImportError {
+                printError("error: \(error)")
+                throw ExitCode.failure
+            }
+            print("read \(report.lines) line(s): \(report.inserted) imported, \(report.alreadyPresent) already present, \(report.skipped.count) invalid skipped")
+            for issue in report.skipped.prefix(20) {
+                print("  skipped \(issue)")
+            }
+            if report.skipped.count > 20 {
+                print("  ... and \(report.skipped.count - 20) more")
+            }
+        }
+    }
+
+    struct Stats: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show counts of the stored experiences.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Reward below which an experience without 'success' counts as a failure.")
+        var failureThreshold = Experience.defaultFailureThreshold
+
+        @Flag(help: "Print JSON instead of tables.")
+        var json = false
+
+        func run() async throws {
+            let environment = KaizenEnvironment(options: self.global)
+            let statistics = try await environment.openStore().statistics(failureThreshold: self.failureThreshold)
+            if self.json {
+                print(try jsonString(statistics))
+                return
+            }
+            print("experiences: \(statistics.total)   failures: \(statistics.failures)")
+            print("")
+            print(Table(
+                headers: ["prompt id", "total", "failures", "failure rate"],
+                rows: statistics.byPromptID.sorted { $0.key < $1.key }.map { key, count in
+                    [key, "\(count.total)", "\(count.failures)", percent(count.failures, of: count.total)]
+                }
+            ).rendered())
+            print("")
+            print(Table(
+                headers: ["failure type", "failures", "share"],
+                rows: statistics.failuresByType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { key, count in
+                    [key, "\(count)", percent(count, of: statistics.failures)]
+                }
+            ).rendered())
+        }
+    }
+}
+
+func percent(_ part: Int, of whole: Int) -> String {
+    whole == 0 ? "-" : String(format: "%.1f%%", 100 * Double(part) / Double(whole))
+}

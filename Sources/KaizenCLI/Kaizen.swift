@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `kaizen`: runs the Kaizen services, the pipeline and its tools from one executable.
+@main
+struct Kaizen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Kaizen: offline self-improvement of an LLM application's prompts.",
+        discussion: """
+            Kaizen reads logged interactions (the experience store), clusters the failures, proposes and ranks \
+            prompt patches, trains over them, and writes new prompt versions to the registry.
+
+            Configuration comes from options, then environment variables (KAIZEN_DATABASE_URL, \
+            KAIZEN_REGISTRY_PATH, KAIZEN_HTTP_HOST, KAIZEN_HTTP_MAX_BODY_SIZE, ...); see the README.
+            """,
+        subcommands: [
+            ExperiencesCommand.self,
+            PromptsCommand.self,
+            ServeCommand.self,
+        ]
+    )
+}

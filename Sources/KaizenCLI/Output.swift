@@ -1,0 +1,38 @@
+import Foundation
+
+/// A plain-text table with aligned columns, for terminal output.
+struct Table {
+    var headers: [String]
+    var rows: [[String]]
+
+    func rendered() -> String {
+        var widths = self.headers.map(\.count)
+        for row in self.rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        var lines = [line(self.headers), line(widths.map { String(repeating: "-", count: $0) })]
+        lines += self.rows.map(line)
+        if self.rows.isEmpty { lines.append("(none)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Pretty, key-sorted JSON text of `value`.
+func jsonString(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

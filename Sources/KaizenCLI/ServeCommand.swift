@@ -1,0 +1,89 @@
+import ArgumentParser
+import Configuration
+import HTTPSupport
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+
+/// `kaizen serve`: run one service, or all four in one process.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run a Kaizen service (or all four) over HTTP.",
+        discussion: """
+            Services: failure-clustering (8011), patch-generator (8012), ranker (8013), rl-trainer (8014), or all. \
+            They bind 127.0.0.1 unless --host says otherwise.
+            """
+    )
+
+    enum Target: String, ExpressibleByArgument, CaseIterable {
+        case failureClustering = "failure-clustering"
+        case patchGenerator = "patch-generator"
+        case ranker
+        case rlTrainer = "rl-trainer"
+        case all
+
+        var services: [ServiceKind] {
+            self == .all ? ServiceKind.allCases : [ServiceKind(rawValue: self.rawValue)!]
+        }
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Which service to run: \(Target.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var target: Target
+
+    @Option(help: "Address to bind (KAIZEN_HTTP_HOST). Default 127.0.0.1.")
+    var host: String?
+
+    @Option(help: "Port to bind (KAIZEN_HTTP_PORT); not with 'all', which uses 8011-8014.")
+    var port: Int?
+
+    func validate() throws {
+        if self.target == .all, self.port != nil {
+            throw ValidationError("--port cannot be used with 'all'; set KAIZEN_<SERVICE>_PORT for each service")
+        }
+        if let port, !(0...65535).contains(port) {
+            throw ValidationError("--port must be between 0 and 65535")
+        }
+    }
+
+    func run() async throws {
+        var extra: [AbsoluteConfigKey: ConfigValue] = [:]
+        if let host { extra["kaizen.http.host"] = .init(stringLiteral: host) }
+        if let port { extra["kaizen.http.port"] = .init(integerLiteral: port) }
+        let environment = KaizenEnvironment(options: self.global, extra: extra)
+        let applications: [any Service] = try self.target.services.map { kind in
+            let configuration = ServiceConfiguration(
+                service: kind, reader: environment.reader, usesSharedPort: self.target != .all)
+            var logger = environment.logger
+            logger[metadataKey: "service"] = "\(kind.rawValue)"
+            return buildApplication(
+                service: kind,
+                configuration: configuration,
+                routes: try ServiceCatalog.routes(for: kind, environment: environment),
+                logger: logger
+            )
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: applications.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: environment.logger
+            )
+        )
+        try await group.run()
+    }
+}
+
+/// Which routes each service has beyond the shared ones. A stage that is not built yet has none.
+enum ServiceCatalog {
+    static func routes(for service: ServiceKind, environment: KaizenEnvironment) throws -> ServiceRoutes {
+        switch service {
+        case .failureClustering, .patchGenerator, .ranker, .rlTrainer:
+            return .none
+        }
+    }
+}

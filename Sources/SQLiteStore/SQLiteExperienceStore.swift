@@ -1,0 +1,140 @@
+import Experiences
+import Foundation
+import GRDB
+
+/// The embedded experience store: one SQLite file (WAL mode) through GRDB.
+///
+/// Safe to share between tasks and processes: GRDB serialises writes, WAL lets reads run beside them.
+package struct SQLiteExperienceStore: ExperienceStore {
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path`, creating its folder, and migrates it.
+    /// - Throws: When the file cannot be created or opened, or is not a Kaizen database.
+    package init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        try self.init(writer: DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// Wraps an open database (e.g. an in-memory `DatabaseQueue()` in tests) and migrates it.
+    package init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// An empty store in memory, for tests.
+    package static func inMemory() throws -> SQLiteExperienceStore {
+        try SQLiteExperienceStore(writer: DatabaseQueue())
+    }
+
+    /// The schema, one migration per change; constraints live here, not in Swift.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: experiences") { db in
+            try db.create(table: ExperienceRecord.databaseTableName) { table in
+                table.primaryKey("id", .text).check { length($0) > 0 }
+                table.column("created_at", .datetime)
+                table.column("prompt_id", .text)
+                table.column("input", .text).notNull()
+                table.column("context", .text)
+                table.column("response", .text).notNull()
+                table.column("reference", .text)
+                table.column("reward", .double).check { $0 == nil || ($0 >= 0 && $0 <= 1) }
+                table.column("success", .boolean)
+                table.column("failure_type", .text)
+                table.column("metadata", .jsonText).notNull().defaults(to: "{}")
+                table.check(sql: "reward IS NOT NULL OR success IS NOT NULL")
+            }
+            // The clustering and training queries filter by time and prompt, then by the failure test.
+            try db.create(index: "experience_on_created_at", on: ExperienceRecord.databaseTableName, columns: ["created_at"])
+            try db.create(
+                index: "experience_on_prompt_id_created_at", on: ExperienceRecord.databaseTableName,
+                columns: ["prompt_id", "created_at"])
+            try db.create(
+                index: "experience_on_success_reward", on: ExperienceRecord.databaseTableName,
+                columns: ["success", "reward"])
+        }
+        return migrator
+    }
+
+    package func insert(_ experiences: [Experience]) async throws -> InsertSummary {
+        let records = try experiences.map(ExperienceRecord.init)
+        return try await self.writer.write { db in
+            var summary = InsertSummary(inserted: 0, alreadyPresent: 0)
+            for record in records {
+                try record.insert(db, onConflict: .ignore)
+                if db.changesCount > 0 {
+                    summary.inserted += 1
+                } else {
+                    summary.alreadyPresent += 1
+                }
+            }
+            return summary
+        }
+    }
+
+    package func failures(_ query: ExperienceQuery) async throws -> [Experience] {
+        try await self.writer.read { db in
+            var request = ExperienceRecord.all()
+                .filtered(by: query)
+                .failures(threshold: query.failureThreshold)
+                .order(ExperienceRecord.Columns.createdAt, ExperienceRecord.Columns.id)
+            if let limit = query.limit {
+                request = request.limit(max(limit, 0))
+            }
+            return try request.fetchAll(db).map { try $0.experience() }
+        }
+    }
+
+    package func sampleSuccesses(_ query: ExperienceQuery, count: Int, seed: UInt64) async throws -> [Experience] {
+        let ids = try await self.writer.read { db in
+            try ExperienceRecord.all()
+                .filtered(by: query)
+                .successes(threshold: query.failureThreshold)
+                .select(ExperienceRecord.Columns.id, as: String.self)
+                .fetchAll(db)
+        }
+        return try await self.experiences(ids: SuccessSampling.sample(ids, count: count, seed: seed))
+    }
+
+    package func experiences(ids: [String]) async throws -> [Experience] {
+        let records = try await self.writer.read { db in
+            try ExperienceRecord.fetchAll(db, keys: ids)
+        }
+        let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return try ids.compactMap { try byID[$0]?.experience() }
+    }
+
+    package func statistics(failureThreshold: Double) async throws -> ExperienceStatistics {
+        try await self.writer.read { db in
+            let all = ExperienceRecord.all()
+            let failed = all.failures(threshold: failureThreshold)
+            var statistics = ExperienceStatistics(
+                total: try all.fetchCount(db), failures: try failed.fetchCount(db), byPromptID: [:], failuresByType: [:])
+            let failureSQL = "(success = 0 OR (success IS NULL AND reward < ?))"
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT prompt_id, COUNT(*) AS total, SUM(CASE WHEN \(failureSQL) THEN 1 ELSE 0 END) AS failures
+                    FROM experience GROUP BY prompt_id
+                    """,
+                arguments: [failureThreshold])
+            for row in rows {
+                let key: String = row["prompt_id"] ?? ExperienceStatistics.noPromptID
+                statistics.byPromptID[key] = .init(total: row["total"], failures: row["failures"])
+            }
+            let typeRows = try Row.fetchAll(
+                db,
+                sql: "SELECT failure_type, COUNT(*) AS count FROM experience WHERE \(failureSQL) GROUP BY failure_type",
+                arguments: [failureThreshold])
+            for row in typeRows {
+                let key: String = row["failure_type"] ?? ExperienceStatistics.unlabelled
+                statistics.failuresByType[key] = row["count"]
+            }
+            return statistics
+        }
+    }
+}
