@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // MARK: - Data: experiences and prompt versions
@@ -40,10 +41,8 @@ let package = Package(
         .target(name: "Prompts", dependencies: ["Experiences"]),
 
         // MARK: - Pipeline stages (no HTTP)
-
-        .target(name: "FailureClustering", dependencies: ["Experiences", "Randomness"]),
         .target(name: "LanguageModels", dependencies: ["Experiences", "Randomness"]),
-        .target(name: "Verification", dependencies: ["Experiences"]),
+        .target(name: "Verification", dependencies: ["Experiences", "LanguageModels"]),
         .target(name: "RLTraining", dependencies: ["Randomness"]),
 
         // MARK: - HTTP
@@ -79,12 +78,6 @@ let package = Package(
         ),
 
         // MARK: - Benchmarks (run in release mode; see Benchmarks/README.md)
-
-        .executableTarget(
-            name: "ClusteringBenchmark",
-            dependencies: ["FailureClustering", "Experiences", "Randomness"],
-            path: "Benchmarks/ClusteringBenchmark"
-        ),
         .executableTarget(
             name: "VerifierBenchmark",
             dependencies: ["Verification", "LanguageModels", "Experiences"],
@@ -99,18 +92,23 @@ let package = Package(
             path: "Tests/ExperienceStoreTesting"
         ),
         .testTarget(name: "ExperiencesTests", dependencies: ["Experiences", "ExperienceStoreTesting"]),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "ExperienceStoreTesting"]),
+        .testTarget(
+            name: "SQLiteStoreTests",
+            dependencies: ["SQLiteStore", "ExperienceStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts"]),
-        .testTarget(name: "FailureClusteringTests", dependencies: ["FailureClustering"]),
         .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels"]),
         .testTarget(name: "RLTrainingTests", dependencies: ["RLTraining", "Randomness"]),
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [
-                "HTTPSupport",
+                "HTTPSupport", "Experiences",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ]

@@ -140,6 +140,12 @@ package struct ImportIssue: Sendable, Hashable, Codable, CustomStringConvertible
     package var field: String?
     package var message: String
 
+    package init(line: Int, field: String?, message: String) {
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
     package var description: String {
         if let field {
             return "line \(self.line): field '\(field)' \(self.message)"

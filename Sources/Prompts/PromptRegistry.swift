@@ -119,7 +119,7 @@ package struct PromptRegistry: Sendable {
 
     /// Writes `contents` to a temporary file, flushes it, and links it to `name`.
     /// - Returns: `false` when `name` already exists (nothing was changed).
-    private func publish(_ contents: Data, as name: String) throws -> Bool {
+    func publish(_ contents: Data, as name: String) throws -> Bool {
         let temporary = self.directory.appendingPathComponent("\(Self.temporaryPrefix)\(UUID().uuidString)")
         defer { unlink(temporary.path) }
         try Self.writeDurably(contents, to: temporary)

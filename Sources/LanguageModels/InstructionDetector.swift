@@ -1,0 +1,50 @@
+import Foundation
+
+/// Finds which of an effect table's instructions a system prompt contains, with triggers lowered and patterns
+/// compiled once.
+struct InstructionDetector: Sendable {
+    private struct Entry: Sendable {
+        var name: String
+        var triggers: [String]
+        var patterns: [CompiledPattern]
+    }
+
+    /// A compiled pattern. `@unchecked Sendable` is safe: `NSRegularExpression` is immutable after creation and
+    /// documented as safe to use from several threads at once.
+    private struct CompiledPattern: @unchecked Sendable {
+        let expression: NSRegularExpression
+
+        func matches(_ text: String) -> Bool {
+            let range = NSRange(text.startIndex..<text.endIndex, in: text)
+            return self.expression.firstMatch(in: text, options: [], range: range) != nil
+        }
+    }
+
+    private let entries: [Entry]
+
+    /// Compiles `table`'s instructions.
+    ///
+    /// - Throws: when a pattern does not compile (``EffectTable/validate(path:)`` reports it first).
+    init(table: EffectTable) throws {
+        self.entries = try table.instructions.map { instruction in
+            Entry(
+                name: instruction.name,
+                triggers: instruction.triggers.map { $0.lowercased() },
+                patterns: try instruction.patterns.map {
+                    CompiledPattern(expression: try NSRegularExpression(pattern: $0, options: [.caseInsensitive]))
+                })
+        }
+    }
+
+    /// The names of the instructions present in `prompt`, in table order.
+    ///
+    /// - Complexity: O(prompt length × triggers) for substrings, plus the regex matches.
+    func detect(in prompt: String) -> [String] {
+        let lowered = prompt.lowercased()
+        return self.entries.compactMap { entry in
+            if entry.triggers.contains(where: { lowered.contains($0) }) { return entry.name }
+            if entry.patterns.contains(where: { $0.matches(prompt) }) { return entry.name }
+            return nil
+        }
+    }
+}

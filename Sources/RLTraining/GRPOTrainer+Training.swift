@@ -1,0 +1,143 @@
+import Randomness
+
+extension GRPOTrainer {
+    /// Runs GRPO from this state until the configured steps are done, a budget is reached or the task is cancelled.
+    ///
+    /// Each step takes the next `B` experiences of a seeded per-epoch permutation of `0..<experienceCount`, samples
+    /// `G` variants per experience from the current policy (seeded by the configuration's seed and the step number),
+    /// calls `reward` for all `B·G` (variant, experience) pairs with at most `maxConcurrentRollouts` in flight (a
+    /// sliding window), places the results by index, and updates the policy. The run is therefore deterministic for
+    /// a deterministic reward function, whatever the completion order or concurrency bound.
+    ///
+    /// Budgets are never checked mid-step (that would make the result depend on completion order):
+    /// - rollouts: a step shrinks to the whole groups that still fit; when not one fits, the run stops with
+    ///   `.rolloutBudget`, so the cap is never exceeded;
+    /// - tokens: before each step, the tokens per rollout seen so far estimate the step's cost; the step shrinks to
+    ///   the groups the remaining tokens cover, and the run stops with `.tokenBudget` when none does or the cap is
+    ///   reached. The first step runs in full (nothing to estimate from), so a run can pass the cap by the error of
+    ///   that estimate.
+    ///
+    /// Cancellation (checked between steps, and seen by the reward calls in flight) ends the run with `.cancelled`
+    /// and the policy of the last completed step rather than throwing; the interrupted step is discarded, and its
+    /// calls (at most `B·G`) are not counted in `rollouts` or `tokens`. Any error the reward function throws while
+    /// the task is cancelled is taken as cancellation.
+    ///
+    /// - Parameters:
+    ///   - experienceCount: how many training experiences the reward function knows (indices `0..<experienceCount`).
+    ///   - reward: scores a variant on an experience; called concurrently.
+    ///   - progress: called after each step with its curve point.
+    /// - Returns: the most probable variant of the final policy, the curve and what was spent.
+    /// - Throws: the reward function's errors (other than cancellation), or `TrainingError.nonFiniteReward`.
+    /// - Complexity: per step, `B·G` reward calls plus O(K·(B·G·C + Σ_c m_c)) arithmetic.
+    package func train(
+        experienceCount: Int,
+        reward: @escaping RewardFunction,
+        progress: (TrainingCurvePoint) -> Void = { _ in }
+    ) async throws -> TrainingOutcome {
+        precondition(experienceCount > 0, "training needs at least one experience")
+        let configuration = self.configuration
+        let groupSize = configuration.groupSize
+        var trainer = self
+        var order = ExperienceOrder(count: experienceCount, seed: configuration.seed)
+        var curve = [TrainingCurvePoint]()
+        var rollouts = 0
+        var tokens = 0
+        var groupsSeen = 0
+        var zeroSpreadGroups = 0
+        var stopReason = StopReason.completed
+
+        func outcome() -> TrainingOutcome {
+            TrainingOutcome(
+                variant: trainer.policy.mostProbableVariant,
+                policy: trainer.policy,
+                curve: curve,
+                rollouts: rollouts,
+                tokens: tokens,
+                zeroSpreadGroups: zeroSpreadGroups,
+                groups: groupsSeen,
+                stopReason: stopReason
+            )
+        }
+
+        for step in 0..<configuration.steps {
+            if Task.isCancelled {
+                stopReason = .cancelled
+                break
+            }
+            var groupCount = min(configuration.batchSize, experienceCount)
+            if let budget = configuration.rolloutBudget {
+                groupCount = min(groupCount, max(0, budget - rollouts) / groupSize)
+                if groupCount == 0 {
+                    stopReason = .rolloutBudget
+                    break
+                }
+            }
+            if let budget = configuration.tokenBudget {
+                if tokens >= budget {
+                    stopReason = .tokenBudget
+                    break
+                }
+                if rollouts > 0 && tokens > 0 {
+                    let perGroup = Double(tokens) / Double(rollouts) * Double(groupSize)
+                    groupCount = min(groupCount, Int((Double(budget - tokens) / perGroup).rounded(.down)))
+                    if groupCount == 0 {
+                        stopReason = .tokenBudget
+                        break
+                    }
+                }
+            }
+
+            let experiences = order.next(groupCount)
+            var rng = SplitMix64.derived(seed: configuration.seed, stream: UInt64(step))
+            let variants = trainer.sampleGroups(experiences: experiences, using: &rng)
+            let calls = zip(experiences, variants).flatMap { experience, group in
+                group.map { (variant: $0, experience: experience) }
+            }
+            let samples: [RewardSample]
+            do {
+                samples = try await BoundedConcurrency.map(
+                    count: calls.count,
+                    maxConcurrency: configuration.maxConcurrentRollouts
+                ) { index in
+                    try await reward(calls[index].variant, calls[index].experience)
+                }
+            } catch {
+                // A reward function may surface cancellation as its own error (an HTTP client's, say).
+                guard error is CancellationError || Task.isCancelled else { throw error }
+                stopReason = .cancelled
+                break
+            }
+            for (call, sample) in zip(calls, samples) where !sample.reward.isFinite {
+                throw TrainingError.nonFiniteReward(variant: call.variant, experience: call.experience)
+            }
+            rollouts += calls.count
+            tokens += samples.reduce(0) { $0 + $1.tokens }
+
+            let groups = experiences.indices.map { index in
+                RolloutGroup(
+                    experience: experiences[index],
+                    variants: variants[index],
+                    rewards: samples[index * groupSize..<(index + 1) * groupSize].map(\.reward)
+                )
+            }
+            let statistics = trainer.update(groups: groups)
+            groupsSeen += statistics.groupCount
+            zeroSpreadGroups += statistics.zeroSpreadGroupCount
+            let point = TrainingCurvePoint(
+                step: step + 1,
+                groups: statistics.groupCount,
+                meanReward: statistics.meanReward,
+                klDivergence: statistics.klDivergence,
+                surrogate: statistics.surrogate,
+                objective: statistics.objective,
+                zeroSpreadShare: statistics.zeroSpreadShare,
+                rollouts: rollouts,
+                tokens: tokens,
+                probabilities: trainer.policy.probabilities
+            )
+            curve.append(point)
+            progress(point)
+        }
+        return outcome()
+    }
+}

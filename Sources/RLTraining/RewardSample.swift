@@ -1,0 +1,22 @@
+/// What one reward call returns: the verifier's reward for a variant on an experience, and the tokens it cost.
+package struct RewardSample: Sendable, Hashable, Codable, ExpressibleByFloatLiteral {
+    /// The reward, finite (0...1 from the verifier, though the trainer does not require that range).
+    package var reward: Double
+    /// The tokens the call used (prompt and completion), for the token budget; 0 when not counted.
+    package var tokens: Int
+
+    /// Creates a sample.
+    package init(reward: Double, tokens: Int = 0) {
+        self.reward = reward
+        self.tokens = tokens
+    }
+
+    /// A sample with this reward and no tokens counted.
+    package init(floatLiteral value: Double) {
+        self.init(reward: value)
+    }
+}
+
+/// Scores one variant on one experience (by index): generate with the target model, then verify. Called
+/// concurrently; must be safe to call from several tasks at once.
+package typealias RewardFunction = @Sendable (Variant, Int) async throws -> RewardSample

@@ -1,0 +1,46 @@
+import Experiences
+
+/// An experience tokenised once, so many outputs for it can be verified cheaply (the trainer scores a group of
+/// outputs per experience).
+package struct PreparedExperience: Sendable {
+    /// The experience.
+    package let experience: Experience
+    /// Everything that may vouch for a claim: context, input, and the reference when configured.
+    let support: SupportIndex
+    /// The input (user turn, dialogue history) alone, to tell context evidence from echoing the question.
+    let inputSupport: SupportIndex
+    /// The reference's tokens for F1 (articles removed), when there is a reference.
+    let referenceTokens: [String: Int]?
+    /// The format rule from `metadata.format`, if it names a known one.
+    let formatRule: FormatRule?
+    /// The length budget in words.
+    let lengthBudget: Int
+
+    /// Prepares `experience` under `configuration`.
+    ///
+    /// - Complexity: O(length of input + context + reference).
+    init(_ experience: Experience, configuration: VerifierConfiguration) {
+        self.experience = experience
+        let inputTokens = Tokenizer.tokens(of: experience.input)
+        var support = SupportIndex()
+        support.add(inputTokens)
+        if let context = experience.context { support.add(Tokenizer.tokens(of: context)) }
+        var referenceTokens: [String: Int]?
+        if let reference = experience.reference, !reference.isEmpty {
+            let tokens = Tokenizer.tokens(of: reference)
+            if configuration.groundOnReference { support.add(tokens) }
+            referenceTokens = ReferenceAgreement.bag(tokens)
+        }
+        var inputSupport = SupportIndex()
+        inputSupport.add(inputTokens)
+        self.support = support
+        self.inputSupport = inputSupport
+        self.referenceTokens = referenceTokens
+        self.formatRule = experience.metadata["format"]?.stringValue.flatMap(FormatRule.init(specification:))
+        if let budget = experience.metadata["length_budget"]?.numberValue, budget >= 1, budget.isFinite {
+            self.lengthBudget = Int(budget)
+        } else {
+            self.lengthBudget = configuration.lengthBudget
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// One word or number of a text, as the verifier sees it.
+struct Token: Sendable, Hashable {
+    /// The lowercased text (apostrophes kept, thousands separators dropped).
+    var text: String
+    /// The form compared against the support: lowercased, possessive `'s` dropped, light suffix stemming.
+    var normalized: String
+    /// Whether the original began with an uppercase letter.
+    var isCapitalised: Bool
+    /// Whether the token is a number (digits, possibly with a decimal point).
+    var isNumber: Bool
+    /// Whether a sentence starts here (first token, or after `.`, `!`, `?` or a line break).
+    var startsSentence: Bool
+    /// Whether only spaces, a hyphen or a case change separate it from the previous token (so a name can
+    /// continue across it).
+    var joinedToPrevious: Bool
+}

@@ -1,0 +1,114 @@
+/// Splits text into ``Token``s in one pass, without regular expressions.
+///
+/// Words are runs of letters and digits (an apostrophe between letters stays inside); a lowercase-to-uppercase
+/// change also splits (`TurboTurbo` → `Turbo`, `Turbo`, since knowledge snippets are often glued together);
+/// numbers keep `.` or `,` between digits (`1,000` → `1000`).
+enum Tokenizer {
+    /// The tokens of `text`.
+    ///
+    /// - Complexity: O(n) in the number of Unicode scalars.
+    static func tokens(of text: String) -> [Token] {
+        var tokens: [Token] = []
+        var current = String.UnicodeScalarView()
+        var currentIsCapitalised = false
+        var currentHasLetter = false
+        var sentenceBreak = true
+        var softBreak = false
+        var joined = false
+        let scalars = Array(text.unicodeScalars)
+
+        func flush() {
+            guard !current.isEmpty else { return }
+            var word = String(current)
+            while word.hasSuffix("'") || word.hasSuffix("’") { word.removeLast() }
+            let lowered = word.lowercased()
+            let isNumber = !currentHasLetter
+            tokens.append(
+                Token(
+                    text: lowered,
+                    normalized: isNumber ? lowered : Self.normalize(lowered),
+                    isCapitalised: currentIsCapitalised,
+                    isNumber: isNumber,
+                    startsSentence: sentenceBreak,
+                    joinedToPrevious: joined && !tokens.isEmpty))
+            current = String.UnicodeScalarView()
+            currentHasLetter = false
+            sentenceBreak = false
+            softBreak = false
+            joined = true
+        }
+
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let isLetter = Self.isLetter(scalar)
+            let isDigit = Self.isDigit(scalar)
+            if isLetter || isDigit {
+                if let last = current.last, isLetter, Self.isLower(last), Self.isUpper(scalar) {
+                    flush()
+                }
+                if current.isEmpty {
+                    currentIsCapitalised = Self.isUpper(scalar)
+                    if softBreak || sentenceBreak { joined = false }
+                }
+                current.append(scalar)
+                if isLetter { currentHasLetter = true }
+            } else if (scalar == "'" || scalar == "’"), !current.isEmpty, index + 1 < scalars.count,
+                Self.isLetter(scalars[index + 1])
+            {
+                current.append("'")
+            } else if (scalar == "." || scalar == ","), !current.isEmpty, !currentHasLetter,
+                index + 1 < scalars.count, Self.isDigit(scalars[index + 1])
+            {
+                if scalar == "." { current.append(scalar) }
+            } else {
+                flush()
+                switch scalar {
+                case ".", "!", "?", "\n", "\r", "\u{2029}": sentenceBreak = true
+                case " ", "\t", "-", "\u{00A0}": break
+                default: softBreak = true
+                }
+            }
+            index += 1
+        }
+        flush()
+        return tokens
+    }
+
+    /// Lowercased word → comparison form: drops a possessive `'s`, then `ies` → `y`, a plural `s` (not `ss`),
+    /// `ing` and `ed` on longer words.
+    static func normalize(_ word: String) -> String {
+        var word = word
+        if word.hasSuffix("'s") { word.removeLast(2) }
+        let count = word.count
+        if count > 4, word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") {
+            return String(word.dropLast())
+        }
+        if count > 5, word.hasSuffix("ing") { return String(word.dropLast(3)) }
+        if count > 4, word.hasSuffix("ed") { return String(word.dropLast(2)) }
+        return word
+    }
+
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (value >= 65 && value <= 90) || (value >= 97 && value <= 122)
+        }
+        return scalar.properties.isAlphabetic
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 48 && scalar.value <= 57
+    }
+
+    private static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value >= 65 && scalar.value <= 90 }
+        return scalar.properties.isUppercase
+    }
+
+    private static func isLower(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value >= 97 && scalar.value <= 122 }
+        return scalar.properties.isLowercase
+    }
+}

@@ -1,0 +1,34 @@
+/// Why verification could not run: a bad configuration or a bad input line.
+///
+/// A struct over a private enum, so cases can be added without breaking callers.
+package struct VerificationError: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Code: Hashable, Sendable {
+        case invalidConfiguration(String)
+        case invalidLine(Int, String)
+    }
+
+    private let code: Code
+
+    /// The configuration is unusable (e.g. a negative weight).
+    package static func invalidConfiguration(_ reason: String) -> VerificationError {
+        VerificationError(code: .invalidConfiguration(reason))
+    }
+
+    /// Line `line` (1-based) of a JSON Lines input is not a valid record.
+    package static func invalidLine(_ line: Int, _ reason: String) -> VerificationError {
+        VerificationError(code: .invalidLine(line, reason))
+    }
+
+    /// The 1-based line number, for a bad input line.
+    package var line: Int? {
+        if case .invalidLine(let line, _) = self.code { return line }
+        return nil
+    }
+
+    package var description: String {
+        switch self.code {
+        case .invalidConfiguration(let reason): "invalid verifier configuration: \(reason)"
+        case .invalidLine(let line, let reason): "line \(line): \(reason)"
+        }
+    }
+}

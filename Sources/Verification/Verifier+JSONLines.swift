@@ -1,0 +1,62 @@
+import Foundation
+
+extension Verifier {
+    /// Verifies every line of a JSON Lines text of ``VerificationRecord``s and returns one verdict per record, in
+    /// order (blank lines are skipped). This is the library side of `kaizen verify FILE.jsonl`.
+    ///
+    /// - Throws: ``VerificationError/invalidLine(_:_:)`` with the 1-based line number and what was wrong (not JSON,
+    ///   a missing or mistyped field) for the first bad line; nothing is returned then.
+    /// - Complexity: O(total length).
+    package func verdicts(forJSONLines text: String) throws -> [Verdict] {
+        let decoder = JSONDecoder()
+        var verdicts: [Verdict] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            let record: VerificationRecord
+            do {
+                record = try decoder.decode(VerificationRecord.self, from: Data(trimmed.utf8))
+            } catch let error as DecodingError {
+                throw VerificationError.invalidLine(lineNumber, Self.describe(error))
+            } catch {
+                throw VerificationError.invalidLine(lineNumber, "not valid JSON")
+            }
+            verdicts.append(self.verify(record.experience))
+        }
+        return verdicts
+    }
+
+    /// Encodes verdicts as JSON Lines (sorted keys, one verdict per line, each line ending in `\n`).
+    ///
+    /// - Throws: an encoding error (not expected for finite rewards).
+    package static func jsonLines(_ verdicts: [Verdict]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var text = ""
+        for verdict in verdicts {
+            text += String(decoding: try encoder.encode(verdict), as: UTF8.self) + "\n"
+        }
+        return text
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _):
+            return "missing required field '\(key.stringValue)'"
+        case .typeMismatch(let type, let context):
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "field '\(field)' should be \(type == String.self ? "a string" : "\(type)")"
+        case .valueNotFound(_, let context):
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "field '\(field)' is null"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "not valid JSON" }
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "field '\(field)': \(context.debugDescription)"
+        @unknown default:
+            return "not a valid record"
+        }
+    }
+}

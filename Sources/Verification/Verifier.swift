@@ -1,0 +1,72 @@
+import Experiences
+import Foundation
+
+/// Scores an output for an experience: grounding, agreement with the reference, length safety, format, and
+/// optionally an LLM judge, combined into a reward in 0...1, plus a hallucination flag (see `Docs/verifier.md`).
+///
+/// Deterministic and cheap: one tokenising pass over the output and set look-ups against the experience's support,
+/// which ``prepare(_:)`` builds once per experience.
+package struct Verifier: Sendable {
+    /// The validated configuration.
+    package let configuration: VerifierConfiguration
+
+    /// Creates a verifier.
+    ///
+    /// - Throws: ``VerificationError`` when the configuration is invalid (see ``VerifierConfiguration/validate()``).
+    package init(configuration: VerifierConfiguration = VerifierConfiguration()) throws {
+        try configuration.validate()
+        self.configuration = configuration
+    }
+
+    /// Tokenises the experience's input, context and reference once, for scoring many outputs.
+    package func prepare(_ experience: Experience) -> PreparedExperience {
+        PreparedExperience(experience, configuration: self.configuration)
+    }
+
+    /// Scores the experience's own logged response.
+    package func verify(_ experience: Experience) -> Verdict {
+        self.verify(output: experience.response, for: self.prepare(experience))
+    }
+
+    /// Scores `output` as an answer to `experience`.
+    package func verify(output: String, for experience: Experience) -> Verdict {
+        self.verify(output: output, for: self.prepare(experience))
+    }
+
+    /// Scores `output` against a prepared experience (no judge part).
+    ///
+    /// - Complexity: O(n) in the output's length.
+    package func verify(output: String, for prepared: PreparedExperience) -> Verdict {
+        self.verdict(output: output, prepared: prepared, judge: nil)
+    }
+
+    /// The grounding analysis of `output`: its claims, which are unsupported, and the hallucination risk.
+    package func analyse(output: String, for prepared: PreparedExperience) -> GroundingAnalysis {
+        GroundingAnalysis(
+            tokens: Tokenizer.tokens(of: output), prepared: prepared, weights: self.configuration.claimWeights)
+    }
+
+    func verdict(output: String, prepared: PreparedExperience, judge: Double?) -> Verdict {
+        let tokens = Tokenizer.tokens(of: output)
+        let analysis = GroundingAnalysis(tokens: tokens, prepared: prepared, weights: self.configuration.claimWeights)
+        let parts = RewardParts(
+            grounding: exp(-self.configuration.groundingDecay * analysis.risk),
+            reference: prepared.referenceTokens.map { ReferenceAgreement.f1(response: tokens, reference: $0) },
+            length: self.lengthScore(words: tokens.count, budget: prepared.lengthBudget),
+            format: prepared.formatRule?.score(output),
+            judge: judge)
+        return Verdict(
+            id: prepared.experience.id.isEmpty ? nil : prepared.experience.id,
+            reward: parts.reward(weights: self.configuration.weights),
+            parts: parts,
+            hallucination: analysis.risk >= self.configuration.hallucinationThreshold,
+            unsupportedClaims: analysis.unsupportedClaims)
+    }
+
+    /// 1 within the budget `B`, then falling linearly to 0 at `B × (1 + tolerance)`.
+    func lengthScore(words: Int, budget: Int) -> Double {
+        guard words > budget else { return 1 }
+        let over = Double(words - budget) / (Double(budget) * self.configuration.lengthTolerance)
+        return max(0, 1 - over)
+    }
+}

@@ -1,0 +1,81 @@
+/// Settings of the ``Verifier``: reward weights, the length budget, claim weights and the hallucination threshold.
+package struct VerifierConfiguration: Sendable, Hashable {
+    /// The weight of each reward part. Default ``RewardWeights/init(grounding:reference:length:format:judge:)``
+    /// (0.5, 0.3, 0.1, 0.1, 0.2).
+    package var weights: RewardWeights
+    /// The length budget in words; `metadata.length_budget` (a number) overrides it per experience. Default 200.
+    package var lengthBudget: Int
+    /// How far past the budget, as a fraction of it, the length part falls linearly from 1 to 0. Default 1
+    /// (zero at twice the budget).
+    package var lengthTolerance: Double
+    /// The risk weights of unsupported claims. Default ``ClaimWeights/init(entity:number:contentWord:contextEvidence:)``.
+    package var claimWeights: ClaimWeights
+    /// The risk at or above which a response is flagged as a hallucination. Default 1 (chosen on the fitting half of
+    /// HaluEval dialogue, see `Benchmarks/README.md`).
+    package var hallucinationThreshold: Double
+    /// The grounding part is `exp(-groundingDecay × risk)`. Default 0.5.
+    package var groundingDecay: Double
+    /// Whether the reference, when present, counts as support for grounding. Default `true`.
+    package var groundOnReference: Bool
+    /// The seed passed to the judge model. Default 0.
+    package var judgeSeed: UInt64
+
+    /// Creates a configuration; every field has a default.
+    package init(
+        weights: RewardWeights = RewardWeights(),
+        lengthBudget: Int = 200,
+        lengthTolerance: Double = 1,
+        claimWeights: ClaimWeights = ClaimWeights(),
+        hallucinationThreshold: Double = 1,
+        groundingDecay: Double = 0.5,
+        groundOnReference: Bool = true,
+        judgeSeed: UInt64 = 0
+    ) {
+        self.weights = weights
+        self.lengthBudget = lengthBudget
+        self.lengthTolerance = lengthTolerance
+        self.claimWeights = claimWeights
+        self.hallucinationThreshold = hallucinationThreshold
+        self.groundingDecay = groundingDecay
+        self.groundOnReference = groundOnReference
+        self.judgeSeed = judgeSeed
+    }
+
+    /// Checks the configuration.
+    ///
+    /// - Throws: ``VerificationError`` when a weight is negative or not finite, when the weights of the parts that
+    ///   are always present (grounding and length) are both zero (so some experience would have no weighted part),
+    ///   when the budget is below 1, the tolerance or decay not positive, or a claim weight negative.
+    package func validate() throws {
+        let named: [(String, Double)] = [
+            ("grounding", self.weights.grounding), ("reference", self.weights.reference),
+            ("length", self.weights.length), ("format", self.weights.format), ("judge", self.weights.judge),
+        ]
+        for (name, weight) in named where !(weight.isFinite && weight >= 0) {
+            throw VerificationError.invalidConfiguration("weight '\(name)' must be a finite number >= 0, got \(weight)")
+        }
+        if self.weights.grounding + self.weights.length <= 0 {
+            throw VerificationError.invalidConfiguration(
+                "the grounding and length weights cannot both be 0: they are the only parts every experience has")
+        }
+        if self.lengthBudget < 1 {
+            throw VerificationError.invalidConfiguration("length budget must be at least 1 word")
+        }
+        if !(self.lengthTolerance.isFinite && self.lengthTolerance > 0) {
+            throw VerificationError.invalidConfiguration("length tolerance must be a finite number > 0")
+        }
+        if !(self.groundingDecay.isFinite && self.groundingDecay > 0) {
+            throw VerificationError.invalidConfiguration("grounding decay must be a finite number > 0")
+        }
+        if !self.hallucinationThreshold.isFinite {
+            throw VerificationError.invalidConfiguration("hallucination threshold must be finite")
+        }
+        let claims = [
+            self.claimWeights.entity, self.claimWeights.number, self.claimWeights.contentWord,
+            self.claimWeights.contextEvidence,
+        ]
+        if claims.contains(where: { !($0.isFinite && $0 >= 0) }) {
+            throw VerificationError.invalidConfiguration("claim weights must be finite numbers >= 0")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Experiences
+import Foundation
+import Testing
+
+struct ExperienceImporterTests {
+    static let good = #"{"id":"a","input":"q","response":"r","reward":0.2}"#
+
+    /// One bad line of each kind, with the line number and field the report must name.
+    static let badLines: [(line: String, field: String?, message: String)] = [
+        ("not json at all", nil, "not valid JSON"),
+        (#"["an", "array"]"#, nil, "expected a JSON object"),
+        (#"{"input":"q","response":"r","reward":0.2}"#, "id", "is required"),
+        (#"{"id":"b","response":"r","reward":0.2}"#, "input", "is required"),
+        (#"{"id":"b","input":"q","reward":0.2}"#, "response", "is required"),
+        (#"{"id":"b","input":"q","response":"r","reward":"high"}"#, "reward", "wrong type"),
+        (#"{"id":"b","input":"q","response":"r","reward":1.2}"#, "reward", "between 0 and 1"),
+        (#"{"id":"b","input":"q","response":"r"}"#, "reward", "one of 'reward' or 'success'"),
+        (#"{"id":"b","input":"q","response":"r","success":"yes"}"#, "success", "wrong type"),
+        (#"{"id":"b","input":"q","response":"r","success":true,"created_at":"yesterday"}"#, "created_at", "RFC 3339"),
+        (#"{"id":"","input":"q","response":"r","success":true}"#, "id", "must not be empty"),
+        (#"{"id":7,"input":"q","response":"r","success":true}"#, "id", "wrong type"),
+        (#"{"id":"b","input":null,"response":"r","success":true}"#, "input", "must not be null"),
+        (#"{"id":"b","input":"q","response":"r","success":true,"metadata":[1]}"#, "metadata", "wrong type"),
+    ]
+
+    @Test(arguments: 0..<badLines.count)
+    func badLineIsReportedWithLineAndField(_ index: Int) async throws {
+        let bad = Self.badLines[index]
+        let file = [Self.good, "", bad.line].joined(separator: "\n")
+        let store = InMemoryExperienceStore()
+        let error = await #expect(throws: ImportError.self) {
+            try await ExperienceImporter().importExperiences(Data(file.utf8), into: store)
+        }
+        guard case .invalidLines(let issues) = error else {
+            Issue.record("expected invalid lines, got \(String(describing: error))")
+            return
+        }
+        #expect(issues.count == 1)
+        #expect(issues.first?.line == 3)
+        #expect(issues.first?.field == bad.field)
+        #expect(issues.first?.message.contains(bad.message) == true, "\(issues.first?.message ?? "")")
+        #expect(try await store.statistics(failureThreshold: 0.5).total == 0, "nothing may be imported")
+    }
+
+    @Test func skipInvalidImportsTheValidLinesAndCountsTheRest() async throws {
+        let file = [Self.good, "garbage", #"{"id":"c","input":"q","response":"r","success":false}"#].joined(separator: "\n")
+        let store = InMemoryExperienceStore()
+        let report = try await ExperienceImporter(skipInvalid: true).importExperiences(Data(file.utf8), into: store)
+        #expect(report.lines == 3)
+        #expect(report.inserted == 2)
+        #expect(report.skipped.map(\.line) == [2])
+        #expect(try await store.statistics(failureThreshold: 0.5).total == 2)
+    }
+
+    @Test func emptyFileIsAnError() async throws {
+        for content in ["", "\n\n  \n"] {
+            await #expect(throws: ImportError.empty) {
+                try await ExperienceImporter(skipInvalid: true).importExperiences(Data(content.utf8), into: InMemoryExperienceStore())
+            }
+        }
+    }
+
+    @Test func nonJSONFileImportsNothing() async throws {
+        let csv = "id,input,response\n1,hello,world\n"
+        let store = InMemoryExperienceStore()
+        let error = await #expect(throws: ImportError.self) {
+            try await ExperienceImporter().importExperiences(Data(csv.utf8), into: store)
+        }
+        guard case .invalidLines(let issues) = error else {
+            Issue.record("expected invalid lines")
+            return
+        }
+        #expect(issues.map(\.line) == [1, 2])
+        #expect(try await store.statistics(failureThreshold: 0.5).total == 0)
+        let binary = Data([0xFF, 0xFE, 0x00, 0x12, 0x0A, 0x80])
+        await #expect(throws: ImportError.self) {
+            try await ExperienceImporter().importExperiences(binary, into: store)
+        }
+    }
+
+    @Test func duplicateIDsInOneFileAreReported() async throws {
+        let file = [Self.good, #"{"id":"x","input":"q","response":"r","success":true}"#, Self.good].joined(separator: "\n")
+        let parsed = ExperienceImporter().parse(Data(file.utf8))
+        #expect(parsed.experiences.map(\.id) == ["a", "x"])
+        #expect(parsed.issues == [ImportIssue(line: 3, field: "id", message: "duplicate id 'a', first on line 1")])
+    }
+
+    @Test func reimportingIsIdempotent() async throws {
+        let file = [Self.good, #"{"id":"x","input":"q","response":"r","success":true}"#].joined(separator: "\n")
+        let store = InMemoryExperienceStore()
+        let first = try await ExperienceImporter().importExperiences(Data(file.utf8), into: store)
+        let second = try await ExperienceImporter().importExperiences(Data(file.utf8), into: store)
+        #expect(first.inserted == 2)
+        #expect(second.inserted == 0 && second.alreadyPresent == 2)
+        #expect(try await store.statistics(failureThreshold: 0.5).total == 2)
+    }
+
+    @Test func fullLineDecodesEveryField() throws {
+        let line = #"{"id":"a","created_at":"2025-12-10T14:22:00.250+01:00","prompt_id":"p_v1_3","input":"q","context":"c","response":"r","reference":"ref","reward":0.4,"success":false,"failure_type":"hallucination","metadata":{"k":[1,"two",null]}}"#
+        let parsed = ExperienceImporter().parse(Data(line.utf8))
+        let experience = try #require(parsed.experiences.first)
+        #expect(experience.createdAt == RFC3339.date(from: "2025-12-10T13:22:00.250Z"))
+        #expect(experience.promptID == "p_v1_3" && experience.reference == "ref" && experience.failureType == "hallucination")
+        #expect(experience.metadata == ["k": [1, "two", nil]])
+        #expect(experience.isFailure())
+    }
+}

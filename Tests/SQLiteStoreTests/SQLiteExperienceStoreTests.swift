@@ -1,0 +1,45 @@
+import ExperienceStoreTesting
+import Experiences
+import Foundation
+import GRDB
+import SQLiteStore
+import Testing
+
+struct SQLiteExperienceStoreTests {
+    @Test(arguments: ExperienceStoreConformance.checks)
+    func conformanceInMemory(_ check: ExperienceStoreConformance.Check) async throws {
+        try await check.run(SQLiteExperienceStore.inMemory())
+    }
+
+    @Test(arguments: ExperienceStoreConformance.checks)
+    func conformanceOnFile(_ check: ExperienceStoreConformance.Check) async throws {
+        try await withTemporaryDatabase { path in
+            try await check.run(SQLiteExperienceStore(path: path))
+        }
+    }
+
+    @Test func fileStoreUsesWALAndCreatesItsFolder() async throws {
+        try await withTemporaryDatabase { path in
+            _ = try SQLiteExperienceStore(path: path)
+            let pool = try DatabasePool(path: path)
+            let mode = try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            #expect(mode == "wal")
+            let indexes = try await pool.read { db in try db.indexes(on: "experience").map(\.name) }
+            #expect(Set(indexes).isSuperset(of: ["experience_on_created_at", "experience_on_prompt_id_created_at"]))
+        }
+    }
+
+    @Test func dataSurvivesReopening() async throws {
+        try await withTemporaryDatabase { path in
+            _ = try await SQLiteExperienceStore(path: path).insert(ExperienceStoreConformance.sample)
+            let reopened = try SQLiteExperienceStore(path: path)
+            #expect(try await reopened.statistics(failureThreshold: 0.5).total == 12)
+        }
+    }
+
+    private func withTemporaryDatabase(_ body: (String) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaizen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await body(folder.appendingPathComponent("nested/experiences.sqlite").path)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import Verification
+
+struct JSONLinesTests {
+    @Test func oneVerdictPerLineInOrder() throws {
+        let verifier = try Verifier()
+        let input = """
+            {"id": "a", "input": "Who starred in Zodiac?", "context": "Zodiac is starring Jake Gyllenhaal", "response": "Jake Gyllenhaal."}
+
+            {"input": "Who starred in Zodiac?", "context": "Zodiac is starring Jake Gyllenhaal", "response": "Tom Hanks did.", "reward": 0.2}
+            {"id": "c", "input": "Capital?", "response": "Paris", "reference": "Paris"}
+            """
+        let verdicts = try verifier.verdicts(forJSONLines: input)
+        #expect(verdicts.map(\.id) == ["a", nil, "c"])
+        #expect(verdicts.map(\.hallucination) == [false, true, false])
+        #expect(verdicts[2].parts.reference == 1)
+        let lines = try Verifier.jsonLines(verdicts).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix(#"{"hallucination":false,"id":"a","parts":{"grounding":1,"length":1},"reward":1,"#))
+        #expect(!lines[1].contains("\"id\""))
+        let decoded = try JSONDecoder().decode(Verdict.self, from: Data(lines[2].utf8))
+        #expect(decoded == verdicts[2])
+        #expect(lines[1].contains(#""unsupported_claims":["tom hanks"]"#))
+    }
+
+    @Test(arguments: [
+        ("{\"input\": \"q\"}", "line 2: missing required field 'response'"),
+        ("{\"input\": \"q\", \"response\": 3}", "line 2: field 'response' should be a string"),
+        ("not json", "line 2: not valid JSON"),
+    ])
+    func badLinesNameTheLine(line: String, message: String) throws {
+        let verifier = try Verifier()
+        let input = "{\"input\": \"q\", \"response\": \"r\"}\n" + line + "\n"
+        #expect {
+            try verifier.verdicts(forJSONLines: input)
+        } throws: { error in
+            let error = error as? VerificationError
+            return error?.line == 2 && error?.description == message
+        }
+    }
+}
