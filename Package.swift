@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "Prompts", dependencies: ["Experiences"]),
 
         // MARK: - Pipeline stages (no HTTP)
+
+        .target(name: "FailureClustering", dependencies: ["Experiences", "Randomness"]),
         .target(name: "LanguageModels", dependencies: ["Experiences", "Randomness"]),
         .target(name: "Verification", dependencies: ["Experiences", "LanguageModels"]),
         .target(name: "RLTraining", dependencies: ["Randomness"]),
@@ -61,12 +63,22 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Services (thin Hummingbird layers over the stages)
+
+        .target(
+            name: "ClusteringService",
+            dependencies: [
+                "FailureClustering", "Experiences", "HTTPSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+
         // MARK: - Executable
 
         .executableTarget(
             name: "KaizenCLI",
             dependencies: [
-                "Experiences", "SQLiteStore", "Prompts", "HTTPSupport",
+                "Experiences", "SQLiteStore", "Prompts", "HTTPSupport", "ClusteringService", "FailureClustering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,6 +90,12 @@ let package = Package(
         ),
 
         // MARK: - Benchmarks (run in release mode; see Benchmarks/README.md)
+
+        .executableTarget(
+            name: "ClusteringBenchmark",
+            dependencies: ["FailureClustering", "Experiences", "Randomness"],
+            path: "Benchmarks/ClusteringBenchmark"
+        ),
         .executableTarget(
             name: "VerifierBenchmark",
             dependencies: ["Verification", "LanguageModels", "Experiences"],
@@ -97,9 +115,19 @@ let package = Package(
             dependencies: ["SQLiteStore", "ExperienceStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts"]),
+        .testTarget(name: "FailureClusteringTests", dependencies: ["FailureClustering"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels"]),
         .testTarget(name: "RLTrainingTests", dependencies: ["RLTraining", "Randomness"]),
+        .testTarget(
+            name: "ClusteringServiceTests",
+            dependencies: [
+                "ClusteringService", "HTTPSupport", "Experiences",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [

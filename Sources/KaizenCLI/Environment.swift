@@ -30,8 +30,8 @@ struct KaizenEnvironment {
         self.logger = Logger(label: "kaizen")
     }
 
-    /// Opens the experience store the configuration names.
-    func openStore() throws -> any ExperienceStore {
+    /// Opens the store the configuration names: experiences and the pipeline's runs.
+    func openStore() throws -> any ExperienceStore & RunStore {
         switch try StoreLocation(self.databaseURL) {
         case .sqlite(let path):
             return try SQLiteExperienceStore(path: path)

@@ -15,6 +15,7 @@ struct Kaizen: AsyncParsableCommand {
         subcommands: [
             ExperiencesCommand.self,
             PromptsCommand.self,
+            ClusterCommand.self,
             ServeCommand.self,
         ]
     )

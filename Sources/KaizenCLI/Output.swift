@@ -36,3 +36,12 @@ func jsonString(_ value: some Encodable) throws -> String {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// An error a command reports as one line, without the usage text that `ValidationError` adds.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusteringService
 import Configuration
 import HTTPSupport
 import Hummingbird
@@ -82,7 +83,10 @@ struct ServeCommand: AsyncParsableCommand {
 enum ServiceCatalog {
     static func routes(for service: ServiceKind, environment: KaizenEnvironment) throws -> ServiceRoutes {
         switch service {
-        case .failureClustering, .patchGenerator, .ranker, .rlTrainer:
+        case .failureClustering:
+            let store = try environment.openStore()
+            return ClusteringController(stage: ClusteringStage(store: store, runs: store)).routes
+        case .patchGenerator, .ranker, .rlTrainer:
             return .none
         }
     }

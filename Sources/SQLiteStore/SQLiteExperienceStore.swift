@@ -2,11 +2,11 @@ import Experiences
 import Foundation
 import GRDB
 
-/// The embedded experience store: one SQLite file (WAL mode) through GRDB.
+/// The embedded store: one SQLite file (WAL mode) through GRDB, holding experiences and the pipeline's runs.
 ///
 /// Safe to share between tasks and processes: GRDB serialises writes, WAL lets reads run beside them.
-package struct SQLiteExperienceStore: ExperienceStore {
-    private let writer: any DatabaseWriter
+package struct SQLiteExperienceStore: ExperienceStore, RunStore {
+    let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the database at `path`, creating its folder, and migrates it.
     /// - Throws: When the file cannot be created or opened, or is not a Kaizen database.
@@ -56,6 +56,18 @@ package struct SQLiteExperienceStore: ExperienceStore {
             try db.create(
                 index: "experience_on_success_reward", on: ExperienceRecord.databaseTableName,
                 columns: ["success", "reward"])
+        }
+        migrator.registerMigration("v2: runs") { db in
+            try db.create(table: RunRecord.databaseTableName) { table in
+                table.column("kind", .text).notNull()
+                table.column("id", .text).notNull()
+                table.column("state", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.column("updated_at", .datetime).notNull()
+                table.column("body", .blob).notNull()
+                table.primaryKey(["kind", "id"])
+            }
+            try db.create(index: "run_on_kind_created_at", on: RunRecord.databaseTableName, columns: ["kind", "created_at"])
         }
         return migrator
     }

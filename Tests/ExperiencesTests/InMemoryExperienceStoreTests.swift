@@ -8,3 +8,10 @@ struct InMemoryExperienceStoreTests {
         try await check.run(InMemoryExperienceStore())
     }
 }
+
+struct InMemoryRunStoreTests {
+    @Test(arguments: RunStoreConformance.checks)
+    func conformance(_ check: RunStoreConformance.Check) async throws {
+        try await check.run(InMemoryRunStore())
+    }
+}

@@ -18,6 +18,13 @@ struct SQLiteExperienceStoreTests {
         }
     }
 
+    @Test(arguments: RunStoreConformance.checks)
+    func runStoreConformance(_ check: RunStoreConformance.Check) async throws {
+        try await withTemporaryDatabase { path in
+            try await check.run(SQLiteExperienceStore(path: path))
+        }
+    }
+
     @Test func fileStoreUsesWALAndCreatesItsFolder() async throws {
         try await withTemporaryDatabase { path in
             _ = try SQLiteExperienceStore(path: path)

@@ -1,0 +1,117 @@
+import Experiences
+import HTTPSupport
+
+/// The OpenAPI description of the clustering routes.
+enum ClusteringAPI {
+    static let paths: [String: JSONValue] = [
+        "/api/v1/cluster": [
+            "post": [
+                "summary": "Cluster the failures the filters select (TF-IDF + k-means) and store the run",
+                "operationId": "cluster",
+                "requestBody": [
+                    "required": true,
+                    "content": ["application/json": ["schema": OpenAPIDocument.ref("ClusterRequest")]],
+                ],
+                "responses": .object(OpenAPIDocument.bodyErrors.merging([
+                    "201": OpenAPIDocument.jsonResponse("The stored clustering run", schema: OpenAPIDocument.ref("ClusteringRun"))
+                ]) { $1 }),
+            ]
+        ],
+        "/api/v1/clusterings/{id}": [
+            "get": [
+                "summary": "A stored clustering run",
+                "operationId": "getClustering",
+                "parameters": [["name": "id", "in": "path", "required": true, "schema": ["type": "string"]]],
+                "responses": [
+                    "200": OpenAPIDocument.jsonResponse("The run", schema: OpenAPIDocument.ref("ClusteringRun")),
+                    "404": OpenAPIDocument.errorResponse("No such run"),
+                ],
+            ]
+        ],
+        "/api/v1/clusterings/{id}/clusters/{cluster_id}/members": [
+            "get": [
+                "summary": "Pages through a cluster's member experiences",
+                "operationId": "getClusterMembers",
+                "parameters": [
+                    ["name": "id", "in": "path", "required": true, "schema": ["type": "string"]],
+                    ["name": "cluster_id", "in": "path", "required": true, "schema": ["type": "string"]],
+                    ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
+                    ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 50]],
+                ],
+                "responses": [
+                    "200": OpenAPIDocument.jsonResponse("A page of experiences", schema: OpenAPIDocument.ref("MembersPage")),
+                    "400": OpenAPIDocument.errorResponse("A query parameter is not an integer"),
+                    "404": OpenAPIDocument.errorResponse("No such run or cluster"),
+                    "422": OpenAPIDocument.errorResponse("offset or limit out of range"),
+                ],
+            ]
+        ],
+    ]
+
+    static let schemas: [String: JSONValue] = [
+        "ClusterRequest": [
+            "type": "object",
+            "properties": [
+                "since": ["type": "string", "format": "date-time"],
+                "until": ["type": "string", "format": "date-time"],
+                "prompt_id": ["type": "string"],
+                "limit": ["type": "integer", "minimum": 1, "default": 10000],
+                "failure_threshold": ["type": "number", "minimum": 0, "maximum": 1, "default": 0.5],
+                "k": ["type": "integer", "minimum": 1, "description": "Number of clusters; chosen by silhouette over k_range when absent"],
+                "k_range": ["type": "array", "items": ["type": "integer"], "minItems": 2, "maxItems": 2, "default": [2, 10]],
+                "seed": ["type": "integer", "minimum": 0, "default": 0],
+                "representatives": ["type": "integer", "minimum": 0, "default": 3],
+                "text": ["type": "string", "enum": ["response", "input", "both"], "default": "response"],
+                "top_terms": ["type": "integer", "minimum": 0],
+                "n_init": ["type": "integer", "minimum": 1],
+                "max_iter": ["type": "integer", "minimum": 1],
+                "tol": ["type": "number", "minimum": 0],
+                "vectorizer": ["type": "object", "description": "TF-IDF options (sublinear_tf, min_df, max_df, stop_words, ngram_range, max_features)"],
+            ],
+        ],
+        "ClusteringRun": [
+            "type": "object",
+            "required": ["clustering_id", "created_at", "clusters", "k_selection", "failure_count"],
+            "properties": [
+                "clustering_id": ["type": "string"],
+                "created_at": ["type": "string", "format": "date-time"],
+                "request": OpenAPIDocument.ref("ClusterRequest"),
+                "failure_count": ["type": "integer"],
+                "clusters": ["type": "array", "items": OpenAPIDocument.ref("FailureCluster")],
+                "k_selection": ["type": "object"],
+            ],
+        ],
+        "FailureCluster": [
+            "type": "object",
+            "required": ["cluster_id", "size", "share", "severity", "top_terms", "label", "failure_types", "representatives", "member_ids"],
+            "properties": [
+                "cluster_id": ["type": "string", "examples": ["cluster_1"]],
+                "size": ["type": "integer"],
+                "share": ["type": "number"],
+                "severity": ["type": "number"],
+                "mean_reward": ["type": ["number", "null"]],
+                "top_terms": ["type": "array", "items": ["type": "object", "properties": ["term": ["type": "string"], "weight": ["type": "number"]]]],
+                "label": ["type": "string"],
+                "failure_types": ["type": "array", "items": ["type": "object", "properties": ["failure_type": ["type": "string"], "count": ["type": "integer"]]]],
+                "representatives": ["type": "array", "items": ["type": "object", "properties": [
+                    "id": ["type": "string"], "input": ["type": "string"], "response": ["type": "string"],
+                    "failure_type": ["type": ["string", "null"]], "distance": ["type": "number"],
+                ]]],
+                "member_ids": ["type": "array", "items": ["type": "string"]],
+            ],
+        ],
+        "MembersPage": [
+            "type": "object",
+            "required": ["clustering_id", "cluster_id", "total", "offset", "limit", "next_offset", "experiences"],
+            "properties": [
+                "clustering_id": ["type": "string"],
+                "cluster_id": ["type": "string"],
+                "total": ["type": "integer"],
+                "offset": ["type": "integer"],
+                "limit": ["type": "integer"],
+                "next_offset": ["type": ["integer", "null"]],
+                "experiences": ["type": "array", "items": ["type": "object"]],
+            ],
+        ],
+    ]
+}

@@ -1,0 +1,62 @@
+import Experiences
+import FailureClustering
+import HTTPSupport
+import Hummingbird
+
+/// The failure-clustering service's routes (8011).
+package struct ClusteringController: Sendable {
+    let stage: ClusteringStage
+
+    package init(stage: ClusteringStage) {
+        self.stage = stage
+    }
+
+    /// The routes and their OpenAPI description, for ``buildApplication``.
+    package var routes: ServiceRoutes {
+        ServiceRoutes(paths: ClusteringAPI.paths, schemas: ClusteringAPI.schemas) { router in
+            router.post("api/v1/cluster", use: self.cluster)
+            router.get("api/v1/clusterings/:id", use: self.run)
+            router.get("api/v1/clusterings/:id/clusters/:cluster_id/members", use: self.members)
+        }
+    }
+
+    @Sendable func cluster(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<ClusteringRun> {
+        let body = try await request.decodeJSON(as: ClusterRequest.self, context: context)
+        return EncodedResponse(try await Self.mappingErrors { try await self.stage.cluster(body) }, status: .created)
+    }
+
+    @Sendable func run(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<ClusteringRun> {
+        let id = try context.parameters.require("id")
+        return EncodedResponse(try await Self.mappingErrors { try await self.stage.run(id: id) })
+    }
+
+    @Sendable func members(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<MembersPage> {
+        let id = try context.parameters.require("id")
+        let clusterID = try context.parameters.require("cluster_id")
+        let offset = try Self.intQuery(request, "offset", default: 0)
+        let limit = try Self.intQuery(request, "limit", default: 50)
+        return EncodedResponse(try await Self.mappingErrors {
+            try await self.stage.members(runID: id, clusterID: clusterID, offset: offset, limit: limit)
+        })
+    }
+
+    static func intQuery(_ request: Request, _ name: String, default value: Int) throws -> Int {
+        guard let text = request.uri.queryParameters[name[...]] else { return value }
+        guard let number = Int(text) else { throw APIError.badRequest("query parameter '\(name)' must be an integer") }
+        return number
+    }
+
+    /// Maps the stage's errors to 4xx answers at the edge.
+    static func mappingErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ClusteringStageError {
+            switch error {
+            case .invalid(let message): throw APIError.unprocessable(message)
+            case .notFound(let message): throw APIError.notFound(message)
+            }
+        } catch let error as FailureClusteringError {
+            throw APIError.unprocessable(error.description)
+        }
+    }
+}

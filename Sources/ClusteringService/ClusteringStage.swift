@@ -1,0 +1,141 @@
+import Experiences
+import FailureClustering
+import Foundation
+
+/// The failure-clustering stage as the service, the CLI and the pipeline use it: pull failures from the store,
+/// cluster them, and keep the run under an id.
+package struct ClusteringStage: Sendable {
+    package static let runKind = "clustering"
+
+    let store: any ExperienceStore
+    let runs: any RunStore
+    let now: @Sendable () -> Date
+
+    package init(store: any ExperienceStore, runs: any RunStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.runs = runs
+        self.now = now
+    }
+
+    /// Clusters the failures `request` selects and stores the run.
+    /// - Throws: ``ClusteringStageError`` or ``FailureClusteringError`` for requests that cannot be served.
+    package func cluster(_ request: ClusterRequest) async throws -> ClusteringRun {
+        guard request.limit >= 1 else { throw ClusteringStageError.invalid("'limit' must be at least 1") }
+        guard request.failureThreshold >= 0 && request.failureThreshold <= 1 else {
+            throw ClusteringStageError.invalid("'failure_threshold' must be between 0 and 1")
+        }
+        if let since = request.since, let until = request.until, since >= until {
+            throw ClusteringStageError.invalid("'since' must be before 'until'")
+        }
+        try request.configuration.validate()
+        let failures = try await self.store.failures(request.query)
+        let clusterer = FailureClusterer(configuration: request.configuration)
+        let result = try await Self.offMainExecutor { try clusterer.cluster(failures) }
+        let body = try Self.encoder.encode(request)
+        let id = try await RunIDs.next(
+            prefix: "clu", content: body + Data(failures.map(\.id).joined(separator: "\n").utf8),
+            kind: Self.runKind, in: self.runs)
+        let run = ClusteringRun(clusteringID: id, createdAt: self.now(), request: request, result: result)
+        let time = run.createdAt
+        try await self.runs.save(
+            StoredRun(kind: Self.runKind, id: id, state: "succeeded", createdAt: time, updatedAt: time,
+                      body: try Self.encoder.encode(run)))
+        return run
+    }
+
+    /// The stored run with this id.
+    /// - Throws: ``ClusteringStageError/notFound(_:)``.
+    package func run(id: String) async throws -> ClusteringRun {
+        guard let stored = try await self.runs.run(kind: Self.runKind, id: id) else {
+            throw ClusteringStageError.notFound("no clustering \(id)")
+        }
+        return try Self.decoder.decode(ClusteringRun.self, from: stored.body)
+    }
+
+    /// One cluster of a stored run.
+    package func cluster(runID: String, clusterID: String) async throws -> FailureCluster {
+        let run = try await self.run(id: runID)
+        guard let cluster = run.cluster(clusterID) else {
+            throw ClusteringStageError.notFound("clustering \(runID) has no cluster \(clusterID)")
+        }
+        return cluster
+    }
+
+    /// A page of a cluster's member experiences, in the cluster's member order.
+    package func members(runID: String, clusterID: String, offset: Int, limit: Int) async throws -> MembersPage {
+        guard offset >= 0 else { throw ClusteringStageError.invalid("'offset' must be at least 0") }
+        guard (1...1000).contains(limit) else { throw ClusteringStageError.invalid("'limit' must be between 1 and 1000") }
+        let cluster = try await self.cluster(runID: runID, clusterID: clusterID)
+        let ids = Array(cluster.memberIDs.dropFirst(offset).prefix(limit))
+        let experiences = try await self.store.experiences(ids: ids)
+        let next = offset + ids.count < cluster.memberIDs.count ? offset + ids.count : nil
+        return MembersPage(
+            clusteringID: runID, clusterID: clusterID, total: cluster.memberIDs.count, offset: offset, limit: limit,
+            nextOffset: next, experiences: experiences)
+    }
+
+    /// Clustering is CPU-bound and parallel inside; run it off the cooperative pool so HTTP stays responsive.
+    private static func offMainExecutor<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try work() })
+            }
+        }
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+}
+
+/// A page of member experiences.
+package struct MembersPage: Sendable, Hashable, Codable {
+    package var clusteringID: String
+    package var clusterID: String
+    package var total: Int
+    package var offset: Int
+    package var limit: Int
+    /// The offset of the next page, or `null` on the last.
+    package var nextOffset: Int?
+    package var experiences: [Experience]
+
+    enum CodingKeys: String, CodingKey {
+        case clusteringID = "clustering_id"
+        case clusterID = "cluster_id"
+        case total, offset, limit
+        case nextOffset = "next_offset"
+        case experiences
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.clusteringID, forKey: .clusteringID)
+        try container.encode(self.clusterID, forKey: .clusterID)
+        try container.encode(self.total, forKey: .total)
+        try container.encode(self.offset, forKey: .offset)
+        try container.encode(self.limit, forKey: .limit)
+        try container.encode(self.nextOffset, forKey: .nextOffset)
+        try container.encode(self.experiences, forKey: .experiences)
+    }
+}
+
+/// A clustering request the stage cannot serve.
+package enum ClusteringStageError: Error, Equatable, CustomStringConvertible {
+    case invalid(String)
+    case notFound(String)
+
+    package var description: String {
+        switch self {
+        case .invalid(let message), .notFound(let message): return message
+        }
+    }
+}

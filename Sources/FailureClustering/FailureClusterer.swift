@@ -1,0 +1,306 @@
+import Experiences
+import Foundation
+import Randomness
+
+/// Groups failed interactions into clusters of similar failures: TF-IDF over their text, k-means++ with k given or
+/// chosen by silhouette, then per cluster its size, severity, top terms, a label, failure types, representatives
+/// and members.
+///
+/// Deterministic: the same failures (in the same order) and configuration give the same result.
+package struct FailureClusterer: Sendable {
+    /// Clustering options. Every field has a default, and JSON may leave any key out.
+    package struct Configuration: Sendable, Hashable, Codable {
+        /// Which text of each failure is encoded (`text`); default `.response`.
+        package var text: ClusterText
+        /// The number of clusters (`k`); default `nil`: chosen by silhouette over `clusterCountRange`.
+        package var clusterCount: Int?
+        /// The ks tried when `clusterCount` is `nil` (`k_range`, JSON `[low, high]`); default `2...10`. The upper
+        /// bound is lowered to the number of failures − 1 (the silhouette's limit).
+        package var clusterCountRange: ClosedRange<Int>
+        /// Seed of every random choice (`seed`); default 0.
+        package var seed: UInt64
+        /// Representatives per cluster (`representatives`); default 3.
+        package var representativeCount: Int
+        /// Top terms per cluster (`top_terms`); default 8.
+        package var topTermCount: Int
+        /// Top terms joined into the cluster's label (`label_terms`); default 3.
+        package var labelTermCount: Int
+        /// k-means runs per k, best inertia kept (`n_init`); default 3.
+        package var runCount: Int
+        /// Lloyd iterations per run at most (`max_iter`); default 300.
+        package var maxIterations: Int
+        /// k-means relative tolerance (`tol`, scikit-learn's meaning); default 1e-4.
+        package var tolerance: Double
+        /// Failures the silhouette is computed on at most, a seeded sample beyond that
+        /// (`silhouette_sample_size`); default 2000.
+        package var silhouetteSampleSize: Int
+        /// TF-IDF options (`vectorizer`); default scikit-learn's with English stop words and sublinear tf, so top
+        /// terms and labels are content words. In JSON, keys left out of `vectorizer` keep these defaults.
+        package var vectorizer: TFIDFVectorizer.Configuration
+
+        /// Options with the defaults above unless given.
+        package init(
+            text: ClusterText = .response,
+            clusterCount: Int? = nil,
+            clusterCountRange: ClosedRange<Int> = 2...10,
+            seed: UInt64 = 0,
+            representativeCount: Int = 3,
+            topTermCount: Int = 8,
+            labelTermCount: Int = 3,
+            runCount: Int = 3,
+            maxIterations: Int = 300,
+            tolerance: Double = 1e-4,
+            silhouetteSampleSize: Int = 2000,
+            vectorizer: TFIDFVectorizer.Configuration = TFIDFVectorizer.Configuration(
+                stopWords: .english, sublinearTF: true)
+        ) {
+            self.text = text
+            self.clusterCount = clusterCount
+            self.clusterCountRange = clusterCountRange
+            self.seed = seed
+            self.representativeCount = representativeCount
+            self.topTermCount = topTermCount
+            self.labelTermCount = labelTermCount
+            self.runCount = runCount
+            self.maxIterations = maxIterations
+            self.tolerance = tolerance
+            self.silhouetteSampleSize = silhouetteSampleSize
+            self.vectorizer = vectorizer
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case text
+            case clusterCount = "k"
+            case clusterCountRange = "k_range"
+            case seed
+            case representativeCount = "representatives"
+            case topTermCount = "top_terms"
+            case labelTermCount = "label_terms"
+            case runCount = "n_init"
+            case maxIterations = "max_iter"
+            case tolerance = "tol"
+            case silhouetteSampleSize = "silhouette_sample_size"
+            case vectorizer
+        }
+
+        /// Decodes the options; any key left out keeps its default.
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let defaults = Configuration()
+            self.text = try container.decodeIfPresent(ClusterText.self, forKey: .text) ?? defaults.text
+            self.clusterCount = try container.decodeIfPresent(Int.self, forKey: .clusterCount)
+            self.clusterCountRange =
+                try container.decodeIfPresent(ClosedRange<Int>.self, forKey: .clusterCountRange)
+                ?? defaults.clusterCountRange
+            self.seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
+            self.representativeCount =
+                try container.decodeIfPresent(Int.self, forKey: .representativeCount) ?? defaults.representativeCount
+            self.topTermCount = try container.decodeIfPresent(Int.self, forKey: .topTermCount) ?? defaults.topTermCount
+            self.labelTermCount =
+                try container.decodeIfPresent(Int.self, forKey: .labelTermCount) ?? defaults.labelTermCount
+            self.runCount = try container.decodeIfPresent(Int.self, forKey: .runCount) ?? defaults.runCount
+            self.maxIterations =
+                try container.decodeIfPresent(Int.self, forKey: .maxIterations) ?? defaults.maxIterations
+            self.tolerance = try container.decodeIfPresent(Double.self, forKey: .tolerance) ?? defaults.tolerance
+            self.silhouetteSampleSize =
+                try container.decodeIfPresent(Int.self, forKey: .silhouetteSampleSize) ?? defaults.silhouetteSampleSize
+            if container.contains(.vectorizer), try !container.decodeNil(forKey: .vectorizer) {
+                self.vectorizer = try TFIDFVectorizer.Configuration(
+                    from: container.nestedContainer(
+                        keyedBy: TFIDFVectorizer.Configuration.CodingKeys.self, forKey: .vectorizer),
+                    defaults: defaults.vectorizer)
+            } else {
+                self.vectorizer = defaults.vectorizer
+            }
+        }
+
+        /// Throws `FailureClusteringError` for options that cannot be used (independent of the failures).
+        package func validate() throws {
+            if let clusterCount, clusterCount < 1 { throw FailureClusteringError.clusterCountBelowOne(clusterCount) }
+            if clusterCount == nil && self.clusterCountRange.lowerBound < 2 {
+                throw FailureClusteringError.badRange(
+                    "k_range", lower: self.clusterCountRange.lowerBound, upper: self.clusterCountRange.upperBound,
+                    reason: "choosing k by silhouette needs k >= 2")
+            }
+            for (name, value) in [
+                ("representatives", self.representativeCount), ("top_terms", self.topTermCount),
+                ("label_terms", self.labelTermCount),
+            ] where value < 0 {
+                throw FailureClusteringError.invalidParameter(name, "must be >= 0, got \(value)")
+            }
+            if self.runCount < 1 {
+                throw FailureClusteringError.invalidParameter("n_init", "must be at least 1, got \(self.runCount)")
+            }
+            if self.maxIterations < 1 {
+                throw FailureClusteringError.invalidParameter(
+                    "max_iter", "must be at least 1, got \(self.maxIterations)")
+            }
+            if !(self.tolerance >= 0) {
+                throw FailureClusteringError.invalidParameter("tol", "must be >= 0, got \(self.tolerance)")
+            }
+            if self.silhouetteSampleSize < 3 {
+                throw FailureClusteringError.invalidParameter(
+                    "silhouette_sample_size", "must be at least 3, got \(self.silhouetteSampleSize)")
+            }
+            try self.vectorizer.validate()
+        }
+    }
+
+    /// The options this clusterer applies.
+    package var configuration: Configuration
+
+    /// A clusterer with `configuration`.
+    package init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Clusters `failures` (the caller decides what counts as a failure, e.g. `Experience.isFailure`).
+    ///
+    /// - Throws: `FailureClusteringError` for fewer than 2 failures, k < 1, k above the number of failures, a bad
+    ///   k range or vectoriser option, or texts without a single term.
+    /// - Complexity: per k tried, O(n_init × iterations × k × nnz) for k-means plus O(m² × mean row length) for a
+    ///   silhouette on m = min(n, silhouette_sample_size) failures.
+    package func cluster(_ failures: [Experience]) throws -> ClusteringResult {
+        let configuration = self.configuration
+        try configuration.validate()
+        let count = failures.count
+        if count < 2 { throw FailureClusteringError.tooFewFailures(count: count, minimum: 2) }
+        if let clusterCount = configuration.clusterCount, clusterCount > count {
+            throw FailureClusteringError.clusterCountTooLarge(clusterCount, itemCount: count)
+        }
+        let vectors = try TFIDFVectorizer(configuration: configuration.vectorizer)
+            .fitTransform(TextCorpus(failures.map { configuration.text.text(of: $0) }))
+        let matrix = vectors.matrix
+
+        var sampleGenerator = SplitMix64.derived(seed: configuration.seed, stream: 0x5111_0E77)
+        let sampleRows = Silhouette.sampleRows(
+            count: count, sampleSize: configuration.silhouetteSampleSize, seed: sampleGenerator.next())
+        let sample = sampleRows.count == count ? matrix : matrix.selectingRows(sampleRows)
+        func fit(_ k: Int) throws -> (KMeansResult, KSelection.Candidate) {
+            var generator = SplitMix64.derived(seed: configuration.seed, stream: UInt64(k))
+            let kMeans = KMeans(
+                configuration: KMeans.Configuration(
+                    clusterCount: k, runCount: configuration.runCount, maxIterations: configuration.maxIterations,
+                    tolerance: configuration.tolerance, seed: generator.next()))
+            let result = try kMeans.fit(matrix)
+            let silhouette = try? Silhouette.score(sample, labels: sampleRows.map { result.labels[$0] })
+            return (result, KSelection.Candidate(k: k, silhouette: silhouette, inertia: result.inertia))
+        }
+
+        let chosen: KMeansResult
+        let selection: KSelection
+        if let clusterCount = configuration.clusterCount {
+            let (result, candidate) = try fit(clusterCount)
+            chosen = result
+            selection = KSelection(
+                method: .given, chosenK: clusterCount, candidates: [candidate],
+                silhouetteSampleSize: candidate.silhouette == nil ? nil : sampleRows.count)
+        } else {
+            let range = configuration.clusterCountRange
+            let upper = min(range.upperBound, count - 1)
+            if upper < range.lowerBound {
+                let (result, candidate) = try fit(1)
+                chosen = result
+                selection = KSelection(
+                    method: .singleCluster, chosenK: 1, candidates: [candidate], silhouetteSampleSize: nil)
+            } else {
+                var best: (result: KMeansResult, score: Double?)?
+                var candidates: [KSelection.Candidate] = []
+                for k in range.lowerBound...upper {
+                    let (result, candidate) = try fit(k)
+                    candidates.append(candidate)
+                    let better: Bool
+                    switch (candidate.silhouette, best?.score) {
+                    case (let score?, let bestScore?): better = score > bestScore
+                    case (.some, nil): better = true
+                    case (nil, _): better = best == nil
+                    }
+                    if better { best = (result, candidate.silhouette) }
+                }
+                chosen = best!.result
+                selection = KSelection(
+                    method: .silhouette, chosenK: chosen.clusterCount, candidates: candidates,
+                    silhouetteSampleSize: sampleRows.count)
+            }
+        }
+
+        let clusters = self.describe(failures: failures, vectors: vectors, clustering: chosen)
+        let emptyTextCount = (0..<count).filter { matrix.rowOffsets[$0] == matrix.rowOffsets[$0 + 1] }.count
+        return ClusteringResult(
+            clusters: clusters, kSelection: selection, failureCount: count, emptyTextCount: emptyTextCount,
+            vocabularySize: vectors.vocabulary.count, inertia: chosen.inertia, parameters: configuration)
+    }
+
+    /// Builds the reported clusters from a k-means result.
+    private func describe(
+        failures: [Experience], vectors: VectorizedCorpus, clustering: KMeansResult
+    ) -> [FailureCluster] {
+        let configuration = self.configuration
+        let matrix = vectors.matrix
+        let rowNorms = matrix.rowSquaredNorms()
+        var members = [[Int]](repeating: [], count: clustering.clusterCount)
+        for (row, label) in clustering.labels.enumerated() { members[label].append(row) }
+        let order = (0..<clustering.clusterCount).filter { !members[$0].isEmpty }.sorted { (lhs: Int, rhs: Int) in
+            members[lhs].count != members[rhs].count
+                ? members[lhs].count > members[rhs].count : members[lhs][0] < members[rhs][0]
+        }
+        let total = Double(failures.count)
+        return order.enumerated().map { position, cluster -> FailureCluster in
+            let rows = members[cluster]
+            let centroid = clustering.centroid(cluster)
+            let base = centroid.startIndex
+            let centroidNorm = centroid.reduce(0) { $0 + $1 * $1 }
+
+            let weighted: [Int] = centroid.indices.filter { centroid[$0] > 0 }
+            let heaviest: [Int] = weighted.sorted { (lhs: Int, rhs: Int) -> Bool in
+                centroid[lhs] != centroid[rhs] ? centroid[lhs] > centroid[rhs] : lhs < rhs
+            }
+            let topTerms: [TermWeight] = heaviest.prefix(configuration.topTermCount).map { index in
+                TermWeight(term: vectors.vocabulary[index - base], weight: centroid[index])
+            }
+
+            let distances = rows.map { row -> Double in
+                var dot = 0.0
+                for entry in matrix.rowOffsets[row]..<matrix.rowOffsets[row + 1] {
+                    dot += Double(matrix.values[entry]) * centroid[base + Int(matrix.columnIndices[entry])]
+                }
+                return max(0, rowNorms[row] - 2 * dot + centroidNorm).squareRoot()
+            }
+            let closest: [Int] = rows.indices.sorted { (lhs: Int, rhs: Int) -> Bool in
+                distances[lhs] != distances[rhs] ? distances[lhs] < distances[rhs] : lhs < rhs
+            }
+            let representatives: [RepresentativeFailure] = closest.prefix(configuration.representativeCount)
+                .map { index in
+                    let failure = failures[rows[index]]
+                    return RepresentativeFailure(
+                        id: failure.id, input: failure.input, response: failure.response,
+                        failureType: failure.failureType, distance: distances[index])
+                }
+
+            var typeCounts: [String: Int] = [:]
+            var loss = 0.0
+            var rewardSum = 0.0
+            var rewardCount = 0
+            for row in rows {
+                let failure = failures[row]
+                if let type = failure.failureType { typeCounts[type, default: 0] += 1 }
+                if let reward = failure.reward {
+                    loss += 1 - min(1, max(0, reward))
+                    rewardSum += reward
+                    rewardCount += 1
+                } else {
+                    loss += 1
+                }
+            }
+            let failureTypes = typeCounts.map { FailureTypeCount(failureType: $0.key, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.failureType < $1.failureType }
+            let label = topTerms.prefix(configuration.labelTermCount).map(\.term).joined(separator: ", ")
+            let meanReward: Double? = rewardCount > 0 ? rewardSum / Double(rewardCount) : nil
+
+            return FailureCluster(
+                clusterID: "cluster_\(position + 1)", size: rows.count, share: Double(rows.count) / total,
+                severity: loss / total, meanReward: meanReward, topTerms: topTerms, label: label,
+                failureTypes: failureTypes, representatives: representatives, memberIDs: rows.map { failures[$0].id })
+        }
+    }
+}
