@@ -46,6 +46,20 @@ let package = Package(
         .target(name: "LanguageModels", dependencies: ["Experiences", "Randomness"]),
         .target(name: "Verification", dependencies: ["Experiences", "LanguageModels"]),
         .target(name: "RLTraining", dependencies: ["Randomness"]),
+        .target(
+            name: "PatchGeneration",
+            dependencies: ["Experiences", "LanguageModels", "Verification", "Randomness"]
+        ),
+        .target(
+            name: "PatchRanking",
+            dependencies: ["PatchGeneration", "Experiences", "LanguageModels", "Verification"]
+        ),
+        .target(
+            name: "PromptTraining",
+            dependencies: [
+                "RLTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts", "Randomness",
+            ]
+        ),
 
         // MARK: - HTTP
 
@@ -79,6 +93,7 @@ let package = Package(
             name: "KaizenCLI",
             dependencies: [
                 "Experiences", "SQLiteStore", "Prompts", "HTTPSupport", "ClusteringService", "FailureClustering",
+                "Verification", "LanguageModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,6 +143,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "PatchGenerationTests", dependencies: ["PatchGeneration", "LanguageModels", "Verification"]),
+        .testTarget(name: "PatchRankingTests", dependencies: ["PatchRanking", "PatchGeneration", "LanguageModels"]),
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [

@@ -1,8 +1,10 @@
 // Verifier quality and speed on HaluEval dialogue (run in release mode; see Benchmarks/README.md):
 //     swift run -c release VerifierBenchmark [path/to/halueval_dialogue_data.json]
+//     swift run -c release VerifierBenchmark --dump-features FEATURES.tsv [path/to/halueval_dialogue_data.json]
 // Each record is scored twice, the right response and the hallucinated one, both WITHOUT a reference: grounding is
-// against the knowledge field and the dialogue history only. The flag threshold is fitted on one half of the records
-// (chosen by a seeded hash of the record index) and every figure is reported on the other half.
+// against the knowledge field and the dialogue history only. The records are split in two by a seeded hash of the
+// record index; the grounding model and its threshold were fitted on the fitting half only
+// (Scripts/fit_grounding_model.py reads the --dump-features file), and every figure is reported on the other half.
 import Experiences
 import Foundation
 import Verification
@@ -24,6 +26,7 @@ struct HaluEvalRecord: Decodable {
 struct Scored {
     var hallucinated: Bool
     var risk: Double
+    var flagged: Bool
     var reward: Double
     var words: Int
 }
@@ -36,19 +39,30 @@ func mix(_ value: UInt64) -> UInt64 {
     return z ^ (z >> 31)
 }
 
-func balancedAccuracy(_ items: [Scored], threshold: Double) -> Double {
+/// (true-positive rate + true-negative rate) / 2 of a flag.
+func balancedAccuracy(_ items: [Scored], flag: (Scored) -> Bool) -> Double {
     let positives = items.filter(\.hallucinated)
     let negatives = items.filter { !$0.hallucinated }
     guard !positives.isEmpty, !negatives.isEmpty else { return .nan }
-    let tpr = Double(positives.filter { $0.risk >= threshold }.count) / Double(positives.count)
-    let tnr = Double(negatives.filter { $0.risk < threshold }.count) / Double(negatives.count)
+    let tpr = Double(positives.filter(flag).count) / Double(positives.count)
+    let tnr = Double(negatives.filter { !flag($0) }.count) / Double(negatives.count)
     return (tpr + tnr) / 2
 }
 
-/// P(score of a random grounded response > score of a random hallucinated one), ties counting one half
+/// The threshold on `score` that maximises balanced accuracy of `score >= t` on `items` (searched over its values).
+func bestThreshold(_ items: [Scored], score: (Scored) -> Double) -> (threshold: Double, balancedAccuracy: Double) {
+    var best = (threshold: Double.infinity, balancedAccuracy: 0.5)
+    for candidate in Set(items.map(score)).sorted() {
+        let value = balancedAccuracy(items) { score($0) >= candidate }
+        if value > best.balancedAccuracy { best = (candidate, value) }
+    }
+    return best
+}
+
+/// P(score of a random hallucinated response > score of a random right one), ties counting one half
 /// (Mann-Whitney U / (n+ n-)).
-func auroc(grounded: [Double], hallucinated: [Double]) -> Double {
-    let all = (grounded.map { ($0, true) } + hallucinated.map { ($0, false) }).sorted { $0.0 < $1.0 }
+func auroc(positives: [Double], negatives: [Double]) -> Double {
+    let all = (positives.map { ($0, true) } + negatives.map { ($0, false) }).sorted { $0.0 < $1.0 }
     var rankSum = 0.0
     var index = 0
     while index < all.count {
@@ -58,17 +72,27 @@ func auroc(grounded: [Double], hallucinated: [Double]) -> Double {
         for position in index..<end where all[position].1 { rankSum += rank }
         index = end
     }
-    let n1 = Double(grounded.count)
-    let n0 = Double(hallucinated.count)
+    let n1 = Double(positives.count)
+    let n0 = Double(negatives.count)
     return (rankSum - n1 * (n1 + 1) / 2) / (n1 * n0)
+}
+
+func auroc(_ items: [Scored], score: (Scored) -> Double) -> Double {
+    auroc(positives: items.filter(\.hallucinated).map(score), negatives: items.filter { !$0.hallucinated }.map(score))
 }
 
 func format(_ value: Double) -> String { String(format: "%.4f", value) }
 
+var arguments = Array(CommandLine.arguments.dropFirst())
+var dumpPath: String?
+if let index = arguments.firstIndex(of: "--dump-features"), index + 1 < arguments.count {
+    dumpPath = arguments[index + 1]
+    arguments.removeSubrange(index...(index + 1))
+}
 let defaultPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/halueval_dialogue_data.json")
     .path
-let path = CommandLine.arguments.dropFirst().first ?? defaultPath
+let path = arguments.first ?? defaultPath
 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
     print("cannot read \(path); pass the path to halueval_dialogue_data.json")
     exit(1)
@@ -81,61 +105,68 @@ let isFit = records.indices.map { mix(splitSeed ^ UInt64($0)) & 1 == 0 }
 let verifier = try Verifier()
 var fit: [Scored] = []
 var held: [Scored] = []
+var dump = "record\tsplit\thallucinated\twords\t" + GroundingFeatures.names.joined(separator: "\t")
+    + "\tfabricated_sentences\tunsupported_words\tknowledge_words\n"
 for (index, record) in records.enumerated() {
     let experience = Experience(
         id: "halueval-\(index)", input: record.dialogueHistory, context: record.knowledge, response: "")
     let prepared = verifier.prepare(experience)
+    let knowledgeWords = dumpPath == nil ? "" : Set(Verifier.comparisonForms(of: record.knowledge)).sorted()
+        .joined(separator: " ")
     for (response, hallucinated) in [(record.rightResponse, false), (record.hallucinatedResponse, true)] {
         let analysis = verifier.analyse(output: response, for: prepared)
         let verdict = verifier.verify(output: response, for: prepared)
-        let scored = Scored(hallucinated: hallucinated, risk: analysis.risk, reward: verdict.reward, words: analysis.wordCount)
+        let scored = Scored(
+            hallucinated: hallucinated, risk: analysis.risk, flagged: verdict.hallucination, reward: verdict.reward,
+            words: analysis.wordCount)
         if isFit[index] { fit.append(scored) } else { held.append(scored) }
+        if dumpPath != nil {
+            let values = analysis.features.values.map { String($0) }.joined(separator: "\t")
+            dump += "\(index)\t\(isFit[index] ? "fit" : "held")\t\(hallucinated ? 1 : 0)\t\(analysis.wordCount)\t\(values)"
+                + "\t\(analysis.fabricatedSentences)\t\(analysis.unsupportedWords.joined(separator: " "))\t\(knowledgeWords)\n"
+        }
     }
 }
-
-// Fit the flag threshold on the fitting half only.
-let candidates = Array(Set(fit.map(\.risk))).sorted()
-var fitted = verifier.configuration.hallucinationThreshold
-var bestFit = balancedAccuracy(fit, threshold: fitted)
-for candidate in candidates {
-    let value = balancedAccuracy(fit, threshold: candidate)
-    if value > bestFit {
-        bestFit = value
-        fitted = candidate
-    }
+if let dumpPath {
+    try dump.write(toFile: dumpPath, atomically: true, encoding: .utf8)
+    print("wrote features of \(fit.count + held.count) responses to \(dumpPath)")
+    exit(0)
 }
 
+let threshold = verifier.configuration.hallucinationThreshold
+let refit = bestThreshold(fit, score: \.risk)
 print("HaluEval dialogue: \(records.count) records, \(2 * records.count) responses, no reference")
 print("split: seeded hash (seed \(splitSeed)) of the record index; fitting half \(fit.count / 2) records, "
-    + "held-out half \(held.count / 2) records; all figures below are on the held-out half")
-print("fitted on the fitting half: flag threshold (risk) = \(format(fitted)) (balanced accuracy there \(format(bestFit))); "
-    + "default in VerifierConfiguration = \(format(verifier.configuration.hallucinationThreshold))")
-for (label, threshold) in [("default threshold", verifier.configuration.hallucinationThreshold), ("fitted threshold", fitted)] {
-    print("\(label): hallucination flag balanced accuracy = \(format(balancedAccuracy(held, threshold: threshold)))")
-}
-let rewardAUROC = auroc(
-    grounded: held.filter { !$0.hallucinated }.map(\.reward), hallucinated: held.filter(\.hallucinated).map(\.reward))
-print("reward AUROC (right response rewarded above hallucinated) = \(format(rewardAUROC))")
+    + "held-out half \(held.count / 2) records; the grounding model was fitted on the fitting half only; "
+    + "all figures below are on the held-out half")
+print("flag threshold (risk) in VerifierConfiguration = \(format(threshold)); "
+    + "re-searched on the fitting half: \(format(refit.threshold)) (balanced accuracy there \(format(refit.balancedAccuracy)))")
+print("hallucination flag balanced accuracy = \(format(balancedAccuracy(held) { $0.flagged }))")
+print("risk AUROC = \(format(auroc(held, score: \.risk))); "
+    + "reward AUROC (right response rewarded above hallucinated) = \(format(auroc(held) { -$0.reward }))")
 
-let sortedWords = held.map(\.words).sorted()
+// Length-only baseline: flag when the word count is at least a threshold fitted on the fitting half.
+let lengthFit = bestThreshold(fit) { Double($0.words) }
+print("length-only baseline (flag when words >= \(Int(lengthFit.threshold)), fitted on the fitting half): "
+    + "balanced accuracy \(format(balancedAccuracy(held) { Double($0.words) >= lengthFit.threshold })), "
+    + "AUROC \(format(auroc(held) { Double($0.words) }))")
+
+// Length bands: quartiles of the word count over all 20,000 responses.
+let sortedWords = (fit + held).map(\.words).sorted()
 let cuts = [sortedWords.count / 4, sortedWords.count / 2, 3 * sortedWords.count / 4].map { sortedWords[$0] }
 let bounds = [Int.min] + cuts + [Int.max]
-print("by response length (quartiles of word count on the held-out half), flag at the default threshold:")
+print("by response length (quartiles of word count over all responses), held-out half:")
 for band in 0..<4 {
     let items = held.filter { $0.words > bounds[band] && $0.words <= bounds[band + 1] }
     let low = band == 0 ? 1 : bounds[band] + 1
     let high = band == 3 ? "max" : String(bounds[band + 1])
     let positives = items.filter(\.hallucinated).count
-    let bandAUROC = auroc(
-        grounded: items.filter { !$0.hallucinated }.map(\.reward), hallucinated: items.filter(\.hallucinated).map(\.reward))
     print("  words \(low)-\(high): \(items.count) responses (\(positives) hallucinated), "
-        + "balanced accuracy \(format(balancedAccuracy(items, threshold: verifier.configuration.hallucinationThreshold))), "
-        + "reward AUROC \(format(bandAUROC))")
+        + "flag balanced accuracy \(format(balancedAccuracy(items) { $0.flagged })), "
+        + "risk AUROC \(format(auroc(items, score: \.risk))); length-only: balanced accuracy "
+        + "\(format(balancedAccuracy(items) { Double($0.words) >= lengthFit.threshold })), "
+        + "AUROC \(format(auroc(items) { Double($0.words) }))")
 }
-let lengthOnly = auroc(
-    grounded: held.filter { !$0.hallucinated }.map { -Double($0.words) },
-    hallucinated: held.filter(\.hallucinated).map { -Double($0.words) })
-print("for comparison, 'shorter is right' (length alone) AUROC = \(format(lengthOnly))")
 
 // Throughput: prepare + verify every response, three passes, best pass reported.
 let clock = ContinuousClock()

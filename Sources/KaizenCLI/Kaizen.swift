@@ -16,6 +16,7 @@ struct Kaizen: AsyncParsableCommand {
             ExperiencesCommand.self,
             PromptsCommand.self,
             ClusterCommand.self,
+            VerifyCommand.self,
             ServeCommand.self,
         ]
     )

@@ -1,8 +1,10 @@
-/// The claims in a response and which of them the context, input (and reference) support.
+/// The claims in a response, which of them the context, input (and reference) support, and the hallucination risk
+/// the ``GroundingModel`` gives them.
 ///
 /// Claims are names (spans of capitalised words that are not stopwords; a capitalised word that starts a sentence
-/// counts only when the next word continues the name), numbers, and content words (every word that is not a
-/// stopword). A name is unsupported when any of its words is; a number must appear as written.
+/// counts only when the next word continues the name), numbers, and content words (every word of two or more
+/// characters that is not a stopword). A name is unsupported when any of its words is; a number must appear as
+/// written.
 package struct GroundingAnalysis: Sendable, Hashable {
     /// How many names the response has.
     package var entities: Int
@@ -16,54 +18,91 @@ package struct GroundingAnalysis: Sendable, Hashable {
     package var contentWords: Int
     /// How many of them nothing supports.
     package var unsupportedContentWords: Int
+    /// The distinct unsupported content words that are not numbers, in comparison form, sorted.
+    package var unsupportedWords: [String]
     /// Distinct content words the context supports but the input does not (evidence of using the knowledge).
     package var contextEvidence: Int
     /// How many words the response has.
     package var wordCount: Int
-    /// `max(0, entity·|unsupported names| + number·|unsupported numbers| + contentWord·unsupportedContentWords −
-    /// contextEvidence·contextEvidence)` with the configured ``ClaimWeights``.
+    /// Sentences that name someone or something unsupported, give an unsupported number, and contain no supported
+    /// content word at all: a wholly invented specific claim ("Marcus Whitfield confirmed this in 1987.").
+    package var fabricatedSentences: Int
+    /// The length-invariant features the model reads.
+    package var features: GroundingFeatures
+    /// The model's hallucination risk in 0...1 (see ``GroundingModel/risk(features:unsupportedWords:)``).
     package var risk: Double
 
     /// The unsupported names and numbers, for explanations.
     package var unsupportedClaims: [String] { self.unsupportedEntities + self.unsupportedNumbers }
 
-    /// Analyses `tokens` against the support of an experience.
+    /// Analyses `tokens` against the support of an experience and scores them with `model`.
     ///
-    /// - Complexity: O(n) in the response's tokens (set look-ups).
-    init(tokens: [Token], prepared: PreparedExperience, weights: ClaimWeights) {
+    /// - Complexity: O(n) in the response's tokens (set and dictionary look-ups).
+    init(tokens: [Token], prepared: PreparedExperience, model: GroundingModel) {
         var entities = 0
         var unsupportedEntities: [String] = []
+        var newContextNames = 0
+        var inputNames = 0
         var numbers = 0
         var unsupportedNumbers: [String] = []
         var contentWords = 0
         var unsupportedContent = 0
+        var unsupportedWords: Set<String> = []
         var evidence: Set<String> = []
+        var fabricatedSentences = 0
+        var sentenceHasSupportedContent = false
+        var sentenceHasUnsupportedNumber = false
+        var sentenceUnsupportedNames = 0
         let stopwords = Stopwords.all
 
-        var spanWords: [Substring] = []
         var spanText = ""
         var spanSupported = true
+        var spanFromInput = true
         func closeSpan() {
-            if !spanWords.isEmpty {
+            if !spanText.isEmpty {
                 entities += 1
-                if !spanSupported { unsupportedEntities.append(spanText) }
+                if !spanSupported {
+                    unsupportedEntities.append(spanText)
+                } else if spanFromInput {
+                    inputNames += 1
+                } else {
+                    newContextNames += 1
+                }
             }
-            spanWords = []
             spanText = ""
             spanSupported = true
+            spanFromInput = true
+        }
+
+        func closeSentence() {
+            if sentenceUnsupportedNames < unsupportedEntities.count && sentenceHasUnsupportedNumber
+                && !sentenceHasSupportedContent
+            {
+                fabricatedSentences += 1
+            }
+            sentenceHasSupportedContent = false
+            sentenceHasUnsupportedNumber = false
+            sentenceUnsupportedNames = unsupportedEntities.count
         }
 
         for (index, token) in tokens.enumerated() {
             let isStopword = stopwords.contains(token.text)
             let supported = prepared.support.supports(token)
+            if token.startsSentence && index > 0 {
+                closeSpan()
+                closeSentence()
+            }
             if token.isNumber {
                 numbers += 1
                 if !supported { unsupportedNumbers.append(token.text) }
             }
+            if token.isNumber && !supported { sentenceHasUnsupportedNumber = true }
             if !isStopword && token.text.count > 1 {
                 contentWords += 1
+                if supported { sentenceHasSupportedContent = true }
                 if !supported {
                     unsupportedContent += 1
+                    if !token.isNumber { unsupportedWords.insert(token.normalized) }
                 } else if !token.isNumber && !prepared.inputSupport.supports(token) {
                     evidence.insert(token.normalized)
                 }
@@ -71,7 +110,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
             let nameLike = token.isCapitalised && !isStopword && !token.isNumber && token.text != "i"
             var inSpan = false
             if nameLike {
-                if !spanWords.isEmpty && token.joinedToPrevious {
+                if !spanText.isEmpty && token.joinedToPrevious {
                     inSpan = true
                 } else {
                     closeSpan()
@@ -81,14 +120,15 @@ package struct GroundingAnalysis: Sendable, Hashable {
                 }
             }
             if inSpan {
-                spanWords.append(Substring(token.text))
                 spanText += spanText.isEmpty ? token.text : " " + token.text
                 if !supported { spanSupported = false }
+                if !prepared.inputSupport.supports(token) { spanFromInput = false }
             } else {
                 closeSpan()
             }
         }
         closeSpan()
+        closeSentence()
 
         self.entities = entities
         self.unsupportedEntities = unsupportedEntities
@@ -96,10 +136,18 @@ package struct GroundingAnalysis: Sendable, Hashable {
         self.unsupportedNumbers = unsupportedNumbers
         self.contentWords = contentWords
         self.unsupportedContentWords = unsupportedContent
+        self.unsupportedWords = unsupportedWords.sorted()
         self.contextEvidence = evidence.count
         self.wordCount = tokens.count
-        let raw = weights.entity * Double(unsupportedEntities.count) + weights.number * Double(unsupportedNumbers.count)
-            + weights.contentWord * Double(unsupportedContent) - weights.contextEvidence * Double(evidence.count)
-        self.risk = max(0, raw)
+        self.fabricatedSentences = fabricatedSentences
+        self.features = GroundingFeatures(
+            unsupportedName: unsupportedEntities.isEmpty ? 0 : 1,
+            unsupportedNameShare: entities == 0 ? 0 : Double(unsupportedEntities.count) / Double(entities),
+            unsupportedNumber: unsupportedNumbers.isEmpty ? 0 : 1,
+            contextEvidenceShare: contentWords == 0 ? 0 : Double(evidence.count) / Double(contentWords),
+            newContextName: newContextNames > 0 ? 1 : 0,
+            inputNameInUnsupportedClaim: inputNames > 0 && unsupportedContent > 0 ? 1 : 0,
+            conflictingNumber: !unsupportedNumbers.isEmpty && prepared.support.statesNumbers ? 1 : 0)
+        self.risk = model.risk(features: self.features, unsupportedWords: self.unsupportedWords)
     }
 }

@@ -1,6 +1,6 @@
 /// The named parts of a reward, each in 0...1; a part that does not apply is `nil` and left out of the JSON.
 package struct RewardParts: Sendable, Hashable, Codable {
-    /// Grounding in the context, input (and reference): `exp(-decay × risk)`.
+    /// Grounding in the context, input (and reference): `1 − risk`, the grounding model's hallucination risk.
     package var grounding: Double
     /// Token F1 with the reference, when there is one.
     package var reference: Double?

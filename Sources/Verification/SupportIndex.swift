@@ -22,6 +22,9 @@ struct SupportIndex: Sendable {
         }
     }
 
+    /// Whether the text states any number.
+    var statesNumbers: Bool { !self.numbers.isEmpty }
+
     /// Whether `token` is supported: a number must appear as written; a word's normalised form must appear.
     func supports(_ token: Token) -> Bool {
         token.isNumber ? self.numbers.contains(token.text) : self.words.contains(token.normalized)

@@ -40,17 +40,26 @@ package struct Verifier: Sendable {
         self.verdict(output: output, prepared: prepared, judge: nil)
     }
 
-    /// The grounding analysis of `output`: its claims, which are unsupported, and the hallucination risk.
+    /// The grounding analysis of `output`: its claims, which are unsupported, its features and the hallucination
+    /// risk.
     package func analyse(output: String, for prepared: PreparedExperience) -> GroundingAnalysis {
         GroundingAnalysis(
-            tokens: Tokenizer.tokens(of: output), prepared: prepared, weights: self.configuration.claimWeights)
+            tokens: Tokenizer.tokens(of: output), prepared: prepared, model: self.configuration.groundingModel)
+    }
+
+    /// The comparison forms of `text`'s words (lowercased, lightly stemmed; numbers as written), as the verifier
+    /// matches them against the support. Fitting scripts use it to build a vocabulary from knowledge texts.
+    ///
+    /// - Complexity: O(n) in the text's length.
+    package static func comparisonForms(of text: String) -> [String] {
+        Tokenizer.tokens(of: text).map(\.normalized)
     }
 
     func verdict(output: String, prepared: PreparedExperience, judge: Double?) -> Verdict {
         let tokens = Tokenizer.tokens(of: output)
-        let analysis = GroundingAnalysis(tokens: tokens, prepared: prepared, weights: self.configuration.claimWeights)
+        let analysis = GroundingAnalysis(tokens: tokens, prepared: prepared, model: self.configuration.groundingModel)
         let parts = RewardParts(
-            grounding: exp(-self.configuration.groundingDecay * analysis.risk),
+            grounding: 1 - analysis.risk,
             reference: prepared.referenceTokens.map { ReferenceAgreement.f1(response: tokens, reference: $0) },
             length: self.lengthScore(words: tokens.count, budget: prepared.lengthBudget),
             format: prepared.formatRule?.score(output),
@@ -59,7 +68,9 @@ package struct Verifier: Sendable {
             id: prepared.experience.id.isEmpty ? nil : prepared.experience.id,
             reward: parts.reward(weights: self.configuration.weights),
             parts: parts,
-            hallucination: analysis.risk >= self.configuration.hallucinationThreshold,
+            hallucination: analysis.risk >= self.configuration.hallucinationThreshold
+                || (self.configuration.flagConflictingNumbers && analysis.features.conflictingNumber > 0)
+                || (self.configuration.flagFabricatedClaims && analysis.fabricatedSentences > 0),
             unsupportedClaims: analysis.unsupportedClaims)
     }
 

@@ -1,4 +1,5 @@
-/// Settings of the ``Verifier``: reward weights, the length budget, claim weights and the hallucination threshold.
+/// Settings of the ``Verifier``: reward weights, the length budget, the grounding model and the hallucination
+/// threshold.
 package struct VerifierConfiguration: Sendable, Hashable {
     /// The weight of each reward part. Default ``RewardWeights/init(grounding:reference:length:format:judge:)``
     /// (0.5, 0.3, 0.1, 0.1, 0.2).
@@ -8,13 +9,20 @@ package struct VerifierConfiguration: Sendable, Hashable {
     /// How far past the budget, as a fraction of it, the length part falls linearly from 1 to 0. Default 1
     /// (zero at twice the budget).
     package var lengthTolerance: Double
-    /// The risk weights of unsupported claims. Default ``ClaimWeights/init(entity:number:contentWord:contextEvidence:)``.
-    package var claimWeights: ClaimWeights
-    /// The risk at or above which a response is flagged as a hallucination. Default 1 (chosen on the fitting half of
-    /// HaluEval dialogue, see `Benchmarks/README.md`).
+    /// The model that turns a response's grounding features into a hallucination risk in 0...1. Default
+    /// ``GroundingModel/fitted``.
+    package var groundingModel: GroundingModel
+    /// The risk at or above which a response is flagged as a hallucination. Default
+    /// ``GroundingModel/fittedThreshold`` (chosen on the fitting half of HaluEval dialogue, see
+    /// `Benchmarks/README.md`).
     package var hallucinationThreshold: Double
-    /// The grounding part is `exp(-groundingDecay × risk)`. Default 0.5.
-    package var groundingDecay: Double
+    /// Whether a response with a conflicting number (an unsupported number while the context or input states
+    /// numbers, see ``GroundingFeatures/conflictingNumber``) is flagged whatever its risk. Default `true`.
+    package var flagConflictingNumbers: Bool
+    /// Whether a response with a fabricated sentence (an unsupported name and an unsupported number in a sentence
+    /// with no supported content word, see ``GroundingAnalysis/fabricatedSentences``) is flagged whatever its risk.
+    /// Default `true`.
+    package var flagFabricatedClaims: Bool
     /// Whether the reference, when present, counts as support for grounding. Default `true`.
     package var groundOnReference: Bool
     /// The seed passed to the judge model. Default 0.
@@ -25,18 +33,20 @@ package struct VerifierConfiguration: Sendable, Hashable {
         weights: RewardWeights = RewardWeights(),
         lengthBudget: Int = 200,
         lengthTolerance: Double = 1,
-        claimWeights: ClaimWeights = ClaimWeights(),
-        hallucinationThreshold: Double = 1,
-        groundingDecay: Double = 0.5,
+        groundingModel: GroundingModel = .fitted,
+        hallucinationThreshold: Double = GroundingModel.fittedThreshold,
+        flagConflictingNumbers: Bool = true,
+        flagFabricatedClaims: Bool = true,
         groundOnReference: Bool = true,
         judgeSeed: UInt64 = 0
     ) {
         self.weights = weights
         self.lengthBudget = lengthBudget
         self.lengthTolerance = lengthTolerance
-        self.claimWeights = claimWeights
+        self.groundingModel = groundingModel
         self.hallucinationThreshold = hallucinationThreshold
-        self.groundingDecay = groundingDecay
+        self.flagConflictingNumbers = flagConflictingNumbers
+        self.flagFabricatedClaims = flagFabricatedClaims
         self.groundOnReference = groundOnReference
         self.judgeSeed = judgeSeed
     }
@@ -45,7 +55,8 @@ package struct VerifierConfiguration: Sendable, Hashable {
     ///
     /// - Throws: ``VerificationError`` when a weight is negative or not finite, when the weights of the parts that
     ///   are always present (grounding and length) are both zero (so some experience would have no weighted part),
-    ///   when the budget is below 1, the tolerance or decay not positive, or a claim weight negative.
+    ///   when the budget is below 1, the tolerance not positive, the threshold not finite, or the grounding model
+    ///   invalid (see ``GroundingModel/validate()``).
     package func validate() throws {
         let named: [(String, Double)] = [
             ("grounding", self.weights.grounding), ("reference", self.weights.reference),
@@ -64,18 +75,9 @@ package struct VerifierConfiguration: Sendable, Hashable {
         if !(self.lengthTolerance.isFinite && self.lengthTolerance > 0) {
             throw VerificationError.invalidConfiguration("length tolerance must be a finite number > 0")
         }
-        if !(self.groundingDecay.isFinite && self.groundingDecay > 0) {
-            throw VerificationError.invalidConfiguration("grounding decay must be a finite number > 0")
-        }
         if !self.hallucinationThreshold.isFinite {
             throw VerificationError.invalidConfiguration("hallucination threshold must be finite")
         }
-        let claims = [
-            self.claimWeights.entity, self.claimWeights.number, self.claimWeights.contentWord,
-            self.claimWeights.contextEvidence,
-        ]
-        if claims.contains(where: { !($0.isFinite && $0 >= 0) }) {
-            throw VerificationError.invalidConfiguration("claim weights must be finite numbers >= 0")
-        }
+        try self.groundingModel.validate()
     }
 }

@@ -20,7 +20,9 @@ struct JudgeTests {
         let verifier = try Verifier()
         let verdict = try await verifier.verify(Self.experience, judge: FixedJudge(answer: "Score: 8/10"))
         #expect(verdict.parts.judge == 0.8)
-        #expect(abs(verdict.reward - (0.5 * 1 + 0.1 * 1 + 0.2 * 0.8) / 0.8) < 1e-12)
+        let grounding = verdict.parts.grounding
+        #expect(grounding > 0.8 && !verdict.hallucination)
+        #expect(abs(verdict.reward - (0.5 * grounding + 0.1 * 1 + 0.2 * 0.8) / 0.8) < 1e-12)
     }
 
     @Test func noJudgeOrNoNumberLeavesThePartOut() async throws {

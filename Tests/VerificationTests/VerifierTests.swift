@@ -9,52 +9,101 @@ struct VerifierTests {
         id: "z", input: "Who starred in Zodiac?", context: "Zodiac is starring Jake GyllenhaalJake Gyllenhaal starred in Zodiac",
         response: "")
 
-    @Test func supportedAnswerIsFullyGrounded() throws {
+    /// A hand-written model, so the risk can be checked by hand: features in the order of
+    /// `GroundingFeatures.names` (unsupported name, share, number, context evidence share, new context name, input
+    /// name in an unsupported claim, conflicting number).
+    static let handModel = GroundingModel(
+        intercept: -2, featureWeights: [1, 1, 1, -2, -1, 0.5, 2], wordWeights: ["tom": 0.25, "hilarious": 3])
+
+    static func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
+
+    @Test func supportedAnswerIsGroundedAndNotFlagged() throws {
         let verifier = try Verifier()
-        let verdict = verifier.verify(output: "Jake Gyllenhaal starred in Zodiac.", for: Self.zodiac)
-        #expect(verdict.parts.grounding == 1)
+        let prepared = verifier.prepare(Self.zodiac)
+        let verdict = verifier.verify(output: "Jake Gyllenhaal starred in Zodiac.", for: prepared)
+        let analysis = verifier.analyse(output: "Jake Gyllenhaal starred in Zodiac.", for: prepared)
+        // jake and gyllenhaal come from the context only: 2 of 4 content words (starred and zodiac are the input's).
+        #expect(analysis.features == GroundingFeatures(contextEvidenceShare: 0.5, newContextName: 1))
         #expect(!verdict.hallucination)
         #expect(verdict.unsupportedClaims.isEmpty)
+        #expect(verdict.parts.grounding == 1 - analysis.risk)
+        #expect(verdict.parts.grounding > 0.8)
         #expect(verdict.id == "z")
     }
 
     @Test func inventedNameIsUngroundedAndFlagged() throws {
-        let verifier = try Verifier()
+        let verifier = try Verifier(configuration: VerifierConfiguration(groundingModel: Self.handModel))
         let prepared = verifier.prepare(Self.zodiac)
         let analysis = verifier.analyse(output: "Tom Hanks starred in Zodiac.", for: prepared)
-        // One unsupported name (risk 1) and two unsupported content words, tom and hanks (0.25 each).
+        // Names: "tom hanks" (unsupported) and "zodiac" (the input's). Content words tom, hanks, starred, zodiac;
+        // tom and hanks are unsupported; starred is in the input too, so there is no context evidence.
         #expect(analysis.unsupportedEntities == ["tom hanks"])
         #expect(analysis.entities == 2)
         #expect(analysis.unsupportedContentWords == 2)
+        #expect(analysis.unsupportedWords == ["hank", "tom"])
         #expect(analysis.contextEvidence == 0)
-        #expect(analysis.risk == 1.5)
+        #expect(
+            analysis.features
+                == GroundingFeatures(unsupportedName: 1, unsupportedNameShare: 0.5, inputNameInUnsupportedClaim: 1))
+        // logit = -2 + 1 + 0.5 + 0.5 (input name in an unsupported claim) + 0.25 (tom) = 0.25.
+        #expect(abs(analysis.risk - Self.sigmoid(0.25)) < 1e-12)
         let verdict = verifier.verify(output: "Tom Hanks starred in Zodiac.", for: prepared)
-        #expect(verdict.parts.grounding == exp(-0.75))
+        #expect(abs(verdict.parts.grounding - (1 - Self.sigmoid(0.25))) < 1e-12)
         #expect(verdict.hallucination)
         #expect(verdict.unsupportedClaims == ["tom hanks"])
+        // The fitted model flags it too, and scores it below the grounded answer.
+        let fitted = try Verifier()
+        let wrong = fitted.verify(output: "Tom Hanks starred in Zodiac.", for: Self.zodiac)
+        let right = fitted.verify(output: "Jake Gyllenhaal starred in Zodiac.", for: Self.zodiac)
+        #expect(wrong.hallucination && wrong.reward < right.reward)
     }
 
-    @Test func contextEvidenceOffsetsUnsupportedWords() throws {
-        let verifier = try Verifier()
+    @Test func contextEvidenceLowersRisk() throws {
+        let verifier = try Verifier(configuration: VerifierConfiguration(groundingModel: Self.handModel))
         let experience = Experience(
             id: "e", input: "Any films like Home Alone?", context: "John Hughes wrote Ferris Bueller's Day Off",
             response: "")
         let analysis = verifier.analyse(output: "Try Ferris Bueller's Day Off, it's hilarious.", for: verifier.prepare(experience))
-        // hilarious is unsupported (0.25); ferris, bueller, day come from the context only (3 × 0.5; off is a
-        // stopword), so the risk is max(0, 0.25 - 1.5) = 0.
+        // Content words ferris, bueller's, day, hilarious (try, off, it's are stopwords); hilarious is unsupported;
+        // ferris, bueller, day come from the context only (evidence share 3/4); "Ferris Bueller's Day" is a name the
+        // context brings in. logit = -2 - 2 × 0.75 - 1 + 3 (hilarious) = -1.5.
         #expect(analysis.unsupportedContentWords == 1)
         #expect(analysis.contextEvidence == 3)
-        #expect(analysis.risk == 0)
+        #expect(analysis.features == GroundingFeatures(contextEvidenceShare: 0.75, newContextName: 1))
+        #expect(abs(analysis.risk - Self.sigmoid(-1.5)) < 1e-12)
     }
 
-    @Test func inventedNumberIsFlagged() throws {
+    @Test func conflictingNumberIsFlagged() throws {
         let verifier = try Verifier()
         let experience = Experience(id: "n", input: "When was it released?", context: "Beatrice and Virgil was released 2010", response: "")
         let right = verifier.verify(output: "It was released in 2010.", for: experience)
         let wrong = verifier.verify(output: "It was released in 2012.", for: experience)
-        #expect(!right.hallucination && right.parts.grounding == 1)
+        #expect(!right.hallucination && right.parts.grounding > wrong.parts.grounding)
         #expect(wrong.hallucination && wrong.unsupportedClaims == ["2012"])
-        #expect(wrong.parts.grounding == exp(-0.5 * 1.25))
+        let analysis = verifier.analyse(output: "It was released in 2012.", for: verifier.prepare(experience))
+        #expect(analysis.features == GroundingFeatures(unsupportedNumber: 1, conflictingNumber: 1))
+        // With the rule off, the flag is the model's alone; a number where the context states none is no conflict.
+        let lenient = try Verifier(configuration: VerifierConfiguration(flagConflictingNumbers: false))
+        #expect(lenient.verify(output: "It was released in 2012.", for: experience).hallucination == (analysis.risk >= lenient.configuration.hallucinationThreshold))
+        let noNumbers = Experience(id: "m", input: "When was it released?", context: "Beatrice and Virgil is a novel", response: "")
+        let unstated = verifier.analyse(output: "It was released in 2012.", for: verifier.prepare(noNumbers))
+        #expect(unstated.features.unsupportedNumber == 1 && unstated.features.conflictingNumber == 0)
+    }
+
+    @Test func fabricatedSentenceIsFlagged() throws {
+        let verifier = try Verifier()
+        let experience = Experience(id: "f", input: "Who directed Zodiac?", context: "Zodiac was directed by David Fincher.", response: "")
+        let prepared = verifier.prepare(experience)
+        // Second sentence: unsupported name and number, and marcus, whitfield, confirmed, 1987 all unsupported.
+        let invented = verifier.analyse(output: "David Fincher directed it. Marcus Whitfield confirmed this in 1987.", for: prepared)
+        #expect(invented.fabricatedSentences == 1)
+        #expect(verifier.verify(output: "David Fincher directed it. Marcus Whitfield confirmed this in 1987.", for: prepared).hallucination)
+        // A supported word (zodiac) in the same sentence makes it a claim about known things, left to the model.
+        let anchored = verifier.analyse(output: "Marcus Whitfield saw Zodiac in 1987.", for: prepared)
+        #expect(anchored.fabricatedSentences == 0)
+        let lenient = try Verifier(configuration: VerifierConfiguration(flagFabricatedClaims: false))
+        let verdict = lenient.verify(output: "David Fincher directed it. Marcus Whitfield confirmed this in 1987.", for: prepared)
+        #expect(verdict.hallucination == (invented.risk >= lenient.configuration.hallucinationThreshold))
     }
 
     @Test func referenceAgreementIsTokenF1() throws {
@@ -123,8 +172,16 @@ struct VerifierTests {
             #expect(throws: VerificationError.self) { try Verifier(configuration: VerifierConfiguration(weights: weights)) }
         }
         #expect(throws: VerificationError.self) { try Verifier(configuration: VerifierConfiguration(lengthBudget: 0)) }
-        #expect(throws: VerificationError.self) {
-            try Verifier(configuration: VerifierConfiguration(claimWeights: ClaimWeights(entity: -1)))
+        for model in [
+            GroundingModel(intercept: 0, featureWeights: [1, 2]),
+            GroundingModel(intercept: .nan, featureWeights: Array(repeating: 0, count: GroundingFeatures.names.count)),
+            GroundingModel(
+                intercept: 0, featureWeights: Array(repeating: 0, count: GroundingFeatures.names.count),
+                wordWeights: ["tom": -1]),
+        ] {
+            #expect(throws: VerificationError.self) {
+                try Verifier(configuration: VerifierConfiguration(groundingModel: model))
+            }
         }
     }
 
@@ -139,12 +196,19 @@ struct VerifierTests {
         }
     }
 
-    @Test func simulatedHallucinationsAreFlaggedAndGroundedAnswersAreNot() throws {
+    @Test(arguments: [
+        Experience(
+            id: "s", input: "How tall is the Eiffel Tower?",
+            context: "The Eiffel Tower is 330 metres tall. It was completed in 1889. It stands in Paris.", response: ""),
+        // No number in the context: the simulator's invented year is not a conflicting number here; its sentence
+        // (an invented name and year, nothing supported) is a fabricated sentence.
+        Experience(
+            id: "s2", input: "Who directed Zodiac?",
+            context: "Zodiac was directed by David Fincher. Zodiac is starring Jake Gyllenhaal.", response: ""),
+    ])
+    func simulatedHallucinationsAreFlaggedAndGroundedAnswersAreNot(experience: Experience) throws {
         let simulator = Simulator()
         let verifier = try Verifier()
-        let experience = Experience(
-            id: "s", input: "How tall is the Eiffel Tower?",
-            context: "The Eiffel Tower is 330 metres tall. It was completed in 1889. It stands in Paris.", response: "")
         let prepared = verifier.prepare(experience)
         let response = try simulator.respond(to: GenerationRequest(systemPrompt: "Answer.", experience: experience, n: 400))
         var counts: [String: (flagged: Int, total: Int)] = [:]
@@ -155,7 +219,7 @@ struct VerifierTests {
             if verdict.hallucination { counts[behaviour, default: (0, 0)].flagged += 1 }
         }
         let hallucinations = try #require(counts["hallucination"])
-        #expect(hallucinations.total > 0 && hallucinations.flagged == hallucinations.total)
+        #expect(hallucinations.total > 0 && hallucinations.flagged == hallucinations.total, "\(counts)")
         for behaviour in ["grounded", "verbosity", "refusal", "incomplete", "format"] {
             #expect(counts[behaviour]?.flagged ?? 0 == 0, "\(behaviour)")
         }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Verification
+
+/// `kaizen verify`: score a file of responses with the grounding verifier.
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Score responses with the verifier: one JSON verdict per input line, in order.",
+        discussion: """
+            Reads JSON Lines {id?, input, context?, response, reference?} and writes to standard output one line \
+            {id, reward, parts, hallucination} per input line. The formula is in Docs/verifier.md.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The .jsonl file to score ('-' for standard input).")
+    var file: String
+
+    func run() async throws {
+        _ = KaizenEnvironment(options: self.global)
+        let data: Data
+        if self.file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: self.file) else {
+                throw CommandFailure("cannot read \(self.file)")
+            }
+            data = contents
+        }
+        let verifier = try Verifier()
+        do {
+            let verdicts = try verifier.verdicts(forJSONLines: String(decoding: data, as: UTF8.self))
+            print(try Verifier.jsonLines(verdicts), terminator: "")
+        } catch let error as VerificationError {
+            throw CommandFailure(error.description)
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+
+/// A kind of instruction a system prompt can contain (a grounding rule, an abstention rule, a length budget, ...),
+/// with the phrases that reveal it, so the generator never adds one a prompt already has and the ranker can tell
+/// what a patch adds or removes.
+///
+/// Presence is lexical, on ``TextNormalization/normalized(_:)`` text, at two strengths:
+/// - **explicit**: one of the family's `phrases` is a substring (these include every trigger of the simulator's
+///   default effect table for the matching instruction, so explicit presence is what changes simulated behaviour);
+/// - **equivalent**: some sentence contains every word of one of the family's `keywordSets` (a keyword of four or
+///   more letters also matches words it prefixes, so `fabricat` matches `fabricated`).
+/// Either strength counts as "the prompt already has it" (a new rule would duplicate it); an equivalent but not
+/// explicit clause is what the clarification strategy rewrites.
+///
+/// Raw values equal the simulator's instruction names where one exists.
+package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// Answer only from the context; do not make things up.
+    case grounding
+    /// Say you don't know when the context does not contain the answer.
+    case abstention
+    /// A length budget: be concise, at most N words.
+    case concision
+    /// An explicit output-format contract.
+    case formatContract = "format_contract"
+    /// Answer every part of the question.
+    case completeness
+    /// Quote numbers exactly; double-check them.
+    case numbersCheck = "numbers_check"
+    /// Answer whenever the context supports an answer; decline only what is unsafe (an anti-refusal scope).
+    case answerScope = "answer_scope"
+    /// Always answer / never say you don't know (the opposite of abstention).
+    case alwaysAnswer = "always_answer"
+
+    package static func < (lhs: InstructionFamily, rhs: InstructionFamily) -> Bool {
+        Self.allCases.firstIndex(of: lhs)! < Self.allCases.firstIndex(of: rhs)!
+    }
+
+    /// Normalised phrases that state the instruction explicitly.
+    package var phrases: [String] {
+        switch self {
+        case .grounding:
+            [
+                "only use the context", "use only the context", "only the provided context", "only use the provided",
+                "based only on", "answer only from", "only from the context", "do not make up", "do not invent",
+                "never invent", "cite the context", "stick to the context", "grounded in the context",
+                "do not fabricate", "never fabricate", "never make up", "rely only on",
+            ]
+        case .abstention:
+            [
+                "say you do not know", "say \"i do not know\"", "say i do not know", "if the context does not",
+                "if the answer is not in", "if you are not sure", "if unsure", "admit when you do not know",
+                "admit you do not know",
+            ]
+        case .concision:
+            [
+                "be concise", "be brief", "keep it short", "keep answers short", "short answer", "no more than",
+                "at most", "words or fewer", "one sentence", "two sentences",
+            ]
+        case .formatContract:
+            [
+                "respond in json", "reply in json", "valid json", "json object", "use bullet", "bullet points",
+                "follow the output format", "follow this format", "output format",
+            ]
+        case .completeness:
+            [
+                "answer every part", "address every part", "address all parts", "complete answer", "answer fully",
+                "be thorough", "in full detail",
+            ]
+        case .numbersCheck:
+            ["double-check numbers", "double check numbers", "quote numbers exactly", "copy numbers"]
+        case .answerScope:
+            ["decline only", "refuse only", "answer whenever the context"]
+        case .alwaysAnswer:
+            ["always answer", "never say you do not know", "never refuse", "always give an answer"]
+        }
+    }
+
+    /// Keyword sets: a sentence containing every word of one set states the instruction in other words.
+    package var keywordSets: [[String]] {
+        switch self {
+        case .grounding:
+            [
+                ["only", "context"], ["only", "provided"], ["only", "sources"], ["not", "invent"],
+                ["never", "invent"], ["not", "make", "up"], ["never", "make", "up"], ["not", "fabricat"],
+                ["never", "fabricat"], ["cite", "context"], ["grounded"], ["supported", "by", "context"],
+            ]
+        case .abstention:
+            [
+                ["say", "not", "know"], ["admit", "not", "know"], ["if", "unsure"], ["if", "not", "sure"],
+                ["if", "context", "not", "contain"], ["if", "answer", "not", "in"], ["if", "uncertain"],
+            ]
+        case .concision:
+            [
+                ["concise"], ["brief"], ["succinct"], ["short"], ["no", "more", "than", "words"],
+                ["at", "most", "words"], ["at", "most", "sentences"], ["one", "sentence"], ["word", "limit"],
+            ]
+        case .formatContract:
+            [["json"], ["bullet"], ["output", "format"], ["follow", "format"], ["markdown", "table"]]
+        case .completeness:
+            [
+                ["every", "part"], ["all", "parts"], ["thorough"], ["complete", "answer"], ["answer", "fully"],
+                ["full", "detail"],
+            ]
+        case .numbersCheck:
+            [
+                ["number", "exact"], ["check", "number"], ["copy", "number"], ["quote", "number"],
+                ["figures", "exact"],
+            ]
+        case .answerScope:
+            [["decline", "only"], ["refuse", "only"], ["answer", "whenever"]]
+        case .alwaysAnswer:
+            [["always", "answer"], ["never", "say", "not", "know"], ["never", "refuse"]]
+        }
+    }
+
+    /// How strongly a new instruction of this family addresses each failure category (0...1).
+    ///
+    /// These are the coverage weights the ranker's estimate uses; they mirror the default effect table's signs
+    /// (e.g. abstention fixes hallucination on unanswerable inputs, grounding cuts unsupported claims).
+    package var addresses: [FailureCategory: Double] {
+        switch self {
+        case .grounding: [.hallucination: 1, .numberError: 0.6, .missingAbstention: 0.5]
+        case .abstention: [.missingAbstention: 1, .hallucination: 0.6]
+        case .concision: [.verbosity: 1]
+        case .formatContract: [.format: 1]
+        case .completeness: [.incomplete: 1]
+        case .numbersCheck: [.numberError: 1, .hallucination: 0.3]
+        case .answerScope: [.refusal: 1]
+        case .alwaysAnswer: [.refusal: 0.6]
+        }
+    }
+
+    /// How strongly *removing* an instruction of this family addresses each category (e.g. dropping an abstention
+    /// rule stops unneeded refusals).
+    package var removalAddresses: [FailureCategory: Double] {
+        switch self {
+        case .abstention: [.refusal: 1]
+        case .completeness: [.verbosity: 0.5]
+        case .concision: [.incomplete: 0.5]
+        default: [:]
+        }
+    }
+
+    /// Families that pull the other way: a prompt with both asks for contradictory things.
+    package var conflicts: Set<InstructionFamily> {
+        switch self {
+        case .concision: [.completeness]
+        case .completeness: [.concision]
+        case .abstention: [.alwaysAnswer]
+        case .alwaysAnswer: [.abstention]
+        default: []
+        }
+    }
+
+    /// Whether `text` states this instruction explicitly (one of ``phrases``).
+    package func isExplicit(in text: String) -> Bool {
+        let normalized = TextNormalization.normalized(text)
+        return self.phrases.contains { normalized.contains($0) }
+    }
+
+    /// The first sentence of `text` that states this instruction explicitly or in other words, as a range of
+    /// `text`, or `nil`.
+    ///
+    /// - Complexity: O(sentences × keyword sets).
+    package func matchingSentence(in text: String) -> Range<String.Index>? {
+        TextNormalization.sentenceRanges(text).first { self.matches(sentence: String(text[$0])) }
+    }
+
+    /// Whether `text` contains the instruction at either strength.
+    package func isPresent(in text: String) -> Bool {
+        self.isExplicit(in: text) || self.matchingSentence(in: text) != nil
+    }
+
+    /// Whether one sentence states the instruction, explicitly or in other words.
+    func matches(sentence: String) -> Bool {
+        let normalized = TextNormalization.normalized(sentence)
+        if self.phrases.contains(where: { normalized.contains($0) }) { return true }
+        let words = TextNormalization.words(normalized)
+        return self.keywordSets.contains { keywords in
+            keywords.allSatisfy { keyword in
+                words.contains { $0 == keyword || (keyword.count >= 4 && $0.hasPrefix(keyword)) }
+            }
+        }
+    }
+
+    /// Every family present in `text`, in declaration order.
+    package static func present(in text: String) -> Set<InstructionFamily> {
+        Set(Self.allCases.filter { $0.isPresent(in: text) })
+    }
+}

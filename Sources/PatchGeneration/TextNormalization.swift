@@ -1,0 +1,126 @@
+import Foundation
+
+/// Text helpers shared by the generator and the ranker: word tokens, sentences, and overlap.
+///
+/// Everything here is lexical and deterministic; it is what "semantically equivalent" means in this module
+/// (normalised phrases and keyword sets, not embeddings).
+package enum TextNormalization {
+    /// Lowercases `text`, straightens curly apostrophes and quotes, and expands common negative contractions
+    /// (`don't` → `do not`), so phrase look-ups see one spelling.
+    ///
+    /// - Complexity: O(n).
+    package static func normalized(_ text: String) -> String {
+        var result = text.lowercased()
+        for (curly, straight) in [("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\"")] {
+            result = result.replacingOccurrences(of: curly, with: straight)
+        }
+        for (short, long) in Self.contractions {
+            result = result.replacingOccurrences(of: short, with: long)
+        }
+        return result
+    }
+
+    private static let contractions: [(String, String)] = [
+        ("don't", "do not"), ("doesn't", "does not"), ("didn't", "did not"), ("can't", "cannot"),
+        ("won't", "will not"), ("isn't", "is not"), ("aren't", "are not"), ("shouldn't", "should not"),
+        ("mustn't", "must not"),
+    ]
+
+    /// The words of `text`: maximal runs of letters and digits, lowercased (apostrophes split words).
+    ///
+    /// - Complexity: O(n).
+    package static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// The sentences of `text`, trimmed, in order: split after `.`, `!`, `?` or `;` followed by whitespace (or the
+    /// end), and at line breaks. A leading list marker (`- `, `* `, `• `, `1. `, `1) `) is dropped.
+    ///
+    /// - Complexity: O(n).
+    package static func sentences(_ text: String) -> [String] {
+        self.sentenceRanges(text).map { String(text[$0]) }
+    }
+
+    /// The ranges of ``sentences(_:)`` in `text`, so a clause can be replaced in place.
+    ///
+    /// - Complexity: O(n).
+    package static func sentenceRanges(_ text: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        func close(at end: String.Index) {
+            var lower = start
+            var upper = end
+            while lower < upper, text[lower].isWhitespace { lower = text.index(after: lower) }
+            while upper > lower, text[text.index(before: upper)].isWhitespace { upper = text.index(before: upper) }
+            lower = Self.skipListMarker(in: text, from: lower, to: upper)
+            if lower < upper { ranges.append(lower..<upper) }
+        }
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            if character == "\n" {
+                close(at: index)
+                start = next
+            } else if ".!?;".contains(character), next == text.endIndex || text[next].isWhitespace {
+                close(at: next)
+                start = next
+            }
+            index = next
+        }
+        close(at: text.endIndex)
+        return ranges
+    }
+
+    private static func skipListMarker(in text: String, from lower: String.Index, to upper: String.Index)
+        -> String.Index
+    {
+        let line = text[lower..<upper]
+        for marker in ["- ", "* ", "• "] where line.hasPrefix(marker) {
+            return text.index(lower, offsetBy: marker.count)
+        }
+        var index = lower
+        while index < upper, text[index].isASCII, text[index].isNumber { index = text.index(after: index) }
+        if index > lower, index < upper, text[index] == "." || text[index] == ")" {
+            let after = text.index(after: index)
+            if after < upper, text[after] == " " { return text.index(after: after) }
+        }
+        return lower
+    }
+
+    /// Jaccard similarity of the two texts' word sets, ignoring very common function words: `|A ∩ B| / |A ∪ B|`,
+    /// 0 when both are empty.
+    ///
+    /// - Complexity: O(n + m).
+    package static func jaccard(_ lhs: String, _ rhs: String) -> Double {
+        let left = Set(self.words(lhs)).subtracting(Self.functionWords)
+        let right = Set(self.words(rhs)).subtracting(Self.functionWords)
+        let union = left.union(right).count
+        return union == 0 ? 0 : Double(left.intersection(right).count) / Double(union)
+    }
+
+    /// Words too common to say two sentences are about the same thing.
+    static let functionWords: Set<String> = [
+        "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "are", "be", "it", "its", "that",
+        "this", "with", "as", "at", "by", "you", "your", "if", "when", "not", "do", "does",
+    ]
+
+    /// `text` cut to at most `limit` characters on a word boundary, with an ellipsis when cut.
+    package static func clipped(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var clipped = String(text.prefix(limit))
+        if let space = clipped.lastIndex(of: " ") { clipped = String(clipped[..<space]) }
+        return clipped + "…"
+    }
+}

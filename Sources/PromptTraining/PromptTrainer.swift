@@ -1,0 +1,289 @@
+import Experiences
+import Foundation
+import LanguageModels
+import PatchGeneration
+import Prompts
+import RLTraining
+import Randomness
+import Synchronization
+import Verification
+
+/// The RL trainer's stage: tests ranked patches on logged experiences with GRPO, compares the result with the base
+/// prompt on held-out experiences, and writes a new prompt version only when the gain is real.
+///
+/// Data: the targeted clusters' failures plus a seeded sample of successes (so a patch that breaks what worked
+/// shows up as lost reward), split into train and held-out parts by a seeded shuffle. Every model call for an
+/// experience uses a seed derived from the job seed and the experience id, so two prompts answered on the same
+/// experience differ only by the prompt (common random numbers), which makes comparisons paired.
+package struct PromptTrainer: Sendable {
+    package var model: any LanguageModel
+    package var verifier: Verifier
+    package var store: any ExperienceStore
+    package var registry: PromptRegistry
+    package var configuration: TrainerConfiguration
+
+    package init(
+        model: any LanguageModel, verifier: Verifier, store: any ExperienceStore, registry: PromptRegistry,
+        configuration: TrainerConfiguration = TrainerConfiguration()
+    ) {
+        self.model = model
+        self.verifier = verifier
+        self.store = store
+        self.registry = registry
+        self.configuration = configuration
+    }
+
+    /// Checks a request before any work: the base prompt exists, every cluster has an id, every candidate applies.
+    /// - Throws: ``TrainingRequestError``.
+    package func validate(_ request: TrainingRequest) throws -> PromptVersion {
+        guard let id = PromptID(request.basePromptID) else {
+            throw TrainingRequestError(.invalid, "'\(request.basePromptID)' is not a prompt id (p_v<family>_<version>)")
+        }
+        let base: PromptVersion
+        do {
+            base = try self.registry.version(id)
+        } catch RegistryError.notFound {
+            throw TrainingRequestError(.unknownPrompt, "no prompt version \(id) in the registry")
+        }
+        guard !request.clusters.isEmpty else { throw TrainingRequestError(.invalid, "'clusters' must not be empty") }
+        guard Set(request.clusters.map(\.cluster.clusterID)).count == request.clusters.count else {
+            throw TrainingRequestError(.invalid, "each cluster may appear once")
+        }
+        for choices in request.clusters {
+            guard !choices.cluster.memberIDs.isEmpty else {
+                throw TrainingRequestError(.invalid, "cluster \(choices.cluster.clusterID) has no member_ids")
+            }
+            guard !choices.candidates.isEmpty else {
+                throw TrainingRequestError(.invalid, "cluster \(choices.cluster.clusterID) has no candidates")
+            }
+            for choice in choices.candidates where choice.candidate.patchText.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw TrainingRequestError(.invalid, "candidate \(choice.candidate.patchID) has an empty patch_text")
+            }
+        }
+        func check(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) throws {
+            if let value, !range.contains(value) {
+                throw TrainingRequestError(.invalid, "'\(name)' must be between \(range.lowerBound) and \(range.upperBound)")
+            }
+        }
+        try check(request.groupSize, "group_size", 2...64)
+        try check(request.batchSize, "batch_size", 1...256)
+        try check(request.steps, "steps", 1...10_000)
+        try check(request.budget?.rollouts, "budget.rollouts", 1...10_000_000)
+        try check(request.budget?.tokens, "budget.tokens", 1...1_000_000_000_000)
+        if let fraction = request.heldOutFraction, !(fraction > 0 && fraction < 1) {
+            throw TrainingRequestError(.invalid, "'held_out_fraction' must be between 0 and 1")
+        }
+        if let ratio = request.successRatio, !(ratio >= 0 && ratio <= 10) {
+            throw TrainingRequestError(.invalid, "'success_ratio' must be between 0 and 10")
+        }
+        if let gain = request.minGain, !gain.isFinite {
+            throw TrainingRequestError(.invalid, "'min_gain' must be a number")
+        }
+        return base
+    }
+
+    /// Runs a whole job: load, train, evaluate, and write a version when the gate passes.
+    /// - Parameters:
+    ///   - jobID: Recorded in the new version's provenance.
+    ///   - progress: Called as the job moves on (from the job's task).
+    /// - Throws: ``TrainingRequestError`` for a request that cannot run; the model's errors; `CancellationError`
+    ///   when cancelled (nothing is written then).
+    package func run(
+        _ request: TrainingRequest,
+        jobID: String,
+        now: @Sendable () -> Date = { Date() },
+        progress: @Sendable (TrainingProgress) -> Void = { _ in }
+    ) async throws -> TrainingResult {
+        let base = try self.validate(request)
+        let seed = request.seed ?? 0
+        let steps = request.steps ?? self.configuration.steps
+        progress(TrainingProgress(phase: .loading, step: 0, steps: steps, rollouts: 0, tokens: 0, curve: []))
+
+        // Data: targeted failures, a sample of successes, a seeded split.
+        let memberIDs = Array(Set(request.clusters.flatMap(\.cluster.memberIDs))).sorted()
+        let failures = try await self.store.experiences(ids: memberIDs)
+        guard failures.count >= 2 else {
+            throw TrainingRequestError(
+                .notEnoughData, "only \(failures.count) of the clusters' \(memberIDs.count) member experiences are in the store")
+        }
+        let successCount = Int((Double(failures.count) * (request.successRatio ?? self.configuration.successRatio)).rounded())
+        var successes = try await self.store.sampleSuccesses(
+            ExperienceQuery(promptID: base.id.description), count: successCount, seed: seed)
+        if successes.isEmpty && successCount > 0 {
+            successes = try await self.store.sampleSuccesses(ExperienceQuery(), count: successCount, seed: seed)
+        }
+        let split = DataSplit(
+            failures: failures, successes: successes,
+            heldOutFraction: request.heldOutFraction ?? self.configuration.heldOutFraction, seed: seed)
+        guard !split.train.isEmpty, !split.heldOut.isEmpty else {
+            throw TrainingRequestError(.notEnoughData, "too few experiences to hold some out")
+        }
+
+        let prompts = VariantPrompts(base: base.text, clusters: request.clusters.map { $0.candidates.map(\.candidate) })
+        let clusterIDs = request.clusters.map(\.cluster.clusterID)
+        let prior = PatchPolicy(rankerScores: request.clusters.map { choices in
+            choices.candidates.enumerated().map { index, choice in choice.score ?? max(0, 1 - 0.1 * Double(index)) }
+        })
+
+        // Training.
+        let train = split.train.map { (experience: $0, prepared: self.verifier.prepare($0)) }
+        let grpo = GRPOConfiguration(
+            groupSize: request.groupSize ?? self.configuration.groupSize,
+            batchSize: request.batchSize ?? self.configuration.batchSize,
+            steps: steps,
+            maxConcurrentRollouts: self.configuration.maxConcurrentRollouts,
+            rolloutBudget: request.budget?.rollouts,
+            tokenBudget: request.budget?.tokens,
+            seed: seed
+        )
+        let curveBox = CurveBox()
+        let outcome = try await GRPOTrainer(prior: prior, configuration: grpo).train(
+            experienceCount: train.count,
+            reward: { variant, index in
+                let (reward, _, tokens) = try await self.score(
+                    prompt: prompts.prompt(for: variant), experience: train[index].experience,
+                    prepared: train[index].prepared, seed: seed)
+                return RewardSample(reward: reward, tokens: tokens)
+            },
+            progress: { point in
+                let curve = curveBox.append(point)
+                progress(TrainingProgress(
+                    phase: .training, step: point.step + 1, steps: steps, rollouts: point.rollouts, tokens: point.tokens,
+                    curve: curve))
+            }
+        )
+        if outcome.stopReason == .cancelled { throw CancellationError() }
+        let summary = TrainingSummary(
+            experiences: train.count, failures: split.trainFailures, successes: train.count - split.trainFailures,
+            rollouts: outcome.rollouts, tokens: outcome.tokens, stopReason: outcome.stopReason,
+            zeroSpreadGroups: outcome.zeroSpreadGroups, groups: outcome.groups, curve: outcome.curve,
+            probabilities: outcome.policy.probabilities)
+
+        // Held-out gate: base and result on the same experiences and seeds.
+        progress(TrainingProgress(
+            phase: .evaluating, step: steps, steps: steps, rollouts: outcome.rollouts, tokens: outcome.tokens,
+            curve: outcome.curve))
+        let resultPrompt = prompts.prompt(for: outcome.variant)
+        let heldOut = split.heldOut
+        let scores = try await BoundedConcurrency.map(
+            count: heldOut.count * 2, maxConcurrency: self.configuration.maxConcurrentRollouts
+        ) { index in
+            let experience = heldOut[index / 2]
+            return try await self.score(
+                prompt: index % 2 == 0 ? base.text : resultPrompt, experience: experience,
+                prepared: self.verifier.prepare(experience), seed: seed)
+        }
+        let baseline = stride(from: 0, to: scores.count, by: 2).map { scores[$0] }
+        let candidate = stride(from: 1, to: scores.count, by: 2).map { scores[$0] }
+        let gain = PairedBootstrap.meanDifference(
+            baseline: baseline.map(\.reward), candidate: candidate.map(\.reward),
+            configuration: BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: seed))
+        let evaluation = HeldOutEvaluation(
+            experiences: heldOut.count,
+            baselineReward: Self.mean(baseline.map(\.reward)),
+            reward: Self.mean(candidate.map(\.reward)),
+            gain: gain,
+            hallucinationRateBefore: Self.mean(baseline.map { $0.hallucination ? 1 : 0 }),
+            hallucinationRateAfter: Self.mean(candidate.map { $0.hallucination ? 1 : 0 }),
+            rollouts: scores.count,
+            tokens: scores.reduce(0) { $0 + $1.tokens })
+        try Task.checkCancellation()
+
+        var result = TrainingResult(
+            outcome: .noSignificantImprovement, message: "", patchIDs: prompts.patchIDs(for: outcome.variant, clusterIDs: clusterIDs),
+            promptID: nil, path: nil, promptText: resultPrompt, evaluation: evaluation, training: summary)
+        let minGain = request.minGain ?? self.configuration.minGain
+        if outcome.variant.choices.allSatisfy({ $0 == Variant.noPatch }) {
+            result.outcome = .noPatchChosen
+            result.message = "training preferred the base prompt for every cluster; nothing written"
+            return result
+        }
+        guard gain.low > minGain else {
+            result.message = String(
+                format: "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] does not clear %.4f; nothing written",
+                gain.estimate, gain.low, gain.high, minGain)
+            return result
+        }
+
+        progress(TrainingProgress(
+            phase: .writing, step: steps, steps: steps, rollouts: outcome.rollouts, tokens: outcome.tokens, curve: outcome.curve))
+        let primaryCluster = zip(clusterIDs, outcome.variant.choices).first { $0.1 != Variant.noPatch }?.0
+        let metadata: [String: JSONValue] = [
+            "reward_gain": .number(Self.rounded(gain.estimate)),
+            "cluster_id": primaryCluster.map(JSONValue.string) ?? .null,
+            "parent_id": .string(base.id.description),
+            "patch_ids": .object(result.patchIDs.mapValues { $0.map(JSONValue.string) ?? .null }),
+            "baseline_reward": .number(Self.rounded(evaluation.baselineReward)),
+            "reward": .number(Self.rounded(evaluation.reward)),
+            "reward_gain_ci95": [.number(Self.rounded(gain.low)), .number(Self.rounded(gain.high))],
+            "hallucination_rate": [
+                "before": .number(Self.rounded(evaluation.hallucinationRateBefore)),
+                "after": .number(Self.rounded(evaluation.hallucinationRateAfter)),
+            ],
+            "held_out": .integer(heldOut.count),
+            "rollouts": .integer(outcome.rollouts + evaluation.rollouts),
+            "tokens": .integer(outcome.tokens + evaluation.tokens),
+            "seed": seed <= UInt64(Int.max) ? .integer(Int(seed)) : .string(String(seed)),
+            "model": .string(self.model.name),
+            "verifier": .string(self.configuration.verifierName),
+            "job_id": .string(jobID),
+            "stop_reason": .string(outcome.stopReason.rawValue),
+        ]
+        let version = try self.registry.create(
+            family: base.id.family, source: "rl_trainer", text: resultPrompt, metadata: metadata, now: now())
+        result.outcome = .written
+        result.promptID = version.id.description
+        result.path = self.registry.directory.appendingPathComponent(version.id.fileName).path
+        result.message = String(
+            format: "wrote %@: held-out reward %.4f -> %.4f (gain %+.4f, 95%% interval [%.4f, %.4f]), hallucination rate %.3f -> %.3f",
+            version.id.description, evaluation.baselineReward, evaluation.reward, gain.estimate, gain.low, gain.high,
+            evaluation.hallucinationRateBefore, evaluation.hallucinationRateAfter)
+        return result
+    }
+
+    /// One model call under `prompt` for `experience`, scored by the verifier.
+    private func score(prompt: String, experience: Experience, prepared: PreparedExperience, seed: UInt64) async throws
+        -> (reward: Double, hallucination: Bool, tokens: Int)
+    {
+        let request = GenerationRequest(
+            systemPrompt: prompt, experience: experience, temperature: self.configuration.temperature,
+            maxTokens: self.configuration.maxTokens, seed: Self.experienceSeed(seed, experience.id))
+        let response = try await self.model.generate(request)
+        guard let output = response.outputs.first else {
+            throw TrainingRequestError(.invalid, "the model returned no output")
+        }
+        let verdict = self.verifier.verify(output: output, for: prepared)
+        return (verdict.reward, verdict.hallucination, response.usage.totalTokens)
+    }
+
+    /// A seed per (job seed, experience): stable across runs and prompts, so comparisons are paired.
+    static func experienceSeed(_ seed: UInt64, _ id: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in id.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        var mixer = SplitMix64(seed: hash ^ seed)
+        return mixer.next()
+    }
+
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Six decimals, so registry files stay readable and stable.
+    static func rounded(_ value: Double) -> Double {
+        (value * 1_000_000).rounded() / 1_000_000
+    }
+}
+
+/// Collects the curve as steps complete (the progress callback is called from the training task only).
+private final class CurveBox: Sendable {
+    private let points = Mutex<[TrainingCurvePoint]>([])
+
+    func append(_ point: TrainingCurvePoint) -> [TrainingCurvePoint] {
+        self.points.withLock {
+            $0.append(point)
+            return $0
+        }
+    }
+}

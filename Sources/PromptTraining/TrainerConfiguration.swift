@@ -1,0 +1,27 @@
+/// Defaults for training jobs; a request's own fields override them.
+package struct TrainerConfiguration: Sendable, Hashable {
+    /// Variants per experience (G). Default 8.
+    package var groupSize: Int = 8
+    /// Experiences per step (B). Default 8.
+    package var batchSize: Int = 8
+    /// GRPO steps. Default 30.
+    package var steps: Int = 30
+    /// Model calls in flight at once. Default 16.
+    package var maxConcurrentRollouts: Int = 16
+    /// Share of experiences held out for the gate. Default 0.3.
+    package var heldOutFraction: Double = 0.3
+    /// Successes sampled per targeted failure. Default 1.
+    package var successRatio: Double = 1
+    /// Lowest acceptable lower end of the gain's interval. Default 0 (the gain must be positive with confidence).
+    package var minGain: Double = 0
+    /// Bootstrap resamples for the gain's interval. Default 2000.
+    package var bootstrapResamples: Int = 2000
+    /// Sampling temperature for the target model. Default 1.
+    package var temperature: Double = 1
+    /// Largest answer asked of the target model, in tokens. Default 512.
+    package var maxTokens: Int = 512
+    /// Name of the verifier, recorded in provenance.
+    package var verifierName: String = "kaizen-verifier/1"
+
+    package init() {}
+}

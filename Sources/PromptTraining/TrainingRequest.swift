@@ -1,0 +1,104 @@
+import PatchGeneration
+
+/// A training job as `POST /api/v1/train` takes it: the base prompt and, per targeted cluster, the candidates as
+/// the ranker returned them.
+package struct TrainingRequest: Sendable, Hashable, Codable {
+    /// The prompt version to improve, e.g. `p_v1_3`.
+    package var basePromptID: String
+    /// The targeted clusters, each with its ranked candidates.
+    package var clusters: [ClusterChoices]
+    /// Seed for sampling, the data split and the bootstrap. Default 0.
+    package var seed: UInt64?
+    /// Variants sampled per experience (G). Default 8.
+    package var groupSize: Int?
+    /// Experiences per step (B). Default 8.
+    package var batchSize: Int?
+    /// GRPO steps. Default 30.
+    package var steps: Int?
+    /// Caps on rollouts and tokens for the training part. Default none.
+    package var budget: TrainingBudget?
+    /// Whether `POST /api/v1/train` waits for the result. Default `false`.
+    package var wait: Bool?
+    /// Share of the experiences held out for the final comparison. Default 0.3.
+    package var heldOutFraction: Double?
+    /// Successes sampled per targeted failure, so a patch that breaks what worked shows up. Default 1.
+    package var successRatio: Double?
+    /// Lowest acceptable lower end of the gain's 95% interval for a version to be written. Default 0.
+    package var minGain: Double?
+
+    package init(
+        basePromptID: String, clusters: [ClusterChoices], seed: UInt64? = nil, groupSize: Int? = nil,
+        batchSize: Int? = nil, steps: Int? = nil, budget: TrainingBudget? = nil, wait: Bool? = nil,
+        heldOutFraction: Double? = nil, successRatio: Double? = nil, minGain: Double? = nil
+    ) {
+        self.basePromptID = basePromptID
+        self.clusters = clusters
+        self.seed = seed
+        self.groupSize = groupSize
+        self.batchSize = batchSize
+        self.steps = steps
+        self.budget = budget
+        self.wait = wait
+        self.heldOutFraction = heldOutFraction
+        self.successRatio = successRatio
+        self.minGain = minGain
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case basePromptID = "base_prompt_id"
+        case clusters, seed
+        case groupSize = "group_size"
+        case batchSize = "batch_size"
+        case steps, budget, wait
+        case heldOutFraction = "held_out_fraction"
+        case successRatio = "success_ratio"
+        case minGain = "min_gain"
+    }
+}
+
+/// One targeted cluster and its candidate patches, best first.
+package struct ClusterChoices: Sendable, Hashable, Codable {
+    package var cluster: ClusterEvidence
+    package var candidates: [RankedChoice]
+
+    package init(cluster: ClusterEvidence, candidates: [RankedChoice]) {
+        self.cluster = cluster
+        self.candidates = candidates
+    }
+}
+
+/// A candidate patch with the ranker's total score (the prior's input); other ranker fields are ignored.
+package struct RankedChoice: Sendable, Hashable, Codable {
+    package var candidate: PatchCandidate
+    /// The ranker's total score in 0...1; when absent, the candidate's position stands in.
+    package var score: Double?
+
+    package init(candidate: PatchCandidate, score: Double?) {
+        self.candidate = candidate
+        self.score = score
+    }
+
+    enum ScoreKey: String, CodingKey { case score }
+
+    package init(from decoder: any Decoder) throws {
+        self.candidate = try PatchCandidate(from: decoder)
+        self.score = try decoder.container(keyedBy: ScoreKey.self).decodeIfPresent(Double.self, forKey: .score)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        try self.candidate.encode(to: encoder)
+        var container = encoder.container(keyedBy: ScoreKey.self)
+        try container.encodeIfPresent(self.score, forKey: .score)
+    }
+}
+
+/// Caps for one job's training rollouts and model tokens.
+package struct TrainingBudget: Sendable, Hashable, Codable {
+    package var rollouts: Int?
+    package var tokens: Int?
+
+    package init(rollouts: Int? = nil, tokens: Int? = nil) {
+        self.rollouts = rollouts
+        self.tokens = tokens
+    }
+}
