@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // MARK: - Data: experiences and prompt versions
@@ -60,6 +61,16 @@ let package = Package(
                 "RLTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts", "Randomness",
             ]
         ),
+        .target(
+            name: "OpenAIClient",
+            dependencies: [
+                "LanguageModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
 
         // MARK: - HTTP
 
@@ -87,13 +98,52 @@ let package = Package(
             ]
         ),
 
+        .target(
+            name: "PatchServices",
+            dependencies: [
+                "PatchGeneration", "PatchRanking", "ClusteringService", "Prompts", "Experiences", "HTTPSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+
+        .target(
+            name: "TrainerService",
+            dependencies: [
+                "PromptTraining", "Prompts", "Experiences", "HTTPSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // MARK: - The whole loop
+
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "ClusteringService", "PatchServices", "TrainerService", "PromptTraining", "PatchGeneration",
+                "PatchRanking", "FailureClustering", "Experiences", "Reporting", "RLTraining",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
+        // MARK: - Demo and report
+
+        .target(name: "DemoWorld", dependencies: ["Experiences", "LanguageModels", "Verification", "Randomness"]),
+        .target(name: "Reporting"),
+        .executableTarget(name: "ReportPreview", dependencies: ["Reporting"]),
+
         // MARK: - Executable
 
         .executableTarget(
             name: "KaizenCLI",
             dependencies: [
                 "Experiences", "SQLiteStore", "Prompts", "HTTPSupport", "ClusteringService", "FailureClustering",
-                "Verification", "LanguageModels",
+                "Verification", "LanguageModels", "PatchServices", "PatchGeneration", "PatchRanking", "TrainerService",
+                "PromptTraining", "OpenAIClient", "Randomness", "Pipeline", "DemoWorld", "Reporting", "RLTraining",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -143,8 +193,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "DemoWorldTests", dependencies: ["DemoWorld", "Experiences", "LanguageModels", "Verification"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "PatchGenerationTests", dependencies: ["PatchGeneration", "LanguageModels", "Verification"]),
         .testTarget(name: "PatchRankingTests", dependencies: ["PatchRanking", "PatchGeneration", "LanguageModels"]),
+        .testTarget(
+            name: "OpenAIClientTests",
+            dependencies: [
+                "OpenAIClient", "LanguageModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [

@@ -16,6 +16,10 @@ struct Kaizen: AsyncParsableCommand {
             ExperiencesCommand.self,
             PromptsCommand.self,
             ClusterCommand.self,
+            PatchesCommand.self,
+            RankCommand.self,
+            PipelineCommand.self,
+            DemoCommand.self,
             VerifyCommand.self,
             ServeCommand.self,
         ]

@@ -1,5 +1,9 @@
 import ArgumentParser
 import ClusteringService
+import PatchServices
+import PromptTraining
+import TrainerService
+import Verification
 import Configuration
 import HTTPSupport
 import Hummingbird
@@ -32,6 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var models: ModelOptions
 
     @Argument(help: "Which service to run: \(Target.allCases.map(\.rawValue).joined(separator: ", ")).")
     var target: Target
@@ -61,11 +66,13 @@ struct ServeCommand: AsyncParsableCommand {
                 service: kind, reader: environment.reader, usesSharedPort: self.target != .all)
             var logger = environment.logger
             logger[metadataKey: "service"] = "\(kind.rawValue)"
+            let parts = try ServiceCatalog.parts(for: kind, environment: environment, models: self.models, logger: logger)
             return buildApplication(
                 service: kind,
                 configuration: configuration,
-                routes: try ServiceCatalog.routes(for: kind, environment: environment),
-                logger: logger
+                routes: parts.routes,
+                logger: logger,
+                services: parts.services
             )
         }
         let group = ServiceGroup(
@@ -79,15 +86,26 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// Which routes each service has beyond the shared ones. A stage that is not built yet has none.
+/// What each service adds to the shared HTTP layer: its routes, and the background services it owns.
 enum ServiceCatalog {
-    static func routes(for service: ServiceKind, environment: KaizenEnvironment) throws -> ServiceRoutes {
+    static func parts(for service: ServiceKind, environment: KaizenEnvironment, models: ModelOptions, logger: Logger)
+        throws -> (routes: ServiceRoutes, services: [any Service])
+    {
         switch service {
         case .failureClustering:
             let store = try environment.openStore()
-            return ClusteringController(stage: ClusteringStage(store: store, runs: store)).routes
-        case .patchGenerator, .ranker, .rlTrainer:
-            return .none
+            return (ClusteringController(stage: ClusteringStage(store: store, runs: store)).routes, [])
+        case .patchGenerator:
+            return (PatchGeneratorController(stages: try makePatchStages(environment: environment, models: models)).routes, [])
+        case .ranker:
+            return (RankerController(stages: try makePatchStages(environment: environment, models: models)).routes, [])
+        case .rlTrainer:
+            let store = try environment.openStore()
+            let trainer = PromptTrainer(
+                model: try models.makeModel(reader: environment.reader), verifier: try Verifier(), store: store,
+                registry: environment.registry)
+            let jobs = TrainingJobs(trainer: trainer, runs: store, logger: logger)
+            return (TrainerController(jobs: jobs, registry: environment.registry).routes, [jobs])
         }
     }
 }

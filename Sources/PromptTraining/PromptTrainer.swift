@@ -21,6 +21,9 @@ package struct PromptTrainer: Sendable {
     package var store: any ExperienceStore
     package var registry: PromptRegistry
     package var configuration: TrainerConfiguration
+    /// Checked before every model call; when it returns `true` the run stops with `CancellationError` and writes
+    /// nothing. Lets a job manager cancel a job without cancelling its task.
+    package var cancellation: @Sendable () -> Bool = { false }
 
     package init(
         model: any LanguageModel, verifier: Verifier, store: any ExperienceStore, registry: PromptRegistry,
@@ -127,10 +130,19 @@ package struct PromptTrainer: Sendable {
 
         // Training.
         let train = split.train.map { (experience: $0, prepared: self.verifier.prepare($0)) }
+        let groupSize = request.groupSize ?? self.configuration.groupSize
+        let batchSize = request.batchSize ?? self.configuration.batchSize
+        // Training index i stands for experience i mod n answered with draw i / n: the variants of one group share a
+        // draw (paired), while a later visit of the same experience gets a fresh one, so the policy learns the
+        // expected reward rather than the luck of one sampled answer per experience. Enough draws that no
+        // (experience, draw) pair is used twice in the run.
+        let draws = max(1, (steps * batchSize + train.count - 1) / train.count)
         let grpo = GRPOConfiguration(
-            groupSize: request.groupSize ?? self.configuration.groupSize,
-            batchSize: request.batchSize ?? self.configuration.batchSize,
+            groupSize: groupSize,
+            batchSize: batchSize,
             steps: steps,
+            klCoefficient: self.configuration.klCoefficient,
+            advantageNormalization: self.configuration.advantageNormalization,
             maxConcurrentRollouts: self.configuration.maxConcurrentRollouts,
             rolloutBudget: request.budget?.rollouts,
             tokenBudget: request.budget?.tokens,
@@ -138,17 +150,18 @@ package struct PromptTrainer: Sendable {
         )
         let curveBox = CurveBox()
         let outcome = try await GRPOTrainer(prior: prior, configuration: grpo).train(
-            experienceCount: train.count,
+            experienceCount: train.count * draws,
             reward: { variant, index in
+                let (experience, prepared) = train[index % train.count]
                 let (reward, _, tokens) = try await self.score(
-                    prompt: prompts.prompt(for: variant), experience: train[index].experience,
-                    prepared: train[index].prepared, seed: seed)
+                    prompt: prompts.prompt(for: variant), experience: experience, prepared: prepared,
+                    seed: Self.experienceSeed(seed, experience.id, draw: index / train.count))
                 return RewardSample(reward: reward, tokens: tokens)
             },
             progress: { point in
                 let curve = curveBox.append(point)
                 progress(TrainingProgress(
-                    phase: .training, step: point.step + 1, steps: steps, rollouts: point.rollouts, tokens: point.tokens,
+                    phase: .training, step: point.step, steps: steps, rollouts: point.rollouts, tokens: point.tokens,
                     curve: curve))
             }
         )
@@ -171,7 +184,7 @@ package struct PromptTrainer: Sendable {
             let experience = heldOut[index / 2]
             return try await self.score(
                 prompt: index % 2 == 0 ? base.text : resultPrompt, experience: experience,
-                prepared: self.verifier.prepare(experience), seed: seed)
+                prepared: self.verifier.prepare(experience), seed: Self.experienceSeed(seed, experience.id))
         }
         let baseline = stride(from: 0, to: scores.count, by: 2).map { scores[$0] }
         let candidate = stride(from: 1, to: scores.count, by: 2).map { scores[$0] }
@@ -241,13 +254,14 @@ package struct PromptTrainer: Sendable {
         return result
     }
 
-    /// One model call under `prompt` for `experience`, scored by the verifier.
+    /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the verifier.
     private func score(prompt: String, experience: Experience, prepared: PreparedExperience, seed: UInt64) async throws
         -> (reward: Double, hallucination: Bool, tokens: Int)
     {
+        if self.cancellation() { throw CancellationError() }
         let request = GenerationRequest(
             systemPrompt: prompt, experience: experience, temperature: self.configuration.temperature,
-            maxTokens: self.configuration.maxTokens, seed: Self.experienceSeed(seed, experience.id))
+            maxTokens: self.configuration.maxTokens, seed: seed)
         let response = try await self.model.generate(request)
         guard let output = response.outputs.first else {
             throw TrainingRequestError(.invalid, "the model returned no output")
@@ -256,13 +270,13 @@ package struct PromptTrainer: Sendable {
         return (verdict.reward, verdict.hallucination, response.usage.totalTokens)
     }
 
-    /// A seed per (job seed, experience): stable across runs and prompts, so comparisons are paired.
-    static func experienceSeed(_ seed: UInt64, _ id: String) -> UInt64 {
+    /// A seed per (job seed, experience, draw): stable across runs and prompts, so comparisons are paired.
+    static func experienceSeed(_ seed: UInt64, _ id: String, draw: Int = 0) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in id.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
         }
-        var mixer = SplitMix64(seed: hash ^ seed)
+        var mixer = SplitMix64(seed: hash ^ seed ^ (UInt64(draw) &* 0x9E37_79B9_7F4A_7C15))
         return mixer.next()
     }
 

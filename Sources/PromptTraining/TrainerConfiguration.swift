@@ -1,3 +1,5 @@
+import RLTraining
+
 /// Defaults for training jobs; a request's own fields override them.
 package struct TrainerConfiguration: Sendable, Hashable {
     /// Variants per experience (G). Default 8.
@@ -20,6 +22,14 @@ package struct TrainerConfiguration: Sendable, Hashable {
     package var temperature: Double = 1
     /// Largest answer asked of the target model, in tokens. Default 512.
     package var maxTokens: Int = 512
+    /// How group-relative advantages are scaled. Default `.meanOnly` (Dr. GRPO): every answer to one experience
+    /// shares its random draw with the other variants' (common random numbers), so most groups differ in one or two
+    /// rollouts, and dividing by the group's standard deviation would give a group where a variant loses by 0.01 the
+    /// same weight as one where it loses by 0.5: training would then favour the variant that wins most often rather
+    /// than the one with the highest expected reward (see `Tests/PromptTrainingTests`, the abstention trade-off).
+    package var advantageNormalization: AdvantageNormalization = .meanOnly
+    /// `β`, the weight of the KL penalty towards the ranker's prior. Default 0.02 (GRPO's default).
+    package var klCoefficient: Double = 0.02
     /// Name of the verifier, recorded in provenance.
     package var verifierName: String = "kaizen-verifier/1"
 

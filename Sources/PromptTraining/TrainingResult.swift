@@ -92,4 +92,13 @@ package struct TrainingProgress: Sendable, Hashable, Codable {
     package enum Phase: String, Sendable, Hashable, Codable {
         case loading, training, evaluating, writing, done
     }
+
+    package init(phase: Phase, step: Int, steps: Int, rollouts: Int, tokens: Int, curve: [TrainingCurvePoint]) {
+        self.phase = phase
+        self.step = step
+        self.steps = steps
+        self.rollouts = rollouts
+        self.tokens = tokens
+        self.curve = curve
+    }
 }

@@ -1,0 +1,98 @@
+import Experiences
+import Foundation
+import LanguageModels
+import Randomness
+import Verification
+
+extension DemoWorld {
+    /// Asks `model` a sample of the world's questions under a prompt, scores each output with `verifier`, and
+    /// returns the interactions as the online side would have logged them.
+    ///
+    /// Which questions are asked: the questions in a seeded random order (a fresh order for each pass when `count`
+    /// exceeds the question count), fixed by (`seed`, `round`) — so two prompts logged with the same seed and round
+    /// are asked the same questions with the same per-call seeds, and the simulator gives them common random numbers.
+    /// Interaction `i` is called with seed `SplitMix64.derived(seed: seed, stream: round << 32 | i).next()`.
+    ///
+    /// Each experience has id `<prefix>-r<round>-<prompt id>-<i>` (zero-padded to 4 digits), `created_at`
+    /// `start + round days + i minutes`, the prompt id, the question's input, context and reference, the first
+    /// output as the response, the verdict's reward, and `success`/`failure_type` from
+    /// ``InteractionLogConfiguration/labeler`` (see ``FailureLabeler``). Metadata: the question's `kind`, `format` and
+    /// `question_id`, `round`, the verifier's `hallucination` flag, and `"simulated": true` when the model said its
+    /// output was simulated.
+    ///
+    /// - Parameters:
+    ///   - prompt: the prompt version's id and text.
+    ///   - round: the demo round (0 or more); part of the ids, the timeline and the seeds.
+    ///   - count: how many interactions to log (0 or more).
+    ///   - model: the model to ask (the simulator by default in the CLI).
+    ///   - verifier: scores each output.
+    ///   - seed: the seed of the question order and of every call.
+    ///   - configuration: concurrency, sampling settings, labelling and the timeline.
+    /// - Returns: `count` experiences in interaction order, whatever order the calls finished in.
+    /// - Throws: ``DemoWorldError`` when the world has no questions and `count > 0`; the model's errors;
+    ///   `CancellationError` when cancelled.
+    /// - Complexity: `count` model calls, at most `maxConcurrency` in flight.
+    package func logExperiences(
+        prompt: (id: String, text: String),
+        round: Int,
+        count: Int,
+        model: any LanguageModel,
+        verifier: Verifier,
+        seed: UInt64,
+        configuration: InteractionLogConfiguration = InteractionLogConfiguration()
+    ) async throws -> [Experience] {
+        precondition(count >= 0 && round >= 0, "count and round must not be negative")
+        guard count > 0 else { return [] }
+        guard !self.questions.isEmpty else { throw DemoWorldError.empty("the world has no questions to ask") }
+        let order = self.questionOrder(round: round, count: count, seed: seed)
+        let questions = self.questions
+        let (promptID, promptText) = (prompt.id, prompt.text)
+        return try await SlidingWindow.map(count: count, width: max(1, configuration.maxConcurrency)) { index in
+            let question = questions[order[index]]
+            var callSeed = SplitMix64.derived(seed: seed, stream: UInt64(round) << 32 | UInt64(index))
+            let request = GenerationRequest(
+                systemPrompt: promptText, experience: question.unanswered, temperature: configuration.temperature,
+                maxTokens: configuration.maxTokens, seed: callSeed.next())
+            let response = try await model.generate(request)
+            let output = response.outputs.first ?? ""
+            return Self.experience(
+                question: question, response: output, simulated: response.simulated, promptID: promptID,
+                round: round, index: index, verifier: verifier, configuration: configuration)
+        }
+    }
+
+    /// The question indices asked in a round: seeded passes over a shuffled order.
+    func questionOrder(round: Int, count: Int, seed: UInt64) -> [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(count)
+        var pass: UInt64 = 0
+        while order.count < count {
+            var rng = SplitMix64.derived(seed: seed ^ 0x5155_4553_5449_4F4E, stream: UInt64(round) << 32 | pass)
+            order.append(contentsOf: rng.shuffled(Array(self.questions.indices)).prefix(count - order.count))
+            pass += 1
+        }
+        return order
+    }
+
+    /// One logged interaction: the question, the response and the verifier's judgement of it.
+    static func experience(
+        question: DemoQuestion, response: String, simulated: Bool, promptID: String, round: Int, index: Int,
+        verifier: Verifier, configuration: InteractionLogConfiguration
+    ) -> Experience {
+        var experience = question.unanswered
+        experience.response = response
+        let verdict = verifier.verify(experience)
+        let label = configuration.labeler.label(
+            verdict: verdict, response: response, reference: question.reference, kind: question.kind)
+        experience.id = "\(configuration.idPrefix)-r\(round)-\(promptID)-\(String(index).leftPadded(to: 4))"
+        experience.createdAt = configuration.start.addingTimeInterval(Double(round) * 86_400 + Double(index) * 60)
+        experience.promptID = promptID
+        experience.reward = verdict.reward
+        experience.success = label == nil
+        experience.failureType = label
+        experience.metadata["round"] = .integer(round)
+        experience.metadata["hallucination"] = .bool(verdict.hallucination)
+        if simulated { experience.metadata["simulated"] = .bool(true) }
+        return experience
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import LanguageModels
+import Pipeline
+import Prompts
+
+/// `kaizen pipeline`: the whole loop as one job.
+struct PipelineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline", abstract: "Run the whole improvement loop.", subcommands: [Run.self])
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cluster, patch, rank, train and (when the gain is real) write a new prompt version.",
+            discussion: """
+                In this process by default; with --remote, against the four running services (same result for \
+                the same seed). Writes an HTML report to reports/ beside the registry.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var models: ModelOptions
+        @OptionGroup var pipeline: PipelineOptions
+
+        @Option(help: "The prompt version to improve, e.g. p_v1_1.")
+        var base: String
+
+        @Flag(help: "Call the running services instead of running the stages here.")
+        var remote = false
+
+        @Option(help: "Failure-clustering service URL (with --remote).")
+        var clusteringURL = "http://127.0.0.1:8011"
+        @Option(help: "Patch-generator service URL (with --remote).")
+        var patchGeneratorURL = "http://127.0.0.1:8012"
+        @Option(help: "Ranker service URL (with --remote).")
+        var rankerURL = "http://127.0.0.1:8013"
+        @Option(help: "RL-trainer service URL (with --remote).")
+        var trainerURL = "http://127.0.0.1:8014"
+
+        @Flag(help: "Print the run as JSON.")
+        var json = false
+
+        func run() async throws {
+            let environment = KaizenEnvironment(options: self.global)
+            let base = try reportingRegistryErrors { try environment.registry.version(named: self.base) }
+            let model = try self.models.makeModel(reader: environment.reader)
+            let backend: any PipelineBackend =
+                self.remote
+                ? RemoteBackend(urls: .init(
+                    clustering: self.clusteringURL, patchGenerator: self.patchGeneratorURL, ranker: self.rankerURL,
+                    trainer: self.trainerURL))
+                : try makeLocalBackend(environment: environment, model: model)
+            let printer = ProgressPrinter()
+            let run = try await reportingStageErrors {
+                try await PipelineRunner(backend: backend, configuration: self.pipeline.configuration)
+                    .run(basePromptID: base.id.description, progress: printer.handle)
+            }
+            let simulated = !self.remote && model is Simulator
+            let report = PipelineReportBuilder.report(
+                run: run, basePromptText: base.text, model: (self.remote ? "as configured on the services" : model.name, simulated),
+                data: "experiences served by \(base.id) in \(environment.databaseURL)")
+            let path = try writeReport(report, registryPath: environment.registryPath, name: "pipeline-\(base.id).html")
+            if self.json {
+                say(try jsonString(run))
+                return
+            }
+            say(PipelineSummary(run: run).rendered())
+            say("report: \(path)")
+            if simulated {
+                say("note: figures come from the built-in simulator; they exercise the machinery, not a real model.")
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import ClusteringService
+import FailureClustering
+import RLTraining
+import TrainerService
+import Foundation
+import LanguageModels
+import PatchGeneration
+import PatchRanking
+import PatchServices
+import Pipeline
+import PromptTraining
+import Reporting
+import Verification
+
+/// Options shared by `kaizen pipeline run` and `kaizen demo`: what to fix and how hard to train.
+struct PipelineOptions: ParsableArguments {
+    @Option(help: "Random seed for every stage.")
+    var seed: UInt64 = 0
+
+    @Option(name: .short, help: "Number of clusters (default: chosen by silhouette over 2...6).")
+    var k: Int?
+
+    @Option(help: "Clusters below this severity are not patched.")
+    var severityThreshold = 0.05
+
+    @Option(help: "At most this many clusters are patched per run.")
+    var maxClusters = 3
+
+    @Option(help: "Candidate patches per cluster (3-5).")
+    var patches = 4
+
+    @Option(help: "GRPO steps (trainer default 30).")
+    var steps: Int?
+
+    @Option(help: "Variants sampled per experience (trainer default 8).")
+    var groupSize: Int?
+
+    @Option(help: "Cap on training rollouts.")
+    var rolloutBudget: Int?
+
+    @Option(help: "Cap on model tokens for training.")
+    var tokenBudget: Int?
+
+    @Flag(help: "Let the ranker also measure each patch on the cluster's representatives.")
+    var measure = false
+
+    var configuration: PipelineConfiguration {
+        var configuration = PipelineConfiguration()
+        configuration.seed = self.seed
+        configuration.clusterCount = self.k
+        configuration.severityThreshold = self.severityThreshold
+        configuration.maxClusters = self.maxClusters
+        configuration.patchCount = self.patches
+        configuration.steps = self.steps
+        configuration.groupSize = self.groupSize
+        configuration.rolloutBudget = self.rolloutBudget
+        configuration.tokenBudget = self.tokenBudget
+        configuration.measure = self.measure
+        return configuration
+    }
+
+    func validate() throws {
+        if !(3...5).contains(self.patches) { throw ValidationError("--patches must be between 3 and 5") }
+        if self.maxClusters < 1 { throw ValidationError("--max-clusters must be at least 1") }
+    }
+}
+
+/// The in-process backend on the configured store, registry and model.
+func makeLocalBackend(environment: KaizenEnvironment, model: any LanguageModel) throws -> LocalBackend {
+    let store = try environment.openStore()
+    let clustering = ClusteringStage(store: store, runs: store)
+    let patches = PatchStages(
+        inputs: StageInputs(registry: environment.registry, clustering: clustering, store: store),
+        generator: try PatchGenerator(model: model), ranker: try Ranker(model: model))
+    let trainer = PromptTrainer(model: model, verifier: try Verifier(), store: store, registry: environment.registry)
+    return LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store)
+}
+
+/// Prints pipeline progress to standard error: stage lines and a training progress bar.
+///
+/// On a terminal the bar redraws in place; otherwise (a log, a pipe) it prints a line every tenth of the run.
+final class ProgressPrinter: Sendable {
+    let prefix: String
+    let interactive: Bool
+
+    init(prefix: String = "") {
+        self.prefix = prefix
+        self.interactive = isatty(STDERR_FILENO) == 1
+    }
+
+    func handle(_ event: PipelineEvent) {
+        switch event {
+        case .stage(let text):
+            printError("\(self.prefix)- \(text)")
+        case .clustered(let clusters, let failures):
+            printError("\(self.prefix)  \(failures) failures in \(clusters) clusters")
+        case .patched(let clusterID, let candidates, let selected):
+            printError("\(self.prefix)  \(clusterID): \(candidates) candidates, ranker's choice \(selected ?? "none")")
+        case .training(let progress):
+            let width = 30
+            let done = progress.steps == 0 ? 0 : min(width, width * progress.step / progress.steps)
+            let bar = String(repeating: "=", count: done) + String(repeating: " ", count: width - done)
+            let reward = progress.curve.last.map { String(format: "reward %.3f  KL %.4f", $0.meanReward, $0.klDivergence) } ?? ""
+            let line = "\(self.prefix)  [\(bar)] \(progress.phase.rawValue) step \(progress.step)/\(progress.steps)  rollouts \(progress.rollouts)  \(reward)"
+            if self.interactive {
+                FileHandle.standardError.write(Data(("\r" + line).utf8))
+                if progress.phase != .training {
+                    FileHandle.standardError.write(Data("\n".utf8))
+                }
+            } else if progress.phase != .training || progress.step % max(1, progress.steps / 10) == 0 {
+                printError(line)
+            }
+        case .finished(let summary):
+            printError("\(self.prefix)= \(summary)")
+        }
+    }
+}
+
+/// Prints what a run did, for people.
+struct PipelineSummary {
+    var run: PipelineRun
+
+    func rendered() -> String {
+        var lines: [String] = []
+        if let clustering = self.run.clustering {
+            lines.append("clusters (\(clustering.clusteringID), \(clustering.result.failureCount) failures):")
+            lines.append(Table(
+                headers: ["cluster", "size", "severity", "label", "patched with"],
+                rows: clustering.result.clusters.map { cluster in
+                    let target = self.run.targets.first { $0.clusterID == cluster.clusterID }
+                    let chosen = self.run.job?.result?.patchIDs[cluster.clusterID].flatMap { $0 }
+                    let status: String
+                    if let chosen {
+                        status = chosen + (chosen == target?.ranking.selected ? " (ranker's top-1)" : " (trained; ranker preferred \(target?.ranking.selected ?? "-"))")
+                    } else if target != nil {
+                        status = "no patch (training kept the base wording)"
+                    } else {
+                        status = self.run.skipped.first { $0.clusterID == cluster.clusterID }?.reason ?? "-"
+                    }
+                    return [cluster.clusterID, "\(cluster.size)", String(format: "%.3f", cluster.severity), cluster.label, status]
+                }
+            ).rendered())
+        }
+        if let result = self.run.job?.result {
+            let evaluation = result.evaluation
+            lines.append("")
+            lines.append(Table(
+                headers: ["held-out (\(evaluation.experiences))", "before", "after", "change (95% interval)"],
+                rows: [
+                    [
+                        "mean reward", String(format: "%.3f", evaluation.baselineReward), String(format: "%.3f", evaluation.reward),
+                        String(format: "%+.3f [%+.3f, %+.3f]", evaluation.gain.estimate, evaluation.gain.low, evaluation.gain.high),
+                    ],
+                    [
+                        "hallucination rate", String(format: "%.3f", evaluation.hallucinationRateBefore),
+                        String(format: "%.3f", evaluation.hallucinationRateAfter),
+                        String(format: "%+.3f", evaluation.hallucinationRateAfter - evaluation.hallucinationRateBefore),
+                    ],
+                ]
+            ).rendered())
+            lines.append(String(
+                format: "training: %d rollouts, %d tokens, stopped: %@, zero-spread groups %d of %d",
+                result.training.rollouts, result.training.tokens, result.training.stopReason.rawValue,
+                result.training.zeroSpreadGroups, result.training.groups))
+        }
+        lines.append("")
+        lines.append(self.run.summary)
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Writes the HTML report beside the registry and returns its path.
+func writeReport(_ report: PipelineReport, registryPath: String, name: String) throws -> String {
+    let folder = URL(fileURLWithPath: registryPath).deletingLastPathComponent().appendingPathComponent("reports")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try Data(HTMLReport.render(report).utf8).write(to: url, options: .atomic)
+    return url.path
+}

@@ -1,0 +1,306 @@
+import AsyncHTTPClient
+import Foundation
+import LanguageModels
+import Logging
+import Synchronization
+
+/// A ``LanguageModel`` backed by an OpenAI-compatible Chat Completions endpoint (vLLM, llama.cpp's `llama-server`,
+/// Ollama, hosted APIs): `POST {baseURL}/chat/completions`.
+///
+/// Each `generate` sends the system prompt and the user turn (with the context in a delimited block, see
+/// `Docs/models.md`), asks for `n` outputs with the request's temperature, `max_tokens` and seed, and returns the
+/// choices' texts with `simulated == false` and `model ==` the configured model name. The request's `reference`
+/// (the gold answer) is never sent.
+///
+/// - **Fewer choices than asked.** Many local servers ignore `n > 1` and answer with one choice. The client then
+///   asks again for the outputs still missing until it has `n` (extra choices are dropped). A seeded request's
+///   follow-up calls use `seed + outputs collected so far`, so a server that honours seeds does not repeat itself.
+///   Some servers refuse `n > 1` outright (llama.cpp: "Only one completion choice is allowed", as a 400 or a
+///   500 depending on the version): when a call asking for several outputs fails with a status other than 408 or
+///   429 whose error message mentions "choice" or the parameter `n` as a word, the client switches, for the rest
+///   of its life, to one output per call and asks again at once (no backoff, not counted as a retry).
+///   ``OpenAIClientConfiguration/maxChoicesPerRequest`` = 1 skips that probe.
+/// - **Bounded concurrency.** At most ``OpenAIClientConfiguration/maxConcurrentRequests`` HTTP calls are in flight
+///   across all concurrent `generate` calls of one instance; the rest wait in FIFO order (``AsyncSemaphore``).
+///   A permit is held only during an HTTP call, never during a backoff wait.
+/// - **Retries.** Timeouts, connection failures, 408, 429, 5xx and malformed 2xx answers (not JSON, truncated,
+///   no `choices`, a choice without `message.content`, an empty body; often a proxy's transient fault) are retried
+///   up to ``OpenAIClientConfiguration/maxRetries`` times per HTTP call, after a wait given by ``RetryPolicy``:
+///   the server's `Retry-After` (seconds or HTTP-date, cut to `maxRetryAfter`) when present, else full-jitter
+///   exponential backoff. Other 4xx statuses fail at once with the status and the server's message.
+/// - **Token accounting.** ``usage`` totals the `usage` objects of every answer this instance received.
+///
+/// Time and randomness are injected: tests pass a sleep that returns at once and a fixed random source.
+package final class OpenAIClient: LanguageModel {
+    /// The settings this client was made with.
+    package let configuration: OpenAIClientConfiguration
+    private let transport: any ChatTransport
+    private let semaphore: AsyncSemaphore
+    private let logger: Logger
+    private let sleep: @Sendable (Duration) async throws -> Void
+    private let now: @Sendable () -> Date
+    private let random: Mutex<any RandomNumberGenerator & Sendable>
+    private let totals: Mutex<TokenUsage>
+    /// Set once the server has refused `n > 1`: from then on every call asks for one output.
+    private let singleChoice: Mutex<Bool>
+    private let headers: [String: String]
+
+    /// The configured model name, reported in every response.
+    package var name: String { self.configuration.model }
+
+    /// Tokens used by every answer this client has received so far (including the answers of `generate` calls
+    /// that later failed, since those tokens were spent too).
+    package var usage: TokenUsage { self.totals.withLock { $0 } }
+
+    /// Creates a client over any transport.
+    ///
+    /// - Parameters:
+    ///   - configuration: endpoint, model, key, timeouts, concurrency and retry settings.
+    ///   - transport: what carries the requests; ``HTTPClientTransport`` for real servers.
+    ///   - logger: where retries are logged (at `info`) and calls (at `debug`); the API key never is.
+    ///   - sleep: how a backoff wait is spent. Default `Task.sleep(for:)`; tests pass one that returns at once.
+    ///   - random: the jitter source. Default the system generator; pass a seeded one (e.g. `SplitMix64`) for a
+    ///     reproducible schedule.
+    ///   - now: the current time, to read `Retry-After` dates. Default `Date()`.
+    /// - Precondition: `configuration.maxConcurrentRequests >= 1` (a programmer error otherwise).
+    package init(
+        configuration: OpenAIClientConfiguration,
+        transport: any ChatTransport,
+        logger: Logger,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        precondition(configuration.maxConcurrentRequests >= 1, "maxConcurrentRequests must be at least 1")
+        self.configuration = configuration
+        self.transport = transport
+        self.semaphore = AsyncSemaphore(permits: configuration.maxConcurrentRequests)
+        self.logger = logger
+        self.sleep = sleep
+        self.now = now
+        self.random = Mutex(random)
+        self.totals = Mutex(TokenUsage())
+        self.singleChoice = Mutex(false)
+        self.headers = Self.headers(for: configuration)
+    }
+
+    /// Creates a client that talks HTTP through AsyncHTTPClient.
+    ///
+    /// - Parameters:
+    ///   - configuration: endpoint, model, key, timeouts, concurrency and retry settings.
+    ///   - httpClient: the HTTP client. Default `HTTPClient.shared` (no shutdown needed); a client you pass is yours
+    ///     to shut down.
+    ///   - logger: where retries and calls are logged.
+    package convenience init(
+        configuration: OpenAIClientConfiguration,
+        httpClient: HTTPClient = .shared,
+        logger: Logger
+    ) {
+        self.init(
+            configuration: configuration,
+            transport: HTTPClientTransport(client: httpClient, maxResponseBytes: configuration.maxResponseBytes),
+            logger: logger
+        )
+    }
+
+    /// Samples `request.n` outputs from the endpoint.
+    ///
+    /// - Throws: ``GenerationError/invalidRequest(_:)`` for `n < 1`, a negative or non-finite temperature or
+    ///   `maxTokens < 1`; ``GenerationError/backend(_:)`` when a call fails for good (the message names the
+    ///   status and the server's message, or the transport or parsing problem, and the attempts made);
+    ///   `CancellationError` when the task is cancelled.
+    /// - Returns: `request.n` outputs in order, the tokens of all calls made for them, `model` = the configured
+    ///   model name and `simulated == false`.
+    package func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
+        try Self.validate(request)
+        var outputs: [String] = []
+        var usage = TokenUsage()
+        while outputs.count < request.n {
+            try Task.checkCancellation()
+            let missing = request.n - outputs.count
+            let perCall = self.configuration.maxChoicesPerRequest ?? missing
+            let limit = self.singleChoice.withLock { $0 } ? 1 : max(perCall, 1)
+            let wanted = min(missing, limit)
+            let body = ChatCompletionRequestBody(
+                model: self.configuration.model,
+                request: request,
+                n: wanted,
+                seed: ChatCompletionRequestBody.wireSeed(request.seed, offset: outputs.count)
+            )
+            let answer: ChatCompletionAnswer
+            do {
+                answer = try await self.complete(body)
+            } catch let rejection as ChoicesRejected {
+                self.singleChoice.withLock { $0 = true }
+                self.logger.info(
+                    "Server refused several choices per call; asking for one at a time",
+                    metadata: ["llm.model": "\(self.configuration.model)", "llm.reason": "\(rejection.message)"]
+                )
+                continue
+            }
+            if answer.outputs.count < wanted {
+                self.logger.debug(
+                    "Chat completion returned fewer choices than asked",
+                    metadata: ["llm.asked": "\(wanted)", "llm.received": "\(answer.outputs.count)"]
+                )
+            }
+            outputs.append(contentsOf: answer.outputs.prefix(wanted))
+            usage = usage + answer.usage
+        }
+        return GenerationResponse(outputs: outputs, usage: usage, model: self.configuration.model, simulated: false)
+    }
+
+    // MARK: - One call with retries
+
+    /// Sends `body` until it gets a readable answer or the retries run out.
+    private func complete(_ body: ChatCompletionRequestBody) async throws -> ChatCompletionAnswer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let request: ChatTransportRequest
+        do {
+            request = ChatTransportRequest(
+                url: self.configuration.chatCompletionsURL,
+                headers: self.headers,
+                body: Array(try encoder.encode(body))
+            )
+        } catch {
+            throw GenerationError.invalidRequest("the request cannot be encoded as JSON: \(error)")
+        }
+        let policy = self.configuration.retryPolicy
+        var retries = 0
+        while true {
+            try Task.checkCancellation()
+            let outcome = try await self.semaphore.withPermit { try await self.attempt(request, choices: body.n) }
+            let reason: String
+            let retryAfter: Duration?
+            switch outcome {
+            case .answer(let answer):
+                self.totals.withLock { $0 = $0 + answer.usage }
+                return answer
+            case .fatal(let message):
+                throw GenerationError.backend(message + " (not retried)")
+            case .choicesRejected(let message):
+                throw ChoicesRejected(message: message)
+            case .retryable(let message, let after):
+                reason = message
+                retryAfter = after
+            }
+            let unit = self.random.withLock { generator in Double(generator.next() >> 11) * 0x1p-53 }
+            guard let delay = policy.delay(afterRetries: retries, retryAfter: retryAfter, unit: unit) else {
+                throw GenerationError.backend(reason + Self.gaveUp(afterAttempts: retries + 1))
+            }
+            self.logger.info(
+                "Retrying chat completion",
+                metadata: [
+                    "llm.model": "\(self.configuration.model)",
+                    "llm.retry": "\(retries + 1)",
+                    "llm.delay_ms": "\(Self.milliseconds(delay))",
+                    "llm.reason": "\(reason)",
+                ]
+            )
+            try await self.sleep(delay)
+            retries += 1
+        }
+    }
+
+    /// One HTTP call asking for `choices` outputs, classified; throws only `CancellationError`.
+    private func attempt(_ request: ChatTransportRequest, choices: Int) async throws -> AttemptOutcome {
+        self.logger.debug("Sending chat completion", metadata: ["llm.url": "\(request.url)"])
+        let response: ChatTransportResponse
+        do {
+            response = try await self.transport.send(request, timeout: self.configuration.requestTimeout)
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            switch error {
+            case let error as ChatTransportError:
+                return error.isRetryable ? .retryable(error.description, retryAfter: nil) : .fatal(error.description)
+            case is CancellationError:
+                // A transport that gave up on its own (this task was not cancelled): treat it like a timeout.
+                return .retryable("the transport gave up on the call", retryAfter: nil)
+            default:
+                return .retryable("connection failed: \(error)", retryAfter: nil)
+            }
+        }
+        guard (200..<300).contains(response.status) else {
+            let message = Self.statusMessage(response)
+            if choices > 1, response.status != 408, response.status != 429,
+                let serverMessage = ServerErrorMessage.extract(from: response.body),
+                Self.mentionsChoiceCount(serverMessage)
+            {
+                return .choicesRejected(message)
+            }
+            guard RetryPolicy.isRetryable(status: response.status) else { return .fatal(message) }
+            let retryAfter = response.header("retry-after").flatMap { RetryAfter.delay($0, now: self.now()) }
+            return .retryable(message, retryAfter: retryAfter)
+        }
+        do {
+            return .answer(try ChatCompletionAnswer.parse(response.body))
+        } catch {
+            return .retryable(error.description, retryAfter: nil)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Thrown by `complete` when the server refused `n > 1`; `generate` switches to one choice per call.
+    private struct ChoicesRejected: Error {
+        let message: String
+    }
+
+    /// Whether a server's error message is about the number of choices: it mentions "choice", or `n` as a word
+    /// (`'n'`, `"n"`, "n must be ...").
+    private static func mentionsChoiceCount(_ message: String) -> Bool {
+        let lowered = message.lowercased()
+        if lowered.contains("choice") { return true }
+        return lowered.split { !($0.isLetter || $0.isNumber || $0 == "_") }.contains("n")
+    }
+
+    /// Rejects requests no server should see.
+    private static func validate(_ request: GenerationRequest) throws {
+        guard request.n >= 1 else { throw GenerationError.invalidRequest("n must be at least 1, got \(request.n)") }
+        guard request.temperature.isFinite, request.temperature >= 0 else {
+            throw GenerationError.invalidRequest(
+                "temperature must be finite and at least 0, got \(request.temperature)"
+            )
+        }
+        if let maxTokens = request.maxTokens, maxTokens < 1 {
+            throw GenerationError.invalidRequest("maxTokens must be at least 1, got \(maxTokens)")
+        }
+    }
+
+    /// The request headers: the extra headers, then `Content-Type`, `Accept` and `Authorization` over any of the
+    /// same name.
+    private static func headers(for configuration: OpenAIClientConfiguration) -> [String: String] {
+        var fixed = ["Content-Type": "application/json", "Accept": "application/json"]
+        if let key = configuration.apiKey {
+            fixed["Authorization"] = "Bearer \(key)"
+        }
+        let replaced = Set(fixed.keys.map { $0.lowercased() })
+        var headers = configuration.extraHeaders.filter { !replaced.contains($0.key.lowercased()) }
+        headers.merge(fixed) { _, new in new }
+        return headers
+    }
+
+    /// "the server answered HTTP 400: <its message>" for a non-2xx answer.
+    private static func statusMessage(_ response: ChatTransportResponse) -> String {
+        let detail: String
+        if let message = ServerErrorMessage.extract(from: response.body) {
+            detail = message
+        } else if response.body.isEmpty {
+            detail = "(empty body)"
+        } else {
+            detail = "body starts " + ChatCompletionAnswer.excerpt(response.body)
+        }
+        return "the server answered HTTP \(response.status): \(detail)"
+    }
+
+    /// " (gave up after 1 attempt)" / " (gave up after 5 attempts)".
+    private static func gaveUp(afterAttempts count: Int) -> String {
+        " (gave up after \(count) attempt\(count == 1 ? "" : "s"))"
+    }
+
+    /// A duration in whole milliseconds, for log metadata.
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+}

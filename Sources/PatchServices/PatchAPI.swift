@@ -1,0 +1,147 @@
+import Experiences
+import HTTPSupport
+
+/// The OpenAPI description of the patch generator's and the ranker's routes.
+enum PatchAPI {
+    static func post(_ summary: String, _ operationID: String, request: String, response: String) -> JSONValue {
+        [
+            "post": [
+                "summary": .string(summary),
+                "operationId": .string(operationID),
+                "requestBody": [
+                    "required": true,
+                    "content": ["application/json": ["schema": OpenAPIDocument.ref(request)]],
+                ],
+                "responses": .object(OpenAPIDocument.bodyErrors.merging([
+                    "200": OpenAPIDocument.jsonResponse("The result", schema: OpenAPIDocument.ref(response)),
+                    "404": OpenAPIDocument.errorResponse("Unknown prompt id, clustering id or cluster id"),
+                    "502": OpenAPIDocument.errorResponse("The configured model kept failing (LLM mode)"),
+                ]) { $1 }),
+            ]
+        ]
+    }
+
+    static let generatorPaths: [String: JSONValue] = [
+        "/api/v1/generate-patches": post(
+            "Propose 3-5 explained candidate patches for a failure cluster", "generatePatches",
+            request: "GeneratePatchesRequest", response: "PatchGenerationResult")
+    ]
+
+    static let rankerPaths: [String: JSONValue] = [
+        "/api/v1/rank": post(
+            "Score candidates on hallucination reduction, clarity, length safety and cluster severity; select the top-1",
+            "rank", request: "RankRequest", response: "RankResult")
+    ]
+
+    static let candidate: JSONValue = [
+        "type": "object",
+        "required": ["patch_id", "strategy", "operation", "patch_text", "prompt_text", "targets", "explanation"],
+        "properties": [
+            "patch_id": ["type": "string"],
+            "strategy": ["type": "string"],
+            "operation": ["type": "string", "enum": ["append", "insert_after", "replace"]],
+            "anchor": ["type": ["string", "null"]],
+            "patch_text": ["type": "string"],
+            "prompt_text": ["type": "string", "description": "The full patched prompt"],
+            "targets": ["type": "array", "items": ["type": "string"]],
+            "explanation": ["type": "string"],
+            "source": ["type": "string", "enum": ["template", "llm"]],
+        ],
+    ]
+
+    static let schemas: [String: JSONValue] = [
+        "Cluster": [
+            "type": "object",
+            "description": "A failure cluster as POST /api/v1/cluster returns it (extra keys are ignored)",
+            "required": ["cluster_id"],
+            "properties": [
+                "cluster_id": ["type": "string"], "size": ["type": "integer"], "share": ["type": "number"],
+                "severity": ["type": "number"], "label": ["type": "string"],
+                "top_terms": ["type": "array", "items": ["type": "object"]],
+                "failure_types": ["description": "{type: count} or [{failure_type, count}]"],
+                "representatives": ["type": "array", "items": ["type": "object"]],
+                "member_ids": ["type": "array", "items": ["type": "string"]],
+            ],
+        ],
+        "PatchCandidate": candidate,
+        "GeneratePatchesRequest": [
+            "type": "object",
+            "properties": [
+                "prompt_id": ["type": "string", "examples": ["p_v1_1"]],
+                "prompt_text": ["type": "string"],
+                "cluster": OpenAPIDocument.ref("Cluster"),
+                "clustering_id": ["type": "string"],
+                "cluster_id": ["type": "string"],
+                "mode": ["type": "string", "enum": ["template", "llm"], "default": "template"],
+                "count": ["type": "integer", "minimum": 3, "maximum": 5, "default": 3],
+                "seed": ["type": "integer", "minimum": 0, "default": 0],
+            ],
+        ],
+        "PatchGenerationResult": [
+            "type": "object",
+            "required": ["cluster_id", "mode", "candidates"],
+            "properties": [
+                "cluster_id": ["type": "string"],
+                "prompt_id": ["type": ["string", "null"]],
+                "mode": ["type": "string"],
+                "seed": ["type": "integer"],
+                "modes": ["type": "array", "items": ["type": "object"], "description": "Inferred failure modes with evidence"],
+                "candidates": ["type": "array", "items": OpenAPIDocument.ref("PatchCandidate"), "minItems": 3, "maxItems": 5],
+                "rejected": ["type": "array", "items": ["type": "object"]],
+                "skipped": ["type": "array", "items": ["type": "object"]],
+            ],
+        ],
+        "RankRequest": [
+            "type": "object",
+            "required": ["cluster", "candidates"],
+            "properties": [
+                "prompt_id": ["type": "string"],
+                "prompt_text": ["type": "string"],
+                "cluster": OpenAPIDocument.ref("Cluster"),
+                "candidates": ["type": "array", "items": OpenAPIDocument.ref("PatchCandidate")],
+                "weights": [
+                    "type": "object",
+                    "properties": [
+                        "hallucination_reduction": ["type": "number", "minimum": 0],
+                        "clarity": ["type": "number", "minimum": 0],
+                        "length_safety": ["type": "number", "minimum": 0],
+                        "cluster_severity": ["type": "number", "minimum": 0],
+                    ],
+                ],
+                "measure": ["type": "boolean", "default": false],
+                "samples": ["type": "integer", "minimum": 1],
+                "seed": ["type": "integer", "minimum": 0],
+            ],
+        ],
+        "RankResult": [
+            "type": "object",
+            "required": ["ranked", "selected"],
+            "properties": [
+                "ranked": [
+                    "type": "array",
+                    "items": [
+                        "allOf": [
+                            OpenAPIDocument.ref("PatchCandidate"),
+                            [
+                                "type": "object",
+                                "required": ["score", "rank", "criteria"],
+                                "properties": [
+                                    "score": ["type": "number"], "rank": ["type": "integer"],
+                                    "criteria": [
+                                        "type": "object",
+                                        "properties": [
+                                            "hallucination_reduction": ["type": "number"], "clarity": ["type": "number"],
+                                            "length_safety": ["type": "number"], "cluster_severity": ["type": "number"],
+                                        ],
+                                    ],
+                                ],
+                            ],
+                        ]
+                    ],
+                ],
+                "selected": ["type": ["string", "null"]],
+                "excluded": ["type": "array", "items": ["type": "object"]],
+            ],
+        ],
+    ]
+}

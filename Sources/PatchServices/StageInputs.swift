@@ -1,0 +1,102 @@
+import ClusteringService
+import Experiences
+import Foundation
+import PatchGeneration
+import Prompts
+
+/// Resolves what the patch stages take by reference: a prompt id to its text, a (clustering id, cluster id) to the
+/// cluster's evidence, with each representative's context and reference looked up in the store so the verifier
+/// and the measured check can replay it.
+package struct StageInputs: Sendable {
+    let registry: PromptRegistry
+    let clustering: ClusteringStage?
+    let store: (any ExperienceStore)?
+
+    package init(registry: PromptRegistry, clustering: ClusteringStage? = nil, store: (any ExperienceStore)? = nil) {
+        self.registry = registry
+        self.clustering = clustering
+        self.store = store
+    }
+
+    /// The prompt text: `text` when given, else the registry's text for `id`.
+    /// - Throws: ``StageInputError`` when neither is given, or the id is malformed or unknown.
+    package func promptText(id: String?, text: String?) throws -> String {
+        if let text { return text }
+        guard let id else { throw StageInputError.invalid("one of 'prompt_id' or 'prompt_text' is required") }
+        do {
+            return try self.registry.version(named: id).text
+        } catch let error as RegistryError {
+            switch error {
+            case .notFound: throw StageInputError.notFound(error.description)
+            case .invalidID: throw StageInputError.invalid(error.description)
+            default: throw error
+            }
+        }
+    }
+
+    /// The cluster: `inline` when given, else cluster `clusterID` of stored run `clusteringID`; representatives are
+    /// completed from the store where they lack context or reference.
+    package func cluster(inline: ClusterEvidence?, clusteringID: String?, clusterID: String?) async throws
+        -> ClusterEvidence
+    {
+        var evidence: ClusterEvidence
+        if let inline {
+            evidence = inline
+        } else {
+            guard let clusteringID, let clusterID else {
+                throw StageInputError.invalid("give 'cluster' inline, or 'clustering_id' and 'cluster_id'")
+            }
+            guard let clustering = self.clustering else {
+                throw StageInputError.invalid("this service has no clustering store; send the cluster inline")
+            }
+            let cluster: FailureClusterJSON
+            do {
+                cluster = try FailureClusterJSON(try await clustering.cluster(runID: clusteringID, clusterID: clusterID))
+            } catch let error as ClusteringStageError {
+                throw StageInputError.notFound(error.description)
+            }
+            evidence = try JSONDecoder().decode(ClusterEvidence.self, from: cluster.data)
+        }
+        return try await self.completed(evidence)
+    }
+
+    /// Fills representatives' context, reference and metadata from the store, when it has them.
+    package func completed(_ cluster: ClusterEvidence) async throws -> ClusterEvidence {
+        guard let store = self.store else { return cluster }
+        let missing = cluster.representatives.filter { $0.context == nil || $0.reference == nil }.map(\.id)
+        guard !missing.isEmpty else { return cluster }
+        let found = Dictionary(
+            try await store.experiences(ids: missing).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var cluster = cluster
+        for index in cluster.representatives.indices {
+            guard let experience = found[cluster.representatives[index].id] else { continue }
+            cluster.representatives[index].context = cluster.representatives[index].context ?? experience.context
+            cluster.representatives[index].reference = cluster.representatives[index].reference ?? experience.reference
+            if cluster.representatives[index].metadata.isEmpty {
+                cluster.representatives[index].metadata = experience.metadata
+            }
+        }
+        return cluster
+    }
+}
+
+/// The clustering stage's cluster as JSON, which ``ClusterEvidence`` decodes (the two stages meet only in JSON).
+struct FailureClusterJSON {
+    let data: Data
+
+    init(_ cluster: some Encodable) throws {
+        self.data = try JSONEncoder().encode(cluster)
+    }
+}
+
+/// A reference the patch stages cannot resolve.
+package enum StageInputError: Error, Equatable, CustomStringConvertible {
+    case invalid(String)
+    case notFound(String)
+
+    package var description: String {
+        switch self {
+        case .invalid(let message), .notFound(let message): return message
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import FailureClustering
+
+/// How one pipeline run chooses what to fix and how hard it trains.
+package struct PipelineConfiguration: Sendable, Hashable {
+    /// Seed for every stage. Default 0.
+    package var seed: UInt64 = 0
+    /// Number of clusters; chosen by silhouette over `clusterCountRange` when `nil`. Default `nil`.
+    package var clusterCount: Int?
+    /// Range searched for k. Default 2...6.
+    package var clusterCountRange: ClosedRange<Int> = 2...6
+    /// Clusters below this severity are not worth a patch. Default 0.05.
+    package var severityThreshold: Double = 0.05
+    /// At most this many clusters are patched in one run (the most severe). Default 3.
+    package var maxClusters: Int = 3
+    /// Candidates per cluster (3-5). Default 4.
+    package var patchCount: Int = 4
+    /// Fewest failures worth clustering. Default 4.
+    package var minimumFailures: Int = 4
+    /// Training overrides (the trainer's defaults when `nil`).
+    package var steps: Int?
+    package var groupSize: Int?
+    package var batchSize: Int?
+    package var rolloutBudget: Int?
+    package var tokenBudget: Int?
+    /// Whether the ranker also measures each patch on the representatives. Default `false`.
+    package var measure: Bool = false
+    /// Which text clustering encodes. Default `response`.
+    package var clusterText: ClusterText = .response
+
+    package init() {}
+}

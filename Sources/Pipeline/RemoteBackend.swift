@@ -1,0 +1,98 @@
+import AsyncHTTPClient
+import ClusteringService
+import Foundation
+import NIOCore
+import NIOHTTP1
+import PatchGeneration
+import PatchRanking
+import PatchServices
+import PromptTraining
+import TrainerService
+
+/// The stages over HTTP, against the four running services.
+package struct RemoteBackend: PipelineBackend {
+    /// The base URL of each service, e.g. `http://127.0.0.1:8011`.
+    package struct URLs: Sendable {
+        package var clustering: String
+        package var patchGenerator: String
+        package var ranker: String
+        package var trainer: String
+
+        package init(clustering: String, patchGenerator: String, ranker: String, trainer: String) {
+            self.clustering = clustering
+            self.patchGenerator = patchGenerator
+            self.ranker = ranker
+            self.trainer = trainer
+        }
+    }
+
+    let urls: URLs
+    let client: HTTPClient
+    /// How often a running job is polled.
+    let pollInterval: Duration
+
+    package init(urls: URLs, client: HTTPClient = .shared, pollInterval: Duration = .milliseconds(200)) {
+        self.urls = urls
+        self.client = client
+        self.pollInterval = pollInterval
+    }
+
+    package func cluster(_ request: ClusterRequest) async throws -> ClusteringRun {
+        try await self.send(.POST, self.urls.clustering + "/api/v1/cluster", body: request)
+    }
+
+    package func generatePatches(_ request: GeneratePatchesRequest) async throws -> PatchGenerationResult {
+        try await self.send(.POST, self.urls.patchGenerator + "/api/v1/generate-patches", body: request)
+    }
+
+    package func rank(_ request: RankRequest) async throws -> RankResult {
+        try await self.send(.POST, self.urls.ranker + "/api/v1/rank", body: request)
+    }
+
+    package func train(_ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void)
+        async throws -> TrainingJob
+    {
+        var request = request
+        request.wait = false
+        var job: TrainingJob = try await self.send(.POST, self.urls.trainer + "/api/v1/train", body: request)
+        while job.state.isActive {
+            try await Task.sleep(for: self.pollInterval)
+            job = try await self.send(.GET, self.urls.trainer + "/api/v1/train/\(job.jobID)", body: Optional<Int>.none)
+            if let current = job.progress { progress(current) }
+        }
+        return job
+    }
+
+    private func send<Response: Decodable>(_ method: HTTPMethod, _ url: String, body: (some Encodable)?) async throws
+        -> Response
+    {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if let body {
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try encoder.encode(body)))
+        }
+        let response = try await self.client.execute(request, timeout: .minutes(10))
+        let bytes = try await response.body.collect(upTo: 256 << 20)
+        let data = Data(bytes.readableBytesView)
+        guard (200..<300).contains(response.status.code) else {
+            let detail = (try? JSONDecoder().decode([String: String].self, from: data))?["detail"]
+                ?? String(decoding: data.prefix(300), as: UTF8.self)
+            throw RemoteStageError(url: url, status: Int(response.status.code), detail: detail)
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Response.self, from: data)
+    }
+}
+
+/// A service answered with an error.
+package struct RemoteStageError: Error, CustomStringConvertible {
+    package var url: String
+    package var status: Int
+    package var detail: String
+
+    package var description: String { "\(self.url) answered \(self.status): \(self.detail)" }
+}

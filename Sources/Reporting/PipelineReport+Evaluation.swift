@@ -1,0 +1,58 @@
+extension PipelineReport {
+    /// The trained prompt against the base prompt on the held-out experiences.
+    package struct Evaluation: Sendable, Hashable, Codable {
+        /// How many held-out experiences.
+        package var heldOut: Int
+        /// The base prompt's mean reward.
+        package var baselineReward: Double
+        /// The trained prompt's mean reward.
+        package var reward: Double
+        /// The mean paired gain with its confidence interval.
+        package var gain: Interval
+        /// The share of flagged hallucinations under the base prompt.
+        package var hallucinationRateBefore: Double
+        /// The share of flagged hallucinations under the trained prompt.
+        package var hallucinationRateAfter: Double
+
+        /// Creates an evaluation.
+        package init(
+            heldOut: Int, baselineReward: Double, reward: Double, gain: Interval, hallucinationRateBefore: Double,
+            hallucinationRateAfter: Double
+        ) {
+            self.heldOut = heldOut
+            self.baselineReward = baselineReward
+            self.reward = reward
+            self.gain = gain
+            self.hallucinationRateBefore = hallucinationRateBefore
+            self.hallucinationRateAfter = hallucinationRateAfter
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case heldOut = "held_out"
+            case baselineReward = "baseline_reward"
+            case reward, gain
+            case hallucinationRateBefore = "hallucination_rate_before"
+            case hallucinationRateAfter = "hallucination_rate_after"
+        }
+    }
+
+    /// An estimate with a confidence interval.
+    package struct Interval: Sendable, Hashable, Codable {
+        /// The point estimate.
+        package var estimate: Double
+        /// The lower end.
+        package var low: Double
+        /// The upper end.
+        package var high: Double
+        /// The nominal coverage. Default 0.95.
+        package var confidence: Double
+
+        /// Creates an interval.
+        package init(estimate: Double, low: Double, high: Double, confidence: Double = 0.95) {
+            self.estimate = estimate
+            self.low = low
+            self.high = high
+            self.confidence = confidence
+        }
+    }
+}

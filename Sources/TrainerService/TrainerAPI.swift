@@ -1,0 +1,143 @@
+import Experiences
+import HTTPSupport
+
+/// The OpenAPI description of the trainer's and the registry's routes.
+enum TrainerAPI {
+    static let idParameter: JSONValue = ["name": "id", "in": "path", "required": true, "schema": ["type": "string"]]
+    static let familyParameter: JSONValue = [
+        "name": "family", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1],
+    ]
+
+    static let paths: [String: JSONValue] = [
+        "/api/v1/train": [
+            "post": [
+                "summary": "Start a GRPO training job over the ranked patches (202), or run it to the end with wait: true (200)",
+                "operationId": "train",
+                "requestBody": [
+                    "required": true,
+                    "content": ["application/json": ["schema": OpenAPIDocument.ref("TrainingRequest")]],
+                ],
+                "responses": .object(OpenAPIDocument.bodyErrors.merging([
+                    "202": OpenAPIDocument.jsonResponse("The job, queued", schema: OpenAPIDocument.ref("TrainingJob")),
+                    "200": OpenAPIDocument.jsonResponse("The finished job (wait: true)", schema: OpenAPIDocument.ref("TrainingJob")),
+                    "404": OpenAPIDocument.errorResponse("Unknown base prompt"),
+                ]) { $1 }),
+            ]
+        ],
+        "/api/v1/train/{id}": [
+            "get": [
+                "summary": "A job's state, progress, reward and KL curve, and result",
+                "operationId": "getTrainingJob",
+                "parameters": [idParameter],
+                "responses": [
+                    "200": OpenAPIDocument.jsonResponse("The job", schema: OpenAPIDocument.ref("TrainingJob")),
+                    "404": OpenAPIDocument.errorResponse("No such job"),
+                ],
+            ],
+            "delete": [
+                "summary": "Cancel a queued or running job; it writes nothing",
+                "operationId": "cancelTrainingJob",
+                "parameters": [idParameter],
+                "responses": [
+                    "202": OpenAPIDocument.jsonResponse("Cancellation requested", schema: OpenAPIDocument.ref("TrainingJob")),
+                    "404": OpenAPIDocument.errorResponse("No such job"),
+                    "409": OpenAPIDocument.errorResponse("The job already ended"),
+                ],
+            ],
+        ],
+        "/api/v1/prompts": [
+            "get": [
+                "summary": "The registry's versions (optionally one family)",
+                "operationId": "listPrompts",
+                "parameters": [familyParameter],
+                "responses": [
+                    "200": OpenAPIDocument.jsonResponse("Versions", schema: ["type": "object", "properties": ["prompts": ["type": "array", "items": ["type": "object"]]]]),
+                    "422": OpenAPIDocument.errorResponse("family is not a positive integer"),
+                ],
+            ]
+        ],
+        "/api/v1/prompts/latest": [
+            "get": [
+                "summary": "The newest version of a family (or of the newest family)",
+                "operationId": "latestPrompt",
+                "parameters": [familyParameter],
+                "responses": [
+                    "200": OpenAPIDocument.jsonResponse("The version file", schema: OpenAPIDocument.ref("PromptVersion")),
+                    "404": OpenAPIDocument.errorResponse("No version in that family"),
+                    "422": OpenAPIDocument.errorResponse("family is not a positive integer"),
+                ],
+            ]
+        ],
+        "/api/v1/prompts/{id}": [
+            "get": [
+                "summary": "One version file",
+                "operationId": "getPrompt",
+                "parameters": [idParameter],
+                "responses": [
+                    "200": OpenAPIDocument.jsonResponse("The version file", schema: OpenAPIDocument.ref("PromptVersion")),
+                    "404": OpenAPIDocument.errorResponse("No such version"),
+                    "422": OpenAPIDocument.errorResponse("Not a prompt id"),
+                ],
+            ]
+        ],
+    ]
+
+    static let schemas: [String: JSONValue] = [
+        "TrainingRequest": [
+            "type": "object",
+            "required": ["base_prompt_id", "clusters"],
+            "properties": [
+                "base_prompt_id": ["type": "string", "examples": ["p_v1_1"]],
+                "clusters": [
+                    "type": "array", "minItems": 1,
+                    "items": [
+                        "type": "object", "required": ["cluster", "candidates"],
+                        "properties": [
+                            "cluster": ["type": "object", "description": "A cluster as /api/v1/cluster returns it (member_ids required)"],
+                            "candidates": ["type": "array", "minItems": 1, "items": ["type": "object", "description": "Ranked candidates as /api/v1/rank returns them"]],
+                        ],
+                    ],
+                ],
+                "seed": ["type": "integer", "minimum": 0, "default": 0],
+                "group_size": ["type": "integer", "minimum": 2, "maximum": 64, "default": 8],
+                "batch_size": ["type": "integer", "minimum": 1, "maximum": 256, "default": 8],
+                "steps": ["type": "integer", "minimum": 1, "default": 30],
+                "budget": ["type": "object", "properties": ["rollouts": ["type": "integer", "minimum": 1], "tokens": ["type": "integer", "minimum": 1]]],
+                "wait": ["type": "boolean", "default": false],
+                "held_out_fraction": ["type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1, "default": 0.3],
+                "success_ratio": ["type": "number", "minimum": 0, "default": 1],
+                "min_gain": ["type": "number", "default": 0],
+            ],
+        ],
+        "TrainingJob": [
+            "type": "object",
+            "required": ["job_id", "state", "created_at", "updated_at", "request"],
+            "properties": [
+                "job_id": ["type": "string"],
+                "state": ["type": "string", "enum": ["queued", "running", "completed", "failed", "cancelled", "interrupted"]],
+                "created_at": ["type": "string", "format": "date-time"],
+                "updated_at": ["type": "string", "format": "date-time"],
+                "request": OpenAPIDocument.ref("TrainingRequest"),
+                "progress": ["type": ["object", "null"], "description": "phase, step, steps, rollouts, tokens, curve"],
+                "result": ["type": ["object", "null"], "description": "outcome (written | no_significant_improvement | no_patch_chosen), message, patch_ids, prompt_id, evaluation, training"],
+                "error": ["type": ["string", "null"]],
+            ],
+        ],
+        "PromptVersion": [
+            "type": "object",
+            "required": ["prompt_id", "version", "source", "text", "metadata"],
+            "properties": [
+                "prompt_id": ["type": "string"], "version": ["type": "integer"], "source": ["type": "string"],
+                "text": ["type": "string"],
+                "metadata": [
+                    "type": "object", "required": ["created_at", "reward_gain", "cluster_id"],
+                    "properties": [
+                        "created_at": ["type": "string", "format": "date-time"],
+                        "reward_gain": ["type": ["number", "null"]],
+                        "cluster_id": ["type": ["string", "null"]],
+                    ],
+                ],
+            ],
+        ],
+    ]
+}

@@ -1,0 +1,134 @@
+import Experiences
+import Foundation
+import HTTPSupport
+import Hummingbird
+import Prompts
+import PromptTraining
+
+/// The RL trainer's routes (8014): training jobs, and registry reads for the deployment agent.
+package struct TrainerController: Sendable {
+    let jobs: TrainingJobs
+    let registry: PromptRegistry
+
+    package init(jobs: TrainingJobs, registry: PromptRegistry) {
+        self.jobs = jobs
+        self.registry = registry
+    }
+
+    package var routes: ServiceRoutes {
+        ServiceRoutes(paths: TrainerAPI.paths, schemas: TrainerAPI.schemas) { router in
+            router.post("api/v1/train", use: self.train)
+            router.get("api/v1/train/:id", use: self.job)
+            router.delete("api/v1/train/:id", use: self.cancel)
+            router.get("api/v1/prompts", use: self.prompts)
+            router.get("api/v1/prompts/latest", use: self.latest)
+            router.get("api/v1/prompts/:id", use: self.prompt)
+        }
+    }
+
+    @Sendable func train(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<TrainingJob> {
+        let body = try await request.decodeJSON(as: TrainingRequest.self, context: context)
+        let job: TrainingJob
+        do {
+            job = try await self.jobs.start(body)
+        } catch let error as TrainingRequestError {
+            switch error.kind {
+            case .unknownPrompt: throw APIError.notFound(error.description)
+            case .invalid, .notEnoughData: throw APIError.unprocessable(error.description)
+            }
+        }
+        if body.wait == true, let finished = await self.jobs.waitForCompletion(job.jobID) {
+            return EncodedResponse(finished, status: .ok)
+        }
+        return EncodedResponse(job, status: .accepted)
+    }
+
+    @Sendable func job(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<TrainingJob> {
+        let id = try context.parameters.require("id")
+        guard let job = try await self.jobs.job(id) else { throw APIError.notFound("no training job \(id)") }
+        return EncodedResponse(job)
+    }
+
+    @Sendable func cancel(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<TrainingJob> {
+        let id = try context.parameters.require("id")
+        guard let before = try await self.jobs.job(id) else { throw APIError.notFound("no training job \(id)") }
+        guard before.state.isActive else {
+            throw APIError(.conflict, "training job \(id) already ended (\(before.state.rawValue))")
+        }
+        guard let job = try await self.jobs.cancel(id) else { throw APIError.notFound("no training job \(id)") }
+        return EncodedResponse(job, status: .accepted)
+    }
+
+    struct PromptList: ResponseEncodable {
+        var prompts: [PromptSummary]
+    }
+
+    struct PromptSummary: Codable, Sendable {
+        var promptID: String
+        var version: Int
+        var family: Int
+        var source: String
+        var metadata: [String: JSONValue]
+
+        enum CodingKeys: String, CodingKey {
+            case promptID = "prompt_id"
+            case version, family, source, metadata
+        }
+    }
+
+    @Sendable func prompts(_ request: Request, context: ServiceRequestContext) async throws -> PromptList {
+        let family = try Self.family(request)
+        let versions = try self.readingRegistry { try self.registry.list() }
+        return PromptList(prompts: versions.filter { family == nil || $0.id.family == family }.map { version in
+            PromptSummary(
+                promptID: version.id.description, version: version.version, family: version.id.family,
+                source: version.source, metadata: version.metadata)
+        })
+    }
+
+    @Sendable func latest(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let family = try Self.family(request)
+        guard let version = try self.readingRegistry({ try self.registry.latest(family: family) }) else {
+            throw APIError.notFound(family.map { "no prompt versions in family \($0)" } ?? "the registry is empty")
+        }
+        return Self.file(version)
+    }
+
+    @Sendable func prompt(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let version = try self.readingRegistry { () throws -> PromptVersion in
+            do {
+                return try self.registry.version(named: id)
+            } catch RegistryError.invalidID {
+                throw APIError.unprocessable("'\(id)' is not a prompt id (expected p_v<family>_<version>)")
+            } catch RegistryError.notFound {
+                throw APIError.notFound("no prompt version \(id)")
+            }
+        }
+        return Self.file(version)
+    }
+
+    /// The version exactly as its file is written.
+    static func file(_ version: PromptVersion) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: version.fileContents())))
+    }
+
+    static func family(_ request: Request) throws -> Int? {
+        guard let text = request.uri.queryParameters["family"] else { return nil }
+        guard let family = Int(text), family >= 1 else {
+            throw APIError.unprocessable("query parameter 'family' must be a positive integer")
+        }
+        return family
+    }
+
+    /// A registry file that cannot be read is the server's problem, but the caller gets to know which one.
+    func readingRegistry<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RegistryError {
+            throw APIError(.internalServerError, error.description)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Experiences
+import Foundation
+import Logging
+import PromptTraining
+import ServiceLifecycle
+import Synchronization
+
+/// Runs training jobs in the background, records every state change in the run store, and lets callers wait,
+/// watch and cancel.
+///
+/// It is a `Service`: jobs run as children of its `run()` (structured concurrency), and on start it marks jobs
+/// that a previous process left `queued` or `running` as `interrupted`, so they show as such instead of being lost.
+package actor TrainingJobs: Service {
+    package static let runKind = "training_job"
+
+    let trainer: PromptTrainer
+    let runs: any RunStore
+    let logger: Logger
+    let now: @Sendable () -> Date
+    private let submissions: AsyncStream<String>
+    private let submit: AsyncStream<String>.Continuation
+    private var jobs: [String: TrainingJob] = [:]
+    private var cancelSignals: [String: CancelSignal] = [:]
+    private var waiters: [String: [CheckedContinuation<TrainingJob, Never>]] = [:]
+    private var started = false
+    /// The latest progress per running job, written from the training task without hopping onto the actor.
+    private nonisolated let latestProgress = Mutex<[String: TrainingProgress]>([:])
+
+    package init(trainer: PromptTrainer, runs: any RunStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.trainer = trainer
+        self.runs = runs
+        self.logger = logger
+        self.now = now
+        (self.submissions, self.submit) = AsyncStream.makeStream(of: String.self)
+    }
+
+    package func run() async throws {
+        try await self.recoverInterruptedJobs()
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                try? await gracefulShutdown()
+                self.submit.finish()
+            }
+            for await jobID in self.submissions {
+                group.addTask { await self.execute(jobID) }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Marks jobs a previous process left unfinished as interrupted (also done by `run()`).
+    package func recoverInterruptedJobs() async throws {
+        guard !self.started else { return }
+        self.started = true
+        let changed = try await self.runs.markRuns(
+            kind: Self.runKind, in: [TrainingJob.State.queued.rawValue, TrainingJob.State.running.rawValue],
+            as: TrainingJob.State.interrupted.rawValue, at: self.now())
+        if changed > 0 {
+            self.logger.notice("Marked unfinished training jobs as interrupted", metadata: ["jobs.count": "\(changed)"])
+        }
+    }
+
+    /// Validates and queues a job.
+    /// - Throws: ``TrainingRequestError`` for a request that cannot run (nothing is stored then).
+    package func start(_ request: TrainingRequest) async throws -> TrainingJob {
+        _ = try self.trainer.validate(request)
+        let body = try JSONEncoder.sorted.encode(request)
+        let id = try await RunIDs.next(prefix: "job", content: body, kind: Self.runKind, in: self.runs)
+        let time = self.now()
+        let job = TrainingJob(
+            jobID: id, state: .queued, createdAt: time, updatedAt: time, request: request, progress: nil, result: nil,
+            error: nil)
+        self.jobs[id] = job
+        self.cancelSignals[id] = CancelSignal()
+        try await self.save(job)
+        self.submit.yield(id)
+        return job
+    }
+
+    /// The job with this id, from memory or the store.
+    package func job(_ id: String) async throws -> TrainingJob? {
+        if var job = self.jobs[id] {
+            if job.state == .running, let progress = self.latestProgress.withLock({ $0[id] }) {
+                job.progress = progress
+            }
+            return job
+        }
+        guard let stored = try await self.runs.run(kind: Self.runKind, id: id) else { return nil }
+        var job = try JSONDecoder.iso8601.decode(TrainingJob.self, from: stored.body)
+        job.state = TrainingJob.State(rawValue: stored.state) ?? job.state
+        return job
+    }
+
+    /// Waits until the job is no longer queued or running.
+    package func waitForCompletion(_ id: String) async -> TrainingJob? {
+        guard let job = self.jobs[id] else { return nil }
+        if !job.state.isActive { return job }
+        return await withCheckedContinuation { continuation in
+            self.waiters[id, default: []].append(continuation)
+        }
+    }
+
+    /// Asks a queued or running job to stop; it ends `cancelled` and writes nothing.
+    /// - Returns: The job, or `nil` when unknown; it is unchanged when it had already finished.
+    package func cancel(_ id: String) async throws -> TrainingJob? {
+        guard let job = try await self.job(id) else { return nil }
+        guard job.state.isActive, let signal = self.cancelSignals[id] else { return job }
+        signal.cancel()
+        if job.state == .queued {
+            await self.finish(id, state: .cancelled, result: nil, error: "cancelled before it started")
+        }
+        return self.jobs[id]
+    }
+
+    private func execute(_ id: String) async {
+        guard var job = self.jobs[id], job.state == .queued, let signal = self.cancelSignals[id] else { return }
+        job.state = .running
+        job.updatedAt = self.now()
+        self.jobs[id] = job
+        try? await self.save(job)
+        self.logger.info("Training job started", metadata: ["job.id": "\(id)"])
+        var trainer = self.trainer
+        trainer.cancellation = { signal.isCancelled }
+        do {
+            let result = try await trainer.run(job.request, jobID: id, now: self.now) { progress in
+                self.latestProgress.withLock { $0[id] = progress }
+            }
+            await self.finish(id, state: .completed, result: result, error: nil)
+            self.logger.info("Training job completed", metadata: ["job.id": "\(id)", "outcome": "\(result.outcome.rawValue)"])
+        } catch {
+            let cancelled = signal.isCancelled || error is CancellationError
+            let message = cancelled ? "cancelled" : Self.describe(error)
+            await self.finish(id, state: cancelled ? .cancelled : .failed, result: nil, error: message)
+            self.logger.notice("Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(message)"])
+        }
+    }
+
+    private func finish(_ id: String, state: TrainingJob.State, result: TrainingResult?, error: String?) async {
+        guard var job = self.jobs[id], job.state.isActive else { return }
+        job.state = state
+        job.result = result
+        job.error = error
+        if let result {
+            job.progress = TrainingProgress(
+                phase: .done, step: result.training.curve.count, steps: job.request.steps ?? self.trainer.configuration.steps,
+                rollouts: result.training.rollouts, tokens: result.training.tokens, curve: result.training.curve)
+        }
+        job.updatedAt = self.now()
+        self.jobs[id] = job
+        self.latestProgress.withLock { _ = $0.removeValue(forKey: id) }
+        try? await self.save(job)
+        for waiter in self.waiters.removeValue(forKey: id) ?? [] {
+            waiter.resume(returning: job)
+        }
+    }
+
+    private func save(_ job: TrainingJob) async throws {
+        try await self.runs.save(StoredRun(
+            kind: Self.runKind, id: job.jobID, state: job.state.rawValue, createdAt: job.createdAt,
+            updatedAt: job.updatedAt, body: try JSONEncoder.sorted.encode(job)))
+    }
+
+    /// A message for the job record (Kaizen's and the model client's errors describe themselves readably).
+    static func describe(_ error: any Error) -> String {
+        String(describing: error)
+    }
+}
+
+/// A flag a job's model calls check, so `DELETE` stops a running job at its next call.
+final class CancelSignal: Sendable {
+    private let flag = Mutex(false)
+
+    func cancel() { self.flag.withLock { $0 = true } }
+    var isCancelled: Bool { self.flag.withLock { $0 } }
+}
+
+extension JSONEncoder {
+    /// Key-sorted JSON with RFC 3339 dates: the bytes stored runs and content-derived ids are made of.
+    package static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}
+
+extension JSONDecoder {
+    package static var iso8601: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
