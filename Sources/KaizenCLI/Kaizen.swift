@@ -18,6 +18,7 @@ struct Kaizen: AsyncParsableCommand {
             ClusterCommand.self,
             PatchesCommand.self,
             RankCommand.self,
+            TrainCommand.self,
             PipelineCommand.self,
             DemoCommand.self,
             VerifyCommand.self,

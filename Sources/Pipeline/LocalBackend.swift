@@ -42,8 +42,7 @@ package struct LocalBackend: PipelineBackend {
     package func train(_ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void)
         async throws -> TrainingJob
     {
-        let body = try JSONEncoder.sorted.encode(request)
-        let id = try await RunIDs.next(prefix: "job", content: body, kind: TrainingJobs.runKind, in: self.runs)
+        let id = try await RunIDs.next(prefix: "job", content: try request.identity(), kind: TrainingJobs.runKind, in: self.runs)
         let started = self.now()
         var job = TrainingJob(
             jobID: id, state: .running, createdAt: started, updatedAt: started, request: request, progress: nil,

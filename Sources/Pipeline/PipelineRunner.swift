@@ -27,9 +27,14 @@ package struct PipelineRunner: Sendable {
     /// Runs every stage once.
     /// - Throws: A stage's error when a stage cannot run (a bad base prompt id, a model that keeps failing).
     ///   "Nothing to fix" is not an error: the run says so and writes nothing.
-    package func run(basePromptID: String, progress: @escaping @Sendable (PipelineEvent) -> Void = { _ in })
-        async throws -> PipelineRun
-    {
+    /// - Parameters:
+    ///   - basePromptID: The version to improve.
+    ///   - existingClustering: A stored clustering to use instead of clustering again (`kaizen train`).
+    ///   - clusterIDs: Only these clusters (still subject to the severity threshold and the cap); all when `nil`.
+    package func run(
+        basePromptID: String, existingClustering: ClusteringRun? = nil, clusterIDs: Set<String>? = nil,
+        progress: @escaping @Sendable (PipelineEvent) -> Void = { _ in }
+    ) async throws -> PipelineRun {
         let configuration = self.configuration
         var run = PipelineRun(
             basePromptID: basePromptID, seed: configuration.seed, startedAt: self.now(), finishedAt: self.now(),
@@ -41,19 +46,23 @@ package struct PipelineRunner: Sendable {
             return run
         }
 
-        progress(.stage("clustering failures of \(basePromptID)"))
-        let clusterRequest = ClusterRequest(
-            promptID: basePromptID,
-            configuration: FailureClusterer.Configuration(
-                text: configuration.clusterText, clusterCount: configuration.clusterCount,
-                clusterCountRange: configuration.clusterCountRange, seed: configuration.seed))
         let clustering: ClusteringRun
-        do {
-            clustering = try await self.backend.cluster(clusterRequest)
-        } catch let error as FailureClusteringError {
-            return finish("nothing to fix: \(error.description); nothing written")
-        } catch let error as RemoteStageError where error.status == 422 {
-            return finish("nothing to fix: \(error.detail); nothing written")
+        if let existingClustering {
+            clustering = existingClustering
+        } else {
+            progress(.stage("clustering failures of \(basePromptID)"))
+            let clusterRequest = ClusterRequest(
+                promptID: basePromptID,
+                configuration: FailureClusterer.Configuration(
+                    text: configuration.clusterText, clusterCount: configuration.clusterCount,
+                    clusterCountRange: configuration.clusterCountRange, seed: configuration.seed))
+            do {
+                clustering = try await self.backend.cluster(clusterRequest)
+            } catch let error as FailureClusteringError {
+                return finish("nothing to fix: \(error.description); nothing written")
+            } catch let error as RemoteStageError where error.status == 422 {
+                return finish("nothing to fix: \(error.detail); nothing written")
+            }
         }
         run.clustering = clustering
         progress(.clustered(clusters: clustering.result.clusters.count, failures: clustering.result.failureCount))
@@ -65,7 +74,9 @@ package struct PipelineRunner: Sendable {
         // Clusters worth fixing: the most severe ones above the threshold.
         var chosen: [FailureCluster] = []
         for cluster in clustering.result.clusters.sorted(by: { ($0.severity, $1.clusterID) > ($1.severity, $0.clusterID) }) {
-            if cluster.severity < configuration.severityThreshold {
+            if let clusterIDs, !clusterIDs.contains(cluster.clusterID) {
+                run.skipped.append(.init(clusterID: cluster.clusterID, reason: "not requested"))
+            } else if cluster.severity < configuration.severityThreshold {
                 run.skipped.append(.init(
                     clusterID: cluster.clusterID,
                     reason: String(format: "severity %.3f below %.3f", cluster.severity, configuration.severityThreshold)))

@@ -28,8 +28,10 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// same weight as one where it loses by 0.5: training would then favour the variant that wins most often rather
     /// than the one with the highest expected reward (see `Tests/PromptTrainingTests`, the abstention trade-off).
     package var advantageNormalization: AdvantageNormalization = .meanOnly
-    /// `β`, the weight of the KL penalty towards the ranker's prior. Default 0.02 (GRPO's default).
-    package var klCoefficient: Double = 0.02
+    /// `β`, the weight of the exact KL penalty towards the ranker's prior. Default 0.002: with Dr. GRPO's advantages
+    /// in reward units (a patch usually changes a group's rewards by a few hundredths), GRPO's customary 0.02 holds the
+    /// policy near the prior once it has moved about one nat, before the better patch has won.
+    package var klCoefficient: Double = 0.002
     /// Name of the verifier, recorded in provenance.
     package var verifierName: String = "kaizen-verifier/1"
 

@@ -1,3 +1,4 @@
+import Foundation
 import PatchGeneration
 
 /// A training job as `POST /api/v1/train` takes it: the base prompt and, per targeted cluster, the candidates as
@@ -100,5 +101,17 @@ package struct TrainingBudget: Sendable, Hashable, Codable {
     package init(rollouts: Int? = nil, tokens: Int? = nil) {
         self.rollouts = rollouts
         self.tokens = tokens
+    }
+}
+
+extension TrainingRequest {
+    /// The bytes a job id is derived from: the request without `wait`, which changes how the caller waits, not
+    /// what the job computes. Key-sorted, so equal requests give equal ids.
+    package func identity() throws -> Data {
+        var request = self
+        request.wait = nil
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(request)
     }
 }

@@ -13,6 +13,8 @@ struct VariantPrompts: Sendable {
         var text = self.base
         for (cluster, choice) in variant.choices.enumerated() where choice != Variant.noPatch {
             let candidate = self.clusters[cluster][choice - 1]
+            // Two clusters may choose the same instruction; say it once.
+            if text.contains(candidate.patchText) { continue }
             text = candidate.apply(to: text) ?? PatchOperation.append.apply(candidate.patchText, anchor: nil, to: text)!
         }
         return text

@@ -64,8 +64,7 @@ package actor TrainingJobs: Service {
     /// - Throws: ``TrainingRequestError`` for a request that cannot run (nothing is stored then).
     package func start(_ request: TrainingRequest) async throws -> TrainingJob {
         _ = try self.trainer.validate(request)
-        let body = try JSONEncoder.sorted.encode(request)
-        let id = try await RunIDs.next(prefix: "job", content: body, kind: Self.runKind, in: self.runs)
+        let id = try await RunIDs.next(prefix: "job", content: try request.identity(), kind: Self.runKind, in: self.runs)
         let time = self.now()
         let job = TrainingJob(
             jobID: id, state: .queued, createdAt: time, updatedAt: time, request: request, progress: nil, result: nil,
