@@ -198,7 +198,7 @@ let package = Package(
             dependencies: [
                 "Pipeline", "ClusteringService", "PatchServices", "TrainerService", "HTTPSupport", "DemoWorld",
                 "LanguageModels", "Verification", "Experiences", "Prompts", "PromptTraining", "PatchGeneration",
-                "PatchRanking",
+                "PatchRanking", "FailureClustering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
