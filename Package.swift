@@ -131,7 +131,7 @@ let package = Package(
 
         // MARK: - Demo and report
 
-        .target(name: "DemoWorld", dependencies: ["Experiences", "LanguageModels", "Verification", "Randomness"]),
+        .target(name: "DemoWorld", dependencies: ["Experiences", "LanguageModels", "Verification", "Randomness", "RLTraining"]),
         .target(name: "Reporting"),
         .executableTarget(name: "ReportPreview", dependencies: ["Reporting"]),
 

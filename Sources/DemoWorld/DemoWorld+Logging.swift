@@ -1,6 +1,7 @@
 import Experiences
 import Foundation
 import LanguageModels
+import RLTraining
 import Randomness
 import Verification
 
@@ -47,7 +48,7 @@ extension DemoWorld {
         let order = self.questionOrder(round: round, count: count, seed: seed)
         let questions = self.questions
         let (promptID, promptText) = (prompt.id, prompt.text)
-        return try await SlidingWindow.map(count: count, width: max(1, configuration.maxConcurrency)) { index in
+        return try await BoundedConcurrency.map(count: count, maxConcurrency: max(1, configuration.maxConcurrency)) { index in
             let question = questions[order[index]]
             var callSeed = SplitMix64.derived(seed: seed, stream: UInt64(round) << 32 | UInt64(index))
             let request = GenerationRequest(

@@ -56,7 +56,7 @@ package enum PipelineReportBuilder {
         if let result, let job = run.job {
             training = PipelineReport.Training(
                 curve: result.training.curve.map {
-                    .init(step: $0.step + 1, meanReward: $0.meanReward, klDivergence: $0.klDivergence,
+                    .init(step: $0.step, meanReward: $0.meanReward, klDivergence: $0.klDivergence,
                           zeroSpreadShare: $0.zeroSpreadShare, rollouts: $0.rollouts)
                 },
                 stopReason: result.training.stopReason.rawValue, rollouts: result.training.rollouts,
