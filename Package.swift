@@ -167,6 +167,19 @@ let package = Package(
             path: "Benchmarks/VerifierBenchmark"
         ),
 
+        .executableTarget(
+            name: "TrainingBenchmark",
+            dependencies: [
+                "PromptTraining", "RLTraining", "LanguageModels", "Verification", "Experiences", "Prompts",
+                "PatchGeneration", "OpenAIClient", "Randomness",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/TrainingBenchmark"
+        ),
+
         // MARK: - Tests
 
         .target(
@@ -207,6 +220,10 @@ let package = Package(
         ),
         .testTarget(name: "DemoWorldTests", dependencies: ["DemoWorld", "Experiences", "LanguageModels", "Verification"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(
+            name: "PromptTrainingTests",
+            dependencies: ["PromptTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts", "RLTraining"]
+        ),
         .testTarget(name: "PatchGenerationTests", dependencies: ["PatchGeneration", "LanguageModels", "Verification"]),
         .testTarget(name: "PatchRankingTests", dependencies: ["PatchRanking", "PatchGeneration", "LanguageModels"]),
         .testTarget(

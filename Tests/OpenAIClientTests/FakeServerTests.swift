@@ -67,9 +67,11 @@ struct FakeServerTests {
     }
 
     @Test func slowOnceThenFastSucceeds() async throws {
-        let server = FakeOpenAIServer([.complete(delay: .milliseconds(500))])
+        // The first answer comes long after the timeout; the retry's answer comes at once, with a generous timeout
+        // so a loaded machine cannot make the fast answer miss it too.
+        let server = FakeOpenAIServer([.complete(delay: .seconds(4))])
         let response = try await server.run { baseURL in
-            try await self.makeClient(baseURL: baseURL) { $0.requestTimeout = .milliseconds(150) }.generate(
+            try await self.makeClient(baseURL: baseURL) { $0.requestTimeout = .seconds(1) }.generate(
                 self.request
             )
         }

@@ -1,0 +1,144 @@
+import Experiences
+import Foundation
+import PromptTraining
+import Prompts
+import RLTraining
+import Testing
+import Verification
+
+/// What a job leaves in the registry: nothing when there is nothing to gain, else one version with the seed's shape
+/// and full provenance, byte-for-byte reproducible from the seed.
+///
+/// Budget for every run: G = 8, B = 8, at most 20 steps, capped at 1280 training rollouts. The written-version tests
+/// use the scenarios at twice their size (80 or 112 experiences, 24 or 34 held out) so the gate has enough pairs.
+struct RegistryWriteTests {
+    static let now = Date(timeIntervalSince1970: 1_765_400_000)
+
+    /// The registry folder's files and their bytes.
+    static func snapshot(_ directory: URL) throws -> [String: Data] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        return Dictionary(uniqueKeysWithValues: names.map { name in
+            (name, FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) ?? Data())
+        })
+    }
+
+    @Test(arguments: [Scenario.nothingToGain, Scenario.onlyHarmful])
+    func aJobWithNothingToGainWritesNothing(_ scenario: Scenario) async throws {
+        try await withTemporaryDirectory { directory in
+            let trainer = try await scenario.trainer(registryDirectory: directory)
+            let before = try Self.snapshot(directory)
+            let result = try await trainer.run(
+                scenario.request(seed: 3, steps: 20, rolloutBudget: 1280), jobID: "job-nothing", now: { Self.now })
+            #expect(result.outcome == .noSignificantImprovement || result.outcome == .noPatchChosen)
+            #expect(result.promptID == nil && result.path == nil)
+            #expect(try Self.snapshot(directory) == before)
+            #expect(try trainer.registry.ids().map(\.description) == [Scenario.basePromptID])
+            #expect(!result.message.isEmpty)
+            // Every variant answers like the base prompt, so the held-out gain is exactly zero.
+            if scenario.name == Scenario.nothingToGain.name {
+                #expect(result.outcome == .noSignificantImprovement)
+                #expect(result.evaluation.gain.estimate == 0 && result.evaluation.gain.low == 0)
+            } else {
+                // Every candidate hurts (by more than 0.05 in expectation): training moves to the base prompt.
+                let values = try VariantValues(scenario, verifier: try Verifier())
+                #expect(values.best == Variant([0]) && values.margin > 0.05, "\(values.ranked)")
+                #expect(result.outcome == .noPatchChosen)
+                #expect(result.patchIDs == ["cluster_1": String?.none])
+                #expect(result.training.probabilities[0][0] > 0.5)
+            }
+        }
+    }
+
+    @Test func aWrittenVersionHasTheSeedShapeAndFullProvenance() async throws {
+        let scenario = Scenario.rankerMisled(scale: 2)
+        try await withTemporaryDirectory { directory in
+            let trainer = try await scenario.trainer(registryDirectory: directory)
+            let baseBytes = try Self.snapshot(directory)["p_v1_1.json"]
+            let result = try await trainer.run(
+                scenario.request(seed: 1, steps: 20, rolloutBudget: 1280), jobID: "job-42", now: { Self.now })
+            #expect(result.outcome == .written, "\(result.message)")
+            #expect(result.promptID == "p_v1_2")
+            let path = try #require(result.path)
+            #expect(path == directory.appendingPathComponent("p_v1_2.json").path)
+            #expect(try Self.snapshot(directory)["p_v1_1.json"] == baseBytes)
+            #expect(try trainer.registry.ids().map(\.description) == ["p_v1_1", "p_v1_2"])
+
+            let bytes = try #require(FileManager.default.contents(atPath: path))
+            #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("{\n  \"prompt_id\": \"p_v1_2\""))
+            let file = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+            #expect(Set(file.keys) == ["prompt_id", "version", "source", "text", "metadata"])
+            #expect(file["prompt_id"] as? String == "p_v1_2")
+            #expect(file["version"] as? Int == 2)
+            #expect(file["source"] as? String == "rl_trainer")
+            #expect(file["text"] as? String == result.promptText)
+            #expect(result.promptText == scenario.prompt(for: Variant([3, 2])))
+
+            let metadata = try #require(file["metadata"] as? [String: Any])
+            let required: Set<String> = [
+                "created_at", "reward_gain", "cluster_id", "parent_id", "patch_ids", "baseline_reward", "reward",
+                "reward_gain_ci95", "hallucination_rate", "rollouts", "tokens", "seed", "model", "verifier", "job_id",
+            ]
+            #expect(required.isSubset(of: Set(metadata.keys)), "missing \(required.subtracting(metadata.keys))")
+            #expect(metadata["created_at"] as? String == RFC3339.string(from: Self.now))
+            #expect(metadata["parent_id"] as? String == "p_v1_1")
+            #expect(metadata["cluster_id"] as? String == "cluster_1")
+            #expect(metadata["job_id"] as? String == "job-42")
+            #expect(metadata["seed"] as? Int == 1)
+            #expect(metadata["model"] as? String == "kaizen-simulator")
+            #expect(metadata["verifier"] as? String == TrainerConfiguration().verifierName)
+            let patchIDs = try #require(metadata["patch_ids"] as? [String: Any])
+            #expect(patchIDs["cluster_1"] as? String == "cluster_1-strict")
+            #expect(patchIDs["cluster_2"] as? String == "cluster_2-brevity")
+
+            let baseline = try #require(metadata["baseline_reward"] as? Double)
+            let reward = try #require(metadata["reward"] as? Double)
+            let gain = try #require(metadata["reward_gain"] as? Double)
+            let interval = try #require(metadata["reward_gain_ci95"] as? [Double])
+            #expect(abs(gain - (reward - baseline)) < 1e-5)
+            #expect(interval.count == 2 && interval[0] > 0 && interval[0] <= gain && gain <= interval[1])
+            let hallucination = try #require(metadata["hallucination_rate"] as? [String: Double])
+            let before = try #require(hallucination["before"])
+            let after = try #require(hallucination["after"])
+            #expect(after < before)
+            #expect(abs(before - result.evaluation.hallucinationRateBefore) < 1e-5)
+            #expect(metadata["rollouts"] as? Int == result.training.rollouts + result.evaluation.rollouts)
+            #expect(result.training.rollouts <= 1280)
+            #expect(metadata["tokens"] as? Int == result.training.tokens + result.evaluation.tokens)
+            #expect(result.training.tokens > 0)
+
+            // The registry reads it back as the same version.
+            let version = try trainer.registry.version(named: "p_v1_2")
+            #expect(version.text == result.promptText && version.source == "rl_trainer")
+            #expect(version.metadata["patch_ids"] == .object(["cluster_1": "cluster_1-strict", "cluster_2": "cluster_2-brevity"]))
+        }
+    }
+
+    @Test func theSameSeedWritesTheSameFile() async throws {
+        let scenario = Scenario.abstentionTradeOff(scale: 2)
+        func write(now: Date) async throws -> (bytes: String, result: TrainingResult) {
+            try await withTemporaryDirectory { directory in
+                let trainer = try await scenario.trainer(registryDirectory: directory)
+                let result = try await trainer.run(
+                    scenario.request(seed: 5, steps: 20, rolloutBudget: 1280), jobID: "job-5", now: { now })
+                #expect(result.outcome == .written, "\(result.message)")
+                let path = try #require(result.path)
+                return (String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self), result)
+            }
+        }
+        let first = try await write(now: Self.now)
+        let again = try await write(now: Self.now)
+        let later = try await write(now: Self.now.addingTimeInterval(3600))
+        #expect(first.bytes == again.bytes)
+        #expect(first.result.training == again.result.training)
+        #expect(first.result.evaluation == again.result.evaluation)
+        #expect(first.bytes != later.bytes)
+        func withoutTimestamp(_ text: String) -> String {
+            text.split(separator: "\n").filter { !$0.contains("\"created_at\"") }.joined(separator: "\n")
+        }
+        #expect(withoutTimestamp(first.bytes) == withoutTimestamp(later.bytes))
+    }
+}
+
+extension Scenario: CustomTestStringConvertible {
+    var testDescription: String { self.name }
+}
