@@ -144,6 +144,7 @@ let package = Package(
                 "Verification", "LanguageModels", "PatchServices", "PatchGeneration", "PatchRanking", "TrainerService",
                 "PromptTraining", "OpenAIClient", "Randomness", "Pipeline", "DemoWorld", "Reporting", "RLTraining",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
