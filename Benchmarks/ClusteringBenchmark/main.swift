@@ -1,17 +1,27 @@
 // The Swift side of the clustering benchmark (see Benchmarks/README.md, "Failure clustering"): load a TSV corpus
 // (`label<TAB>text` per line), TF-IDF with sublinear tf, k-means with one k-means++ run, then print one JSON line with
-// wall times, peak memory (VmHWM) and the adjusted Rand index and NMI against the labels.
+// wall times, peak memory (VmHWM), inertia, iterations, convergence, and the adjusted Rand index and NMI against the
+// labels.
 //
-//     ClusteringBenchmark CORPUS.tsv K SEED
+//     ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS]
+//
+// INIT_ROWS (optional, for `seed_study.sh`): a file of K row indices, one a line (e.g. the rows scikit-learn's
+// k-means++ picked for the same seed), used as the initial centroids instead of our own k-means++.
 import FailureClustering
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let clusterCount = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: ClusteringBenchmark CORPUS.tsv K SEED\n".utf8))
+guard (4...5).contains(arguments.count), let clusterCount = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
+    FileHandle.standardError.write(Data("usage: ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS]\n".utf8))
     exit(2)
 }
 let path = arguments[1]
+var initialization = KMeans.Initialization.greedyKMeansPlusPlus
+if arguments.count == 5 {
+    let text = try String(contentsOfFile: arguments[4], encoding: .utf8)
+    let rows = text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+    initialization = .rows(rows)
+}
 let clock = ContinuousClock()
 
 let start = clock.now
@@ -19,7 +29,9 @@ let corpusFile = try CorpusFile(path: path)
 let loaded = clock.now
 let vectors = try TFIDFVectorizer(configuration: .init(sublinearTF: true)).fitTransform(corpusFile.corpus)
 let vectorized = clock.now
-let result = try KMeans(configuration: .init(clusterCount: clusterCount, runCount: 1, seed: seed)).fit(vectors.matrix)
+let result = try KMeans(
+    configuration: .init(clusterCount: clusterCount, initialization: initialization, runCount: 1, seed: seed)
+).fit(vectors.matrix)
 let clustered = clock.now
 let peakMegabytes = PeakMemory.megabytes()
 
@@ -32,7 +44,8 @@ let report: [String: Any] = [
     "vocabulary": vectors.vocabulary.count, "nnz": vectors.matrix.nonZeroCount,
     "load_s": seconds(loaded - start), "vectorize_s": seconds(vectorized - loaded),
     "cluster_s": seconds(clustered - vectorized), "total_s": seconds(clustered - start),
-    "iterations": result.iterations, "inertia": result.inertia, "peak_mb": peakMegabytes,
+    "iterations": result.iterations, "inertia": result.inertia, "converged": result.converged,
+    "init": arguments.count == 5 ? "rows:" + arguments[4] : "k-means++", "peak_mb": peakMegabytes,
     "ari": ClusteringMetrics.adjustedRandIndex(corpusFile.labels, result.labels),
     "nmi": ClusteringMetrics.normalizedMutualInformation(corpusFile.labels, result.labels),
 ]

@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
 """scikit-learn side of the clustering benchmark: load a TSV corpus, TfidfVectorizer(sublinear_tf=True),
-KMeans(n_clusters=k, n_init=1, random_state=seed); prints one JSON line with times, peak memory, ARI and NMI.
+KMeans(n_clusters=k, n_init=1, random_state=seed); prints one JSON line with times, peak memory, inertia_, n_iter_,
+whether it converged (n_iter_ < max_iter), ARI and NMI.
 
-    sklearn_bench.py CORPUS.tsv K SEED
+    sklearn_bench.py CORPUS.tsv K SEED [--write-init FILE] [--init-rows FILE]
+
+For seed_study.sh only (run.sh uses neither):
+  --write-init FILE  after the timed part, write the K row indices scikit-learn's k-means++ picks for this seed
+                     (`kmeans_plusplus(X, K, random_state=SEED)`, the same draws `KMeans(random_state=SEED)` makes)
+                     so the Swift side can start from the same centroids.
+  --init-rows FILE   start KMeans from these rows (`init=X[rows]`) instead of its own k-means++.
 """
 import json
 import resource
@@ -11,8 +18,16 @@ import time
 
 
 def main():
-    path, k, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    from sklearn.cluster import KMeans
+    arguments = sys.argv[1:]
+    options = {}
+    for flag in ("--write-init", "--init-rows"):
+        if flag in arguments:
+            position = arguments.index(flag)
+            options[flag] = arguments[position + 1]
+            del arguments[position:position + 2]
+    path, k, seed = arguments[0], int(arguments[1]), int(arguments[2])
+    import numpy as np
+    from sklearn.cluster import KMeans, kmeans_plusplus
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
@@ -26,17 +41,27 @@ def main():
     loaded = time.perf_counter()
     matrix = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
     vectorized = time.perf_counter()
-    model = KMeans(n_clusters=k, n_init=1, random_state=seed).fit(matrix)
+    init = "k-means++"
+    if "--init-rows" in options:
+        rows = np.loadtxt(options["--init-rows"], dtype=np.int64)
+        init = matrix[rows].toarray()
+    model = KMeans(n_clusters=k, init=init, n_init=1, random_state=seed).fit(matrix)
     clustered = time.perf_counter()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({
+    record = {
         "tool": "sklearn", "corpus": path, "documents": len(texts), "k": k, "seed": seed,
         "vocabulary": matrix.shape[1], "nnz": int(matrix.nnz),
         "load_s": loaded - start, "vectorize_s": vectorized - loaded, "cluster_s": clustered - vectorized,
         "total_s": clustered - start, "iterations": int(model.n_iter_), "inertia": float(model.inertia_),
+        "converged": int(model.n_iter_) < model.max_iter,
+        "init": "rows:" + options["--init-rows"] if "--init-rows" in options else "k-means++",
         "peak_mb": peak_kb / 1024,
         "ari": adjusted_rand_score(labels, model.labels_), "nmi": normalized_mutual_info_score(labels, model.labels_),
-    }))
+    }
+    if "--write-init" in options:
+        _, indices = kmeans_plusplus(matrix, k, random_state=seed)
+        np.savetxt(options["--write-init"], indices, fmt="%d")
+    print(json.dumps(record))
 
 
 if __name__ == "__main__":

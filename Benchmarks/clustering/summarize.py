@@ -45,6 +45,19 @@ def main():
     print()
     for verdict in verdicts:
         print("- " + verdict)
+    # Per seed: what each tool's k-means reached (inertia is the objective both minimise; ARI is against the labels).
+    print()
+    print("| corpus | seed | swift inertia | sklearn inertia | swift iterations | sklearn iterations | "
+          "swift ARI | sklearn ARI |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for corpus, tools in runs.items():
+        swift = {r["seed"]: r for r in tools.get("swift", [])}
+        sklearn = {r["seed"]: r for r in tools.get("sklearn", [])}
+        for seed in sorted(set(swift) & set(sklearn)):
+            a, b = swift[seed], sklearn[seed]
+            print(f"| {corpus} | {seed} | {a['inertia']:,.1f} | {b['inertia']:,.1f} | {a['iterations']}"
+                  f"{'' if a.get('converged', True) else ' (not converged)'} | {b['iterations']}"
+                  f"{'' if b.get('converged', True) else ' (not converged)'} | {a['ari']:.4f} | {b['ari']:.4f} |")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Extra evidence for the clustering benchmark's quality figures (not a replacement for run.sh's 5-seed medians):
+# many seeds of both tools on one corpus, plus Swift's k-means started from the rows scikit-learn's k-means++ picked
+# for the same seed, to separate "different initial centroids" from "a different algorithm".
+#
+#   Benchmarks/clustering/seed_study.sh CORPUS FIRST_SEED LAST_SEED     CORPUS: synthetic-100k | synthetic-1m
+#
+# Environment: BENCHMARK_BINARY, WORK_DIR, PYTHON as in run.sh. Per seed it runs, one after the other:
+#   sklearn_bench.py CORPUS K SEED --write-init init_SEED.txt   (scikit-learn, its own k-means++)
+#   ClusteringBenchmark CORPUS K SEED                            (Swift, its own k-means++)
+#   ClusteringBenchmark CORPUS K SEED init_SEED.txt              (Swift, from scikit-learn's initial rows)
+# then prints the distributions (seed_study.py). Timings are recorded but are not the point here.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$ROOT/Benchmarks/clustering"
+VENV="$ROOT/Benchmarks/.venv"
+CORPUS="${1:?corpus}"
+FIRST="${2:?first seed}"
+LAST="${3:?last seed}"
+
+if [[ ! -x "$VENV/bin/python" ]]; then
+    "${PYTHON:-python3}" -m venv "$VENV"
+fi
+"$VENV/bin/python" -c "import sklearn" 2>/dev/null || "$VENV/bin/pip" install --quiet scikit-learn
+PY="$VENV/bin/python"
+
+if [[ -n "${BENCHMARK_BINARY:-}" ]]; then
+    SWIFT_BENCH="$BENCHMARK_BINARY"
+else
+    (cd "$ROOT" && swift build -c release --product ClusteringBenchmark)
+    SWIFT_BENCH="$(cd "$ROOT" && swift build -c release --show-bin-path)/ClusteringBenchmark"
+fi
+
+if [[ -n "${WORK_DIR:-}" ]]; then
+    mkdir -p "$WORK_DIR"
+else
+    WORK_DIR="$(mktemp -d)"
+    trap 'rm -rf "$WORK_DIR"' EXIT
+fi
+case "$CORPUS" in
+    synthetic-100k) size=100000 ;;
+    synthetic-1m) size=1000000 ;;
+    *) echo "unknown corpus $CORPUS" >&2; exit 2 ;;
+esac
+file="$WORK_DIR/$CORPUS.tsv"; k=20
+[[ -f "$file" ]] || "$PY" "$HERE/generate_corpus.py" synthetic "$size" 1 "$file"
+RESULTS="$WORK_DIR/seed-study-$CORPUS.jsonl"
+: > "$RESULTS"
+echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $CORPUS seeds $FIRST-$LAST; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for seed in $(seq "$FIRST" "$LAST"); do
+    init="$WORK_DIR/init_$seed.txt"
+    "$PY" "$HERE/sklearn_bench.py" "$file" "$k" "$seed" --write-init "$init" >> "$RESULTS"
+    "$SWIFT_BENCH" "$file" "$k" "$seed" >> "$RESULTS"
+    "$SWIFT_BENCH" "$file" "$k" "$seed" "$init" >> "$RESULTS"
+done
+echo "# done $(date -u +%Y-%m-%dT%H:%M:%SZ); load average $(cut -d' ' -f1-3 /proc/loadavg); results in $RESULTS"
+"$PY" "$HERE/seed_study.py" "$RESULTS"
