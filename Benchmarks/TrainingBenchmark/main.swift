@@ -122,6 +122,9 @@ if only != "comparison" {
                     results.append(
                         try await Throughput.measure(
                             model: client, label: "trainer, B = 16: " + label, steps: steps / 2, batchSize: 16))
+                    results.append(
+                        try await Throughput.measure(
+                            model: client, label: "trainer, B = 32: " + label, steps: steps / 4, batchSize: 32))
                 }
             } catch {
                 try await http.shutdown()
