@@ -172,7 +172,7 @@ let package = Package(
             name: "TrainingBenchmark",
             dependencies: [
                 "PromptTraining", "RLTraining", "LanguageModels", "Verification", "Experiences", "Prompts",
-                "PatchGeneration", "OpenAIClient", "Randomness",
+                "PatchGeneration", "OpenAIClient", "Randomness", "TrainingScenarios",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -183,6 +183,14 @@ let package = Package(
 
         // MARK: - Tests
 
+        .target(
+            name: "TrainingScenarios",
+            dependencies: [
+                "PromptTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts",
+                "RLTraining",
+            ],
+            path: "Tests/TrainingScenarios"
+        ),
         .target(
             name: "ExperienceStoreTesting",
             dependencies: ["Experiences"],
@@ -223,7 +231,10 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(
             name: "PromptTrainingTests",
-            dependencies: ["PromptTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts", "RLTraining"]
+            dependencies: [
+                "PromptTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts", "RLTraining",
+                "TrainingScenarios",
+            ]
         ),
         .testTarget(name: "PatchGenerationTests", dependencies: ["PatchGeneration", "LanguageModels", "Verification"]),
         .testTarget(name: "PatchRankingTests", dependencies: ["PatchRanking", "PatchGeneration", "LanguageModels"]),

@@ -2,6 +2,7 @@ import Experiences
 import LanguageModels
 import PromptTraining
 import RLTraining
+import TrainingScenarios
 import Randomness
 import Verification
 

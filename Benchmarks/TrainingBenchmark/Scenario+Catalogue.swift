@@ -2,6 +2,7 @@ import Experiences
 import LanguageModels
 import PatchGeneration
 import PromptTraining
+import TrainingScenarios
 
 /// The benchmark's scenarios: the test target's two (scaled up) and a wide one with 256 variants.
 extension Scenario {

@@ -4,6 +4,7 @@ import LanguageModels
 import PromptTraining
 import Prompts
 import RLTraining
+import TrainingScenarios
 import Synchronization
 import Verification
 

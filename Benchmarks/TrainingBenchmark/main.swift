@@ -14,6 +14,7 @@ import Logging
 import NIOCore
 import OpenAIClient
 import RLTraining
+import TrainingScenarios
 import Verification
 
 var seedCount = 20

@@ -3,6 +3,7 @@ import Foundation
 import LanguageModels
 import PromptTraining
 import RLTraining
+import TrainingScenarios
 import Testing
 import Verification
 

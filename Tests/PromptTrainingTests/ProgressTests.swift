@@ -2,6 +2,7 @@ import Foundation
 import PromptTraining
 import Synchronization
 import Testing
+import TrainingScenarios
 
 /// The progress a job reports while it runs (what `GET /api/v1/train/{id}` and the CLI's bar show).
 ///

@@ -3,6 +3,7 @@ import Foundation
 import PromptTraining
 import Prompts
 import RLTraining
+import TrainingScenarios
 import Testing
 import Verification
 
@@ -140,5 +141,5 @@ struct RegistryWriteTests {
 }
 
 extension Scenario: CustomTestStringConvertible {
-    var testDescription: String { self.name }
+    package var testDescription: String { self.name }
 }

@@ -1,6 +1,7 @@
 import Experiences
 import LanguageModels
 import PromptTraining
+import TrainingScenarios
 
 /// The scenarios the tests train on. Each table shares the same base behaviour (a model that hallucinates often,
 /// pads sometimes, and hallucinates far more on unanswerable questions) and differs in its instructions.

@@ -3,35 +3,48 @@ import Foundation
 import LanguageModels
 import PatchGeneration
 import PromptTraining
+import Prompts
 import RLTraining
+import Verification
 
 /// A synthetic training job whose best variant is known: a simulator effect table whose instructions are triggered by
 /// distinctive phrases in the candidate patches, logged experiences (targeted failures plus successes under the base
 /// prompt), and 2-3 clusters with ranked candidates.
 ///
-/// The benchmark's copy of the test target's scenarios (Tests/PromptTrainingTests/Scenario.swift), scaled up so that
-/// each seed can hold out a part for the final comparison. ``VariantValues`` computes every variant's expected reward
-/// on the scenario's experiences exactly, which defines "the best variant".
-struct Scenario: Sendable {
-    var name: String
-    var table: EffectTable
-    var basePrompt: String = Scenario.defaultBasePrompt
+/// The store holds exactly `failures × successRatio` successes under the base prompt id, so `PromptTrainer` samples
+/// all of them whatever the seed, and the data a job trains and evaluates on is the scenario's experiences, split by
+/// the job's seed. ``VariantValues`` computes every variant's expected reward on those experiences exactly.
+package struct Scenario: Sendable {
+    package var name: String
+    package var table: EffectTable
+    package var basePrompt: String = Scenario.defaultBasePrompt
     /// The targeted failures (the clusters' members) and the successes, all served by ``basePromptID``.
-    var experiences: [Experience]
-    var clusters: [ClusterChoices]
+    package var experiences: [Experience]
+    package var clusters: [ClusterChoices]
 
-    static let basePromptID = "p_v1_1"
-    static let defaultBasePrompt =
+    package init(
+        name: String, table: EffectTable, basePrompt: String = Scenario.defaultBasePrompt, experiences: [Experience],
+        clusters: [ClusterChoices]
+    ) {
+        self.name = name
+        self.table = table
+        self.basePrompt = basePrompt
+        self.experiences = experiences
+        self.clusters = clusters
+    }
+
+    package static let basePromptID = "p_v1_1"
+    package static let defaultBasePrompt =
         "You are the support assistant for Northwind devices. Answer the customer's question using the provided context."
-    static let createdAt = Date(timeIntervalSince1970: 1_765_000_000)
+    package static let createdAt = Date(timeIntervalSince1970: 1_765_000_000)
 
     /// A simulator that follows the scenario's table.
-    func simulator() throws -> Simulator {
+    package func simulator() throws -> Simulator {
         try Simulator(configuration: SimulatorConfiguration(effects: self.table))
     }
 
     /// The system prompt of `variant`: the chosen patches applied in cluster order (all test patches append).
-    func prompt(for variant: Variant) -> String {
+    package func prompt(for variant: Variant) -> String {
         var text = self.basePrompt
         for (cluster, choice) in variant.choices.enumerated() where choice != Variant.noPatch {
             let candidate = self.clusters[cluster].candidates[choice - 1].candidate
@@ -42,7 +55,7 @@ struct Scenario: Sendable {
     }
 
     /// `TrainingResult.patchIDs` for `variant`.
-    func patchIDs(for variant: Variant) -> [String: String?] {
+    package func patchIDs(for variant: Variant) -> [String: String?] {
         var ids: [String: String?] = [:]
         for (cluster, choice) in variant.choices.enumerated() {
             let choices = self.clusters[cluster]
@@ -53,13 +66,31 @@ struct Scenario: Sendable {
     }
 
     /// Per cluster, the number of choices ("no patch" plus its candidates).
-    var choiceCounts: [Int] { self.clusters.map { $0.candidates.count + 1 } }
+    package var choiceCounts: [Int] { self.clusters.map { $0.candidates.count + 1 } }
 
     /// The variant the ranker would ship: its highest-scored candidate in every cluster.
-    var rankerFavourite: Variant {
+    package var rankerFavourite: Variant {
         Variant(self.clusters.map { choices in
             1 + choices.candidates.indices.max { choices.candidates[$0].score ?? 0 < choices.candidates[$1].score ?? 0 }!
         })
+    }
+
+    /// A job over this scenario: a fresh registry in `directory` holding the base prompt as `p_v1_1`, an in-memory
+    /// store with the scenario's experiences, the simulator and the default verifier.
+    package func trainer(registryDirectory directory: URL) async throws -> PromptTrainer {
+        let registry = PromptRegistry(directory: directory)
+        let base = try registry.create(family: 1, source: "human", text: self.basePrompt, now: Self.createdAt)
+        precondition(base.id.description == Self.basePromptID)
+        return PromptTrainer(
+            model: try self.simulator(), verifier: try Verifier(), store: InMemoryExperienceStore(self.experiences),
+            registry: registry)
+    }
+
+    /// A request over all the scenario's clusters.
+    package func request(seed: UInt64, steps: Int, rolloutBudget: Int) -> TrainingRequest {
+        TrainingRequest(
+            basePromptID: Self.basePromptID, clusters: self.clusters, seed: seed, groupSize: 8, batchSize: 8,
+            steps: steps, budget: TrainingBudget(rollouts: rolloutBudget))
     }
 }
 
@@ -67,7 +98,7 @@ struct Scenario: Sendable {
 
 extension Scenario {
     /// The kinds of input the tables know (`metadata.kind`).
-    enum Kind: String, Sendable {
+    package enum Kind: String, Sendable {
         case answerable, unanswerable, numeric
     }
 
@@ -81,7 +112,7 @@ extension Scenario {
     /// - Parameters:
     ///   - tag: makes ids unique across groups (e.g. `c1`).
     ///   - failed: a targeted failure (`success == false`, with a failure type) or a success.
-    static func experience(_ kind: Kind, _ index: Int, tag: String, failed: Bool, failureType: String = "hallucination")
+    package static func experience(_ kind: Kind, _ index: Int, tag: String, failed: Bool, failureType: String = "hallucination")
         -> Experience
     {
         let series = index / Self.products.count
@@ -118,7 +149,7 @@ extension Scenario {
     }
 
     /// A cluster of the given failures with its ranked candidates.
-    static func cluster(_ id: String, label: String, members: [Experience], candidates: [RankedChoice])
+    package static func cluster(_ id: String, label: String, members: [Experience], candidates: [RankedChoice])
         -> ClusterChoices
     {
         ClusterChoices(
@@ -129,7 +160,7 @@ extension Scenario {
     }
 
     /// A candidate that appends `text` (which carries an instruction's trigger phrase), with the ranker's `score`.
-    static func candidate(_ patchID: String, _ text: String, score: Double) -> RankedChoice {
+    package static func candidate(_ patchID: String, _ text: String, score: Double) -> RankedChoice {
         RankedChoice(
             candidate: PatchCandidate(
                 patchID: patchID, strategy: "test_rule", operation: .append, patchText: text,

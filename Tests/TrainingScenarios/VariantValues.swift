@@ -5,8 +5,7 @@ import RLTraining
 import Verification
 
 /// The expected reward of every variant of a scenario on all its experiences, computed from the effect table rather
-/// than estimated by training, so the benchmark knows the best variant and by how much it wins (the benchmark's copy
-/// of Tests/PromptTrainingTests/VariantValues.swift).
+/// than estimated by training, so the tests know the best variant and by how much it wins.
 ///
 /// For experience `e` of kind `k` under a prompt with instruction set `I`, the simulator draws outcome `o` (grounded
 /// or a failure mode) with probability `P(o | I, k)` (``EffectTable/distribution(instructions:kind:temperature:)``),
@@ -17,21 +16,21 @@ import Verification
 /// `R(e, o)` is measured by forcing the simulator into `o` (a table whose logits are ±40) with the trainer's
 /// temperature and token cap; the only outcome whose text is random (a hallucination's invented name and year) is
 /// averaged over `hallucinationSamples` seeds.
-struct VariantValues {
+package struct VariantValues {
     /// Every variant with its expected reward, best first.
-    let ranked: [(variant: Variant, value: Double)]
+    package let ranked: [(variant: Variant, value: Double)]
 
-    var best: Variant { self.ranked[0].variant }
-    var bestValue: Double { self.ranked[0].value }
+    package var best: Variant { self.ranked[0].variant }
+    package var bestValue: Double { self.ranked[0].value }
     /// How far the best variant is ahead of the runner-up.
-    var margin: Double { self.ranked[0].value - self.ranked[1].value }
+    package var margin: Double { self.ranked[0].value - self.ranked[1].value }
 
-    func value(of variant: Variant) -> Double {
+    package func value(of variant: Variant) -> Double {
         self.ranked.first { $0.variant == variant }!.value
     }
 
     /// - Complexity: O(|E| · (outcomes · samples + |variants|)) simulator and verifier calls and table look-ups.
-    init(
+    package init(
         _ scenario: Scenario, verifier: Verifier, configuration: TrainerConfiguration = TrainerConfiguration(),
         hallucinationSamples: Int = 16
     ) throws {
@@ -74,7 +73,7 @@ struct VariantValues {
     }
 
     /// A table that always yields `outcome` (grounded when `nil`), keeping the kinds' answerability.
-    static func forcing(_ outcome: FailureMode?, _ table: EffectTable) -> EffectTable {
+    package static func forcing(_ outcome: FailureMode?, _ table: EffectTable) -> EffectTable {
         var logits = FailureLogits()
         for mode in FailureMode.allCases { logits[mode] = mode == outcome ? 40 : -40 }
         return EffectTable(
@@ -84,7 +83,7 @@ struct VariantValues {
     }
 
     /// Every variant, the first cluster varying slowest.
-    static func allVariants(_ choiceCounts: [Int]) -> [Variant] {
+    package static func allVariants(_ choiceCounts: [Int]) -> [Variant] {
         choiceCounts.reduce([[Int]()]) { prefixes, count in
             prefixes.flatMap { prefix in (0..<count).map { prefix + [$0] } }
         }.map(Variant.init)
