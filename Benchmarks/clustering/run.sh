@@ -15,31 +15,12 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/Benchmarks/clustering"
-VENV="$ROOT/Benchmarks/.venv"
 DATA="$ROOT/../shared/data"
 SEEDS=("${@:-1 2 3 4 5}")
 read -r -a SEEDS <<< "${SEEDS[*]}"
 CORPORA="${CORPORA:-banking77 synthetic-100k synthetic-1m}"
 
-if [[ ! -x "$VENV/bin/python" ]]; then
-    "${PYTHON:-python3}" -m venv "$VENV"
-fi
-"$VENV/bin/python" -c "import sklearn" 2>/dev/null || "$VENV/bin/pip" install --quiet scikit-learn
-PY="$VENV/bin/python"
-
-if [[ -n "${BENCHMARK_BINARY:-}" ]]; then
-    SWIFT_BENCH="$BENCHMARK_BINARY"
-else
-    (cd "$ROOT" && swift build -c release --product ClusteringBenchmark)
-    SWIFT_BENCH="$(cd "$ROOT" && swift build -c release --show-bin-path)/ClusteringBenchmark"
-fi
-
-if [[ -n "${WORK_DIR:-}" ]]; then
-    mkdir -p "$WORK_DIR"
-else
-    WORK_DIR="$(mktemp -d)"
-    trap 'rm -rf "$WORK_DIR"' EXIT
-fi
+source "$HERE/common.sh"
 RESULTS="$WORK_DIR/results.jsonl"
 : > "$RESULTS"
 

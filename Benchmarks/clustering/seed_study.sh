@@ -14,30 +14,11 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/Benchmarks/clustering"
-VENV="$ROOT/Benchmarks/.venv"
 CORPUS="${1:?corpus}"
 FIRST="${2:?first seed}"
 LAST="${3:?last seed}"
 
-if [[ ! -x "$VENV/bin/python" ]]; then
-    "${PYTHON:-python3}" -m venv "$VENV"
-fi
-"$VENV/bin/python" -c "import sklearn" 2>/dev/null || "$VENV/bin/pip" install --quiet scikit-learn
-PY="$VENV/bin/python"
-
-if [[ -n "${BENCHMARK_BINARY:-}" ]]; then
-    SWIFT_BENCH="$BENCHMARK_BINARY"
-else
-    (cd "$ROOT" && swift build -c release --product ClusteringBenchmark)
-    SWIFT_BENCH="$(cd "$ROOT" && swift build -c release --show-bin-path)/ClusteringBenchmark"
-fi
-
-if [[ -n "${WORK_DIR:-}" ]]; then
-    mkdir -p "$WORK_DIR"
-else
-    WORK_DIR="$(mktemp -d)"
-    trap 'rm -rf "$WORK_DIR"' EXIT
-fi
+source "$HERE/common.sh"
 case "$CORPUS" in
     synthetic-100k) size=100000 ;;
     synthetic-1m) size=1000000 ;;
