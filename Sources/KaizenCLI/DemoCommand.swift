@@ -53,7 +53,16 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = URL(fileURLWithPath: self.dir, isDirectory: true)
-        if self.fresh { try? FileManager.default.removeItem(at: folder) }
+        if self.fresh, let contents = try? FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            // Only a folder that holds nothing but a previous demo is deleted, so a mistyped --dir loses no data.
+            let demoFiles: Set = ["experiences.sqlite", "experiences.sqlite-wal", "experiences.sqlite-shm", "prompt_registry", "reports"]
+            let foreign = contents.filter { !demoFiles.contains($0) }
+            guard foreign.isEmpty else {
+                throw CommandFailure(
+                    "--fresh would delete \(folder.path), which holds more than a demo (\(foreign.prefix(3).joined(separator: ", ")))")
+            }
+            try FileManager.default.removeItem(at: folder)
+        }
         let registryPath = folder.appendingPathComponent("prompt_registry").path
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: registryPath), !existing.isEmpty {
             throw CommandFailure("\(self.dir) already holds a demo; pass --fresh to start over, or another --dir")
