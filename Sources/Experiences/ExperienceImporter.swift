@@ -79,7 +79,8 @@ package struct ExperienceImporter: Sendable {
         do {
             experience = try decoder.decode(Experience.self, from: line)
         } catch let error as DecodingError {
-            return .failure(Self.problem(from: error))
+            let problem = DecodingProblem(error)
+            return .failure(LineProblem(field: problem.field, message: problem.message))
         } catch {
             return .failure(LineProblem(field: nil, message: "could not be read"))
         }
@@ -93,34 +94,6 @@ package struct ExperienceImporter: Sendable {
             return .failure(LineProblem(field: "reward", message: "one of 'reward' or 'success' is required"))
         }
         return .success(experience)
-    }
-
-    private static func problem(from error: DecodingError) -> LineProblem {
-        func path(_ codingPath: [any CodingKey], appending key: (any CodingKey)? = nil) -> String? {
-            let keys = (codingPath + (key.map { [$0] } ?? [])).map(\.stringValue)
-            return keys.isEmpty ? nil : keys.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return LineProblem(field: path(context.codingPath, appending: key), message: "is required")
-        case .valueNotFound(let type, let context):
-            return LineProblem(field: path(context.codingPath), message: "must not be null (expected \(Self.name(type)))")
-        case .typeMismatch(let type, let context):
-            return LineProblem(field: path(context.codingPath), message: "has the wrong type (expected \(Self.name(type)))")
-        case .dataCorrupted(let context):
-            return LineProblem(field: path(context.codingPath), message: context.debugDescription)
-        @unknown default:
-            return LineProblem(field: nil, message: "could not be read")
-        }
-    }
-
-    private static func name(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Double.Type, is Int.Type: return "a number"
-        case is Bool.Type: return "true or false"
-        default: return "an object"
-        }
     }
 }
 

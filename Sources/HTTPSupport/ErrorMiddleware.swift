@@ -1,3 +1,4 @@
+import Experiences
 import Foundation
 import Hummingbird
 import Logging
@@ -33,7 +34,9 @@ package struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as HTTPError:
             return (error.status, error.body ?? error.status.reasonPhrase)
         case let error as DecodingError:
-            return Self.describe(error)
+            let problem = DecodingProblem(error)
+            if problem.isMalformed { return (.badRequest, "malformed JSON: the body could not be parsed") }
+            return (.unprocessableContent, problem.sentence)
         case let error as any HTTPResponseError:
             return (error.status, error.status.reasonPhrase)
         default:
@@ -50,26 +53,5 @@ package struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(data.count)],
             body: .init(byteBuffer: ByteBuffer(bytes: data))
         )
-    }
-
-    private static func describe(_ error: DecodingError) -> (HTTPResponse.Status, String) {
-        func field(_ path: [any CodingKey]) -> String {
-            path.isEmpty ? "the body" : "field '" + path.map(\.stringValue).joined(separator: ".") + "'"
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return (.unprocessableContent, "\(field(context.codingPath + [key])) is required")
-        case .valueNotFound(_, let context):
-            return (.unprocessableContent, "\(field(context.codingPath)) must not be null")
-        case .typeMismatch(let type, let context):
-            return (.unprocessableContent, "\(field(context.codingPath)) has the wrong type (expected \(type))")
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty {
-                return (.badRequest, "malformed JSON: the body could not be parsed")
-            }
-            return (.unprocessableContent, "\(field(context.codingPath)): \(context.debugDescription)")
-        @unknown default:
-            return (.badRequest, "the body could not be read")
-        }
     }
 }

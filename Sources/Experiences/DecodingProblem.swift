@@ -1,0 +1,51 @@
+/// What a `DecodingError` says about the input, for the person who wrote it: the field at fault (dotted for nested
+/// ones) and what is wrong with it. The importer reports it per line; the HTTP layer answers it as a 422.
+package struct DecodingProblem: Sendable, Hashable {
+    /// The field at fault, or `nil` when the input as a whole is wrong.
+    package var field: String?
+    package var message: String
+    /// The input is not JSON at all (a `dataCorrupted` error at the top level).
+    package var isMalformed: Bool
+
+    package init(_ error: DecodingError) {
+        func path(_ codingPath: [any CodingKey], appending key: (any CodingKey)? = nil) -> String? {
+            let keys = (codingPath + (key.map { [$0] } ?? [])).map(\.stringValue)
+            return keys.isEmpty ? nil : keys.joined(separator: ".")
+        }
+        self.isMalformed = false
+        switch error {
+        case .keyNotFound(let key, let context):
+            self.field = path(context.codingPath, appending: key)
+            self.message = "is required"
+        case .valueNotFound(let type, let context):
+            self.field = path(context.codingPath)
+            self.message = "must not be null (expected \(Self.name(type)))"
+        case .typeMismatch(let type, let context):
+            self.field = path(context.codingPath)
+            self.message = "has the wrong type (expected \(Self.name(type)))"
+        case .dataCorrupted(let context):
+            self.field = path(context.codingPath)
+            self.isMalformed = context.codingPath.isEmpty
+            self.message = context.debugDescription
+        @unknown default:
+            self.field = nil
+            self.message = "could not be read"
+        }
+    }
+
+    /// One sentence: `field 'a.b' is required`, or the message alone when no field is at fault.
+    package var sentence: String {
+        guard let field else { return self.message }
+        return "field '\(field)' \(self.message)"
+    }
+
+    private static func name(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Double.Type, is Float.Type, is Int.Type, is UInt64.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is [Any].Type: return "an array"
+        default: return "an object"
+        }
+    }
+}
