@@ -31,7 +31,7 @@ package struct ClusteringStage: Sendable {
         let failures = try await self.store.failures(request.query)
         let clusterer = FailureClusterer(configuration: request.configuration)
         let result = try await Self.offMainExecutor { try clusterer.cluster(failures) }
-        let body = try Self.encoder.encode(request)
+        let body = try JSONEncoder.sorted.encode(request)
         let id = try await RunIDs.next(
             prefix: "clu", content: body + Data(failures.map(\.id).joined(separator: "\n").utf8),
             kind: Self.runKind, in: self.runs)
@@ -39,7 +39,7 @@ package struct ClusteringStage: Sendable {
         let time = run.createdAt
         try await self.runs.save(
             StoredRun(kind: Self.runKind, id: id, state: "succeeded", createdAt: time, updatedAt: time,
-                      body: try Self.encoder.encode(run)))
+                      body: try JSONEncoder.sorted.encode(run)))
         return run
     }
 
@@ -49,7 +49,7 @@ package struct ClusteringStage: Sendable {
         guard let stored = try await self.runs.run(kind: Self.runKind, id: id) else {
             throw ClusteringStageError.notFound("no clustering \(id)")
         }
-        return try Self.decoder.decode(ClusteringRun.self, from: stored.body)
+        return try JSONDecoder.iso8601.decode(ClusteringRun.self, from: stored.body)
     }
 
     /// One cluster of a stored run.
@@ -82,19 +82,6 @@ package struct ClusteringStage: Sendable {
             }
         }
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
 }
 
 /// A page of member experiences.

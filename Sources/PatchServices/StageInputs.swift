@@ -49,13 +49,12 @@ package struct StageInputs: Sendable {
             guard let clustering = self.clustering else {
                 throw StageInputError.invalid("this service has no clustering store; send the cluster inline")
             }
-            let cluster: FailureClusterJSON
             do {
-                cluster = try FailureClusterJSON(try await clustering.cluster(runID: clusteringID, clusterID: clusterID))
+                evidence = try ClusterEvidence(
+                    clusterJSONOf: try await clustering.cluster(runID: clusteringID, clusterID: clusterID))
             } catch let error as ClusteringStageError {
                 throw StageInputError.notFound(error.description)
             }
-            evidence = try JSONDecoder().decode(ClusterEvidence.self, from: cluster.data)
         }
         return try await self.completed(evidence)
     }
@@ -80,12 +79,11 @@ package struct StageInputs: Sendable {
     }
 }
 
-/// The clustering stage's cluster as JSON, which ``ClusterEvidence`` decodes (the two stages meet only in JSON).
-struct FailureClusterJSON {
-    let data: Data
-
-    init(_ cluster: some Encodable) throws {
-        self.data = try JSONEncoder().encode(cluster)
+extension ClusterEvidence {
+    /// The evidence in a clustering stage's cluster: the two stages meet only in JSON, which ``ClusterEvidence``
+    /// decodes.
+    package init(clusterJSONOf cluster: some Encodable) throws {
+        self = try JSONDecoder().decode(ClusterEvidence.self, from: JSONEncoder().encode(cluster))
     }
 }
 

@@ -64,8 +64,6 @@ package struct LocalBackend: PipelineBackend {
     }
 
     private func save(_ job: TrainingJob) async throws {
-        try await self.runs.save(StoredRun(
-            kind: TrainingJobs.runKind, id: job.jobID, state: job.state.rawValue, createdAt: job.createdAt,
-            updatedAt: job.updatedAt, body: try JSONEncoder.sorted.encode(job)))
+        try await self.runs.save(try job.storedRun())
     }
 }

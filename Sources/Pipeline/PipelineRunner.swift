@@ -105,7 +105,7 @@ package struct PipelineRunner: Sendable {
                 run.skipped.append(.init(clusterID: cluster.clusterID, reason: error.detail))
                 continue
             }
-            let evidence = try JSONDecoder().decode(ClusterEvidence.self, from: JSONEncoder().encode(cluster))
+            let evidence = try ClusterEvidence(clusterJSONOf: cluster)
             let ranking = try await self.backend.rank(RankRequest(
                 promptID: basePromptID, cluster: evidence, candidates: generation.candidates,
                 measure: configuration.measure, seed: configuration.seed))

@@ -1,3 +1,4 @@
+import Experiences
 import Foundation
 import PatchGeneration
 
@@ -110,8 +111,6 @@ extension TrainingRequest {
     package func identity() throws -> Data {
         var request = self
         request.wait = nil
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(request)
+        return try JSONEncoder.sorted.encode(request)
     }
 }

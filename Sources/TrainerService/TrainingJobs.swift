@@ -85,9 +85,7 @@ package actor TrainingJobs: Service {
             return job
         }
         guard let stored = try await self.runs.run(kind: Self.runKind, id: id) else { return nil }
-        var job = try JSONDecoder.iso8601.decode(TrainingJob.self, from: stored.body)
-        job.state = TrainingJob.State(rawValue: stored.state) ?? job.state
-        return job
+        return try TrainingJob(stored)
     }
 
     /// Waits until the job is no longer queued or running.
@@ -154,9 +152,7 @@ package actor TrainingJobs: Service {
     }
 
     private func save(_ job: TrainingJob) async throws {
-        try await self.runs.save(StoredRun(
-            kind: Self.runKind, id: job.jobID, state: job.state.rawValue, createdAt: job.createdAt,
-            updatedAt: job.updatedAt, body: try JSONEncoder.sorted.encode(job)))
+        try await self.runs.save(try job.storedRun())
     }
 
     /// A message for the job record (Kaizen's and the model client's errors describe themselves readably).
@@ -171,22 +167,4 @@ final class CancelSignal: Sendable {
 
     func cancel() { self.flag.withLock { $0 = true } }
     var isCancelled: Bool { self.flag.withLock { $0 } }
-}
-
-extension JSONEncoder {
-    /// Key-sorted JSON with RFC 3339 dates: the bytes stored runs and content-derived ids are made of.
-    package static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
-}
-
-extension JSONDecoder {
-    package static var iso8601: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
 }

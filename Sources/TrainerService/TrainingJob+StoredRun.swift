@@ -1,0 +1,18 @@
+import Experiences
+import Foundation
+
+extension TrainingJob {
+    /// The job as the run store keeps it (kind ``TrainingJobs/runKind``; the state is also a column, for
+    /// `markRuns`).
+    package func storedRun() throws -> StoredRun {
+        StoredRun(
+            kind: TrainingJobs.runKind, id: self.jobID, state: self.state.rawValue, createdAt: self.createdAt,
+            updatedAt: self.updatedAt, body: try JSONEncoder.sorted.encode(self))
+    }
+
+    /// A job read back from the store; the stored state column wins (a restart may have marked it interrupted).
+    package init(_ stored: StoredRun) throws {
+        self = try JSONDecoder.iso8601.decode(TrainingJob.self, from: stored.body)
+        self.state = State(rawValue: stored.state) ?? self.state
+    }
+}
