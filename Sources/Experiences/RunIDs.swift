@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// Ids for stored runs, derived from their content: the same request on the same data gets the same id in a fresh
 /// store, so pipeline outputs that name runs are reproducible; a repeat in the same store gets `-2`, `-3`, ...
@@ -17,11 +18,7 @@ package enum RunIDs {
 
     /// FNV-1a, 64 bits, as 16 hex digits.
     package static func hash(_ data: Data) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in data {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(FNV1a.hash(data), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

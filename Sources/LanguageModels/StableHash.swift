@@ -1,7 +1,11 @@
+import Randomness
+
 /// FNV-1a (64-bit) over strings: a hash that, unlike `Hasher`, is the same in every process, so simulated outputs
 /// can be replayed from a seed.
 struct StableHash {
-    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    private var hasher = FNV1a()
+
+    var value: UInt64 { self.hasher.value }
 
     /// Mixes in `text` followed by a separator byte, so `("ab", "c")` and `("a", "bc")` differ.
     mutating func combine(_ text: String?) {
@@ -14,7 +18,6 @@ struct StableHash {
     }
 
     private mutating func mix(_ byte: UInt8) {
-        self.value ^= UInt64(byte)
-        self.value &*= 0x0000_0100_0000_01B3
+        self.hasher.mix(byte)
     }
 }

@@ -1,3 +1,5 @@
+import Randomness
+
 /// FNV-1a (64-bit) over strings: ids and seeds that are the same in every process (unlike `Hasher`).
 enum StableID {
     /// The FNV-1a hash of `parts`, each followed by a separator byte.
@@ -7,16 +9,12 @@ enum StableID {
 
     /// The FNV-1a hash of `parts`, each followed by a separator byte.
     static func hash(_ parts: [String]) -> UInt64 {
-        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hasher = FNV1a()
         for part in parts {
-            for byte in part.utf8 {
-                value ^= UInt64(byte)
-                value &*= 0x0000_0100_0000_01B3
-            }
-            value ^= 0xFF
-            value &*= 0x0000_0100_0000_01B3
+            hasher.mix(part.utf8)
+            hasher.mix(0xFF)
         }
-        return value
+        return hasher.value
     }
 
     /// The first `length` (at most 16) hex digits of ``hash(_:)-([String])``, zero-padded.

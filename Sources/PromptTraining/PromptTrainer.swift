@@ -272,10 +272,7 @@ package struct PromptTrainer: Sendable {
 
     /// A seed per (job seed, experience, draw): stable across runs and prompts, so comparisons are paired.
     static func experienceSeed(_ seed: UInt64, _ id: String, draw: Int = 0) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in id.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
-        }
+        let hash = FNV1a.hash(id.utf8)
         var mixer = SplitMix64(seed: hash ^ seed ^ (UInt64(draw) &* 0x9E37_79B9_7F4A_7C15))
         return mixer.next()
     }
