@@ -202,6 +202,7 @@ let package = Package(
             dependencies: ["SQLiteStore", "ExperienceStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts"]),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "FailureClusteringTests", dependencies: ["FailureClustering"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels"]),

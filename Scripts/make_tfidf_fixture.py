@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes Tests/FailureClusteringTests/Fixtures/sklearn_fixture.json: scikit-learn's answers that the Swift
-FailureClustering tests compare against (TfidfVectorizer vectors, KMeans from a fixed init, silhouette, ARI, NMI).
+FailureClustering tests compare against (TfidfVectorizer vectors, KMeans from a fixed init and seeded k-means++,
+silhouette, ARI, NMI).
 
 Usage (from the repository root; needs scikit-learn, e.g. `pip install scikit-learn`):
     python3 Scripts/make_tfidf_fixture.py
@@ -10,7 +11,7 @@ import pathlib
 
 import numpy as np
 import sklearn
-from sklearn.cluster import KMeans
+from sklearn.cluster import KMeans, kmeans_plusplus
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, silhouette_samples, silhouette_score
 
@@ -167,6 +168,20 @@ def main():
         },
     ]
 
+    # Seeded k-means++ on the overlapping corpus: the rows scikit-learn's k-means++ picks for a `random_state`
+    # (NumPy's MT19937 stream) and the partition KMeans reaches from them, with one run and with three runs drawn
+    # from the same stream. Every document shares the word "failure", so no exact distance ties decide.
+    seeded = []
+    for k, seed, runs in [(3, 0, 1), (3, 1, 1), (5, 0, 1), (5, 2, 1), (5, 3, 1), (8, 4, 1), (8, 5, 1), (5, 6, 3),
+                          (8, 7, 3)]:
+        _, indices = kmeans_plusplus(overlapping_matrix, k, random_state=seed)
+        model = KMeans(n_clusters=k, n_init=runs, random_state=seed).fit(overlapping_matrix)
+        seeded.append({
+            "case": "overlapping", "k": k, "seed": seed, "n_init": runs,
+            "initial_rows": [int(row) for row in indices], "labels": model.labels_.tolist(),
+            "inertia": float(model.inertia_),
+        })
+
     silhouette = [
         {
             "case": "separable_sublinear", "labels": [list(TOPICS).index(x) for x in separable_labels],
@@ -206,6 +221,7 @@ def main():
         "corpora": corpora,
         "tfidf_cases": cases,
         "kmeans": kmeans,
+        "seeded_kmeans": seeded,
         "silhouette": silhouette,
         "metrics": metrics,
     }

@@ -45,7 +45,8 @@ let report: [String: Any] = [
     "load_s": seconds(loaded - start), "vectorize_s": seconds(vectorized - loaded),
     "cluster_s": seconds(clustered - vectorized), "total_s": seconds(clustered - start),
     "iterations": result.iterations, "inertia": result.inertia, "converged": result.converged,
-    "init": arguments.count == 5 ? "rows:" + arguments[4] : "k-means++", "peak_mb": peakMegabytes,
+    "init": arguments.count == 5 ? "rows:" + arguments[4] : "k-means++", "initial_rows": result.initialRows,
+    "peak_mb": peakMegabytes,
     "ari": ClusteringMetrics.adjustedRandIndex(corpusFile.labels, result.labels),
     "nmi": ClusteringMetrics.normalizedMutualInformation(corpusFile.labels, result.labels),
 ]

@@ -47,15 +47,17 @@ def main():
         print("- " + verdict)
     # Per seed: what each tool's k-means reached (inertia is the objective both minimise; ARI is against the labels).
     print()
-    print("| corpus | seed | swift inertia | sklearn inertia | swift iterations | sklearn iterations | "
+    # "same start": whether both k-means++ runs picked the same rows (the seeds share NumPy's random stream).
+    print("| corpus | seed | same start | swift inertia | sklearn inertia | swift iterations | sklearn iterations | "
           "swift ARI | sklearn ARI |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for corpus, tools in runs.items():
         swift = {r["seed"]: r for r in tools.get("swift", [])}
         sklearn = {r["seed"]: r for r in tools.get("sklearn", [])}
         for seed in sorted(set(swift) & set(sklearn)):
             a, b = swift[seed], sklearn[seed]
-            print(f"| {corpus} | {seed} | {a['inertia']:,.1f} | {b['inertia']:,.1f} | {a['iterations']}"
+            same = a.get("initial_rows") is not None and a.get("initial_rows") == b.get("initial_rows")
+            print(f"| {corpus} | {seed} | {'yes' if same else 'no'} | {a['inertia']:,.1f} | {b['inertia']:,.1f} | {a['iterations']}"
                   f"{'' if a.get('converged', True) else ' (not converged)'} | {b['iterations']}"
                   f"{'' if b.get('converged', True) else ' (not converged)'} | {a['ari']:.4f} | {b['ari']:.4f} |")
 

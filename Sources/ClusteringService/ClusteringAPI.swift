@@ -59,7 +59,7 @@ enum ClusteringAPI {
                 "failure_threshold": ["type": "number", "minimum": 0, "maximum": 1, "default": 0.5],
                 "k": ["type": "integer", "minimum": 1, "description": "Number of clusters; chosen by silhouette over k_range when absent"],
                 "k_range": ["type": "array", "items": ["type": "integer"], "minItems": 2, "maxItems": 2, "default": [2, 10]],
-                "seed": ["type": "integer", "minimum": 0, "default": 0],
+                "seed": ["type": "integer", "minimum": 0, "default": 0, "description": "Seed of k-means++ (below 2^32: the same draws as scikit-learn's random_state) and of the silhouette sample"],
                 "representatives": ["type": "integer", "minimum": 0, "default": 3],
                 "text": ["type": "string", "enum": ["response", "input", "both"], "default": "response"],
                 "top_terms": ["type": "integer", "minimum": 0],

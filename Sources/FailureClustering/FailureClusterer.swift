@@ -17,7 +17,8 @@ package struct FailureClusterer: Sendable {
         /// The ks tried when `clusterCount` is `nil` (`k_range`, JSON `[low, high]`); default `2...10`. The upper
         /// bound is lowered to the number of failures − 1 (the silhouette's limit).
         package var clusterCountRange: ClosedRange<Int>
-        /// Seed of every random choice (`seed`); default 0.
+        /// Seed of every random choice (`seed`); default 0. Every k tried seeds k-means++ with it, so for a given k
+        /// the starting rows are scikit-learn's for `random_state=seed` (see ``KMeans/Configuration/seed``).
         package var seed: UInt64
         /// Representatives per cluster (`representatives`); default 3.
         package var representativeCount: Int
@@ -177,11 +178,11 @@ package struct FailureClusterer: Sendable {
             count: count, sampleSize: configuration.silhouetteSampleSize, seed: sampleGenerator.next())
         let sample = sampleRows.count == count ? matrix : matrix.selectingRows(sampleRows)
         func fit(_ k: Int) throws -> (KMeansResult, KSelection.Candidate) {
-            var generator = SplitMix64.derived(seed: configuration.seed, stream: UInt64(k))
+            // Every k from the same seed, as a scikit-learn loop over k with one `random_state` would.
             let kMeans = KMeans(
                 configuration: KMeans.Configuration(
                     clusterCount: k, runCount: configuration.runCount, maxIterations: configuration.maxIterations,
-                    tolerance: configuration.tolerance, seed: generator.next()))
+                    tolerance: configuration.tolerance, seed: configuration.seed))
             let result = try kMeans.fit(matrix)
             let silhouette = try? Silhouette.score(sample, labels: sampleRows.map { result.labels[$0] })
             return (result, KSelection.Candidate(k: k, silhouette: silhouette, inertia: result.inertia))

@@ -39,7 +39,8 @@ package struct KMeans: Sendable {
         package var maxIterations: Int
         /// Relative tolerance on the centre shift, times the mean column variance (`tol`); default 1e-4.
         package var tolerance: Double
-        /// Seed of the runs' random choices (run `r` uses stream `r`); default 0.
+        /// Seed of the runs' random choices; default 0. A seed below 2^32 makes the same draws as scikit-learn's
+        /// `random_state` (NumPy's `RandomState(seed)`), so the same seed picks the same k-means++ rows.
         package var seed: UInt64
 
         /// Options with the defaults above unless given.
@@ -114,16 +115,21 @@ package struct KMeans: Sendable {
         case .greedyKMeansPlusPlus, .kMeansPlusPlus: runs = configuration.runCount
         }
         var best: KMeansResult?
+        // One stream for all runs, as scikit-learn's `random_state`: run r starts where run r - 1's seeding stopped.
+        var generator = MersenneTwister(seed: configuration.seed)
         for run in 0..<runs {
-            var generator = SplitMix64.derived(seed: configuration.seed, stream: UInt64(run))
             let centers: [Double]
+            var initialRows: [Int] = []
             switch configuration.initialization {
             case .greedyKMeansPlusPlus:
                 let trials = 2 + Int(log(Double(clusterCount)))
-                centers = lloyd.seedPlusPlus(localTrials: trials, using: &generator)
+                initialRows = lloyd.seedPlusPlus(localTrials: trials, using: &generator)
+                centers = initialRows.flatMap { matrix.denseRow($0) }
             case .kMeansPlusPlus:
-                centers = lloyd.seedPlusPlus(localTrials: 1, using: &generator)
+                initialRows = lloyd.seedPlusPlus(localTrials: 1, using: &generator)
+                centers = initialRows.flatMap { matrix.denseRow($0) }
             case .rows(let rows):
+                initialRows = rows
                 centers = rows.flatMap { matrix.denseRow($0) }
             case .centroids(let centroids):
                 centers = centroids.flatMap { $0 }
@@ -131,9 +137,33 @@ package struct KMeans: Sendable {
             var result = lloyd.run(
                 centers: centers, maxIterations: configuration.maxIterations, tolerance: tolerance)
             result.bestRun = run
-            if best == nil || result.inertia < best!.inertia { best = result }
+            result.initialRows = initialRows
+            // scikit-learn's rule: a later run replaces the best only with a lower inertia *and* another partition,
+            // so rounding in the inertia of one partition never swaps in a relabelled copy of it.
+            if let current = best {
+                if result.inertia < current.inertia && !Self.samePartition(result.labels, current.labels) {
+                    best = result
+                }
+            } else {
+                best = result
+            }
         }
         return best!
+    }
+}
+
+extension KMeans {
+    /// Whether two labelings are the same partition up to renaming the clusters.
+    static func samePartition(_ first: [Int], _ second: [Int]) -> Bool {
+        guard first.count == second.count else { return false }
+        var forward: [Int: Int] = [:]
+        var backward: [Int: Int] = [:]
+        for (a, b) in zip(first, second) {
+            if forward[a, default: b] != b || backward[b, default: a] != a { return false }
+            forward[a] = b
+            backward[b] = a
+        }
+        return true
     }
 }
 
@@ -361,17 +391,16 @@ struct Lloyd {
     // MARK: - k-means++ seeding
 
     /// k-means++ seeding with `localTrials` candidates per step (scikit-learn's greedy variant when > 1); returns
-    /// row-major centers.
+    /// the chosen rows, one per cluster.
     ///
     /// Each step draws the candidates with probability proportional to the current squared distance to the
     /// nearest chosen center, computes every row's distance to each candidate in one parallel pass, and keeps the
     /// candidate whose potential (sum of the updated distances, summed per chunk in `Double`, chunks in order) is
     /// lowest.
-    func seedPlusPlus(localTrials: Int, using generator: inout SplitMix64) -> [Double] {
+    func seedPlusPlus(localTrials: Int, using generator: inout MersenneTwister) -> [Int] {
         let rowCount = self.matrix.rowCount
-        let columnCount = self.matrix.columnCount
         let k = self.clusterCount
-        var chosen = [Int.random(in: 0..<rowCount, using: &generator)]
+        var chosen = [Self.uniformRow(count: rowCount, using: &generator)]
         var closest = [Float](repeating: .infinity, count: rowCount)
         var potential = self.candidateDistances(to: chosen, closest: &closest, choose: { _ in 0 })
         var cumulative = [Double](repeating: 0, count: rowCount)
@@ -399,14 +428,23 @@ struct Lloyd {
             }
             chosen.append(candidates[best])
         }
-        var centers = [Double](repeating: 0, count: k * columnCount)
-        for (cluster, row) in chosen.enumerated() {
-            for entry in self.matrix.rowOffsets[row]..<self.matrix.rowOffsets[row + 1] {
-                centers[cluster * columnCount + Int(self.matrix.columnIndices[entry])] = Double(
-                    self.matrix.values[entry])
-            }
+        return chosen
+    }
+
+    /// A uniformly drawn row, drawn as scikit-learn draws k-means++'s first centre
+    /// (`random_state.choice(n, p=w / w.sum())` with unit weights): one `random_sample` against the normalised
+    /// running sum of `1/n`, searched with `side="right"`, so that rounding lands on the same row as NumPy's.
+    static func uniformRow(count: Int, using generator: inout MersenneTwister) -> Int {
+        let share = 1 / Double(count)
+        var total = 0.0
+        for _ in 0..<count { total += share }
+        let target = generator.nextUnitDouble()
+        var running = 0.0
+        for row in 0..<count {
+            running += share
+            if running / total > target { return row }
         }
-        return centers
+        return count - 1
     }
 
     /// Squared distances from every row to each source row; `choose` gets each source's potential

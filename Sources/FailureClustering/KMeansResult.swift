@@ -17,6 +17,9 @@ package struct KMeansResult: Sendable, Hashable {
     package var converged: Bool
     /// Which of the `runCount` runs was best (0-based).
     package var bestRun: Int
+    /// The rows the best run started from, one per cluster in order (empty when it started from given centroids):
+    /// with the same seed these are the rows scikit-learn's k-means++ picks.
+    package var initialRows: [Int] = []
 
     /// Centroid `cluster` as a slice of `centroids`.
     package func centroid(_ cluster: Int) -> ArraySlice<Double> {

@@ -29,6 +29,30 @@ struct KMeansTests {
         }
     }
 
+    @Test(arguments: SklearnFixture.shared.seededKMeans)
+    func sameSeedStartsWhereScikitLearnStarts(_ expected: SklearnFixture.SeededKMeansCase) throws {
+        let matrix = try SklearnFixture.shared.vectorize(expected.tfidfCase).matrix
+        let result = try KMeans(
+            configuration: .init(clusterCount: expected.k, runCount: expected.runCount, seed: expected.seed)
+        ).fit(matrix)
+        if expected.runCount == 1 { #expect(result.initialRows == expected.initialRows) }
+        #expect(result.labels == expected.labels)
+        #expect(abs(result.inertia - expected.inertia) <= 1e-6 * expected.inertia)
+    }
+
+    @Test func firstCentreIsDrawnAsNumPysChoice() {
+        // np.random.RandomState(7): choice(10, p=ones(10)/10) == 0, then choice(1000, p=ones(1000)/1000) == 779.
+        var generator = MersenneTwister(seed: UInt64(7))
+        #expect(Lloyd.uniformRow(count: 10, using: &generator) == 0)
+        #expect(Lloyd.uniformRow(count: 1000, using: &generator) == 779)
+    }
+
+    @Test func samePartitionIgnoresClusterNames() {
+        #expect(KMeans.samePartition([0, 0, 1, 2], [2, 2, 0, 1]))
+        #expect(!KMeans.samePartition([0, 0, 1, 2], [1, 1, 1, 2]))
+        #expect(!KMeans.samePartition([0, 1, 1], [0, 1, 0]))
+    }
+
     @Test func sameSeedSameResultAcrossChunks() throws {
         let matrix = Self.randomMatrix(rows: 5000, columns: 300, seed: 3)
         let configuration = KMeans.Configuration(clusterCount: 12, runCount: 2, seed: 9)

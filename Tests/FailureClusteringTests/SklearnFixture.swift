@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import FailureClustering
 
@@ -34,6 +35,27 @@ struct SklearnFixture: Decodable {
         }
     }
 
+    /// scikit-learn's k-means++ rows and `KMeans(random_state:)` result for one seed.
+    struct SeededKMeansCase: Decodable, CustomTestStringConvertible {
+        var tfidfCase: String
+        var k: Int
+        var seed: UInt64
+        var runCount: Int
+        var initialRows: [Int]
+        var labels: [Int]
+        var inertia: Double
+
+        enum CodingKeys: String, CodingKey {
+            case tfidfCase = "case"
+            case k, seed
+            case runCount = "n_init"
+            case initialRows = "initial_rows"
+            case labels, inertia
+        }
+
+        var testDescription: String { "k=\(self.k) seed=\(self.seed) n_init=\(self.runCount)" }
+    }
+
     struct SilhouetteCase: Decodable {
         var tfidfCase: String
         var labels: [Int]
@@ -57,6 +79,7 @@ struct SklearnFixture: Decodable {
     var corpora: [String: [String]]
     var tfidfCases: [TFIDFCase]
     var kmeans: [KMeansCase]
+    var seededKMeans: [SeededKMeansCase]
     var silhouette: [SilhouetteCase]
     var metrics: [MetricCase]
 
@@ -64,7 +87,9 @@ struct SklearnFixture: Decodable {
         case sklearnVersion = "sklearn_version"
         case corpora
         case tfidfCases = "tfidf_cases"
-        case kmeans, silhouette, metrics
+        case kmeans
+        case seededKMeans = "seeded_kmeans"
+        case silhouette, metrics
     }
 
     static let shared: SklearnFixture = {
