@@ -178,16 +178,20 @@ package struct PromptTrainer: Sendable {
             curve: outcome.curve))
         let resultPrompt = prompts.prompt(for: outcome.variant)
         let heldOut = split.heldOut
+        // When training kept the base prompt everywhere, the "result" is the base prompt: score it once and compare
+        // it with itself rather than paying for the same calls twice.
+        let keptBase = outcome.variant.choices.allSatisfy { $0 == Variant.noPatch }
+        let promptsToScore = keptBase ? [base.text] : [base.text, resultPrompt]
         let scores = try await BoundedConcurrency.map(
-            count: heldOut.count * 2, maxConcurrency: self.configuration.maxConcurrentRollouts
+            count: heldOut.count * promptsToScore.count, maxConcurrency: self.configuration.maxConcurrentRollouts
         ) { index in
-            let experience = heldOut[index / 2]
+            let experience = heldOut[index / promptsToScore.count]
             return try await self.score(
-                prompt: index % 2 == 0 ? base.text : resultPrompt, experience: experience,
+                prompt: promptsToScore[index % promptsToScore.count], experience: experience,
                 prepared: self.verifier.prepare(experience), seed: Self.experienceSeed(seed, experience.id))
         }
-        let baseline = stride(from: 0, to: scores.count, by: 2).map { scores[$0] }
-        let candidate = stride(from: 1, to: scores.count, by: 2).map { scores[$0] }
+        let baseline = stride(from: 0, to: scores.count, by: promptsToScore.count).map { scores[$0] }
+        let candidate = keptBase ? baseline : stride(from: 1, to: scores.count, by: 2).map { scores[$0] }
         let gain = PairedBootstrap.meanDifference(
             baseline: baseline.map(\.reward), candidate: candidate.map(\.reward),
             configuration: BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: seed))
@@ -206,7 +210,7 @@ package struct PromptTrainer: Sendable {
             outcome: .noSignificantImprovement, message: "", patchIDs: prompts.patchIDs(for: outcome.variant, clusterIDs: clusterIDs),
             promptID: nil, path: nil, promptText: resultPrompt, evaluation: evaluation, training: summary)
         let minGain = request.minGain ?? self.configuration.minGain
-        if outcome.variant.choices.allSatisfy({ $0 == Variant.noPatch }) {
+        if keptBase {
             result.outcome = .noPatchChosen
             result.message = "training preferred the base prompt for every cluster; nothing written"
             return result

@@ -39,12 +39,16 @@ struct RegistryWriteTests {
             if scenario.name == Scenario.nothingToGain.name {
                 #expect(result.outcome == .noSignificantImprovement)
                 #expect(result.evaluation.gain.estimate == 0 && result.evaluation.gain.low == 0)
+                #expect(result.evaluation.rollouts == 2 * result.evaluation.experiences)
             } else {
                 // Every candidate hurts (by more than 0.05 in expectation): training moves to the base prompt.
                 let values = try VariantValues(scenario, verifier: try Verifier())
                 #expect(values.best == Variant([0]) && values.margin > 0.05, "\(values.ranked)")
                 #expect(result.outcome == .noPatchChosen)
                 #expect(result.patchIDs == ["cluster_1": String?.none])
+                // The held-out part scores the base prompt once; compared with itself the gain is exactly zero.
+                #expect(result.evaluation.rollouts == result.evaluation.experiences)
+                #expect(result.evaluation.gain.estimate == 0 && result.evaluation.reward == result.evaluation.baselineReward)
                 #expect(result.training.probabilities[0][0] > 0.5)
             }
         }
