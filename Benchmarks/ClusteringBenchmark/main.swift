@@ -5,7 +5,7 @@
 //
 //     ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS]
 //
-// INIT_ROWS (optional, for `seed_study.sh`): a file of K row indices, one a line (e.g. the rows scikit-learn's
+// INIT_ROWS (optional, to replay a start by hand): a file of K row indices, one a line (e.g. the rows scikit-learn's
 // k-means++ picked for the same seed), used as the initial centroids instead of our own k-means++.
 import FailureClustering
 import Foundation

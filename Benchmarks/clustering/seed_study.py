@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Summarises seed_study.sh's JSON lines: per tool, the distribution over seeds of ARI, inertia and iterations;
-Swift started from scikit-learn's initial rows against scikit-learn itself (same seed, paired); and how often a
-5-seed median ARI difference as large as a given one arises when both tools' runs are drawn from the observed
-per-seed distributions (bootstrap).
+"""Summarises seed_study.sh's JSON lines: per tool, the distribution over seeds of ARI, inertia and iterations; the
+paired differences (Swift − scikit-learn, same seed, hence the same k-means++ rows); and how 5-seed median ARI
+differences spread when seeds are resampled, paired (as run.sh compares) and, for contrast, independently (as a
+comparison of two tools with unrelated random streams would).
 
-    seed_study.py RESULTS.jsonl [OBSERVED_5_SEED_DIFFERENCE]
+    seed_study.py RESULTS.jsonl [THRESHOLD]      THRESHOLD: the difference whose share is reported (default -0.02)
+
+Lines with an explicit init (`"init": "rows:..."`, from older runs of seed_study.sh) are ignored.
 """
 import json
 import random
@@ -18,46 +20,53 @@ def describe(name, values):
             f"{spread:.4f} | {min(values):.4f} | {max(values):.4f} |")
 
 
+def spread(draws, threshold):
+    draws = sorted(draws)
+    share = sum(1 for d in draws if d <= threshold) / len(draws)
+    return (f"5th-95th percentile {draws[len(draws) // 20]:+.4f} to {draws[-len(draws) // 20]:+.4f}; "
+            f"share at or below {threshold:+.4f}: {share:.1%}")
+
+
 def main():
     records = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
-    groups = {
-        "scikit-learn, own k-means++": [r for r in records if r["tool"] == "sklearn" and r["init"] == "k-means++"],
-        "Swift, own k-means++": [r for r in records if r["tool"] == "swift" and r["init"] == "k-means++"],
-        "Swift, from scikit-learn's initial rows": [
-            r for r in records if r["tool"] == "swift" and r["init"] != "k-means++"],
-    }
-    for key, digits in (("ari", 4), ("inertia", 1), ("iterations", 2)):
+    threshold = float(sys.argv[2]) if len(sys.argv) > 2 else -0.02
+    runs = {tool: {r["seed"]: r for r in records if r["tool"] == tool and r["init"] == "k-means++"}
+            for tool in ("sklearn", "swift")}
+    names = {"sklearn": "scikit-learn", "swift": "Swift"}
+    for key in ("ari", "inertia", "iterations"):
         print(f"\n{key}:\n")
-        print("| runs | seeds | mean | median | s.d. | min | max |")
+        print("| tool | seeds | mean | median | s.d. | min | max |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for name, runs in groups.items():
-            if runs:
-                print(describe(name, [float(r[key]) for r in runs]))
-    sklearn = {r["seed"]: r for r in groups["scikit-learn, own k-means++"]}
-    replay = {r["seed"]: r for r in groups["Swift, from scikit-learn's initial rows"]}
-    paired = sorted(set(sklearn) & set(replay))
-    if paired:
-        print(f"\nSame initial rows, Swift minus scikit-learn, over {len(paired)} seeds:")
-        for key in ("inertia", "ari"):
-            differences = [replay[s][key] - sklearn[s][key] for s in paired]
-            error = statistics.stdev(differences) / len(differences) ** 0.5 if len(differences) > 1 else 0.0
-            print(f"- {key}: mean {statistics.mean(differences):+.4f} (standard error {error:.4f}), "
-                  f"median {statistics.median(differences):+.4f}")
-        same = sum(1 for s in paired
-                   if abs(replay[s]["inertia"] - sklearn[s]["inertia"]) <= 1e-6 * sklearn[s]["inertia"])
-        print(f"- runs ending at scikit-learn's inertia (to 1e-6): {same} of {len(paired)}")
-    own = [r["ari"] for r in groups["Swift, own k-means++"]]
-    theirs = [r["ari"] for r in groups["scikit-learn, own k-means++"]]
-    if len(own) >= 5 and len(theirs) >= 5:
+        for tool, by_seed in runs.items():
+            if by_seed:
+                print(describe(names[tool], [float(r[key]) for r in by_seed.values()]))
+    seeds = sorted(set(runs["sklearn"]) & set(runs["swift"]))
+    if not seeds:
+        return
+    theirs, ours = runs["sklearn"], runs["swift"]
+    same_start = sum(1 for s in seeds if ours[s].get("initial_rows") == theirs[s].get("initial_rows"))
+    print(f"\nSame seed, Swift minus scikit-learn, over {len(seeds)} seeds "
+          f"(same k-means++ rows in {same_start} of {len(seeds)}):")
+    for key in ("inertia", "ari"):
+        differences = [ours[s][key] - theirs[s][key] for s in seeds]
+        error = statistics.stdev(differences) / len(differences) ** 0.5 if len(differences) > 1 else 0.0
+        print(f"- {key}: mean {statistics.mean(differences):+.4f} (standard error {error:.4f}), "
+              f"median {statistics.median(differences):+.4f}")
+    same_end = sum(1 for s in seeds if abs(ours[s]["inertia"] - theirs[s]["inertia"]) <= 1e-6 * theirs[s]["inertia"])
+    print(f"- runs ending at scikit-learn's inertia (to 1e-6): {same_end} of {len(seeds)}")
+    if len(seeds) >= 5:
         generator = random.Random(0)
-        draws = [statistics.median(generator.choices(own, k=5)) - statistics.median(generator.choices(theirs, k=5))
-                 for _ in range(20000)]
-        observed = float(sys.argv[2]) if len(sys.argv) > 2 else -0.02
-        share = sum(1 for d in draws if d <= observed) / len(draws)
-        draws.sort()
-        print(f"\n5-seed median ARI difference (Swift − scikit-learn), bootstrap from these runs: "
-              f"5th-95th percentile {draws[len(draws) // 20]:+.4f} to {draws[-len(draws) // 20]:+.4f}; "
-              f"share at or below {observed:+.4f}: {share:.1%}")
+        paired, independent = [], []
+        for _ in range(20000):
+            picked = generator.choices(seeds, k=5)
+            paired.append(statistics.median(ours[s]["ari"] for s in picked)
+                          - statistics.median(theirs[s]["ari"] for s in picked))
+            other = generator.choices(seeds, k=5)
+            independent.append(statistics.median(ours[s]["ari"] for s in picked)
+                               - statistics.median(theirs[s]["ari"] for s in other))
+        print("\n5-seed median ARI difference (Swift − scikit-learn), seeds resampled from these runs:")
+        print(f"- paired (the same 5 seeds for both, as run.sh): {spread(paired, threshold)}")
+        print(f"- independent (unrelated seeds, as two unrelated random streams): {spread(independent, threshold)}")
 
 
 if __name__ == "__main__":

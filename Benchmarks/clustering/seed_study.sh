@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Extra evidence for the clustering benchmark's quality figures (not a replacement for run.sh's 5-seed medians):
-# many seeds of both tools on one corpus, plus Swift's k-means started from the rows scikit-learn's k-means++ picked
-# for the same seed, to separate "different initial centroids" from "a different algorithm".
+# many seeds of both tools on one corpus. The two tools share NumPy's random stream, so each seed starts both from
+# the same k-means++ rows; the summary gives the paired differences and how 5-seed medians spread over seeds.
 #
 #   Benchmarks/clustering/seed_study.sh CORPUS FIRST_SEED LAST_SEED     CORPUS: synthetic-100k | synthetic-1m
 #
 # Environment: BENCHMARK_BINARY, WORK_DIR, PYTHON as in run.sh. Per seed it runs, one after the other:
-#   sklearn_bench.py CORPUS K SEED --write-init init_SEED.txt   (scikit-learn, its own k-means++)
-#   ClusteringBenchmark CORPUS K SEED                            (Swift, its own k-means++)
-#   ClusteringBenchmark CORPUS K SEED init_SEED.txt              (Swift, from scikit-learn's initial rows)
+#   sklearn_bench.py CORPUS K SEED       (scikit-learn; prints the rows its k-means++ picked)
+#   ClusteringBenchmark CORPUS K SEED    (Swift; prints its own k-means++ rows)
 # then prints the distributions (seed_study.py). Timings are recorded but are not the point here.
 set -euo pipefail
 
@@ -30,10 +29,8 @@ RESULTS="$WORK_DIR/seed-study-$CORPUS.jsonl"
 : > "$RESULTS"
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $CORPUS seeds $FIRST-$LAST; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for seed in $(seq "$FIRST" "$LAST"); do
-    init="$WORK_DIR/init_$seed.txt"
-    "$PY" "$HERE/sklearn_bench.py" "$file" "$k" "$seed" --write-init "$init" >> "$RESULTS"
+    "$PY" "$HERE/sklearn_bench.py" "$file" "$k" "$seed" >> "$RESULTS"
     "$SWIFT_BENCH" "$file" "$k" "$seed" >> "$RESULTS"
-    "$SWIFT_BENCH" "$file" "$k" "$seed" "$init" >> "$RESULTS"
 done
 echo "# done $(date -u +%Y-%m-%dT%H:%M:%SZ); load average $(cut -d' ' -f1-3 /proc/loadavg); results in $RESULTS"
 "$PY" "$HERE/seed_study.py" "$RESULTS"

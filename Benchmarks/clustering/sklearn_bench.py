@@ -5,7 +5,7 @@ whether it converged (n_iter_ < max_iter), ARI and NMI.
 
     sklearn_bench.py CORPUS.tsv K SEED [--write-init FILE] [--init-rows FILE]
 
-For seed_study.sh only (run.sh uses neither):
+For replaying one start in either tool by hand (run.sh and seed_study.sh use neither):
   --write-init FILE  after the timed part, write the K row indices scikit-learn's k-means++ picks for this seed
                      (`kmeans_plusplus(X, K, random_state=SEED)`, the same draws `KMeans(random_state=SEED)` makes)
                      so the Swift side can start from the same centroids.
