@@ -44,7 +44,9 @@ def main():
     if not seeds:
         return
     theirs, ours = runs["sklearn"], runs["swift"]
-    same_start = sum(1 for s in seeds if ours[s].get("initial_rows") == theirs[s].get("initial_rows"))
+    same_start = sum(1 for s in seeds
+                     if ours[s].get("initial_rows") is not None
+                     and ours[s].get("initial_rows") == theirs[s].get("initial_rows"))
     print(f"\nSame seed, Swift minus scikit-learn, over {len(seeds)} seeds "
           f"(same k-means++ rows in {same_start} of {len(seeds)}):")
     for key in ("inertia", "ari"):

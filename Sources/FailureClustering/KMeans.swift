@@ -118,21 +118,22 @@ package struct KMeans: Sendable {
         // One stream for all runs, as scikit-learn's `random_state`: run r starts where run r - 1's seeding stopped.
         var generator = MersenneTwister(seed: configuration.seed)
         for run in 0..<runs {
-            let centers: [Double]
-            var initialRows: [Int] = []
+            let initialRows: [Int]
             switch configuration.initialization {
             case .greedyKMeansPlusPlus:
-                let trials = 2 + Int(log(Double(clusterCount)))
-                initialRows = lloyd.seedPlusPlus(localTrials: trials, using: &generator)
-                centers = initialRows.flatMap { matrix.denseRow($0) }
+                initialRows = lloyd.seedPlusPlus(localTrials: 2 + Int(log(Double(clusterCount))), using: &generator)
             case .kMeansPlusPlus:
                 initialRows = lloyd.seedPlusPlus(localTrials: 1, using: &generator)
-                centers = initialRows.flatMap { matrix.denseRow($0) }
             case .rows(let rows):
                 initialRows = rows
-                centers = rows.flatMap { matrix.denseRow($0) }
-            case .centroids(let centroids):
+            case .centroids:
+                initialRows = []
+            }
+            let centers: [Double]
+            if case .centroids(let centroids) = configuration.initialization {
                 centers = centroids.flatMap { $0 }
+            } else {
+                centers = initialRows.flatMap { matrix.denseRow($0) }
             }
             var result = lloyd.run(
                 centers: centers, maxIterations: configuration.maxIterations, tolerance: tolerance)

@@ -190,8 +190,12 @@ package struct PromptTrainer: Sendable {
                 prompt: promptsToScore[index % promptsToScore.count], experience: experience,
                 prepared: self.verifier.prepare(experience), seed: Self.experienceSeed(seed, experience.id))
         }
-        let baseline = stride(from: 0, to: scores.count, by: promptsToScore.count).map { scores[$0] }
-        let candidate = keptBase ? baseline : stride(from: 1, to: scores.count, by: 2).map { scores[$0] }
+        // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's.
+        let byPrompt = promptsToScore.indices.map { prompt in
+            stride(from: prompt, to: scores.count, by: promptsToScore.count).map { scores[$0] }
+        }
+        let baseline = byPrompt[0]
+        let candidate = byPrompt[byPrompt.count - 1]
         let gain = PairedBootstrap.meanDifference(
             baseline: baseline.map(\.reward), candidate: candidate.map(\.reward),
             configuration: BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: seed))
