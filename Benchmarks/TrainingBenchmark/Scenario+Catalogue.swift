@@ -6,17 +6,6 @@ import TrainingScenarios
 
 /// The benchmark's scenarios: the test target's two (scaled up) and a wide one with 256 variants.
 extension Scenario {
-    static func table(_ instructions: [EffectTable.Instruction]) -> EffectTable {
-        EffectTable(
-            base: [.hallucination: -0.5, .verbosity: -1.5, .format: -4, .refusal: -4, .incomplete: -2.5],
-            kinds: [
-                "answerable": .init(answerable: true),
-                "numeric": .init(answerable: true, logits: [.hallucination: 0.5]),
-                "unanswerable": .init(answerable: false, logits: [.hallucination: 1.5]),
-            ],
-            instructions: instructions)
-    }
-
     static let instructions: [EffectTable.Instruction] = [
         .init(
             name: "strict_grounding", triggers: ["quote the context word for word"],
@@ -67,14 +56,10 @@ extension Scenario {
 
     /// The ranker's favourite is wrong in both clusters (see the test target). `scale` copies of each group.
     static func rankerMisled(scale: Int) -> Scenario {
-        var index = 0
-        func group(_ kind: Kind, _ count: Int, _ tag: String, failed: Bool, type: String = "hallucination") -> [Experience] {
-            defer { index += count * scale }
-            return (index..<index + count * scale).map { experience(kind, $0, tag: tag, failed: failed, failureType: type) }
-        }
-        let hallucinated = group(.answerable, 8, "c1", failed: true) + group(.numeric, 4, "c1", failed: true)
-        let padded = group(.answerable, 8, "c2", failed: true, type: "verbosity")
-        let successes = group(.answerable, 14, "s", failed: false) + group(.numeric, 6, "s", failed: false)
+        var groups = Groups(scale: scale)
+        let hallucinated = groups.next(.answerable, 8, "c1", failed: true) + groups.next(.numeric, 4, "c1", failed: true)
+        let padded = groups.next(.answerable, 8, "c2", failed: true, type: "verbosity")
+        let successes = groups.next(.answerable, 14, "s", failed: false) + groups.next(.numeric, 6, "s", failed: false)
         return Scenario(
             name: "ranker-misled", table: table(Self.instructions), experiences: hallucinated + padded + successes,
             clusters: [
@@ -89,15 +74,11 @@ extension Scenario {
 
     /// Broad abstention fixes its cluster but hurts the successes; "thorough" likewise (see the test target).
     static func abstentionTradeOff(scale: Int) -> Scenario {
-        var index = 0
-        func group(_ kind: Kind, _ count: Int, _ tag: String, failed: Bool, type: String = "hallucination") -> [Experience] {
-            defer { index += count * scale }
-            return (index..<index + count * scale).map { experience(kind, $0, tag: tag, failed: failed, failureType: type) }
-        }
-        let unanswerable = group(.unanswerable, 12, "c1", failed: true)
-        let numeric = group(.numeric, 8, "c2", failed: true)
-        let incomplete = group(.answerable, 8, "c3", failed: true, type: "incomplete")
-        let successes = group(.answerable, 22, "s", failed: false) + group(.numeric, 6, "s", failed: false)
+        var groups = Groups(scale: scale)
+        let unanswerable = groups.next(.unanswerable, 12, "c1", failed: true)
+        let numeric = groups.next(.numeric, 8, "c2", failed: true)
+        let incomplete = groups.next(.answerable, 8, "c3", failed: true, type: "incomplete")
+        let successes = groups.next(.answerable, 22, "s", failed: false) + groups.next(.numeric, 6, "s", failed: false)
         return Scenario(
             name: "abstention-trade-off", table: table(Self.instructions),
             experiences: unanswerable + numeric + incomplete + successes,
@@ -117,16 +98,12 @@ extension Scenario {
     /// Four clusters with three candidates each (256 variants): the ranker is right about padding, wrong about
     /// invented facts, wrong about numbers (a refusing rule outscores the plain one) and wrong about abstention.
     static func wide(scale: Int) -> Scenario {
-        var index = 0
-        func group(_ kind: Kind, _ count: Int, _ tag: String, failed: Bool, type: String = "hallucination") -> [Experience] {
-            defer { index += count * scale }
-            return (index..<index + count * scale).map { experience(kind, $0, tag: tag, failed: failed, failureType: type) }
-        }
-        let hallucinated = group(.answerable, 8, "c1", failed: true)
-        let padded = group(.answerable, 6, "c2", failed: true, type: "verbosity")
-        let numeric = group(.numeric, 8, "c3", failed: true)
-        let unanswerable = group(.unanswerable, 10, "c4", failed: true)
-        let successes = group(.answerable, 20, "s", failed: false) + group(.numeric, 8, "s", failed: false)
+        var groups = Groups(scale: scale)
+        let hallucinated = groups.next(.answerable, 8, "c1", failed: true)
+        let padded = groups.next(.answerable, 6, "c2", failed: true, type: "verbosity")
+        let numeric = groups.next(.numeric, 8, "c3", failed: true)
+        let unanswerable = groups.next(.unanswerable, 10, "c4", failed: true)
+        let successes = groups.next(.answerable, 20, "s", failed: false) + groups.next(.numeric, 8, "s", failed: false)
         return Scenario(
             name: "wide-256", table: table(Self.instructions),
             experiences: hallucinated + padded + numeric + unanswerable + successes,

@@ -3,20 +3,9 @@ import LanguageModels
 import PromptTraining
 import TrainingScenarios
 
-/// The scenarios the tests train on. Each table shares the same base behaviour (a model that hallucinates often,
-/// pads sometimes, and hallucinates far more on unanswerable questions) and differs in its instructions.
+/// The scenarios the tests train on: each is ``Scenario/table(_:)``'s shared base behaviour with its own
+/// instructions.
 extension Scenario {
-    static func table(_ instructions: [EffectTable.Instruction]) -> EffectTable {
-        EffectTable(
-            base: [.hallucination: -0.5, .verbosity: -1.5, .format: -4, .refusal: -4, .incomplete: -2.5],
-            kinds: [
-                "answerable": .init(answerable: true),
-                "numeric": .init(answerable: true, logits: [.hallucination: 0.5]),
-                "unanswerable": .init(answerable: false, logits: [.hallucination: 1.5]),
-            ],
-            instructions: instructions)
-    }
-
     /// The ranker's favourite is wrong in both clusters: in the hallucination cluster a soft grounding rule
     /// outscores the strict one that works far better, and in the padding cluster a rule that invites padding
     /// outscores the brevity rule. Best: strict grounding + brevity; the ranker ships soft grounding + padding.
@@ -24,14 +13,10 @@ extension Scenario {
 
     /// ``rankerMisled`` with `scale` copies of each group of experiences (40 × `scale` in all).
     static func rankerMisled(scale: Int) -> Scenario {
-        var index = 0
-        func group(_ kind: Kind, _ count: Int, _ tag: String, failed: Bool, type: String = "hallucination") -> [Experience] {
-            defer { index += count * scale }
-            return (index..<index + count * scale).map { experience(kind, $0, tag: tag, failed: failed, failureType: type) }
-        }
-        let hallucinated = group(.answerable, 8, "rm-c1", failed: true) + group(.numeric, 4, "rm-c1", failed: true)
-        let padded = group(.answerable, 8, "rm-c2", failed: true, type: "verbosity")
-        let successes = group(.answerable, 14, "rm", failed: false) + group(.numeric, 6, "rm", failed: false)
+        var groups = Groups(scale: scale)
+        let hallucinated = groups.next(.answerable, 8, "rm-c1", failed: true) + groups.next(.numeric, 4, "rm-c1", failed: true)
+        let padded = groups.next(.answerable, 8, "rm-c2", failed: true, type: "verbosity")
+        let successes = groups.next(.answerable, 14, "rm", failed: false) + groups.next(.numeric, 6, "rm", failed: false)
         return Scenario(
             name: "ranker's favourite is not the best",
             table: table([
@@ -70,15 +55,11 @@ extension Scenario {
 
     /// ``abstentionTradeOff`` with `scale` copies of each group of experiences (56 × `scale` in all).
     static func abstentionTradeOff(scale: Int) -> Scenario {
-        var index = 0
-        func group(_ kind: Kind, _ count: Int, _ tag: String, failed: Bool, type: String = "hallucination") -> [Experience] {
-            defer { index += count * scale }
-            return (index..<index + count * scale).map { experience(kind, $0, tag: tag, failed: failed, failureType: type) }
-        }
-        let unanswerable = group(.unanswerable, 12, "at-c1", failed: true)
-        let numeric = group(.numeric, 8, "at-c2", failed: true)
-        let incomplete = group(.answerable, 8, "at-c3", failed: true, type: "incomplete")
-        let successes = group(.answerable, 22, "at", failed: false) + group(.numeric, 6, "at", failed: false)
+        var groups = Groups(scale: scale)
+        let unanswerable = groups.next(.unanswerable, 12, "at-c1", failed: true)
+        let numeric = groups.next(.numeric, 8, "at-c2", failed: true)
+        let incomplete = groups.next(.answerable, 8, "at-c3", failed: true, type: "incomplete")
+        let successes = groups.next(.answerable, 22, "at", failed: false) + groups.next(.numeric, 6, "at", failed: false)
         return Scenario(
             name: "a patch helps failures but hurts successes",
             table: table([

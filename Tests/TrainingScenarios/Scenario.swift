@@ -148,6 +148,40 @@ extension Scenario {
             metadata: ["kind": .string(kind.rawValue)])
     }
 
+    /// Consecutive groups of experiences with running indices, each group `scale` times its base count, so a
+    /// scenario can be built at several sizes with ids that stay unique.
+    package struct Groups {
+        private let scale: Int
+        private var index = 0
+
+        package init(scale: Int) {
+            self.scale = scale
+        }
+
+        /// The next `count × scale` experiences of `kind` (see ``Scenario/experience(_:_:tag:failed:failureType:)``).
+        package mutating func next(
+            _ kind: Kind, _ count: Int, _ tag: String, failed: Bool, type: String = "hallucination"
+        ) -> [Experience] {
+            defer { self.index += count * self.scale }
+            return (self.index..<self.index + count * self.scale).map {
+                Scenario.experience(kind, $0, tag: tag, failed: failed, failureType: type)
+            }
+        }
+    }
+
+    /// The tables' shared base behaviour, with `instructions`: a model that hallucinates often, pads sometimes, and
+    /// hallucinates far more on unanswerable questions (and somewhat more on numeric ones).
+    package static func table(_ instructions: [EffectTable.Instruction]) -> EffectTable {
+        EffectTable(
+            base: [.hallucination: -0.5, .verbosity: -1.5, .format: -4, .refusal: -4, .incomplete: -2.5],
+            kinds: [
+                "answerable": .init(answerable: true),
+                "numeric": .init(answerable: true, logits: [.hallucination: 0.5]),
+                "unanswerable": .init(answerable: false, logits: [.hallucination: 1.5]),
+            ],
+            instructions: instructions)
+    }
+
     /// A cluster of the given failures with its ranked candidates.
     package static func cluster(_ id: String, label: String, members: [Experience], candidates: [RankedChoice])
         -> ClusterChoices
