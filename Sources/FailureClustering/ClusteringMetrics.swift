@@ -106,27 +106,21 @@ private struct Contingency {
         var rows: [Truth: Int] = [:]
         var columns: [Predicted: Int] = [:]
         for (label, cluster) in zip(truth, predicted) {
-            let row: Int
-            if let existing = rows[label] {
-                row = existing
-            } else {
-                row = rows.count
-                rows[label] = row
-                self.rowTotals.append(0)
-            }
-            let column: Int
-            if let existing = columns[cluster] {
-                column = existing
-            } else {
-                column = columns.count
-                columns[cluster] = column
-                self.columnTotals.append(0)
-            }
+            let row = Self.index(of: label, in: &rows, totals: &self.rowTotals)
+            let column = Self.index(of: cluster, in: &columns, totals: &self.columnTotals)
             self.rowTotals[row] += 1
             self.columnTotals[column] += 1
             self.counts[Cell(row: row, column: column), default: 0] += 1
             self.total += 1
         }
+    }
+
+    /// The index of `key` in order of first appearance, adding it with a zero total when it is new.
+    private static func index<Key: Hashable>(of key: Key, in indices: inout [Key: Int], totals: inout [Int]) -> Int {
+        if let existing = indices[key] { return existing }
+        indices[key] = totals.count
+        totals.append(0)
+        return totals.count - 1
     }
 
     /// Non-zero cells in a fixed order (by row, then column), so sums do not depend on hashing.
