@@ -106,44 +106,37 @@ extension Scenario {
 
     /// Nothing to gain: every candidate's instruction does nothing, so every variant answers exactly as the base
     /// prompt does (same seeds, same outputs).
-    static let nothingToGain: Scenario = {
-        let failures = (0..<8).map { experience(.answerable, $0, tag: "ng-c1", failed: true) }
-        let successes = (8..<16).map { experience(.answerable, $0, tag: "ng", failed: false) }
-        return Scenario(
-            name: "nothing to gain",
-            table: table([
-                .init(name: "tone", triggers: ["warm, friendly tone"], effects: [:]),
-                .init(name: "persona", triggers: ["you are an expert"], effects: [:]),
-            ]),
-            experiences: failures + successes,
-            clusters: [
-                cluster(
-                    "cluster_1", label: "invented facts", members: failures,
-                    candidates: [
-                        candidate("cluster_1-tone", "Use a warm, friendly tone.", score: 0.8),
-                        candidate("cluster_1-persona", "You are an expert.", score: 0.7),
-                    ])
-            ])
-    }()
+    static let nothingToGain = oneCluster(
+        name: "nothing to gain", tag: "ng",
+        instructions: [
+            .init(name: "tone", triggers: ["warm, friendly tone"], effects: [:]),
+            .init(name: "persona", triggers: ["you are an expert"], effects: [:]),
+        ],
+        candidates: [
+            candidate("cluster_1-tone", "Use a warm, friendly tone.", score: 0.8),
+            candidate("cluster_1-persona", "You are an expert.", score: 0.7),
+        ])
 
     /// Only harmful candidates: each makes the model refuse or pad more, so the base prompt is best.
-    static let onlyHarmful: Scenario = {
-        let failures = (0..<8).map { experience(.answerable, $0, tag: "oh-c1", failed: true) }
-        let successes = (8..<16).map { experience(.answerable, $0, tag: "oh", failed: false) }
+    static let onlyHarmful = oneCluster(
+        name: "only harmful candidates", tag: "oh",
+        instructions: [
+            .init(name: "refuse", triggers: ["decline anything sensitive"], effects: [.refusal: 6.0]),
+            .init(name: "pad", triggers: ["always add background"], effects: [.verbosity: 4.0]),
+        ],
+        candidates: [
+            candidate("cluster_1-refuse", "Decline anything sensitive.", score: 0.8),
+            candidate("cluster_1-pad", "Always add background.", score: 0.7),
+        ])
+
+    /// Eight answerable failures in one cluster (ids tagged `<tag>-c1`) and eight successes (tagged `tag`).
+    private static func oneCluster(
+        name: String, tag: String, instructions: [EffectTable.Instruction], candidates: [RankedChoice]
+    ) -> Scenario {
+        let failures = (0..<8).map { experience(.answerable, $0, tag: "\(tag)-c1", failed: true) }
+        let successes = (8..<16).map { experience(.answerable, $0, tag: tag, failed: false) }
         return Scenario(
-            name: "only harmful candidates",
-            table: table([
-                .init(name: "refuse", triggers: ["decline anything sensitive"], effects: [.refusal: 6.0]),
-                .init(name: "pad", triggers: ["always add background"], effects: [.verbosity: 4.0]),
-            ]),
-            experiences: failures + successes,
-            clusters: [
-                cluster(
-                    "cluster_1", label: "invented facts", members: failures,
-                    candidates: [
-                        candidate("cluster_1-refuse", "Decline anything sensitive.", score: 0.8),
-                        candidate("cluster_1-pad", "Always add background.", score: 0.7),
-                    ])
-            ])
-    }()
+            name: name, table: table(instructions), experiences: failures + successes,
+            clusters: [cluster("cluster_1", label: "invented facts", members: failures, candidates: candidates)])
+    }
 }

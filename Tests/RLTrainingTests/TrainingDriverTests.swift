@@ -115,22 +115,30 @@ struct TrainingDriverTests {
         #expect(outcome.curve.map(\.groups) == [4, 4, 2])
     }
 
-    @Test func cancellationStopsBetweenSteps() async throws {
+    /// Starts a 10,000-step run whose every reward call first runs `pause`, cancels it once `steps` steps are done,
+    /// and returns what the run returned.
+    static func cancelledRun(
+        afterSteps steps: Int, pause: @escaping @Sendable () async throws -> Void
+    ) async throws -> TrainingOutcome {
         let task = SyntheticTask.rankerIsWrong
-        let steps = Mutex(0)
+        let done = Mutex(0)
         let run = Task {
             try await GRPOTrainer(prior: task.prior, configuration: Self.configuration(steps: 10_000))
                 .train(
                     experienceCount: 100,
                     reward: { variant, experience in
-                        try await Task.sleep(for: .microseconds(50))
+                        try await pause()
                         return try await task.reward(variant, experience)
                     }
-                ) { _ in steps.withLock { $0 += 1 } }
+                ) { _ in done.withLock { $0 += 1 } }
         }
-        while steps.withLock({ $0 }) < 3 { try await Task.sleep(for: .milliseconds(1)) }
+        while done.withLock({ $0 }) < steps { try await Task.sleep(for: .milliseconds(1)) }
         run.cancel()
-        let outcome = try await run.value
+        return try await run.value
+    }
+
+    @Test func cancellationStopsBetweenSteps() async throws {
+        let outcome = try await Self.cancelledRun(afterSteps: 3) { try await Task.sleep(for: .microseconds(50)) }
         #expect(outcome.stopReason == .cancelled)
         #expect(outcome.curve.count >= 3 && outcome.curve.count < 10_000)
         #expect(outcome.policy.probabilities == outcome.curve.last?.probabilities)
@@ -138,21 +146,9 @@ struct TrainingDriverTests {
 
     @Test func cancellationSurfacedAsAnotherErrorStillStops() async throws {
         struct TransportClosed: Error {}
-        let task = SyntheticTask.rankerIsWrong
-        let steps = Mutex(0)
-        let run = Task {
-            try await GRPOTrainer(prior: task.prior, configuration: Self.configuration(steps: 10_000))
-                .train(
-                    experienceCount: 100,
-                    reward: { variant, experience in
-                        do { try await Task.sleep(for: .microseconds(50)) } catch { throw TransportClosed() }
-                        return try await task.reward(variant, experience)
-                    }
-                ) { _ in steps.withLock { $0 += 1 } }
+        let outcome = try await Self.cancelledRun(afterSteps: 2) {
+            do { try await Task.sleep(for: .microseconds(50)) } catch { throw TransportClosed() }
         }
-        while steps.withLock({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(1)) }
-        run.cancel()
-        let outcome = try await run.value
         #expect(outcome.stopReason == .cancelled)
         #expect(outcome.rollouts == outcome.curve.count * 24)
     }
