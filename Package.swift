@@ -45,7 +45,7 @@ let package = Package(
 
         .target(name: "FailureClustering", dependencies: ["Experiences", "Randomness"]),
         .target(name: "LanguageModels", dependencies: ["Experiences", "Randomness"]),
-        .target(name: "Verification", dependencies: ["Experiences", "LanguageModels"]),
+        .target(name: "Verification", dependencies: ["Experiences", "LanguageModels", "Randomness"]),
         .target(name: "RLTraining", dependencies: ["Randomness"]),
         .target(
             name: "PatchGeneration",
@@ -242,7 +242,7 @@ let package = Package(
         .testTarget(
             name: "OpenAIClientTests",
             dependencies: [
-                "OpenAIClient", "LanguageModels",
+                "OpenAIClient", "LanguageModels", "Verification", "Experiences",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -36,7 +36,7 @@ struct Throughput {
         var configuration = TrainerConfiguration()
         configuration.maxConcurrentRollouts = 16
         let trainer = PromptTrainer(
-            model: model, verifier: try Verifier(), store: InMemoryExperienceStore(scenario.experiences),
+            model: model, rewardModel: try Verifier(), store: InMemoryExperienceStore(scenario.experiences),
             registry: registry, configuration: configuration)
         let request = TrainingRequest(
             basePromptID: Scenario.basePromptID, clusters: scenario.clusters, seed: 1, groupSize: 8, batchSize: batchSize,

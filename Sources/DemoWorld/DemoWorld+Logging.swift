@@ -18,7 +18,7 @@ extension DemoWorld {
     /// `start + round days + i minutes`, the prompt id, the question's input, context and reference, the first
     /// output as the response, the verdict's reward, and `success`/`failure_type` from
     /// ``InteractionLogConfiguration/labeler`` (see ``FailureLabeler``). Metadata: the question's `kind`, `format` and
-    /// `question_id`, `round`, the verifier's `hallucination` flag, and `"simulated": true` when the model said its
+    /// `question_id`, `round`, the verifier's `hallucination` flag and `failure_modes`, and `"simulated": true` when the model said its
     /// output was simulated.
     ///
     /// - Parameters:
@@ -83,8 +83,7 @@ extension DemoWorld {
         var experience = question.unanswered
         experience.response = response
         let verdict = verifier.verify(experience)
-        let label = configuration.labeler.label(
-            verdict: verdict, response: response, reference: question.reference, kind: question.kind)
+        let label = configuration.labeler.label(verdict: verdict)
         experience.id = "\(configuration.idPrefix)-r\(round)-\(promptID)-\(String(index).leftPadded(to: 4))"
         experience.createdAt = configuration.start.addingTimeInterval(Double(round) * 86_400 + Double(index) * 60)
         experience.promptID = promptID
@@ -93,6 +92,7 @@ extension DemoWorld {
         experience.failureType = label
         experience.metadata["round"] = .integer(round)
         experience.metadata["hallucination"] = .bool(verdict.hallucination)
+        experience.metadata["failure_modes"] = .array(verdict.failureModes.map { .string($0.rawValue) })
         if simulated { experience.metadata["simulated"] = .bool(true) }
         return experience
     }

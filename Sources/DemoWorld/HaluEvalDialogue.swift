@@ -91,7 +91,7 @@ package struct HaluEvalDialogue: Sendable, Hashable {
     /// input = dialogue, context = knowledge, reward = the verifier's reward, and the data's label as the truth:
     /// a hallucinated response has `success == false` and `failure_type == "hallucination"`, a right one
     /// `success == true`. Metadata: `source` (`halueval_dialogue`), `label` (`right` or `hallucinated`), `line`,
-    /// `round`, and the verifier's own `hallucination` flag.
+    /// `round`, and the verifier's own `hallucination` flag and `failure_modes`.
     ///
     /// - Parameters:
     ///   - verifier: scores each response.
@@ -125,6 +125,7 @@ package struct HaluEvalDialogue: Sendable, Hashable {
             let verdict = verifier.verify(experience)
             experience.reward = verdict.reward
             experience.metadata["hallucination"] = .bool(verdict.hallucination)
+            experience.metadata["failure_modes"] = .array(verdict.failureModes.map { .string($0.rawValue) })
             return experience
         }
     }

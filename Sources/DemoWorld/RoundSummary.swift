@@ -18,11 +18,14 @@ package struct RoundSummary: Sendable, Hashable, Codable {
     package var failures: Int
     /// Failures by `failure_type` (`unlabelled` for failures without one).
     package var failuresByType: [String: Int]
+    /// The share of interactions with each failure mode (from `metadata.failure_modes` when logged, else the
+    /// `failure_type` of failures): the guardrail rates beside the hallucination rate.
+    package var failureModeRates: [String: Double]
 
     /// Creates a summary from given figures.
     package init(
         round: Int, promptID: String?, interactions: Int, hallucinationRate: Double, meanReward: Double,
-        failures: Int, failuresByType: [String: Int]
+        failures: Int, failuresByType: [String: Int], failureModeRates: [String: Double] = [:]
     ) {
         self.round = round
         self.promptID = promptID
@@ -31,6 +34,7 @@ package struct RoundSummary: Sendable, Hashable, Codable {
         self.meanReward = meanReward
         self.failures = failures
         self.failuresByType = failuresByType
+        self.failureModeRates = failureModeRates
     }
 
     /// Summarises a round's experiences.
@@ -43,7 +47,13 @@ package struct RoundSummary: Sendable, Hashable, Codable {
         var failures = 0
         var byType: [String: Int] = [:]
         var prompts: [String: Int] = [:]
+        var modes: [String: Int] = [:]
         for experience in experiences {
+            if case .array(let logged) = experience.metadata["failure_modes"] {
+                for case .string(let mode) in logged { modes[mode, default: 0] += 1 }
+            } else if experience.isFailure(threshold: failureThreshold), let type = experience.failureType {
+                modes[type, default: 0] += 1
+            }
             let hallucination: Bool
             if case .bool(let flag) = experience.metadata["hallucination"] {
                 hallucination = flag
@@ -66,7 +76,8 @@ package struct RoundSummary: Sendable, Hashable, Codable {
             round: round, promptID: promptID, interactions: experiences.count,
             hallucinationRate: experiences.isEmpty ? 0 : Double(flagged) / Double(experiences.count),
             meanReward: rewarded == 0 ? 0 : rewardSum / Double(rewarded), failures: failures,
-            failuresByType: byType)
+            failuresByType: byType,
+            failureModeRates: modes.mapValues { Double($0) / Double(max(1, experiences.count)) })
     }
 
     enum CodingKeys: String, CodingKey {
@@ -77,5 +88,6 @@ package struct RoundSummary: Sendable, Hashable, Codable {
         case meanReward = "mean_reward"
         case failures
         case failuresByType = "failures_by_type"
+        case failureModeRates = "failure_mode_rates"
     }
 }

@@ -120,11 +120,13 @@ struct DemoCommand: AsyncParsableCommand {
             let clusterSizes = Dictionary(
                 (run.clustering?.result.clusters ?? []).map { ("\($0.clusterID) (\($0.label))", $0.size) },
                 uniquingKeysWith: +)
+            let source = round == 1 && firstRound != nil
+                ? "logged data" : model is Simulator ? "simulator" : "model \(model.name)"
             rows.append(PipelineReport.Round(
                 round: round, promptID: current.id.description, interactions: summary.interactions,
                 hallucinationRate: summary.hallucinationRate, meanReward: summary.meanReward,
                 failures: clusterSizes.isEmpty ? summary.failuresByType : clusterSizes,
-                versionWritten: run.writtenPromptID))
+                versionWritten: run.writtenPromptID, failureModeRates: summary.failureModeRates, source: source))
             say(Self.roundTable(rows.last!, failuresByType: summary.failuresByType))
             let report = PipelineReportBuilder.report(
                 run: run, basePromptText: current.text, model: (model.name, model is Simulator), data: dataDescription)
@@ -139,19 +141,24 @@ struct DemoCommand: AsyncParsableCommand {
         say("")
         say("rounds:")
         say(Table(
-            headers: ["round", "prompt", "interactions", "hallucination rate", "mean reward", "version written"],
+            headers: [
+                "round", "prompt", "source", "interactions", "hallucination", "refusal", "unanswered",
+                "missed abstention", "incomplete", "mean reward", "version written",
+            ],
             rows: rows.map { row in
                 [
-                    "\(row.round)", row.promptID, "\(row.interactions)", String(format: "%.3f", row.hallucinationRate),
-                    String(format: "%.3f", row.meanReward), row.versionWritten ?? "-",
+                    "\(row.round)", row.promptID, row.source ?? "-", "\(row.interactions)",
+                    String(format: "%.3f", row.hallucinationRate), String(format: "%.3f", row.rate("refusal")),
+                    String(format: "%.3f", row.rate("unanswered")), String(format: "%.3f", row.rate("missed_abstention")),
+                    String(format: "%.3f", row.rate("incomplete")), String(format: "%.3f", row.meanReward),
+                    row.versionWritten ?? "-",
                 ]
             }
         ).rendered())
-        if let first = rows.first, let last = rows.last, rows.count > 1 {
-            say(String(
-                format: "hallucination rate %.3f -> %.3f, mean reward %.3f -> %.3f (logged under %@ then %@)",
-                first.hallucinationRate, last.hallucinationRate, first.meanReward, last.meanReward, first.promptID,
-                last.promptID))
+        if let comparison = RoundComparison(rounds: rows) {
+            say(comparison.headline)
+        } else if rows.count > 1 {
+            say("no headline: no earlier round has the same source as the last, so no like-for-like comparison")
         }
         if let lastRun {
             let report = PipelineReportBuilder.report(
@@ -166,8 +173,9 @@ struct DemoCommand: AsyncParsableCommand {
         let types = failuresByType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
         let clusters = row.failures.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key): \($0.value)" }
         return String(
-            format: "  %@: hallucination rate %.3f, mean reward %.3f; failures by type: %@\n  failures per cluster: %@",
-            row.promptID, row.hallucinationRate, row.meanReward, types.joined(separator: ", "),
+            format: "  %@: hallucination rate %.3f, refusal rate %.3f, unanswered rate %.3f, mean reward %.3f; failures by type: %@\n  failures per cluster: %@",
+            row.promptID, row.hallucinationRate, row.rate("refusal"), row.rate("unanswered"), row.meanReward,
+            types.joined(separator: ", "),
             clusters.isEmpty ? "-" : clusters.joined(separator: "; "))
     }
 

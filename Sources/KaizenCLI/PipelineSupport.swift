@@ -73,7 +73,7 @@ func makeLocalBackend(environment: KaizenEnvironment, model: any LanguageModel) 
     let patches = PatchStages(
         inputs: StageInputs(registry: environment.registry, clustering: clustering, store: store),
         generator: try PatchGenerator(model: model), ranker: try Ranker(model: model))
-    let trainer = PromptTrainer(model: model, verifier: try Verifier(), store: store, registry: environment.registry)
+    let trainer = PromptTrainer(model: model, rewardModel: try Verifier(), store: store, registry: environment.registry)
     return LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store)
 }
 

@@ -102,7 +102,7 @@ enum ServiceCatalog {
         case .rlTrainer:
             let store = try environment.openStore()
             let trainer = PromptTrainer(
-                model: try models.makeModel(reader: environment.reader), verifier: try Verifier(), store: store,
+                model: try models.makeModel(reader: environment.reader), rewardModel: try Verifier(), store: store,
                 registry: environment.registry)
             let jobs = TrainingJobs(trainer: trainer, runs: store, logger: logger)
             return (TrainerController(jobs: jobs, registry: environment.registry).routes, [jobs])

@@ -8,8 +8,10 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Score responses with the verifier: one JSON verdict per input line, in order.",
         discussion: """
-            Reads JSON Lines {id?, input, context?, response, reference?} and writes to standard output one line \
-            {id, reward, parts, hallucination} per input line. The formula is in Docs/verifier.md.
+            Reads JSON Lines {id?, input, context?, response, reference?, metadata?} and writes to standard output \
+            one line {id, reward, success, failure_modes, response_kind, parts, hallucination, unsupported_claims} \
+            per input line. metadata.answerable (true/false) or metadata.kind "unanswerable" says whether the \
+            context can answer; without it the request counts as answerable. The rules are in Docs/verifier.md.
             """
     )
 

@@ -25,7 +25,7 @@ extension Ranker {
     }
 
     /// Replays `representatives` under the base prompt and each patched prompt, `samples` outputs each, with one
-    /// seed for all prompts (common random numbers), and scores the outputs with the verifier.
+    /// seed for all prompts (common random numbers), and scores the outputs with the reward model.
     ///
     /// - Throws: what the model throws; `CancellationError` when cancelled.
     /// - Complexity: `(patchedPrompts + 1) × representatives` model calls of `samples` outputs.
@@ -37,7 +37,6 @@ extension Ranker {
         seed: UInt64
     ) async throws -> Measurement {
         let model: any LanguageModel = self.model ?? Simulator()
-        let prepared = representatives.map { self.verifier.prepare($0.experience) }
         var modelName = model.name
         var simulated = false
 
@@ -45,7 +44,7 @@ extension Ranker {
             var rewards = 0.0
             var flagged = 0
             var outputs = 0
-            for (representative, preparedExperience) in zip(representatives, prepared) {
+            for representative in representatives {
                 try Task.checkCancellation()
                 let request = GenerationRequest(
                     systemPrompt: prompt, experience: representative.experience, n: samples, seed: seed)
@@ -53,7 +52,7 @@ extension Ranker {
                 modelName = response.model
                 simulated = simulated || response.simulated
                 for output in response.outputs {
-                    let verdict = self.verifier.verify(output: output, for: preparedExperience)
+                    let verdict = try await self.rewardModel.score(output: output, for: representative.experience)
                     rewards += verdict.reward
                     if verdict.hallucination { flagged += 1 }
                     outputs += 1

@@ -19,6 +19,8 @@ package struct Ranker: Sendable {
     /// The model the measured check asks; `nil` means the built-in simulator.
     package let model: (any LanguageModel)?
     let verifier: Verifier
+    /// What the measured check scores outputs with; the verifier unless another reward model is given.
+    let rewardModel: any RewardModel
     private let inference: ModeInference
 
     /// Creates a ranker.
@@ -27,12 +29,18 @@ package struct Ranker: Sendable {
     ///   - configuration: the settings.
     ///   - model: the model that answers in the measured check; `nil` uses ``LanguageModels/Simulator``. Default
     ///     `nil`.
+    ///   - rewardModel: scores the measured check's outputs; `nil` uses the verifier built from the configuration.
+    ///     Default `nil`.
     /// - Throws: ``RankingError`` or ``Verification/VerificationError`` when the configuration is invalid.
-    package init(configuration: RankerConfiguration = RankerConfiguration(), model: (any LanguageModel)? = nil) throws {
+    package init(
+        configuration: RankerConfiguration = RankerConfiguration(), model: (any LanguageModel)? = nil,
+        rewardModel: (any RewardModel)? = nil
+    ) throws {
         try configuration.validate()
         self.configuration = configuration
         self.model = model
         self.verifier = try Verifier(configuration: configuration.verifier)
+        self.rewardModel = rewardModel ?? self.verifier
         self.inference = ModeInference(verifier: self.verifier)
     }
 

@@ -73,7 +73,16 @@ package enum PipelineReportBuilder {
                 reward: result.evaluation.reward,
                 gain: .init(estimate: gain.estimate, low: gain.low, high: gain.high, confidence: gain.confidence),
                 hallucinationRateBefore: result.evaluation.hallucinationRateBefore,
-                hallucinationRateAfter: result.evaluation.hallucinationRateAfter)
+                hallucinationRateAfter: result.evaluation.hallucinationRateAfter,
+                guardrails: result.evaluation.guardrails.map { check in
+                    let difference = check.difference
+                    return .init(
+                        name: check.name, before: check.before, after: check.after,
+                        difference: .init(
+                            estimate: difference.estimate, low: difference.low, high: difference.high,
+                            confidence: difference.confidence),
+                        blocked: check.blocked)
+                })
         }
         let outcome = PipelineReport.Outcome(
             written: result?.promptID != nil, promptID: result?.promptID, path: result?.path,

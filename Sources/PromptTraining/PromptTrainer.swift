@@ -17,7 +17,8 @@ import Verification
 /// experience differ only by the prompt (common random numbers), which makes comparisons paired.
 package struct PromptTrainer: Sendable {
     package var model: any LanguageModel
-    package var verifier: Verifier
+    /// What "better" means: the verifier by default, or any other reward model.
+    package var rewardModel: any RewardModel
     package var store: any ExperienceStore
     package var registry: PromptRegistry
     package var configuration: TrainerConfiguration
@@ -26,11 +27,11 @@ package struct PromptTrainer: Sendable {
     package var cancellation: @Sendable () -> Bool = { false }
 
     package init(
-        model: any LanguageModel, verifier: Verifier, store: any ExperienceStore, registry: PromptRegistry,
+        model: any LanguageModel, rewardModel: any RewardModel, store: any ExperienceStore, registry: PromptRegistry,
         configuration: TrainerConfiguration = TrainerConfiguration()
     ) {
         self.model = model
-        self.verifier = verifier
+        self.rewardModel = rewardModel
         self.store = store
         self.registry = registry
         self.configuration = configuration
@@ -129,7 +130,7 @@ package struct PromptTrainer: Sendable {
         })
 
         // Training.
-        let train = split.train.map { (experience: $0, prepared: self.verifier.prepare($0)) }
+        let train = split.train
         let groupSize = request.groupSize ?? self.configuration.groupSize
         let batchSize = request.batchSize ?? self.configuration.batchSize
         // Training index i stands for experience i mod n answered with draw i / n: the variants of one group share a
@@ -143,6 +144,7 @@ package struct PromptTrainer: Sendable {
             steps: steps,
             klCoefficient: self.configuration.klCoefficient,
             advantageNormalization: self.configuration.advantageNormalization,
+            adam: AdamConfiguration(learningRate: self.configuration.learningRate),
             maxConcurrentRollouts: self.configuration.maxConcurrentRollouts,
             rolloutBudget: request.budget?.rollouts,
             tokenBudget: request.budget?.tokens,
@@ -152,11 +154,11 @@ package struct PromptTrainer: Sendable {
         let outcome = try await GRPOTrainer(prior: prior, configuration: grpo).train(
             experienceCount: train.count * draws,
             reward: { variant, index in
-                let (experience, prepared) = train[index % train.count]
-                let (reward, _, tokens) = try await self.score(
-                    prompt: prompts.prompt(for: variant), experience: experience, prepared: prepared,
+                let experience = train[index % train.count]
+                let scored = try await self.score(
+                    prompt: prompts.prompt(for: variant), experience: experience,
                     seed: Self.experienceSeed(seed, experience.id, draw: index / train.count))
-                return RewardSample(reward: reward, tokens: tokens)
+                return RewardSample(reward: scored.verdict.reward, tokens: scored.tokens)
             },
             progress: { point in
                 let curve = curveBox.append(point)
@@ -188,7 +190,7 @@ package struct PromptTrainer: Sendable {
             let experience = heldOut[index / promptsToScore.count]
             return try await self.score(
                 prompt: promptsToScore[index % promptsToScore.count], experience: experience,
-                prepared: self.verifier.prepare(experience), seed: Self.experienceSeed(seed, experience.id))
+                seed: Self.experienceSeed(seed, experience.id))
         }
         // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's.
         let byPrompt = promptsToScore.indices.map { prompt in
@@ -196,16 +198,20 @@ package struct PromptTrainer: Sendable {
         }
         let baseline = byPrompt[0]
         let candidate = byPrompt[byPrompt.count - 1]
+        let bootstrap = BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: seed)
         let gain = PairedBootstrap.meanDifference(
-            baseline: baseline.map(\.reward), candidate: candidate.map(\.reward),
-            configuration: BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: seed))
+            baseline: baseline.map(\.verdict.reward), candidate: candidate.map(\.verdict.reward), configuration: bootstrap)
+        let guardrails = Guardrails.check(
+            baseline: baseline.map { ($0.verdict, $0.words) }, candidate: candidate.map { ($0.verdict, $0.words) },
+            configuration: self.configuration, bootstrap: bootstrap)
         let evaluation = HeldOutEvaluation(
             experiences: heldOut.count,
-            baselineReward: Self.mean(baseline.map(\.reward)),
-            reward: Self.mean(candidate.map(\.reward)),
+            baselineReward: Self.mean(baseline.map(\.verdict.reward)),
+            reward: Self.mean(candidate.map(\.verdict.reward)),
             gain: gain,
-            hallucinationRateBefore: Self.mean(baseline.map { $0.hallucination ? 1 : 0 }),
-            hallucinationRateAfter: Self.mean(candidate.map { $0.hallucination ? 1 : 0 }),
+            hallucinationRateBefore: Self.mean(baseline.map { $0.verdict.hallucination ? 1 : 0 }),
+            hallucinationRateAfter: Self.mean(candidate.map { $0.verdict.hallucination ? 1 : 0 }),
+            guardrails: guardrails,
             rollouts: scores.count,
             tokens: scores.reduce(0) { $0 + $1.tokens })
         try Task.checkCancellation()
@@ -219,10 +225,25 @@ package struct PromptTrainer: Sendable {
             result.message = "training preferred the base prompt for every cluster; nothing written"
             return result
         }
+        guard heldOut.count >= self.configuration.minimumHeldOut else {
+            result.outcome = .tooLittleData
+            result.message = String(
+                format: "too little data for the gate: %d held-out experiences, at least %d are needed for a 95%% interval (held-out gain %+.4f, not tested); log more interactions or raise held_out_fraction; nothing written",
+                heldOut.count, self.configuration.minimumHeldOut, gain.estimate)
+            return result
+        }
         guard gain.low > minGain else {
             result.message = String(
                 format: "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] does not clear %.4f; nothing written",
                 gain.estimate, gain.low, gain.high, minGain)
+            return result
+        }
+        let blocking = guardrails.filter(\.blocked)
+        guard blocking.isEmpty else {
+            result.outcome = .blockedByGuardrail
+            result.message = String(
+                format: "blocked by a guardrail: held-out gain %+.4f, 95%% interval [%.4f, %.4f], but %@; nothing written",
+                gain.estimate, gain.low, gain.high, blocking.map(\.sentence).joined(separator: "; "))
             return result
         }
 
@@ -242,11 +263,12 @@ package struct PromptTrainer: Sendable {
                 "after": .number(Self.rounded(evaluation.hallucinationRateAfter)),
             ],
             "held_out": .integer(heldOut.count),
+            "guardrails": .object(Dictionary(uniqueKeysWithValues: guardrails.map { ($0.name, $0.provenance) })),
             "rollouts": .integer(outcome.rollouts + evaluation.rollouts),
             "tokens": .integer(outcome.tokens + evaluation.tokens),
             "seed": seed <= UInt64(Int.max) ? .integer(Int(seed)) : .string(String(seed)),
             "model": .string(self.model.name),
-            "verifier": .string(self.configuration.verifierName),
+            "verifier": .string(self.rewardModel.name),
             "job_id": .string(jobID),
             "stop_reason": .string(outcome.stopReason.rawValue),
         ]
@@ -262,9 +284,9 @@ package struct PromptTrainer: Sendable {
         return result
     }
 
-    /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the verifier.
-    private func score(prompt: String, experience: Experience, prepared: PreparedExperience, seed: UInt64) async throws
-        -> (reward: Double, hallucination: Bool, tokens: Int)
+    /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the reward model.
+    private func score(prompt: String, experience: Experience, seed: UInt64) async throws
+        -> (verdict: Verdict, tokens: Int, words: Int)
     {
         if self.cancellation() { throw CancellationError() }
         let request = GenerationRequest(
@@ -274,8 +296,8 @@ package struct PromptTrainer: Sendable {
         guard let output = response.outputs.first else {
             throw TrainingRequestError(.invalid, "the model returned no output")
         }
-        let verdict = self.verifier.verify(output: output, for: prepared)
-        return (verdict.reward, verdict.hallucination, response.usage.totalTokens)
+        let verdict = try await self.rewardModel.score(output: output, for: experience)
+        return (verdict, response.usage.totalTokens, output.split(whereSeparator: \.isWhitespace).count)
     }
 
     /// A seed per (job seed, experience, draw): stable across runs and prompts, so comparisons are paired.

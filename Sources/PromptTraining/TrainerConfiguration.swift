@@ -32,8 +32,18 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// in reward units (a patch usually changes a group's rewards by a few hundredths), GRPO's customary 0.02 holds the
     /// policy near the prior once it has moved about one nat, before the better patch has won.
     package var klCoefficient: Double = 0.002
-    /// Name of the verifier, recorded in provenance.
-    package var verifierName: String = "kaizen-verifier/1"
+    /// Adam's step size on the policy's logits. Default 0.1.
+    package var learningRate: Double = 0.1
+    /// The fewest held-out experiences for which the gate computes an interval and may write a version. Default 20:
+    /// below it a percentile bootstrap over a handful of pairs gives an interval that does not hold its 95%.
+    package var minimumHeldOut: Int = 20
+    /// How much a guardrail rate (refusal, unanswered, missed abstention, hallucination, incomplete, format) may
+    /// rise, as a share of the held-out experiences, before a version is blocked: blocked when the lower end of the
+    /// paired difference's 95% interval is above it. Default 0.02.
+    package var guardrailTolerance: Double = 0.02
+    /// How much longer, as a share of the base prompt's mean answer length in words, answers may get before a
+    /// version is blocked (same rule). Default 0.25.
+    package var lengthGuardrailTolerance: Double = 0.25
 
     package init() {}
 }

@@ -3,8 +3,9 @@ import RLTraining
 
 /// What a finished training run found, and what it wrote.
 package struct TrainingResult: Sendable, Hashable, Codable {
-    /// `written` (a new version), `no_significant_improvement` (the gate said no), or `no_patch_chosen` (the
-    /// policy preferred the base prompt everywhere).
+    /// `written` (a new version), `no_significant_improvement` (the gate said no), `no_patch_chosen` (the
+    /// policy preferred the base prompt everywhere), `blocked_by_guardrail` (a gain, but a guardrail got worse) or
+    /// `too_little_data` (too few held-out experiences for an interval).
     package var outcome: Outcome
     /// A sentence for people: what happened and why.
     package var message: String
@@ -24,6 +25,10 @@ package struct TrainingResult: Sendable, Hashable, Codable {
         case written
         case noSignificantImprovement = "no_significant_improvement"
         case noPatchChosen = "no_patch_chosen"
+        /// The gain cleared the gate but a guardrail got worse with confidence.
+        case blockedByGuardrail = "blocked_by_guardrail"
+        /// The held-out part is too small for an interval (``TrainerConfiguration/minimumHeldOut``).
+        case tooLittleData = "too_little_data"
     }
 
     enum CodingKeys: String, CodingKey {
@@ -45,6 +50,8 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
     package var gain: ConfidenceInterval
     package var hallucinationRateBefore: Double
     package var hallucinationRateAfter: Double
+    /// Every guardrail with its rates before and after and the paired difference's interval.
+    package var guardrails: [GuardrailCheck]
     package var rollouts: Int
     package var tokens: Int
 
@@ -54,7 +61,7 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         case reward, gain
         case hallucinationRateBefore = "hallucination_rate_before"
         case hallucinationRateAfter = "hallucination_rate_after"
-        case rollouts, tokens
+        case guardrails, rollouts, tokens
     }
 }
 

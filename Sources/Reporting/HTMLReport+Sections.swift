@@ -1,3 +1,5 @@
+import Foundation
+
 extension HTMLReport {
     /// Colours of the chart series.
     static let rewardColor = "#2563eb"
@@ -24,13 +26,17 @@ extension HTMLReport {
             + "</span>"
             + "</figcaption></figure>\n"
         html += "<table>\n<thead><tr><th>Round</th><th>Prompt</th><th class=\"num\">Interactions</th>"
-            + "<th class=\"num\">Hallucination rate</th><th class=\"num\">Mean reward</th><th>Failures</th>"
+            + "<th class=\"num\">Hallucination rate</th><th class=\"num\">Refusal rate</th>"
+            + "<th class=\"num\">Unanswered rate</th><th class=\"num\">Mean reward</th><th>Source</th><th>Failures</th>"
             + "<th>Version written</th></tr></thead>\n<tbody>\n"
         for round in rounds {
             html += "<tr><td>\(round.round)</td><td><code>\(HTMLText.escape(round.promptID))</code></td>"
                 + "<td class=\"num\">\(HTMLText.count(round.interactions))</td>"
                 + "<td class=\"num\">\(HTMLText.percent(round.hallucinationRate))</td>"
+                + "<td class=\"num\">\(HTMLText.percent(round.rate("refusal")))</td>"
+                + "<td class=\"num\">\(HTMLText.percent(round.rate("unanswered")))</td>"
                 + "<td class=\"num\">\(HTMLText.number(round.meanReward))</td>"
+                + "<td>\(HTMLText.escape(round.source ?? "—"))</td>"
                 + "<td>\(Self.counts(round.failures))</td>"
                 + "<td>\(round.versionWritten.map { "<code>\(HTMLText.escape($0))</code>" } ?? "—")</td></tr>\n"
         }
@@ -73,8 +79,33 @@ extension HTMLReport {
                 : gain.high < 0 ? "The whole interval is below zero." : "The interval includes zero.")
             + "</figcaption>\n"
             + IntervalBar(estimate: gain.estimate, low: gain.low, high: gain.high).svg() + "</figure>\n"
+        html += Self.guardrailTable(evaluation.guardrails)
         html += "</section>\n"
         return html
+    }
+
+    /// The gate's guardrails: a row each, the blocking ones marked.
+    static func guardrailTable(_ guardrails: [PipelineReport.Guardrail]) -> String {
+        guard !guardrails.isEmpty else { return "" }
+        var html = "<h3>Guardrails</h3>\n<p class=\"hint\">A version is written only if no guardrail got worse "
+            + "beyond its tolerance with confidence (paired bootstrap on the held-out experiences).</p>\n"
+            + "<table class=\"compact\" data-table=\"guardrails\">\n<thead><tr><th>Guardrail</th><th class=\"num\">Base"
+            + "</th><th class=\"num\">Trained</th><th class=\"num\">Difference (95% interval)</th><th>Verdict</th>"
+            + "</tr></thead>\n<tbody>\n"
+        for guardrail in guardrails {
+            let isLength = guardrail.name == "mean_words"
+            func value(_ number: Double) -> String {
+                isLength ? HTMLText.number(number, digits: 1) : HTMLText.percent(number)
+            }
+            let difference = guardrail.difference
+            html += "<tr\(guardrail.blocked ? " class=\"blocked\"" : "")><th>"
+                + "\(HTMLText.escape(isLength ? "mean answer length (words)" : guardrail.name.replacingOccurrences(of: "_", with: " ")))</th>"
+                + "<td class=\"num\">\(value(guardrail.before))</td><td class=\"num\">\(value(guardrail.after))</td>"
+                + "<td class=\"num\">\(HTMLText.signed(difference.estimate)) [\(HTMLText.signed(difference.low)), "
+                + "\(HTMLText.signed(difference.high))]</td>"
+                + "<td>\(guardrail.blocked ? "<strong>blocked the version</strong>" : "within tolerance")</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
     }
 
     /// The training curve (mean reward and KL per step, side by side), run figures and the final policy.

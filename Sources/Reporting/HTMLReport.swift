@@ -93,12 +93,13 @@ package enum HTMLReport {
                 + "\(HTMLText.percent(evaluation.hallucinationRateBefore)) → "
                 + "\(HTMLText.percent(evaluation.hallucinationRateAfter)).</li>\n"
         }
-        if let first = report.rounds.first, let last = report.rounds.last {
+        if !report.rounds.isEmpty {
             let versions = report.rounds.compactMap(\.versionWritten)
+            let comparison = RoundComparison(rounds: report.rounds)
             html += "<li><strong>Demo:</strong> \(report.rounds.count) round\(report.rounds.count == 1 ? "" : "s"); "
-                + "hallucination rate \(HTMLText.percent(first.hallucinationRate)) → "
-                + "\(HTMLText.percent(last.hallucinationRate)), mean reward \(HTMLText.number(first.meanReward)) → "
-                + "\(HTMLText.number(last.meanReward)); versions written: "
+                + (comparison.map { HTMLText.escape($0.headline) }
+                    ?? "no like-for-like comparison (no earlier round has the last round's source)")
+                + "; versions written: "
                 + (versions.isEmpty ? "none" : versions.map { "<code>\(HTMLText.escape($0))</code>" }
                     .joined(separator: ", "))
                 + ".</li>\n"

@@ -13,11 +13,13 @@ extension PipelineReport {
         package var hallucinationRateBefore: Double
         /// The share of flagged hallucinations under the trained prompt.
         package var hallucinationRateAfter: Double
+        /// The gate's guardrails: failure rates (and the mean answer length) before and after, with intervals.
+        package var guardrails: [Guardrail]
 
         /// Creates an evaluation.
         package init(
             heldOut: Int, baselineReward: Double, reward: Double, gain: Interval, hallucinationRateBefore: Double,
-            hallucinationRateAfter: Double
+            hallucinationRateAfter: Double, guardrails: [Guardrail] = []
         ) {
             self.heldOut = heldOut
             self.baselineReward = baselineReward
@@ -25,6 +27,7 @@ extension PipelineReport {
             self.gain = gain
             self.hallucinationRateBefore = hallucinationRateBefore
             self.hallucinationRateAfter = hallucinationRateAfter
+            self.guardrails = guardrails
         }
 
         enum CodingKeys: String, CodingKey {
@@ -33,6 +36,28 @@ extension PipelineReport {
             case reward, gain
             case hallucinationRateBefore = "hallucination_rate_before"
             case hallucinationRateAfter = "hallucination_rate_after"
+            case guardrails
+        }
+    }
+
+    /// One guardrail of the held-out gate.
+    package struct Guardrail: Sendable, Hashable, Codable {
+        /// The failure mode, or `mean_words`.
+        package var name: String
+        package var before: Double
+        package var after: Double
+        /// After − before with its interval.
+        package var difference: Interval
+        /// Whether it blocked the version (worse beyond its tolerance with confidence).
+        package var blocked: Bool
+
+        /// Creates a guardrail.
+        package init(name: String, before: Double, after: Double, difference: Interval, blocked: Bool) {
+            self.name = name
+            self.before = before
+            self.after = after
+            self.difference = difference
+            self.blocked = blocked
         }
     }
 

@@ -15,11 +15,16 @@ extension PipelineReport {
         package var failures: [String: Int]
         /// The version written after the round, if any.
         package var versionWritten: String?
+        /// The share of interactions with each failure mode (`refusal`, `unanswered`, ...): the guardrails.
+        package var failureModeRates: [String: Double]
+        /// Where the round's responses came from (e.g. `logged`, `simulated`, the model's name).
+        package var source: String?
 
         /// Creates a round.
         package init(
             round: Int, promptID: String, interactions: Int, hallucinationRate: Double, meanReward: Double,
-            failures: [String: Int] = [:], versionWritten: String? = nil
+            failures: [String: Int] = [:], versionWritten: String? = nil, failureModeRates: [String: Double] = [:],
+            source: String? = nil
         ) {
             self.round = round
             self.promptID = promptID
@@ -28,7 +33,12 @@ extension PipelineReport {
             self.meanReward = meanReward
             self.failures = failures
             self.versionWritten = versionWritten
+            self.failureModeRates = failureModeRates
+            self.source = source
         }
+
+        /// The rate of one failure mode (0 when none was seen).
+        package func rate(_ mode: String) -> Double { self.failureModeRates[mode] ?? 0 }
 
         enum CodingKeys: String, CodingKey {
             case round
@@ -38,6 +48,8 @@ extension PipelineReport {
             case meanReward = "mean_reward"
             case failures
             case versionWritten = "version_written"
+            case failureModeRates = "failure_mode_rates"
+            case source
         }
     }
 }

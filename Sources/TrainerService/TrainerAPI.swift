@@ -119,7 +119,7 @@ enum TrainerAPI {
                 "updated_at": ["type": "string", "format": "date-time"],
                 "request": OpenAPIDocument.ref("TrainingRequest"),
                 "progress": ["type": ["object", "null"], "description": "phase, step, steps, rollouts, tokens, curve"],
-                "result": ["type": ["object", "null"], "description": "outcome (written | no_significant_improvement | no_patch_chosen), message, patch_ids, prompt_id, evaluation, training"],
+                "result": ["type": ["object", "null"], "description": "outcome (written | no_significant_improvement | no_patch_chosen | blocked_by_guardrail | too_little_data), message, patch_ids, prompt_id, evaluation (with guardrails), training"],
                 "error": ["type": ["string", "null"]],
             ],
         ],

@@ -15,6 +15,10 @@ package struct PreparedExperience: Sendable {
     let formatRule: FormatRule?
     /// The length budget in words.
     let lengthBudget: Int
+    /// Whether the request can be answered from what the model was given (see ``answerability(of:)``).
+    let answerable: Bool
+    /// Whether the experience has a non-empty context (only then can a response fail to use it).
+    let hasContext: Bool
 
     /// Prepares `experience` under `configuration`.
     ///
@@ -42,5 +46,23 @@ package struct PreparedExperience: Sendable {
         } else {
             self.lengthBudget = configuration.lengthBudget
         }
+        self.answerable = Self.answerability(of: experience)
+        self.hasContext = !(experience.context ?? "").allSatisfy(\.isWhitespace)
+    }
+
+    /// Whether `experience` can be answered: `metadata.answerable` when it is a boolean; else `false` when
+    /// `metadata.kind` is `unanswerable`; else `false` when the reference is itself an abstention or refusal;
+    /// else `true`. Logs that say nothing are taken as answerable, since the online side retrieved the context
+    /// for the request: an unlabelled "I don't know" then counts as a refusal, the failure an optimiser that
+    /// learned to decline would produce.
+    static func answerability(of experience: Experience) -> Bool {
+        if case .bool(let answerable) = experience.metadata["answerable"] { return answerable }
+        if experience.metadata["kind"]?.stringValue?.lowercased() == "unanswerable" { return false }
+        if let reference = experience.reference, !reference.isEmpty,
+            NonAnswerPhrases.kind(of: reference).isNonAnswer
+        {
+            return false
+        }
+        return true
     }
 }

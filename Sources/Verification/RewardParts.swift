@@ -10,6 +10,11 @@ package struct RewardParts: Sendable, Hashable, Codable {
     package var format: Double?
     /// The judge model's score, when a judge was given and answered with a number.
     package var judge: Double?
+    /// Whether the response addresses the request (see `Docs/verifier.md`): 0 for a response that leaves the request
+    /// `unanswered` or declines an answerable one (`refusal`), else 1. Binary on purpose: a graded lexical score
+    /// (0.5 for an answer that takes no word from the context) added noise that cost the trainer's learning tests
+    /// seeds, and the failure modes already say what it would grade.
+    package var relevance: Double?
 
     /// Creates parts.
     package init(
@@ -17,16 +22,19 @@ package struct RewardParts: Sendable, Hashable, Codable {
         reference: Double? = nil,
         length: Double,
         format: Double? = nil,
-        judge: Double? = nil
+        judge: Double? = nil,
+        relevance: Double? = nil
     ) {
         self.grounding = grounding
         self.reference = reference
         self.length = length
         self.format = format
         self.judge = judge
+        self.relevance = relevance
     }
 
-    /// The weighted mean of the present parts: `Σ w_p s_p / Σ w_p` over the parts that are not `nil`.
+    /// The weighted mean of the present parts, `Σ w_p s_p / Σ w_p` over the parts that are not `nil`: the quality
+    /// `q` that places a reward within its outcome's band (see ``RewardBands``).
     ///
     /// A validated configuration guarantees `Σ w_p > 0`, since grounding and length are always present.
     package func reward(weights: RewardWeights) -> Double {
@@ -34,6 +42,7 @@ package struct RewardParts: Sendable, Hashable, Codable {
         var weight = weights.grounding + weights.length
         for (score, partWeight) in [
             (self.reference, weights.reference), (self.format, weights.format), (self.judge, weights.judge),
+            (self.relevance, weights.relevance),
         ] {
             if let score {
                 total += partWeight * score

@@ -5,6 +5,7 @@ package struct VerificationError: Error, Sendable, Hashable, CustomStringConvert
     private enum Code: Hashable, Sendable {
         case invalidConfiguration(String)
         case invalidLine(Int, String)
+        case judgeAnswer(String)
     }
 
     private let code: Code
@@ -19,6 +20,17 @@ package struct VerificationError: Error, Sendable, Hashable, CustomStringConvert
         VerificationError(code: .invalidLine(line, reason))
     }
 
+    /// The judge model answered without a score (the answer, cut to 200 characters, is kept for the message).
+    package static func judgeAnswer(_ answer: String) -> VerificationError {
+        VerificationError(code: .judgeAnswer(String(answer.prefix(200))))
+    }
+
+    /// Whether this is an unreadable judge answer.
+    package var isJudgeAnswer: Bool {
+        if case .judgeAnswer = self.code { return true }
+        return false
+    }
+
     /// The 1-based line number, for a bad input line.
     package var line: Int? {
         if case .invalidLine(let line, _) = self.code { return line }
@@ -29,6 +41,8 @@ package struct VerificationError: Error, Sendable, Hashable, CustomStringConvert
         switch self.code {
         case .invalidConfiguration(let reason): "invalid verifier configuration: \(reason)"
         case .invalidLine(let line, let reason): "line \(line): \(reason)"
+        case .judgeAnswer(let answer):
+            "the judge model's answer has no score from 0 to 10: \"\(answer)\" (is the judge an instruction-tuned model?)"
         }
     }
 }

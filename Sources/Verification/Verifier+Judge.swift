@@ -9,42 +9,55 @@ extension Verifier {
         supported, 0 = invented). Reply with the number only.
         """
 
+    /// The judge's user turn for `output`: the knowledge, the conversation and the response.
+    package static func judgeUserTurn(output: String, experience: Experience) -> String {
+        """
+        Knowledge:
+        \(experience.context ?? "(none)")
+
+        Conversation:
+        \(experience.input)
+
+        Response:
+        \(output)
+        """
+    }
+
     /// Scores `output` with the judge part when `judge` is given.
     ///
-    /// The judge gets ``judgeSystemPrompt`` and a user turn with the knowledge, the conversation and the response, at
-    /// temperature 0 with the configured seed; the first number in its answer, divided by 10 and clamped to 0...1,
-    /// is the judge part. With no judge, or an answer without a number, the part is absent.
-    /// - Throws: what the judge model throws.
+    /// The judge gets ``judgeSystemPrompt`` and ``judgeUserTurn(output:experience:)`` at temperature 0 with the
+    /// configured seed, and at most 8 tokens; the first number in its answer, divided by 10 and clamped to 0...1, is
+    /// the judge part. With no judge the part is absent.
+    /// - Throws: what the judge model throws; ``VerificationError`` when its answer has no number.
     package func verify(
         output: String,
         for prepared: PreparedExperience,
         judge: (any LanguageModel)?
     ) async throws -> Verdict {
         guard let judge else { return self.verify(output: output, for: prepared) }
-        let experience = prepared.experience
-        let userTurn = """
-            Knowledge:
-            \(experience.context ?? "(none)")
-
-            Conversation:
-            \(experience.input)
-
-            Response:
-            \(output)
-            """
-        let response = try await judge.generate(
-            GenerationRequest(
-                systemPrompt: Self.judgeSystemPrompt, userTurn: userTurn, n: 1, temperature: 0, maxTokens: 8,
-                seed: self.configuration.judgeSeed))
-        let score = response.outputs.first.flatMap(Self.judgeScore(from:))
+        let score = try await self.judgeScore(output: output, experience: prepared.experience, judge: judge)
         return self.verdict(output: output, prepared: prepared, judge: score)
     }
 
     /// Scores `experience`'s own response, with the judge when given.
     ///
-    /// - Throws: what the judge model throws.
+    /// - Throws: what the judge model throws; ``VerificationError`` when its answer has no number.
     package func verify(_ experience: Experience, judge: (any LanguageModel)?) async throws -> Verdict {
         try await self.verify(output: experience.response, for: self.prepare(experience), judge: judge)
+    }
+
+    /// One judge call and its parsed score.
+    ///
+    /// - Throws: what the judge model throws; ``VerificationError/judgeAnswer(_:)`` when the answer has no number.
+    func judgeScore(output: String, experience: Experience, judge: any LanguageModel) async throws -> Double {
+        let response = try await judge.generate(
+            GenerationRequest(
+                systemPrompt: Self.judgeSystemPrompt,
+                userTurn: Self.judgeUserTurn(output: output, experience: experience), n: 1, temperature: 0,
+                maxTokens: 8, seed: self.configuration.judgeSeed))
+        let answer = response.outputs.first ?? ""
+        guard let score = Self.judgeScore(from: answer) else { throw VerificationError.judgeAnswer(answer) }
+        return score
     }
 
     /// The first number in `text` (digits with an optional decimal part) divided by 10, clamped to 0...1.

@@ -1,8 +1,10 @@
 import Experiences
 import Foundation
 
-/// Scores an output for an experience: grounding, agreement with the reference, length safety, format, and
-/// optionally an LLM judge, combined into a reward in 0...1, plus a hallucination flag (see `Docs/verifier.md`).
+/// Scores an output for an experience: grounding, agreement with the reference, length safety, format, answer
+/// relevance and optionally an LLM judge, combined into a reward in 0...1 placed in the band of the outcome (a
+/// grounded answer above a correct abstention above a refusal above a hallucination), with the failure modes and a
+/// hallucination flag (see `Docs/verifier.md`). The default ``RewardModel``.
 ///
 /// Deterministic and cheap: one tokenising pass over the output and set look-ups against the experience's support,
 /// which ``prepare(_:)`` builds once per experience.
@@ -58,19 +60,28 @@ package struct Verifier: Sendable {
     func verdict(output: String, prepared: PreparedExperience, judge: Double?) -> Verdict {
         let tokens = Tokenizer.tokens(of: output)
         let analysis = GroundingAnalysis(tokens: tokens, prepared: prepared, model: self.configuration.groundingModel)
-        let parts = RewardParts(
+        var parts = RewardParts(
             grounding: 1 - analysis.risk,
             reference: prepared.referenceTokens.map { ReferenceAgreement.f1(response: tokens, reference: $0) },
             length: self.lengthScore(words: tokens.count, budget: prepared.lengthBudget),
             format: prepared.formatRule?.score(output),
             judge: judge)
+        let hallucination =
+            analysis.risk >= self.configuration.hallucinationThreshold
+            || (self.configuration.flagConflictingNumbers && analysis.features.conflictingNumber > 0)
+            || (self.configuration.flagFabricatedClaims && analysis.fabricatedSentences > 0)
+        let diagnosis = FailureDiagnosis(
+            output: output, tokens: tokens, prepared: prepared, parts: parts, hallucination: hallucination,
+            rules: self.configuration.failureRules)
+        parts.relevance = diagnosis.relevance
+        let band = self.configuration.bands.band(kind: diagnosis.kind, failures: diagnosis.failures)
         return Verdict(
             id: prepared.experience.id.isEmpty ? nil : prepared.experience.id,
-            reward: parts.reward(weights: self.configuration.weights),
+            reward: RewardBands.place(parts.reward(weights: self.configuration.weights), in: band),
+            failureModes: diagnosis.failures,
+            responseKind: diagnosis.kind,
             parts: parts,
-            hallucination: analysis.risk >= self.configuration.hallucinationThreshold
-                || (self.configuration.flagConflictingNumbers && analysis.features.conflictingNumber > 0)
-                || (self.configuration.flagFabricatedClaims && analysis.fabricatedSentences > 0),
+            hallucination: hallucination,
             unsupportedClaims: analysis.unsupportedClaims)
     }
 

@@ -27,6 +27,10 @@ package struct VerifierConfiguration: Sendable, Hashable {
     package var groundOnReference: Bool
     /// The seed passed to the judge model. Default 0.
     package var judgeSeed: UInt64
+    /// The reward range of each outcome. Default ``RewardBands/init(answer:abstention:minorFailure:nonAnswer:hallucination:)``.
+    package var bands: RewardBands
+    /// The thresholds behind the failure modes. Default ``FailureRules/init(verboseBelow:formatBelow:incompleteReferenceBelow:shortAnswerRatio:cutOffMinimumWords:echoShare:)``.
+    package var failureRules: FailureRules
 
     /// Creates a configuration; every field has a default.
     package init(
@@ -38,7 +42,9 @@ package struct VerifierConfiguration: Sendable, Hashable {
         flagConflictingNumbers: Bool = true,
         flagFabricatedClaims: Bool = true,
         groundOnReference: Bool = true,
-        judgeSeed: UInt64 = 0
+        judgeSeed: UInt64 = 0,
+        bands: RewardBands = RewardBands(),
+        failureRules: FailureRules = FailureRules()
     ) {
         self.weights = weights
         self.lengthBudget = lengthBudget
@@ -49,6 +55,8 @@ package struct VerifierConfiguration: Sendable, Hashable {
         self.flagFabricatedClaims = flagFabricatedClaims
         self.groundOnReference = groundOnReference
         self.judgeSeed = judgeSeed
+        self.bands = bands
+        self.failureRules = failureRules
     }
 
     /// Checks the configuration.
@@ -61,6 +69,7 @@ package struct VerifierConfiguration: Sendable, Hashable {
         let named: [(String, Double)] = [
             ("grounding", self.weights.grounding), ("reference", self.weights.reference),
             ("length", self.weights.length), ("format", self.weights.format), ("judge", self.weights.judge),
+            ("relevance", self.weights.relevance),
         ]
         for (name, weight) in named where !(weight.isFinite && weight >= 0) {
             throw VerificationError.invalidConfiguration("weight '\(name)' must be a finite number >= 0, got \(weight)")
@@ -78,6 +87,7 @@ package struct VerifierConfiguration: Sendable, Hashable {
         if !self.hallucinationThreshold.isFinite {
             throw VerificationError.invalidConfiguration("hallucination threshold must be finite")
         }
+        try self.bands.validate()
         try self.groundingModel.validate()
     }
 }

@@ -55,7 +55,7 @@ struct InteractionLoggingTests {
         let summary = RoundSummary(round: 1, experiences: experiences)
         #expect(summary.interactions == 400)
         #expect(summary.failures == experiences.filter { $0.success == false }.count)
-        for type in ["hallucination", "verbosity", "incomplete"] {
+        for type in ["hallucination", "verbose", "incomplete"] {
             #expect(summary.failuresByType[type, default: 0] >= 10, "\(type): \(summary.failuresByType)")
         }
         #expect(summary.failuresByType["hallucination", default: 0] == experiences.filter {

@@ -53,7 +53,7 @@ struct Workspace {
     }
 
     func trainer() -> PromptTrainer {
-        PromptTrainer(model: self.model, verifier: self.verifier, store: self.store, registry: self.registry)
+        PromptTrainer(model: self.model, rewardModel: self.verifier, store: self.store, registry: self.registry)
     }
 
     func localBackend() throws -> LocalBackend {

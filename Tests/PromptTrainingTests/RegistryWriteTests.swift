@@ -11,7 +11,7 @@ import Verification
 /// and full provenance, byte-for-byte reproducible from the seed.
 ///
 /// Budget for every run: G = 8, B = 8, at most 20 steps, capped at 1280 training rollouts. The written-version tests
-/// use the scenarios at twice their size (80 or 112 experiences, 24 or 34 held out) so the gate has enough pairs.
+/// use the ranker-misled scenario at twice its size (80 experiences, 24 held out) so the gate has enough pairs.
 struct RegistryWriteTests {
     static let now = Date(timeIntervalSince1970: 1_765_400_000)
 
@@ -30,14 +30,15 @@ struct RegistryWriteTests {
             let before = try Self.snapshot(directory)
             let result = try await trainer.run(
                 scenario.request(seed: 3, steps: 20, rolloutBudget: 1280), jobID: "job-nothing", now: { Self.now })
-            #expect(result.outcome == .noSignificantImprovement || result.outcome == .noPatchChosen)
+            #expect([.noSignificantImprovement, .noPatchChosen, .tooLittleData].contains(result.outcome))
             #expect(result.promptID == nil && result.path == nil)
             #expect(try Self.snapshot(directory) == before)
             #expect(try trainer.registry.ids().map(\.description) == [Scenario.basePromptID])
             #expect(!result.message.isEmpty)
-            // Every variant answers like the base prompt, so the held-out gain is exactly zero.
+            // Every variant answers like the base prompt, so the held-out gain is exactly zero; 16 experiences hold
+            // out 5, too few for the gate to test anything.
             if scenario.name == Scenario.nothingToGain.name {
-                #expect(result.outcome == .noSignificantImprovement)
+                #expect(result.outcome == .tooLittleData)
                 #expect(result.evaluation.gain.estimate == 0 && result.evaluation.gain.low == 0)
                 #expect(result.evaluation.rollouts == 2 * result.evaluation.experiences)
             } else {
@@ -81,7 +82,7 @@ struct RegistryWriteTests {
             let metadata = try #require(file["metadata"] as? [String: Any])
             let required: Set<String> = [
                 "created_at", "reward_gain", "cluster_id", "parent_id", "patch_ids", "baseline_reward", "reward",
-                "reward_gain_ci95", "hallucination_rate", "rollouts", "tokens", "seed", "model", "verifier", "job_id",
+                "reward_gain_ci95", "hallucination_rate", "guardrails", "rollouts", "tokens", "seed", "model", "verifier", "job_id",
             ]
             #expect(required.isSubset(of: Set(metadata.keys)), "missing \(required.subtracting(metadata.keys))")
             #expect(metadata["created_at"] as? String == RFC3339.string(from: Self.now))
@@ -90,7 +91,7 @@ struct RegistryWriteTests {
             #expect(metadata["job_id"] as? String == "job-42")
             #expect(metadata["seed"] as? Int == 1)
             #expect(metadata["model"] as? String == "kaizen-simulator")
-            #expect(metadata["verifier"] as? String == TrainerConfiguration().verifierName)
+            #expect(metadata["verifier"] as? String == "kaizen-verifier/2")
             let patchIDs = try #require(metadata["patch_ids"] as? [String: Any])
             #expect(patchIDs["cluster_1"] as? String == "cluster_1-strict")
             #expect(patchIDs["cluster_2"] as? String == "cluster_2-brevity")
@@ -119,12 +120,13 @@ struct RegistryWriteTests {
     }
 
     @Test func theSameSeedWritesTheSameFile() async throws {
-        let scenario = Scenario.abstentionTradeOff(scale: 2)
+        // The scenario whose gain clears the gate for this seed: what is checked here is that the bytes repeat.
+        let scenario = Scenario.rankerMisled(scale: 2)
         func write(now: Date) async throws -> (bytes: String, result: TrainingResult) {
             try await withTemporaryDirectory { directory in
                 let trainer = try await scenario.trainer(registryDirectory: directory)
                 let result = try await trainer.run(
-                    scenario.request(seed: 5, steps: 20, rolloutBudget: 1280), jobID: "job-5", now: { now })
+                    scenario.request(seed: 1, steps: 20, rolloutBudget: 1280), jobID: "job-1", now: { now })
                 #expect(result.outcome == .written, "\(result.message)")
                 let path = try #require(result.path)
                 return (String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self), result)

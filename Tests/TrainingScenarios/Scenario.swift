@@ -82,7 +82,7 @@ package struct Scenario: Sendable {
         let base = try registry.create(family: 1, source: "human", text: self.basePrompt, now: Self.createdAt)
         precondition(base.id.description == Self.basePromptID)
         return PromptTrainer(
-            model: try self.simulator(), verifier: try Verifier(), store: InMemoryExperienceStore(self.experiences),
+            model: try self.simulator(), rewardModel: try Verifier(), store: InMemoryExperienceStore(self.experiences),
             registry: registry)
     }
 

@@ -1,15 +1,28 @@
 import Experiences
 import LanguageModels
+import Synchronization
 import Testing
 import Verification
 
-/// A judge that always answers the same text.
-struct FixedJudge: LanguageModel {
-    var answer: String
+/// A judge that always answers the same text, counting its calls.
+final class FixedJudge: LanguageModel, Sendable {
+    let answers: [String]
+    private let calls = Mutex(0)
     var name: String { "fixed" }
 
+    init(answer: String) { self.answers = [answer] }
+    init(answers: [String]) { self.answers = answers }
+
+    var callCount: Int { self.calls.withLock { $0 } }
+
     func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
-        GenerationResponse(outputs: [self.answer], usage: TokenUsage(), model: self.name, simulated: false)
+        let index = self.calls.withLock { calls in
+            defer { calls += 1 }
+            return calls
+        }
+        return GenerationResponse(
+            outputs: [self.answers[min(index, self.answers.count - 1)]], usage: TokenUsage(), model: self.name,
+            simulated: false)
     }
 }
 
@@ -21,18 +34,53 @@ struct JudgeTests {
         let verdict = try await verifier.verify(Self.experience, judge: FixedJudge(answer: "Score: 8/10"))
         #expect(verdict.parts.judge == 0.8)
         let grounding = verdict.parts.grounding
-        #expect(grounding > 0.8 && !verdict.hallucination)
-        #expect(abs(verdict.reward - (0.5 * grounding + 0.1 * 1 + 0.2 * 0.8) / 0.8) < 1e-12)
+        #expect(grounding > 0.8 && !verdict.hallucination && verdict.success)
+        #expect(verdict.parts.relevance == 1)
+        // q = (0.5 g + 0.1 · length 1 + 0.2 · judge 0.8) / 0.8 (relevance weighs 0 by default), clamped to the answer
+        // band 0.8...1.
+        let quality = (0.5 * grounding + 0.1 * 1 + 0.2 * 0.8) / 0.8
+        #expect(abs(verdict.reward - min(1, max(0.8, quality))) < 1e-12)
     }
 
-    @Test func noJudgeOrNoNumberLeavesThePartOut() async throws {
+    @Test func noJudgeLeavesThePartOutAndNonsenseIsAnError() async throws {
         let verifier = try Verifier()
         let without = try await verifier.verify(Self.experience, judge: nil)
         #expect(without.parts.judge == nil)
         #expect(without == verifier.verify(Self.experience))
-        let wordy = try await verifier.verify(Self.experience, judge: FixedJudge(answer: "well supported"))
-        #expect(wordy.parts.judge == nil)
+        await #expect(throws: VerificationError.self) {
+            try await verifier.verify(Self.experience, judge: FixedJudge(answer: "well supported"))
+        }
         let high = try await verifier.verify(Self.experience, judge: FixedJudge(answer: "12"))
         #expect(high.parts.judge == 1)
+    }
+
+    @Test func theJudgedRewardModelCachesJudgements() async throws {
+        let judge = FixedJudge(answer: "7")
+        let model = JudgedRewardModel(verifier: try Verifier(), judge: judge)
+        let first = try await model.score(output: "Ann Lee wrote it.", for: Self.experience)
+        let again = try await model.score(output: "Ann Lee wrote it.", for: Self.experience)
+        let other = try await model.score(output: "Ann Lee wrote it in Paris.", for: Self.experience)
+        #expect(first == again && first.parts.judge == 0.7)
+        #expect(other.parts.judge == 0.7)
+        #expect(judge.callCount == 2)
+        #expect(model.judgeCalls.made == 2 && model.judgeCalls.cached == 1)
+        #expect(model.name == "kaizen-verifier/2+judge:fixed")
+    }
+
+    @Test func theJudgedRewardModelAsksOnceMoreThenFails() async throws {
+        let recovers = FixedJudge(answers: ["I think it is fine", "9"])
+        let verdict = try await JudgedRewardModel(verifier: try Verifier(), judge: recovers)
+            .score(output: "Ann Lee wrote it.", for: Self.experience)
+        #expect(verdict.parts.judge == 0.9 && recovers.callCount == 2)
+
+        let never = FixedJudge(answer: "fine")
+        do {
+            _ = try await JudgedRewardModel(verifier: try Verifier(), judge: never)
+                .score(output: "Ann Lee wrote it.", for: Self.experience)
+            Issue.record("a judge that never answers with a number must be an error")
+        } catch let error as VerificationError {
+            #expect(error.isJudgeAnswer && "\(error)".contains("no score from 0 to 10: \"fine\""))
+        }
+        #expect(never.callCount == 2)
     }
 }

@@ -1,0 +1,144 @@
+import Foundation
+
+/// A response's kind, failure modes and relevance, read from its wording, its grounding and its parts
+/// (the rules are in `Docs/verifier.md`, "Failure modes").
+struct FailureDiagnosis: Sendable, Hashable {
+    var kind: ResponseKind
+    var failures: [ResponseFailure]
+    /// The `relevance` part.
+    var relevance: Double
+
+    /// Words that open a direct answer to a yes/no question, which may then repeat the question's words.
+    static let directOpeners: Set<String> = ["yes", "no", "yeah", "yep", "nope", "sure", "correct", "indeed"]
+
+    /// - Complexity: O(n) in the output's tokens.
+    init(
+        output: String, tokens: [Token], prepared: PreparedExperience, parts: RewardParts, hallucination: Bool,
+        rules: FailureRules
+    ) {
+        let trimmed = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let evidence = Evidence(tokens, prepared: prepared)
+        self.kind = Self.kind(of: trimmed, prepared: prepared)
+        var failures: Set<ResponseFailure> = []
+        if hallucination { failures.insert(.hallucination) }
+        if trimmed.isEmpty {
+            failures.insert(.unanswered)
+        } else if self.kind.isNonAnswer {
+            if prepared.answerable { failures.insert(.refusal) }
+        } else {
+            if !prepared.answerable { failures.insert(.missedAbstention) }
+            let incomplete = Self.isIncomplete(trimmed, tokens: tokens, prepared: prepared, parts: parts, rules: rules)
+            if incomplete { failures.insert(.incomplete) }
+            if prepared.hasContext
+                && (Self.onlyAsksBack(trimmed, prepared: prepared)
+                    || (!incomplete && Self.echoesOrStrays(tokens, evidence: evidence, rules: rules)))
+            {
+                failures.insert(.unanswered)
+            }
+        }
+        if parts.length < rules.verboseBelow { failures.insert(.verbose) }
+        if let format = parts.format, format < rules.formatBelow { failures.insert(.format) }
+        self.failures = failures.sorted()
+
+        self.relevance = failures.contains(.unanswered) || failures.contains(.refusal) ? 0 : 1
+    }
+
+    /// The kind the first sentence says, where a response puts its verdict: a non-answer phrase there, with at most
+    /// ``NonAnswerPhrases/maximumEvidence`` facts from the context in that sentence, makes an abstention or a refusal
+    /// ("I don't know: the context does not say. Also, ..." is a padded abstention); a hedge that goes on to give
+    /// the context's facts ("I'm not sure, but it has 12 people") is an answer.
+    static func kind(of trimmed: String, prepared: PreparedExperience) -> ResponseKind {
+        var first = ""
+        var previous: Character = " "
+        // From the first line with a letter, so a fence or other markup line does not hide the verdict.
+        let lines = trimmed.split(whereSeparator: \.isNewline)
+        let start = lines.first { $0.contains(where: \.isLetter) } ?? Substring(trimmed)
+        for character in trimmed[start.startIndex...] {
+            if character.isNewline || (character.isWhitespace && ".!?".contains(previous)) { break }
+            first.append(character)
+            previous = character
+        }
+        let kind = NonAnswerPhrases.kind(of: first)
+        guard kind.isNonAnswer else { return .answer }
+        let facts = Evidence(Tokenizer.tokens(of: first), prepared: prepared).contextFacts
+        return facts <= NonAnswerPhrases.maximumEvidence ? kind : .answer
+    }
+
+    /// What a response takes from where: content words, those the input supports, those anything supports, and the
+    /// distinct words and numbers that only the context supplies.
+    struct Evidence: Sendable, Hashable {
+        var content = 0
+        var fromInput = 0
+        var supported = 0
+        var numbers = 0
+        /// Distinct words and numbers the context supports and the input does not: facts taken from the context.
+        var contextFacts = 0
+
+        init(_ tokens: [Token], prepared: PreparedExperience) {
+            var facts: Set<String> = []
+            for token in tokens where token.text.count > 1 && !Stopwords.all.contains(token.text) || token.isNumber {
+                let inInput = prepared.inputSupport.supports(token)
+                let inSupport = prepared.support.supports(token)
+                if token.isNumber {
+                    self.numbers += 1
+                } else {
+                    self.content += 1
+                    if inInput { self.fromInput += 1 }
+                    if inSupport { self.supported += 1 }
+                }
+                if inSupport && !inInput { facts.insert(token.normalized) }
+            }
+            self.contextFacts = facts.count
+        }
+    }
+
+    /// The response asks something back and its statements (the sentences that are not questions) take nothing
+    /// from the context: "How big is the team at the Ghent store, you ask?", "Northwind, you say? What is it?".
+    static func onlyAsksBack(_ trimmed: String, prepared: PreparedExperience) -> Bool {
+        guard trimmed.contains("?") else { return false }
+        var statements = ""
+        var sentence = ""
+        for character in trimmed {
+            sentence.append(character)
+            if character == "?" {
+                sentence = ""
+            } else if character == "." || character == "!" || character.isNewline {
+                statements += sentence + " "
+                sentence = ""
+            }
+        }
+        statements += sentence
+        return Evidence(Tokenizer.tokens(of: statements), prepared: prepared).contextFacts == 0
+    }
+
+    /// An answer that takes nothing from the context and either (unless it opens with yes/no or gives a number, a
+    /// specific answer even when the question happens to contain it) draws its content words from the input alone —
+    /// an echo of the question — or has three or more content words that nothing supports — a change of subject.
+    static func echoesOrStrays(_ tokens: [Token], evidence: Evidence, rules: FailureRules) -> Bool {
+        guard evidence.contextFacts == 0 else { return false }
+        let opensDirectly = tokens.first.map { Self.directOpeners.contains($0.text) } ?? false
+        if evidence.content >= 2 && !opensDirectly && evidence.numbers == 0
+            && Double(evidence.fromInput) >= rules.echoShare * Double(evidence.content)
+        {
+            return true
+        }
+        return evidence.content >= 3 && evidence.supported == 0
+    }
+
+    /// An answer cut short: with a reference, a `reference` part below the threshold on an answer much shorter than
+    /// the reference; without one (and without a format rule), a long enough answer that stops without closing
+    /// punctuation.
+    static func isIncomplete(
+        _ trimmed: String, tokens: [Token], prepared: PreparedExperience, parts: RewardParts, rules: FailureRules
+    ) -> Bool {
+        if let reference = prepared.referenceTokens, let agreement = parts.reference {
+            let referenceWords = reference.values.reduce(0, +)
+            return agreement < rules.incompleteReferenceBelow
+                && Double(tokens.count) < rules.shortAnswerRatio * Double(referenceWords)
+        }
+        guard prepared.formatRule == nil, tokens.count >= rules.cutOffMinimumWords, let last = trimmed.last else {
+            return false
+        }
+        return last.isLetter || last.isNumber || last == ","
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The phrases that mark a response as an abstention or a refusal, matched case-insensitively (curly apostrophes
+/// straightened) in the response's first sentence, where a response puts its verdict.
+///
+/// A phrase alone is not enough: a first sentence that also gives the context's facts (more than
+/// ``NonAnswerPhrases/maximumEvidence`` distinct words or numbers the context supports and the input does not) is an
+/// answer that hedges ("I'm not sure, but it opened in 2010"), not a non-answer.
+package enum NonAnswerPhrases {
+    /// Declining to help.
+    package static let refusal = [
+        "i can't help", "i cannot help", "i can't assist", "i cannot assist", "i'm unable to", "i am unable to",
+        "i won't be able to", "i will not be able to", "i can't answer", "i cannot answer", "i'm not able to",
+        "i am not able to", "i can't provide", "i cannot provide", "i can't share", "i cannot share", "i must decline",
+        "i can't do that", "i cannot do that", "not able to help", "unable to provide", "unable to assist",
+    ]
+
+    /// Saying the information is missing.
+    package static let abstention = [
+        "i don't know", "i do not know", "i'm not sure", "i am not sure", "not enough information",
+        "does not contain", "doesn't contain", "does not mention", "doesn't mention", "does not say",
+        "doesn't say", "does not specify", "doesn't specify", "does not provide", "doesn't provide",
+        "not mentioned", "isn't mentioned", "not specified", "not stated", "no information", "cannot be determined",
+        "can't be determined", "there is no mention", "i have no information", "i don't have information",
+    ]
+
+    /// The most context-evidence words a non-answer may have (see the type's comment).
+    package static let maximumEvidence = 1
+
+    /// The kind the wording alone suggests: refusal, abstention, or answer when neither phrase list matches.
+    package static func kind(of text: String) -> ResponseKind {
+        let lowered = text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        if Self.refusal.contains(where: { lowered.contains($0) }) { return .refusal }
+        if Self.abstention.contains(where: { lowered.contains($0) }) { return .abstention }
+        return .answer
+    }
+}

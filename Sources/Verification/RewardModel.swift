@@ -1,0 +1,25 @@
+import Experiences
+
+/// What the trainer, the ranker's measured check and the pipeline optimise: a score for an output to an experience.
+///
+/// The idea of a DSPy metric or a GEPA evaluator: any type that turns (experience, output) into a ``Verdict`` can
+/// define "better". The ``Verifier`` is the default; ``JudgedRewardModel`` adds an LLM judge to it. A custom model
+/// should fill `failure_modes` honestly, because the held-out gate's guardrails read them.
+package protocol RewardModel: Sendable {
+    /// A stable name with a version, recorded in every prompt version's provenance (e.g. `kaizen-verifier/2`).
+    var name: String { get }
+
+    /// Scores `output` as an answer to `experience`.
+    ///
+    /// - Throws: what a model behind the reward throws (a judge's transport errors, an unreadable judge answer).
+    func score(output: String, for experience: Experience) async throws -> Verdict
+}
+
+extension Verifier: RewardModel {
+    /// `kaizen-verifier/2`: the version with failure modes and outcome bands.
+    package var name: String { "kaizen-verifier/2" }
+
+    package func score(output: String, for experience: Experience) async throws -> Verdict {
+        self.verify(output: output, for: self.prepare(experience))
+    }
+}

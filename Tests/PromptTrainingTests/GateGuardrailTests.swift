@@ -1,0 +1,122 @@
+import Experiences
+import Foundation
+import LanguageModels
+import PromptTraining
+import Prompts
+import RLTraining
+import TrainingScenarios
+import Testing
+import Verification
+
+/// The held-out gate's guardrails, its minimum data, and reward models swapped in through the protocol.
+struct GateGuardrailTests {
+    /// A rule that all but ends hallucinations by making the model decline. The base prompt hallucinates on about
+    /// 70% of these questions; under the rule about half the answers are refusals and half are grounded. Mean reward
+    /// rises a lot (a refusal scores above a hallucination, and more answers are grounded), but the refusal rate
+    /// jumps from about 1% to about 45%.
+    static func refusalTrade() -> Scenario {
+        var groups = Scenario.Groups(scale: 1)
+        let failures = groups.next(.answerable, 40, "rt-c1", failed: true)
+        let successes = groups.next(.answerable, 40, "rt", failed: false)
+        return Scenario(
+            name: "fewer hallucinations by refusing",
+            table: EffectTable(
+                base: [.hallucination: 1, .verbosity: -4, .format: -6, .refusal: -4, .incomplete: -4],
+                kinds: ["answerable": .init(answerable: true)],
+                instructions: [
+                    .init(
+                        name: "decline_when_unsure", triggers: ["decline whenever you are unsure"],
+                        effects: [.hallucination: -5, .refusal: 4])
+                ]),
+            experiences: failures + successes,
+            clusters: [
+                Scenario.cluster(
+                    "cluster_1", label: "invented facts", members: failures,
+                    candidates: [Scenario.candidate("cluster_1-decline", "Decline whenever you are unsure.", score: 0.9)])
+            ])
+    }
+
+    @Test func theGateRefusesAVersionThatTradesHallucinationsForRefusals() async throws {
+        let scenario = Self.refusalTrade()
+        try await withTemporaryDirectory { directory in
+            let trainer = try await scenario.trainer(registryDirectory: directory)
+            let result = try await trainer.run(
+                scenario.request(seed: 2, steps: 20, rolloutBudget: 1280), jobID: "job-refusal")
+            #expect(result.patchIDs == ["cluster_1": "cluster_1-decline"], "\(result.training.probabilities)")
+            let evaluation = result.evaluation
+            #expect(evaluation.experiences >= 20)
+            #expect(evaluation.hallucinationRateAfter < evaluation.hallucinationRateBefore)
+            #expect(evaluation.gain.low > 0, "the reward alone would pass: \(evaluation.gain)")
+            let refusal = try #require(evaluation.guardrails.first { $0.name == "refusal" })
+            #expect(refusal.blocked && refusal.after > refusal.before + 0.2, "\(refusal)")
+            #expect(result.outcome == .blockedByGuardrail)
+            #expect(result.message.contains("refusal rate"), "\(result.message)")
+            #expect(result.promptID == nil)
+            #expect(try trainer.registry.ids().map(\.description) == [Scenario.basePromptID])
+        }
+    }
+
+    @Test func withoutTheGuardrailTheSameRunWritesAVersion() async throws {
+        let scenario = Self.refusalTrade()
+        try await withTemporaryDirectory { directory in
+            var trainer = try await scenario.trainer(registryDirectory: directory)
+            trainer.configuration.guardrailTolerance = 1
+            let result = try await trainer.run(
+                scenario.request(seed: 2, steps: 20, rolloutBudget: 1280), jobID: "job-refusal")
+            #expect(result.outcome == .written, "\(result.message)")
+            let version = try trainer.registry.version(named: try #require(result.promptID))
+            guard case .object(let guardrails) = version.metadata["guardrails"],
+                case .object(let refusal) = guardrails["refusal"]
+            else {
+                Issue.record("provenance lacks the guardrails: \(version.metadata)")
+                return
+            }
+            #expect(refusal["blocked"] == .bool(false))
+            #expect(Set(guardrails.keys) == [
+                "refusal", "unanswered", "missed_abstention", "hallucination", "incomplete", "format", "mean_words",
+            ])
+        }
+    }
+
+    @Test func aHeldOutPartTooSmallForAnIntervalWritesNothing() async throws {
+        let scenario = Self.refusalTrade()
+        try await withTemporaryDirectory { directory in
+            var trainer = try await scenario.trainer(registryDirectory: directory)
+            trainer.configuration.guardrailTolerance = 1
+            var request = scenario.request(seed: 2, steps: 20, rolloutBudget: 1280)
+            request.heldOutFraction = 0.1  // 8 of 80
+            let result = try await trainer.run(request, jobID: "job-small")
+            #expect(result.outcome == .tooLittleData, "\(result.message)")
+            #expect(result.message.contains("at least 20") && !result.message.contains("interval ["), "\(result.message)")
+            #expect(try trainer.registry.ids().map(\.description) == [Scenario.basePromptID])
+        }
+    }
+
+    /// A reward model that likes refusals: swapped in through the protocol, it must change what training picks.
+    struct RefusalLover: RewardModel {
+        var name: String { "refusal-lover/1" }
+        func score(output: String, for experience: Experience) async throws -> Verdict {
+            let refuses = output.lowercased().contains("can't help")
+            return Verdict(
+                id: experience.id, reward: refuses ? 1 : 0, failureModes: refuses ? [] : [.unanswered],
+                parts: RewardParts(grounding: 1, length: 1), hallucination: false, unsupportedClaims: [])
+        }
+    }
+
+    @Test func aRewardModelSwappedInChangesWhatTrainingPicks() async throws {
+        // Under the verifier every candidate of `onlyHarmful` hurts and training keeps the base prompt
+        // (RegistryWriteTests); under a reward model that likes refusals, the refusal rule wins.
+        let scenario = Scenario.onlyHarmful
+        try await withTemporaryDirectory { directory in
+            var trainer = try await scenario.trainer(registryDirectory: directory)
+            let request = scenario.request(seed: 3, steps: 20, rolloutBudget: 1280)
+            let verifierPick = try await trainer.run(request, jobID: "job-verifier")
+            #expect(verifierPick.patchIDs == ["cluster_1": String?.none], "\(verifierPick.training.probabilities)")
+            trainer.rewardModel = RefusalLover()
+            let loving = try await trainer.run(request, jobID: "job-love")
+            #expect(loving.patchIDs == ["cluster_1": "cluster_1-refuse"], "\(loving.training.probabilities)")
+            // 16 experiences hold out 5: far too few for the gate, whatever the reward model.
+            #expect(loving.outcome == .tooLittleData)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Experiences
+import Foundation
+import Testing
+import Verification
+
+/// The failure taxonomy and the reward's ordering of outcomes (Docs/verifier.md, "Failure modes" and "Reward").
+struct FailureModeTests {
+    static let context =
+        "The Cascade Pro is made by Northwind Outfitters in Portugal. It has a 3-year warranty. The Ghent store has a team of 12 people."
+    static let answerable = Experience(
+        id: "a", input: "How big is the team at the Ghent store?", context: context, response: "")
+    static let unanswerable = Experience(
+        id: "u", input: "Who founded Northwind Outfitters?", context: context, response: "",
+        metadata: ["kind": "unanswerable"])
+
+    static func verdict(_ output: String, _ experience: Experience = answerable) throws -> Verdict {
+        try Verifier().verify(output: output, for: experience)
+    }
+
+    @Test func aGroundedAnswerIsASuccess() throws {
+        let verdict = try Self.verdict("The Ghent store has a team of 12 people.")
+        #expect(verdict.success && verdict.failureModes.isEmpty && verdict.responseKind == .answer, "\(verdict)")
+        #expect(verdict.reward >= 0.8)
+        #expect(verdict.parts.relevance == 1)
+    }
+
+    @Test(arguments: [
+        "I'm sorry, I can't help with pricing questions.",
+        "I'm sorry, but I can't help with that request.",
+        "I don't know: the provided information does not contain the answer.",
+        "The context doesn\u{2019}t mention the size of the team.",
+    ])
+    func aRefusalOfAnAnswerableRequestIsAFailure(output: String) throws {
+        let verdict = try Self.verdict(output)
+        #expect(!verdict.success && verdict.failureModes == [.refusal], "\(verdict)")
+        #expect(verdict.responseKind != .answer)
+        #expect(verdict.reward >= 0.36 && verdict.reward <= 0.45)
+    }
+
+    @Test(arguments: [
+        "Hi! How big is the team at the Ghent store?",
+        "How big is the team at the Ghent store, you ask?",
+        "Uzon - The Northwind Outfitters, you say? What is it?",
+        "The team at the Ghent store is big.",
+        "That sounds wonderful, enjoy your weekend trip!",
+    ])
+    func anEchoOrAChangeOfSubjectIsUnanswered(output: String) throws {
+        let verdict = try Self.verdict(output)
+        #expect(verdict.failureModes.contains(.unanswered), "\(verdict)")
+        #expect(!verdict.success && verdict.reward <= 0.45, "\(verdict)")
+    }
+
+    @Test func aDirectYesAnswerMayRepeatTheQuestion() throws {
+        let experience = Experience(
+            id: "y", input: "Is the Cascade Pro made by Northwind Outfitters?", context: Self.context, response: "")
+        let verdict = try Self.verdict("Yes, the Cascade Pro is made by Northwind Outfitters.", experience)
+        #expect(verdict.success, "\(verdict)")
+    }
+
+    @Test(arguments: [
+        "I don't know: the provided information does not contain the answer.",
+        "I'm sorry, but I can't answer that from the information I have.",
+    ])
+    func aCorrectAbstentionIsASuccess(output: String) throws {
+        let verdict = try Self.verdict(output, Self.unanswerable)
+        #expect(verdict.success && verdict.responseKind != .answer, "\(verdict)")
+        #expect(verdict.reward >= 0.46 && verdict.reward < 0.8)
+    }
+
+    @Test func answeringAnUnanswerableRequestIsAMissedAbstention() throws {
+        let verdict = try Self.verdict("Northwind Outfitters was founded by Marcus Whitfield in 1987.", Self.unanswerable)
+        #expect(verdict.failureModes.contains(.missedAbstention), "\(verdict)")
+        #expect(verdict.reward <= 0.35)
+    }
+
+    @Test func answerabilityCanBeLogged() throws {
+        var experience = Self.answerable
+        experience.metadata["answerable"] = false
+        #expect(try Self.verdict("I don't know.", experience).success)
+        experience = Self.unanswerable
+        experience.metadata["answerable"] = true
+        #expect(try Self.verdict("I don't know.", experience).failureModes == [.refusal])
+        // A reference that is itself an abstention marks the request unanswerable.
+        experience = Self.answerable
+        experience.reference = "I don't know: the context does not say."
+        #expect(try Self.verdict("I don't know.", experience).success)
+    }
+
+    @Test func aHedgeFollowedByTheAnswerIsAnAnswer() throws {
+        let verdict = try Self.verdict("I'm not sure, but the Ghent store has a team of 12 people.")
+        #expect(verdict.responseKind == .answer && verdict.success, "\(verdict)")
+    }
+
+    @Test func theRewardOrdersOutcomes() throws {
+        let grounded = try Self.verdict("The Ghent store has a team of 12 people.")
+        let abstention = try Self.verdict("I don't know: the context does not say.", Self.unanswerable)
+        let cutOff = try Self.verdict("The Ghent store has a team of 12 people, and the Cascade Pro is made by Northwind")
+        let refusal = try Self.verdict("I'm sorry, but I can't help with that request.")
+        let echo = try Self.verdict("Hi! How big is the team at the Ghent store?")
+        let hallucination = try Self.verdict("The Ghent store has a team of 40 people led by Marcus Whitfield since 1987.")
+        #expect(cutOff.failureModes == [.incomplete], "\(cutOff)")
+        #expect(hallucination.failureModes.first == .hallucination, "\(hallucination)")
+        #expect(grounded.reward > abstention.reward)
+        #expect(grounded.reward > cutOff.reward)
+        #expect(abstention.reward > refusal.reward)
+        #expect(cutOff.reward > refusal.reward)
+        #expect(refusal.reward > hallucination.reward)
+        #expect(echo.reward > hallucination.reward && echo.reward < cutOff.reward)
+        for verdict in [grounded, abstention] { #expect(verdict.success, "\(verdict)") }
+        for verdict in [cutOff, refusal, echo, hallucination] { #expect(!verdict.success, "\(verdict)") }
+    }
+
+    @Test func verboseAndFormatAreFailures() throws {
+        var experience = Self.answerable
+        experience.metadata["length_budget"] = 5
+        let long = try Self.verdict(
+            "The Ghent store has a team of 12 people. The Cascade Pro is made by Northwind Outfitters in Portugal.",
+            experience)
+        #expect(long.failureModes == [.verbose], "\(long)")
+        experience = Self.answerable
+        experience.metadata["format"] = "json"
+        let broken = try Self.verdict("{\"answer\": \"The Ghent store has a team of 12 people.\"", experience)
+        #expect(broken.failureModes == [.format], "\(broken)")
+    }
+
+    @Test func badBandsAreRejected() {
+        for bands in [
+            RewardBands(answer: 0.75...1),  // overlaps the abstention and minor-failure bands
+            RewardBands(nonAnswer: 0.25...0.6),  // a refusal could beat an answer cut short
+            RewardBands(hallucination: -0.1...0.19),
+        ] {
+            #expect(throws: VerificationError.self) { try Verifier(configuration: VerifierConfiguration(bands: bands)) }
+        }
+    }
+
+    @Test func verdictJSONHasTheTaxonomy() throws {
+        let verdict = try Self.verdict("I'm sorry, but I can't help with that request.")
+        let json = String(decoding: try JSONEncoder().encode(verdict), as: UTF8.self)
+        #expect(json.contains("\"failure_modes\":[\"refusal\"]") && json.contains("\"success\":false"))
+        #expect(json.contains("\"response_kind\":\"refusal\""))
+    }
+}
