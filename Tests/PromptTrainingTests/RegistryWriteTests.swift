@@ -119,7 +119,9 @@ struct RegistryWriteTests {
     }
 
     @Test func theSameSeedWritesTheSameFile() async throws {
-        let scenario = Scenario.abstentionTradeOff(scale: 2)
+        // Scale 3: at scale 2 the held-out part (34 experiences) is too small for the gain's interval to clear 0 under
+        // the domain-general grounding model, and this test is about writing the same bytes, not about the gain.
+        let scenario = Scenario.abstentionTradeOff(scale: 3)
         func write(now: Date) async throws -> (bytes: String, result: TrainingResult) {
             try await withTemporaryDirectory { directory in
                 let trainer = try await scenario.trainer(registryDirectory: directory)
