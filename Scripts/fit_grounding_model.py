@@ -186,7 +186,10 @@ def main(arguments):
         },
         "check_rows": sample(names, rows),
     }
-    OUT.write_text(json.dumps(resource, indent=1) + "\n", encoding="utf-8")
+    # One recorded row per line, so the file stays readable.
+    head = json.dumps({k: v for k, v in resource.items() if k != "check_rows"}, indent=1)
+    rows_text = ",\n".join("  " + json.dumps(row) for row in resource["check_rows"])
+    OUT.write_text(head[:-2] + ',\n "check_rows": [\n' + rows_text + "\n ]\n}\n", encoding="utf-8")
     print(f"intercept={intercept} weights={weights} threshold={threshold}")
     print("fitting-half balanced accuracy: " + resource["provenance"]["fitting_balanced_accuracy"])
     print(f"wrote {OUT}")
