@@ -45,7 +45,11 @@ let package = Package(
 
         .target(name: "FailureClustering", dependencies: ["Experiences", "Randomness"]),
         .target(name: "LanguageModels", dependencies: ["Experiences", "Randomness"]),
-        .target(name: "Verification", dependencies: ["Experiences", "LanguageModels", "Randomness"]),
+        .target(
+            name: "Verification",
+            dependencies: ["Experiences", "LanguageModels", "Randomness"],
+            resources: [.copy("Resources/grounding-model.json")]
+        ),
         .target(name: "RLTraining", dependencies: ["Randomness"]),
         .target(
             name: "PatchGeneration",

@@ -20,12 +20,13 @@ struct FailureDiagnosis: Sendable, Hashable {
         let evidence = Evidence(tokens, prepared: prepared)
         self.kind = Self.kind(of: trimmed, prepared: prepared)
         var failures: Set<ResponseFailure> = []
-        if hallucination { failures.insert(.hallucination) }
         if trimmed.isEmpty {
             failures.insert(.unanswered)
         } else if self.kind.isNonAnswer {
             if prepared.answerable { failures.insert(.refusal) }
         } else {
+            // Only an answer makes claims: a refusal that names an unsupported topic ("pricing") invents nothing.
+            if hallucination { failures.insert(.hallucination) }
             if !prepared.answerable { failures.insert(.missedAbstention) }
             let incomplete = Self.isIncomplete(trimmed, tokens: tokens, prepared: prepared, parts: parts, rules: rules)
             if incomplete { failures.insert(.incomplete) }

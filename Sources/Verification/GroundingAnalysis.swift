@@ -1,3 +1,5 @@
+import Foundation
+
 /// The claims in a response, which of them the context, input (and reference) support, and the hallucination risk
 /// the ``GroundingModel`` gives them.
 ///
@@ -29,7 +31,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
     package var fabricatedSentences: Int
     /// The length-invariant features the model reads.
     package var features: GroundingFeatures
-    /// The model's hallucination risk in 0...1 (see ``GroundingModel/risk(features:unsupportedWords:)``).
+    /// The model's hallucination risk in 0...1 (see ``GroundingModel/risk(features:)``).
     package var risk: Double
 
     /// The unsupported names and numbers, for explanations.
@@ -42,7 +44,6 @@ package struct GroundingAnalysis: Sendable, Hashable {
         var entities = 0
         var unsupportedEntities: [String] = []
         var newContextNames = 0
-        var inputNames = 0
         var numbers = 0
         var unsupportedNumbers: [String] = []
         var contentWords = 0
@@ -53,6 +54,13 @@ package struct GroundingAnalysis: Sendable, Hashable {
         var sentenceHasSupportedContent = false
         var sentenceHasUnsupportedNumber = false
         var sentenceUnsupportedNames = 0
+        var sentencesWithContent = 0
+        var sentencesWithUnsupported = 0
+        var sentenceHasContent = false
+        var sentenceHasUnsupported = false
+        var rarity = 0.0
+        var unsupportedRarity = 0.0
+        let supportSize = Double(prepared.support.tokenCount) + 1
         let stopwords = Stopwords.all
 
         var spanText = ""
@@ -63,9 +71,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
                 entities += 1
                 if !spanSupported {
                     unsupportedEntities.append(spanText)
-                } else if spanFromInput {
-                    inputNames += 1
-                } else {
+                } else if !spanFromInput {
                     newContextNames += 1
                 }
             }
@@ -83,6 +89,10 @@ package struct GroundingAnalysis: Sendable, Hashable {
             sentenceHasSupportedContent = false
             sentenceHasUnsupportedNumber = false
             sentenceUnsupportedNames = unsupportedEntities.count
+            if sentenceHasContent { sentencesWithContent += 1 }
+            if sentenceHasUnsupported { sentencesWithUnsupported += 1 }
+            sentenceHasContent = false
+            sentenceHasUnsupported = false
         }
 
         for (index, token) in tokens.enumerated() {
@@ -97,11 +107,18 @@ package struct GroundingAnalysis: Sendable, Hashable {
                 if !supported { unsupportedNumbers.append(token.text) }
             }
             if token.isNumber && !supported { sentenceHasUnsupportedNumber = true }
-            if !isStopword && token.text.count > 1 {
+            let isContent = !isStopword && token.text.count > 1
+            if isContent {
                 contentWords += 1
+                sentenceHasContent = true
+                let count = supported ? prepared.support.counts[token.normalized] ?? 0 : 0
+                let weight = log(supportSize / (Double(count) + 0.5))
+                rarity += weight
                 if supported { sentenceHasSupportedContent = true }
                 if !supported {
                     unsupportedContent += 1
+                    unsupportedRarity += weight
+                    sentenceHasUnsupported = true
                     if !token.isNumber { unsupportedWords.insert(token.normalized) }
                 } else if !token.isNumber && !prepared.inputSupport.supports(token) {
                     evidence.insert(token.normalized)
@@ -140,14 +157,15 @@ package struct GroundingAnalysis: Sendable, Hashable {
         self.contextEvidence = evidence.count
         self.wordCount = tokens.count
         self.fabricatedSentences = fabricatedSentences
+        func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
         self.features = GroundingFeatures(
-            unsupportedName: unsupportedEntities.isEmpty ? 0 : 1,
-            unsupportedNameShare: entities == 0 ? 0 : Double(unsupportedEntities.count) / Double(entities),
-            unsupportedNumber: unsupportedNumbers.isEmpty ? 0 : 1,
-            contextEvidenceShare: contentWords == 0 ? 0 : Double(evidence.count) / Double(contentWords),
+            unsupportedShare: share(unsupportedContent, contentWords),
+            anyUnsupported: unsupportedContent > 0 ? 1 : 0,
+            unsupportedSentenceShare: share(sentencesWithUnsupported, sentencesWithContent),
+            rareUnsupportedShare: rarity > 0 ? unsupportedRarity / rarity : 0,
+            contextEvidenceShare: share(evidence.count, contentWords),
             newContextName: newContextNames > 0 ? 1 : 0,
-            inputNameInUnsupportedClaim: inputNames > 0 && unsupportedContent > 0 ? 1 : 0,
             conflictingNumber: !unsupportedNumbers.isEmpty && prepared.support.statesNumbers ? 1 : 0)
-        self.risk = model.risk(features: self.features, unsupportedWords: self.unsupportedWords)
+        self.risk = model.risk(features: self.features)
     }
 }

@@ -1,59 +1,71 @@
-/// The length-invariant grounding features of a response, the inputs of the ``GroundingModel`` besides its
-/// unsupported words.
+/// The grounding features of a response, the inputs of the ``GroundingModel``.
 ///
-/// Every feature is a 0/1 indicator or a share, so a longer response does not score higher just for being longer.
+/// Every feature is a 0/1 indicator or a share, so a longer response does not score higher just for being longer,
+/// and none depends on a vocabulary: they say how much of the response the support vouches for, not which words it
+/// uses, so a model over them can carry from one domain to another. The set is the candidates whose direction
+/// (more hallucinated or less) agreed on the fitting halves of both HaluEval domains; unsupported names, numbers and
+/// novel word pairs or triples flipped direction between them and are left out (see `Docs/verifier.md`).
 /// "Supported" means the context, the input (and the reference when configured) vouch for it (see
 /// ``GroundingAnalysis``); the *input* is the user turn or dialogue history.
 package struct GroundingFeatures: Sendable, Hashable {
-    /// The feature names, in the order of ``values`` (and of ``GroundingModel/featureWeights``).
+    /// The names of the features the model weighs, in the order of ``values`` (and of
+    /// ``GroundingModel/featureWeights``).
     package static let names = [
-        "unsupported_name", "unsupported_name_share", "unsupported_number", "context_evidence_share",
-        "new_context_name", "input_name_in_unsupported_claim", "conflicting_number",
+        "unsupported_share", "any_unsupported", "unsupported_sentence_share", "rare_unsupported_share",
+        "context_evidence_share", "new_context_name",
     ]
 
-    /// 1 when at least one name in the response is unsupported (any of its words is), else 0.
-    package var unsupportedName: Double
-    /// Unsupported names / names (0 with no names).
-    package var unsupportedNameShare: Double
-    /// 1 when at least one number is unsupported, else 0.
-    package var unsupportedNumber: Double
+    /// The direction each feature may push the risk, in the order of ``names``: unsupported material can only add
+    /// risk (+1), knowledge the response uses can only remove it (−1). Fitting keeps every weight on its side
+    /// (`Scripts/fit_grounding_model.py`, `VerifierBenchmark`).
+    package static let directions: [Double] = [1, 1, 1, 1, -1, -1]
+
+    /// Unsupported content words / content words (0 with none): the naive overlap signal.
+    package var unsupportedShare: Double
+    /// 1 when at least one content word is unsupported, else 0.
+    package var anyUnsupported: Double
+    /// Sentences with an unsupported content word / sentences with a content word (0 with none): how widely the
+    /// unsupported material is spread.
+    package var unsupportedSentenceShare: Double
+    /// The unsupported share with each content word weighted by its rarity in the support, `log((N + 1) / (c + ½))`
+    /// for a word the support's N tokens contain c times: a word the context keeps repeating (its topic) counts
+    /// little, an unsupported word most.
+    package var rareUnsupportedShare: Double
     /// Distinct content words the context supports but the input does not, divided by the response's content
-    /// words (0 with none): how much of the response comes from the retrieved knowledge.
+    /// words (0 with none): how much of the response comes from the retrieved knowledge rather than the question.
     package var contextEvidenceShare: Double
     /// 1 when the response has a fully supported name that the input alone does not supply (it brings in a name
     /// from the knowledge), else 0.
     package var newContextName: Double
-    /// 1 when the response reuses a name the input supplies while also making at least one unsupported content
-    /// claim (a known name put in a relation nothing states), else 0.
-    package var inputNameInUnsupportedClaim: Double
     /// 1 when an unsupported number appears while the context or input states numbers of its own (a number that
-    /// contradicts a stated one rather than adding an unstated detail), else 0.
+    /// contradicts a stated one rather than adding an unstated detail), else 0. Not weighed by the model (its
+    /// direction differed between domains); the verifier's conflicting-number rule reads it.
     package var conflictingNumber: Double
 
     /// Creates features.
     package init(
-        unsupportedName: Double = 0,
-        unsupportedNameShare: Double = 0,
-        unsupportedNumber: Double = 0,
+        unsupportedShare: Double = 0,
+        anyUnsupported: Double = 0,
+        unsupportedSentenceShare: Double = 0,
+        rareUnsupportedShare: Double = 0,
         contextEvidenceShare: Double = 0,
         newContextName: Double = 0,
-        inputNameInUnsupportedClaim: Double = 0,
         conflictingNumber: Double = 0
     ) {
-        self.unsupportedName = unsupportedName
-        self.unsupportedNameShare = unsupportedNameShare
-        self.unsupportedNumber = unsupportedNumber
+        self.unsupportedShare = unsupportedShare
+        self.anyUnsupported = anyUnsupported
+        self.unsupportedSentenceShare = unsupportedSentenceShare
+        self.rareUnsupportedShare = rareUnsupportedShare
         self.contextEvidenceShare = contextEvidenceShare
         self.newContextName = newContextName
-        self.inputNameInUnsupportedClaim = inputNameInUnsupportedClaim
         self.conflictingNumber = conflictingNumber
     }
 
-    /// The features in the order of ``names``.
+    /// The model's features in the order of ``names``.
     package var values: [Double] {
         [
-            self.unsupportedName, self.unsupportedNameShare, self.unsupportedNumber, self.contextEvidenceShare,
-            self.newContextName, self.inputNameInUnsupportedClaim, self.conflictingNumber,
+            self.unsupportedShare, self.anyUnsupported, self.unsupportedSentenceShare, self.rareUnsupportedShare,
+            self.contextEvidenceShare, self.newContextName,
         ]
     }
 }

@@ -1,49 +1,42 @@
 import Foundation
 
-/// A logistic model of hallucination risk over a response's ``GroundingFeatures`` and its unsupported words.
+/// A logistic model of hallucination risk over a response's ``GroundingFeatures``.
 ///
-/// `logit = intercept + Σ_i featureWeights[i] · feature_i + Σ_{w ∈ distinct unsupported words} wordWeights[w]`,
-/// `risk = 1 / (1 + e^(−logit))`. Word weights are never negative: an unsupported word can only add risk; they say
-/// which unsupported words tend to be claims (genres, roles, names) rather than chit-chat. The shipped
-/// ``fitted`` model comes from `Scripts/fit_grounding_model.py` (fitted on one half of HaluEval dialogue, see
-/// `Docs/verifier.md`); tests may pass small hand-written models.
+/// `logit = intercept + Σ_i featureWeights[i] · feature_i`, `risk = 1 / (1 + e^(−logit))`. There are no word
+/// weights: a model that knows which words get invented only knows the domain it was fitted on. The shipped model
+/// (``shipped``) is read from the bundled resource `grounding-model.json`, which `Scripts/fit_grounding_model.py`
+/// writes (see `Docs/verifier.md`); tests may pass small hand-written models.
 package struct GroundingModel: Sendable, Hashable, Codable {
     /// The bias term.
     package var intercept: Double
     /// One weight per feature, in the order of ``GroundingFeatures/names``.
     package var featureWeights: [Double]
-    /// The weight of each unsupported word, keyed by its comparison form (lowercased, lightly stemmed); a word
-    /// not listed weighs 0.
-    package var wordWeights: [String: Double]
 
     /// Creates a model.
     ///
     /// - Parameters:
     ///   - intercept: the bias term.
     ///   - featureWeights: one weight per ``GroundingFeatures/names`` entry.
-    ///   - wordWeights: weights of unsupported words (comparison forms), each ≥ 0.
-    package init(intercept: Double, featureWeights: [Double], wordWeights: [String: Double] = [:]) {
+    package init(intercept: Double, featureWeights: [Double]) {
         self.intercept = intercept
         self.featureWeights = featureWeights
-        self.wordWeights = wordWeights
     }
 
     /// The log-odds of a hallucination.
     ///
-    /// - Complexity: O(f + u) for f features and u unsupported words (dictionary look-ups).
-    package func logit(features: GroundingFeatures, unsupportedWords: [String]) -> Double {
+    /// - Complexity: O(f) for f features.
+    package func logit(features: GroundingFeatures) -> Double {
         var total = self.intercept
         for (weight, value) in zip(self.featureWeights, features.values) { total += weight * value }
-        for word in unsupportedWords { total += self.wordWeights[word] ?? 0 }
         return total
     }
 
-    /// The hallucination risk in 0...1: the logistic function of ``logit(features:unsupportedWords:)``.
-    package func risk(features: GroundingFeatures, unsupportedWords: [String]) -> Double {
-        1 / (1 + exp(-self.logit(features: features, unsupportedWords: unsupportedWords)))
+    /// The hallucination risk in 0...1: the logistic function of ``logit(features:)``.
+    package func risk(features: GroundingFeatures) -> Double {
+        1 / (1 + exp(-self.logit(features: features)))
     }
 
-    /// Checks the model: one finite weight per feature, finite intercept, word weights finite and ≥ 0.
+    /// Checks the model: one finite weight per feature and a finite intercept.
     ///
     /// - Throws: ``VerificationError`` naming what is wrong.
     package func validate() throws {
@@ -54,8 +47,81 @@ package struct GroundingModel: Sendable, Hashable, Codable {
         if !self.intercept.isFinite || self.featureWeights.contains(where: { !$0.isFinite }) {
             throw VerificationError.invalidConfiguration("grounding model weights must be finite")
         }
-        if self.wordWeights.values.contains(where: { !($0.isFinite && $0 >= 0) }) {
-            throw VerificationError.invalidConfiguration("grounding model word weights must be finite numbers >= 0")
+    }
+}
+
+/// The fitted grounding model as `Scripts/fit_grounding_model.py` writes it to `grounding-model.json`: weights by
+/// feature name, the flag threshold chosen on the fitting data, and where they came from.
+package struct FittedGroundingModel: Sendable, Hashable, Decodable {
+    /// The model, with weights in the order of ``GroundingFeatures/names``.
+    package var model: GroundingModel
+    /// The risk threshold that maximised balanced accuracy on the fitting data.
+    package var threshold: Double
+    /// What produced the weights (script, data, split, regularisation), as the script recorded it.
+    package var provenance: [String: String]
+
+    private enum CodingKeys: String, CodingKey {
+        case intercept, weights, threshold, provenance
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let weights = try container.decode([String: Double].self, forKey: .weights)
+        let names = GroundingFeatures.names
+        if Set(weights.keys) != Set(names) {
+            throw VerificationError.invalidConfiguration(
+                "the grounding model's weights are for features \(weights.keys.sorted()), the verifier computes "
+                    + "\(names.sorted()); refit with Scripts/fit_grounding_model.py")
+        }
+        self.model = GroundingModel(
+            intercept: try container.decode(Double.self, forKey: .intercept),
+            featureWeights: names.map { weights[$0] ?? .nan })
+        self.threshold = try container.decode(Double.self, forKey: .threshold)
+        self.provenance = try container.decode([String: String].self, forKey: .provenance)
+        try self.model.validate()
+    }
+
+    /// Reads a fitted model from JSON.
+    ///
+    /// - Throws: ``VerificationError`` when the JSON is not a fitted model for the verifier's features.
+    package static func load(from data: Data) throws -> FittedGroundingModel {
+        do {
+            return try JSONDecoder().decode(FittedGroundingModel.self, from: data)
+        } catch let error as VerificationError {
+            throw error
+        } catch {
+            throw VerificationError.invalidConfiguration("grounding model JSON is invalid: \(error)")
         }
     }
+
+    /// Reads the bundled `grounding-model.json`.
+    ///
+    /// - Throws: ``VerificationError`` when the resource is missing or invalid.
+    package static func loadBundled() throws -> FittedGroundingModel {
+        guard let url = Bundle.module.url(forResource: "grounding-model", withExtension: "json") else {
+            throw VerificationError.invalidConfiguration(
+                "the bundled resource grounding-model.json is missing from the Verification module; it is declared "
+                    + "in Package.swift and written by Scripts/fit_grounding_model.py")
+        }
+        return try Self.load(from: try Data(contentsOf: url))
+    }
+}
+
+extension GroundingModel {
+    /// The bundled model (``FittedGroundingModel/loadBundled()``), read once. A missing or invalid resource is a
+    /// broken build, so it stops the program with the reason rather than scoring with a made-up model.
+    package static let bundled: FittedGroundingModel = {
+        do {
+            return try FittedGroundingModel.loadBundled()
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    /// The shipped model: fitted on one half of HaluEval dialogue and summarization together (see
+    /// `Docs/verifier.md`).
+    package static var shipped: GroundingModel { Self.bundled.model }
+
+    /// The risk threshold that maximised balanced accuracy on the shipped model's fitting data.
+    package static var shippedThreshold: Double { Self.bundled.threshold }
 }

@@ -17,7 +17,8 @@ package struct Verdict: Sendable, Hashable, Codable {
     /// The parts.
     package var parts: RewardParts
     /// Whether the output is flagged as a hallucination (risk at or above the configured threshold, or a conflicting
-    /// number or fabricated sentence when the configuration's rules for them are on).
+    /// number or fabricated sentence when the configuration's rules for them are on). Never set on an abstention or
+    /// a refusal, which make no claim.
     package var hallucination: Bool
     /// The names and numbers in the output that nothing supports.
     package var unsupportedClaims: [String]

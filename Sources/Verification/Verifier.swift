@@ -81,7 +81,7 @@ package struct Verifier: Sendable {
             failureModes: diagnosis.failures,
             responseKind: diagnosis.kind,
             parts: parts,
-            hallucination: hallucination,
+            hallucination: hallucination && diagnosis.kind == .answer,
             unsupportedClaims: analysis.unsupportedClaims)
     }
 

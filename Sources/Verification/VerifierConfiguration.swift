@@ -10,10 +10,10 @@ package struct VerifierConfiguration: Sendable, Hashable {
     /// (zero at twice the budget).
     package var lengthTolerance: Double
     /// The model that turns a response's grounding features into a hallucination risk in 0...1. Default
-    /// ``GroundingModel/fitted``.
+    /// ``GroundingModel/shipped``.
     package var groundingModel: GroundingModel
     /// The risk at or above which a response is flagged as a hallucination. Default
-    /// ``GroundingModel/fittedThreshold`` (chosen on the fitting half of HaluEval dialogue, see
+    /// ``GroundingModel/shippedThreshold`` (chosen on the fitting half of HaluEval dialogue and summarization, see
     /// `Benchmarks/README.md`).
     package var hallucinationThreshold: Double
     /// Whether a response with a conflicting number (an unsupported number while the context or input states
@@ -37,8 +37,8 @@ package struct VerifierConfiguration: Sendable, Hashable {
         weights: RewardWeights = RewardWeights(),
         lengthBudget: Int = 200,
         lengthTolerance: Double = 1,
-        groundingModel: GroundingModel = .fitted,
-        hallucinationThreshold: Double = GroundingModel.fittedThreshold,
+        groundingModel: GroundingModel = .shipped,
+        hallucinationThreshold: Double = GroundingModel.shippedThreshold,
         flagConflictingNumbers: Bool = true,
         flagFabricatedClaims: Bool = true,
         groundOnReference: Bool = true,

@@ -9,13 +9,15 @@ struct VerifierTests {
         id: "z", input: "Who starred in Zodiac?", context: "Zodiac is starring Jake GyllenhaalJake Gyllenhaal starred in Zodiac",
         response: "")
 
-    /// A hand-written model, so the risk can be checked by hand: features in the order of
-    /// `GroundingFeatures.names` (unsupported name, share, number, context evidence share, new context name, input
-    /// name in an unsupported claim, conflicting number).
-    static let handModel = GroundingModel(
-        intercept: -2, featureWeights: [1, 1, 1, -2, -1, 0.5, 2], wordWeights: ["tom": 0.25, "hilarious": 3])
+    /// A hand-written model, so the risk can be checked by hand: weights in the order of `GroundingFeatures.names`
+    /// (unsupported share, any unsupported, unsupported sentence share, rare unsupported share, context evidence
+    /// share, new context name).
+    static let handModel = GroundingModel(intercept: -2, featureWeights: [1, 1, 1, 1, -2, -1])
 
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
+
+    /// The rarity weight of a content word the support's `n` tokens contain `count` times.
+    static func rarity(_ count: Int, of n: Int) -> Double { log(Double(n + 1) / (Double(count) + 0.5)) }
 
     @Test func supportedAnswerIsGroundedAndNotFlagged() throws {
         let verifier = try Verifier()
@@ -36,25 +38,31 @@ struct VerifierTests {
         let prepared = verifier.prepare(Self.zodiac)
         let analysis = verifier.analyse(output: "Tom Hanks starred in Zodiac.", for: prepared)
         // Names: "tom hanks" (unsupported) and "zodiac" (the input's). Content words tom, hanks, starred, zodiac;
-        // tom and hanks are unsupported; starred is in the input too, so there is no context evidence.
+        // tom and hanks are unsupported; starred is in the input too, so there is no context evidence. The support
+        // has 14 tokens (4 of the input, 10 of the context); starred (as starr) and zodiac occur 3 times each.
         #expect(analysis.unsupportedEntities == ["tom hanks"])
         #expect(analysis.entities == 2)
         #expect(analysis.unsupportedContentWords == 2)
         #expect(analysis.unsupportedWords == ["hank", "tom"])
         #expect(analysis.contextEvidence == 0)
+        let rare = 2 * Self.rarity(0, of: 14) / (2 * Self.rarity(0, of: 14) + 2 * Self.rarity(3, of: 14))
+        #expect(abs(analysis.features.rareUnsupportedShare - rare) < 1e-12)
         #expect(
             analysis.features
-                == GroundingFeatures(unsupportedName: 1, unsupportedNameShare: 0.5, inputNameInUnsupportedClaim: 1))
-        // logit = -2 + 1 + 0.5 + 0.5 (input name in an unsupported claim) + 0.25 (tom) = 0.25.
-        #expect(abs(analysis.risk - Self.sigmoid(0.25)) < 1e-12)
+                == GroundingFeatures(
+                    unsupportedShare: 0.5, anyUnsupported: 1, unsupportedSentenceShare: 1,
+                    rareUnsupportedShare: analysis.features.rareUnsupportedShare))
+        // logit = -2 + 0.5 + 1 + 1 + rare.
+        let logit = 0.5 + rare
+        #expect(abs(analysis.risk - Self.sigmoid(logit)) < 1e-12)
         let verdict = verifier.verify(output: "Tom Hanks starred in Zodiac.", for: prepared)
-        #expect(abs(verdict.parts.grounding - (1 - Self.sigmoid(0.25))) < 1e-12)
+        #expect(abs(verdict.parts.grounding - (1 - Self.sigmoid(logit))) < 1e-12)
         #expect(verdict.hallucination)
         #expect(verdict.unsupportedClaims == ["tom hanks"])
-        // The fitted model flags it too, and scores it below the grounded answer.
-        let fitted = try Verifier()
-        let wrong = fitted.verify(output: "Tom Hanks starred in Zodiac.", for: Self.zodiac)
-        let right = fitted.verify(output: "Jake Gyllenhaal starred in Zodiac.", for: Self.zodiac)
+        // The shipped model flags it too, and scores it below the grounded answer.
+        let shipped = try Verifier()
+        let wrong = shipped.verify(output: "Tom Hanks starred in Zodiac.", for: Self.zodiac)
+        let right = shipped.verify(output: "Jake Gyllenhaal starred in Zodiac.", for: Self.zodiac)
         #expect(wrong.hallucination && wrong.reward < right.reward)
     }
 
@@ -65,12 +73,20 @@ struct VerifierTests {
             response: "")
         let analysis = verifier.analyse(output: "Try Ferris Bueller's Day Off, it's hilarious.", for: verifier.prepare(experience))
         // Content words ferris, bueller's, day, hilarious (try, off, it's are stopwords); hilarious is unsupported;
-        // ferris, bueller, day come from the context only (evidence share 3/4); "Ferris Bueller's Day" is a name the
-        // context brings in. logit = -2 - 2 × 0.75 - 1 + 3 (hilarious) = -1.5.
+        // ferris, bueller, day come from the context only (evidence share 3/4), once each among the support's 12
+        // tokens; "Ferris Bueller's Day" is a name the context brings in.
+        let rare = Self.rarity(0, of: 12) / (Self.rarity(0, of: 12) + 3 * Self.rarity(1, of: 12))
         #expect(analysis.unsupportedContentWords == 1)
         #expect(analysis.contextEvidence == 3)
-        #expect(analysis.features == GroundingFeatures(contextEvidenceShare: 0.75, newContextName: 1))
-        #expect(abs(analysis.risk - Self.sigmoid(-1.5)) < 1e-12)
+        #expect(abs(analysis.features.rareUnsupportedShare - rare) < 1e-12)
+        #expect(
+            analysis.features
+                == GroundingFeatures(
+                    unsupportedShare: 0.25, anyUnsupported: 1, unsupportedSentenceShare: 1,
+                    rareUnsupportedShare: analysis.features.rareUnsupportedShare, contextEvidenceShare: 0.75,
+                    newContextName: 1))
+        // logit = -2 + 0.25 + 1 + 1 + rare - 2 × 0.75 - 1: the evidence and the new name take 2.5 off.
+        #expect(abs(analysis.risk - Self.sigmoid(-2.25 + rare)) < 1e-12)
     }
 
     @Test func conflictingNumberIsFlagged() throws {
@@ -81,13 +97,14 @@ struct VerifierTests {
         #expect(!right.hallucination && right.parts.grounding > wrong.parts.grounding)
         #expect(wrong.hallucination && wrong.unsupportedClaims == ["2012"])
         let analysis = verifier.analyse(output: "It was released in 2012.", for: verifier.prepare(experience))
-        #expect(analysis.features == GroundingFeatures(unsupportedNumber: 1, conflictingNumber: 1))
+        #expect(analysis.unsupportedNumbers == ["2012"])
+        #expect(analysis.features.conflictingNumber == 1 && analysis.features.anyUnsupported == 1)
         // With the rule off, the flag is the model's alone; a number where the context states none is no conflict.
         let lenient = try Verifier(configuration: VerifierConfiguration(flagConflictingNumbers: false))
         #expect(lenient.verify(output: "It was released in 2012.", for: experience).hallucination == (analysis.risk >= lenient.configuration.hallucinationThreshold))
         let noNumbers = Experience(id: "m", input: "When was it released?", context: "Beatrice and Virgil is a novel", response: "")
         let unstated = verifier.analyse(output: "It was released in 2012.", for: verifier.prepare(noNumbers))
-        #expect(unstated.features.unsupportedNumber == 1 && unstated.features.conflictingNumber == 0)
+        #expect(unstated.unsupportedNumbers == ["2012"] && unstated.features.conflictingNumber == 0)
     }
 
     @Test func fabricatedSentenceIsFlagged() throws {
@@ -176,8 +193,7 @@ struct VerifierTests {
             GroundingModel(intercept: 0, featureWeights: [1, 2]),
             GroundingModel(intercept: .nan, featureWeights: Array(repeating: 0, count: GroundingFeatures.names.count)),
             GroundingModel(
-                intercept: 0, featureWeights: Array(repeating: 0, count: GroundingFeatures.names.count),
-                wordWeights: ["tom": -1]),
+                intercept: 0, featureWeights: [.infinity] + Array(repeating: 0, count: GroundingFeatures.names.count - 1)),
         ] {
             #expect(throws: VerificationError.self) {
                 try Verifier(configuration: VerifierConfiguration(groundingModel: model))
