@@ -126,9 +126,17 @@ struct FailureDiagnosis: Sendable, Hashable {
         return evidence.content >= 3 && evidence.supported == 0
     }
 
+    /// Words a finished sentence does not end on: an answer that stops on one was cut off.
+    static let danglingWords: Set<String> = [
+        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "into", "is",
+        "are", "was", "were", "be", "been", "that", "which", "who", "whose", "as", "its", "their", "his", "her", "my",
+        "your", "our", "this", "these", "those", "than", "because", "if", "when", "while",
+    ]
+
     /// An answer cut short: with a reference, a `reference` part below the threshold on an answer much shorter than
     /// the reference; without one (and without a format rule), a long enough answer that stops without closing
-    /// punctuation.
+    /// punctuation on a word no sentence ends on ("... is made by the"). Chat answers often end without a full stop,
+    /// so a missing full stop alone is not enough.
     static func isIncomplete(
         _ trimmed: String, tokens: [Token], prepared: PreparedExperience, parts: RewardParts, rules: FailureRules
     ) -> Bool {
@@ -137,9 +145,11 @@ struct FailureDiagnosis: Sendable, Hashable {
             return agreement < rules.incompleteReferenceBelow
                 && Double(tokens.count) < rules.shortAnswerRatio * Double(referenceWords)
         }
-        guard prepared.formatRule == nil, tokens.count >= rules.cutOffMinimumWords, let last = trimmed.last else {
+        guard prepared.formatRule == nil, tokens.count >= rules.cutOffMinimumWords, let last = trimmed.last,
+            let lastWord = tokens.last
+        else {
             return false
         }
-        return last.isLetter || last.isNumber || last == ","
+        return (last.isLetter || last == ",") && Self.danglingWords.contains(lastWord.text)
     }
 }

@@ -94,7 +94,7 @@ struct FailureModeTests {
     @Test func theRewardOrdersOutcomes() throws {
         let grounded = try Self.verdict("The Ghent store has a team of 12 people.")
         let abstention = try Self.verdict("I don't know: the context does not say.", Self.unanswerable)
-        let cutOff = try Self.verdict("The Ghent store has a team of 12 people, and the Cascade Pro is made by Northwind")
+        let cutOff = try Self.verdict("The Ghent store has a team of 12 people, and the Cascade Pro is made by the")
         let refusal = try Self.verdict("I'm sorry, but I can't help with that request.")
         let echo = try Self.verdict("Hi! How big is the team at the Ghent store?")
         let hallucination = try Self.verdict("The Ghent store has a team of 40 people led by Marcus Whitfield since 1987.")
@@ -108,6 +108,11 @@ struct FailureModeTests {
         #expect(echo.reward > hallucination.reward && echo.reward < cutOff.reward)
         for verdict in [grounded, abstention] { #expect(verdict.success, "\(verdict)") }
         for verdict in [cutOff, refusal, echo, hallucination] { #expect(!verdict.success, "\(verdict)") }
+    }
+
+    @Test func aChatAnswerWithoutAFullStopIsNotCutOff() throws {
+        let verdict = try Self.verdict("The Ghent store has a team of 12 people and the Cascade Pro is made in Portugal")
+        #expect(!verdict.failureModes.contains(.incomplete), "\(verdict)")
     }
 
     @Test func verboseAndFormatAreFailures() throws {
