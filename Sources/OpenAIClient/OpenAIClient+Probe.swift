@@ -79,7 +79,8 @@ extension OpenAIClient {
             switch response.status {
             case 401, 403: hint = "the server refused the API key (llm.apiKey)"
             case 404:
-                hint = "the server does not know model '\(model)' (llm.model) or has no chat completions at this base URL"
+                hint =
+                    "the server does not know model '\(model)' (llm.model) or has no chat completions at this base URL"
             case 400, 422: hint = "the server rejected a minimal chat completion request for model '\(model)'"
             case 503: hint = "the server is not ready (still loading the model?)"
             default: hint = "the server failed a minimal chat completion request"

@@ -29,6 +29,11 @@ import Synchronization
 ///   up to ``OpenAIClientConfiguration/maxRetries`` times per HTTP call, after a wait given by ``RetryPolicy``:
 ///   the server's `Retry-After` (seconds or HTTP-date, cut to `maxRetryAfter`) when present, else full-jitter
 ///   exponential backoff. Other 4xx statuses fail at once with the status and the server's message.
+/// - **Timeouts that fit the call.** A call may take ``OpenAIClientConfiguration/requestTimeout`` plus
+///   ``OpenAIClientConfiguration/timeoutPerToken`` for each token it may generate (`max_tokens` × outputs), so a
+///   long answer from a slow model is not abandoned by a fixed limit
+///   (``OpenAIClientConfiguration/timeout(maxTokens:choices:)``).
+/// - **A first check.** ``probe(timeout:)`` makes one cheap call without retries, for the start of a run.
 /// - **Token accounting.** ``usage`` totals the `usage` objects of every answer this instance received.
 ///
 /// Time and randomness are injected: tests pass a sleep that returns at once and a fixed random source.

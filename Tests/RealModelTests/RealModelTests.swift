@@ -17,7 +17,9 @@ import Verification
     .serialized,
     .enabled(
         if: RealServer.isConfigured,
-        "set KAIZEN_TEST_LLM_BASE_URL and KAIZEN_TEST_LLM_MODEL (Scripts/local-model.sh start, then eval \"$(Scripts/local-model.sh env)\") to run the real-model tests"
+        Comment(
+            rawValue: "set KAIZEN_TEST_LLM_BASE_URL and KAIZEN_TEST_LLM_MODEL (Scripts/local-model.sh start, then "
+                + "eval \"$(Scripts/local-model.sh env)\") to run the real-model tests")
     )
 )
 struct RealModelTests {
@@ -232,7 +234,7 @@ struct RealModelTests {
             #expect(result.model == RealServer.model)
             #expect(result.simulated == false)
             for candidate in result.candidates { #expect(candidate.source == "llm") }
-            print("real-model: LLM mode gave \(result.candidates.count) valid patches, \(result.rejected.count) rejected")
+            print("real-model: LLM mode gave \(result.candidates.count) patches, \(result.rejected.count) rejected")
         } catch let error as PatchGenerationError {
             let message = String(describing: error)
             #expect(message.contains("attempt 1"))

@@ -25,7 +25,8 @@ enum RealServer {
     static let baseURL: String? = Self.environment["KAIZEN_TEST_LLM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     static let model: String = Self.environment["KAIZEN_TEST_LLM_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? "smollm2"
     static let slots: Int = Self.environment["KAIZEN_TEST_LLM_SLOTS"].flatMap(Int.init) ?? 4
-    static let serverBinary: String? = Self.environment["KAIZEN_TEST_LLAMA_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
+    static let serverBinary: String? =
+        Self.environment["KAIZEN_TEST_LLAMA_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
     static let gguf: String? = Self.environment["KAIZEN_TEST_LLM_GGUF"].flatMap { $0.isEmpty ? nil : $0 }
     static let required = Self.environment["KAIZEN_TEST_REQUIRE_LLM"] == "1"
 
