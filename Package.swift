@@ -255,6 +255,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // Runs against a real OpenAI-compatible server when KAIZEN_TEST_LLM_BASE_URL is set (Scripts/local-model.sh);
+        // skipped otherwise.
+        .testTarget(
+            name: "RealModelTests",
+            dependencies: [
+                "OpenAIClient", "LanguageModels", "PatchGeneration", "Verification", "Experiences",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [

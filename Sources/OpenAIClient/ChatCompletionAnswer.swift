@@ -1,10 +1,13 @@
 import Foundation
 import LanguageModels
 
-/// The useful part of a 2xx chat-completions answer: the choices' texts in index order and the token usage.
+/// The useful part of a 2xx chat-completions answer: the choices' texts in index order, the token usage and the
+/// model the server says answered.
 struct ChatCompletionAnswer: Sendable, Hashable {
     var outputs: [String]
     var usage: TokenUsage
+    /// The answer's `model` field, when it has one.
+    var model: String? = nil
 
     /// Why an answer could not be read; the message is shown to users.
     struct Malformed: Error, Sendable, Hashable, CustomStringConvertible {
@@ -30,6 +33,7 @@ struct ChatCompletionAnswer: Sendable, Hashable {
         }
         var choices: [Choice]?
         var usage: Usage?
+        var model: String?
     }
 
     /// Reads a 2xx answer.
@@ -63,7 +67,7 @@ struct ChatCompletionAnswer: Sendable, Hashable {
             promptTokens: max(body.usage?.promptTokens ?? 0, 0),
             completionTokens: max(body.usage?.completionTokens ?? 0, 0)
         )
-        return ChatCompletionAnswer(outputs: ordered.map(\.element.text), usage: usage)
+        return ChatCompletionAnswer(outputs: ordered.map(\.element.text), usage: usage, model: body.model)
     }
 
     /// The first 120 characters of `bytes` (lossy UTF-8), quoted, for error messages.

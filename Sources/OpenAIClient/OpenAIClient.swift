@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LanguageModels
 import Logging
+import NIOCore
 import Synchronization
 
 /// A ``LanguageModel`` backed by an OpenAI-compatible Chat Completions endpoint (vLLM, llama.cpp's `llama-server`,
@@ -28,13 +29,19 @@ import Synchronization
 ///   up to ``OpenAIClientConfiguration/maxRetries`` times per HTTP call, after a wait given by ``RetryPolicy``:
 ///   the server's `Retry-After` (seconds or HTTP-date, cut to `maxRetryAfter`) when present, else full-jitter
 ///   exponential backoff. Other 4xx statuses fail at once with the status and the server's message.
+/// - **Timeouts that fit the call.** A call may take ``OpenAIClientConfiguration/requestTimeout`` plus
+///   ``OpenAIClientConfiguration/timeoutPerToken`` for each token it may generate (`max_tokens` × outputs), so a
+///   long answer from a slow model is not abandoned by a fixed limit
+///   (``OpenAIClientConfiguration/timeout(maxTokens:choices:)``).
+/// - **A first check.** ``probe(timeout:)`` makes one cheap call without retries, for the start of a run.
 /// - **Token accounting.** ``usage`` totals the `usage` objects of every answer this instance received.
 ///
 /// Time and randomness are injected: tests pass a sleep that returns at once and a fixed random source.
 package final class OpenAIClient: LanguageModel {
     /// The settings this client was made with.
     package let configuration: OpenAIClientConfiguration
-    private let transport: any ChatTransport
+    /// What carries the requests (internal for ``probe(timeout:)``).
+    let transport: any ChatTransport
     private let semaphore: AsyncSemaphore
     private let logger: Logger
     private let sleep: @Sendable (Duration) async throws -> Void
@@ -43,7 +50,8 @@ package final class OpenAIClient: LanguageModel {
     private let totals: Mutex<TokenUsage>
     /// Set once the server has refused `n > 1`: from then on every call asks for one output.
     private let singleChoice: Mutex<Bool>
-    private let headers: [String: String]
+    /// The headers of every request (internal for ``probe(timeout:)``).
+    let requestHeaders: [String: String]
 
     /// The configured model name, reported in every response.
     package var name: String { self.configuration.model }
@@ -81,19 +89,19 @@ package final class OpenAIClient: LanguageModel {
         self.random = Mutex(random)
         self.totals = Mutex(TokenUsage())
         self.singleChoice = Mutex(false)
-        self.headers = Self.headers(for: configuration)
+        self.requestHeaders = Self.headers(for: configuration)
     }
 
     /// Creates a client that talks HTTP through AsyncHTTPClient.
     ///
     /// - Parameters:
     ///   - configuration: endpoint, model, key, timeouts, concurrency and retry settings.
-    ///   - httpClient: the HTTP client. Default `HTTPClient.shared` (no shutdown needed); a client you pass is yours
-    ///     to shut down.
+    ///   - httpClient: the HTTP client. Default ``sharedHTTPClient`` (no shutdown needed); a client you pass is
+    ///     yours to shut down.
     ///   - logger: where retries and calls are logged.
     package convenience init(
         configuration: OpenAIClientConfiguration,
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = OpenAIClient.sharedHTTPClient,
         logger: Logger
     ) {
         self.init(
@@ -102,6 +110,22 @@ package final class OpenAIClient: LanguageModel {
             logger: logger
         )
     }
+
+    /// An HTTP client suited to this client: a refused connection fails the call at once (so that this client's
+    /// own retries and backoff apply, and ``probe(timeout:)`` reports a server that is down in milliseconds),
+    /// where `HTTPClient.shared` keeps reconnecting until the call's deadline, which can be minutes; and up to 64
+    /// connections per host, so that the concurrency bound (``OpenAIClientConfiguration/maxConcurrentRequests``)
+    /// rather than the pool (8 in `HTTPClient.shared`) limits the calls in flight. The caller shuts it down.
+    package static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// One ``makeHTTPClient()`` for the process, the default of ``init(configuration:httpClient:logger:)``; it lives
+    /// as long as the process and is never shut down.
+    package static let sharedHTTPClient: HTTPClient = makeHTTPClient()
 
     /// Samples `request.n` outputs from the endpoint.
     ///
@@ -160,22 +184,25 @@ package final class OpenAIClient: LanguageModel {
         do {
             request = ChatTransportRequest(
                 url: self.configuration.chatCompletionsURL,
-                headers: self.headers,
+                headers: self.requestHeaders,
                 body: Array(try encoder.encode(body))
             )
         } catch {
             throw GenerationError.invalidRequest("the request cannot be encoded as JSON: \(error)")
         }
         let policy = self.configuration.retryPolicy
+        let timeout = self.configuration.timeout(maxTokens: body.maxTokens, choices: body.n)
         var retries = 0
         while true {
             try Task.checkCancellation()
-            let outcome = try await self.semaphore.withPermit { try await self.attempt(request, choices: body.n) }
+            let outcome = try await self.semaphore.withPermit {
+                try await self.attempt(request, choices: body.n, timeout: timeout)
+            }
             let reason: String
             let retryAfter: Duration?
             switch outcome {
             case .answer(let answer):
-                self.totals.withLock { $0 = $0 + answer.usage }
+                self.record(answer.usage)
                 return answer
             case .fatal(let message):
                 throw GenerationError.backend(message + " (not retried)")
@@ -203,12 +230,16 @@ package final class OpenAIClient: LanguageModel {
         }
     }
 
-    /// One HTTP call asking for `choices` outputs, classified; throws only `CancellationError`.
-    private func attempt(_ request: ChatTransportRequest, choices: Int) async throws -> AttemptOutcome {
+    /// One HTTP call asking for `choices` outputs within `timeout`, classified; throws only `CancellationError`.
+    private func attempt(
+        _ request: ChatTransportRequest,
+        choices: Int,
+        timeout: Duration
+    ) async throws -> AttemptOutcome {
         self.logger.debug("Sending chat completion", metadata: ["llm.url": "\(request.url)"])
         let response: ChatTransportResponse
         do {
-            response = try await self.transport.send(request, timeout: self.configuration.requestTimeout)
+            response = try await self.transport.send(request, timeout: timeout)
         } catch {
             if Task.isCancelled { throw CancellationError() }
             switch error {
@@ -241,6 +272,11 @@ package final class OpenAIClient: LanguageModel {
     }
 
     // MARK: - Helpers
+
+    /// Adds `usage` to the running total ``usage``.
+    func record(_ usage: TokenUsage) {
+        self.totals.withLock { $0 = $0 + usage }
+    }
 
     /// Thrown by `complete` when the server refused `n > 1`; `generate` switches to one choice per call.
     private struct ChoicesRejected: Error {

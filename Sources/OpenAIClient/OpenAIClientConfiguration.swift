@@ -9,6 +9,7 @@
 /// | `llm.model`            | string           | ``model``                 |
 /// | `llm.apiKey` (secret)  | string           | ``apiKey``                |
 /// | `llm.timeout`          | number (seconds) | ``requestTimeout``        |
+/// | `llm.timeoutPerToken`  | number (seconds) | ``timeoutPerToken``       |
 /// | `llm.maxConcurrency`   | int              | ``maxConcurrentRequests`` |
 /// | `llm.maxRetries`       | int              | ``maxRetries``            |
 ///
@@ -24,9 +25,16 @@ package struct OpenAIClientConfiguration: Sendable, Hashable {
     /// A key sent as `Authorization: Bearer <key>`, or `nil` to send no `Authorization` header. Never logged or
     /// printed. Default `nil`.
     package var apiKey: String?
-    /// How long one HTTP call may take, from sending the request to the last byte of the answer; a call that takes
-    /// longer is abandoned and counts as a (retryable) timeout. Default 60 s.
+    /// The fixed part of how long one HTTP call may take, from sending the request to the last byte of the
+    /// answer; a call that takes longer is abandoned and counts as a (retryable) timeout. A call that names
+    /// `max_tokens` gets ``timeoutPerToken`` more for every token it may generate (see
+    /// ``timeout(maxTokens:choices:)``); one without `max_tokens` gets this alone. Default 60 s.
     package var requestTimeout: Duration
+    /// The extra time one call may take for each token it may generate (`max_tokens` × the outputs asked for in
+    /// the call), so that a long answer from a slow model is not abandoned by a fixed timeout. The default, 0.5 s,
+    /// lets a call run at 2 tokens per second (a small model on two busy CPU cores) before timing out; 0 turns the
+    /// allowance off. Default 0.5 s.
+    package var timeoutPerToken: Duration
     /// The most HTTP calls one client has in flight at once, across all concurrent `generate` calls; further calls
     /// wait in FIFO order. At least 1 (a programmer error otherwise). Default 8.
     package var maxConcurrentRequests: Int
@@ -58,6 +66,7 @@ package struct OpenAIClientConfiguration: Sendable, Hashable {
         model: String = "default",
         apiKey: String? = nil,
         requestTimeout: Duration = .seconds(60),
+        timeoutPerToken: Duration = .milliseconds(500),
         maxConcurrentRequests: Int = 8,
         maxRetries: Int = 4,
         initialBackoff: Duration = .milliseconds(500),
@@ -71,6 +80,7 @@ package struct OpenAIClientConfiguration: Sendable, Hashable {
         self.model = model
         self.apiKey = apiKey
         self.requestTimeout = requestTimeout
+        self.timeoutPerToken = timeoutPerToken
         self.maxConcurrentRequests = maxConcurrentRequests
         self.maxRetries = maxRetries
         self.initialBackoff = initialBackoff
@@ -86,6 +96,16 @@ package struct OpenAIClientConfiguration: Sendable, Hashable {
         var base = Substring(self.baseURL)
         while base.hasSuffix("/") { base = base.dropLast() }
         return base + "/chat/completions"
+    }
+
+    /// How long one call may take: ``requestTimeout`` plus ``timeoutPerToken`` for every token the call may
+    /// generate (`maxTokens × choices`), or ``requestTimeout`` alone when the call sets no `maxTokens`.
+    ///
+    /// For example, with the defaults a call asking for one 512-token answer may take 60 + 512 × 0.5 = 316 s; a
+    /// call for four 64-token answers, 60 + 256 × 0.5 = 188 s.
+    package func timeout(maxTokens: Int?, choices: Int) -> Duration {
+        guard let maxTokens, maxTokens > 0, self.timeoutPerToken > .zero else { return self.requestTimeout }
+        return self.requestTimeout + self.timeoutPerToken * (maxTokens * max(choices, 1))
     }
 
     /// The retry schedule these settings describe.
@@ -105,7 +125,8 @@ extension OpenAIClientConfiguration: CustomStringConvertible, CustomDebugStringC
         let key = self.apiKey == nil ? "nil" : "<redacted>"
         let headers = self.extraHeaders.keys.sorted().map { "\($0): <redacted>" }.joined(separator: ", ")
         return "OpenAIClientConfiguration(baseURL: \(self.baseURL), model: \(self.model), apiKey: \(key), "
-            + "requestTimeout: \(self.requestTimeout), maxConcurrentRequests: \(self.maxConcurrentRequests), "
+            + "requestTimeout: \(self.requestTimeout), timeoutPerToken: \(self.timeoutPerToken), "
+            + "maxConcurrentRequests: \(self.maxConcurrentRequests), "
             + "maxRetries: \(self.maxRetries), initialBackoff: \(self.initialBackoff), "
             + "maxBackoff: \(self.maxBackoff), maxRetryAfter: \(self.maxRetryAfter), "
             + "maxResponseBytes: \(self.maxResponseBytes), "
@@ -125,6 +146,7 @@ extension OpenAIClientConfiguration: CustomStringConvertible, CustomDebugStringC
                 "model": self.model,
                 "apiKey": self.apiKey == nil ? "nil" : "<redacted>",
                 "requestTimeout": self.requestTimeout,
+                "timeoutPerToken": self.timeoutPerToken,
                 "maxConcurrentRequests": self.maxConcurrentRequests,
                 "maxRetries": self.maxRetries,
                 "initialBackoff": self.initialBackoff,
