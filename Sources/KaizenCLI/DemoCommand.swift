@@ -74,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         let environment = KaizenEnvironment(options: global)
         let store = try environment.openStore()
         let registry = environment.registry
-        let model = try self.models.makeModel(reader: environment.reader)
+        let model = try await self.models.makeCheckedModel(reader: environment.reader)
         let verifier = try Verifier()
         let seed = self.pipeline.seed
 

@@ -19,7 +19,8 @@ struct ModelOptions: ParsableArguments {
     var llmModel: String?
 
     /// The configured model. Keys (under `kaizen.`): `llm.baseURL`, `llm.model`, `llm.apiKey` (secret; env only),
-    /// `llm.timeout` (seconds), `llm.maxConcurrency`, `llm.maxRetries`; `simulator.effects` (a file).
+    /// `llm.timeout` (seconds), `llm.timeoutPerToken` (seconds), `llm.maxConcurrency`, `llm.maxRetries`;
+    /// `simulator.effects` (a file).
     func makeModel(reader: ConfigReader) throws -> any LanguageModel {
         let llm = reader.scoped(to: "llm")
         if let baseURL = self.llmBaseURL ?? llm.string(forKey: "baseURL") {
@@ -35,12 +36,31 @@ struct ModelOptions: ParsableArguments {
         }
         return try Simulator(configuration: configuration)
     }
+
+    /// ``makeModel(reader:)``, then one cheap call to an OpenAI-compatible endpoint before any work, so that a
+    /// server that is down, a wrong URL or an unknown model fails the command in a second with the reason, instead
+    /// of after minutes of retries with half a run done. Prints what the server says it serves.
+    func makeCheckedModel(reader: ConfigReader) async throws -> any LanguageModel {
+        let model = try self.makeModel(reader: reader)
+        if let client = model as? OpenAIClient {
+            do {
+                let probe = try await client.probe()
+                say(
+                    "model: \(client.configuration.model) at \(client.configuration.baseURL) answers"
+                        + (probe.servedModel.map { " (serves \($0))" } ?? ""))
+            } catch {
+                throw CommandFailure("the language model endpoint is not usable: \(error)")
+            }
+        }
+        return model
+    }
 }
 
 /// Builds the OpenAI-compatible client (see Docs/models.md) on the shared HTTP client.
 enum RemoteModelFactory {
     /// Keys (under `llm.`): `model` (required), `apiKey` (secret), `timeout` (seconds, default 60),
-    /// `maxConcurrency` (default 8), `maxRetries` (default 4), `maxChoicesPerRequest` (e.g. 1 for llama.cpp).
+    /// `timeoutPerToken` (seconds per `max_tokens` token, default 0.5), `maxConcurrency` (default 8), `maxRetries`
+    /// (default 4), `maxChoicesPerRequest` (e.g. 1 for llama.cpp, whose usage counts one choice only).
     static func make(baseURL: String, model: String?, reader: ConfigReader) throws -> any LanguageModel {
         guard let model, !model.isEmpty else {
             throw CommandFailure("--llm-model (KAIZEN_LLM_MODEL) is required with an OpenAI-compatible endpoint")
@@ -51,18 +71,12 @@ enum RemoteModelFactory {
         var configuration = OpenAIClientConfiguration(baseURL: baseURL, model: model)
         configuration.apiKey = reader.string(forKey: "apiKey", isSecret: true)
         configuration.requestTimeout = .seconds(reader.int(forKey: "timeout", default: 60))
+        configuration.timeoutPerToken = .milliseconds(
+            Int((reader.double(forKey: "timeoutPerToken", default: 0.5) * 1000).rounded()))
         configuration.maxConcurrentRequests = max(1, reader.int(forKey: "maxConcurrency", default: 8))
         configuration.maxRetries = max(0, reader.int(forKey: "maxRetries", default: 4))
         configuration.maxChoicesPerRequest = reader.int(forKey: "maxChoicesPerRequest")
-        return OpenAIClient(configuration: configuration, httpClient: Self.httpClient, logger: Logger(label: "kaizen.llm"))
+        // The client's own shared HTTP client: 64 connections per host, and a refused connection fails at once.
+        return OpenAIClient(configuration: configuration, logger: Logger(label: "kaizen.llm"))
     }
-
-    /// One HTTP client for the process, with a connection pool large enough that the client's own concurrency bound
-    /// (`llm.maxConcurrency`) is the limit: `HTTPClient.shared` keeps at most 8 connections per host, which halves
-    /// throughput at 16 calls in flight. It lives as long as the process, so it is never shut down.
-    static let httpClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
 }

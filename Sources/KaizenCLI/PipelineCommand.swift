@@ -42,7 +42,7 @@ struct PipelineCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
             let base = try reportingRegistryErrors { try environment.registry.version(named: self.base) }
-            let model = try self.models.makeModel(reader: environment.reader)
+            let model = try await self.models.makeCheckedModel(reader: environment.reader)
             let backend: any PipelineBackend =
                 self.remote
                 ? RemoteBackend(urls: .init(

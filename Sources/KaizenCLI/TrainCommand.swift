@@ -34,7 +34,7 @@ struct TrainCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = KaizenEnvironment(options: self.global)
         let base = try reportingRegistryErrors { try environment.registry.version(named: self.base) }
-        let model = try self.models.makeModel(reader: environment.reader)
+        let model = try await self.models.makeCheckedModel(reader: environment.reader)
         let backend = try makeLocalBackend(environment: environment, model: model)
         let store = try environment.openStore()
         let stored = try await reportingStageErrors {
