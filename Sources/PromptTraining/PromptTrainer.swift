@@ -151,13 +151,15 @@ package struct PromptTrainer: Sendable {
             seed: seed
         )
         let curveBox = CurveBox()
+        // What answered the run's calls, for the provenance: a version trained against a real endpoint says so.
+        let answerers = Answerers()
         let outcome = try await GRPOTrainer(prior: prior, configuration: grpo).train(
             experienceCount: train.count * draws,
             reward: { variant, index in
                 let experience = train[index % train.count]
                 let scored = try await self.score(
                     prompt: prompts.prompt(for: variant), experience: experience,
-                    seed: Self.experienceSeed(seed, experience.id, draw: index / train.count))
+                    seed: Self.experienceSeed(seed, experience.id, draw: index / train.count), answerers: answerers)
                 return RewardSample(reward: scored.verdict.reward, tokens: scored.tokens)
             },
             progress: { point in
@@ -190,7 +192,7 @@ package struct PromptTrainer: Sendable {
             let experience = heldOut[index / promptsToScore.count]
             return try await self.score(
                 prompt: promptsToScore[index % promptsToScore.count], experience: experience,
-                seed: Self.experienceSeed(seed, experience.id))
+                seed: Self.experienceSeed(seed, experience.id), answerers: answerers)
         }
         // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's.
         let byPrompt = promptsToScore.indices.map { prompt in
@@ -268,6 +270,8 @@ package struct PromptTrainer: Sendable {
             "tokens": .integer(outcome.tokens + evaluation.tokens),
             "seed": seed <= UInt64(Int.max) ? .integer(Int(seed)) : .string(String(seed)),
             "model": .string(self.model.name),
+            "served_models": .array(answerers.models.map(JSONValue.string)),
+            "simulated": .bool(answerers.simulated),
             "verifier": .string(self.rewardModel.name),
             "job_id": .string(jobID),
             "stop_reason": .string(outcome.stopReason.rawValue),
@@ -285,7 +289,7 @@ package struct PromptTrainer: Sendable {
     }
 
     /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the reward model.
-    private func score(prompt: String, experience: Experience, seed: UInt64) async throws
+    private func score(prompt: String, experience: Experience, seed: UInt64, answerers: Answerers) async throws
         -> (verdict: Verdict, tokens: Int, words: Int)
     {
         if self.cancellation() { throw CancellationError() }
@@ -293,6 +297,7 @@ package struct PromptTrainer: Sendable {
             systemPrompt: prompt, experience: experience, temperature: self.configuration.temperature,
             maxTokens: self.configuration.maxTokens, seed: seed)
         let response = try await self.model.generate(request)
+        answerers.record(response)
         guard let output = response.outputs.first else {
             throw TrainingRequestError(.invalid, "the model returned no output")
         }
@@ -315,6 +320,21 @@ package struct PromptTrainer: Sendable {
     static func rounded(_ value: Double) -> Double {
         (value * 1_000_000).rounded() / 1_000_000
     }
+}
+
+/// The model names responses reported and whether any response was simulated, across a run's concurrent calls.
+private final class Answerers: Sendable {
+    private let state = Mutex<(models: Set<String>, simulated: Bool)>(([], false))
+
+    func record(_ response: GenerationResponse) {
+        self.state.withLock {
+            $0.models.insert(response.model)
+            $0.simulated = $0.simulated || response.simulated
+        }
+    }
+
+    var models: [String] { self.state.withLock { $0.models.sorted() } }
+    var simulated: Bool { self.state.withLock { $0.simulated } }
 }
 
 /// Collects the curve as steps complete (the progress callback is called from the training task only).

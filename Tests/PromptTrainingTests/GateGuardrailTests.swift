@@ -78,6 +78,33 @@ struct GateGuardrailTests {
         }
     }
 
+    /// The simulator's answers relabelled as a real endpoint's (its own model name, not simulated).
+    struct RelabelledModel: LanguageModel {
+        let simulator: Simulator
+        var name: String { "endpoint-alias" }
+        func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
+            var response = try await self.simulator.generate(request)
+            response.model = "served-model-7b"
+            response.simulated = false
+            return response
+        }
+    }
+
+    @Test func aVersionSaysWhatAnsweredAndWhetherItWasSimulated() async throws {
+        let scenario = Self.refusalTrade()
+        try await withTemporaryDirectory { directory in
+            var trainer = try await scenario.trainer(registryDirectory: directory)
+            trainer.configuration.guardrailTolerance = 1
+            trainer.model = RelabelledModel(simulator: try scenario.simulator())
+            let result = try await trainer.run(
+                scenario.request(seed: 2, steps: 20, rolloutBudget: 1280), jobID: "job-real")
+            let version = try trainer.registry.version(named: try #require(result.promptID, "\(result.message)"))
+            #expect(version.metadata["simulated"] == .bool(false))
+            #expect(version.metadata["served_models"] == .array(["served-model-7b"]))
+            #expect(version.metadata["model"] == .string("endpoint-alias"))
+        }
+    }
+
     @Test func aHeldOutPartTooSmallForAnIntervalWritesNothing() async throws {
         let scenario = Self.refusalTrade()
         try await withTemporaryDirectory { directory in

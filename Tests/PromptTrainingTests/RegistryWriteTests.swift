@@ -91,6 +91,9 @@ struct RegistryWriteTests {
             #expect(metadata["job_id"] as? String == "job-42")
             #expect(metadata["seed"] as? Int == 1)
             #expect(metadata["model"] as? String == "kaizen-simulator")
+            // What answered, as the responses said: a version trained on the simulator says so.
+            #expect(metadata["simulated"] as? Bool == true)
+            #expect(metadata["served_models"] as? [String] == ["kaizen-simulator"])
             #expect(metadata["verifier"] as? String == "kaizen-verifier/2")
             let patchIDs = try #require(metadata["patch_ids"] as? [String: Any])
             #expect(patchIDs["cluster_1"] as? String == "cluster_1-strict")
