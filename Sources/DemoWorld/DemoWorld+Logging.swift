@@ -29,9 +29,12 @@ extension DemoWorld {
     ///   - verifier: scores each output.
     ///   - seed: the seed of the question order and of every call.
     ///   - configuration: concurrency, sampling settings, labelling and the timeline.
-    /// - Returns: `count` experiences in interaction order, whatever order the calls finished in.
-    /// - Throws: ``DemoWorldError`` when the world has no questions and `count > 0`; the model's errors;
-    ///   `CancellationError` when cancelled.
+    ///   - skipped: told of each interaction whose generation failed for good (a ``GenerationError`` after the
+    ///     client's retries); that interaction is left out and the round goes on.
+    /// - Returns: the logged experiences in interaction order, whatever order the calls finished in: `count` of them
+    ///   less those whose generation failed.
+    /// - Throws: ``DemoWorldError`` when the world has no questions and `count > 0`, or when more than half the
+    ///   generations failed (the endpoint is broken, not slow); `CancellationError` when cancelled.
     /// - Complexity: `count` model calls, at most `maxConcurrency` in flight.
     package func logExperiences(
         prompt: (id: String, text: String),
@@ -40,7 +43,8 @@ extension DemoWorld {
         model: any LanguageModel,
         verifier: Verifier,
         seed: UInt64,
-        configuration: InteractionLogConfiguration = InteractionLogConfiguration()
+        configuration: InteractionLogConfiguration = InteractionLogConfiguration(),
+        skipped: @escaping @Sendable (_ index: Int, _ error: any Error) -> Void = { _, _ in }
     ) async throws -> [Experience] {
         precondition(count >= 0 && round >= 0, "count and round must not be negative")
         guard count > 0 else { return [] }
@@ -48,18 +52,32 @@ extension DemoWorld {
         let order = self.questionOrder(round: round, count: count, seed: seed)
         let questions = self.questions
         let (promptID, promptText) = (prompt.id, prompt.text)
-        return try await BoundedConcurrency.map(count: count, maxConcurrency: max(1, configuration.maxConcurrency)) { index in
+        let logged = try await BoundedConcurrency.map(count: count, maxConcurrency: max(1, configuration.maxConcurrency)) {
+            index -> Result<Experience, GenerationError> in
             let question = questions[order[index]]
             var callSeed = SplitMix64.derived(seed: seed, stream: UInt64(round) << 32 | UInt64(index))
             let request = GenerationRequest(
                 systemPrompt: promptText, experience: question.unanswered, temperature: configuration.temperature,
                 maxTokens: configuration.maxTokens, seed: callSeed.next())
-            let response = try await model.generate(request)
+            let response: GenerationResponse
+            do {
+                response = try await model.generate(request)
+            } catch let error as GenerationError {
+                // One failed generation (after the client's own retries) costs that interaction, not the round.
+                skipped(index, error)
+                return .failure(error)
+            }
             let output = response.outputs.first ?? ""
-            return Self.experience(
+            return .success(Self.experience(
                 question: question, response: output, simulated: response.simulated, promptID: promptID,
-                round: round, index: index, verifier: verifier, configuration: configuration)
+                round: round, index: index, verifier: verifier, configuration: configuration))
         }
+        let experiences = logged.compactMap { try? $0.get() }
+        let failed = logged.count - experiences.count
+        if failed * 2 > count, case .failure(let error) = logged.first(where: { (try? $0.get()) == nil }) {
+            throw DemoWorldError.generation("\(failed) of \(count) generations failed; the first: \(error)")
+        }
+        return experiences
     }
 
     /// The question indices asked in a round: seeded passes over a shuffled order.

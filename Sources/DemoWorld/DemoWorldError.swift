@@ -7,6 +7,7 @@ package struct DemoWorldError: Error, Sendable, Hashable, CustomStringConvertibl
         case unreadable
         case invalidRecord
         case empty
+        case generation
     }
 
     private let kind: Kind
@@ -31,6 +32,11 @@ package struct DemoWorldError: Error, Sendable, Hashable, CustomStringConvertibl
     /// There is nothing to ask or load.
     package static func empty(_ reason: String) -> DemoWorldError {
         DemoWorldError(.empty, reason)
+    }
+
+    /// Too many of a round's generations failed.
+    package static func generation(_ reason: String) -> DemoWorldError {
+        DemoWorldError(.generation, reason)
     }
 
     /// Whether two errors are of the same kind (the message aside).

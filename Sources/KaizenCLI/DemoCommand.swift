@@ -8,6 +8,7 @@ import LanguageModels
 import Pipeline
 import Prompts
 import Reporting
+import Synchronization
 import Verification
 
 /// `kaizen demo`: the whole loop for several rounds on a world of its own (or on real interactions).
@@ -104,9 +105,12 @@ struct DemoCommand: AsyncParsableCommand {
             if round == 1, let firstRound {
                 experiences = firstRound
             } else {
+                let skips = SkipCounter()
                 experiences = try await world.logExperiences(
                     prompt: (id: current.id.description, text: current.text), round: round,
-                    count: self.interactions, model: model, verifier: verifier, seed: seed)
+                    count: self.interactions, model: model, verifier: verifier, seed: seed,
+                    skipped: { _, error in skips.add(error) })
+                if let note = skips.note(of: self.interactions) { say("  \(note)") }
             }
             _ = try await store.insert(experiences)
             let summary = RoundSummary(round: round, experiences: experiences)
@@ -167,6 +171,24 @@ struct DemoCommand: AsyncParsableCommand {
             say("report: \(try writeReport(report, registryPath: registryPath, name: "demo.html"))")
         }
         say("registry: " + (try registry.ids().map(\.fileName).joined(separator: ", ")))
+    }
+
+    /// Counts the interactions whose generation failed, for one line after the round's logging.
+    final class SkipCounter: Sendable {
+        private let state = Mutex<(count: Int, first: String?)>((0, nil))
+
+        func add(_ error: any Error) {
+            self.state.withLock { state in
+                state.count += 1
+                if state.first == nil { state.first = "\(error)" }
+            }
+        }
+
+        func note(of total: Int) -> String? {
+            self.state.withLock { state in
+                state.first.map { "\(state.count) of \(total) generations failed and were left out; the first: \($0)" }
+            }
+        }
     }
 
     static func roundTable(_ row: PipelineReport.Round, failuresByType: [String: Int]) -> String {

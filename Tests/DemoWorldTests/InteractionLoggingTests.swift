@@ -1,6 +1,7 @@
 import DemoWorld
 import Experiences
 import Foundation
+import Synchronization
 import LanguageModels
 import Testing
 import Verification
@@ -85,4 +86,40 @@ struct InteractionLoggingTests {
             prompt: (id: "p", text: "x"), round: 0, count: 0, model: Simulator(), verifier: try Verifier(), seed: 0)
         #expect(none.isEmpty)
     }
+
+    /// The simulator, except that the calls whose user turn hashes into `failing` fail for good.
+    struct FlakyModel: LanguageModel {
+        var failEvery: Int
+        var name: String { "flaky" }
+        func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
+            if Int((request.seed ?? 0) % UInt64(self.failEvery)) == 0 {
+                throw GenerationError.backend("no complete answer within 60 s (gave up after 5 attempts)")
+            }
+            return try await Simulator().generate(request)
+        }
+    }
+
+    @Test func aFailedGenerationCostsItsInteractionNotTheRound() async throws {
+        let skipped = Counter()
+        let experiences = try await Self.world.logExperiences(
+            prompt: (id: "p_v1_1", text: Self.world.initialPrompt), round: 1, count: 60, model: FlakyModel(failEvery: 5),
+            verifier: try Verifier(), seed: 3, skipped: { _, _ in skipped.increment() })
+        #expect(skipped.value > 0 && skipped.value < 30)
+        #expect(experiences.count == 60 - skipped.value)
+        #expect(Set(experiences.map(\.id)).count == experiences.count)
+    }
+
+    @Test func anEndpointThatFailsMostCallsStopsTheRound() async throws {
+        await #expect(throws: DemoWorldError.self) {
+            _ = try await Self.world.logExperiences(
+                prompt: (id: "p_v1_1", text: Self.world.initialPrompt), round: 1, count: 20,
+                model: FlakyModel(failEvery: 1), verifier: try Verifier(), seed: 3)
+        }
+    }
+}
+
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    func increment() { self.count.withLock { $0 += 1 } }
+    var value: Int { self.count.withLock { $0 } }
 }
