@@ -69,9 +69,10 @@ struct FakeServerTests {
     @Test func slowOnceThenFastSucceeds() async throws {
         // The first answer comes long after the timeout; the retry's answer comes at once, with a generous timeout
         // so a loaded machine cannot make the fast answer miss it too.
-        let server = FakeOpenAIServer([.complete(delay: .seconds(4))])
+        // (3 s: a 1 s timeout was missed by the fast answer too when the machine was saturated.)
+        let server = FakeOpenAIServer([.complete(delay: .seconds(8))])
         let response = try await server.run { baseURL in
-            try await self.makeClient(baseURL: baseURL) { $0.requestTimeout = .seconds(1) }.generate(
+            try await self.makeClient(baseURL: baseURL) { $0.requestTimeout = .seconds(3) }.generate(
                 self.request
             )
         }
