@@ -42,6 +42,12 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Cap on model tokens for training.")
     var tokenBudget: Int?
 
+    @Option(help: "A version is written only when the held-out gain's 95% interval lies above this (trainer default 0).")
+    var minGain: Double?
+
+    @Option(help: "Share of the experiences held out for the gate, between 0 and 1 (trainer default 0.3).")
+    var heldOutFraction: Double?
+
     @Flag(help: "Let the ranker also measure each patch on the cluster's representatives.")
     var measure = false
 
@@ -56,6 +62,8 @@ struct PipelineOptions: ParsableArguments {
         configuration.groupSize = self.groupSize
         configuration.rolloutBudget = self.rolloutBudget
         configuration.tokenBudget = self.tokenBudget
+        configuration.minGain = self.minGain
+        configuration.heldOutFraction = self.heldOutFraction
         configuration.measure = self.measure
         return configuration
     }
@@ -63,6 +71,10 @@ struct PipelineOptions: ParsableArguments {
     func validate() throws {
         if !(3...5).contains(self.patches) { throw ValidationError("--patches must be between 3 and 5") }
         if self.maxClusters < 1 { throw ValidationError("--max-clusters must be at least 1") }
+        if let gain = self.minGain, !gain.isFinite { throw ValidationError("--min-gain must be a number") }
+        if let fraction = self.heldOutFraction, !(fraction > 0 && fraction < 1) {
+            throw ValidationError("--held-out-fraction must be between 0 and 1")
+        }
     }
 }
 

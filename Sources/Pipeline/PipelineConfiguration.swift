@@ -22,6 +22,10 @@ package struct PipelineConfiguration: Sendable, Hashable {
     package var batchSize: Int?
     package var rolloutBudget: Int?
     package var tokenBudget: Int?
+    /// The lowest acceptable lower end of the held-out gain's interval (the trainer's `min_gain`).
+    package var minGain: Double?
+    /// The share of experiences held out for the gate (the trainer's `held_out_fraction`).
+    package var heldOutFraction: Double?
     /// Whether the ranker also measures each patch on the representatives. Default `false`.
     package var measure: Bool = false
     /// Which text clustering encodes. Default `response`.

@@ -130,7 +130,8 @@ package struct PipelineRunner: Sendable {
         let job = try await self.backend.train(
             TrainingRequest(
                 basePromptID: basePromptID, clusters: choices, seed: configuration.seed, groupSize: configuration.groupSize,
-                batchSize: configuration.batchSize, steps: configuration.steps, budget: budget),
+                batchSize: configuration.batchSize, steps: configuration.steps, budget: budget,
+                heldOutFraction: configuration.heldOutFraction, minGain: configuration.minGain),
             progress: { progress(.training($0)) })
         run.job = job
         guard let result = job.result else {

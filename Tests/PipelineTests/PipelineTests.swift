@@ -62,6 +62,17 @@ struct PipelineTests {
         #expect(files[0] == files[1])
     }
 
+    @Test func minGainReachesTheGate() async throws {
+        let workspace = try await Workspace.make()
+        defer { workspace.remove() }
+        var configuration = testConfiguration
+        configuration.minGain = 0.9
+        let run = try await PipelineRunner(backend: try workspace.localBackend(), configuration: configuration)
+            .run(basePromptID: "p_v1_1")
+        #expect(run.writtenPromptID == nil)
+        #expect(run.summary.contains("does not clear 0.9000"), "\(run.summary)")
+    }
+
     @Test func aRunWithNothingToFixWritesNothingAndSaysSo() async throws {
         let workspace = try await Workspace.make(interactions: 0)
         defer { workspace.remove() }
