@@ -37,6 +37,7 @@ extension Ranker {
         seed: UInt64
     ) async throws -> Measurement {
         let model: any LanguageModel = self.model ?? Simulator()
+        let scorers = representatives.map { self.rewardModel.scorer(for: $0.experience) }
         var modelName = model.name
         var simulated = false
 
@@ -44,7 +45,7 @@ extension Ranker {
             var rewards = 0.0
             var flagged = 0
             var outputs = 0
-            for representative in representatives {
+            for (representative, scorer) in zip(representatives, scorers) {
                 try Task.checkCancellation()
                 let request = GenerationRequest(
                     systemPrompt: prompt, experience: representative.experience, n: samples, seed: seed)
@@ -52,7 +53,7 @@ extension Ranker {
                 modelName = response.model
                 simulated = simulated || response.simulated
                 for output in response.outputs {
-                    let verdict = try await self.rewardModel.score(output: output, for: representative.experience)
+                    let verdict = try await scorer(output)
                     rewards += verdict.reward
                     if verdict.hallucination { flagged += 1 }
                     outputs += 1

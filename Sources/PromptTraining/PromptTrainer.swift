@@ -130,7 +130,8 @@ package struct PromptTrainer: Sendable {
         })
 
         // Training.
-        let train = split.train
+        // One scorer per experience: the reward model prepares an experience once for all its rollouts.
+        let train = split.train.map { (experience: $0, score: self.rewardModel.scorer(for: $0)) }
         let groupSize = request.groupSize ?? self.configuration.groupSize
         let batchSize = request.batchSize ?? self.configuration.batchSize
         // Training index i stands for experience i mod n answered with draw i / n: the variants of one group share a
@@ -156,9 +157,9 @@ package struct PromptTrainer: Sendable {
         let outcome = try await GRPOTrainer(prior: prior, configuration: grpo).train(
             experienceCount: train.count * draws,
             reward: { variant, index in
-                let experience = train[index % train.count]
+                let (experience, scorer) = train[index % train.count]
                 let scored = try await self.score(
-                    prompt: prompts.prompt(for: variant), experience: experience,
+                    prompt: prompts.prompt(for: variant), experience: experience, scorer: scorer,
                     seed: Self.experienceSeed(seed, experience.id, draw: index / train.count), answerers: answerers)
                 return RewardSample(reward: scored.verdict.reward, tokens: scored.tokens)
             },
@@ -182,6 +183,7 @@ package struct PromptTrainer: Sendable {
             curve: outcome.curve))
         let resultPrompt = prompts.prompt(for: outcome.variant)
         let heldOut = split.heldOut
+        let heldOutScorers = heldOut.map { self.rewardModel.scorer(for: $0) }
         // When training kept the base prompt everywhere, the "result" is the base prompt: score it once and compare
         // it with itself rather than paying for the same calls twice.
         let keptBase = outcome.variant.choices.allSatisfy { $0 == Variant.noPatch }
@@ -192,7 +194,8 @@ package struct PromptTrainer: Sendable {
             let experience = heldOut[index / promptsToScore.count]
             return try await self.score(
                 prompt: promptsToScore[index % promptsToScore.count], experience: experience,
-                seed: Self.experienceSeed(seed, experience.id), answerers: answerers)
+                scorer: heldOutScorers[index / promptsToScore.count], seed: Self.experienceSeed(seed, experience.id),
+                answerers: answerers)
         }
         // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's.
         let byPrompt = promptsToScore.indices.map { prompt in
@@ -288,8 +291,10 @@ package struct PromptTrainer: Sendable {
         return result
     }
 
-    /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the reward model.
-    private func score(prompt: String, experience: Experience, seed: UInt64, answerers: Answerers) async throws
+    /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the experience's `scorer`.
+    private func score(
+        prompt: String, experience: Experience, scorer: OutputScorer, seed: UInt64, answerers: Answerers
+    ) async throws
         -> (verdict: Verdict, tokens: Int, words: Int)
     {
         if self.cancellation() { throw CancellationError() }
@@ -301,7 +306,7 @@ package struct PromptTrainer: Sendable {
         guard let output = response.outputs.first else {
             throw TrainingRequestError(.invalid, "the model returned no output")
         }
-        let verdict = try await self.rewardModel.score(output: output, for: experience)
+        let verdict = try await scorer(output)
         return (verdict, response.usage.totalTokens, output.split(whereSeparator: \.isWhitespace).count)
     }
 

@@ -26,25 +26,32 @@ package struct JudgedRewardModel: RewardModel {
     package var judgeCalls: (made: Int, cached: Int) { self.cache.counts }
 
     package func score(output: String, for experience: Experience) async throws -> Verdict {
+        try await self.scorer(for: experience)(output)
+    }
+
+    package func scorer(for experience: Experience) -> OutputScorer {
         let prepared = self.verifier.prepare(experience)
-        var hasher = FNV1a()
-        for text in [Verifier.judgeSystemPrompt, experience.input, experience.context ?? "", output] {
-            hasher.mix(text.utf8)
-            hasher.mix(UInt8(0xFF))
-        }
-        let key = hasher.value
-        if let score = self.cache.score(for: key) {
+        return { output in
+            var hasher = FNV1a()
+            for text in [Verifier.judgeSystemPrompt, experience.input, experience.context ?? "", output] {
+                hasher.mix(text.utf8)
+                hasher.mix(UInt8(0xFF))
+            }
+            let key = hasher.value
+            if let score = self.cache.score(for: key) {
+                return self.verifier.verdict(output: output, prepared: prepared, judge: score)
+            }
+            let score: Double
+            do {
+                score = try await self.verifier.judgeScore(output: output, experience: experience, judge: self.judge)
+            } catch let error as VerificationError where error.isJudgeAnswer {
+                score = try await self.verifier.judgeScore(
+                    output: output + "\n\n(Reply with one integer from 0 to 10.)", experience: experience,
+                    judge: self.judge)
+            }
+            self.cache.store(score, for: key)
             return self.verifier.verdict(output: output, prepared: prepared, judge: score)
         }
-        let score: Double
-        do {
-            score = try await self.verifier.judgeScore(output: output, experience: experience, judge: self.judge)
-        } catch let error as VerificationError where error.isJudgeAnswer {
-            score = try await self.verifier.judgeScore(
-                output: output + "\n\n(Reply with one integer from 0 to 10.)", experience: experience, judge: self.judge)
-        }
-        self.cache.store(score, for: key)
-        return self.verifier.verdict(output: output, prepared: prepared, judge: score)
     }
 }
 

@@ -1,5 +1,8 @@
 import Experiences
 
+/// Scores outputs to one experience (see ``RewardModel/scorer(for:)``).
+package typealias OutputScorer = @Sendable (_ output: String) async throws -> Verdict
+
 /// What the trainer, the ranker's measured check and the pipeline optimise: a score for an output to an experience.
 ///
 /// The idea of a DSPy metric or a GEPA evaluator: any type that turns (experience, output) into a ``Verdict`` can
@@ -13,6 +16,18 @@ package protocol RewardModel: Sendable {
     ///
     /// - Throws: what a model behind the reward throws (a judge's transport errors, an unreadable judge answer).
     func score(output: String, for experience: Experience) async throws -> Verdict
+
+    /// A scorer for many outputs to `experience`, which does once whatever depends on the experience alone. The
+    /// trainer scores a group of outputs per experience, and the same experience again on every visit, so the
+    /// verifier tokenises its input and context here rather than on every rollout. By default it calls
+    /// ``score(output:for:)``.
+    func scorer(for experience: Experience) -> OutputScorer
+}
+
+extension RewardModel {
+    package func scorer(for experience: Experience) -> OutputScorer {
+        { output in try await self.score(output: output, for: experience) }
+    }
 }
 
 extension Verifier: RewardModel {
@@ -20,6 +35,11 @@ extension Verifier: RewardModel {
     package var name: String { "kaizen-verifier/2" }
 
     package func score(output: String, for experience: Experience) async throws -> Verdict {
-        self.verify(output: output, for: self.prepare(experience))
+        self.verify(output: output, for: experience)
+    }
+
+    package func scorer(for experience: Experience) -> OutputScorer {
+        let prepared = self.prepare(experience)
+        return { output in self.verify(output: output, for: prepared) }
     }
 }
