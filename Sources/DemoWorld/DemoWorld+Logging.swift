@@ -72,10 +72,16 @@ extension DemoWorld {
                 question: question, response: output, simulated: response.simulated, promptID: promptID,
                 round: round, index: index, verifier: verifier, configuration: configuration))
         }
-        let experiences = logged.compactMap { try? $0.get() }
-        let failed = logged.count - experiences.count
-        if failed * 2 > count, case .failure(let error) = logged.first(where: { (try? $0.get()) == nil }) {
-            throw DemoWorldError.generation("\(failed) of \(count) generations failed; the first: \(error)")
+        var experiences: [Experience] = []
+        var failures: [GenerationError] = []
+        for result in logged {
+            switch result {
+            case .success(let experience): experiences.append(experience)
+            case .failure(let error): failures.append(error)
+            }
+        }
+        if failures.count * 2 > count, let first = failures.first {
+            throw DemoWorldError.generation("\(failures.count) of \(count) generations failed; the first: \(first)")
         }
         return experiences
     }
