@@ -1,5 +1,6 @@
 import Experiences
 import Foundation
+import Randomness
 
 /// The labelled responses the grounding model is fitted and measured on, and the feature table
 /// `Scripts/fit_grounding_model.py` reads.
@@ -30,10 +31,8 @@ package enum GroundingFitData {
     /// split its earlier model used), with summarization records offset so the two files split independently.
     package static func isFitting(domain: String, record: Int) -> Bool {
         let offset: UInt64 = domain == "dialogue" ? 0 : 1 << 40
-        var z = (Self.splitSeed ^ (UInt64(record) + offset)) &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return (z ^ (z >> 31)) & 1 == 0
+        var generator = SplitMix64(seed: Self.splitSeed ^ (UInt64(record) + offset))
+        return generator.next() & 1 == 0
     }
 
     /// The responses of HaluEval dialogue (JSON Lines: `knowledge`, `dialogue_history`, `right_response`,
