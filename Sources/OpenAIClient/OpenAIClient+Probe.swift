@@ -40,13 +40,7 @@ extension OpenAIClient {
     package func probe(timeout: Duration? = nil) async throws -> ProbeResult {
         let request = GenerationRequest(systemPrompt: "", userTurn: "Hi", n: 1, temperature: 0, maxTokens: 1)
         let body = ChatCompletionRequestBody(model: self.configuration.model, request: request, n: 1, seed: nil)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let transportRequest = ChatTransportRequest(
-            url: self.configuration.chatCompletionsURL,
-            headers: self.requestHeaders,
-            body: Array(try encoder.encode(body))
-        )
+        let transportRequest = try self.transportRequest(for: body)
         let limit = timeout ?? self.configuration.timeout(maxTokens: 1, choices: 1)
         let endpoint = self.configuration.chatCompletionsURL
         let model = self.configuration.model

@@ -176,13 +176,14 @@ package final class OpenAIClient: LanguageModel {
 
     // MARK: - One call with retries
 
-    /// Sends `body` until it gets a readable answer or the retries run out.
-    private func complete(_ body: ChatCompletionRequestBody) async throws -> ChatCompletionAnswer {
+    /// The HTTP request for `body`: its JSON (keys sorted) posted to the chat completions URL with the headers.
+    ///
+    /// - Throws: ``GenerationError/invalidRequest(_:)`` when the body cannot be encoded.
+    func transportRequest(for body: ChatCompletionRequestBody) throws -> ChatTransportRequest {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let request: ChatTransportRequest
         do {
-            request = ChatTransportRequest(
+            return ChatTransportRequest(
                 url: self.configuration.chatCompletionsURL,
                 headers: self.requestHeaders,
                 body: Array(try encoder.encode(body))
@@ -190,6 +191,11 @@ package final class OpenAIClient: LanguageModel {
         } catch {
             throw GenerationError.invalidRequest("the request cannot be encoded as JSON: \(error)")
         }
+    }
+
+    /// Sends `body` until it gets a readable answer or the retries run out.
+    private func complete(_ body: ChatCompletionRequestBody) async throws -> ChatCompletionAnswer {
+        let request = try self.transportRequest(for: body)
         let policy = self.configuration.retryPolicy
         let timeout = self.configuration.timeout(maxTokens: body.maxTokens, choices: body.n)
         var retries = 0
