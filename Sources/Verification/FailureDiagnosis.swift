@@ -49,20 +49,35 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// ("I don't know: the context does not say. Also, ..." is a padded abstention); a hedge that goes on to give
     /// the context's facts ("I'm not sure, but it has 12 people") is an answer.
     static func kind(of trimmed: String, prepared: PreparedExperience) -> ResponseKind {
-        var first = ""
-        var previous: Character = " "
-        // From the first line with a letter, so a fence or other markup line does not hide the verdict.
-        let lines = trimmed.split(whereSeparator: \.isNewline)
-        let start = lines.first { $0.contains(where: \.isLetter) } ?? Substring(trimmed)
-        for character in trimmed[start.startIndex...] {
-            if character.isNewline || (character.isWhitespace && ".!?".contains(previous)) { break }
-            first.append(character)
-            previous = character
-        }
+        // The first sentence with a letter, so a fence or other markup line does not hide the verdict.
+        let first = Self.sentences(of: trimmed).first { $0.contains(where: \.isLetter) }.map(String.init) ?? ""
         let kind = NonAnswerPhrases.kind(of: first)
         guard kind.isNonAnswer else { return .answer }
         let facts = Evidence(Tokenizer.tokens(of: first), prepared: prepared).contextFacts
         return facts <= NonAnswerPhrases.maximumEvidence ? kind : .answer
+    }
+
+    /// The sentences of `text`, each with its closing `.`, `!` or `?`: a sentence ends at such a mark followed by
+    /// white space, and at a line break (so "3.5" stays whole).
+    static func sentences(of text: String) -> [Substring] {
+        var sentences: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            let closes = ".!?".contains(character) && (next == text.endIndex || text[next].isWhitespace)
+            let ends = character.isNewline || closes
+            if ends {
+                let sentence = text[start..<(character.isNewline ? index : next)].trimmingCharacters(in: .whitespaces)
+                if !sentence.isEmpty { sentences.append(Substring(sentence)) }
+                start = next
+            }
+            index = next
+        }
+        let rest = text[start...].trimmingCharacters(in: .whitespaces)
+        if !rest.isEmpty { sentences.append(Substring(rest)) }
+        return sentences
     }
 
     /// What a response takes from where: content words, those the input supports, those anything supports, and the
@@ -96,19 +111,9 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// The response asks something back and its statements (the sentences that are not questions) take nothing
     /// from the context: "How big is the team at the Ghent store, you ask?", "Northwind, you say? What is it?".
     static func onlyAsksBack(_ trimmed: String, prepared: PreparedExperience) -> Bool {
-        guard trimmed.contains("?") else { return false }
-        var statements = ""
-        var sentence = ""
-        for character in trimmed {
-            sentence.append(character)
-            if character == "?" {
-                sentence = ""
-            } else if character == "." || character == "!" || character.isNewline {
-                statements += sentence + " "
-                sentence = ""
-            }
-        }
-        statements += sentence
+        let sentences = Self.sentences(of: trimmed)
+        guard sentences.contains(where: { $0.hasSuffix("?") }) else { return false }
+        let statements = sentences.filter { !$0.hasSuffix("?") }.joined(separator: " ")
         return Evidence(Tokenizer.tokens(of: statements), prepared: prepared).contextFacts == 0
     }
 
