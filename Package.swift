@@ -267,6 +267,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Runs the built `kaizen` executable (Tests/KaizenCLITests/KaizenExecutable.swift).
+        .testTarget(name: "KaizenCLITests", dependencies: ["KaizenCLI"]),
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [
