@@ -185,6 +185,19 @@ let package = Package(
             path: "Benchmarks/TrainingBenchmark"
         ),
 
+        // Runs the whole loop on a real model and judges it on a fresh split (Benchmarks/real-model/run.sh).
+        .executableTarget(
+            name: "RealModelBenchmark",
+            dependencies: [
+                "Pipeline", "ClusteringService", "PatchServices", "PromptTraining", "PatchGeneration", "PatchRanking",
+                "DemoWorld", "Experiences", "LanguageModels", "OpenAIClient", "Prompts", "RLTraining", "Randomness",
+                "SQLiteStore", "Verification", "FailureClustering", "TrainerService",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/real-model",
+            exclude: ["run.sh"]
+        ),
+
         // MARK: - Tests
 
         .target(

@@ -8,6 +8,10 @@ package struct InteractionLogConfiguration: Sendable, Hashable {
     package var temperature: Double
     /// A cap on each output's tokens. Default 512.
     package var maxTokens: Int?
+    /// When set (with `maxTokens`), each call's cap is sized to its question's reference answer:
+    /// `TokenEstimate.answerCap(expected: reference, scale:, ceiling: maxTokens)`. Default `nil`; the CLI sets 3
+    /// for a real endpoint.
+    package var answerTokenScale: Double?
     /// How responses are labelled and judged successful. Default `FailureLabeler()` (its defaults).
     package var labeler: FailureLabeler
     /// The start of the synthetic timeline: round `r`'s interaction `i` happens at `start + r days + i minutes`.
@@ -21,6 +25,7 @@ package struct InteractionLogConfiguration: Sendable, Hashable {
         maxConcurrency: Int = 16,
         temperature: Double = 1,
         maxTokens: Int? = 512,
+        answerTokenScale: Double? = nil,
         labeler: FailureLabeler = FailureLabeler(),
         start: Date = Date(timeIntervalSince1970: 1_764_547_200),
         idPrefix: String = "demo"
@@ -28,6 +33,7 @@ package struct InteractionLogConfiguration: Sendable, Hashable {
         self.maxConcurrency = maxConcurrency
         self.temperature = temperature
         self.maxTokens = maxTokens
+        self.answerTokenScale = answerTokenScale
         self.labeler = labeler
         self.start = start
         self.idPrefix = idPrefix

@@ -106,11 +106,19 @@ struct DemoCommand: AsyncParsableCommand {
                 experiences = firstRound
             } else {
                 let skips = SkipCounter()
+                let started = ContinuousClock.now
                 experiences = try await world.logExperiences(
                     prompt: (id: current.id.description, text: current.text), round: round,
                     count: self.interactions, model: model, verifier: verifier, seed: seed,
+                    configuration: InteractionLogConfiguration(answerTokenScale: answerTokenScale(for: model)),
                     skipped: { _, error in skips.add(error) })
                 if let note = skips.note(of: self.interactions) { say("  \(note)") }
+                if !(model is Simulator) {
+                    let seconds = Double((ContinuousClock.now - started).components.seconds) + 0.001
+                    say(String(
+                        format: "  logged in %@ (%.2f interactions/s)", ProgressPrinter.duration(seconds),
+                        Double(experiences.count) / seconds))
+                }
             }
             _ = try await store.insert(experiences)
             let summary = RoundSummary(round: round, experiences: experiences)

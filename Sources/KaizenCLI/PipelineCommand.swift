@@ -3,6 +3,8 @@ import Foundation
 import LanguageModels
 import Pipeline
 import Prompts
+import PromptTraining
+import TrainerService
 
 /// `kaizen pipeline`: the whole loop as one job.
 struct PipelineCommand: AsyncParsableCommand {
@@ -54,9 +56,14 @@ struct PipelineCommand: AsyncParsableCommand {
                 try await PipelineRunner(backend: backend, configuration: self.pipeline.configuration)
                     .run(basePromptID: base.id.description, progress: printer.handle)
             }
-            let simulated = !self.remote && model is Simulator
+            // What answered, as the trainer saw it: with --remote the services chose the model, not this process.
+            let answeredBy = run.job?.result?.answeredBy
+            let simulated = answeredBy?.simulated ?? (self.remote || model is Simulator)
+            let modelName =
+                answeredBy.map { $0.models.joined(separator: ", ") }
+                ?? (self.remote ? "as configured on the services (unknown: nothing was trained)" : model.name)
             let report = PipelineReportBuilder.report(
-                run: run, basePromptText: base.text, model: (self.remote ? "as configured on the services" : model.name, simulated),
+                run: run, basePromptText: base.text, model: (modelName, simulated),
                 data: "experiences served by \(base.id) in \(environment.databaseURL)")
             let path = try writeReport(report, registryPath: environment.registryPath, name: "pipeline-\(base.id).html")
             if self.json {
@@ -66,7 +73,10 @@ struct PipelineCommand: AsyncParsableCommand {
             say(PipelineSummary(run: run).rendered())
             say("report: \(path)")
             if simulated {
-                say("note: figures come from the built-in simulator; they exercise the machinery, not a real model.")
+                say(
+                    answeredBy == nil && self.remote
+                        ? "note: the services' model is unknown (nothing was trained); do not read the figures as a real model's."
+                        : "note: figures come from the built-in simulator; they exercise the machinery, not a real model.")
             }
         }
     }

@@ -11,6 +11,7 @@ import PatchServices
 import Pipeline
 import PromptTraining
 import Reporting
+import Synchronization
 import Verification
 
 /// Options shared by `kaizen pipeline run` and `kaizen demo`: what to fix and how hard to train.
@@ -78,6 +79,19 @@ struct PipelineOptions: ParsableArguments {
     }
 }
 
+/// How many times the expected answer's tokens a real model may write (`TokenEstimate.answerCap`): its time goes
+/// into tokens, while the simulator's answers cost nothing and keep their full length.
+func answerTokenScale(for model: any LanguageModel) -> Double? {
+    model is Simulator ? nil : 3
+}
+
+/// The trainer's defaults for `model`: answers capped to the data on a real endpoint (``answerTokenScale(for:)``).
+func trainerConfiguration(for model: any LanguageModel) -> TrainerConfiguration {
+    var configuration = TrainerConfiguration()
+    configuration.answerTokenScale = answerTokenScale(for: model)
+    return configuration
+}
+
 /// The in-process backend on the configured store, registry and model.
 func makeLocalBackend(environment: KaizenEnvironment, model: any LanguageModel) throws -> LocalBackend {
     let store = try environment.openStore()
@@ -85,16 +99,21 @@ func makeLocalBackend(environment: KaizenEnvironment, model: any LanguageModel) 
     let patches = PatchStages(
         inputs: StageInputs(registry: environment.registry, clustering: clustering, store: store),
         generator: try PatchGenerator(model: model), ranker: try Ranker(model: model))
-    let trainer = PromptTrainer(model: model, rewardModel: try Verifier(), store: store, registry: environment.registry)
+    let trainer = PromptTrainer(
+        model: model, rewardModel: try Verifier(), store: store, registry: environment.registry,
+        configuration: trainerConfiguration(for: model))
     return LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store)
 }
 
-/// Prints pipeline progress to standard error: stage lines and a training progress bar.
+/// Prints pipeline progress to standard error: stage lines and a training progress bar with rollouts and tokens per
+/// second and the time left.
 ///
 /// On a terminal the bar redraws in place; otherwise (a log, a pipe) it prints a line every tenth of the run.
 final class ProgressPrinter: Sendable {
     let prefix: String
     let interactive: Bool
+    /// When the current training job started (its first progress event), for the rates and the time left.
+    private let trainingStart = Mutex<ContinuousClock.Instant?>(nil)
 
     init(prefix: String = "") {
         self.prefix = prefix
@@ -110,11 +129,18 @@ final class ProgressPrinter: Sendable {
         case .patched(let clusterID, let candidates, let selected):
             printError("\(self.prefix)  \(clusterID): \(candidates) candidates, ranker's choice \(selected ?? "none")")
         case .training(let progress):
+            if progress.phase == .loading {
+                guard let planned = progress.plannedRollouts else { return }
+                self.trainingStart.withLock { $0 = .now }
+                printError("\(self.prefix)  planned: about \(planned) rollouts (training and the held-out gate)")
+                return
+            }
             let width = 30
             let done = progress.steps == 0 ? 0 : min(width, width * progress.step / progress.steps)
             let bar = String(repeating: "=", count: done) + String(repeating: " ", count: width - done)
             let reward = progress.curve.last.map { String(format: "reward %.3f  KL %.4f", $0.meanReward, $0.klDivergence) } ?? ""
             let line = "\(self.prefix)  [\(bar)] \(progress.phase.rawValue) step \(progress.step)/\(progress.steps)  rollouts \(progress.rollouts)  \(reward)"
+                + self.rates(progress)
             if self.interactive {
                 FileHandle.standardError.write(Data(("\r" + line).utf8))
                 if progress.phase != .training {
@@ -126,6 +152,31 @@ final class ProgressPrinter: Sendable {
         case .finished(let summary):
             printError("\(self.prefix)= \(summary)")
         }
+    }
+
+    /// "  1.8 rollouts/s  212 tokens/s  ~3m10s left" since the job's training began; empty before the first step.
+    private func rates(_ progress: TrainingProgress) -> String {
+        guard let start = self.trainingStart.withLock({ $0 }), progress.rollouts > 0 else { return "" }
+        let seconds = Self.seconds(ContinuousClock.now - start)
+        guard seconds > 0 else { return "" }
+        let perSecond = Double(progress.rollouts) / seconds
+        var text = String(format: "  %.1f rollouts/s  %.0f tokens/s", perSecond, Double(progress.tokens) / seconds)
+        if progress.phase == .training, let planned = progress.plannedRollouts, planned > progress.rollouts {
+            text += "  ~" + Self.duration(Double(planned - progress.rollouts) / perSecond) + " left"
+        }
+        return text
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// "45s", "3m10s", "1h05m".
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
+        return String(format: "%dh%02dm", whole / 3600, (whole % 3600) / 60)
     }
 }
 
@@ -172,9 +223,13 @@ struct PipelineSummary {
                 ]
             ).rendered())
             lines.append(String(
-                format: "training: %d rollouts, %d tokens, stopped: %@, zero-spread groups %d of %d",
-                result.training.rollouts, result.training.tokens, result.training.stopReason.rawValue,
-                result.training.zeroSpreadGroups, result.training.groups))
+                format: "training: %d rollouts (%d answered from memory, %d failed), %d tokens, stopped: %@, zero-spread groups %d of %d",
+                result.training.rollouts, result.training.cachedRollouts, result.training.failedRollouts,
+                result.training.tokens, result.training.stopReason.rawValue, result.training.zeroSpreadGroups,
+                result.training.groups))
+            if evaluation.failedGenerations > 0 {
+                lines.append("held-out: \(evaluation.failedGenerations) experiences left out because the model failed on them")
+            }
         }
         lines.append("")
         lines.append(self.run.summary)

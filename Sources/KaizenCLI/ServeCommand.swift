@@ -101,9 +101,10 @@ enum ServiceCatalog {
             return (RankerController(stages: try makePatchStages(environment: environment, models: models)).routes, [])
         case .rlTrainer:
             let store = try environment.openStore()
+            let model = try models.makeModel(reader: environment.reader)
             let trainer = PromptTrainer(
-                model: try models.makeModel(reader: environment.reader), rewardModel: try Verifier(), store: store,
-                registry: environment.registry)
+                model: model, rewardModel: try Verifier(), store: store, registry: environment.registry,
+                configuration: trainerConfiguration(for: model))
             let jobs = TrainingJobs(trainer: trainer, runs: store, logger: logger)
             return (TrainerController(jobs: jobs, registry: environment.registry).routes, [jobs])
         }

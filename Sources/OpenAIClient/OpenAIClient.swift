@@ -10,8 +10,9 @@ import Synchronization
 ///
 /// Each `generate` sends the system prompt and the user turn (with the context in a delimited block, see
 /// `Docs/models.md`), asks for `n` outputs with the request's temperature, `max_tokens` and seed, and returns the
-/// choices' texts with `simulated == false` and `model ==` the configured model name. The request's `reference`
-/// (the gold answer) is never sent.
+/// choices' texts with `simulated == false` and `model ==` the model the server says answered (its answer's `model`
+/// field; the configured name when the server gives none), so provenance names what really answered, not what was
+/// asked for. The request's `reference` (the gold answer) is never sent.
 ///
 /// - **Fewer choices than asked.** Many local servers ignore `n > 1` and answer with one choice. The client then
 ///   asks again for the outputs still missing until it has `n` (extra choices are dropped). A seeded request's
@@ -133,12 +134,13 @@ package final class OpenAIClient: LanguageModel {
     ///   `maxTokens < 1`; ``GenerationError/backend(_:)`` when a call fails for good (the message names the
     ///   status and the server's message, or the transport or parsing problem, and the attempts made);
     ///   `CancellationError` when the task is cancelled.
-    /// - Returns: `request.n` outputs in order, the tokens of all calls made for them, `model` = the configured
-    ///   model name and `simulated == false`.
+    /// - Returns: `request.n` outputs in order, the tokens of all calls made for them, `model` = the model id the
+    ///   server reported (else the configured name) and `simulated == false`.
     package func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
         try Self.validate(request)
         var outputs: [String] = []
         var usage = TokenUsage()
+        var servedBy: String?
         while outputs.count < request.n {
             try Task.checkCancellation()
             let missing = request.n - outputs.count
@@ -170,8 +172,10 @@ package final class OpenAIClient: LanguageModel {
             }
             outputs.append(contentsOf: answer.outputs.prefix(wanted))
             usage = usage + answer.usage
+            servedBy = servedBy ?? answer.model.flatMap { $0.isEmpty ? nil : $0 }
         }
-        return GenerationResponse(outputs: outputs, usage: usage, model: self.configuration.model, simulated: false)
+        return GenerationResponse(
+            outputs: outputs, usage: usage, model: servedBy ?? self.configuration.model, simulated: false)
     }
 
     // MARK: - One call with retries

@@ -149,25 +149,35 @@ package struct PromptTrainer: Sendable {
             maxConcurrentRollouts: self.configuration.maxConcurrentRollouts,
             rolloutBudget: request.budget?.rollouts,
             tokenBudget: request.budget?.tokens,
-            seed: seed
+            seed: seed,
+            failureAllowance: self.configuration.failureAllowance
         )
         let curveBox = CurveBox()
         // What answered the run's calls, for the provenance: a version trained against a real endpoint says so.
         let answerers = Answerers()
+        // A repeated (prompt, experience, seed) is the same draw by design: answer it from memory (a group often
+        // samples one variant twice, and with a real model every call costs seconds).
+        let model = MemoizingLanguageModel(self.model)
+        let planned = Self.plannedRollouts(grpo, trainCount: train.count, heldOut: split.heldOut.count)
+        // The data is loaded: say what the job will cost before it starts spending.
+        progress(TrainingProgress(
+            phase: .loading, step: 0, steps: steps, rollouts: 0, tokens: 0, curve: [], plannedRollouts: planned))
         let outcome = try await GRPOTrainer(prior: prior, configuration: grpo).train(
             experienceCount: train.count * draws,
             reward: { variant, index in
                 let (experience, scorer) = train[index % train.count]
-                let scored = try await self.score(
-                    prompt: prompts.prompt(for: variant), experience: experience, scorer: scorer,
-                    seed: Self.experienceSeed(seed, experience.id, draw: index / train.count), answerers: answerers)
+                guard
+                    let scored = try await self.score(
+                        prompt: prompts.prompt(for: variant), experience: experience, scorer: scorer, model: model,
+                        seed: Self.experienceSeed(seed, experience.id, draw: index / train.count), answerers: answerers)
+                else { return .failure }
                 return RewardSample(reward: scored.verdict.reward, tokens: scored.tokens)
             },
             progress: { point in
                 let curve = curveBox.append(point)
                 progress(TrainingProgress(
                     phase: .training, step: point.step, steps: steps, rollouts: point.rollouts, tokens: point.tokens,
-                    curve: curve))
+                    curve: curve, plannedRollouts: planned))
             }
         )
         if outcome.stopReason == .cancelled { throw CancellationError() }
@@ -175,12 +185,13 @@ package struct PromptTrainer: Sendable {
             experiences: train.count, failures: split.trainFailures, successes: train.count - split.trainFailures,
             rollouts: outcome.rollouts, tokens: outcome.tokens, stopReason: outcome.stopReason,
             zeroSpreadGroups: outcome.zeroSpreadGroups, groups: outcome.groups, curve: outcome.curve,
-            probabilities: outcome.policy.probabilities)
+            probabilities: outcome.policy.probabilities, failedRollouts: outcome.failedRollouts,
+            cachedRollouts: model.hits)
 
         // Held-out gate: base and result on the same experiences and seeds.
         progress(TrainingProgress(
             phase: .evaluating, step: steps, steps: steps, rollouts: outcome.rollouts, tokens: outcome.tokens,
-            curve: outcome.curve))
+            curve: outcome.curve, plannedRollouts: planned))
         let resultPrompt = prompts.prompt(for: outcome.variant)
         let heldOut = split.heldOut
         let heldOutScorers = heldOut.map { self.rewardModel.scorer(for: $0) }
@@ -194,15 +205,23 @@ package struct PromptTrainer: Sendable {
             let experience = heldOut[index / promptsToScore.count]
             return try await self.score(
                 prompt: promptsToScore[index % promptsToScore.count], experience: experience,
-                scorer: heldOutScorers[index / promptsToScore.count], seed: Self.experienceSeed(seed, experience.id),
-                answerers: answerers)
+                scorer: heldOutScorers[index / promptsToScore.count], model: model,
+                seed: Self.experienceSeed(seed, experience.id), answerers: answerers)
         }
-        // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's.
-        let byPrompt = promptsToScore.indices.map { prompt in
-            stride(from: prompt, to: scores.count, by: promptsToScore.count).map { scores[$0] }
+        // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's. An
+        // experience whose generation failed under either prompt leaves the comparison (it must stay paired).
+        let pairs = heldOut.indices.compactMap { experience -> [Scored]? in
+            let row = scores[experience * promptsToScore.count..<(experience + 1) * promptsToScore.count]
+            return row.contains { $0 == nil } ? nil : row.compactMap { $0 }
         }
-        let baseline = byPrompt[0]
-        let candidate = byPrompt[byPrompt.count - 1]
+        let failedHeldOut = heldOut.count - pairs.count
+        guard !pairs.isEmpty else {
+            throw TrainingRequestError(
+                .modelFailed,
+                "the model failed on every held-out experience (\(heldOut.count)); last error: \(answerers.lastFailure ?? "none"); nothing written")
+        }
+        let baseline = pairs.map { $0[0] }
+        let candidate = pairs.map { $0[$0.count - 1] }
         let bootstrap = BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: seed)
         let gain = PairedBootstrap.meanDifference(
             baseline: baseline.map(\.verdict.reward), candidate: candidate.map(\.verdict.reward), configuration: bootstrap)
@@ -210,7 +229,7 @@ package struct PromptTrainer: Sendable {
             baseline: baseline.map { ($0.verdict, $0.words) }, candidate: candidate.map { ($0.verdict, $0.words) },
             configuration: self.configuration, bootstrap: bootstrap)
         let evaluation = HeldOutEvaluation(
-            experiences: heldOut.count,
+            experiences: pairs.count,
             baselineReward: Self.mean(baseline.map(\.verdict.reward)),
             reward: Self.mean(candidate.map(\.verdict.reward)),
             gain: gain,
@@ -218,23 +237,26 @@ package struct PromptTrainer: Sendable {
             hallucinationRateAfter: Self.mean(candidate.map { $0.verdict.hallucination ? 1 : 0 }),
             guardrails: guardrails,
             rollouts: scores.count,
-            tokens: scores.reduce(0) { $0 + $1.tokens })
+            tokens: scores.reduce(0) { $0 + ($1?.tokens ?? 0) },
+            failedGenerations: failedHeldOut)
         try Task.checkCancellation()
 
         var result = TrainingResult(
             outcome: .noSignificantImprovement, message: "", patchIDs: prompts.patchIDs(for: outcome.variant, clusterIDs: clusterIDs),
-            promptID: nil, path: nil, promptText: resultPrompt, evaluation: evaluation, training: summary)
+            promptID: nil, path: nil, promptText: resultPrompt, evaluation: evaluation, training: summary,
+            answeredBy: TrainingResult.AnsweredBy(models: answerers.models, simulated: answerers.simulated))
         let minGain = request.minGain ?? self.configuration.minGain
         if keptBase {
             result.outcome = .noPatchChosen
             result.message = "training preferred the base prompt for every cluster; nothing written"
             return result
         }
-        guard heldOut.count >= self.configuration.minimumHeldOut else {
+        guard pairs.count >= self.configuration.minimumHeldOut else {
             result.outcome = .tooLittleData
+            let failedNote = failedHeldOut == 0 ? "" : " (\(failedHeldOut) more left out: the model failed on them)"
             result.message = String(
-                format: "too little data for the gate: %d held-out experiences, at least %d are needed for a 95%% interval (held-out gain %+.4f, not tested); log more interactions or raise held_out_fraction; nothing written",
-                heldOut.count, self.configuration.minimumHeldOut, gain.estimate)
+                format: "too little data for the gate: %d held-out experiences%@, at least %d are needed for a 95%% interval (held-out gain %+.4f, not tested); log more interactions or raise held_out_fraction; nothing written",
+                pairs.count, failedNote, self.configuration.minimumHeldOut, gain.estimate)
             return result
         }
         guard gain.low > minGain else {
@@ -267,7 +289,8 @@ package struct PromptTrainer: Sendable {
                 "before": .number(Self.rounded(evaluation.hallucinationRateBefore)),
                 "after": .number(Self.rounded(evaluation.hallucinationRateAfter)),
             ],
-            "held_out": .integer(heldOut.count),
+            "held_out": .integer(pairs.count),
+            "failed_generations": .integer(outcome.failedRollouts + failedHeldOut),
             "guardrails": .object(Dictionary(uniqueKeysWithValues: guardrails.map { ($0.name, $0.provenance) })),
             "rollouts": .integer(outcome.rollouts + evaluation.rollouts),
             "tokens": .integer(outcome.tokens + evaluation.tokens),
@@ -291,23 +314,50 @@ package struct PromptTrainer: Sendable {
         return result
     }
 
-    /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the experience's `scorer`.
+    /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the experience's
+    /// `scorer`; `nil` when the model failed to answer after its own retries (recorded in `answerers`), so that
+    /// one slow or failed generation costs a rollout, not the run.
     private func score(
-        prompt: String, experience: Experience, scorer: OutputScorer, seed: UInt64, answerers: Answerers
-    ) async throws
-        -> (verdict: Verdict, tokens: Int, words: Int)
-    {
+        prompt: String, experience: Experience, scorer: OutputScorer, model: any LanguageModel, seed: UInt64,
+        answerers: Answerers
+    ) async throws -> Scored? {
         if self.cancellation() { throw CancellationError() }
+        let maxTokens = self.configuration.answerTokenScale.map { scale in
+            TokenEstimate.answerCap(
+                expected: experience.reference ?? experience.response, scale: scale, ceiling: self.configuration.maxTokens)
+        } ?? self.configuration.maxTokens
         let request = GenerationRequest(
             systemPrompt: prompt, experience: experience, temperature: self.configuration.temperature,
-            maxTokens: self.configuration.maxTokens, seed: seed)
-        let response = try await self.model.generate(request)
+            maxTokens: maxTokens, seed: seed)
+        let response: GenerationResponse
+        do {
+            response = try await model.generate(request)
+        } catch let error as GenerationError where !error.isInvalidRequest {
+            if self.cancellation() || Task.isCancelled { throw CancellationError() }
+            answerers.recordFailure(error.description)
+            return nil
+        }
         answerers.record(response)
         guard let output = response.outputs.first else {
             throw TrainingRequestError(.invalid, "the model returned no output")
         }
         let verdict = try await scorer(output)
-        return (verdict, response.usage.totalTokens, output.split(whereSeparator: \.isWhitespace).count)
+        return Scored(
+            verdict: verdict, tokens: response.usage.totalTokens, words: output.split(whereSeparator: \.isWhitespace).count)
+    }
+
+    /// One scored answer.
+    private struct Scored: Sendable {
+        var verdict: Verdict
+        var tokens: Int
+        var words: Int
+    }
+
+    /// The rollouts a job plans: every step's groups (or the rollout budget, when smaller) plus both prompts on
+    /// every held-out experience.
+    static func plannedRollouts(_ grpo: GRPOConfiguration, trainCount: Int, heldOut: Int) -> Int {
+        let training = grpo.steps * min(grpo.batchSize, trainCount) * grpo.groupSize
+        return min(training, grpo.rolloutBudget ?? training) + 2 * heldOut
     }
 
     /// A seed per (job seed, experience, draw): stable across runs and prompts, so comparisons are paired.
@@ -327,9 +377,10 @@ package struct PromptTrainer: Sendable {
     }
 }
 
-/// The model names responses reported and whether any response was simulated, across a run's concurrent calls.
+/// The model names responses reported and whether any response was simulated, across a run's concurrent calls,
+/// and the last generation that failed.
 private final class Answerers: Sendable {
-    private let state = Mutex<(models: Set<String>, simulated: Bool)>(([], false))
+    private let state = Mutex<(models: Set<String>, simulated: Bool, lastFailure: String?)>(([], false, nil))
 
     func record(_ response: GenerationResponse) {
         self.state.withLock {
@@ -338,8 +389,13 @@ private final class Answerers: Sendable {
         }
     }
 
+    func recordFailure(_ message: String) {
+        self.state.withLock { $0.lastFailure = message }
+    }
+
     var models: [String] { self.state.withLock { $0.models.sorted() } }
     var simulated: Bool { self.state.withLock { $0.simulated } }
+    var lastFailure: String? { self.state.withLock { $0.lastFailure } }
 }
 
 /// Collects the curve as steps complete (the progress callback is called from the training task only).

@@ -22,6 +22,14 @@ package struct TrainerConfiguration: Sendable, Hashable {
     package var temperature: Double = 1
     /// Largest answer asked of the target model, in tokens. Default 512.
     package var maxTokens: Int = 512
+    /// When set, each call's `max_tokens` is sized to its experience: this many times the tokens of its reference
+    /// (or logged response) plus 32, between 48 and ``maxTokens`` (`TokenEstimate.answerCap`). `nil` (the default)
+    /// asks every call for ``maxTokens``. The CLI sets 3 for a real endpoint, where every token costs time; the
+    /// simulator's answers cost nothing and its verbose answers must stay long enough to be seen as verbose.
+    package var answerTokenScale: Double? = nil
+    /// The share of training rollouts whose generation may fail before training stops and the gate runs on what was
+    /// learned (``RLTraining/GRPOConfiguration/failureAllowance``). Default 0.1.
+    package var failureAllowance: Double = 0.1
     /// How group-relative advantages are scaled. Default `.meanOnly` (Dr. GRPO): every answer to one experience
     /// shares its random draw with the other variants' (common random numbers), so most groups differ in one or two
     /// rollouts, and dividing by the group's standard deviation would give a group where a variant loses by 0.01 the

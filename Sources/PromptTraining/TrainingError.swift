@@ -1,4 +1,4 @@
-/// Why a training request cannot run: each is the caller's to fix (the service answers 4xx).
+/// Why a training request cannot run: the caller's to fix (the service answers 4xx), except `modelFailed`.
 package struct TrainingRequestError: Error, Sendable, Hashable, CustomStringConvertible {
     package enum Kind: Sendable, Hashable {
         /// The base prompt id is not in the registry.
@@ -7,6 +7,8 @@ package struct TrainingRequestError: Error, Sendable, Hashable, CustomStringConv
         case invalid
         /// The store holds too few of the targeted experiences.
         case notEnoughData
+        /// The model failed on every generation the gate needed (not the caller's fault: a 5xx or 502 at the edge).
+        case modelFailed
     }
 
     package var kind: Kind

@@ -20,6 +20,20 @@ package struct TrainingResult: Sendable, Hashable, Codable {
     package var evaluation: HeldOutEvaluation
     /// Training: curve, spend, and why it stopped.
     package var training: TrainingSummary
+    /// What answered the run's model calls; `nil` in records made before it was kept.
+    package var answeredBy: AnsweredBy?
+
+    /// The models that answered a run's calls, as the responses named them, and whether any was the simulator, so
+    /// a caller that did not choose the model (a `--remote` pipeline run) can say what its figures come from.
+    package struct AnsweredBy: Sendable, Hashable, Codable {
+        package var models: [String]
+        package var simulated: Bool
+
+        package init(models: [String], simulated: Bool) {
+            self.models = models
+            self.simulated = simulated
+        }
+    }
 
     package enum Outcome: String, Sendable, Hashable, Codable {
         case written
@@ -38,6 +52,7 @@ package struct TrainingResult: Sendable, Hashable, Codable {
         case path
         case promptText = "prompt_text"
         case evaluation, training
+        case answeredBy = "answered_by"
     }
 }
 
@@ -54,6 +69,8 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
     package var guardrails: [GuardrailCheck]
     package var rollouts: Int
     package var tokens: Int
+    /// Held-out experiences left out of the comparison because a generation for them failed.
+    package var failedGenerations: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case experiences
@@ -62,6 +79,39 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         case hallucinationRateBefore = "hallucination_rate_before"
         case hallucinationRateAfter = "hallucination_rate_after"
         case guardrails, rollouts, tokens
+        case failedGenerations = "failed_generations"
+    }
+
+    package init(
+        experiences: Int, baselineReward: Double, reward: Double, gain: ConfidenceInterval,
+        hallucinationRateBefore: Double, hallucinationRateAfter: Double, guardrails: [GuardrailCheck], rollouts: Int,
+        tokens: Int, failedGenerations: Int
+    ) {
+        self.experiences = experiences
+        self.baselineReward = baselineReward
+        self.reward = reward
+        self.gain = gain
+        self.hallucinationRateBefore = hallucinationRateBefore
+        self.hallucinationRateAfter = hallucinationRateAfter
+        self.guardrails = guardrails
+        self.rollouts = rollouts
+        self.tokens = tokens
+        self.failedGenerations = failedGenerations
+    }
+
+    /// Decodes records written before `failed_generations` was kept (as 0).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.experiences = try container.decode(Int.self, forKey: .experiences)
+        self.baselineReward = try container.decode(Double.self, forKey: .baselineReward)
+        self.reward = try container.decode(Double.self, forKey: .reward)
+        self.gain = try container.decode(ConfidenceInterval.self, forKey: .gain)
+        self.hallucinationRateBefore = try container.decode(Double.self, forKey: .hallucinationRateBefore)
+        self.hallucinationRateAfter = try container.decode(Double.self, forKey: .hallucinationRateAfter)
+        self.guardrails = try container.decode([GuardrailCheck].self, forKey: .guardrails)
+        self.rollouts = try container.decode(Int.self, forKey: .rollouts)
+        self.tokens = try container.decode(Int.self, forKey: .tokens)
+        self.failedGenerations = try container.decodeIfPresent(Int.self, forKey: .failedGenerations) ?? 0
     }
 }
 
@@ -78,12 +128,55 @@ package struct TrainingSummary: Sendable, Hashable, Codable {
     package var curve: [TrainingCurvePoint]
     /// The final policy's probabilities per cluster ("no patch" first).
     package var probabilities: [[Double]]
+    /// Rollouts whose generation failed (counted in `rollouts`, left out of the updates).
+    package var failedRollouts: Int = 0
+    /// Rollouts answered from memory: a repeat of a (prompt, experience, seed) already answered in the run
+    /// (counted in `rollouts`, costing no tokens).
+    package var cachedRollouts: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case experiences, failures, successes, rollouts, tokens
         case stopReason = "stop_reason"
         case zeroSpreadGroups = "zero_spread_groups"
         case groups, curve, probabilities
+        case failedRollouts = "failed_rollouts"
+        case cachedRollouts = "cached_rollouts"
+    }
+
+    package init(
+        experiences: Int, failures: Int, successes: Int, rollouts: Int, tokens: Int, stopReason: StopReason,
+        zeroSpreadGroups: Int, groups: Int, curve: [TrainingCurvePoint], probabilities: [[Double]],
+        failedRollouts: Int, cachedRollouts: Int
+    ) {
+        self.experiences = experiences
+        self.failures = failures
+        self.successes = successes
+        self.rollouts = rollouts
+        self.tokens = tokens
+        self.stopReason = stopReason
+        self.zeroSpreadGroups = zeroSpreadGroups
+        self.groups = groups
+        self.curve = curve
+        self.probabilities = probabilities
+        self.failedRollouts = failedRollouts
+        self.cachedRollouts = cachedRollouts
+    }
+
+    /// Decodes records written before the failed and cached counts were kept (as 0).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.experiences = try container.decode(Int.self, forKey: .experiences)
+        self.failures = try container.decode(Int.self, forKey: .failures)
+        self.successes = try container.decode(Int.self, forKey: .successes)
+        self.rollouts = try container.decode(Int.self, forKey: .rollouts)
+        self.tokens = try container.decode(Int.self, forKey: .tokens)
+        self.stopReason = try container.decode(StopReason.self, forKey: .stopReason)
+        self.zeroSpreadGroups = try container.decode(Int.self, forKey: .zeroSpreadGroups)
+        self.groups = try container.decode(Int.self, forKey: .groups)
+        self.curve = try container.decode([TrainingCurvePoint].self, forKey: .curve)
+        self.probabilities = try container.decode([[Double]].self, forKey: .probabilities)
+        self.failedRollouts = try container.decodeIfPresent(Int.self, forKey: .failedRollouts) ?? 0
+        self.cachedRollouts = try container.decodeIfPresent(Int.self, forKey: .cachedRollouts) ?? 0
     }
 }
 
@@ -95,17 +188,29 @@ package struct TrainingProgress: Sendable, Hashable, Codable {
     package var rollouts: Int
     package var tokens: Int
     package var curve: [TrainingCurvePoint]
+    /// The rollouts the whole job is expected to make (training at its full step count or budget, plus the held-out
+    /// gate), once the data is loaded; with `rollouts` and a clock it gives the time left.
+    package var plannedRollouts: Int?
 
     package enum Phase: String, Sendable, Hashable, Codable {
         case loading, training, evaluating, writing, done
     }
 
-    package init(phase: Phase, step: Int, steps: Int, rollouts: Int, tokens: Int, curve: [TrainingCurvePoint]) {
+    package init(
+        phase: Phase, step: Int, steps: Int, rollouts: Int, tokens: Int, curve: [TrainingCurvePoint],
+        plannedRollouts: Int? = nil
+    ) {
         self.phase = phase
         self.step = step
         self.steps = steps
         self.rollouts = rollouts
         self.tokens = tokens
         self.curve = curve
+        self.plannedRollouts = plannedRollouts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case phase, step, steps, rollouts, tokens, curve
+        case plannedRollouts = "planned_rollouts"
     }
 }

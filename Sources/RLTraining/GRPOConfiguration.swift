@@ -29,6 +29,10 @@ package struct GRPOConfiguration: Sendable, Hashable, Codable {
     package var tokenBudget: Int?
     /// The seed of every random choice (experience order and variant sampling). Default `0`.
     package var seed: UInt64
+    /// The share of rollouts whose generation may fail (a model that timed out or answered errors after its own
+    /// retries, see ``RewardSample/failed``) before the run stops with `.modelFailures`, keeping the policy learned
+    /// so far. Two failures are always tolerated. Default `0.1`.
+    package var failureAllowance: Double
 
     /// Creates a configuration; every argument has the documented default.
     package init(
@@ -44,7 +48,8 @@ package struct GRPOConfiguration: Sendable, Hashable, Codable {
         maxConcurrentRollouts: Int = 16,
         rolloutBudget: Int? = nil,
         tokenBudget: Int? = nil,
-        seed: UInt64 = 0
+        seed: UInt64 = 0,
+        failureAllowance: Double = 0.1
     ) {
         self.groupSize = groupSize
         self.batchSize = batchSize
@@ -59,5 +64,6 @@ package struct GRPOConfiguration: Sendable, Hashable, Codable {
         self.rolloutBudget = rolloutBudget
         self.tokenBudget = tokenBudget
         self.seed = seed
+        self.failureAllowance = failureAllowance
     }
 }

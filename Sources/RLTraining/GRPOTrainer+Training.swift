@@ -22,6 +22,11 @@ extension GRPOTrainer {
     /// calls (at most `B·G`) are not counted in `rollouts` or `tokens`. Any error the reward function throws while
     /// the task is cancelled is taken as cancellation.
     ///
+    /// A rollout the reward function reports as ``RewardSample/failed`` (the model did not answer) counts against
+    /// the rollout budget and is left out of its group (a group left with one rollout carries no signal). Once more
+    /// than `max(2, failureAllowance × rollouts)` have failed, the run stops after that step with `.modelFailures`
+    /// and the policy learned from the rest, rather than throwing away what it has.
+    ///
     /// - Parameters:
     ///   - experienceCount: how many training experiences the reward function knows (indices `0..<experienceCount`).
     ///   - reward: scores a variant on an experience; called concurrently.
@@ -45,6 +50,7 @@ extension GRPOTrainer {
         var groupsSeen = 0
         var zeroSpreadGroups = 0
         var stopReason = StopReason.completed
+        var failedRollouts = 0
 
         func outcome() -> TrainingOutcome {
             TrainingOutcome(
@@ -55,7 +61,8 @@ extension GRPOTrainer {
                 tokens: tokens,
                 zeroSpreadGroups: zeroSpreadGroups,
                 groups: groupsSeen,
-                stopReason: stopReason
+                stopReason: stopReason,
+                failedRollouts: failedRollouts
             )
         }
 
@@ -107,18 +114,29 @@ extension GRPOTrainer {
                 stopReason = .cancelled
                 break
             }
-            for (call, sample) in zip(calls, samples) where !sample.reward.isFinite {
+            for (call, sample) in zip(calls, samples) where !sample.failed && !sample.reward.isFinite {
                 throw TrainingError.nonFiniteReward(variant: call.variant, experience: call.experience)
             }
             rollouts += calls.count
             tokens += samples.reduce(0) { $0 + $1.tokens }
+            failedRollouts += samples.count { $0.failed }
+            let tooManyFailures = failedRollouts > max(2, Int(configuration.failureAllowance * Double(rollouts)))
 
-            let groups = experiences.indices.map { index in
-                RolloutGroup(
+            let groups = experiences.indices.compactMap { index -> RolloutGroup? in
+                let members = (index * groupSize..<(index + 1) * groupSize).filter { !samples[$0].failed }
+                guard !members.isEmpty else { return nil }
+                return RolloutGroup(
                     experience: experiences[index],
-                    variants: variants[index],
-                    rewards: samples[index * groupSize..<(index + 1) * groupSize].map(\.reward)
+                    variants: members.map { variants[index][$0 - index * groupSize] },
+                    rewards: members.map { samples[$0].reward }
                 )
+            }
+            guard !groups.isEmpty else {
+                if tooManyFailures {
+                    stopReason = .modelFailures
+                    break
+                }
+                continue
             }
             let statistics = trainer.update(groups: groups)
             groupsSeen += statistics.groupCount
@@ -137,6 +155,10 @@ extension GRPOTrainer {
             )
             curve.append(point)
             progress(point)
+            if tooManyFailures {
+                stopReason = .modelFailures
+                break
+            }
         }
         return outcome()
     }

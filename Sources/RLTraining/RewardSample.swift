@@ -4,12 +4,23 @@ package struct RewardSample: Sendable, Hashable, Codable, ExpressibleByFloatLite
     package var reward: Double
     /// The tokens the call used (prompt and completion), for the token budget; 0 when not counted.
     package var tokens: Int
+    /// The model failed to answer (after its own retries): the rollout counts against the rollout budget, its
+    /// `reward` means nothing and it is left out of its group (see ``GRPOConfiguration/failureAllowance``).
+    package var failed: Bool
 
     /// Creates a sample.
     package init(reward: Double, tokens: Int = 0) {
         self.reward = reward
         self.tokens = tokens
+        self.failed = false
     }
+
+    /// A rollout whose generation failed.
+    package static let failure: RewardSample = {
+        var sample = RewardSample(reward: 0)
+        sample.failed = true
+        return sample
+    }()
 
     /// A sample with this reward and no tokens counted.
     package init(floatLiteral value: Double) {

@@ -8,4 +8,8 @@ package enum StopReason: String, Sendable, Hashable, Codable, CaseIterable {
     case tokenBudget = "token_budget"
     /// The task was cancelled; the outcome holds the steps completed before.
     case cancelled
+    /// More generations failed than ``GRPOConfiguration/failureAllowance`` tolerates; the outcome holds the policy
+    /// learned from the rollouts that succeeded.
+    case modelFailures = "model_failures"
+
 }

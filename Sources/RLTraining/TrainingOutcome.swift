@@ -16,6 +16,8 @@ package struct TrainingOutcome: Sendable, Hashable, Codable {
     package var groups: Int
     /// Why the run stopped.
     package var stopReason: StopReason
+    /// Rollouts whose generation failed (counted in `rollouts`, left out of the updates).
+    package var failedRollouts: Int
 
     /// Creates an outcome.
     package init(
@@ -26,7 +28,8 @@ package struct TrainingOutcome: Sendable, Hashable, Codable {
         tokens: Int,
         zeroSpreadGroups: Int,
         groups: Int,
-        stopReason: StopReason
+        stopReason: StopReason,
+        failedRollouts: Int = 0
     ) {
         self.variant = variant
         self.policy = policy
@@ -36,5 +39,6 @@ package struct TrainingOutcome: Sendable, Hashable, Codable {
         self.zeroSpreadGroups = zeroSpreadGroups
         self.groups = groups
         self.stopReason = stopReason
+        self.failedRollouts = failedRollouts
     }
 }

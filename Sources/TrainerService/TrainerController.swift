@@ -35,6 +35,7 @@ package struct TrainerController: Sendable {
             switch error.kind {
             case .unknownPrompt: throw APIError.notFound(error.description)
             case .invalid, .notEnoughData: throw APIError.unprocessable(error.description)
+            case .modelFailed: throw APIError(.badGateway, error.description)
             }
         }
         if body.wait == true, let finished = await self.jobs.waitForCompletion(job.jobID) {

@@ -115,6 +115,17 @@ struct OpenAIClientTests {
         #expect(client.name == "qwen-test")
     }
 
+    @Test func reportsTheModelTheServerSaysAnswered() async throws {
+        // A router or a server with an alias may answer with another model than the one asked for; provenance must
+        // name the one that answered.
+        let body = #"{"model":"qwen2.5-7b-instruct-q4","choices":[{"message":{"content":"ok"}}]}"#
+        let transport = ScriptedTransport([.respond(ChatTransportResponse(status: 200, text: body))])
+        let client = self.makeClient(transport)
+        let response = try await client.generate(GenerationRequest(systemPrompt: "S", userTurn: "U"))
+        #expect(response.model == "qwen2.5-7b-instruct-q4")
+        #expect(client.name == "qwen-test")
+    }
+
     @Test func missingUsageCountsAsZero() async throws {
         let body = #"{"choices":[{"message":{"content":"ok"}}]}"#
         let transport = ScriptedTransport([.respond(ChatTransportResponse(status: 200, text: body))])

@@ -19,6 +19,10 @@ struct ProgressTests {
         }
         let all = reports.withLock { $0 }
         #expect(all.first?.phase == .loading)
+        // Once the data is loaded, the plan: 4 steps of 8 groups of 8, plus both prompts on every held-out one.
+        let planned = try #require(all.first { $0.plannedRollouts != nil }?.plannedRollouts)
+        #expect(planned == 256 + 2 * result.evaluation.experiences)
+        #expect(all.allSatisfy { $0.phase == .loading || $0.plannedRollouts == planned })
         let training = all.filter { $0.phase == .training }
         #expect(training.map(\.step) == [1, 2, 3, 4])
         #expect(training.allSatisfy { $0.steps == 4 })

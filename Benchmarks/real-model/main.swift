@@ -1,0 +1,316 @@
+// The whole loop on a real model, judged on questions it never saw (see Benchmarks/README.md, "Real model"):
+//
+// 1. Split the questions (the demo world's, or HaluEval dialogue's) by a seeded shuffle into a training pool and a
+//    fresh test split that nothing below ever logs, clusters, ranks or trains on.
+// 2. Log interactions from the pool under the base prompt through the model, and run the pipeline once (cluster,
+//    patch, rank, GRPO, held-out gate) on them.
+// 3. Two baselines at the trainer's own rollout budget: the ranker's top-1 in every patched cluster (no search), and
+//    random search over the same variant space, scored on the same pool.
+// 4. Answer the fresh split under the base prompt and under each method's prompt (the same seed per question for
+//    every prompt, so differences are paired), and print reward and every failure-mode rate with 95% intervals,
+//    the paired differences from the base prompt, and tokens, rollouts, wall time and throughput.
+//
+//     Benchmarks/real-model/run.sh [demo|halueval]      (starts SmolLM2 with Scripts/local-model.sh)
+//     swift run -c release RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
+//         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--json FILE]
+import ClusteringService
+import FailureClustering
+import DemoWorld
+import Experiences
+import Foundation
+import LanguageModels
+import Logging
+import OpenAIClient
+import PatchGeneration
+import PatchRanking
+import PatchServices
+import Pipeline
+import PromptTraining
+import Prompts
+import RLTraining
+import Randomness
+import SQLiteStore
+import TrainerService
+import Synchronization
+import Verification
+
+struct Options {
+    var baseURL = ""
+    var model = ""
+    var source = "demo"
+    var data = "../shared/data/halueval_dialogue_data.json"
+    var train = 60
+    var test = 60
+    var steps = 6
+    var groupSize = 4
+    var batchSize = 4
+    var seed: UInt64 = 1
+    var json: String?
+
+    init(_ arguments: [String]) {
+        var arguments = arguments[...]
+        while let flag = arguments.popFirst() {
+            guard let value = arguments.popFirst() else { Self.usage("\(flag) needs a value") }
+            switch flag {
+            case "--base-url": self.baseURL = value
+            case "--model": self.model = value
+            case "--source" where ["demo", "halueval"].contains(value): self.source = value
+            case "--data": self.data = value
+            case "--train": self.train = Self.number(value, flag)
+            case "--test": self.test = Self.number(value, flag)
+            case "--steps": self.steps = Self.number(value, flag)
+            case "--group-size": self.groupSize = Self.number(value, flag)
+            case "--batch-size": self.batchSize = Self.number(value, flag)
+            case "--seed": self.seed = Self.number(value, flag)
+            case "--json": self.json = value
+            default: Self.usage("unknown option \(flag) \(value)")
+            }
+        }
+        if self.baseURL.isEmpty || self.model.isEmpty { Self.usage("--base-url and --model are required") }
+    }
+
+    static func number<Number: LosslessStringConvertible>(_ value: String, _ flag: String) -> Number {
+        guard let number = Number(value) else { Self.usage("\(flag) takes a number, got \(value)") }
+        return number
+    }
+
+    static func usage(_ problem: String) -> Never {
+        FileHandle.standardError.write(Data("""
+            error: \(problem)
+            usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
+            [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--json FILE]
+
+            """.utf8))
+        exit(2)
+    }
+}
+
+func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+let started = ContinuousClock.now
+let verifier = try Verifier()
+
+// The model: one output per call (llama.cpp refuses n > 1), answers capped to the data as the CLI does.
+var clientConfiguration = OpenAIClientConfiguration(
+    baseURL: options.baseURL, model: options.model, maxConcurrentRequests: 4, maxChoicesPerRequest: 1)
+clientConfiguration.requestTimeout = .seconds(120)
+let client = OpenAIClient(configuration: clientConfiguration, logger: Logger(label: "real-model-benchmark"))
+let probe = try await client.probe()
+log("model: \(probe.servedModel ?? options.model) at \(options.baseURL)")
+
+// 1. Questions, split once: the test split is never logged.
+let world: DemoWorld
+switch options.source {
+case "halueval":
+    world = try HaluEvalDialogue.load(path: options.data, limit: (options.train + options.test) * 2, seed: options.seed).world
+default:
+    world = DemoWorld.generate(configuration: DemoWorldConfiguration(seed: options.seed))
+}
+var shuffler = SplitMix64(seed: options.seed ^ 0x5EED_5EED)
+var questions = world.questions
+questions.shuffle(using: &shuffler)
+guard questions.count >= options.train + options.test else {
+    Options.usage("the \(options.source) source has \(questions.count) questions; --train + --test is \(options.train + options.test)")
+}
+// The pool holds more questions than are logged, so logging draws a varied sample; the test split is disjoint.
+let testQuestions = Array(questions.suffix(options.test))
+let pool = DemoWorld(
+    name: world.name, initialPrompt: world.initialPrompt, documents: world.documents,
+    questions: Array(questions.dropLast(options.test)))
+log("\(world.name): \(pool.questions.count) pool questions, \(testQuestions.count) fresh test questions")
+
+// 2. Log under the base prompt and run the pipeline.
+let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("kaizen-real-model-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: workspace) }
+let store = try SQLiteExperienceStore(path: workspace.appendingPathComponent("experiences.sqlite").path)
+let registry = PromptRegistry(directory: workspace.appendingPathComponent("prompt_registry"))
+let base = try registry.create(family: nil, source: "human", text: world.initialPrompt)
+let logStart = ContinuousClock.now
+let logged = try await pool.logExperiences(
+    prompt: (id: base.id.description, text: base.text), round: 1, count: options.train, model: client,
+    verifier: verifier, seed: options.seed,
+    configuration: InteractionLogConfiguration(maxConcurrency: 4, answerTokenScale: 3))
+_ = try await store.insert(logged)
+let logSeconds = seconds(since: logStart)
+log(String(format: "logged %d interactions in %.0f s (%d failures)", logged.count, logSeconds, logged.count { $0.isFailure() }))
+
+var trainerConfiguration = TrainerConfiguration()
+trainerConfiguration.answerTokenScale = 3
+trainerConfiguration.maxConcurrentRollouts = 4
+trainerConfiguration.heldOutFraction = 0.4
+let trainer = PromptTrainer(
+    model: client, rewardModel: verifier, store: store, registry: registry, configuration: trainerConfiguration)
+let clustering = ClusteringStage(store: store, runs: store)
+let patches = PatchStages(
+    inputs: StageInputs(registry: registry, clustering: clustering, store: store),
+    generator: try PatchGenerator(model: client), ranker: try Ranker(model: client))
+var pipelineConfiguration = PipelineConfiguration()
+pipelineConfiguration.seed = options.seed
+pipelineConfiguration.steps = options.steps
+pipelineConfiguration.groupSize = options.groupSize
+pipelineConfiguration.batchSize = options.batchSize
+pipelineConfiguration.heldOutFraction = 0.4
+let pipelineStart = ContinuousClock.now
+let run = try await PipelineRunner(
+    backend: LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store),
+    configuration: pipelineConfiguration
+).run(basePromptID: base.id.description) { event in
+    if case .stage(let text) = event { log("- \(text)") }
+    if case .training(let progress) = event, progress.phase != .training || progress.step > 0 {
+        log("  \(progress.phase.rawValue) step \(progress.step)/\(progress.steps), rollouts \(progress.rollouts)")
+    }
+}
+let pipelineSeconds = seconds(since: pipelineStart)
+log("pipeline: \(run.summary) (\(Int(pipelineSeconds)) s)")
+let result = run.job?.result
+let trainingRollouts = result?.training.rollouts ?? 0
+
+// 3. Baselines at the trainer's budget, on the pool's targeted failures and as many logged successes.
+let targets = run.targets.map { target in (target, target.generation.candidates) }
+let baseText = base.text
+let variantPrompt: @Sendable (Variant) -> String = { variant in
+    var text = baseText
+    for (cluster, choice) in variant.choices.enumerated() where choice != Variant.noPatch {
+        let candidate = targets[cluster].1[choice - 1]
+        if text.contains(candidate.patchText) { continue }
+        text = candidate.apply(to: text) ?? PatchOperation.append.apply(candidate.patchText, anchor: nil, to: text) ?? text
+    }
+    return text
+}
+let rankerChoice = Variant(targets.map { target, candidates in
+    (candidates.firstIndex { $0.patchID == target.ranking.selected }).map { $0 + 1 } ?? Variant.noPatch
+})
+let memberIDs = Array(Set(run.targets.flatMap { target in
+    run.clustering?.result.clusters.first { $0.clusterID == target.clusterID }?.memberIDs ?? []
+})).sorted()
+let searchFailures = try await store.experiences(ids: memberIDs)
+let searchSuccesses = try await store.sampleSuccesses(
+    ExperienceQuery(promptID: base.id.description), count: searchFailures.count, seed: options.seed)
+let searchData = searchFailures + searchSuccesses
+let searchSpent = Mutex((rollouts: 0, tokens: 0))
+var randomChoice = Variant(targets.map { _ in Variant.noPatch })
+var randomRollouts = 0
+if !targets.isEmpty, !searchData.isEmpty, trainingRollouts > 0 {
+    let searchStart = ContinuousClock.now
+    let outcome = try await Baselines.randomSearch(
+        choiceCounts: targets.map { $0.1.count + 1 }, experienceCount: searchData.count,
+        configuration: BaselineConfiguration(
+            rolloutBudget: trainingRollouts, evaluationsPerVariant: min(12, searchData.count), maxConcurrentRollouts: 4,
+            seed: options.seed)
+    ) { variant, index in
+        let experience = searchData[index]
+        let request = GenerationRequest(
+            systemPrompt: variantPrompt(variant), experience: experience, temperature: 1,
+            maxTokens: TokenEstimate.answerCap(expected: experience.reference ?? experience.response, scale: 3, ceiling: 512),
+            seed: FNV1a.hash(experience.id.utf8) ^ options.seed)
+        let response = try await client.generate(request)
+        searchSpent.withLock { $0.rollouts += 1; $0.tokens += response.usage.totalTokens }
+        let verdict = try await verifier.scorer(for: experience)(response.outputs.first ?? "")
+        return RewardSample(reward: verdict.reward, tokens: response.usage.totalTokens)
+    }
+    randomChoice = outcome.variant
+    randomRollouts = outcome.rollouts
+    log("random search: \(outcome.rollouts) rollouts, chose \(outcome.variant) (\(Int(seconds(since: searchStart))) s)")
+}
+
+// 4. The fresh split under each prompt, with the same seed per question for every prompt.
+let methods: [(name: String, prompt: String)] = [
+    ("base prompt", base.text),
+    ("trainer (GRPO + gate's choice)", result?.promptText ?? base.text),
+    ("ranker top-1", variantPrompt(rankerChoice)),
+    ("random search", variantPrompt(randomChoice)),
+]
+let memo = MemoizingLanguageModel(client)
+let evaluationStart = ContinuousClock.now
+let evaluationTokens = Mutex(0)
+let verdicts = try await BoundedConcurrency.map(count: methods.count * testQuestions.count, maxConcurrency: 4) { index in
+    let question = testQuestions[index % testQuestions.count]
+    let request = GenerationRequest(
+        systemPrompt: methods[index / testQuestions.count].prompt, experience: question.unanswered, temperature: 1,
+        maxTokens: TokenEstimate.answerCap(expected: question.reference, scale: 3, ceiling: 512),
+        seed: FNV1a.hash(question.id.utf8) ^ options.seed)
+    do {
+        let response = try await memo.generate(request)
+        evaluationTokens.withLock { $0 += response.usage.totalTokens }
+        return try await verifier.scorer(for: question.unanswered)(response.outputs.first ?? "") as Verdict?
+    } catch is GenerationError {
+        return nil
+    }
+}
+let evaluationSeconds = seconds(since: evaluationStart)
+// Only questions every prompt answered stay, so every comparison is paired.
+let kept = testQuestions.indices.filter { question in
+    methods.indices.allSatisfy { verdicts[$0 * testQuestions.count + question] != nil }
+}
+func column(_ method: Int) -> [Verdict] { kept.map { verdicts[method * testQuestions.count + $0]! } }
+let bootstrap = BootstrapConfiguration(resamples: 4000, seed: options.seed)
+func interval(_ values: [Double]) -> String {
+    guard !values.isEmpty else { return "-" }
+    let ci = PairedBootstrap.mean(of: values, configuration: bootstrap)
+    return String(format: "%.3f [%.3f, %.3f]", ci.estimate, ci.low, ci.high)
+}
+func difference(_ values: [Double]) -> String {
+    guard !values.isEmpty else { return "-" }
+    let ci = PairedBootstrap.mean(of: values, configuration: bootstrap)
+    return String(format: "%+.3f [%+.3f, %+.3f]", ci.estimate, ci.low, ci.high)
+}
+let measures: [(name: String, value: (Verdict) -> Double)] = [
+    ("mean reward", { $0.reward }),
+    ("success", { $0.success ? 1 : 0 }),
+    ("hallucination", { $0.failureModes.contains(.hallucination) ? 1 : 0 }),
+    ("refusal", { $0.failureModes.contains(.refusal) ? 1 : 0 }),
+    ("unanswered", { $0.failureModes.contains(.unanswered) ? 1 : 0 }),
+    ("missed abstention", { $0.failureModes.contains(.missedAbstention) ? 1 : 0 }),
+    ("incomplete", { $0.failureModes.contains(.incomplete) ? 1 : 0 }),
+    ("verbose", { $0.failureModes.contains(.verbose) ? 1 : 0 }),
+]
+
+let totalSeconds = seconds(since: started)
+let totalTokens = client.usage.totalTokens
+print("## Real model: \(probe.servedModel ?? options.model), \(world.name) (seed \(options.seed))")
+print("")
+print("pool: \(logged.count) logged interactions (\(logged.count { $0.isFailure() }) failures); fresh test split: "
+    + "\(testQuestions.count) questions, \(kept.count) answered under every prompt")
+print("pipeline: \(run.summary)")
+if let result {
+    print(String(
+        format: "trainer: %d training rollouts (%d from memory, %d failed), gate on %d held-out: gain %+.3f [%+.3f, %+.3f], outcome %@",
+        result.training.rollouts, result.training.cachedRollouts, result.training.failedRollouts,
+        result.evaluation.experiences, result.evaluation.gain.estimate, result.evaluation.gain.low,
+        result.evaluation.gain.high, result.outcome.rawValue))
+}
+print("ranker top-1: \(rankerChoice); random search: \(randomChoice) (\(randomRollouts) rollouts); trainer: "
+    + "\(result.map { "\($0.patchIDs.values.map { $0 ?? "no patch" }.sorted())" } ?? "no training")")
+for (index, method) in methods.enumerated().dropFirst() where method.prompt == base.text {
+    print("note: \(methods[index].name) is the base prompt itself")
+}
+print("")
+print("Fresh split, 95% bootstrap intervals (\(bootstrap.resamples) resamples); differences are paired with the base prompt:")
+print("")
+print("| measure | " + methods.map(\.name).joined(separator: " | ") + " |")
+print("| --- |" + String(repeating: " --- |", count: methods.count))
+for measure in measures {
+    var cells = [interval(column(0).map(measure.value))]
+    for method in methods.indices.dropFirst() {
+        cells.append(interval(column(method).map(measure.value)))
+    }
+    print("| \(measure.name) | " + cells.joined(separator: " | ") + " |")
+}
+for measure in measures.prefix(3) {
+    var cells = ["-"]
+    for method in methods.indices.dropFirst() {
+        cells.append(difference(zip(column(method), column(0)).map { measure.value($0) - measure.value($1) }))
+    }
+    print("| \(measure.name): change from base | " + cells.joined(separator: " | ") + " |")
+}
+print("")
+print(String(
+    format: "spend: %d tokens in all (%d in the fresh-split evaluation, %d answers from memory); logging %.0f s, pipeline %.0f s, fresh split %.0f s, total %.0f s; %.1f tokens/s overall",
+    totalTokens, evaluationTokens.withLock { $0 }, memo.hits, logSeconds, pipelineSeconds, evaluationSeconds,
+    totalSeconds, Double(totalTokens) / totalSeconds))
