@@ -114,6 +114,10 @@ struct PipelineTests {
                             let run = try await PipelineRunner(backend: backend, configuration: testConfiguration)
                                 .run(basePromptID: "p_v1_1")
                             let written = try #require(run.writtenPromptID, "\(run.summary)")
+                            // The caller did not choose the model: the services' answer says it was the simulator,
+                            // so a --remote report cannot call its figures a real model's.
+                            let answeredBy = try #require(run.job?.result?.answeredBy)
+                            #expect(answeredBy.simulated && answeredBy.models == ["kaizen-simulator"], "\(answeredBy)")
                             try await trainer.execute(uri: "/api/v1/prompts/latest?family=1", method: .get) { response in
                                 #expect(response.status == .ok)
                                 #expect(String(buffer: response.body).contains("\"prompt_id\": \"\(written)\""))
