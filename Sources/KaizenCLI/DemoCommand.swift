@@ -100,7 +100,11 @@ struct DemoCommand: AsyncParsableCommand {
         var current = initial
         for round in 1...self.rounds {
             say("")
-            say("round \(round): logging \(firstRound?.count ?? self.interactions) interactions under \(current.id)")
+            if round == 1, let firstRound {
+                say("round 1: \(firstRound.count) real interactions from \(self.data ?? "--data") under \(current.id)")
+            } else {
+                say("round \(round): logging \(self.interactions) interactions under \(current.id)")
+            }
             let experiences: [Experience]
             if round == 1, let firstRound {
                 experiences = firstRound

@@ -91,7 +91,8 @@ package enum PipelineReportBuilder {
         var notes = run.skipped.map { "\($0.clusterID) not patched: \($0.reason)" }
         if let job = run.job { notes.append("training job \(job.jobID) (\(job.state.rawValue)), seed \(run.seed)") }
         return PipelineReport(
-            title: "Kaizen pipeline run on \(run.basePromptID)",
+            title: rounds.first.map { "Kaizen demo: \(rounds.count) round\(rounds.count == 1 ? "" : "s") from \($0.promptID)" }
+                ?? "Kaizen pipeline run on \(run.basePromptID)",
             generatedAt: RFC3339.string(from: run.finishedAt),
             basePrompt: .init(id: run.basePromptID, text: basePromptText),
             model: .init(name: model.name, simulated: model.simulated),

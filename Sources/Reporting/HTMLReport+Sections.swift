@@ -62,9 +62,14 @@ extension HTMLReport {
         html += "<tr><th>Held-out interactions</th><td class=\"num\" colspan=\"2\">"
             + "\(HTMLText.count(evaluation.heldOut))</td></tr>\n"
         html += "</tbody>\n</table>\n<div>\n"
+        // The base prompt's bar is neutral; the result's is coloured by direction (lower is better), never green
+        // when the rate rose.
+        let before = evaluation.hallucinationRateBefore
+        let after = evaluation.hallucinationRateAfter
+        let direction = after < before ? "better" : after > before ? "worse" : "same"
         for (label, value, tone) in [
-            ("hallucination before", evaluation.hallucinationRateBefore, "before"),
-            ("hallucination after", evaluation.hallucinationRateAfter, "after"),
+            ("hallucination before", before, "before"),
+            ("hallucination after", after, "after \(direction)"),
         ] {
             let width = HTMLText.number(min(1, max(0, value)) * 100, digits: 1)
             html += "<div class=\"hbar\"><span class=\"hbar-label\">\(label)</span><span class=\"hbar-track\">"

@@ -80,8 +80,10 @@ extension HTMLReport {
         .hbar-track { display: inline-block; width: 260px; height: 14px; background: var(--soft);
           border: 1px solid var(--line); border-radius: 3px; overflow: hidden; }
         .hbar-fill { display: block; height: 100%; }
-        .hbar-fill.before { background: #f87171; }
-        .hbar-fill.after { background: #4ade80; }
+        .hbar-fill.before { background: #94a3b8; }
+        .hbar-fill.after.better { background: #4ade80; }
+        .hbar-fill.after.worse { background: #f87171; }
+        .hbar-fill.after.same { background: #94a3b8; }
         .hbar-fill.policy { background: #60a5fa; }
         .hbar-value { font-variant-numeric: tabular-nums; }
         td.pbar { width: 280px; }

@@ -44,15 +44,18 @@ package enum HTMLReport {
         return html
     }
 
-    /// The summary box: the outcome as a headline and one line per stage.
+    /// The summary box: the outcome as a headline and one line per stage. A demo's report (one with rounds) opens
+    /// with the demo's outcome across its rounds, and the box below it is the last round's run.
     static func summary(_ report: PipelineReport) -> String {
         let outcome = report.outcome
-        var html = "<section class=\"summary \(outcome.written ? "written" : "none")\">\n"
+        var html = report.rounds.isEmpty ? "" : Self.demoOutcome(report.rounds)
+        let scope = report.rounds.isEmpty ? "" : "Last round: "
+        html += "<section class=\"summary \(outcome.written ? "written" : "none")\">\n"
         if outcome.written {
-            html += "<h2>New prompt version <code>\(HTMLText.escape(outcome.promptID ?? "?"))</code> written</h2>\n"
+            html += "<h2>\(scope)New prompt version <code>\(HTMLText.escape(outcome.promptID ?? "?"))</code> written</h2>\n"
             if let path = outcome.path { html += "<p>File: <code>\(HTMLText.escape(path))</code></p>\n" }
         } else {
-            html += "<h2>No new prompt version</h2>\n"
+            html += "<h2>\(scope)No new prompt version</h2>\n"
         }
         if let reason = outcome.reason { html += "<p class=\"reason\">\(HTMLText.escape(reason))</p>\n" }
         html += "<ul>\n<li><strong>Data:</strong> \(HTMLText.escape(report.data))</li>\n"
@@ -93,18 +96,25 @@ package enum HTMLReport {
                 + "\(HTMLText.percent(evaluation.hallucinationRateBefore)) → "
                 + "\(HTMLText.percent(evaluation.hallucinationRateAfter)).</li>\n"
         }
-        if !report.rounds.isEmpty {
-            let versions = report.rounds.compactMap(\.versionWritten)
-            let comparison = RoundComparison(rounds: report.rounds)
-            html += "<li><strong>Demo:</strong> \(report.rounds.count) round\(report.rounds.count == 1 ? "" : "s"); "
-                + (comparison.map { HTMLText.escape($0.headline) }
-                    ?? "no like-for-like comparison (no earlier round has the last round's source)")
-                + "; versions written: "
-                + (versions.isEmpty ? "none" : versions.map { "<code>\(HTMLText.escape($0))</code>" }
-                    .joined(separator: ", "))
-                + ".</li>\n"
-        }
         html += "</ul>\n</section>\n"
+        return html
+    }
+
+    /// The demo's outcome across its rounds: the versions written and the like-for-like headline.
+    static func demoOutcome(_ rounds: [PipelineReport.Round]) -> String {
+        let versions = rounds.compactMap(\.versionWritten)
+        var html = "<section class=\"summary \(versions.isEmpty ? "none" : "written")\" id=\"demo-outcome\">\n"
+        let count = "\(rounds.count) round\(rounds.count == 1 ? "" : "s")"
+        if versions.isEmpty {
+            html += "<h2>Demo: \(count), no new prompt version</h2>\n"
+        } else {
+            html += "<h2>Demo: \(count), wrote "
+                + versions.map { "<code>\(HTMLText.escape($0))</code>" }.joined(separator: ", ") + "</h2>\n"
+        }
+        html += "<p class=\"reason\">"
+            + (RoundComparison(rounds: rounds).map { HTMLText.escape($0.headline) }
+                ?? "No like-for-like comparison: no earlier round has the last round's source.")
+            + "</p>\n</section>\n"
         return html
     }
 }

@@ -91,6 +91,26 @@ struct HTMLReportTests {
         #expect(html.contains("<ins> Only use the context.</ins>"))
     }
 
+    @Test func aDemoReportLeadsWithTheDemoOutcomeAcrossRounds() throws {
+        var report = ReportFixtures.full(rounds: 3)
+        // The last round wrote nothing, but the demo wrote p_v1_2 and p_v1_3 in earlier rounds.
+        report.outcome = .init(written: false, promptID: nil, path: nil, promptText: nil, reason: "no significant improvement")
+        let html = HTMLReport.render(report)
+        let demo = try #require(html.range(of: "Demo: 3 rounds, wrote <code>p_v1_2</code>, <code>p_v1_3</code>"))
+        let lastRound = try #require(html.range(of: "<h2>Last round: No new prompt version</h2>"))
+        #expect(demo.lowerBound < lastRound.lowerBound)
+        #expect(!html.contains("<h2>No new prompt version</h2>"))
+    }
+
+    @Test(arguments: [(0.1, "better"), (0.5, "worse"), (0.3, "same")])
+    func theHallucinationAfterBarIsColouredByDirection(after: Double, direction: String) {
+        var report = ReportFixtures.full()
+        report.evaluation?.hallucinationRateAfter = after
+        let html = HTMLReport.render(report)
+        #expect(html.contains("<span class=\"hbar-fill after \(direction)\""))
+        #expect(Self.occurrences(of: "class=\"hbar-fill after", in: html) == 1)
+    }
+
     @Test func emptyStatesRender() {
         let html = HTMLReport.render(ReportFixtures.empty)
         #expect(html.contains("<h2>No new prompt version</h2>"))
