@@ -31,6 +31,9 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
     /// Always answer / never say you don't know (the opposite of abstention).
     case alwaysAnswer = "always_answer"
 
+    /// The family's name for people ("answer scope").
+    package var readableName: String { self.rawValue.replacingOccurrences(of: "_", with: " ") }
+
     package static func < (lhs: InstructionFamily, rhs: InstructionFamily) -> Bool {
         Self.allCases.firstIndex(of: lhs)! < Self.allCases.firstIndex(of: rhs)!
     }
@@ -141,13 +144,16 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
         }
     }
 
-    /// Families that pull the other way: a prompt with both asks for contradictory things.
+    /// Families that pull the other way: a prompt with both asks for contradictory things (say "I don't know" when
+    /// the context is silent, yet answer every ordinary question). The ranker marks a patch that adds one beside the
+    /// other (`Clarity`); the template generator places such a rule as a `replace` of the contradicted sentence
+    /// instead (`TemplatePatchWriter`).
     package var conflicts: Set<InstructionFamily> {
         switch self {
         case .concision: [.completeness]
         case .completeness: [.concision]
-        case .abstention: [.alwaysAnswer]
-        case .alwaysAnswer: [.abstention]
+        case .abstention: [.alwaysAnswer, .answerScope]
+        case .alwaysAnswer, .answerScope: [.abstention]
         default: []
         }
     }

@@ -125,6 +125,19 @@ struct TemplatePatchWriter {
             }
             let phrasings = strategy.phrasings(wordBudget: self.wordBudget, format: self.dominantFormat)
             let text = phrasings[Int(rng.next() % UInt64(phrasings.count))]
+            if let contradicted = strategy.families.flatMap({ $0.conflicts.sorted() }).first(where: present.contains) {
+                if strategy == .answerScope {
+                    // narrow_abstention already puts a scope in place of the abstention clause, keeping the
+                    // abstention for questions the context cannot answer.
+                    return skip(
+                        "it contradicts the prompt's \(contradicted.readableName) instruction; narrow abstention "
+                            + "replaces that clause instead")
+                }
+                return self.reconcile(strategy, text: text, contradicting: contradicted).map { .draft($0) }
+                    ?? skip(
+                        "it contradicts the prompt's \(contradicted.readableName) instruction, which shares its "
+                            + "sentence with other instructions and cannot be replaced alone")
+            }
             let name = strategy.rawValue.replacingOccurrences(of: "_", with: " ")
             var note = "adds " + ("aeiou".contains(name.first ?? "x") ? "an " : "a ") + name
             if strategy == .lengthBudget || strategy == .balancedLength {
@@ -138,6 +151,24 @@ struct TemplatePatchWriter {
                     strategy: strategy, placement: layout.placement(of: text, topics: strategy.topics),
                     fit: strategy.fit, note: note))
         }
+    }
+
+    /// A rule that contradicts an instruction the prompt has, placed as a `replace` of the sentence that states that
+    /// instruction, so that no version tells the model both things; `nil` when that sentence also carries other
+    /// instructions (replacing it would drop them) or cannot be found.
+    private func reconcile(_ strategy: PatchStrategy, text: String, contradicting family: InstructionFamily) -> Draft? {
+        guard let range = family.matchingSentence(in: self.prompt) else { return nil }
+        let clause = String(self.prompt[range])
+        guard InstructionFamily.allCases.allSatisfy({ $0 == family || !$0.matches(sentence: clause) }) else {
+            return nil
+        }
+        let name = strategy.rawValue.replacingOccurrences(of: "_", with: " ")
+        return Draft(
+            strategy: strategy,
+            placement: PromptLayout.Placement(operation: .replace, anchor: clause, patchText: text),
+            fit: strategy.fit,
+            note: "adds " + ("aeiou".contains(name.first ?? "x") ? "an " : "a ") + name + " in place of the "
+                + "\(family.readableName) clause \"\(clause)\", which it contradicts")
     }
 
     /// Replaces an abstention clause, which makes the model refuse answerable questions, with a narrow scope.
@@ -242,7 +273,10 @@ struct TemplatePatchWriter {
                 asked + "the answer stopped after \(responseWords) words"
                 + (needed > 0 ? " of the \(needed) the full answer needs" : "") + "; the fix covers every part."
         }
-        if let rule = PatchStrategy.exampleRule(for: category), !present.contains(rule.family) {
+        // The example's closing rule is left out when the prompt has it, or has an instruction it contradicts.
+        if let rule = PatchStrategy.exampleRule(for: category), !present.contains(rule.family),
+            rule.family.conflicts.isDisjoint(with: present)
+        {
             text += " " + rule.sentence
         }
         return Draft(

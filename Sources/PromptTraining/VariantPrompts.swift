@@ -4,7 +4,10 @@ import RLTraining
 /// Turns a variant (one choice per cluster) into the system prompt it stands for.
 ///
 /// Chosen patches are applied in cluster order to the base prompt, each with its own operation. A patch whose
-/// anchor an earlier patch moved or removed is appended instead, so every variant is a usable prompt.
+/// anchor an earlier patch moved or removed is appended instead, so every variant is a usable prompt. A patch that
+/// would contradict an instruction already in the text (``InstructionFamily/conflicts``: an abstention rule beside
+/// "decline only what is unsafe") is left out, so no version tells the model both; the earlier cluster (the more
+/// severe) keeps its patch.
 struct VariantPrompts: Sendable {
     let base: String
     let clusters: [[PatchCandidate]]
@@ -15,6 +18,13 @@ struct VariantPrompts: Sendable {
             let candidate = self.clusters[cluster][choice - 1]
             // Two clusters may choose the same instruction; say it once.
             if text.contains(candidate.patchText) { continue }
+            let present = InstructionFamily.present(in: text)
+            let adds = InstructionFamily.present(in: candidate.patchText)
+            if adds.contains(where: { !$0.conflicts.isDisjoint(with: present) && !present.contains($0) }),
+                candidate.operation != .replace
+            {
+                continue
+            }
             text = candidate.apply(to: text) ?? PatchOperation.append.apply(candidate.patchText, anchor: nil, to: text)!
         }
         return text

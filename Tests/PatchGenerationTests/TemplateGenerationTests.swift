@@ -211,3 +211,62 @@ extension Sequence {
         return results
     }
 }
+
+/// A candidate never leaves a prompt telling the model two contradictory things.
+struct ContradictionTests {
+    let generator = try! PatchGenerator()
+
+    /// Pairs of families that contradict each other, both present in `text`.
+    static func contradictions(in text: String) -> [String] {
+        let present = InstructionFamily.present(in: text)
+        return present.flatMap { family in
+            family.conflicts.filter(present.contains).map { "\(family.rawValue) vs \($0.rawValue)" }
+        }
+    }
+
+    @Test func aRefusalClusterNeverAddsAnAnswerScopeBesideAnAbstentionRule() async throws {
+        // The prompt a user found: round 1 added the abstention rule, round 2's refusal cluster then proposed
+        // "decline only what is unsafe" beside it.
+        let prompt = "SYSTEM: Help travellers with their questions. Only use the context. "
+            + "If the answer is not in the context, say \"I don't know\"."
+        let result = try await self.generator.generate(prompt: prompt, cluster: Fixtures.refusalCluster(), count: 3)
+        for candidate in result.candidates {
+            #expect(Self.contradictions(in: candidate.promptText).isEmpty, "\(candidate.strategy): \(candidate.promptText)")
+        }
+        let narrowed = try #require(result.candidates.first { $0.strategy == "narrow_abstention" })
+        #expect(narrowed.operation == .replace)
+        let skipped = try #require(result.skipped.first { $0.strategy == "answer_scope" })
+        #expect(skipped.reason.contains("contradicts the prompt's abstention instruction"), "\(skipped.reason)")
+    }
+
+    @Test func anAbstentionRuleReplacesAnAnswerScopeItContradicts() async throws {
+        let scope = "Treat ordinary questions as answerable, and decline only requests that are unsafe."
+        let prompt = "SYSTEM: Help travellers with their questions. " + scope
+        #expect(Self.contradictions(in: prompt).isEmpty)
+        let result = try await self.generator.generate(
+            prompt: prompt, cluster: Fixtures.hallucinationCluster(), count: 5)
+        for candidate in result.candidates {
+            #expect(Self.contradictions(in: candidate.promptText).isEmpty, "\(candidate.strategy): \(candidate.promptText)")
+        }
+        let abstaining = result.candidates.filter {
+            InstructionFamily.abstention.isPresent(in: $0.promptText)
+        }
+        #expect(!abstaining.isEmpty, "\(result.candidates.map(\.strategy)) skipped \(result.skipped)")
+        for candidate in abstaining {
+            #expect(candidate.operation == .replace && candidate.anchor == scope, "\(candidate.strategy)")
+            #expect(candidate.explanation.contains("which it contradicts"), "\(candidate.explanation)")
+        }
+    }
+
+    @Test func aContradictedClauseSharedWithAnotherInstructionIsNotReplacedAndTheSkipSaysWhy() async throws {
+        let prompt = "SYSTEM: Be concise and if unsure say you don't know."
+        let result = try await self.generator.generate(prompt: prompt, cluster: Fixtures.refusalCluster(), count: 3)
+        for candidate in result.candidates {
+            #expect(Self.contradictions(in: candidate.promptText).isEmpty, "\(candidate.strategy) \(candidate.operation) \(candidate.anchor ?? "-"): \(candidate.promptText)")
+        }
+        if !result.candidates.contains(where: { $0.strategy == "answer_scope" }) {
+            let skipped = try #require(result.skipped.first { $0.strategy == "answer_scope" })
+            #expect(skipped.reason.contains("contradicts the prompt's abstention instruction"), "\(skipped.reason)")
+        }
+    }
+}
