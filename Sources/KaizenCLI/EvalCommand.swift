@@ -17,9 +17,10 @@ struct EvalCommand: AsyncParsableCommand {
             default), with the same sampling seed per experience for every version, and the verifier judges each \
             answer. Prints per version the mean reward and every failure-mode rate with 95% intervals, and every \
             pairwise difference with a paired 95% interval; writes an HTML report. The test set is a JSON Lines \
-            file of experiences or chat logs, as `kaizen experiences import` reads them, except that reward and \
-            success may be left out (they are not read). The run store does not keep a training run's held-out \
-            split, so a run's held-out experiences cannot be named here; put a test set in a file. With \
+            file of experiences or chat logs, as `kaizen experiences import` reads them, except that response, \
+            reward and success may be left out (they are not read). The run store does not keep a training \
+            run's held-out split, so a run's held-out experiences cannot be named here; put a test set in a \
+            file. With \
             --fail-if-worse-than REF the command exits 1 when a version's mean reward is significantly below \
             REF's (the difference's whole 95% interval below zero), naming the version and the interval.
             """)
