@@ -137,6 +137,10 @@ let package = Package(
 
         .target(name: "DemoWorld", dependencies: ["Experiences", "LanguageModels", "Verification", "Randomness", "RLTraining"]),
         .target(name: "Reporting"),
+        .target(
+            name: "Evaluation",
+            dependencies: ["PromptTraining", "RLTraining", "LanguageModels", "Verification", "Experiences", "Reporting"]
+        ),
         .executableTarget(name: "ReportPreview", dependencies: ["Reporting"]),
 
         // MARK: - Executable
@@ -147,6 +151,7 @@ let package = Package(
                 "Experiences", "SQLiteStore", "Prompts", "HTTPSupport", "ClusteringService", "FailureClustering",
                 "Verification", "LanguageModels", "PatchServices", "PatchGeneration", "PatchRanking", "TrainerService",
                 "PromptTraining", "OpenAIClient", "Randomness", "Pipeline", "DemoWorld", "Reporting", "RLTraining",
+                "Evaluation",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -247,6 +252,10 @@ let package = Package(
         ),
         .testTarget(name: "DemoWorldTests", dependencies: ["DemoWorld", "Experiences", "LanguageModels", "Verification"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["Evaluation", "LanguageModels", "Verification", "Experiences", "Reporting", "RLTraining"]
+        ),
         .testTarget(
             name: "PromptTrainingTests",
             dependencies: [

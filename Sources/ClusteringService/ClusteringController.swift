@@ -13,10 +13,27 @@ package struct ClusteringController: Sendable {
 
     /// The routes and their OpenAPI description, for ``buildApplication``.
     package var routes: ServiceRoutes {
-        ServiceRoutes(paths: ClusteringAPI.paths, schemas: ClusteringAPI.schemas) { router in
+        ServiceRoutes(
+            paths: ClusteringAPI.paths.merging(IngestionAPI.paths) { $1 },
+            schemas: ClusteringAPI.schemas.merging(IngestionAPI.schemas) { $1 }
+        ) { router in
             router.post("api/v1/cluster", use: self.cluster)
             router.get("api/v1/clusterings/:id", use: self.run)
             router.get("api/v1/clusterings/:id/clusters/:cluster_id/members", use: self.members)
+            router.post("api/v1/experiences", use: self.ingest)
+        }
+    }
+
+    /// The online side's logging route: a batch of experiences, stored all or nothing (422 lists each bad item).
+    @Sendable func ingest(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let batch = try await request.decodeJSON(as: ExperienceBatch.self, context: context)
+        do {
+            let result = try await ExperienceIngestion(store: self.stage.store).ingest(batch)
+            return try EncodedResponse(result).response(from: request, context: context)
+        } catch ExperienceIngestion.Failure.invalid(let message) {
+            throw APIError.unprocessable(message)
+        } catch ExperienceIngestion.Failure.invalidItems(let rejection) {
+            return try EncodedResponse(rejection, status: .unprocessableContent).response(from: request, context: context)
         }
     }
 

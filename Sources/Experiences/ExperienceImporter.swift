@@ -7,32 +7,48 @@ import Foundation
 package struct ExperienceImporter: Sendable {
     /// Whether to import the valid lines of a file that has bad ones. Default `false`.
     package var skipInvalid: Bool
+    /// How lines are read: experiences, OpenAI-style chat logs (``ChatLogLine``), or either per line. Default
+    /// `auto`.
+    package var format: ImportFormat
 
-    package init(skipInvalid: Bool = false) {
+    package init(skipInvalid: Bool = false, format: ImportFormat = .auto) {
         self.skipInvalid = skipInvalid
+        self.format = format
     }
 
     /// Parses and validates every non-blank line of `data`.
     /// - Returns: The valid experiences, in file order, and one issue per bad line.
     /// - Complexity: O(n) in the size of the file.
     package func parse(_ data: Data) -> ParsedLines {
-        var parsed = ParsedLines(experiences: [], issues: [], lineCount: 0)
-        var firstLineOfID: [String: Int] = [:]
-        let decoder = JSONDecoder()
+        var lines: [(number: Int, data: Data)] = []
         var lineNumber = 0
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
                 continue
             }
+            lines.append((lineNumber, Data(line)))
+        }
+        return self.parse(items: lines)
+    }
+
+    /// Validates numbered JSON texts, one experience (or chat log) each, as lines of a file are: the HTTP ingestion
+    /// numbers a batch's items by index. An issue's `line` is the item's number; `unit` names what it counts in
+    /// messages ("line", "item").
+    /// - Complexity: O(n) in the total size.
+    package func parse(items: [(number: Int, data: Data)], unit: String = "line") -> ParsedLines {
+        var parsed = ParsedLines(experiences: [], issues: [], lineCount: 0)
+        var firstLineOfID: [String: Int] = [:]
+        let decoder = JSONDecoder()
+        for (lineNumber, line) in items {
             parsed.lineCount += 1
-            switch Self.validate(Data(line), decoder: decoder) {
+            switch ChatLogLine.experienceLine(from: line, format: self.format).flatMap({ Self.validate($0, decoder: decoder) }) {
             case .failure(let issue):
                 parsed.issues.append(ImportIssue(line: lineNumber, field: issue.field, message: issue.message))
             case .success(let experience):
                 if let first = firstLineOfID[experience.id] {
                     parsed.issues.append(
-                        ImportIssue(line: lineNumber, field: "id", message: "duplicate id '\(experience.id)', first on line \(first)")
+                        ImportIssue(line: lineNumber, field: "id", message: "duplicate id '\(experience.id)', first on \(unit) \(first)")
                     )
                 } else {
                     firstLineOfID[experience.id] = lineNumber
@@ -63,9 +79,10 @@ package struct ExperienceImporter: Sendable {
         )
     }
 
-    private struct LineProblem: Error {
-        var field: String?
-        var message: String
+    /// What is wrong with one line: the field at fault (`nil` for the line as a whole) and why.
+    package struct LineProblem: Error {
+        package var field: String?
+        package var message: String
     }
 
     private static func validate(_ line: Data, decoder: JSONDecoder) -> Result<Experience, LineProblem> {

@@ -44,6 +44,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "With --data: at most this many records.")
     var limit = 400
 
+    @Option(help: "A text file with your own first prompt (p_v1_1); default: the world's own.")
+    var basePromptFile: String?
+
     @Option(help: "Log level (KAIZEN_LOG_LEVEL).")
     var logLevel: String?
 
@@ -53,6 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let basePrompt = try self.basePromptFile.map(BasePromptFile.text(atPath:))
         let folder = URL(fileURLWithPath: self.dir, isDirectory: true)
         if self.fresh, let contents = try? FileManager.default.contentsOfDirectory(atPath: folder.path) {
             // Only a folder that holds nothing but a previous demo is deleted, so a mistyped --dir loses no data.
@@ -89,6 +93,7 @@ struct DemoCommand: AsyncParsableCommand {
             if let dialogueWorld = loaded.world { world = dialogueWorld }
             dataDescription = "\(loaded.experiences.count) real interactions from \(path), then simulated rounds on their questions"
         }
+        if let basePrompt { world.initialPrompt = basePrompt }
         let initial = try registry.create(family: 1, source: "human", text: world.initialPrompt)
         say("working folder: \(folder.path)")
         say("model: \(model.name)\(model is Simulator ? " (simulated: exercises the machinery, not evidence a real model improved)" : "")")

@@ -12,11 +12,16 @@ struct ExperiencesCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a JSON Lines file of experiences.",
+            abstract: "Import a JSON Lines file of experiences or OpenAI-style chat logs.",
             discussion: """
                 Every line is validated first. A bad line is reported with its line number and the field at \
                 fault, and nothing is imported unless --skip-invalid is given. Ids already in the store are left \
                 as they are, so importing the same file twice is harmless.
+
+                A line with a `messages` array is a chat log: the last assistant message is the response, the \
+                user message before it the input, system messages are kept in metadata.system_prompt, tool \
+                messages become the context; reward or success, and the optional id, prompt_id and other fields, \
+                sit beside `messages` as in the experience format (no id: one is derived from the messages).
                 """
         )
 
@@ -28,6 +33,9 @@ struct ExperiencesCommand: AsyncParsableCommand {
         @Flag(help: "Import the valid lines of a file that has bad ones, and report the rest.")
         var skipInvalid = false
 
+        @Option(help: "How lines are read: auto (per line: a messages array is a chat log), experience, or chat.")
+        var format: ImportFormat = .auto
+
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
             guard let data = FileManager.default.contents(atPath: self.file) else {
@@ -36,7 +44,7 @@ struct ExperiencesCommand: AsyncParsableCommand {
             let store = try environment.openStore()
             let report: ImportReport
             do {
-                report = try await ExperienceImporter(skipInvalid: self.skipInvalid).importExperiences(data, into: store)
+                report = try await ExperienceImporter(skipInvalid: self.skipInvalid, format: self.format).importExperiences(data, into: store)
             } catch let error as ImportError {
                 printError("error: \(error)")
                 throw ExitCode.failure

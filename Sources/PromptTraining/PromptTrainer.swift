@@ -361,7 +361,7 @@ package struct PromptTrainer: Sendable {
     }
 
     /// A seed per (job seed, experience, draw): stable across runs and prompts, so comparisons are paired.
-    static func experienceSeed(_ seed: UInt64, _ id: String, draw: Int = 0) -> UInt64 {
+    package static func experienceSeed(_ seed: UInt64, _ id: String, draw: Int = 0) -> UInt64 {
         let hash = FNV1a.hash(id.utf8)
         var mixer = SplitMix64(seed: hash ^ seed ^ (UInt64(draw) &* 0x9E37_79B9_7F4A_7C15))
         return mixer.next()

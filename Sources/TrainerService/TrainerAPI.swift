@@ -58,13 +58,39 @@ enum TrainerAPI {
         ],
         "/api/v1/prompts/latest": [
             "get": [
-                "summary": "The newest version of a family (or of the newest family)",
+                "summary": "The newest version of a family (or of the newest family), with an ETag; a long poll with wait",
+                "description": """
+                    The deployment agent's watch. The answer carries `ETag: "<prompt_id>"` (versions never change). \
+                    Send it back as `If-None-Match` to get 304 while it is still the newest; add `wait=S` to hold \
+                    the request up to S seconds until a newer version exists (200 at once when it does, 304 when \
+                    the wait ends). With no version yet, `wait` holds the request until the first one is written.
+                    """,
                 "operationId": "latestPrompt",
-                "parameters": [familyParameter],
+                "parameters": [
+                    familyParameter,
+                    [
+                        "name": "wait", "in": "query", "required": false,
+                        "description": "Seconds to wait for a version newer than If-None-Match names",
+                        "schema": ["type": "integer", "minimum": 0, "maximum": .integer(LatestPromptWatch.maximumWait), "default": 0],
+                    ],
+                    [
+                        "name": "If-None-Match", "in": "header", "required": false,
+                        "description": "The ETag of the version the caller holds",
+                        "schema": ["type": "string", "examples": ["\"p_v1_2\""]],
+                    ],
+                ],
                 "responses": [
-                    "200": OpenAPIDocument.jsonResponse("The version file", schema: OpenAPIDocument.ref("PromptVersion")),
+                    "200": [
+                        "description": "The version file",
+                        "headers": ["ETag": ["description": "The version's id, quoted", "schema": ["type": "string"]]],
+                        "content": ["application/json": ["schema": OpenAPIDocument.ref("PromptVersion")]],
+                    ],
+                    "304": [
+                        "description": "The version If-None-Match names is still the newest (after the wait, if one was asked)",
+                        "headers": ["ETag": ["description": "The version's id, quoted", "schema": ["type": "string"]]],
+                    ],
                     "404": OpenAPIDocument.errorResponse("No version in that family"),
-                    "422": OpenAPIDocument.errorResponse("family is not a positive integer"),
+                    "422": OpenAPIDocument.errorResponse("family is not a positive integer, or wait is out of range"),
                 ],
             ]
         ],

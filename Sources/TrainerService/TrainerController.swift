@@ -9,10 +9,13 @@ import PromptTraining
 package struct TrainerController: Sendable {
     let jobs: TrainingJobs
     let registry: PromptRegistry
+    let watch: LatestPromptWatch
 
-    package init(jobs: TrainingJobs, registry: PromptRegistry) {
+    /// - Parameter watchInterval: how often a long poll on `/api/v1/prompts/latest` reads the registry.
+    package init(jobs: TrainingJobs, registry: PromptRegistry, watchInterval: Duration = .milliseconds(250)) {
         self.jobs = jobs
         self.registry = registry
+        self.watch = LatestPromptWatch(registry: registry, interval: watchInterval)
     }
 
     package var routes: ServiceRoutes {
@@ -87,12 +90,40 @@ package struct TrainerController: Sendable {
         })
     }
 
+    /// The newest version with its entity tag; `If-None-Match` with that tag gives 304, and `wait=S` holds the
+    /// request up to S seconds until a version the tag does not name exists (the deployment agent's long poll).
     @Sendable func latest(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let family = try Self.family(request)
-        guard let version = try self.readingRegistry({ try self.registry.latest(family: family) }) else {
+        let wait = try Self.wait(request)
+        let ifNoneMatch = request.headers[.ifNoneMatch]
+        let id = try await self.watch.latest(family: family, ifNoneMatch: ifNoneMatch, wait: .seconds(wait))
+        guard let id else {
             throw APIError.notFound(family.map { "no prompt versions in family \($0)" } ?? "the registry is empty")
         }
-        return Self.file(version)
+        let tag = LatestPromptWatch.entityTag(id)
+        if let ifNoneMatch, LatestPromptWatch.header(ifNoneMatch, matches: tag) {
+            return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
+        }
+        let version = try self.readingRegistry { () throws -> PromptVersion in
+            do {
+                return try self.registry.version(id)
+            } catch RegistryError.notFound {
+                throw APIError(.internalServerError, "prompt version \(id) disappeared from the registry")
+            }
+        }
+        var response = Self.file(version)
+        response.headers[.cacheControl] = "no-cache"
+        return response
+    }
+
+    /// The `wait` query parameter: whole seconds, 0 (the default) to ``LatestPromptWatch/maximumWait``.
+    static func wait(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters["wait"] else { return 0 }
+        guard let seconds = Int(text), (0...LatestPromptWatch.maximumWait).contains(seconds) else {
+            throw APIError.unprocessable(
+                "query parameter 'wait' must be a whole number of seconds from 0 to \(LatestPromptWatch.maximumWait)")
+        }
+        return seconds
     }
 
     @Sendable func prompt(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -109,10 +140,11 @@ package struct TrainerController: Sendable {
         return Self.file(version)
     }
 
-    /// The version exactly as its file is written.
+    /// The version exactly as its file is written, tagged with its id (versions never change).
     static func file(_ version: PromptVersion) -> Response {
         Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8", .eTag: LatestPromptWatch.entityTag(version.id)],
             body: .init(byteBuffer: ByteBuffer(bytes: version.fileContents())))
     }
 

@@ -144,7 +144,7 @@ struct ClusteringServiceTests {
                 let paths = try #require(try self.json(response)["paths"] as? [String: Any])
                 #expect(Set(paths.keys) == [
                     "/health", "/metrics", "/openapi.json", "/api/v1/cluster", "/api/v1/clusterings/{id}",
-                    "/api/v1/clusterings/{id}/clusters/{cluster_id}/members",
+                    "/api/v1/clusterings/{id}/clusters/{cluster_id}/members", "/api/v1/experiences",
                 ])
             }
         }

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Evaluation
+import Experiences
+import Foundation
+import LanguageModels
+import Prompts
+import Reporting
+import Verification
+
+/// `kaizen eval`: prompt versions side by side on a fixed test set, with an exit code for CI.
+struct EvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score prompt versions side by side on a fixed test set; exit non-zero when one is worse.",
+        discussion: """
+            Every version answers every experience of the test set with the configured model (the simulator by \
+            default), with the same sampling seed per experience for every version, and the verifier judges each \
+            answer. Prints per version the mean reward and every failure-mode rate with 95% intervals, and every \
+            pairwise difference with a paired 95% interval; writes an HTML report. The test set is a JSON Lines \
+            file of experiences or chat logs, as `kaizen experiences import` reads them, except that response, \
+            reward and success may be left out (they are not read). The run store does not keep a training \
+            run's held-out split, so a run's held-out experiences cannot be named here; put a test set in a \
+            file. With \
+            --fail-if-worse-than REF the command exits 1 when a version's mean reward is significantly below \
+            REF's (the difference's whole 95% interval below zero), naming the version and the interval.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var models: ModelOptions
+
+    @Argument(help: "Prompt versions to compare, e.g. p_v1_1 p_v1_2.")
+    var versions: [String] = []
+
+    @Option(help: "The test set: JSON Lines of experiences (or OpenAI-style chat logs).")
+    var data: String
+
+    @Option(help: "Use only the first N experiences of the test set.")
+    var limit: Int?
+
+    @Option(help: "Seed of the model calls and the bootstrap.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Exit 1 when a version's reward is significantly worse than this version's (evaluated too).")
+    var failIfWorseThan: String?
+
+    @Flag(help: "Print the result as JSON (the report's path goes to standard error).")
+    var json = false
+
+    @Option(help: "Where to write the HTML report (default: reports/eval-<versions>.html beside the registry).")
+    var html: String?
+
+    func validate() throws {
+        if self.versions.isEmpty && self.failIfWorseThan == nil {
+            throw ValidationError("name at least one prompt version to evaluate, e.g. kaizen eval p_v1_1 p_v1_2 --data test.jsonl")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let environment = KaizenEnvironment(options: self.global)
+        var ids = self.versions
+        if let reference = self.failIfWorseThan, !ids.contains(reference) { ids.insert(reference, at: 0) }
+        if let repeated = Dictionary(grouping: ids, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw CommandFailure("prompt version \(repeated) is named twice; name each version once")
+        }
+        let prompts = try ids.map { id in
+            let version = try reportingRegistryErrors { try environment.registry.version(named: id) }
+            return EvaluatedPrompt(id: version.id.description, text: version.text)
+        }
+        let experiences = try self.testSet()
+        let model = try await self.models.makeCheckedModel(reader: environment.reader)
+        var configuration = EvaluationConfiguration()
+        configuration.seed = self.seed
+        let evaluator = PromptEvaluator(model: model, rewardModel: try Verifier(), configuration: configuration)
+        let step = max(1, experiences.count * prompts.count / 10)
+        var result = try await evaluator.evaluate(prompts, on: experiences) { done, total in
+            if done % step == 0 || done == total { printError("answered \(done)/\(total)") }
+        }
+        let gate = try self.failIfWorseThan.map { try result.check(against: $0) }
+
+        let report = result.report(
+            prompts: prompts, data: "\(self.data) (\(experiences.count) experiences)",
+            generatedAt: ISO8601DateFormatter().string(from: Date()))
+        let reportPath = try self.writeReport(report, ids: ids, registryPath: environment.registryPath)
+        if self.json {
+            print(try jsonString(result))
+            printError("report: \(reportPath)")
+        } else {
+            say(EvaluationTables(result: result).rendered())
+            say("report: \(reportPath)")
+        }
+        if let gate {
+            if gate.passed {
+                (self.json ? printError : say)("check passed: no version is significantly worse than \(gate.reference)")
+            } else {
+                for regression in gate.regressions {
+                    printError(
+                        "error: \(regression.candidate) is significantly worse than \(gate.reference): "
+                            + regression.sentence)
+                }
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// The experiences of `--data`, in file order, at most `--limit`.
+    func testSet() throws -> [Experience] {
+        let contents = try contentsOfUserFile(atPath: self.data, what: "test set")
+        let parsed = TestSet.parse(contents)
+        guard parsed.issues.isEmpty else {
+            let more = parsed.issues.count > 5 ? "; and \(parsed.issues.count - 5) more" : ""
+            throw CommandFailure(
+                "test set \(self.data) has \(parsed.issues.count) invalid line(s): "
+                    + parsed.issues.prefix(5).map(\.description).joined(separator: "; ") + more)
+        }
+        guard !parsed.experiences.isEmpty else { throw CommandFailure("test set \(self.data) holds no experiences") }
+        return Array(parsed.experiences.prefix(self.limit ?? parsed.experiences.count))
+    }
+
+    func writeReport(_ report: PromptComparisonReport, ids: [String], registryPath: String) throws -> String {
+        let url = self.html.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: registryPath).deletingLastPathComponent().appendingPathComponent("reports")
+            .appendingPathComponent("eval-\(ids.joined(separator: "-")).html")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(HTMLReport.render(report).utf8).write(to: url, options: .atomic)
+        return url.path
+    }
+}

@@ -1,0 +1,68 @@
+import Experiences
+import Foundation
+import Testing
+
+/// OpenAI-style chat logs (`messages` arrays) import as experiences.
+struct ChatLogLineTests {
+    static let chat = #"""
+        {"messages": [{"role": "system", "content": "You are the help desk."}, {"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello, how can I help?"}, {"role": "tool", "content": "The fee is 5 EUR."}, {"role": "user", "content": [{"type": "text", "text": "What is the fee?"}]}, {"role": "assistant", "content": "It is 7 EUR."}], "reward": 0.1, "prompt_id": "p_v1_1", "metadata": {"channel": "web"}}
+        """#
+
+    @Test func aChatLogBecomesAnExperience() throws {
+        let parsed = ExperienceImporter().parse(Data(Self.chat.utf8))
+        #expect(parsed.issues.isEmpty, "\(parsed.issues)")
+        let experience = try #require(parsed.experiences.first)
+        #expect(experience.input == "What is the fee?")
+        #expect(experience.response == "It is 7 EUR.")
+        #expect(experience.context == "The fee is 5 EUR.")
+        #expect(experience.reward == 0.1)
+        #expect(experience.promptID == "p_v1_1")
+        #expect(experience.metadata["system_prompt"] == .string("You are the help desk."))
+        #expect(experience.metadata["channel"] == .string("web"))
+        #expect(experience.metadata["chat_history"] == [
+            ["role": "user", "content": "Hi"], ["role": "assistant", "content": "Hello, how can I help?"],
+        ])
+        #expect(experience.id.hasPrefix("chat-") && experience.id.count == 21, "\(experience.id)")
+    }
+
+    @Test func theDerivedIDIsStableSoAReimportAddsNothing() throws {
+        let first = ExperienceImporter().parse(Data(Self.chat.utf8)).experiences.map(\.id)
+        let second = ExperienceImporter(format: .chat).parse(Data(Self.chat.utf8)).experiences.map(\.id)
+        #expect(first == second && first.count == 1)
+    }
+
+    @Test func experienceAndChatLinesMixInOneFile() {
+        let file = #"{"id": "e1", "input": "q", "response": "a", "success": true}"# + "\n" + Self.chat
+        let parsed = ExperienceImporter().parse(Data(file.utf8))
+        #expect(parsed.issues.isEmpty && parsed.experiences.count == 2)
+        let forced = ExperienceImporter(format: .experience).parse(Data(file.utf8))
+        #expect(forced.issues.map(\.line) == [2], "with --format experience the chat line lacks input")
+    }
+
+    static let mistakes: [(line: String, field: String?, phrase: String)] = [
+        (#"{"messages": [], "reward": 1}"#, "messages", "non-empty"),
+        (#"{"messages": [{"role": "user", "content": "q"}], "reward": 1}"#, "messages", "end with the assistant"),
+        (#"{"messages": [{"role": "system", "content": "s"}, {"role": "assistant", "content": "a"}], "reward": 1}"#,
+         "messages", "needs a user message"),
+        (#"{"messages": [{"content": "q"}, {"role": "assistant", "content": "a"}], "reward": 1}"#, "messages[0].role", "required"),
+        (#"{"messages": [{"role": "user", "content": 3}, {"role": "assistant", "content": "a"}], "reward": 1}"#,
+         "messages[0].content", "string"),
+        (#"{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}"#, "reward", "'success'"),
+        (#"{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}], "input": "q", "reward": 1}"#,
+         "input", "left out"),
+    ]
+
+    @Test(arguments: 0..<mistakes.count)
+    func aBadChatLogNamesItsField(_ index: Int) throws {
+        let mistake = Self.mistakes[index]
+        let parsed = ExperienceImporter().parse(Data(mistake.line.utf8))
+        let issue = try #require(parsed.issues.first)
+        #expect(issue.field == mistake.field, "\(issue)")
+        #expect(issue.message.contains(mistake.phrase), "\(issue)")
+    }
+
+    @Test func withTheChatFormatALineWithoutMessagesIsRefused() throws {
+        let parsed = ExperienceImporter(format: .chat).parse(Data(#"{"id": "e1", "input": "q", "response": "a", "reward": 1}"#.utf8))
+        #expect(parsed.issues.first?.field == "messages")
+    }
+}

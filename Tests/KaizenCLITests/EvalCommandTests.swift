@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// `kaizen eval`: prompt versions side by side on a test set, with the simulator and the verifier, and the exit code
+/// a CI job reads.
+struct EvalCommandTests {
+    /// A registry with a grounded prompt (p_v1_1) and a bare one (p_v1_2), and a test set of 100 answerable questions.
+    static func setUp(_ kaizen: KaizenExecutable) throws {
+        try FileManager.default.createDirectory(atPath: kaizen.path("prompt_registry"), withIntermediateDirectories: true)
+        for (version, text) in [
+            (1, "You answer customer questions. Only use the context; do not make up names or numbers."),
+            (2, "You answer customer questions."),
+        ] {
+            let file: [String: Any] = [
+                "prompt_id": "p_v1_\(version)", "version": version, "source": "human", "text": text,
+                "metadata": ["created_at": "2026-12-01T00:00:00Z", "reward_gain": NSNull(), "cluster_id": NSNull()],
+            ]
+            try kaizen.write(
+                "prompt_registry/p_v1_\(version).json",
+                String(decoding: try JSONSerialization.data(withJSONObject: file, options: [.sortedKeys]), as: UTF8.self))
+        }
+        let lines = (0..<100).map { index -> String in
+            let item: [String: Any] = [
+                "id": "t\(index)", "input": "How much does the T\(index) tent cost?",
+                "context": "The T\(index) tent weighs \(2 + index % 5) kg. The T\(index) tent costs \(100 + index) EUR.",
+                "reference": "The T\(index) tent costs \(100 + index) EUR.",
+            ]
+            return String(decoding: try! JSONSerialization.data(withJSONObject: item, options: [.sortedKeys]), as: UTF8.self)
+        }
+        try kaizen.write("test.jsonl", lines.joined(separator: "\n") + "\n")
+    }
+
+    @Test func aWorseVersionFailsTheCheckWithItsInterval() throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try Self.setUp(kaizen)
+        let run = try kaizen.run(["eval", "p_v1_2", "--data", "test.jsonl", "--fail-if-worse-than", "p_v1_1"])
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr.contains("error: p_v1_2 is significantly worse than p_v1_1: p_v1_2 - p_v1_1: reward -"), "\(run)")
+        #expect(run.stderr.contains("95% interval ["), "\(run)")
+        #expect(run.stdout.contains("hallucination rate"), "\(run)")
+        #expect(run.stdout.contains("p_v1_2 - p_v1_1"), "\(run)")
+        #expect(FileManager.default.fileExists(atPath: kaizen.path("reports/eval-p_v1_1-p_v1_2.html")), "\(run)")
+    }
+
+    @Test func aBetterVersionPassesTheCheckAndJSONHasEveryFigure() throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try Self.setUp(kaizen)
+        let run = try kaizen.run([
+            "eval", "p_v1_2", "p_v1_1", "--data", "test.jsonl", "--fail-if-worse-than", "p_v1_2", "--json",
+            "--html", "out/eval.html",
+        ])
+        #expect(run.status == 0, "\(run)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["experiences"] as? Int == 100)
+        let versions = try #require(object["versions"] as? [[String: Any]])
+        #expect(versions.map { $0["prompt_id"] as? String } == ["p_v1_2", "p_v1_1"])
+        let rates = try #require(versions.first?["failure_rates"] as? [String: Any])
+        #expect(Set(rates.keys) == ["hallucination", "refusal", "unanswered", "missed_abstention", "incomplete", "verbose", "format"])
+        let differences = try #require(object["differences"] as? [[String: Any]])
+        #expect(differences.first?["verdict"] as? String == "better", "\(run.stdout.prefix(2000))")
+        #expect((object["gate"] as? [String: Any])?["passed"] as? Bool == true)
+        #expect(run.stderr.contains("check passed"), "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: kaizen.path("out/eval.html")))
+    }
+
+    @Test func helpListsEval() throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        let run = try kaizen.run(["--help"])
+        #expect(run.stdout.contains("eval"), "\(run)")
+    }
+
+    @Test func anUnknownVersionAndABadTestSetAreNamed() throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try Self.setUp(kaizen)
+        let unknown = try kaizen.run(["eval", "p_v1_9", "--data", "test.jsonl"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("p_v1_9"), "\(unknown)")
+        try kaizen.write("bad.jsonl", #"{"id": "x", "context": "c"}"# + "\n")
+        let bad = try kaizen.run(["eval", "p_v1_1", "--data", "bad.jsonl"])
+        #expect(bad.status != 0 && bad.stderr.contains("line 1: field 'input'"), "\(bad)")
+        let missing = try kaizen.run(["eval", "p_v1_1", "--data", "none.jsonl"])
+        #expect(missing.status != 0 && missing.stderr.contains("none.jsonl: no such file"), "\(missing)")
+    }
+}
