@@ -42,6 +42,9 @@ struct PipelineCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
             let base = try reportingRegistryErrors { try environment.registry.version(named: self.base) }
+            if !self.remote, let unlogged = try await UnloggedPrompt.check(base.id.description, environment: environment) {
+                throw unlogged
+            }
             let model = try await self.models.makeCheckedModel(reader: environment.reader)
             let backend: any PipelineBackend =
                 self.remote
