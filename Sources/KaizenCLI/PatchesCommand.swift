@@ -121,13 +121,10 @@ struct RankCommand: AsyncParsableCommand {
                     clusteringID: self.target.clustering))
             }
         }
-        let cluster = try await reportingStageErrors {
-            try await stages.inputs.cluster(inline: nil, clusteringID: self.target.clustering, clusterID: self.target.cluster)
-        }
         let result = try await reportingStageErrors {
             try await stages.rank(RankRequest(
-                promptID: self.target.prompt, cluster: cluster, candidates: generated.candidates, measure: self.measure,
-                seed: self.target.seed))
+                promptID: self.target.prompt, clusteringID: self.target.clustering, clusterID: self.target.cluster,
+                candidates: generated.candidates, measure: self.measure, seed: self.target.seed))
         }
         if self.json {
             print(try jsonString(result))

@@ -111,7 +111,15 @@ enum ServiceCatalog {
                 model: try models.makeModel(reader: environment.reader), rewardModel: try Verifier(), store: store,
                 registry: environment.registry)
             let jobs = TrainingJobs(trainer: trainer, runs: store, logger: logger)
-            return (TrainerController(jobs: jobs, registry: environment.registry).routes, [jobs])
+            let inputs = StageInputs(registry: environment.registry, clustering: ClusteringStage(store: store, runs: store))
+            let controller = TrainerController(jobs: jobs, registry: environment.registry) { clusteringID, clusterID in
+                do {
+                    return try await inputs.cluster(inline: nil, clusteringID: clusteringID, clusterID: clusterID)
+                } catch let error as StageInputError {
+                    throw APIError.notFound(error.description)
+                }
+            }
+            return (controller.routes, [jobs])
         }
     }
 }
