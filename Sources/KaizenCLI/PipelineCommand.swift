@@ -14,7 +14,10 @@ struct PipelineCommand: AsyncParsableCommand {
             abstract: "Cluster, patch, rank, train and (when the gain is real) write a new prompt version.",
             discussion: """
                 In this process by default; with --remote, against the four running services (same result for \
-                the same seed). Writes an HTML report to reports/ beside the registry.
+                the same seed). Writes an HTML report per run to reports/ beside the registry, and an index of them.
+
+                Exits 1 when no interactions are logged under the base prompt (a wrong id or database: there is \
+                nothing to learn from); exits 0 when they are logged but hold nothing to fix.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -61,7 +64,7 @@ struct PipelineCommand: AsyncParsableCommand {
             let report = PipelineReportBuilder.report(
                 run: run, basePromptText: base.text, model: (self.remote ? "as configured on the services" : model.name, simulated),
                 data: "experiences served by \(base.id) in \(environment.databaseURL)")
-            let path = try writeReport(report, registryPath: environment.registryPath, name: "pipeline-\(base.id).html")
+            let path = try RunReports.write(report, run: run, simulated: simulated, registryPath: environment.registryPath)
             if self.json {
                 say(try jsonString(run))
                 return
