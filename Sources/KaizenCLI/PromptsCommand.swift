@@ -33,6 +33,9 @@ struct PromptsCommand: AsyncParsableCommand {
 
         func validate() throws {
             if let family, family < 1 { throw ValidationError("--family must be at least 1") }
+            if self.newFamily, self.family == nil {
+                throw ValidationError("--new-family needs --family N; without --family the next new family is started")
+            }
         }
 
         func run() async throws {

@@ -26,6 +26,10 @@ struct UnknownPromptTests {
         let again = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--family", "1", "--new-family"])
         #expect(again.status == 1, "\(again)")
         #expect(again.stderr.contains("family 1 already exists"), "\(again)")
+
+        let alone = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--new-family"])
+        #expect(alone.status == 64, "\(alone)")
+        #expect(alone.stderr.hasPrefix("error: --new-family needs --family N"), "\(alone)")
     }
 
     @Test func anUnloggedPromptIsNamedByClusterAndPipeline() throws {
