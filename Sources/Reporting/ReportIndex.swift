@@ -49,11 +49,13 @@ package struct ReportIndex: Sendable, Hashable, Codable {
         self.entries = entries
     }
 
-    /// Adds (or replaces, by file) an entry and keeps the newest first.
+    /// Adds (or replaces, by file) an entry and keeps the newest first; of runs that started in the same second, the
+    /// one added last comes first.
     package mutating func add(_ entry: Entry) {
-        self.entries.removeAll { $0.file == entry.file }
-        self.entries.append(entry)
-        self.entries.sort { ($0.startedAt, $0.file) > ($1.startedAt, $1.file) }
+        let earlier = self.entries.filter { $0.file != entry.file }
+        self.entries = ([entry] + earlier).enumerated()
+            .sorted { ($0.element.startedAt, $1.offset) > ($1.element.startedAt, $0.offset) }
+            .map(\.element)
     }
 
     /// The index page: one row per report, linking to it, then other pages in the folder (`others`, e.g. the demo's
