@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "TrainerService",
             dependencies: [
-                "PromptTraining", "Prompts", "Experiences", "HTTPSupport",
+                "PromptTraining", "PatchGeneration", "Prompts", "Experiences", "HTTPSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

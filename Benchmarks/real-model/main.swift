@@ -222,7 +222,7 @@ if !targets.isEmpty, !searchData.isEmpty, trainingRollouts > 0 {
 // 4. The fresh split under each prompt, with the same seed per question for every prompt.
 let methods: [(name: String, prompt: String)] = [
     ("base prompt", base.text),
-    ("trainer (GRPO + gate's choice)", result?.promptText ?? base.text),
+    (result?.outcome == .written ? "trainer (written)" : "trainer's choice (not written)", result?.promptText ?? base.text),
     ("ranker top-1", variantPrompt(rankerChoice)),
     ("random search", variantPrompt(randomChoice)),
 ]
@@ -285,8 +285,15 @@ if let result {
         result.evaluation.experiences, result.evaluation.gain.estimate, result.evaluation.gain.low,
         result.evaluation.gain.high, result.outcome.rawValue))
 }
-print("ranker top-1: \(rankerChoice); random search: \(randomChoice) (\(randomRollouts) rollouts); trainer: "
-    + "\(result.map { "\($0.patchIDs.values.map { $0 ?? "no patch" }.sorted())" } ?? "no training")")
+func patchIDs(_ variant: Variant) -> String {
+    zip(targets, variant.choices).map { target, choice in
+        choice == Variant.noPatch ? "\(target.0.clusterID): no patch" : target.1[choice - 1].patchID
+    }.joined(separator: ", ")
+}
+print("ranker top-1: \(patchIDs(rankerChoice))")
+print("random search (\(randomRollouts) rollouts): \(patchIDs(randomChoice))")
+print("trainer: " + (result.map { $0.patchIDs.sorted { $0.key < $1.key }.map { $0.value ?? "\($0.key): no patch" }
+    .joined(separator: ", ") } ?? "no training"))
 for (index, method) in methods.enumerated().dropFirst() where method.prompt == base.text {
     print("note: \(methods[index].name) is the base prompt itself")
 }

@@ -38,7 +38,7 @@ package struct ExperienceIngestion: Sendable {
         let parsed = ExperienceImporter(format: format).parse(items: items, unit: "index")
         guard parsed.issues.isEmpty else {
             let errors = parsed.issues.map {
-                IngestionRejection.ItemError(index: $0.line, field: $0.field.map(Self.indexedPath), message: $0.message)
+                IngestionRejection.ItemError(index: $0.line, field: $0.field, message: $0.message)
             }
             let shown = errors.prefix(5).map { error in
                 "experiences[\(error.index)]" + (error.field.map { ".\($0)" } ?? "") + " " + error.message
@@ -50,10 +50,5 @@ package struct ExperienceIngestion: Sendable {
         }
         let summary = try await self.store.insert(parsed.experiences)
         return IngestionResult(received: items.count, inserted: summary.inserted, alreadyPresent: summary.alreadyPresent)
-    }
-
-    /// `metadata.tags.Index 2` as `metadata.tags[2]`: a decoder's path of an array element, written as a caller does.
-    static func indexedPath(_ field: String) -> String {
-        field.replacingOccurrences(of: #"\.Index (\d+)"#, with: "[$1]", options: .regularExpression)
     }
 }

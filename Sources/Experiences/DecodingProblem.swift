@@ -1,5 +1,6 @@
 /// What a `DecodingError` says about the input, for the person who wrote it: the field at fault (dotted for nested
-/// ones) and what is wrong with it. The importer reports it per line; the HTTP layer answers it as a 422.
+/// ones, array positions in brackets) and what is wrong with it. The importer reports it per line; the HTTP layer
+/// answers it as a 422.
 package struct DecodingProblem: Sendable, Hashable {
     /// The field at fault, or `nil` when the input as a whole is wrong.
     package var field: String?
@@ -9,8 +10,7 @@ package struct DecodingProblem: Sendable, Hashable {
 
     package init(_ error: DecodingError) {
         func path(_ codingPath: [any CodingKey], appending key: (any CodingKey)? = nil) -> String? {
-            let keys = (codingPath + (key.map { [$0] } ?? [])).map(\.stringValue)
-            return keys.isEmpty ? nil : keys.joined(separator: ".")
+            Self.fieldPath(codingPath + (key.map { [$0] } ?? []))
         }
         self.isMalformed = false
         switch error {
@@ -37,6 +37,20 @@ package struct DecodingProblem: Sendable, Hashable {
     package var sentence: String {
         guard let field else { return self.message }
         return "field '\(field)' \(self.message)"
+    }
+
+    /// The path as the caller wrote it: `cluster.representatives[0].id`. An array position is a key with an
+    /// integer value (Foundation's decoder names it "Index 0"), written in brackets after the field it indexes.
+    package static func fieldPath(_ keys: [any CodingKey]) -> String? {
+        var path = ""
+        for key in keys {
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += (path.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return path.isEmpty ? nil : path
     }
 
     private static func name(_ type: Any.Type) -> String {

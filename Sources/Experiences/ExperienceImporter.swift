@@ -108,7 +108,9 @@ package struct ExperienceImporter: Sendable {
             return .failure(LineProblem(field: "reward", message: "must be between 0 and 1, got \(reward)"))
         }
         if experience.reward == nil && experience.success == nil {
-            return .failure(LineProblem(field: "reward", message: "one of 'reward' or 'success' is required"))
+            return .failure(LineProblem(
+                field: nil,
+                message: "has neither 'reward' (a number from 0 to 1) nor 'success' (true or false); give one of them"))
         }
         return .success(experience)
     }

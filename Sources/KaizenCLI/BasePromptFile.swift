@@ -5,7 +5,7 @@ enum BasePromptFile {
     /// The file's text without surrounding blank space.
     /// - Throws: ``CommandFailure`` when the file cannot be read or holds only blank space.
     static func text(atPath path: String) throws -> String {
-        let data = try contentsOfUserFile(atPath: path, what: "base prompt file")
+        let data = try InputFile.read(path, option: "--base-prompt-file")
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             throw CommandFailure("base prompt file \(path) is empty; write the system prompt to start from into it")

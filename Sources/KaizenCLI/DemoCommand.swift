@@ -222,7 +222,7 @@ struct DemoCommand: AsyncParsableCommand {
     static func loadData(path: String, limit: Int, seed: UInt64, verifier: Verifier) throws
         -> (experiences: [Experience], world: DemoWorld?)
     {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
+        let data = try InputFile.read(path, option: "--data")
         let text = String(decoding: data, as: UTF8.self)
         let firstLine = text.prefix { $0 != "\n" }
         if firstLine.contains("\"knowledge\"") && firstLine.contains("\"hallucinated_response\"") {

@@ -50,7 +50,7 @@ enum StoreLocation: Equatable {
     /// Accepts `sqlite:PATH`, `sqlite://PATH` (`sqlite:///abs/path` for an absolute one), or a plain path.
     init(_ url: String) throws {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw ValidationError("PostgreSQL stores are not supported by this build; use a SQLite path")
+            throw CommandFailure("PostgreSQL stores are not supported by this build; use a SQLite path")
         }
         var path = url
         for prefix in ["sqlite://", "sqlite:", "file://", "file:"] where path.hasPrefix(prefix) {
@@ -58,7 +58,7 @@ enum StoreLocation: Equatable {
             break
         }
         guard !path.isEmpty, !path.contains("://") else {
-            throw ValidationError("'\(url)' is not a SQLite path or sqlite: URL")
+            throw CommandFailure("'\(url)' is not a SQLite path or sqlite: URL; set --database or KAIZEN_DATABASE_URL to a file path")
         }
         self = .sqlite(path: path)
     }

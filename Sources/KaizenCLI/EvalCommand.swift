@@ -105,7 +105,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     /// The experiences of `--data`, in file order, at most `--limit`.
     func testSet() throws -> [Experience] {
-        let contents = try contentsOfUserFile(atPath: self.data, what: "test set")
+        let contents = try InputFile.read(self.data, option: "--data")
         let parsed = TestSet.parse(contents)
         guard parsed.issues.isEmpty else {
             let more = parsed.issues.count > 5 ? "; and \(parsed.issues.count - 5) more" : ""

@@ -38,9 +38,7 @@ struct ExperiencesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
-            guard let data = FileManager.default.contents(atPath: self.file) else {
-                throw ValidationError("cannot read \(self.file)")
-            }
+            let data = try InputFile.read(self.file)
             let store = try environment.openStore()
             let report: ImportReport
             do {

@@ -26,4 +26,8 @@ struct Kaizen: AsyncParsableCommand {
             ServeCommand.self,
         ]
     )
+
+    /// Every message a command fails with starts `error: ` (argument-parser's own default is `Error: `), so errors
+    /// thrown as ``CommandFailure``, argument-parser's usage errors and those printed directly read alike.
+    static var _errorPrefix: String { "error: " }
 }

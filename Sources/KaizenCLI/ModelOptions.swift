@@ -29,7 +29,8 @@ struct ModelOptions: ParsableArguments {
         var configuration = SimulatorConfiguration()
         if let path = self.simulatorEffects ?? reader.string(forKey: "simulator.effects") {
             do {
-                configuration.effects = try EffectTable.load(from: URL(fileURLWithPath: path))
+                configuration.effects = try EffectTable.decode(
+                    from: InputFile.read(path, option: "--simulator-effects"), path: path)
             } catch let error as EffectTableError {
                 throw CommandFailure(error.description)
             }

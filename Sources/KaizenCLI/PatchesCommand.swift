@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusteringService
 import Foundation
+import LanguageModels
 import PatchGeneration
 import PatchRanking
 import PatchServices
@@ -23,13 +24,17 @@ struct PatchTargetOptions: ParsableArguments {
 extension GenerationMode: ExpressibleByArgument {}
 
 /// Builds the patch stages on the configured store, registry and model.
+///
+/// The generator gets no model when only the simulator is configured: the simulator cannot write the JSON that LLM
+/// mode asks for, so `mode llm` fails at once saying a model is needed, instead of after retries with "the answer
+/// contains no JSON object".
 func makePatchStages(environment: KaizenEnvironment, models: ModelOptions) throws -> PatchStages {
     let store = try environment.openStore()
     let model = try models.makeModel(reader: environment.reader)
     return PatchStages(
         inputs: StageInputs(
             registry: environment.registry, clustering: ClusteringStage(store: store, runs: store), store: store),
-        generator: try PatchGenerator(model: model),
+        generator: try PatchGenerator(model: model is Simulator ? nil : model),
         ranker: try Ranker(model: model))
 }
 
@@ -101,7 +106,7 @@ struct RankCommand: AsyncParsableCommand {
         let stages = try makePatchStages(environment: environment, models: self.models)
         let generated: PatchGenerationResult
         if let path = self.candidates {
-            guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
+            let data = try InputFile.read(path, option: "--candidates")
             do {
                 generated = try JSONDecoder().decode(PatchGenerationResult.self, from: data)
             } catch {
@@ -116,13 +121,10 @@ struct RankCommand: AsyncParsableCommand {
                     clusteringID: self.target.clustering))
             }
         }
-        let cluster = try await reportingStageErrors {
-            try await stages.inputs.cluster(inline: nil, clusteringID: self.target.clustering, clusterID: self.target.cluster)
-        }
         let result = try await reportingStageErrors {
             try await stages.rank(RankRequest(
-                promptID: self.target.prompt, cluster: cluster, candidates: generated.candidates, measure: self.measure,
-                seed: self.target.seed))
+                promptID: self.target.prompt, clusteringID: self.target.clustering, clusterID: self.target.cluster,
+                candidates: generated.candidates, measure: self.measure, seed: self.target.seed))
         }
         if self.json {
             print(try jsonString(result))
@@ -163,6 +165,10 @@ func reportingStageErrors<T>(_ body: () async throws -> T) async throws -> T {
         return try await body()
     } catch let error as StageInputError {
         throw CommandFailure(error.description)
+    } catch let error as PatchGenerationError where error == .modelNotConfigured {
+        throw CommandFailure(
+            "--mode llm needs a language model endpoint: pass --llm-base-url URL and --llm-model NAME "
+                + "(or set KAIZEN_LLM_BASE_URL and KAIZEN_LLM_MODEL), or use --mode template")
     } catch let error as PatchGenerationError {
         throw CommandFailure(error.description)
     } catch let error as RankingError {

@@ -16,7 +16,10 @@ struct PipelineCommand: AsyncParsableCommand {
             abstract: "Cluster, patch, rank, train and (when the gain is real) write a new prompt version.",
             discussion: """
                 In this process by default; with --remote, against the four running services (same result for \
-                the same seed). Writes an HTML report to reports/ beside the registry.
+                the same seed). Writes an HTML report per run to reports/ beside the registry, and an index of them.
+
+                Exits 1 when no interactions are logged under the base prompt (a wrong id or database: there is \
+                nothing to learn from); exits 0 when they are logged but hold nothing to fix.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -44,6 +47,9 @@ struct PipelineCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
             let base = try reportingRegistryErrors { try environment.registry.version(named: self.base) }
+            if !self.remote, let unlogged = try await UnloggedPrompt.check(base.id.description, environment: environment) {
+                throw unlogged
+            }
             let model = try await self.models.makeCheckedModel(reader: environment.reader)
             let backend: any PipelineBackend =
                 self.remote
@@ -65,7 +71,7 @@ struct PipelineCommand: AsyncParsableCommand {
             let report = PipelineReportBuilder.report(
                 run: run, basePromptText: base.text, model: (modelName, simulated),
                 data: "experiences served by \(base.id) in \(environment.databaseURL)")
-            let path = try writeReport(report, registryPath: environment.registryPath, name: "pipeline-\(base.id).html")
+            let path = try RunReports.write(report, run: run, simulated: simulated, registryPath: environment.registryPath)
             if self.json {
                 say(try jsonString(run))
                 return

@@ -14,7 +14,10 @@ struct PromptsCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a prompt version written by a person.",
-            discussion: "With --family, the next version of that family; without, version 1 of a new family."
+            discussion: """
+                With --family N, the next version of family N, which must exist; with --family N --new-family, \
+                version 1 of a family N that does not exist yet; without --family, version 1 of the next new family.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -25,20 +28,42 @@ struct PromptsCommand: AsyncParsableCommand {
         @Option(help: "Prompt family to add a version to.")
         var family: Int?
 
+        @Flag(help: "Start the family --family names (it must not exist yet).")
+        var newFamily = false
+
         func validate() throws {
             if let family, family < 1 { throw ValidationError("--family must be at least 1") }
+            if self.newFamily, self.family == nil {
+                throw ValidationError("--new-family needs --family N; without --family the next new family is started")
+            }
         }
 
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
-            guard let data = FileManager.default.contents(atPath: self.textFile) else {
-                throw ValidationError("cannot read \(self.textFile)")
-            }
+            let data = try InputFile.read(self.textFile, option: "--text-file")
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if let family = self.family {
+                try self.checkFamily(family, registry: environment.registry)
+            }
             let version = try reportingRegistryErrors {
                 try environment.registry.create(family: self.family, source: "human", text: text)
             }
             print("wrote \(environment.registry.directory.appendingPathComponent(version.id.fileName).path)")
+        }
+
+        /// A family number given by hand must say whether it continues a family or starts one, so a typo
+        /// (`--family 7` for 1) cannot silently start a family.
+        func checkFamily(_ family: Int, registry: PromptRegistry) throws {
+            let families = Set(try reportingRegistryErrors { try registry.ids() }.map(\.family))
+            if families.contains(family), self.newFamily {
+                throw CommandFailure("family \(family) already exists; drop --new-family to add its next version")
+            }
+            if !families.contains(family), !self.newFamily {
+                let existing = families.isEmpty ? "the registry has none" : "existing: " + families.sorted().map(String.init).joined(separator: ", ")
+                throw CommandFailure(
+                    "family \(family) does not exist (\(existing)); pass --new-family to start it, "
+                        + "or leave out --family to start the next new family")
+            }
         }
     }
 

@@ -61,9 +61,11 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { extra["kaizen.http.host"] = .init(stringLiteral: host) }
         if let port { extra["kaizen.http.port"] = .init(integerLiteral: port) }
         let environment = KaizenEnvironment(options: self.global, extra: extra)
-        let applications: [any Service] = try self.target.services.map { kind in
-            let configuration = ServiceConfiguration(
-                service: kind, reader: environment.reader, usesSharedPort: self.target != .all)
+        let configurations = self.target.services.map { kind in
+            (kind: kind, configuration: ServiceConfiguration(
+                service: kind, reader: environment.reader, usesSharedPort: self.target != .all))
+        }
+        let applications: [any Service] = try configurations.map { kind, configuration in
             var logger = environment.logger
             logger[metadataKey: "service"] = "\(kind.rawValue)"
             let parts = try ServiceCatalog.parts(for: kind, environment: environment, models: self.models, logger: logger)
@@ -82,7 +84,11 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: environment.logger
             )
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error where PortInUse.matches(error) {
+            throw PortInUse.failure(configurations)
+        }
     }
 }
 
@@ -106,7 +112,15 @@ enum ServiceCatalog {
                 model: model, rewardModel: try Verifier(), store: store, registry: environment.registry,
                 configuration: trainerConfiguration(for: model))
             let jobs = TrainingJobs(trainer: trainer, runs: store, logger: logger)
-            return (TrainerController(jobs: jobs, registry: environment.registry).routes, [jobs])
+            let inputs = StageInputs(registry: environment.registry, clustering: ClusteringStage(store: store, runs: store))
+            let controller = TrainerController(jobs: jobs, registry: environment.registry) { clusteringID, clusterID in
+                do {
+                    return try await inputs.cluster(inline: nil, clusteringID: clusteringID, clusterID: clusterID)
+                } catch let error as StageInputError {
+                    throw APIError.notFound(error.description)
+                }
+            }
+            return (controller.routes, [jobs])
         }
     }
 }

@@ -26,10 +26,7 @@ struct VerifyCommand: AsyncParsableCommand {
         if self.file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let contents = FileManager.default.contents(atPath: self.file) else {
-                throw CommandFailure("cannot read \(self.file)")
-            }
-            data = contents
+            data = try InputFile.read(self.file)
         }
         let verifier = try Verifier()
         do {

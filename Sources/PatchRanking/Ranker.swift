@@ -44,14 +44,16 @@ package struct Ranker: Sendable {
         self.inference = ModeInference(verifier: self.verifier)
     }
 
-    /// Ranks a request whose `prompt_text` is filled in (the HTTP layer resolves `prompt_id` first).
+    /// Ranks a request whose `prompt_text` and `cluster` are filled in (the HTTP layer resolves `prompt_id` and
+    /// `clustering_id` + `cluster_id` first).
     ///
-    /// - Throws: ``RankingError`` (`missingField` when `prompt_text` is absent), see
+    /// - Throws: ``RankingError`` (`missingField` when `prompt_text` or `cluster` is absent), see
     ///   ``rank(candidates:cluster:basePrompt:weights:measure:samples:seed:)``.
     package func rank(_ request: RankRequest) async throws -> RankResult {
         guard let prompt = request.promptText else { throw RankingError.missingField("prompt_text") }
+        guard let cluster = request.cluster else { throw RankingError.missingField("cluster") }
         return try await self.rank(
-            candidates: request.candidates, cluster: request.cluster, basePrompt: prompt, weights: request.weights,
+            candidates: request.candidates, cluster: cluster, basePrompt: prompt, weights: request.weights,
             measure: request.measure, samples: request.samples, seed: request.seed)
     }
 

@@ -66,6 +66,7 @@ enum PatchAPI {
         "PatchCandidate": candidate,
         "GeneratePatchesRequest": [
             "type": "object",
+            "description": "The cluster is 'cluster' inline, or 'clustering_id' + 'cluster_id' (a stored run)",
             "properties": [
                 "prompt_id": ["type": "string", "examples": ["p_v1_1"]],
                 "prompt_text": ["type": "string"],
@@ -93,11 +94,14 @@ enum PatchAPI {
         ],
         "RankRequest": [
             "type": "object",
-            "required": ["cluster", "candidates"],
+            "description": "The cluster is 'cluster' inline, or 'clustering_id' + 'cluster_id' (a stored run)",
+            "required": ["candidates"],
             "properties": [
                 "prompt_id": ["type": "string"],
                 "prompt_text": ["type": "string"],
                 "cluster": OpenAPIDocument.ref("Cluster"),
+                "clustering_id": ["type": "string"],
+                "cluster_id": ["type": "string"],
                 "candidates": ["type": "array", "items": OpenAPIDocument.ref("PatchCandidate")],
                 "weights": [
                     "type": "object",

@@ -23,11 +23,13 @@ package struct PatchStages: Sendable {
         return try await self.generator.generate(generation)
     }
 
-    /// Resolves the request's prompt, then scores and orders the candidates.
+    /// Resolves the request's prompt and cluster (inline, or by clustering and cluster id as ``generate(_:)``
+    /// takes it), then scores and orders the candidates.
     package func rank(_ request: RankRequest) async throws -> RankResult {
         var request = request
         request.promptText = try self.inputs.promptText(id: request.promptID, text: request.promptText)
-        request.cluster = try await self.inputs.completed(request.cluster)
+        request.cluster = try await self.inputs.cluster(
+            inline: request.cluster, clusteringID: request.clusteringID, clusterID: request.clusterID)
         return try await self.ranker.rank(request)
     }
 }

@@ -59,13 +59,56 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
 }
 
 /// One targeted cluster and its candidate patches, best first.
+///
+/// JSON: `{"cluster", "candidates"}`, or `{"clustering_id", "cluster_id", "candidates"}` naming a stored clustering
+/// run's cluster, as the patch generator and the ranker take it. A cluster named that way holds only its id until
+/// the service resolves it (``isReference``); the trainer refuses it unresolved (it has no member ids).
 package struct ClusterChoices: Sendable, Hashable, Codable {
     package var cluster: ClusterEvidence
     package var candidates: [RankedChoice]
+    /// The stored clustering run the cluster is named in, when the request named it by reference.
+    package var clusteringID: String?
+    /// Whether ``cluster`` is only the id of a cluster of ``clusteringID`` still to be looked up.
+    package private(set) var isReference = false
 
     package init(cluster: ClusterEvidence, candidates: [RankedChoice]) {
         self.cluster = cluster
         self.candidates = candidates
+    }
+
+    /// Replaces a cluster named by reference with the stored cluster.
+    package mutating func resolve(_ cluster: ClusterEvidence) {
+        self.cluster = cluster
+        self.isReference = false
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cluster, candidates
+        case clusteringID = "clustering_id"
+        case clusterID = "cluster_id"
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.candidates = try container.decode([RankedChoice].self, forKey: .candidates)
+        self.clusteringID = try container.decodeIfPresent(String.self, forKey: .clusteringID)
+        if let cluster = try container.decodeIfPresent(ClusterEvidence.self, forKey: .cluster) {
+            self.cluster = cluster
+        } else if self.clusteringID != nil, let clusterID = try container.decodeIfPresent(String.self, forKey: .clusterID) {
+            self.cluster = ClusterEvidence(clusterID: clusterID, size: 0)
+            self.isReference = true
+        } else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.cluster,
+                .init(codingPath: decoder.codingPath, debugDescription: "give 'cluster', or 'clustering_id' and 'cluster_id'"))
+        }
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.cluster, forKey: .cluster)
+        try container.encode(self.candidates, forKey: .candidates)
+        try container.encodeIfPresent(self.clusteringID, forKey: .clusteringID)
     }
 }
 

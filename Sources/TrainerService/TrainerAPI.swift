@@ -117,9 +117,12 @@ enum TrainerAPI {
                 "clusters": [
                     "type": "array", "minItems": 1,
                     "items": [
-                        "type": "object", "required": ["cluster", "candidates"],
+                        "type": "object", "required": ["candidates"],
+                        "description": "The cluster is 'cluster' inline, or 'clustering_id' + 'cluster_id' (a stored run)",
                         "properties": [
                             "cluster": ["type": "object", "description": "A cluster as /api/v1/cluster returns it (member_ids required)"],
+                            "clustering_id": ["type": "string"],
+                            "cluster_id": ["type": "string"],
                             "candidates": ["type": "array", "minItems": 1, "items": ["type": "object", "description": "Ranked candidates as /api/v1/rank returns them"]],
                         ],
                     ],

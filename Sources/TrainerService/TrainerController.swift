@@ -2,19 +2,32 @@ import Experiences
 import Foundation
 import HTTPSupport
 import Hummingbird
+import PatchGeneration
 import Prompts
 import PromptTraining
 
 /// The RL trainer's routes (8014): training jobs, and registry reads for the deployment agent.
 package struct TrainerController: Sendable {
+    /// Looks up cluster `cluster_id` of stored clustering run `clustering_id`; throws an ``APIError`` (404) for an
+    /// unknown id. The trainer does not own the clustering runs, so whoever assembles the service passes this in.
+    package typealias ClusterLookup = @Sendable (_ clusteringID: String, _ clusterID: String) async throws -> ClusterEvidence
+
     let jobs: TrainingJobs
     let registry: PromptRegistry
     let watch: LatestPromptWatch
+    let lookUpCluster: ClusterLookup?
 
-    /// - Parameter watchInterval: how often a long poll on `/api/v1/prompts/latest` reads the registry.
-    package init(jobs: TrainingJobs, registry: PromptRegistry, watchInterval: Duration = .milliseconds(250)) {
+    /// - Parameters:
+    ///   - lookUpCluster: resolves clusters a request names by `clustering_id` + `cluster_id`; without it, such a
+    ///     request is a 422 that asks for the cluster inline.
+    ///   - watchInterval: how often a long poll on `/api/v1/prompts/latest` reads the registry.
+    package init(
+        jobs: TrainingJobs, registry: PromptRegistry, lookUpCluster: ClusterLookup? = nil,
+        watchInterval: Duration = .milliseconds(250)
+    ) {
         self.jobs = jobs
         self.registry = registry
+        self.lookUpCluster = lookUpCluster
         self.watch = LatestPromptWatch(registry: registry, interval: watchInterval)
     }
 
@@ -30,7 +43,13 @@ package struct TrainerController: Sendable {
     }
 
     @Sendable func train(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<TrainingJob> {
-        let body = try await request.decodeJSON(as: TrainingRequest.self, context: context)
+        var body = try await request.decodeJSON(as: TrainingRequest.self, context: context)
+        for index in body.clusters.indices where body.clusters[index].isReference {
+            guard let lookUpCluster = self.lookUpCluster, let clusteringID = body.clusters[index].clusteringID else {
+                throw APIError.unprocessable("this service cannot read stored clusterings; send each cluster inline")
+            }
+            body.clusters[index].resolve(try await lookUpCluster(clusteringID, body.clusters[index].cluster.clusterID))
+        }
         let job: TrainingJob
         do {
             job = try await self.jobs.start(body)

@@ -14,7 +14,7 @@ struct ExperienceImporterTests {
         (#"{"id":"b","input":"q","reward":0.2}"#, "response", "is required"),
         (#"{"id":"b","input":"q","response":"r","reward":"high"}"#, "reward", "wrong type"),
         (#"{"id":"b","input":"q","response":"r","reward":1.2}"#, "reward", "between 0 and 1"),
-        (#"{"id":"b","input":"q","response":"r"}"#, "reward", "one of 'reward' or 'success'"),
+        (#"{"id":"b","input":"q","response":"r"}"#, nil, "has neither 'reward' (a number from 0 to 1) nor 'success'"),
         (#"{"id":"b","input":"q","response":"r","success":"yes"}"#, "success", "wrong type"),
         (#"{"id":"b","input":"q","response":"r","success":true,"created_at":"yesterday"}"#, "created_at", "RFC 3339"),
         (#"{"id":"","input":"q","response":"r","success":true}"#, "id", "must not be empty"),

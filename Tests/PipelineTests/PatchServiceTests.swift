@@ -97,7 +97,7 @@ struct PatchServiceTests {
         (#"{"prompt_id": "p_v1_1", "cluster": {"cluster_id": "c", "size": 2}, "candidates": []}"#, .unprocessableContent, "candidate"),
         (#"{"prompt_id": "p_v1_1", "cluster": {"cluster_id": "c", "size": 2}, "candidates": [{"patch_id": "a", "patch_text": "Be concise.", "prompt_text": "x"}], "weights": {"clarity": -1}}"#, .unprocessableContent, "weight"),
         (#"{"prompt_id": "p_v4_4", "cluster": {"cluster_id": "c", "size": 2}, "candidates": [{"patch_id": "a", "patch_text": "Be concise.", "prompt_text": "x"}]}"#, .notFound, "no prompt version p_v4_4"),
-        (#"{"prompt_id": "p_v1_1", "candidates": []}"#, .unprocessableContent, "field 'cluster' is required"),
+        (#"{"prompt_id": "p_v1_1", "candidates": []}"#, .unprocessableContent, "give 'cluster' inline"),
     ]
 
     @Test(arguments: 0..<rankerMistakes.count)

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Reads a file a user named on the command line, failing with the reason in one line (`cannot read F: no such
+/// file`) rather than a bare "cannot read", so a typo, a folder or a permission problem is told apart at once.
+enum InputFile {
+    /// The contents of `path`.
+    /// - Parameter option: How the command line named it (`--text-file`), to say which argument is wrong; `nil`
+    ///   for a positional argument.
+    /// - Throws: ``CommandFailure`` saying why the file cannot be read.
+    static func read(_ path: String, option: String? = nil) throws -> Data {
+        let named = (option.map { "\($0) " } ?? "") + path
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw CommandFailure("cannot read \(named): \(Self.reason(errno: errno, path: path))")
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
+            throw CommandFailure("cannot read \(named): it is a directory; name a file inside it")
+        }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw CommandFailure("cannot read \(named): \(Self.reason(errno: errno, path: path))")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw CommandFailure("cannot read \(named): \(error.localizedDescription)")
+        }
+    }
+
+    /// What an `errno` from opening a file means for the person who named it.
+    static func reason(errno code: Int32, path: String) -> String {
+        switch code {
+        case ENOENT, ENOTDIR:
+            let folder = FileManager.default.currentDirectoryPath
+            return path.hasPrefix("/") ? "no such file" : "no such file (relative to \(folder))"
+        case EACCES, EPERM:
+            return "permission denied; check the file's permissions"
+        default:
+            return String(cString: strerror(code)).lowercased()
+        }
+    }
+}
