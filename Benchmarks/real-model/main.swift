@@ -12,7 +12,7 @@
 //
 //     Benchmarks/real-model/run.sh [demo|halueval]      (starts SmolLM2 with Scripts/local-model.sh)
 //     swift run -c release RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
-//         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--json FILE]
+//         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
 import ClusteringService
 import FailureClustering
 import DemoWorld
@@ -45,7 +45,8 @@ struct Options {
     var groupSize = 4
     var batchSize = 4
     var seed: UInt64 = 1
-    var json: String?
+    /// The answer cap's ceiling; questions without a reference answer (HaluEval's) get exactly this.
+    var maxTokens = 512
 
     init(_ arguments: [String]) {
         var arguments = arguments[...]
@@ -62,7 +63,7 @@ struct Options {
             case "--group-size": self.groupSize = Self.number(value, flag)
             case "--batch-size": self.batchSize = Self.number(value, flag)
             case "--seed": self.seed = Self.number(value, flag)
-            case "--json": self.json = value
+            case "--max-tokens": self.maxTokens = Self.number(value, flag)
             default: Self.usage("unknown option \(flag) \(value)")
             }
         }
@@ -78,7 +79,7 @@ struct Options {
         FileHandle.standardError.write(Data("""
             error: \(problem)
             usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
-            [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--json FILE]
+            [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
 
             """.utf8))
         exit(2)
@@ -135,13 +136,14 @@ let logStart = ContinuousClock.now
 let logged = try await pool.logExperiences(
     prompt: (id: base.id.description, text: base.text), round: 1, count: options.train, model: client,
     verifier: verifier, seed: options.seed,
-    configuration: InteractionLogConfiguration(maxConcurrency: 4, answerTokenScale: 3))
+    configuration: InteractionLogConfiguration(maxConcurrency: 4, maxTokens: options.maxTokens, answerTokenScale: 3))
 _ = try await store.insert(logged)
 let logSeconds = seconds(since: logStart)
 log(String(format: "logged %d interactions in %.0f s (%d failures)", logged.count, logSeconds, logged.count { $0.isFailure() }))
 
 var trainerConfiguration = TrainerConfiguration()
 trainerConfiguration.answerTokenScale = 3
+trainerConfiguration.maxTokens = options.maxTokens
 trainerConfiguration.maxConcurrentRollouts = 4
 trainerConfiguration.heldOutFraction = 0.4
 let trainer = PromptTrainer(
@@ -207,7 +209,8 @@ if !targets.isEmpty, !searchData.isEmpty, trainingRollouts > 0 {
         let experience = searchData[index]
         let request = GenerationRequest(
             systemPrompt: variantPrompt(variant), experience: experience, temperature: 1,
-            maxTokens: TokenEstimate.answerCap(expected: experience.reference ?? experience.response, scale: 3, ceiling: 512),
+            maxTokens: TokenEstimate.answerCap(
+                expected: experience.reference ?? experience.response, scale: 3, ceiling: options.maxTokens),
             seed: FNV1a.hash(experience.id.utf8) ^ options.seed)
         let response = try await client.generate(request)
         searchSpent.withLock { $0.rollouts += 1; $0.tokens += response.usage.totalTokens }
@@ -233,7 +236,7 @@ let verdicts = try await BoundedConcurrency.map(count: methods.count * testQuest
     let question = testQuestions[index % testQuestions.count]
     let request = GenerationRequest(
         systemPrompt: methods[index / testQuestions.count].prompt, experience: question.unanswered, temperature: 1,
-        maxTokens: TokenEstimate.answerCap(expected: question.reference, scale: 3, ceiling: 512),
+        maxTokens: TokenEstimate.answerCap(expected: question.reference, scale: 3, ceiling: options.maxTokens),
         seed: FNV1a.hash(question.id.utf8) ^ options.seed)
     do {
         let response = try await memo.generate(request)
@@ -273,7 +276,8 @@ let measures: [(name: String, value: (Verdict) -> Double)] = [
 
 let totalSeconds = seconds(since: started)
 let totalTokens = client.usage.totalTokens
-print("## Real model: \(probe.servedModel ?? options.model), \(world.name) (seed \(options.seed))")
+print("## Real model: \(probe.servedModel ?? options.model), \(world.name) (seed \(options.seed), answers capped at "
+    + "3 x the reference's tokens + 32, at most \(options.maxTokens))")
 print("")
 print("pool: \(logged.count) logged interactions (\(logged.count { $0.isFailure() }) failures); fresh test split: "
     + "\(testQuestions.count) questions, \(kept.count) answered under every prompt")
