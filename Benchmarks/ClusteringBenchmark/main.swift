@@ -5,12 +5,25 @@
 //
 //     ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS]
 //
+// A second mode scores the failure-mode encoding on a `kaizen demo` run (see `DemoRoundsBenchmark`):
+//
+//     ClusteringBenchmark demo-rounds [DEMO_DIR]
+//
 // INIT_ROWS (optional, to replay a start by hand): a file of K row indices, one a line (e.g. the rows scikit-learn's
 // k-means++ picked for the same seed), used as the initial centroids instead of our own k-means++.
 import FailureClustering
 import Foundation
 
 let arguments = CommandLine.arguments
+if arguments.count >= 2 && arguments[1] == "demo-rounds" {
+    do {
+        try await DemoRoundsBenchmark.run(directory: arguments.count > 2 ? arguments[2] : "kaizen-demo")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+}
 guard (4...5).contains(arguments.count), let clusterCount = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
     FileHandle.standardError.write(Data("usage: ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS]\n".utf8))
     exit(2)

@@ -1,15 +1,22 @@
 import Experiences
 import Foundation
 import Randomness
+import Verification
 
-/// Groups failed interactions into clusters of similar failures: TF-IDF over their text, k-means++ with k given or
-/// chosen by silhouette, then per cluster its size, severity, top terms, a label, failure types, representatives
-/// and members.
+/// Groups failed interactions into clusters of similar failures: by default the verifier's diagnosis of each failure
+/// ahead of the TF-IDF of its text (``ClusterEncoding``), k-means++ with k given or chosen by silhouette, then per
+/// cluster its size, severity, top terms, a label, failure types, representatives and members.
 ///
 /// Deterministic: the same failures (in the same order) and configuration give the same result.
 package struct FailureClusterer: Sendable {
     /// Clustering options. Every field has a default, and JSON may leave any key out.
     package struct Configuration: Sendable, Hashable, Codable {
+        /// What the clusters follow (`encoding`): `.failureMode` (default), what went wrong and then the topic, or
+        /// `.topic`, the TF-IDF of the text alone.
+        package var encoding: ClusterEncoding
+        /// Under `.failureMode`, the topic block's share of each row's norm (`topic_weight`, 0...1); default 0.4
+        /// (see ``FailureModeEncoder``).
+        package var topicWeight: Double
         /// Which text of each failure is encoded (`text`); default `.response`.
         package var text: ClusterText
         /// The number of clusters (`k`); default `nil`: chosen by silhouette over `clusterCountRange`.
@@ -41,6 +48,8 @@ package struct FailureClusterer: Sendable {
 
         /// Options with the defaults above unless given.
         package init(
+            encoding: ClusterEncoding = .failureMode,
+            topicWeight: Double = 0.4,
             text: ClusterText = .response,
             clusterCount: Int? = nil,
             clusterCountRange: ClosedRange<Int> = 2...10,
@@ -55,6 +64,8 @@ package struct FailureClusterer: Sendable {
             vectorizer: TFIDFVectorizer.Configuration = TFIDFVectorizer.Configuration(
                 stopWords: .english, sublinearTF: true)
         ) {
+            self.encoding = encoding
+            self.topicWeight = topicWeight
             self.text = text
             self.clusterCount = clusterCount
             self.clusterCountRange = clusterCountRange
@@ -70,6 +81,8 @@ package struct FailureClusterer: Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
+            case encoding
+            case topicWeight = "topic_weight"
             case text
             case clusterCount = "k"
             case clusterCountRange = "k_range"
@@ -88,6 +101,9 @@ package struct FailureClusterer: Sendable {
         package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let defaults = Configuration()
+            self.encoding = try container.decodeIfPresent(ClusterEncoding.self, forKey: .encoding) ?? defaults.encoding
+            self.topicWeight =
+                try container.decodeIfPresent(Double.self, forKey: .topicWeight) ?? defaults.topicWeight
             self.text = try container.decodeIfPresent(ClusterText.self, forKey: .text) ?? defaults.text
             self.clusterCount = try container.decodeIfPresent(Int.self, forKey: .clusterCount)
             self.clusterCountRange =
@@ -129,6 +145,10 @@ package struct FailureClusterer: Sendable {
             ] where value < 0 {
                 throw FailureClusteringError.invalidParameter(name, "must be >= 0, got \(value)")
             }
+            if !(0...1).contains(self.topicWeight) {
+                throw FailureClusteringError.invalidParameter(
+                    "topic_weight", "must be between 0 and 1, got \(self.topicWeight)")
+            }
             if self.runCount < 1 {
                 throw FailureClusteringError.invalidParameter("n_init", "must be at least 1, got \(self.runCount)")
             }
@@ -149,10 +169,19 @@ package struct FailureClusterer: Sendable {
 
     /// The options this clusterer applies.
     package var configuration: Configuration
+    /// Diagnoses each failure under ``ClusterEncoding/failureMode``.
+    package var verifier: Verifier
 
-    /// A clusterer with `configuration`.
-    package init(configuration: Configuration = Configuration()) {
+    /// A verifier with the default configuration, which is valid (tests check it).
+    package static let defaultVerifier: Verifier = {
+        guard let verifier = try? Verifier() else { preconditionFailure("the default verifier configuration is invalid") }
+        return verifier
+    }()
+
+    /// A clusterer with `configuration`, diagnosing failures with `verifier`.
+    package init(configuration: Configuration = Configuration(), verifier: Verifier = Self.defaultVerifier) {
         self.configuration = configuration
+        self.verifier = verifier
     }
 
     /// Clusters `failures` (the caller decides what counts as a failure, e.g. `Experience.isFailure`).
@@ -169,8 +198,23 @@ package struct FailureClusterer: Sendable {
         if let clusterCount = configuration.clusterCount, clusterCount > count {
             throw FailureClusteringError.clusterCountTooLarge(clusterCount, itemCount: count)
         }
-        let vectors = try TFIDFVectorizer(configuration: configuration.vectorizer)
-            .fitTransform(TextCorpus(failures.map { configuration.text.text(of: $0) }))
+        let texts = TextCorpus(failures.map { configuration.text.text(of: $0) })
+        let topic: VectorizedCorpus?
+        do {
+            topic = try TFIDFVectorizer(configuration: configuration.vectorizer).fitTransform(texts)
+        } catch let error as FailureClusteringError
+            where error == .emptyVocabulary && configuration.encoding == .failureMode
+        {
+            // Texts without a term (e.g. only empty responses) still have a diagnosis to cluster by.
+            topic = nil
+        }
+        let vectors: VectorizedCorpus
+        switch configuration.encoding {
+        case .topic: vectors = topic!
+        case .failureMode:
+            vectors = FailureModeEncoder(verifier: self.verifier, topicWeight: configuration.topicWeight)
+                .encode(failures, topic: topic)
+        }
         let matrix = vectors.matrix
 
         var sampleGenerator = SplitMix64.derived(seed: configuration.seed, stream: 0x5111_0E77)
@@ -226,7 +270,9 @@ package struct FailureClusterer: Sendable {
         }
 
         let clusters = self.describe(failures: failures, vectors: vectors, clustering: chosen)
-        let emptyTextCount = (0..<count).filter { matrix.rowOffsets[$0] == matrix.rowOffsets[$0 + 1] }.count
+        let emptyTextCount = topic.map { topic in
+            (0..<count).filter { topic.matrix.rowOffsets[$0] == topic.matrix.rowOffsets[$0 + 1] }.count
+        } ?? count
         return ClusteringResult(
             clusters: clusters, kSelection: selection, failureCount: count, emptyTextCount: emptyTextCount,
             vocabularySize: vectors.vocabulary.count, inertia: chosen.inertia, parameters: configuration)
