@@ -74,7 +74,7 @@ enum ClusteringAPI {
                 "n_init": ["type": "integer", "minimum": 1],
                 "max_iter": ["type": "integer", "minimum": 1],
                 "tol": ["type": "number", "minimum": 0],
-                "vectorizer": ["type": "object", "description": "TF-IDF options (sublinear_tf, min_df, max_df, stop_words, ngram_range, max_features)"],
+                "vectorizer": ["type": "object", "description": "TF-IDF options (sublinear_tf, min_df, max_df, stop_words, ngram_range, max_features); stop_words is \"none\" (the default; null and [] say the same), \"english\" or a list of words"],
             ],
         ],
         "ClusteringRun": [
