@@ -8,7 +8,8 @@ import SQLiteStore
 ///
 /// Per round, the round's failures lose their `failure_type` and every verifier or simulator annotation
 /// (`failure_modes`, `hallucination`, `behaviour`) before clustering, as unlabelled logs would arrive; they are
-/// clustered as the pipeline clusters (k by silhouette over 2...6, seed 0 + round) once per encoding, and the adjusted
+/// clustered as the pipeline clusters (k by silhouette over 2...6, seed 0 + round) as before issue 13 (topic, English
+/// stop words dropped) and once per encoding now, and the adjusted
 /// Rand index is taken against the simulator's own outcome for each output (metadata `behaviour`, which the demo logs).
 enum DemoRoundsBenchmark {
     struct Failure: Error, CustomStringConvertible {
@@ -17,6 +18,17 @@ enum DemoRoundsBenchmark {
 
     /// Annotations a real log would not have, removed before clustering.
     static let strippedMetadata = ["failure_modes", "hallucination", "behaviour", "simulated"]
+
+    /// Before issue 13 (the topic with English stop words dropped), the topic encoding now, and the failure-mode
+    /// encoding now; k by silhouette over 2...6 with the demo's seed for the round, as the pipeline runs it.
+    static func configurations(round: Int) -> [FailureClusterer.Configuration] {
+        let before = FailureClusterer.Configuration(
+            encoding: .topic, clusterCountRange: 2...6, seed: UInt64(round),
+            vectorizer: TFIDFVectorizer.Configuration(stopWords: .english, sublinearTF: true))
+        return [before] + [ClusterEncoding.topic, .failureMode].map { encoding in
+            FailureClusterer.Configuration(encoding: encoding, clusterCountRange: 2...6, seed: UInt64(round))
+        }
+    }
 
     static func run(directory: String) async throws {
         let path = URL(fileURLWithPath: directory).appendingPathComponent("experiences.sqlite").path
@@ -29,8 +41,10 @@ enum DemoRoundsBenchmark {
             if case .integer(let round) = failure.metadata["round"] { return round }
             return 0
         }
-        print("| round | failures | outcomes (simulator) | topic: k | topic: ARI | failure_mode: k | failure_mode: ARI |")
-        print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+        print(
+            "| round | failures | outcomes (simulator) | before: k | before: ARI | topic: k | topic: ARI "
+                + "| failure_mode: k | failure_mode: ARI |")
+        print("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for round in rounds.keys.sorted() {
             let members = rounds[round]!
             let truth = try members.map { failure -> String in
@@ -48,9 +62,7 @@ enum DemoRoundsBenchmark {
                 return failure
             }
             var cells: [String] = []
-            for encoding in [ClusterEncoding.topic, .failureMode] {
-                let configuration = FailureClusterer.Configuration(
-                    encoding: encoding, clusterCountRange: 2...6, seed: UInt64(round))
+            for configuration in Self.configurations(round: round) {
                 let result = try FailureClusterer(configuration: configuration).cluster(unlabelled)
                 var clusterOf: [String: String] = [:]
                 for cluster in result.clusters {
