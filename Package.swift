@@ -43,7 +43,7 @@ let package = Package(
 
         // MARK: - Pipeline stages (no HTTP)
 
-        .target(name: "FailureClustering", dependencies: ["Experiences", "Randomness"]),
+        .target(name: "FailureClustering", dependencies: ["Experiences", "Randomness", "Verification"]),
         .target(name: "LanguageModels", dependencies: ["Experiences", "Randomness"]),
         .target(
             name: "Verification",
@@ -168,7 +168,7 @@ let package = Package(
 
         .executableTarget(
             name: "ClusteringBenchmark",
-            dependencies: ["FailureClustering", "Experiences", "Randomness"],
+            dependencies: ["FailureClustering", "Experiences", "Randomness", "SQLiteStore"],
             path: "Benchmarks/ClusteringBenchmark"
         ),
         .executableTarget(

@@ -5,14 +5,33 @@
 //
 //     ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS]
 //
+// A second mode scores the failure-mode encoding on a `kaizen demo` run (see `DemoRoundsBenchmark`):
+//
+//     ClusteringBenchmark demo-rounds [DEMO_DIR]
+//
 // INIT_ROWS (optional, to replay a start by hand): a file of K row indices, one a line (e.g. the rows scikit-learn's
 // k-means++ picked for the same seed), used as the initial centroids instead of our own k-means++.
 import FailureClustering
 import Foundation
 
-let arguments = CommandLine.arguments
+var arguments = CommandLine.arguments
+// `--stop-words english|none` anywhere: the vectoriser's stop words (default none, as scikit-learn's).
+var stopWords = StopWords.none
+if let flag = arguments.firstIndex(of: "--stop-words"), flag + 1 < arguments.count {
+    stopWords = arguments[flag + 1] == "english" ? .english : .none
+    arguments.removeSubrange(flag...(flag + 1))
+}
+if arguments.count >= 2 && arguments[1] == "demo-rounds" {
+    do {
+        try await DemoRoundsBenchmark.run(directory: arguments.count > 2 ? arguments[2] : "kaizen-demo")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+}
 guard (4...5).contains(arguments.count), let clusterCount = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS] [--stop-words english|none], or ClusteringBenchmark demo-rounds [DEMO_DIR]\n".utf8))
     exit(2)
 }
 let path = arguments[1]
@@ -27,7 +46,8 @@ let clock = ContinuousClock()
 let start = clock.now
 let corpusFile = try CorpusFile(path: path)
 let loaded = clock.now
-let vectors = try TFIDFVectorizer(configuration: .init(sublinearTF: true)).fitTransform(corpusFile.corpus)
+let vectors = try TFIDFVectorizer(configuration: .init(stopWords: stopWords, sublinearTF: true))
+    .fitTransform(corpusFile.corpus)
 let vectorized = clock.now
 let result = try KMeans(
     configuration: .init(clusterCount: clusterCount, initialization: initialization, runCount: 1, seed: seed)
@@ -40,7 +60,7 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 let report: [String: Any] = [
-    "tool": "swift", "corpus": path, "documents": corpusFile.corpus.count, "k": clusterCount, "seed": seed,
+    "tool": "swift", "corpus": path, "stop_words": stopWords == .english ? "english" : "none", "documents": corpusFile.corpus.count, "k": clusterCount, "seed": seed,
     "vocabulary": vectors.vocabulary.count, "nnz": vectors.matrix.nonZeroCount,
     "load_s": seconds(loaded - start), "vectorize_s": seconds(vectorized - loaded),
     "cluster_s": seconds(clustered - vectorized), "total_s": seconds(clustered - start),

@@ -5,7 +5,8 @@ import Foundation
 /// `POST /api/v1/cluster`: which failures to pull, and how to cluster them.
 ///
 /// Filters: `since`, `until` (RFC 3339), `prompt_id`, `limit`, `failure_threshold`. Clustering: the
-/// ``FailureClusterer/Configuration`` keys at the top level (`k`, `k_range`, `seed`, `representatives`, `text`,
+/// ``FailureClusterer/Configuration`` keys at the top level (`encoding`, `topic_weight`, `k`, `k_range`, `seed`,
+/// `representatives`, `text`,
 /// `top_terms`, `n_init`, `max_iter`, `tol`, `vectorizer`, ...).
 package struct ClusterRequest: Sendable, Hashable, Codable {
     package var since: Date?

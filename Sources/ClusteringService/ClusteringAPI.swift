@@ -61,12 +61,20 @@ enum ClusteringAPI {
                 "k_range": ["type": "array", "items": ["type": "integer"], "minItems": 2, "maxItems": 2, "default": [2, 10]],
                 "seed": ["type": "integer", "minimum": 0, "default": 0, "description": "Seed of k-means++ (below 2^32: the same draws as scikit-learn's random_state) and of the silhouette sample"],
                 "representatives": ["type": "integer", "minimum": 0, "default": 3],
+                "encoding": [
+                    "type": "string", "enum": ["failure_mode", "topic"], "default": "failure_mode",
+                    "description": "What clusters follow. failure_mode: the verifier's diagnosis of each failure (failure modes, unsupported names and numbers, refusal or abstention, over the length budget, broken format; no failure_type needed) as a block of its own, followed by the TF-IDF of the text scaled down by topic_weight, so the mode decides the cluster and the topic separates failures within a mode. topic: the TF-IDF of the text alone.",
+                ],
+                "topic_weight": [
+                    "type": "number", "minimum": 0, "maximum": 1, "default": 0.4,
+                    "description": "Under failure_mode, the norm of the topic block in each row (the diagnosis block's is sqrt(1 - w^2))",
+                ],
                 "text": ["type": "string", "enum": ["response", "input", "both"], "default": "response"],
                 "top_terms": ["type": "integer", "minimum": 0],
                 "n_init": ["type": "integer", "minimum": 1],
                 "max_iter": ["type": "integer", "minimum": 1],
                 "tol": ["type": "number", "minimum": 0],
-                "vectorizer": ["type": "object", "description": "TF-IDF options (sublinear_tf, min_df, max_df, stop_words, ngram_range, max_features)"],
+                "vectorizer": ["type": "object", "description": "TF-IDF options (sublinear_tf, min_df, max_df, stop_words, ngram_range, max_features); stop_words is \"none\" (the default; null and [] say the same), \"english\" or a list of words"],
             ],
         ],
         "ClusteringRun": [

@@ -18,8 +18,9 @@ extension DemoWorld {
     /// `start + round days + i minutes`, the prompt id, the question's input, context and reference, the first
     /// output as the response, the verdict's reward, and `success`/`failure_type` from
     /// ``InteractionLogConfiguration/labeler`` (see ``FailureLabeler``). Metadata: the question's `kind`, `format` and
-    /// `question_id`, `round`, the verifier's `hallucination` flag and `failure_modes`, and `"simulated": true` when the model said its
-    /// output was simulated.
+    /// `question_id`, `round`, the verifier's `hallucination` flag and `failure_modes`, `"simulated": true` when the model said its
+    /// output was simulated, and the simulator's own outcome as `behaviour` (`grounded`, `hallucination`, `verbosity`,
+    /// `format`, `refusal`, `incomplete`) when the model reported one: the truth clustering benchmarks score against.
     ///
     /// - Parameters:
     ///   - prompt: the prompt version's id and text.
@@ -74,7 +75,8 @@ extension DemoWorld {
             }
             let output = response.outputs.first ?? ""
             return .success(Self.experience(
-                question: question, response: output, simulated: response.simulated, promptID: promptID,
+                question: question, response: output, simulated: response.simulated,
+                behaviour: response.outputMetadata.first?["behaviour"]?.stringValue, promptID: promptID,
                 round: round, index: index, verifier: verifier, configuration: configuration))
         }
         var experiences: [Experience] = []
@@ -106,7 +108,8 @@ extension DemoWorld {
 
     /// One logged interaction: the question, the response and the verifier's judgement of it.
     static func experience(
-        question: DemoQuestion, response: String, simulated: Bool, promptID: String, round: Int, index: Int,
+        question: DemoQuestion, response: String, simulated: Bool, behaviour: String? = nil, promptID: String,
+        round: Int, index: Int,
         verifier: Verifier, configuration: InteractionLogConfiguration
     ) -> Experience {
         var experience = question.unanswered
@@ -123,6 +126,7 @@ extension DemoWorld {
         experience.metadata["hallucination"] = .bool(verdict.hallucination)
         experience.metadata["failure_modes"] = .array(verdict.failureModes.map { .string($0.rawValue) })
         if simulated { experience.metadata["simulated"] = .bool(true) }
+        if let behaviour { experience.metadata["behaviour"] = .string(behaviour) }
         return experience
     }
 }

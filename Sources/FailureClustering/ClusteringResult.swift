@@ -8,8 +8,8 @@ package struct ClusteringResult: Sendable, Hashable, Codable {
     package var kSelection: KSelection
     /// Failures clustered.
     package var failureCount: Int
-    /// Failures whose text had no term of the vocabulary (zero vectors; they join the cluster with the smallest
-    /// centroid norm).
+    /// Failures whose text had no term of the vocabulary (under `topic` zero vectors, which join the cluster with the
+    /// smallest centroid norm; under `failure_mode` they still have their diagnosis).
     package var emptyTextCount: Int
     /// Terms in the TF-IDF vocabulary.
     package var vocabularySize: Int

@@ -1,6 +1,7 @@
 /// Which tokens to drop before counting (scikit-learn's `stop_words`).
 ///
-/// JSON: `null` (none), `"english"` (scikit-learn's list), or an array of words.
+/// JSON: `"none"` (keep every token; `null` and `[]` say the same), `"english"` (scikit-learn's list), or an array of
+/// words. Encoded as `"none"`, `"english"` or the array.
 package enum StopWords: Sendable, Hashable, Codable {
     /// Keep every token (scikit-learn's default, `None`).
     case none
@@ -23,20 +24,23 @@ package enum StopWords: Sendable, Hashable, Codable {
         if container.decodeNil() {
             self = .none
         } else if let name = try? container.decode(String.self) {
-            guard name == "english" else {
+            switch name {
+            case "none": self = .none
+            case "english": self = .english
+            default:
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "the only named stop-word list is \"english\", got \(name)")
+                    in: container, debugDescription: "stop_words must be \"none\", \"english\" or a list of words, got \"\(name)\"")
             }
-            self = .english
         } else {
-            self = .custom(try container.decode([String].self))
+            let words = try container.decode([String].self)
+            self = words.isEmpty ? .none : .custom(words)
         }
     }
 
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
-        case .none: try container.encodeNil()
+        case .none: try container.encode("none")
         case .english: try container.encode("english")
         case .custom(let words): try container.encode(words)
         }

@@ -82,7 +82,9 @@ package struct TFIDFVectorizer: Sendable {
         /// other defaults, such as `FailureClusterer`, keeps them for the keys a request leaves out).
         init(from container: KeyedDecodingContainer<CodingKeys>, defaults: Configuration) throws {
             self.lowercase = try container.decodeIfPresent(Bool.self, forKey: .lowercase) ?? defaults.lowercase
-            self.stopWords = try container.decodeIfPresent(StopWords.self, forKey: .stopWords) ?? defaults.stopWords
+            // A present `null` is a value ("none"), not a missing key: it must not bring back a caller's default.
+            self.stopWords =
+                container.contains(.stopWords) ? try container.decode(StopWords.self, forKey: .stopWords) : defaults.stopWords
             self.ngramRange =
                 try container.decodeIfPresent(ClosedRange<Int>.self, forKey: .ngramRange) ?? defaults.ngramRange
             self.minDocumentFrequency =

@@ -9,7 +9,11 @@ struct ClusterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
         abstract: "Cluster stored failures (TF-IDF + k-means) and store the run.",
-        discussion: "Without -k, k is chosen by silhouette over --k-min...--k-max. The run id names it for later stages."
+        discussion: """
+            Without -k, k is chosen by silhouette over --k-min...--k-max. The run id names it for later stages. \
+            By default clusters follow what went wrong (the verifier's diagnosis of each failure, then its topic); \
+            --encoding topic clusters by the text alone.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -34,6 +38,9 @@ struct ClusterCommand: AsyncParsableCommand {
 
     @Option(help: "At most this many failures (oldest first).")
     var limit = ClusterRequest.defaultLimit
+
+    @Option(help: "What clusters follow: failure_mode (what went wrong, then the topic) or topic (the text alone).")
+    var encoding = ClusterEncoding.failureMode
 
     @Option(help: "Which text to encode: response, input or both.")
     var text = ClusterText.response
@@ -60,7 +67,7 @@ struct ClusterCommand: AsyncParsableCommand {
             since: self.since.flatMap(RFC3339.date(from:)), until: self.until.flatMap(RFC3339.date(from:)),
             promptID: self.promptID, limit: self.limit,
             configuration: FailureClusterer.Configuration(
-                text: self.text, clusterCount: self.k, clusterCountRange: self.kMin...self.kMax, seed: self.seed,
+                encoding: self.encoding, text: self.text, clusterCount: self.k, clusterCountRange: self.kMin...self.kMax, seed: self.seed,
                 representativeCount: self.representatives))
         let run: ClusteringRun
         do {
@@ -82,6 +89,7 @@ struct ClusterCommand: AsyncParsableCommand {
 }
 
 extension ClusterText: ExpressibleByArgument {}
+extension ClusterEncoding: ExpressibleByArgument {}
 
 /// The readable summary of a clustering run.
 struct ClusterReport {

@@ -138,9 +138,8 @@ struct DemoCommand: AsyncParsableCommand {
                 backend: try makeLocalBackend(environment: environment, model: model), configuration: configuration
             ).run(basePromptID: current.id.description, progress: ProgressPrinter(prefix: "  ").handle)
             lastRun = run
-            let clusterSizes = Dictionary(
-                (run.clustering?.result.clusters ?? []).map { ("\($0.clusterID) (\($0.label))", $0.size) },
-                uniquingKeysWith: +)
+            let clusterSizes = Self.roundClusterCounts(
+                run.clustering?.result.clusters ?? [], roundIDs: Set(experiences.map(\.id)))
             let source = round == 1 && firstRound != nil
                 ? "logged data" : model is Simulator ? "simulator" : "model \(model.name)"
             rows.append(PipelineReport.Round(
@@ -148,7 +147,9 @@ struct DemoCommand: AsyncParsableCommand {
                 hallucinationRate: summary.hallucinationRate, meanReward: summary.meanReward,
                 failures: clusterSizes.isEmpty ? summary.failuresByType : clusterSizes,
                 versionWritten: run.writtenPromptID, failureModeRates: summary.failureModeRates, source: source))
-            say(Self.roundTable(rows.last!, failuresByType: summary.failuresByType))
+            say(Self.roundTable(
+                rows.last!, failuresByType: summary.failuresByType,
+                clusteredFailures: run.clustering?.result.failureCount ?? 0))
             let report = PipelineReportBuilder.report(
                 run: run, basePromptText: current.text, model: (model.name, model is Simulator), data: dataDescription)
             let path = try writeReport(report, registryPath: registryPath, name: "round-\(round).html")
@@ -208,13 +209,30 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    static func roundTable(_ row: PipelineReport.Round, failuresByType: [String: Int]) -> String {
+    /// This round's failures per cluster (`cluster_1 (label)` → count): the pipeline clusters every failure logged
+    /// under the prompt, earlier rounds' included, so a cluster's size is not this round's count.
+    static func roundClusterCounts(_ clusters: [FailureCluster], roundIDs: Set<String>) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for cluster in clusters {
+            let count = cluster.memberIDs.reduce(0) { $0 + (roundIDs.contains($1) ? 1 : 0) }
+            if count > 0 { counts["\(cluster.clusterID) (\(cluster.label))", default: 0] += count }
+        }
+        return counts
+    }
+
+    /// The round's line: its rates, its failures by type, and its failures per cluster, saying when the clustering
+    /// also held failures of earlier rounds under the same prompt.
+    static func roundTable(_ row: PipelineReport.Round, failuresByType: [String: Int], clusteredFailures: Int) -> String {
         let types = failuresByType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
         let clusters = row.failures.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key): \($0.value)" }
+        let roundFailures = failuresByType.values.reduce(0, +)
+        let scope = clusteredFailures > roundFailures
+            ? "this round's \(roundFailures) failures per cluster (clustered with \(clusteredFailures - roundFailures) earlier failures under \(row.promptID))"
+            : "this round's \(roundFailures) failures per cluster"
         return String(
-            format: "  %@: hallucination rate %.3f, refusal rate %.3f, unanswered rate %.3f, mean reward %.3f; failures by type: %@\n  failures per cluster: %@",
+            format: "  %@: hallucination rate %.3f, refusal rate %.3f, unanswered rate %.3f, mean reward %.3f; failures by type: %@\n  %@: %@",
             row.promptID, row.hallucinationRate, row.rate("refusal"), row.rate("unanswered"), row.meanReward,
-            types.joined(separator: ", "),
+            types.joined(separator: ", "), scope,
             clusters.isEmpty ? "-" : clusters.joined(separator: "; "))
     }
 

@@ -22,6 +22,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .short, help: "Number of clusters (default: chosen by silhouette over 2...6).")
     var k: Int?
 
+    @Option(help: "What clusters follow: failure_mode (what went wrong, then the topic) or topic (the text alone).")
+    var clusterEncoding = ClusterEncoding.failureMode
+
     @Option(help: "Clusters below this severity are not patched.")
     var severityThreshold = 0.05
 
@@ -56,6 +59,7 @@ struct PipelineOptions: ParsableArguments {
         var configuration = PipelineConfiguration()
         configuration.seed = self.seed
         configuration.clusterCount = self.k
+        configuration.clusterEncoding = self.clusterEncoding
         configuration.severityThreshold = self.severityThreshold
         configuration.maxClusters = self.maxClusters
         configuration.patchCount = self.patches

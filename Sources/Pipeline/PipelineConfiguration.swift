@@ -28,6 +28,9 @@ package struct PipelineConfiguration: Sendable, Hashable {
     package var heldOutFraction: Double?
     /// Whether the ranker also measures each patch on the representatives. Default `false`.
     package var measure: Bool = false
+    /// What clusters follow: what went wrong (the verifier's diagnosis, then the topic) or the text alone. Default
+    /// `failureMode`.
+    package var clusterEncoding: ClusterEncoding = .failureMode
     /// Which text clustering encodes. Default `response`.
     package var clusterText: ClusterText = .response
 

@@ -54,7 +54,7 @@ package struct PipelineRunner: Sendable {
             let clusterRequest = ClusterRequest(
                 promptID: basePromptID,
                 configuration: FailureClusterer.Configuration(
-                    text: configuration.clusterText, clusterCount: configuration.clusterCount,
+                    encoding: configuration.clusterEncoding, text: configuration.clusterText, clusterCount: configuration.clusterCount,
                     clusterCountRange: configuration.clusterCountRange, seed: configuration.seed))
             do {
                 clustering = try await self.backend.cluster(clusterRequest)

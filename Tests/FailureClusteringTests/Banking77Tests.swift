@@ -24,6 +24,28 @@ struct Banking77Tests {
         #expect(nmi > 0.45)
     }
 
+    /// The clusterer's default vectoriser keeps stop words: on these short queries dropping English stop words
+    /// merges intents that differ only in them ("top up" / "top up by", "my card" / "a card"), issue 13.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Banking77Tests.path)))
+    func defaultStopWordsDoNotCollapseShortTexts() throws {
+        let (texts, labels) = try Self.load()
+        func meanARI(_ configuration: TFIDFVectorizer.Configuration) throws -> Double {
+            let vectors = try TFIDFVectorizer(configuration: configuration).fitTransform(texts)
+            var total = 0.0
+            for seed: UInt64 in 1...3 {
+                let result = try KMeans(configuration: .init(clusterCount: 77, runCount: 1, seed: seed)).fit(vectors.matrix)
+                total += ClusteringMetrics.adjustedRandIndex(labels, result.labels)
+            }
+            return total / 3
+        }
+        let defaults = FailureClusterer.Configuration().vectorizer
+        var english = defaults
+        english.stopWords = .english
+        let kept = try meanARI(defaults)
+        let dropped = try meanARI(english)
+        #expect(kept > dropped + 0.02, "ARI with the default \(kept), with English stop words dropped \(dropped)")
+    }
+
     /// The CSV (`text,category`; quoted texts may hold commas, line breaks and doubled quotes).
     static func load() throws -> ([String], [String]) {
         let content = try String(contentsOfFile: self.path, encoding: .utf8)

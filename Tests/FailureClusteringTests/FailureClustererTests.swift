@@ -41,7 +41,9 @@ struct FailureClustererTests {
 
     @Test func choosesKBySilhouetteAndDescribesClusters() throws {
         let failures = Self.failures
-        let result = try FailureClusterer(configuration: .init(clusterCountRange: 2...6, seed: 1)).cluster(failures)
+        // The topic encoding: this test checks the TF-IDF geometry (distances to centroids) by hand.
+        let result = try FailureClusterer(configuration: .init(encoding: .topic, clusterCountRange: 2...6, seed: 1))
+            .cluster(failures)
         #expect(result.kSelection.method == .silhouette)
         #expect(result.kSelection.chosenK == 3)
         #expect(result.kSelection.candidates.map(\.k) == [2, 3, 4, 5, 6])
@@ -140,8 +142,10 @@ struct FailureClustererTests {
             try FailureClusterer(configuration: .init(clusterCountRange: 1...4)).cluster(failures)
         }
         let stopWordsOnly = (0..<5).map { Experience(id: "\($0)", input: "x", response: "the and of it", success: false) }
+        let englishTopics = FailureClusterer.Configuration(
+            encoding: .topic, vectorizer: .init(stopWords: .english, sublinearTF: true))
         #expect(throws: FailureClusteringError.emptyVocabulary) {
-            try FailureClusterer().cluster(stopWordsOnly)
+            try FailureClusterer(configuration: englishTopics).cluster(stopWordsOnly)
         }
         #expect(FailureClusteringError.emptyVocabulary.description.contains("stop words"))
     }
@@ -169,7 +173,8 @@ struct FailureClustererTests {
         #expect(selection["chosen_k"] as? Int == 3)
         let parameters = try #require(object["parameters"] as? [String: Any])
         #expect(parameters["k"] as? Int == 3)
-        #expect((parameters["vectorizer"] as? [String: Any])?["stop_words"] as? String == "english")
+        #expect((parameters["vectorizer"] as? [String: Any])?["stop_words"] as? String == "none")
+        #expect(parameters["encoding"] as? String == "failure_mode")
         #expect(try JSONDecoder().decode(ClusteringResult.self, from: data) == result)
     }
 
@@ -184,7 +189,41 @@ struct FailureClustererTests {
         #expect(configuration.representativeCount == 3)
         #expect(configuration.vectorizer.ngramRange == 1...2)
         // Keys left out of "vectorizer" keep the clusterer's defaults, not scikit-learn's.
-        #expect(configuration.vectorizer.stopWords == .english)
+        #expect(configuration.vectorizer.stopWords == .none)
         #expect(configuration.vectorizer.sublinearTF)
+    }
+
+    /// "none" is written plainly, and a present `null` or `[]` means none, not the default (issue 13).
+    @Test(arguments: [#""none""#, "null", "[]"])
+    func noStopWordsIsExpressiblePlainly(_ value: String) throws {
+        let json = Data(#"{"stop_words": \#(value)}"#.utf8)
+        #expect(try JSONDecoder().decode(TFIDFVectorizer.Configuration.self, from: json).stopWords == .none)
+        // Under a caller whose default is English (the clusterer's before issue 13), the value still wins.
+        #expect(try JSONDecoder().decode(EnglishByDefault.self, from: json).configuration.stopWords == .none)
+        let encoded = try JSONEncoder().encode(StopWords.none)
+        #expect(String(decoding: encoded, as: UTF8.self) == #""none""#)
+    }
+
+    @Test func labelsSkipStopWords() throws {
+        let failures = (0..<6).map { index in
+            Experience(
+                id: "\(index)", input: "x", response: index < 3 ? "the the the refund of the order" : "the of the a timeout",
+                success: false)
+        }
+        let result = try FailureClusterer(configuration: .init(encoding: .topic, clusterCount: 2)).cluster(failures)
+        let terms = result.clusters.flatMap(\.topTerms).map(\.term)
+        #expect(!terms.isEmpty)
+        #expect(!terms.contains { EnglishStopWords.words.contains($0) })
+    }
+}
+
+/// Vectoriser options decoded under a caller whose default stop words are English.
+private struct EnglishByDefault: Decodable {
+    var configuration: TFIDFVectorizer.Configuration
+
+    init(from decoder: any Decoder) throws {
+        self.configuration = try TFIDFVectorizer.Configuration(
+            from: decoder.container(keyedBy: TFIDFVectorizer.Configuration.CodingKeys.self),
+            defaults: TFIDFVectorizer.Configuration(stopWords: .english))
     }
 }
