@@ -74,7 +74,8 @@ struct ExperienceIngestionTests {
                 #expect(detail.contains("5 of 6 experiences are invalid; nothing was stored"), "\(detail)")
                 let errors = try #require(object["errors"] as? [[String: Any]])
                 #expect(errors.map { $0["index"] as? Int } == [1, 2, 3, 4, 5])
-                #expect(errors.map { $0["field"] as? String } == ["reward", "reward", "id", "id", nil])
+                // A missing outcome names no single field: its message names both 'reward' and 'success'.
+                #expect(errors.map { $0["field"] as? String } == ["reward", nil, "id", "id", nil])
                 #expect((errors[2]["message"] as? String)?.contains("first on index 0") == true, "\(errors[2])")
             }
             #expect(await store.experiences(ids: ["ok"]).isEmpty, "nothing of a refused batch is stored")

@@ -47,7 +47,7 @@ struct ChatLogLineTests {
         (#"{"messages": [{"content": "q"}, {"role": "assistant", "content": "a"}], "reward": 1}"#, "messages[0].role", "required"),
         (#"{"messages": [{"role": "user", "content": 3}, {"role": "assistant", "content": "a"}], "reward": 1}"#,
          "messages[0].content", "string"),
-        (#"{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}"#, "reward", "'success'"),
+        (#"{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}"#, nil, "'success'"),
         (#"{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}], "input": "q", "reward": 1}"#,
          "input", "left out"),
     ]
