@@ -9,6 +9,7 @@ import Pipeline
 import Prompts
 import Reporting
 import Synchronization
+import TrainerService
 import Verification
 
 /// `kaizen demo`: the whole loop for several rounds on a world of its own (or on real interactions).
@@ -154,6 +155,9 @@ struct DemoCommand: AsyncParsableCommand {
                 run: run, basePromptText: current.text, model: (model.name, model is Simulator), data: dataDescription)
             let path = try writeReport(report, registryPath: registryPath, name: "round-\(round).html")
             say("  \(run.summary)")
+            if let job = run.job, job.result != nil {
+                say("  training job \(job.jobID): re-evaluate its held-out set with `kaizen eval ... --held-out-of \(job.jobID)`")
+            }
             say("  report: \(path)")
             if let written = run.writtenPromptID {
                 current = try registry.version(named: written)

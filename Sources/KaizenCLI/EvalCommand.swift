@@ -17,10 +17,9 @@ struct EvalCommand: AsyncParsableCommand {
             default), with the same sampling seed per experience for every version, and the verifier judges each \
             answer. Prints per version the mean reward and every failure-mode rate with 95% intervals, and every \
             pairwise difference with a paired 95% interval; writes an HTML report. The test set is a JSON Lines \
-            file of experiences or chat logs, as `kaizen experiences import` reads them, except that response, \
-            reward and success may be left out (they are not read). The run store does not keep a training \
-            run's held-out split, so a run's held-out experiences cannot be named here; put a test set in a \
-            file. With \
+            file of experiences or chat logs (--data), as `kaizen experiences import` reads them, except that \
+            response, reward and success may be left out (they are not read); or the held-out experiences a \
+            stored training job compared (--held-out-of JOB_ID, read from the experience store). With \
             --fail-if-worse-than REF the command exits 1 when a version's mean reward is significantly below \
             REF's (the difference's whole 95% interval below zero), naming the version and the interval.
             """)
@@ -32,7 +31,10 @@ struct EvalCommand: AsyncParsableCommand {
     var versions: [String] = []
 
     @Option(help: "The test set: JSON Lines of experiences (or OpenAI-style chat logs).")
-    var data: String
+    var data: String?
+
+    @Option(help: "Or: the held-out experiences of this stored training job (see `kaizen train`, `pipeline run`).")
+    var heldOutOf: String?
 
     @Option(help: "Use only the first N experiences of the test set.")
     var limit: Int?
@@ -54,6 +56,9 @@ struct EvalCommand: AsyncParsableCommand {
             throw ValidationError("name at least one prompt version to evaluate, e.g. kaizen eval p_v1_1 p_v1_2 --data test.jsonl")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if (self.data == nil) == (self.heldOutOf == nil) {
+            throw ValidationError("name the test set with either --data FILE or --held-out-of JOB_ID")
+        }
     }
 
     func run() async throws {
@@ -67,7 +72,7 @@ struct EvalCommand: AsyncParsableCommand {
             let version = try reportingRegistryErrors { try environment.registry.version(named: id) }
             return EvaluatedPrompt(id: version.id.description, text: version.text)
         }
-        let experiences = try self.testSet()
+        let (experiences, dataDescription) = try await self.testSet(environment: environment)
         let model = try await self.models.makeCheckedModel(reader: environment.reader)
         var configuration = EvaluationConfiguration()
         configuration.seed = self.seed
@@ -79,7 +84,7 @@ struct EvalCommand: AsyncParsableCommand {
         let gate = try self.failIfWorseThan.map { try result.check(against: $0) }
 
         let report = result.report(
-            prompts: prompts, data: "\(self.data) (\(experiences.count) experiences)",
+            prompts: prompts, data: dataDescription,
             generatedAt: ISO8601DateFormatter().string(from: Date()))
         let reportPath = try self.writeReport(report, ids: ids, registryPath: environment.registryPath)
         if self.json {
@@ -103,17 +108,30 @@ struct EvalCommand: AsyncParsableCommand {
         }
     }
 
+    /// The test set and a description of it for the report: `--held-out-of`'s experiences or `--data`'s.
+    func testSet(environment: KaizenEnvironment) async throws -> (experiences: [Experience], description: String) {
+        if let jobID = self.heldOutOf {
+            let store = try environment.openStore()
+            let experiences = try await HeldOutSet.experiences(ofJob: jobID, runs: store, store: store)
+            let limited = Array(experiences.prefix(self.limit ?? experiences.count))
+            return (limited, "the \(limited.count) held-out experiences of training job \(jobID)")
+        }
+        let path = self.data ?? ""
+        let experiences = try self.testSet(path: path)
+        return (experiences, "\(path) (\(experiences.count) experiences)")
+    }
+
     /// The experiences of `--data`, in file order, at most `--limit`.
-    func testSet() throws -> [Experience] {
-        let contents = try InputFile.read(self.data, option: "--data")
+    func testSet(path: String) throws -> [Experience] {
+        let contents = try InputFile.read(path, option: "--data")
         let parsed = TestSet.parse(contents)
         guard parsed.issues.isEmpty else {
             let more = parsed.issues.count > 5 ? "; and \(parsed.issues.count - 5) more" : ""
             throw CommandFailure(
-                "test set \(self.data) has \(parsed.issues.count) invalid line(s): "
+                "test set \(path) has \(parsed.issues.count) invalid line(s): "
                     + parsed.issues.prefix(5).map(\.description).joined(separator: "; ") + more)
         }
-        guard !parsed.experiences.isEmpty else { throw CommandFailure("test set \(self.data) holds no experiences") }
+        guard !parsed.experiences.isEmpty else { throw CommandFailure("test set \(path) holds no experiences") }
         return Array(parsed.experiences.prefix(self.limit ?? parsed.experiences.count))
     }
 

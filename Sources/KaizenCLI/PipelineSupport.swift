@@ -236,6 +236,9 @@ struct PipelineSummary {
             }
         }
         lines.append("")
+        if let job = self.run.job, job.result != nil {
+            lines.append("training job \(job.jobID); its held-out set: `kaizen eval ... --held-out-of \(job.jobID)`")
+        }
         lines.append(self.run.summary)
         return lines.joined(separator: "\n")
     }

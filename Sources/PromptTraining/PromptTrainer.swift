@@ -210,9 +210,11 @@ package struct PromptTrainer: Sendable {
         }
         // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's. An
         // experience whose generation failed under either prompt leaves the comparison (it must stay paired).
-        let pairs = heldOut.indices.compactMap { experience -> [Scored]? in
-            let row = scores[experience * promptsToScore.count..<(experience + 1) * promptsToScore.count]
-            return row.contains { $0 == nil } ? nil : row.compactMap { $0 }
+        let kept = heldOut.indices.filter { experience in
+            !scores[experience * promptsToScore.count..<(experience + 1) * promptsToScore.count].contains { $0 == nil }
+        }
+        let pairs = kept.map { experience in
+            scores[experience * promptsToScore.count..<(experience + 1) * promptsToScore.count].compactMap { $0 }
         }
         let failedHeldOut = heldOut.count - pairs.count
         guard !pairs.isEmpty else {
@@ -238,7 +240,8 @@ package struct PromptTrainer: Sendable {
             guardrails: guardrails,
             rollouts: scores.count,
             tokens: scores.reduce(0) { $0 + ($1?.tokens ?? 0) },
-            failedGenerations: failedHeldOut)
+            failedGenerations: failedHeldOut,
+            experienceIDs: kept.map { heldOut[$0].id })
         try Task.checkCancellation()
 
         var result = TrainingResult(

@@ -71,6 +71,9 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
     package var tokens: Int
     /// Held-out experiences left out of the comparison because a generation for them failed.
     package var failedGenerations: Int = 0
+    /// The ids of the held-out experiences compared, so the same test set can be evaluated again later
+    /// (`kaizen eval --held-out-of JOB`); empty in records made before they were kept.
+    package var experienceIDs: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case experiences
@@ -80,12 +83,13 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         case hallucinationRateAfter = "hallucination_rate_after"
         case guardrails, rollouts, tokens
         case failedGenerations = "failed_generations"
+        case experienceIDs = "experience_ids"
     }
 
     package init(
         experiences: Int, baselineReward: Double, reward: Double, gain: ConfidenceInterval,
         hallucinationRateBefore: Double, hallucinationRateAfter: Double, guardrails: [GuardrailCheck], rollouts: Int,
-        tokens: Int, failedGenerations: Int
+        tokens: Int, failedGenerations: Int, experienceIDs: [String] = []
     ) {
         self.experiences = experiences
         self.baselineReward = baselineReward
@@ -97,9 +101,10 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         self.rollouts = rollouts
         self.tokens = tokens
         self.failedGenerations = failedGenerations
+        self.experienceIDs = experienceIDs
     }
 
-    /// Decodes records written before `failed_generations` was kept (as 0).
+    /// Decodes records written before `failed_generations` and `experience_ids` were kept (as 0 and none).
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.experiences = try container.decode(Int.self, forKey: .experiences)
@@ -112,6 +117,7 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         self.rollouts = try container.decode(Int.self, forKey: .rollouts)
         self.tokens = try container.decode(Int.self, forKey: .tokens)
         self.failedGenerations = try container.decodeIfPresent(Int.self, forKey: .failedGenerations) ?? 0
+        self.experienceIDs = try container.decodeIfPresent([String].self, forKey: .experienceIDs) ?? []
     }
 }
 

@@ -16,7 +16,9 @@ struct FakeServerTests {
             baseURL: baseURL,
             model: "fake-model",
             apiKey: "sk-fake",
-            requestTimeout: .seconds(5)
+            // Generous: on a saturated two-core machine (builds, a model server and other test runs) a 50 ms answer
+            // once missed a 5 s timeout, so a test about something else saw a retry. Tests about timeouts set theirs.
+            requestTimeout: .seconds(30)
         )
         configure(&configuration)
         return OpenAIClient(
@@ -69,10 +71,10 @@ struct FakeServerTests {
     @Test func slowOnceThenFastSucceeds() async throws {
         // The first answer comes long after the timeout; the retry's answer comes at once, with a generous timeout
         // so a loaded machine cannot make the fast answer miss it too.
-        // (3 s: a 1 s timeout was missed by the fast answer too when the machine was saturated.)
-        let server = FakeOpenAIServer([.complete(delay: .seconds(8))])
+        // (8 s: 1 s and then 3 s timeouts were missed by the fast answer too when the machine was saturated.)
+        let server = FakeOpenAIServer([.complete(delay: .seconds(20))])
         let response = try await server.run { baseURL in
-            try await self.makeClient(baseURL: baseURL) { $0.requestTimeout = .seconds(3) }.generate(
+            try await self.makeClient(baseURL: baseURL) { $0.requestTimeout = .seconds(8) }.generate(
                 self.request
             )
         }
