@@ -17,7 +17,7 @@ package protocol ExperienceStore: Sendable {
     /// The experiences with these ids, in the order of `ids`; unknown ids are left out.
     func experiences(ids: [String]) async throws -> [Experience]
 
-    /// Counts for `kaizen experiences stats` and the services' health pages.
+    /// Counts for `kaizen experiences stats`, and the logged prompt ids a command lists when a prompt has none.
     func statistics(failureThreshold: Double) async throws -> ExperienceStatistics
 }
 

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// What one service adds to the shared HTTP layer: its routes and their OpenAPI description.
 ///
-/// A service whose stage is not built yet uses ``none`` and serves only the shared routes.
+/// ``none`` serves only the shared routes (`/health`, `/metrics`, `/openapi.json`), as the HTTP layer's own tests do.
 package struct ServiceRoutes: Sendable {
     /// OpenAPI 3.1 path items by path, e.g. `"/api/v1/cluster": ["post": ...]`.
     package var paths: [String: JSONValue]

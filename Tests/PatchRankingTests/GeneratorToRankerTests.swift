@@ -4,7 +4,7 @@ import PatchRanking
 import Testing
 
 /// The generator's output goes straight into the ranker.
-struct PipelineTests {
+struct GeneratorToRankerTests {
     @Test func generatedCandidatesRankWithAGroundingPatchOnTopForAHallucinationCluster() async throws {
         let cluster = RankerTests.cluster()
         for prompt in [
