@@ -57,10 +57,8 @@ extension DemoWorld {
             index -> Result<Experience, GenerationError> in
             let question = questions[order[index]]
             var callSeed = SplitMix64.derived(seed: seed, stream: UInt64(round) << 32 | UInt64(index))
-            let maxTokens = configuration.maxTokens.map { ceiling in
-                configuration.answerTokenScale.map {
-                    TokenEstimate.answerCap(expected: question.reference, scale: $0, ceiling: ceiling)
-                } ?? ceiling
+            let maxTokens = configuration.maxTokens.map {
+                TokenEstimate.answerCap(expected: question.reference, scale: configuration.answerTokenScale, ceiling: $0)
             }
             let request = GenerationRequest(
                 systemPrompt: promptText, experience: question.unanswered, temperature: configuration.temperature,

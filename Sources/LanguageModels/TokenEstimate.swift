@@ -32,13 +32,13 @@ package enum TokenEstimate {
 extension TokenEstimate {
     /// A `max_tokens` sized to what the answer should be: `scale` times the tokens of `expected` (an experience's
     /// reference, or else its logged response) plus 32, at least 48 and at most `ceiling`; `ceiling` when there is
-    /// nothing to size by.
+    /// nothing to size by or no `scale` (sizing off, as for the simulator).
     ///
     /// A slow model's time goes into tokens, and a small model that rambles can spend hundreds of them on a
     /// one-line question; room for a few times the expected answer still lets a complete answer through, while an
     /// answer cut at the cap is scored as it stands (often `incomplete`).
-    package static func answerCap(expected: String?, scale: Double, ceiling: Int) -> Int {
-        guard let expected, !expected.isEmpty, scale.isFinite, scale > 0 else { return ceiling }
+    package static func answerCap(expected: String?, scale: Double?, ceiling: Int) -> Int {
+        guard let expected, !expected.isEmpty, let scale, scale.isFinite, scale > 0 else { return ceiling }
         let sized = Int((scale * Double(self.count(expected))).rounded(.up)) + 32
         return min(ceiling, max(48, sized))
     }

@@ -31,6 +31,14 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
     /// Always answer / never say you don't know (the opposite of abstention).
     case alwaysAnswer = "always_answer"
 
+    /// Every (added, present) pair of contradicting families that adding `added` to a prompt holding `present` would
+    /// create, in family order, so the generator, the ranker and the trainer judge contradictions alike.
+    package static func contradictions(
+        adding added: some Sequence<InstructionFamily>, to present: Set<InstructionFamily>
+    ) -> [(added: InstructionFamily, present: InstructionFamily)] {
+        Set(added).sorted().flatMap { family in family.conflicts.intersection(present).sorted().map { (family, $0) } }
+    }
+
     /// The family's name for people ("answer scope").
     package var readableName: String { self.rawValue.replacingOccurrences(of: "_", with: " ") }
 

@@ -125,7 +125,7 @@ struct TemplatePatchWriter {
             }
             let phrasings = strategy.phrasings(wordBudget: self.wordBudget, format: self.dominantFormat)
             let text = phrasings[Int(rng.next() % UInt64(phrasings.count))]
-            if let contradicted = strategy.families.flatMap({ $0.conflicts.sorted() }).first(where: present.contains) {
+            if let contradicted = InstructionFamily.contradictions(adding: strategy.families, to: present).first?.present {
                 if strategy == .answerScope {
                     // narrow_abstention already puts a scope in place of the abstention clause, keeping the
                     // abstention for questions the context cannot answer.
@@ -275,7 +275,7 @@ struct TemplatePatchWriter {
         }
         // The example's closing rule is left out when the prompt has it, or has an instruction it contradicts.
         if let rule = PatchStrategy.exampleRule(for: category), !present.contains(rule.family),
-            rule.family.conflicts.isDisjoint(with: present)
+            InstructionFamily.contradictions(adding: [rule.family], to: present).isEmpty
         {
             text += " " + rule.sentence
         }

@@ -55,10 +55,8 @@ package enum Clarity {
         if !duplicatedSentences.isEmpty {
             notes.append("\(duplicatedSentences.count) sentence(s) repeat the prompt")
         }
-        let conflicts = patchFamilies.flatMap { family in
-            family.conflicts.intersection(baseFamilies).map { (family, $0) }
-        }
-        for (family, other) in conflicts.sorted(by: { $0.0 < $1.0 }) {
+        let conflicts = InstructionFamily.contradictions(adding: patchFamilies, to: baseFamilies)
+        for (family, other) in conflicts {
             notes.append("its \(family.rawValue) instruction conflicts with the prompt's \(other.rawValue) instruction")
         }
         let duplicatePenalty = min(1, 0.5 * Double(duplicatedFamilies.count + duplicatedSentences.count))

@@ -325,10 +325,9 @@ package struct PromptTrainer: Sendable {
         answerers: Answerers
     ) async throws -> Scored? {
         if self.cancellation() { throw CancellationError() }
-        let maxTokens = self.configuration.answerTokenScale.map { scale in
-            TokenEstimate.answerCap(
-                expected: experience.reference ?? experience.response, scale: scale, ceiling: self.configuration.maxTokens)
-        } ?? self.configuration.maxTokens
+        let maxTokens = TokenEstimate.answerCap(
+            expected: experience.reference ?? experience.response, scale: self.configuration.answerTokenScale,
+            ceiling: self.configuration.maxTokens)
         let request = GenerationRequest(
             systemPrompt: prompt, experience: experience, temperature: self.configuration.temperature,
             maxTokens: maxTokens, seed: seed)

@@ -18,12 +18,10 @@ struct VariantPrompts: Sendable {
             let candidate = self.clusters[cluster][choice - 1]
             // Two clusters may choose the same instruction; say it once.
             if text.contains(candidate.patchText) { continue }
-            let present = InstructionFamily.present(in: text)
-            let adds = InstructionFamily.present(in: candidate.patchText)
-            if adds.contains(where: { !$0.conflicts.isDisjoint(with: present) && !present.contains($0) }),
-                candidate.operation != .replace
-            {
-                continue
+            if candidate.operation != .replace {
+                let present = InstructionFamily.present(in: text)
+                let adds = InstructionFamily.present(in: candidate.patchText).subtracting(present)
+                if !InstructionFamily.contradictions(adding: adds, to: present).isEmpty { continue }
             }
             text = candidate.apply(to: text) ?? PatchOperation.append.apply(candidate.patchText, anchor: nil, to: text)!
         }

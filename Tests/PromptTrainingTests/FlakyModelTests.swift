@@ -124,6 +124,7 @@ struct FlakyModelTests {
 
     @Test func answerCapFollowsTheExpectedAnswer() {
         #expect(TokenEstimate.answerCap(expected: nil, scale: 3, ceiling: 512) == 512)
+        #expect(TokenEstimate.answerCap(expected: "Paris.", scale: nil, ceiling: 512) == 512)
         #expect(TokenEstimate.answerCap(expected: "Paris.", scale: 3, ceiling: 512) == 48)
         let sentence = String(repeating: "word ", count: 40)  // 200 bytes: 50 tokens
         #expect(TokenEstimate.answerCap(expected: sentence, scale: 3, ceiling: 512) == 182)
