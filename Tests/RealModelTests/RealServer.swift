@@ -128,15 +128,19 @@ final class PrivateLlamaServer {
     var root: String { "http://127.0.0.1:\(self.port)" }
     var baseURL: String { self.root + "/v1" }
 
-    /// Starts the server and waits up to `timeout` for `/health`.
-    init(binary: String, gguf: String, port: Int? = nil, timeout: Duration = .seconds(120)) async throws {
+    /// Starts the server and waits up to `timeout` for `/health`. With `ignoringEndOfStream` every answer runs to
+    /// its `max_tokens`, so a test that kills the server mid-answer cannot lose the race to a short answer.
+    init(
+        binary: String, gguf: String, port: Int? = nil, ignoringEndOfStream: Bool = false,
+        timeout: Duration = .seconds(120)
+    ) async throws {
         self.port = try port ?? RealServer.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
             "--model", gguf, "--alias", RealServer.model, "--host", "127.0.0.1", "--port", "\(self.port)",
             "--parallel", "1", "--ctx-size", "1024", "--threads", "1", "--no-webui",
-        ]
+        ] + (ignoringEndOfStream ? ["--ignore-eos"] : [])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
