@@ -8,12 +8,20 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The libraries the benchmark package (`Benchmarks/Package.swift`) links. They are products only so that package can
+/// name them: their API is `package` access, which the benchmarks reach by compiling in Kaizen's package (see there).
+let benchmarkedLibraries = [
+    "Randomness", "Experiences", "SQLiteStore", "Prompts", "FailureClustering", "LanguageModels", "Verification",
+    "RLTraining", "PatchGeneration", "PatchRanking", "PromptTraining", "OpenAIClient", "ConcurrencyLimits", "Stages",
+    "Pipeline", "DemoWorld", "TrainingScenarios",
+]
+
 let package = Package(
     name: "kaizen",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kaizen", targets: ["KaizenCLI"])
-    ],
+    ] + benchmarkedLibraries.map { .library(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
@@ -31,6 +39,7 @@ let package = Package(
         // MARK: - Data: experiences and prompt versions
 
         .target(name: "Randomness"),
+        .target(name: "ConcurrencyLimits"),
         .target(name: "Experiences", dependencies: ["Randomness"]),
         .target(
             name: "SQLiteStore",
@@ -50,7 +59,7 @@ let package = Package(
             dependencies: ["Experiences", "LanguageModels", "Randomness"],
             resources: [.copy("Resources/grounding-model.json")]
         ),
-        .target(name: "RLTraining", dependencies: ["Randomness"]),
+        .target(name: "RLTraining", dependencies: ["Randomness", "ConcurrencyLimits"]),
         .target(
             name: "PatchGeneration",
             dependencies: ["Experiences", "LanguageModels", "Verification", "Randomness"]
@@ -76,6 +85,17 @@ let package = Package(
             ]
         ),
 
+        // The stages as the services, the CLI and the pipeline call them: references resolved, runs and training
+        // jobs recorded in the run store. No HTTP: the services depend on this, never the reverse.
+        .target(
+            name: "Stages",
+            dependencies: [
+                "FailureClustering", "PatchGeneration", "PatchRanking", "PromptTraining", "Prompts", "Experiences",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         // MARK: - HTTP
 
         .target(
@@ -97,7 +117,7 @@ let package = Package(
         .target(
             name: "ClusteringService",
             dependencies: [
-                "FailureClustering", "Experiences", "HTTPSupport",
+                "Stages", "FailureClustering", "Experiences", "HTTPSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
@@ -105,7 +125,7 @@ let package = Package(
         .target(
             name: "PatchServices",
             dependencies: [
-                "PatchGeneration", "PatchRanking", "ClusteringService", "Prompts", "Experiences", "HTTPSupport",
+                "Stages", "PatchGeneration", "PatchRanking", "Prompts", "Experiences", "HTTPSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
@@ -113,10 +133,8 @@ let package = Package(
         .target(
             name: "TrainerService",
             dependencies: [
-                "PromptTraining", "PatchGeneration", "Prompts", "Experiences", "HTTPSupport",
+                "Stages", "PromptTraining", "PatchGeneration", "Prompts", "Experiences", "HTTPSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -125,8 +143,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "ClusteringService", "PatchServices", "TrainerService", "PromptTraining", "PatchGeneration",
-                "PatchRanking", "FailureClustering", "Experiences", "Reporting", "RLTraining",
+                "Stages", "PromptTraining", "PatchGeneration", "PatchRanking", "FailureClustering", "Experiences",
+                "Reporting", "RLTraining",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -135,11 +153,17 @@ let package = Package(
 
         // MARK: - Demo and report
 
-        .target(name: "DemoWorld", dependencies: ["Experiences", "LanguageModels", "Verification", "Randomness", "RLTraining"]),
+        .target(
+            name: "DemoWorld",
+            dependencies: ["Experiences", "LanguageModels", "Verification", "Randomness", "ConcurrencyLimits"]
+        ),
         .target(name: "Reporting"),
         .target(
             name: "Evaluation",
-            dependencies: ["PromptTraining", "RLTraining", "LanguageModels", "Verification", "Experiences", "Reporting"]
+            dependencies: [
+                "PromptTraining", "RLTraining", "ConcurrencyLimits", "LanguageModels", "Verification", "Experiences",
+                "Reporting",
+            ]
         ),
         .executableTarget(name: "ReportPreview", dependencies: ["Reporting"]),
 
@@ -148,10 +172,10 @@ let package = Package(
         .executableTarget(
             name: "KaizenCLI",
             dependencies: [
-                "Experiences", "SQLiteStore", "Prompts", "HTTPSupport", "ClusteringService", "FailureClustering",
-                "Verification", "LanguageModels", "PatchServices", "PatchGeneration", "PatchRanking", "TrainerService",
-                "PromptTraining", "OpenAIClient", "Randomness", "Pipeline", "DemoWorld", "Reporting", "RLTraining",
-                "Evaluation",
+                "Experiences", "SQLiteStore", "Prompts", "HTTPSupport", "Stages", "ClusteringService",
+                "FailureClustering", "Verification", "LanguageModels", "PatchServices", "PatchGeneration",
+                "PatchRanking", "TrainerService", "PromptTraining", "OpenAIClient", "Randomness", "Pipeline",
+                "DemoWorld", "Reporting", "RLTraining", "Evaluation",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -162,45 +186,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
-        ),
-
-        // MARK: - Benchmarks (run in release mode; see Benchmarks/README.md)
-
-        .executableTarget(
-            name: "ClusteringBenchmark",
-            dependencies: ["FailureClustering", "Experiences", "Randomness", "SQLiteStore"],
-            path: "Benchmarks/ClusteringBenchmark"
-        ),
-        .executableTarget(
-            name: "VerifierBenchmark",
-            dependencies: ["Verification", "LanguageModels", "Experiences"],
-            path: "Benchmarks/VerifierBenchmark"
-        ),
-
-        .executableTarget(
-            name: "TrainingBenchmark",
-            dependencies: [
-                "PromptTraining", "RLTraining", "LanguageModels", "Verification", "Experiences", "Prompts",
-                "PatchGeneration", "OpenAIClient", "Randomness", "TrainingScenarios",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            path: "Benchmarks/TrainingBenchmark"
-        ),
-
-        // Runs the whole loop on a real model and judges it on a fresh split (Benchmarks/real-model/run.sh).
-        .executableTarget(
-            name: "RealModelBenchmark",
-            dependencies: [
-                "Pipeline", "ClusteringService", "PatchServices", "PromptTraining", "PatchGeneration", "PatchRanking",
-                "DemoWorld", "Experiences", "LanguageModels", "OpenAIClient", "Prompts", "RLTraining", "Randomness",
-                "SQLiteStore", "Verification", "FailureClustering", "TrainerService",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Benchmarks/real-model",
-            exclude: ["run.sh"]
         ),
 
         // MARK: - Tests
@@ -229,10 +214,11 @@ let package = Package(
         .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels"]),
         .testTarget(name: "RLTrainingTests", dependencies: ["RLTraining", "Randomness"]),
+        .testTarget(name: "ConcurrencyLimitsTests", dependencies: ["ConcurrencyLimits"]),
         .testTarget(
             name: "ClusteringServiceTests",
             dependencies: [
-                "ClusteringService", "HTTPSupport", "Experiences",
+                "ClusteringService", "Stages", "HTTPSupport", "Experiences",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -241,9 +227,9 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "Pipeline", "ClusteringService", "PatchServices", "TrainerService", "HTTPSupport", "DemoWorld",
-                "LanguageModels", "Verification", "Experiences", "Prompts", "PromptTraining", "PatchGeneration",
-                "PatchRanking", "FailureClustering",
+                "Pipeline", "Stages", "ClusteringService", "PatchServices", "TrainerService", "HTTPSupport",
+                "DemoWorld", "LanguageModels", "Verification", "Experiences", "Prompts", "PromptTraining",
+                "PatchGeneration", "PatchRanking", "FailureClustering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,7 +6,7 @@
 // 2. Throughput: a whole training job against a fake OpenAI-compatible endpoint (Hummingbird, in process) that
 //    answers after 50 ms, through `OpenAIClient`, with at most 16 calls in flight (ideal: 320 calls per second).
 //
-//     swift run -c release TrainingBenchmark [--seeds N] [--budgets 320,640,1280] [--only comparison|throughput]
+//     swift run -c release --package-path Benchmarks TrainingBenchmark [--seeds N] [--budgets 320,640,1280] [--only comparison|throughput]
 import AsyncHTTPClient
 import Foundation
 import LanguageModels

@@ -1,6 +1,6 @@
 // Verifier grounding quality across domains, and speed (run in release mode; see Benchmarks/README.md):
-//     swift run -c release VerifierBenchmark [DIALOGUE.json SUMMARIZATION.jsonl]
-//     swift run -c release VerifierBenchmark --dump-features FEATURES.tsv [DIALOGUE.json SUMMARIZATION.jsonl]
+//     swift run -c release --package-path Benchmarks VerifierBenchmark [DIALOGUE.json SUMMARIZATION.jsonl]
+//     swift run -c release --package-path Benchmarks VerifierBenchmark --dump-features FEATURES.tsv [DIALOGUE.json SUMMARIZATION.jsonl]
 // Data: HaluEval dialogue (context = knowledge, input = dialogue history) and HaluEval summarization (context =
 // document, empty input); each record's right and hallucinated response are scored WITHOUT a reference. Each file is
 // split in two by a seeded hash of the record index (GroundingFitData.isFitting). The benchmark fits the grounding

@@ -10,8 +10,8 @@ PY="$VENV/bin/python"
 if [[ -n "${BENCHMARK_BINARY:-}" ]]; then
     SWIFT_BENCH="$BENCHMARK_BINARY"
 else
-    (cd "$ROOT" && swift build -c release --product ClusteringBenchmark)
-    SWIFT_BENCH="$(cd "$ROOT" && swift build -c release --show-bin-path)/ClusteringBenchmark"
+    (cd "$ROOT" && swift build -c release --package-path Benchmarks --product ClusteringBenchmark)
+    SWIFT_BENCH="$(cd "$ROOT" && swift build -c release --package-path Benchmarks --show-bin-path)/ClusteringBenchmark"
 fi
 
 if [[ -n "${WORK_DIR:-}" ]]; then

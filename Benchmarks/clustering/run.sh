@@ -5,7 +5,7 @@
 #
 # Environment:
 #   CORPORA      which corpora to run (default "banking77 synthetic-100k synthetic-1m")
-#   BENCHMARK_BINARY  a prebuilt ClusteringBenchmark (default: build it with `swift build -c release`)
+#   BENCHMARK_BINARY  a prebuilt ClusteringBenchmark (default: build it with `swift build -c release --package-path Benchmarks`)
 #   WORK_DIR     where generated corpora go (default: a fresh temporary directory, removed at exit)
 #   PYTHON       the interpreter for the venv (default python3)
 #

@@ -11,9 +11,9 @@
 //    the paired differences from the base prompt, and tokens, rollouts, wall time and throughput.
 //
 //     Benchmarks/real-model/run.sh [demo|halueval]      (starts SmolLM2 with Scripts/local-model.sh)
-//     swift run -c release RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
+//     swift run -c release --package-path Benchmarks RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
 //         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
-import ClusteringService
+import ConcurrencyLimits
 import FailureClustering
 import DemoWorld
 import Experiences
@@ -23,14 +23,13 @@ import Logging
 import OpenAIClient
 import PatchGeneration
 import PatchRanking
-import PatchServices
 import Pipeline
 import PromptTraining
 import Prompts
 import RLTraining
 import Randomness
 import SQLiteStore
-import TrainerService
+import Stages
 import Synchronization
 import Verification
 

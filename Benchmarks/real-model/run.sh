@@ -20,6 +20,6 @@ fi
 [ "$started_here" = 1 ] && trap 'Scripts/local-model.sh stop || true' EXIT
 base_url="$(Scripts/local-model.sh status)"
 
-swift build -c "$configuration" --product RealModelBenchmark
-"$(swift build -c "$configuration" --show-bin-path)/RealModelBenchmark" \
+swift build -c "$configuration" --package-path Benchmarks --product RealModelBenchmark
+"$(swift build -c "$configuration" --package-path Benchmarks --show-bin-path)/RealModelBenchmark" \
     --base-url "$base_url" --model smollm2 --source "$source_name" "$@"

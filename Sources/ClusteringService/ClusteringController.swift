@@ -2,6 +2,7 @@ import Experiences
 import FailureClustering
 import HTTPSupport
 import Hummingbird
+import Stages
 
 /// The failure-clustering service's routes (8011).
 package struct ClusteringController: Sendable {

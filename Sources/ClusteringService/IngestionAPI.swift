@@ -1,5 +1,6 @@
 import Experiences
 import HTTPSupport
+import Stages
 
 /// The OpenAPI description of `POST /api/v1/experiences`, the online side's logging route.
 enum IngestionAPI {

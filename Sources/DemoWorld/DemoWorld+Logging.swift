@@ -1,7 +1,7 @@
+import ConcurrencyLimits
 import Experiences
 import Foundation
 import LanguageModels
-import RLTraining
 import Randomness
 import Verification
 

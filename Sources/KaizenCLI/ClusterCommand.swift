@@ -1,8 +1,8 @@
 import ArgumentParser
-import ClusteringService
 import Experiences
 import FailureClustering
 import Foundation
+import Stages
 
 /// `kaizen cluster`: group the stored failures into failure modes.
 struct ClusterCommand: AsyncParsableCommand {

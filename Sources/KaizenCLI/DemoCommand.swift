@@ -8,6 +8,7 @@ import LanguageModels
 import Pipeline
 import Prompts
 import Reporting
+import Stages
 import Synchronization
 import TrainerService
 import Verification

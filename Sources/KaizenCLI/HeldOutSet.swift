@@ -1,6 +1,6 @@
 import Experiences
 import PromptTraining
-import TrainerService
+import Stages
 
 /// The held-out experiences a stored training job compared, as a test set for `kaizen eval --held-out-of`.
 enum HeldOutSet {
@@ -10,7 +10,7 @@ enum HeldOutSet {
     static func experiences(ofJob jobID: String, runs: any RunStore, store: any ExperienceStore) async throws
         -> [Experience]
     {
-        guard let stored = try await runs.run(kind: TrainingJobs.runKind, id: jobID) else {
+        guard let stored = try await runs.run(kind: TrainingJobRecorder.runKind, id: jobID) else {
             throw CommandFailure("no training job \(jobID) in the store; `kaizen train` and `pipeline run` print job ids")
         }
         let job = try TrainingJob(stored)

@@ -1,10 +1,9 @@
 import ArgumentParser
-import ClusteringService
 import Foundation
 import LanguageModels
 import PatchGeneration
 import PatchRanking
-import PatchServices
+import Stages
 
 /// Options naming the prompt and the cluster that `kaizen patches` and `kaizen rank` work on.
 struct PatchTargetOptions: ParsableArguments {

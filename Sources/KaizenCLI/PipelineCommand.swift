@@ -4,7 +4,7 @@ import LanguageModels
 import Pipeline
 import Prompts
 import PromptTraining
-import TrainerService
+import Stages
 
 /// `kaizen pipeline`: the whole loop as one job.
 struct PipelineCommand: AsyncParsableCommand {

@@ -1,16 +1,14 @@
 import ArgumentParser
-import ClusteringService
 import FailureClustering
 import RLTraining
-import TrainerService
 import Foundation
 import LanguageModels
 import PatchGeneration
 import PatchRanking
-import PatchServices
 import Pipeline
 import PromptTraining
 import Reporting
+import Stages
 import Synchronization
 import Verification
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusteringService
 import PatchServices
 import PromptTraining
+import Stages
 import TrainerService
 import Verification
 import Configuration

@@ -1,10 +1,10 @@
 import ArgumentParser
-import ClusteringService
 import Foundation
 import LanguageModels
 import FailureClustering
 import Pipeline
 import Prompts
+import Stages
 
 /// `kaizen train`: patch, rank and train over the clusters of a stored clustering run.
 struct TrainCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import HTTPSupport
 import Hummingbird
 import PatchGeneration
 import PatchRanking
+import Stages
 
 /// The patch generator's routes (8012).
 package struct PatchGeneratorController: Sendable {

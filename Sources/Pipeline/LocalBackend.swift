@@ -1,18 +1,16 @@
-import ClusteringService
 import Experiences
 import Foundation
 import PatchGeneration
 import PatchRanking
-import PatchServices
 import PromptTraining
-import TrainerService
+import Stages
 
 /// The stages in this process, on one store and one registry.
 package struct LocalBackend: PipelineBackend {
     let clustering: ClusteringStage
     let patches: PatchStages
     let trainer: PromptTrainer
-    let runs: any RunStore
+    let jobs: TrainingJobRecorder
     let now: @Sendable () -> Date
 
     package init(
@@ -22,7 +20,7 @@ package struct LocalBackend: PipelineBackend {
         self.clustering = clustering
         self.patches = patches
         self.trainer = trainer
-        self.runs = runs
+        self.jobs = TrainingJobRecorder(runs: runs, now: now)
         self.now = now
     }
 
@@ -38,32 +36,20 @@ package struct LocalBackend: PipelineBackend {
         try await self.patches.rank(request)
     }
 
-    /// Runs the job here and records it in the run store, as the trainer service would.
+    /// Runs the job here and records it in the run store as the trainer service does (``TrainingJobRecorder``).
     package func train(_ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void)
         async throws -> TrainingJob
     {
-        let id = try await RunIDs.next(prefix: "job", content: try request.identity(), kind: TrainingJobs.runKind, in: self.runs)
-        let started = self.now()
-        var job = TrainingJob(
-            jobID: id, state: .running, createdAt: started, updatedAt: started, request: request, progress: nil,
-            result: nil, error: nil)
+        let job = try await self.jobs.open(request, state: .running)
+        let result: TrainingResult
         do {
-            let result = try await self.trainer.run(request, jobID: id, now: self.now, progress: progress)
-            job.state = .completed
-            job.result = result
+            result = try await self.trainer.run(request, jobID: job.jobID, now: self.now, progress: progress)
         } catch {
-            job.state = error is CancellationError ? .cancelled : .failed
-            job.error = String(describing: error)
-            job.updatedAt = self.now()
-            try await self.save(job)
+            try await self.jobs.save(self.jobs.ended(job, by: error, cancelled: error is CancellationError))
             throw error
         }
-        job.updatedAt = self.now()
-        try await self.save(job)
-        return job
-    }
-
-    private func save(_ job: TrainingJob) async throws {
-        try await self.runs.save(try job.storedRun())
+        let completed = self.jobs.completed(job, result: result, defaultSteps: self.trainer.configuration.steps)
+        try await self.jobs.save(completed)
+        return completed
     }
 }

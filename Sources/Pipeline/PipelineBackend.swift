@@ -1,9 +1,7 @@
-import ClusteringService
 import PatchGeneration
 import PatchRanking
-import PatchServices
 import PromptTraining
-import TrainerService
+import Stages
 
 /// The four stages as the pipeline calls them: in this process, or over HTTP against running services. Both speak
 /// the services' JSON contract, so the same seed gives the same result either way.

@@ -1,4 +1,3 @@
-import ClusteringService
 import Experiences
 import FailureClustering
 import PatchGeneration
@@ -7,7 +6,7 @@ import RLTraining
 import Foundation
 import PromptTraining
 import Reporting
-import TrainerService
+import Stages
 
 /// Turns a pipeline run into the report a person reads (and, for the demo, adds the rounds).
 package enum PipelineReportBuilder {

@@ -1,9 +1,8 @@
-import ClusteringService
 import Foundation
 import PatchGeneration
 import PatchRanking
 import PromptTraining
-import TrainerService
+import Stages
 
 /// Everything one pipeline run did, for the summary and the report.
 package struct PipelineRun: Sendable, Codable {

@@ -1,12 +1,10 @@
-import ClusteringService
 import Experiences
 import FailureClustering
 import Foundation
 import PatchGeneration
 import PatchRanking
-import PatchServices
 import PromptTraining
-import TrainerService
+import Stages
 
 /// The whole loop for one base prompt: cluster its failures, patch and rank each cluster worth fixing, train over
 /// the candidates, and (through the trainer's gate) write a new version or say why not.

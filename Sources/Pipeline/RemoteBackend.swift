@@ -1,13 +1,11 @@
 import AsyncHTTPClient
-import ClusteringService
 import Foundation
 import NIOCore
 import NIOHTTP1
 import PatchGeneration
 import PatchRanking
-import PatchServices
 import PromptTraining
-import TrainerService
+import Stages
 
 /// The stages over HTTP, against the four running services.
 package struct RemoteBackend: PipelineBackend {

@@ -1,3 +1,4 @@
+import ConcurrencyLimits
 import Randomness
 
 /// Search baselines to compare GRPO against under the same reward function and rollout budget.

@@ -1,3 +1,4 @@
+import ConcurrencyLimits
 import Randomness
 
 extension GRPOTrainer {

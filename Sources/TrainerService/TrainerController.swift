@@ -5,6 +5,7 @@ import Hummingbird
 import PatchGeneration
 import Prompts
 import PromptTraining
+import Stages
 
 /// The RL trainer's routes (8014): training jobs, and registry reads for the deployment agent.
 package struct TrainerController: Sendable {

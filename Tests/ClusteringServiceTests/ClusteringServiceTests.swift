@@ -5,6 +5,7 @@ import HTTPSupport
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Stages
 import Testing
 
 struct ClusteringServiceTests {

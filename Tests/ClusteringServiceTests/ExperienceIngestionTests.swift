@@ -5,6 +5,7 @@ import HTTPSupport
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Stages
 import Testing
 
 /// `POST /api/v1/experiences`: the online side logs batches over HTTP, validated as the importer validates lines,

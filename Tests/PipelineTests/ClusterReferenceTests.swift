@@ -8,6 +8,7 @@ import Logging
 import PatchGeneration
 import PatchServices
 import PromptTraining
+import Stages
 import TrainerService
 import Testing
 

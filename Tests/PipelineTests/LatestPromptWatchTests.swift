@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Prompts
+import Stages
 import Testing
 import TrainerService
 

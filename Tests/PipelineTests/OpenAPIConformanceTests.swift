@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PatchServices
+import Stages
 import Testing
 import TrainerService
 

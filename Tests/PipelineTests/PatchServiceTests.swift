@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PatchServices
+import Stages
 import Testing
 
 /// The patch generator (8012) and ranker (8013) over HTTP: the happy path by reference, and each caller mistake.

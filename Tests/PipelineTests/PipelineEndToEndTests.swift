@@ -13,6 +13,7 @@ import PatchServices
 import Pipeline
 import PromptTraining
 import Prompts
+import Stages
 import TrainerService
 import Verification
 

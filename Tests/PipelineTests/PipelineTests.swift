@@ -10,6 +10,7 @@ import Pipeline
 import PromptTraining
 import Prompts
 import ServiceLifecycle
+import Stages
 import Testing
 import TrainerService
 

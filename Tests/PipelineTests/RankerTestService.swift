@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PatchServices
+import Stages
 import Testing
 
 /// A ranker service over a workspace with a stored clustering run of `p_v1_1`'s failures (three clusters).

@@ -1,6 +1,7 @@
 import Foundation
 import Pipeline
 import PromptTraining
+import Stages
 import TrainerService
 import Testing
 

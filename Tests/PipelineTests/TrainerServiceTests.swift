@@ -3,6 +3,7 @@ import HTTPSupport
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Stages
 import Testing
 import TrainerService
 

@@ -2,11 +2,11 @@ import Experiences
 import Foundation
 
 extension TrainingJob {
-    /// The job as the run store keeps it (kind ``TrainingJobs/runKind``; the state is also a column, for
+    /// The job as the run store keeps it (kind ``TrainingJobRecorder/runKind``; the state is also a column, for
     /// `markRuns`).
     package func storedRun() throws -> StoredRun {
         StoredRun(
-            kind: TrainingJobs.runKind, id: self.jobID, state: self.state.rawValue, createdAt: self.createdAt,
+            kind: TrainingJobRecorder.runKind, id: self.jobID, state: self.state.rawValue, createdAt: self.createdAt,
             updatedAt: self.updatedAt, body: try JSONEncoder.sorted.encode(self))
     }
 

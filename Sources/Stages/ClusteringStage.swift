@@ -7,7 +7,7 @@ import Foundation
 package struct ClusteringStage: Sendable {
     package static let runKind = "clustering"
 
-    let store: any ExperienceStore
+    package let store: any ExperienceStore
     let runs: any RunStore
     let now: @Sendable () -> Date
 

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import RLTraining
+import ConcurrencyLimits
 
 struct BoundedConcurrencyTests {
     @Test func keepsTheWindowFullAndTheOrder() async throws {

@@ -5,16 +5,14 @@ import PromptTraining
 import ServiceLifecycle
 import Synchronization
 
-/// Runs training jobs in the background, records every state change in the run store, and lets callers wait,
-/// watch and cancel.
+/// Runs training jobs in the background, records every state change in the run store (``TrainingJobRecorder``, as
+/// the in-process pipeline does), and lets callers wait, watch and cancel.
 ///
 /// It is a `Service`: jobs run as children of its `run()` (structured concurrency), and on start it marks jobs
 /// that a previous process left `queued` or `running` as `interrupted`, so they show as such instead of being lost.
 package actor TrainingJobs: Service {
-    package static let runKind = "training_job"
-
     let trainer: PromptTrainer
-    let runs: any RunStore
+    let recorder: TrainingJobRecorder
     let logger: Logger
     let now: @Sendable () -> Date
     private let submissions: AsyncStream<String>
@@ -28,7 +26,7 @@ package actor TrainingJobs: Service {
 
     package init(trainer: PromptTrainer, runs: any RunStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         self.trainer = trainer
-        self.runs = runs
+        self.recorder = TrainingJobRecorder(runs: runs, now: now)
         self.logger = logger
         self.now = now
         (self.submissions, self.submit) = AsyncStream.makeStream(of: String.self)
@@ -52,9 +50,7 @@ package actor TrainingJobs: Service {
     package func recoverInterruptedJobs() async throws {
         guard !self.started else { return }
         self.started = true
-        let changed = try await self.runs.markRuns(
-            kind: Self.runKind, in: [TrainingJob.State.queued.rawValue, TrainingJob.State.running.rawValue],
-            as: TrainingJob.State.interrupted.rawValue, at: self.now())
+        let changed = try await self.recorder.markUnfinishedInterrupted()
         if changed > 0 {
             self.logger.notice("Marked unfinished training jobs as interrupted", metadata: ["jobs.count": "\(changed)"])
         }
@@ -64,15 +60,10 @@ package actor TrainingJobs: Service {
     /// - Throws: ``TrainingRequestError`` for a request that cannot run (nothing is stored then).
     package func start(_ request: TrainingRequest) async throws -> TrainingJob {
         _ = try self.trainer.validate(request)
-        let id = try await RunIDs.next(prefix: "job", content: try request.identity(), kind: Self.runKind, in: self.runs)
-        let time = self.now()
-        let job = TrainingJob(
-            jobID: id, state: .queued, createdAt: time, updatedAt: time, request: request, progress: nil, result: nil,
-            error: nil)
-        self.jobs[id] = job
-        self.cancelSignals[id] = CancelSignal()
-        try await self.save(job)
-        self.submit.yield(id)
+        let job = try await self.recorder.open(request, state: .queued)
+        self.jobs[job.jobID] = job
+        self.cancelSignals[job.jobID] = CancelSignal()
+        self.submit.yield(job.jobID)
         return job
     }
 
@@ -84,8 +75,7 @@ package actor TrainingJobs: Service {
             }
             return job
         }
-        guard let stored = try await self.runs.run(kind: Self.runKind, id: id) else { return nil }
-        return try TrainingJob(stored)
+        return try await self.recorder.job(id)
     }
 
     /// Waits until the job is no longer queued or running.
@@ -104,17 +94,16 @@ package actor TrainingJobs: Service {
         guard job.state.isActive, let signal = self.cancelSignals[id] else { return job }
         signal.cancel()
         if job.state == .queued {
-            await self.finish(id, state: .cancelled, result: nil, error: "cancelled before it started")
+            await self.finish(id) { self.recorder.ended($0, state: .cancelled, error: "cancelled before it started") }
         }
         return self.jobs[id]
     }
 
     private func execute(_ id: String) async {
-        guard var job = self.jobs[id], job.state == .queued, let signal = self.cancelSignals[id] else { return }
-        job.state = .running
-        job.updatedAt = self.now()
+        guard let queued = self.jobs[id], queued.state == .queued, let signal = self.cancelSignals[id] else { return }
+        let job = self.recorder.running(queued)
         self.jobs[id] = job
-        try? await self.save(job)
+        try? await self.recorder.save(job)
         self.logger.info("Training job started", metadata: ["job.id": "\(id)"])
         var trainer = self.trainer
         trainer.cancellation = { signal.isCancelled }
@@ -122,43 +111,30 @@ package actor TrainingJobs: Service {
             let result = try await trainer.run(job.request, jobID: id, now: self.now) { progress in
                 self.latestProgress.withLock { $0[id] = progress }
             }
-            await self.finish(id, state: .completed, result: result, error: nil)
+            await self.finish(id) {
+                self.recorder.completed($0, result: result, defaultSteps: self.trainer.configuration.steps)
+            }
             self.logger.info("Training job completed", metadata: ["job.id": "\(id)", "outcome": "\(result.outcome.rawValue)"])
         } catch {
             let cancelled = signal.isCancelled || error is CancellationError
-            let message = cancelled ? "cancelled" : Self.describe(error)
-            await self.finish(id, state: cancelled ? .cancelled : .failed, result: nil, error: message)
+            await self.finish(id) { self.recorder.ended($0, by: error, cancelled: cancelled) }
+            let message = self.jobs[id]?.error ?? String(describing: error)
             self.logger.notice("Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(message)"])
         }
     }
 
-    private func finish(_ id: String, state: TrainingJob.State, result: TrainingResult?, error: String?) async {
-        guard var job = self.jobs[id], job.state.isActive else { return }
-        job.state = state
-        job.result = result
-        job.error = error
-        if let result {
-            job.progress = TrainingProgress(
-                phase: .done, step: result.training.curve.count, steps: job.request.steps ?? self.trainer.configuration.steps,
-                rollouts: result.training.rollouts, tokens: result.training.tokens, curve: result.training.curve)
-        }
-        job.updatedAt = self.now()
+    /// Ends an active job as `end` says (one of the recorder's endings), saves it and wakes its waiters.
+    private func finish(_ id: String, _ end: (TrainingJob) -> TrainingJob) async {
+        guard let active = self.jobs[id], active.state.isActive else { return }
+        let job = end(active)
         self.jobs[id] = job
         self.latestProgress.withLock { _ = $0.removeValue(forKey: id) }
-        try? await self.save(job)
+        try? await self.recorder.save(job)
         for waiter in self.waiters.removeValue(forKey: id) ?? [] {
             waiter.resume(returning: job)
         }
     }
 
-    private func save(_ job: TrainingJob) async throws {
-        try await self.runs.save(try job.storedRun())
-    }
-
-    /// A message for the job record (Kaizen's and the model client's errors describe themselves readably).
-    static func describe(_ error: any Error) -> String {
-        String(describing: error)
-    }
 }
 
 /// A flag a job's model calls check, so `DELETE` stops a running job at its next call.

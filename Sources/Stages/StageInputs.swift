@@ -1,4 +1,3 @@
-import ClusteringService
 import Experiences
 import Foundation
 import PatchGeneration
