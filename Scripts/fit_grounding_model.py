@@ -4,7 +4,7 @@ bundled resource Sources/Verification/Resources/grounding-model.json (or, with -
 
 The features come from the Swift verifier itself, so the script and `verify` cannot disagree on tokenising:
 
-    swift run -c release VerifierBenchmark --dump-features /tmp/features.tsv   # from the repository root
+    swift run -c release --package-path Benchmarks VerifierBenchmark --dump-features /tmp/features.tsv   # from the repository root
     python3 Scripts/fit_grounding_model.py /tmp/features.tsv                    # writes the resource (needs numpy)
     python3 Scripts/fit_grounding_model.py --check /tmp/features.tsv            # exits 1 if the resource differs
 
