@@ -213,6 +213,17 @@ let package = Package(
             ],
             path: "Tests/TrainingScenarios"
         ),
+        // Checks service answers against their OpenAPI documents (a JSON Schema subset validator).
+        .target(
+            name: "OpenAPITesting",
+            dependencies: [
+                "Experiences",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/OpenAPITesting"
+        ),
         .target(
             name: "ExperienceStoreTesting",
             dependencies: ["Experiences"],
@@ -232,6 +243,7 @@ let package = Package(
         .testTarget(
             name: "ClusteringServiceTests",
             dependencies: [
+                "OpenAPITesting",
                 "ClusteringService", "HTTPSupport", "Experiences",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -241,6 +253,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
+                "OpenAPITesting",
                 "Pipeline", "ClusteringService", "PatchServices", "TrainerService", "HTTPSupport", "DemoWorld",
                 "LanguageModels", "Verification", "Experiences", "Prompts", "PromptTraining", "PatchGeneration",
                 "PatchRanking", "FailureClustering",
@@ -294,6 +307,7 @@ let package = Package(
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [
+                "OpenAPITesting",
                 "HTTPSupport", "Experiences",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+import OpenAPITesting
 
 struct ClusteringServiceTests {
     /// Two clear failure modes (invented fees, padded answers) and a few successes.
@@ -34,7 +35,7 @@ struct ClusteringServiceTests {
         let app = buildApplication(
             service: .failureClustering, configuration: ServiceConfiguration(service: .failureClustering),
             routes: controller.routes, logger: Logger(label: "test"))
-        try await app.test(.router, body)
+        try await app.test(.router) { client in try await body(ContractCheckingClient(client)) }
     }
 
     func json(_ response: TestResponse) throws -> [String: Any] {

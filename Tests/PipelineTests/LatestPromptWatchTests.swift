@@ -6,6 +6,7 @@ import Logging
 import Prompts
 import Testing
 import TrainerService
+import OpenAPITesting
 
 /// The deployment agent's side of the registry: `GET /api/v1/prompts/latest` with an ETag, `If-None-Match` (304),
 /// and the `wait` long poll.
@@ -20,7 +21,7 @@ struct LatestPromptWatchTests {
         let app = buildApplication(
             service: .rlTrainer, configuration: ServiceConfiguration(service: .rlTrainer), routes: controller.routes,
             logger: Logger(label: "test"), services: [jobs])
-        try await app.test(.router) { client in try await body(workspace, client) }
+        try await app.test(.router) { client in try await body(workspace, ContractCheckingClient(client)) }
     }
 
     static func promptID(_ response: TestResponse) -> String? {
