@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "LanguageModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -282,6 +283,7 @@ let package = Package(
             name: "OpenAIClientTests",
             dependencies: [
                 "OpenAIClient", "LanguageModels", "Verification", "Experiences",
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
