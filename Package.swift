@@ -79,6 +79,7 @@ let package = Package(
             dependencies: [
                 "LanguageModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -198,6 +199,17 @@ let package = Package(
             ],
             path: "Tests/TrainingScenarios"
         ),
+        // Checks service answers against their OpenAPI documents (a JSON Schema subset validator).
+        .target(
+            name: "OpenAPITesting",
+            dependencies: [
+                "Experiences",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/OpenAPITesting"
+        ),
         .target(
             name: "ExperienceStoreTesting",
             dependencies: ["Experiences"],
@@ -218,6 +230,7 @@ let package = Package(
         .testTarget(
             name: "ClusteringServiceTests",
             dependencies: [
+                "OpenAPITesting",
                 "ClusteringService", "Stages", "HTTPSupport", "Experiences",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -227,6 +240,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
+                "OpenAPITesting",
                 "Pipeline", "Stages", "ClusteringService", "PatchServices", "TrainerService", "HTTPSupport",
                 "DemoWorld", "LanguageModels", "Verification", "Experiences", "Prompts", "PromptTraining",
                 "PatchGeneration", "PatchRanking", "FailureClustering",
@@ -255,6 +269,7 @@ let package = Package(
             name: "OpenAIClientTests",
             dependencies: [
                 "OpenAIClient", "LanguageModels", "Verification", "Experiences",
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -280,8 +295,10 @@ let package = Package(
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [
+                "OpenAPITesting",
                 "HTTPSupport", "Experiences",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,4 @@
 import Experiences
-import FailureClustering
 import HTTPSupport
 import Hummingbird
 import Stages
@@ -26,26 +25,19 @@ package struct ClusteringController: Sendable {
     }
 
     /// The online side's logging route: a batch of experiences, stored all or nothing (422 lists each bad item).
-    @Sendable func ingest(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+    @Sendable func ingest(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<IngestionResult> {
         let batch = try await request.decodeJSON(as: ExperienceBatch.self, context: context)
-        do {
-            let result = try await ExperienceIngestion(store: self.stage.store).ingest(batch)
-            return try EncodedResponse(result).response(from: request, context: context)
-        } catch ExperienceIngestion.Failure.invalid(let message) {
-            throw APIError.unprocessable(message)
-        } catch ExperienceIngestion.Failure.invalidItems(let rejection) {
-            return try EncodedResponse(rejection, status: .unprocessableContent).response(from: request, context: context)
-        }
+        return EncodedResponse(try await ExperienceIngestion(store: self.stage.store).ingest(batch))
     }
 
     @Sendable func cluster(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<ClusteringRun> {
         let body = try await request.decodeJSON(as: ClusterRequest.self, context: context)
-        return EncodedResponse(try await Self.mappingErrors { try await self.stage.cluster(body) }, status: .created)
+        return EncodedResponse(try await self.stage.cluster(body), status: .created)
     }
 
     @Sendable func run(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<ClusteringRun> {
         let id = try context.parameters.require("id")
-        return EncodedResponse(try await Self.mappingErrors { try await self.stage.run(id: id) })
+        return EncodedResponse(try await self.stage.run(id: id))
     }
 
     @Sendable func members(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<MembersPage> {
@@ -53,28 +45,13 @@ package struct ClusteringController: Sendable {
         let clusterID = try context.parameters.require("cluster_id")
         let offset = try Self.intQuery(request, "offset", default: 0)
         let limit = try Self.intQuery(request, "limit", default: 50)
-        return EncodedResponse(try await Self.mappingErrors {
-            try await self.stage.members(runID: id, clusterID: clusterID, offset: offset, limit: limit)
-        })
+        return EncodedResponse(
+            try await self.stage.members(runID: id, clusterID: clusterID, offset: offset, limit: limit))
     }
 
     static func intQuery(_ request: Request, _ name: String, default value: Int) throws -> Int {
         guard let text = request.uri.queryParameters[name[...]] else { return value }
         guard let number = Int(text) else { throw APIError.badRequest("query parameter '\(name)' must be an integer") }
         return number
-    }
-
-    /// Maps the stage's errors to 4xx answers at the edge.
-    static func mappingErrors<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as ClusteringStageError {
-            switch error {
-            case .invalid(let message): throw APIError.unprocessable(message)
-            case .notFound(let message): throw APIError.notFound(message)
-            }
-        } catch let error as FailureClusteringError {
-            throw APIError.unprocessable(error.description)
-        }
     }
 }

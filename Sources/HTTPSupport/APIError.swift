@@ -1,10 +1,11 @@
 import Hummingbird
 
-/// An error a handler throws to answer with a status and a message for the caller: `{"detail": "..."}`.
+/// An error a handler throws for a refusal of its own (a bad query parameter, an unknown job id): a status and a
+/// message for the caller, `{"detail": "..."}`.
 ///
-/// Services map their domain errors to this at the edge; the message must make sense to the caller and
-/// carry no internals.
-package struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Library errors do not become this: they answer for themselves (``DetailedHTTPError`` conformances in the
+/// service targets). The message must make sense to the caller and carry no internals.
+package struct APIError: DetailedHTTPError, Sendable, Equatable, CustomStringConvertible {
     package var status: HTTPResponse.Status
     package var detail: String
 
@@ -21,13 +22,4 @@ package struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     package static func notFound(_ detail: String) -> APIError { APIError(.notFound, detail) }
     /// A 422 for a well-formed request whose values are not acceptable.
     package static func unprocessable(_ detail: String) -> APIError { APIError(.unprocessableContent, detail) }
-}
-
-/// The body of every error answer, as FastAPI writes it.
-package struct ErrorBody: Codable, Sendable, ResponseEncodable {
-    package var detail: String
-
-    package init(detail: String) {
-        self.detail = detail
-    }
 }

@@ -3,12 +3,14 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Turns every error into a JSON answer `{"detail": "..."}` with the right status.
+/// Turns every error into a JSON answer `{"detail": "..."}` with the right status, before the metrics and the
+/// access log see the answer.
 ///
-/// - ``APIError`` and Hummingbird's `HTTPError` keep their status and message (404 for unknown routes,
-///   413 for large bodies, ...).
+/// - A ``DetailedHTTPError`` (``APIError``, and the library errors the services make conform) answers for itself.
+/// - Hummingbird's `HTTPError` keeps its status and message (404 for unknown routes, ...), in Kaizen's body.
 /// - Malformed JSON is 400; well-formed JSON of the wrong shape (a missing field, a wrong type) is 422, as FastAPI
 ///   answers, naming the field.
+/// - Any other `HTTPResponseError` keeps its status, with the status's reason as the message.
 /// - Anything else is a 500 whose body says nothing about internals; the error itself is logged.
 package struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     package init() {}
@@ -19,39 +21,30 @@ package struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let (status, detail) = Self.classify(error)
-            if status.code >= 500 {
+            let response = try Self.response(to: error, request: request, context: context)
+            if response.status.code >= 500 {
                 context.logger.error("Request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
-            return try Self.response(status: status, detail: detail, request: request, context: context)
+            return response
         }
     }
 
-    static func classify(_ error: any Error) -> (HTTPResponse.Status, String) {
+    static func response(to error: any Error, request: Request, context: Context) throws -> Response {
         switch error {
-        case let error as APIError:
-            return (error.status, error.detail)
+        case let error as any DetailedHTTPError:
+            return try error.response(from: request, context: context)
         case let error as HTTPError:
-            return (error.status, error.body ?? error.status.reasonPhrase)
+            return try ErrorBody(detail: error.body ?? error.status.reasonPhrase).response(status: error.status)
         case let error as DecodingError:
             let problem = DecodingProblem(error)
-            if problem.isMalformed { return (.badRequest, "malformed JSON: the body could not be parsed") }
-            return (.unprocessableContent, problem.sentence)
+            if problem.isMalformed {
+                return try ErrorBody(detail: "malformed JSON: the body could not be parsed").response(status: .badRequest)
+            }
+            return try ErrorBody(detail: problem.sentence).response(status: .unprocessableContent)
         case let error as any HTTPResponseError:
-            return (error.status, error.status.reasonPhrase)
+            return try ErrorBody(detail: error.status.reasonPhrase).response(status: error.status)
         default:
-            return (.internalServerError, "internal server error")
+            return try ErrorBody(detail: "internal server error").response(status: .internalServerError)
         }
-    }
-
-    static func response(status: HTTPResponse.Status, detail: String, request: Request, context: Context) throws
-        -> Response
-    {
-        let data = try JSONEncoder().encode(ErrorBody(detail: detail))
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(data.count)],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
     }
 }

@@ -29,6 +29,30 @@ package enum OpenAPIDocument {
         ["$ref": .string("#/components/schemas/\(name)")]
     }
 
+    /// An integer schema bounded by the range the code checks, so the document states the code's limit.
+    package static func integer(in range: ClosedRange<Int>, default value: Int? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = [
+            "type": "integer", "minimum": .integer(range.lowerBound), "maximum": .integer(range.upperBound),
+        ]
+        if let value { schema["default"] = .integer(value) }
+        return .object(schema)
+    }
+
+    /// A number schema bounded by the range the code checks, so the document states the code's limit.
+    package static func number(in range: ClosedRange<Double>, default value: Double? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = [
+            "type": "number", "minimum": Self.number(range.lowerBound), "maximum": Self.number(range.upperBound),
+        ]
+        if let value { schema["default"] = Self.number(value) }
+        return .object(schema)
+    }
+
+    /// A number as a document shows it: whole numbers without a fraction (`10`, not `10.0`).
+    package static func number(_ value: Double) -> JSONValue {
+        if value.rounded() == value, abs(value) < 1e15 { return .integer(Int(value)) }
+        return .number(value)
+    }
+
     /// A JSON response with the given schema.
     package static func jsonResponse(_ description: String, schema: JSONValue) -> JSONValue {
         ["description": .string(description), "content": ["application/json": ["schema": schema]]]

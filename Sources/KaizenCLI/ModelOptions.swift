@@ -59,9 +59,9 @@ struct ModelOptions: ParsableArguments {
 
 /// Builds the OpenAI-compatible client (see Docs/models.md) on the shared HTTP client.
 enum RemoteModelFactory {
-    /// Keys (under `llm.`): `model` (required), `apiKey` (secret), `timeout` (seconds, default 60),
-    /// `timeoutPerToken` (seconds per `max_tokens` token, default 0.5), `maxConcurrency` (default 8), `maxRetries`
-    /// (default 4), `maxChoicesPerRequest` (e.g. 1 for llama.cpp, whose usage counts one choice only).
+    /// Keys (under `llm.`): `model` (required); the client's own keys and defaults as
+    /// `OpenAIClientConfiguration.init(baseURL:model:reader:)` reads them (`apiKey`, `timeout`, `timeoutPerToken`,
+    /// `maxConcurrency`, `maxRetries`, `maxChoicesPerRequest`: e.g. 1 for llama.cpp, whose usage counts one choice).
     static func make(baseURL: String, model: String?, reader: ConfigReader) throws -> any LanguageModel {
         guard let model, !model.isEmpty else {
             throw CommandFailure("--llm-model (KAIZEN_LLM_MODEL) is required with an OpenAI-compatible endpoint")
@@ -69,14 +69,7 @@ enum RemoteModelFactory {
         guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme) else {
             throw CommandFailure("'\(baseURL)' is not an http(s) URL")
         }
-        var configuration = OpenAIClientConfiguration(baseURL: baseURL, model: model)
-        configuration.apiKey = reader.string(forKey: "apiKey", isSecret: true)
-        configuration.requestTimeout = .seconds(reader.int(forKey: "timeout", default: 60))
-        configuration.timeoutPerToken = .milliseconds(
-            Int((reader.double(forKey: "timeoutPerToken", default: 0.5) * 1000).rounded()))
-        configuration.maxConcurrentRequests = max(1, reader.int(forKey: "maxConcurrency", default: 8))
-        configuration.maxRetries = max(0, reader.int(forKey: "maxRetries", default: 4))
-        configuration.maxChoicesPerRequest = reader.int(forKey: "maxChoicesPerRequest")
+        let configuration = OpenAIClientConfiguration(baseURL: baseURL, model: model, reader: reader)
         // The client's own shared HTTP client: 64 connections per host, and a refused connection fails at once.
         return OpenAIClient(configuration: configuration, logger: Logger(label: "kaizen.llm"))
     }

@@ -158,19 +158,14 @@ struct RankReport {
     }
 }
 
-/// Runs a stage call, turning the caller's mistakes into a one-line error.
+/// Runs a stage call, adding the CLI's own hint when LLM mode has no model. Every other stage error is a one-line
+/// message of its own (`CustomStringConvertible`), which argument-parser prints after `error: `.
 func reportingStageErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as StageInputError {
-        throw CommandFailure(error.description)
     } catch let error as PatchGenerationError where error == .modelNotConfigured {
         throw CommandFailure(
             "--mode llm needs a language model endpoint: pass --llm-base-url URL and --llm-model NAME "
                 + "(or set KAIZEN_LLM_BASE_URL and KAIZEN_LLM_MODEL), or use --mode template")
-    } catch let error as PatchGenerationError {
-        throw CommandFailure(error.description)
-    } catch let error as RankingError {
-        throw CommandFailure(error.description)
     }
 }

@@ -13,29 +13,39 @@ import Synchronization
 import Verification
 
 /// Options shared by `kaizen pipeline run` and `kaizen demo`: what to fix and how hard to train.
+///
+/// Defaults and limits are read from ``PipelineConfiguration``, the trainer's ``TrainerConfiguration`` and
+/// ``TrainingRequestLimits`` and the generator's configuration, not restated, so the CLI and the services agree.
 struct PipelineOptions: ParsableArguments {
-    @Option(help: "Random seed for every stage.")
-    var seed: UInt64 = 0
+    private static let defaults = PipelineConfiguration()
+    private static let trainerDefaults = TrainerConfiguration()
+    /// The candidate counts the patch generator accepts.
+    static let patchCounts = PatchGeneratorConfiguration().allowedCounts
 
-    @Option(name: .short, help: "Number of clusters (default: chosen by silhouette over 2...6).")
+    @Option(help: "Random seed for every stage.")
+    var seed: UInt64 = Self.defaults.seed
+
+    @Option(
+        name: .short,
+        help: "Number of clusters (default: chosen by silhouette over \(Self.defaults.clusterCountRange.lowerBound)...\(Self.defaults.clusterCountRange.upperBound)).")
     var k: Int?
 
     @Option(help: "What clusters follow: failure_mode (what went wrong, then the topic) or topic (the text alone).")
-    var clusterEncoding = ClusterEncoding.failureMode
+    var clusterEncoding = Self.defaults.clusterEncoding
 
     @Option(help: "Clusters below this severity are not patched.")
-    var severityThreshold = 0.05
+    var severityThreshold = Self.defaults.severityThreshold
 
     @Option(help: "At most this many clusters are patched per run.")
-    var maxClusters = 3
+    var maxClusters = Self.defaults.maxClusters
 
-    @Option(help: "Candidate patches per cluster (3-5).")
-    var patches = 4
+    @Option(help: "Candidate patches per cluster (\(Self.patchCounts.lowerBound)-\(Self.patchCounts.upperBound)).")
+    var patches = Self.defaults.patchCount
 
-    @Option(help: "GRPO steps (trainer default 30).")
+    @Option(help: "GRPO steps (trainer default \(Self.trainerDefaults.steps)).")
     var steps: Int?
 
-    @Option(help: "Variants sampled per experience (trainer default 8).")
+    @Option(help: "Variants sampled per experience (trainer default \(Self.trainerDefaults.groupSize)).")
     var groupSize: Int?
 
     @Option(help: "Cap on training rollouts.")
@@ -44,14 +54,16 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Cap on model tokens for training.")
     var tokenBudget: Int?
 
-    @Option(help: "A version is written only when the held-out gain's 95% interval lies above this (trainer default 0).")
+    @Option(
+        help: "A version is written only when the held-out gain's 95% interval lies above this (trainer default \(Self.trainerDefaults.minGain.shortText)).")
     var minGain: Double?
 
-    @Option(help: "Share of the experiences held out for the gate, between 0 and 1 (trainer default 0.3).")
+    @Option(
+        help: "Share of the experiences held out for the gate, between \(TrainingRequestLimits.heldOutFraction.above.shortText) and \(TrainingRequestLimits.heldOutFraction.below.shortText) (trainer default \(Self.trainerDefaults.heldOutFraction.shortText)).")
     var heldOutFraction: Double?
 
     @Flag(help: "Let the ranker also measure each patch on the cluster's representatives.")
-    var measure = false
+    var measure = Self.defaults.measure
 
     var configuration: PipelineConfiguration {
         var configuration = PipelineConfiguration()
@@ -72,11 +84,16 @@ struct PipelineOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if !(3...5).contains(self.patches) { throw ValidationError("--patches must be between 3 and 5") }
+        if !Self.patchCounts.contains(self.patches) {
+            throw ValidationError(
+                "--patches must be between \(Self.patchCounts.lowerBound) and \(Self.patchCounts.upperBound)")
+        }
         if self.maxClusters < 1 { throw ValidationError("--max-clusters must be at least 1") }
         if let gain = self.minGain, !gain.isFinite { throw ValidationError("--min-gain must be a number") }
-        if let fraction = self.heldOutFraction, !(fraction > 0 && fraction < 1) {
-            throw ValidationError("--held-out-fraction must be between 0 and 1")
+        let bounds = TrainingRequestLimits.heldOutFraction
+        if let fraction = self.heldOutFraction, !(fraction > bounds.above && fraction < bounds.below) {
+            throw ValidationError(
+                "--held-out-fraction must be between \(bounds.above.shortText) and \(bounds.below.shortText)")
         }
     }
 }

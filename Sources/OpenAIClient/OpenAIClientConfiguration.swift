@@ -1,7 +1,8 @@
 /// Settings of an ``OpenAIClient``: where the OpenAI-compatible endpoint is, which model to ask, and how patiently.
 ///
-/// The `kaizen` CLI maps its configuration keys onto these fields (this library reads no configuration itself;
-/// the environment names are the CLI's, e.g. `KAIZEN_LLM_BASE_URL` for `llm.baseURL`):
+/// ``init(baseURL:model:reader:)`` reads these keys, with this type's defaults for absent ones (the environment
+/// names are the CLI's, e.g. `KAIZEN_LLM_BASE_URL` for `llm.baseURL`; the CLI reads the URL and model itself, as its
+/// options may override them):
 ///
 /// | key                    | type             | field                     |
 /// |------------------------|------------------|---------------------------|

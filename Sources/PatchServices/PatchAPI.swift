@@ -1,5 +1,6 @@
 import Experiences
 import HTTPSupport
+import PatchGeneration
 
 /// The OpenAPI description of the patch generator's and the ranker's routes.
 enum PatchAPI {
@@ -74,7 +75,7 @@ enum PatchAPI {
                 "clustering_id": ["type": "string"],
                 "cluster_id": ["type": "string"],
                 "mode": ["type": "string", "enum": ["template", "llm"], "default": "template"],
-                "count": ["type": "integer", "minimum": 3, "maximum": 5, "default": 3],
+                "count": OpenAPIDocument.integer(in: PatchGeneratorConfiguration().allowedCounts, default: 3),
                 "seed": ["type": "integer", "minimum": 0, "default": 0],
             ],
         ],

@@ -22,7 +22,7 @@ package struct PatchGeneratorController: Sendable {
         -> EncodedResponse<PatchGenerationResult>
     {
         let body = try await request.decodeJSON(as: GeneratePatchesRequest.self, context: context)
-        return EncodedResponse(try await mappingPatchErrors { try await self.stages.generate(body) })
+        return EncodedResponse(try await self.stages.generate(body))
     }
 }
 
@@ -42,30 +42,11 @@ package struct RankerController: Sendable {
 
     @Sendable func rank(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<RankResult> {
         let body = try await request.decodeJSON(as: RankRequest.self, context: context)
-        let result = try await mappingPatchErrors { try await self.stages.rank(body) }
+        let result = try await self.stages.rank(body)
         guard result.selected != nil else {
             let reasons = result.excluded.map { "\($0.patchID): \($0.reasons.joined(separator: "; "))" }
             throw APIError.unprocessable("every candidate was excluded: " + reasons.joined(separator: " | "))
         }
         return EncodedResponse(result)
-    }
-}
-
-/// Maps the patch stages' errors to HTTP answers at the edge: the caller's mistakes are 4xx, a model that keeps
-/// failing is 502.
-func mappingPatchErrors<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as StageInputError {
-        switch error {
-        case .invalid(let message): throw APIError.unprocessable(message)
-        case .notFound(let message): throw APIError.notFound(message)
-        }
-    } catch let error as PatchGenerationError {
-        if error.isModelFailure { throw APIError(.badGateway, error.description) }
-        throw APIError.unprocessable(error.description)
-    } catch let error as RankingError {
-        if !error.isInvalidRequest { throw APIError(.badGateway, error.description) }
-        throw APIError.unprocessable(error.description)
     }
 }

@@ -69,16 +69,20 @@ package struct PromptTrainer: Sendable {
                 throw TrainingRequestError(.invalid, "'\(name)' must be between \(range.lowerBound) and \(range.upperBound)")
             }
         }
-        try check(request.groupSize, "group_size", 2...64)
-        try check(request.batchSize, "batch_size", 1...256)
-        try check(request.steps, "steps", 1...10_000)
-        try check(request.budget?.rollouts, "budget.rollouts", 1...10_000_000)
-        try check(request.budget?.tokens, "budget.tokens", 1...1_000_000_000_000)
-        if let fraction = request.heldOutFraction, !(fraction > 0 && fraction < 1) {
-            throw TrainingRequestError(.invalid, "'held_out_fraction' must be between 0 and 1")
+        try check(request.groupSize, "group_size", TrainingRequestLimits.groupSize)
+        try check(request.batchSize, "batch_size", TrainingRequestLimits.batchSize)
+        try check(request.steps, "steps", TrainingRequestLimits.steps)
+        try check(request.budget?.rollouts, "budget.rollouts", TrainingRequestLimits.rollouts)
+        try check(request.budget?.tokens, "budget.tokens", TrainingRequestLimits.tokens)
+        let fractionBounds = TrainingRequestLimits.heldOutFraction
+        if let fraction = request.heldOutFraction, !(fraction > fractionBounds.above && fraction < fractionBounds.below) {
+            throw TrainingRequestError(
+                .invalid, "'held_out_fraction' must be between \(fractionBounds.above.shortText) and \(fractionBounds.below.shortText)")
         }
-        if let ratio = request.successRatio, !(ratio >= 0 && ratio <= 10) {
-            throw TrainingRequestError(.invalid, "'success_ratio' must be between 0 and 10")
+        let ratios = TrainingRequestLimits.successRatio
+        if let ratio = request.successRatio, !ratios.contains(ratio) {
+            throw TrainingRequestError(
+                .invalid, "'success_ratio' must be between \(ratios.lowerBound.shortText) and \(ratios.upperBound.shortText)")
         }
         if let gain = request.minGain, !gain.isFinite {
             throw TrainingRequestError(.invalid, "'min_gain' must be a number")

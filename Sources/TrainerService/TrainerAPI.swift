@@ -1,5 +1,6 @@
 import Experiences
 import HTTPSupport
+import PromptTraining
 
 /// The OpenAPI description of the trainer's and the registry's routes.
 enum TrainerAPI {
@@ -108,6 +109,9 @@ enum TrainerAPI {
         ],
     ]
 
+    /// The trainer's defaults, which a request's absent fields take.
+    static let defaults = TrainerConfiguration()
+
     static let schemas: [String: JSONValue] = [
         "TrainingRequest": [
             "type": "object",
@@ -128,14 +132,25 @@ enum TrainerAPI {
                     ],
                 ],
                 "seed": ["type": "integer", "minimum": 0, "default": 0],
-                "group_size": ["type": "integer", "minimum": 2, "maximum": 64, "default": 8],
-                "batch_size": ["type": "integer", "minimum": 1, "maximum": 256, "default": 8],
-                "steps": ["type": "integer", "minimum": 1, "default": 30],
-                "budget": ["type": "object", "properties": ["rollouts": ["type": "integer", "minimum": 1], "tokens": ["type": "integer", "minimum": 1]]],
+                "group_size": OpenAPIDocument.integer(in: TrainingRequestLimits.groupSize, default: defaults.groupSize),
+                "batch_size": OpenAPIDocument.integer(in: TrainingRequestLimits.batchSize, default: defaults.batchSize),
+                "steps": OpenAPIDocument.integer(in: TrainingRequestLimits.steps, default: defaults.steps),
+                "budget": [
+                    "type": "object",
+                    "properties": [
+                        "rollouts": OpenAPIDocument.integer(in: TrainingRequestLimits.rollouts),
+                        "tokens": OpenAPIDocument.integer(in: TrainingRequestLimits.tokens),
+                    ],
+                ],
                 "wait": ["type": "boolean", "default": false],
-                "held_out_fraction": ["type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1, "default": 0.3],
-                "success_ratio": ["type": "number", "minimum": 0, "default": 1],
-                "min_gain": ["type": "number", "default": 0],
+                "held_out_fraction": [
+                    "type": "number",
+                    "exclusiveMinimum": OpenAPIDocument.number(TrainingRequestLimits.heldOutFraction.above),
+                    "exclusiveMaximum": OpenAPIDocument.number(TrainingRequestLimits.heldOutFraction.below),
+                    "default": OpenAPIDocument.number(defaults.heldOutFraction),
+                ],
+                "success_ratio": OpenAPIDocument.number(in: TrainingRequestLimits.successRatio, default: defaults.successRatio),
+                "min_gain": ["type": "number", "default": OpenAPIDocument.number(defaults.minGain)],
             ],
         ],
         "TrainingJob": [

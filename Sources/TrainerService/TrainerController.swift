@@ -51,16 +51,7 @@ package struct TrainerController: Sendable {
             }
             body.clusters[index].resolve(try await lookUpCluster(clusteringID, body.clusters[index].cluster.clusterID))
         }
-        let job: TrainingJob
-        do {
-            job = try await self.jobs.start(body)
-        } catch let error as TrainingRequestError {
-            switch error.kind {
-            case .unknownPrompt: throw APIError.notFound(error.description)
-            case .invalid, .notEnoughData: throw APIError.unprocessable(error.description)
-            case .modelFailed: throw APIError(.badGateway, error.description)
-            }
-        }
+        let job = try await self.jobs.start(body)
         if body.wait == true, let finished = await self.jobs.waitForCompletion(job.jobID) {
             return EncodedResponse(finished, status: .ok)
         }

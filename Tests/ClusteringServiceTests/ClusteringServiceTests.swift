@@ -7,6 +7,7 @@ import HummingbirdTesting
 import Logging
 import Stages
 import Testing
+import OpenAPITesting
 
 struct ClusteringServiceTests {
     /// Two clear failure modes (invented fees, padded answers) and a few successes.
@@ -35,7 +36,7 @@ struct ClusteringServiceTests {
         let app = buildApplication(
             service: .failureClustering, configuration: ServiceConfiguration(service: .failureClustering),
             routes: controller.routes, logger: Logger(label: "test"))
-        try await app.test(.router, body)
+        try await app.test(.router) { client in try await body(ContractCheckingClient(client)) }
     }
 
     func json(_ response: TestResponse) throws -> [String: Any] {

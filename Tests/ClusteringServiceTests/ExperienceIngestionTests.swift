@@ -7,6 +7,7 @@ import HummingbirdTesting
 import Logging
 import Stages
 import Testing
+import OpenAPITesting
 
 /// `POST /api/v1/experiences`: the online side logs batches over HTTP, validated as the importer validates lines,
 /// idempotent by id, all or nothing.
@@ -17,7 +18,7 @@ struct ExperienceIngestionTests {
         let app = buildApplication(
             service: .failureClustering, configuration: ServiceConfiguration(service: .failureClustering),
             routes: controller.routes, logger: Logger(label: "test"))
-        try await app.test(.router) { client in try await body(store, client) }
+        try await app.test(.router) { client in try await body(store, ContractCheckingClient(client)) }
     }
 
     static func object(_ response: TestResponse) throws -> [String: Any] {

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+import OpenAPITesting
 
 struct HTTPShellTests {
     struct Echo: Codable, ResponseEncodable {
@@ -17,7 +18,19 @@ struct HTTPShellTests {
 
     /// A service with one JSON route and one that fails inside, as a later stage would add.
     static let routes = ServiceRoutes(
-        paths: ["/api/v1/echo": ["post": ["operationId": "echo", "responses": [:]]]],
+        paths: [
+            "/api/v1/echo": [
+                "post": [
+                    "operationId": "echo",
+                    "responses": .object(OpenAPIDocument.bodyErrors.merging([
+                        "200": OpenAPIDocument.jsonResponse("The body, decoded and encoded again", schema: [
+                            "type": "object", "required": ["name", "count"],
+                            "properties": ["name": ["type": "string"], "count": ["type": "integer"]],
+                        ])
+                    ]) { $1 }),
+                ]
+            ]
+        ],
         register: { router in
             router.post("api/v1/echo") { request, context in
                 try await request.decodeJSON(as: Echo.self, context: context)
@@ -35,7 +48,7 @@ struct HTTPShellTests {
             routes: Self.routes,
             logger: Logger(label: "test")
         )
-        try await app.test(.router, body)
+        try await app.test(.router) { client in try await body(ContractCheckingClient(client)) }
     }
 
     func detail(_ response: TestResponse) throws -> String {

@@ -11,6 +11,7 @@ import PromptTraining
 import Stages
 import TrainerService
 import Testing
+import OpenAPITesting
 
 /// Wherever a cluster is input (the generator, the ranker, the trainer), it is `cluster` inline or `clustering_id` +
 /// `cluster_id` naming a stored run.
@@ -106,6 +107,7 @@ struct ClusterReferenceTests {
                 service: .rlTrainer, configuration: ServiceConfiguration(service: .rlTrainer), routes: controller.routes,
                 logger: Logger(label: "test"), services: [jobs])
             try await app.test(.router) { client in
+                let client = ContractCheckingClient(client)
                 try await client.execute(uri: "/api/v1/train", method: .post, body: try body(clustering.clusteringID)) { (response: TestResponse) async throws in
                     let object = try RankerTestService.json(response)
                     guard resolves else {

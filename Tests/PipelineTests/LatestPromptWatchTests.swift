@@ -7,6 +7,7 @@ import Prompts
 import Stages
 import Testing
 import TrainerService
+import OpenAPITesting
 
 /// The deployment agent's side of the registry: `GET /api/v1/prompts/latest` with an ETag, `If-None-Match` (304),
 /// and the `wait` long poll.
@@ -21,7 +22,7 @@ struct LatestPromptWatchTests {
         let app = buildApplication(
             service: .rlTrainer, configuration: ServiceConfiguration(service: .rlTrainer), routes: controller.routes,
             logger: Logger(label: "test"), services: [jobs])
-        try await app.test(.router) { client in try await body(workspace, client) }
+        try await app.test(.router) { client in try await body(workspace, ContractCheckingClient(client)) }
     }
 
     static func promptID(_ response: TestResponse) -> String? {

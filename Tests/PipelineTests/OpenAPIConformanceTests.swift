@@ -8,6 +8,7 @@ import PatchServices
 import Stages
 import Testing
 import TrainerService
+import OpenAPITesting
 
 /// Every operation each service documents in `/openapi.json` is routed: a request to it reaches a handler (which
 /// may refuse the dummy input with its own message) instead of the router's bare 404.
@@ -29,6 +30,7 @@ struct OpenAPIConformanceTests {
             service: kind, configuration: ServiceConfiguration(service: kind), routes: routes,
             logger: Logger(label: "test"))
         try await app.test(.router) { client in
+            let client = ContractCheckingClient(client)
             let document = try await client.execute(uri: "/openapi.json", method: .get) { response in
                 try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
             }

@@ -8,6 +8,7 @@ import Logging
 import PatchServices
 import Stages
 import Testing
+import OpenAPITesting
 
 /// The patch generator (8012) and ranker (8013) over HTTP: the happy path by reference, and each caller mistake.
 struct PatchServiceTests {
@@ -28,7 +29,8 @@ struct PatchServiceTests {
             routes: RankerController(stages: stages).routes, logger: logger)
         try await generator.test(.router) { generatorClient in
             try await ranker.test(.router) { rankerClient in
-                try await body(generatorClient, rankerClient, run.clusteringID)
+                try await body(
+                    ContractCheckingClient(generatorClient), ContractCheckingClient(rankerClient), run.clusteringID)
             }
         }
     }

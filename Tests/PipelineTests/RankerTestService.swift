@@ -8,6 +8,7 @@ import Logging
 import PatchServices
 import Stages
 import Testing
+import OpenAPITesting
 
 /// A ranker service over a workspace with a stored clustering run of `p_v1_1`'s failures (three clusters).
 enum RankerTestService {
@@ -22,7 +23,7 @@ enum RankerTestService {
         let ranker = buildApplication(
             service: .ranker, configuration: ServiceConfiguration(service: .ranker),
             routes: RankerController(stages: stages).routes, logger: Logger(label: "test"))
-        try await ranker.test(.router) { client in try await body(client, stages, run.clusteringID) }
+        try await ranker.test(.router) { client in try await body(ContractCheckingClient(client), stages, run.clusteringID) }
     }
 
     /// The answer's JSON object.

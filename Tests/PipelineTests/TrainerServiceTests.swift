@@ -6,6 +6,7 @@ import Logging
 import Stages
 import Testing
 import TrainerService
+import OpenAPITesting
 
 /// The trainer service's answers to bad requests, unknown ids, and registry reads.
 struct TrainerServiceTests {
@@ -17,7 +18,7 @@ struct TrainerServiceTests {
             service: .rlTrainer, configuration: ServiceConfiguration(service: .rlTrainer),
             routes: TrainerController(jobs: jobs, registry: workspace.registry).routes, logger: Logger(label: "test"),
             services: [jobs])
-        try await app.test(.router, body)
+        try await app.test(.router) { client in try await body(ContractCheckingClient(client)) }
     }
 
     static let cluster = #"{"cluster": {"cluster_id": "cluster_1", "size": 2, "member_ids": ["a", "b"]}, "candidates": [{"patch_id": "p1", "patch_text": "Only use the context.", "prompt_text": "x"}]}"#

@@ -1,0 +1,14 @@
+import HTTPSupport
+import Hummingbird
+
+/// A request the clustering stage refuses: 422 for values it cannot use, 404 for an id it does not know.
+extension ClusteringStageError: DetailedHTTPError {
+    package var status: HTTPResponse.Status {
+        switch self {
+        case .invalid: .unprocessableContent
+        case .notFound: .notFound
+        }
+    }
+
+    package var detail: String { self.description }
+}

@@ -1,0 +1,18 @@
+/// The values a ``TrainingRequest`` may hold, in one place: ``PromptTrainer/validate(_:)`` refuses others, and the
+/// trainer service's OpenAPI document states these same bounds, so the two cannot drift.
+package enum TrainingRequestLimits {
+    /// `group_size`: variants sampled per experience (G).
+    package static let groupSize = 2...64
+    /// `batch_size`: experiences per step (B).
+    package static let batchSize = 1...256
+    /// `steps`: GRPO steps.
+    package static let steps = 1...10_000
+    /// `budget.rollouts`: the cap on training rollouts.
+    package static let rollouts = 1...10_000_000
+    /// `budget.tokens`: the cap on model tokens.
+    package static let tokens = 1...1_000_000_000_000
+    /// `held_out_fraction` lies strictly between these (a gate needs both a train and a held-out part).
+    package static let heldOutFraction: (above: Double, below: Double) = (0, 1)
+    /// `success_ratio`: successes sampled per targeted failure.
+    package static let successRatio = 0.0...10.0
+}

@@ -1,0 +1,17 @@
+import HTTPSupport
+import Hummingbird
+import PromptTraining
+
+/// A training request that cannot run: 404 for an unknown base prompt, 422 for values or data the caller must
+/// change, 502 when the model failed on every call the gate needed.
+extension TrainingRequestError: DetailedHTTPError {
+    package var status: HTTPResponse.Status {
+        switch self.kind {
+        case .unknownPrompt: .notFound
+        case .invalid, .notEnoughData: .unprocessableContent
+        case .modelFailed: .badGateway
+        }
+    }
+
+    package var detail: String { self.description }
+}

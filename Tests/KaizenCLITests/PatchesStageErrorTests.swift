@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// `kaizen patches` and `kaizen rank` report what the stages refuse as one `error: ` line with the stage's own
+/// message (the errors describe themselves; the command maps none of them but the missing-model hint).
+struct PatchesStageErrorTests {
+    @Test func stageRefusalsAreOneLineErrors() throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try LoggedInteractions.setUp(kaizen)
+        let clustering = try LoggedInteractions.cluster(kaizen)
+        let target = ["--clustering", clustering, "--cluster", "cluster_1"]
+        let cases: [(arguments: [String], message: String)] = [
+            (["patches", "--prompt", "p_v9_9"] + target, "error: no prompt version p_v9_9 in the registry"),
+            (["patches", "--prompt", "p_v1_1", "--count", "9"] + target, "error: count must be between 3 and 5, got 9"),
+            (["patches", "--prompt", "p_v1_1", "--clustering", "clu-none", "--cluster", "cluster_1"],
+             "error: no clustering clu-none"),
+            (["rank", "--prompt", "p_v1_1", "--clustering", clustering, "--cluster", "cluster_9"],
+             "error: clustering \(clustering) has no cluster cluster_9"),
+        ]
+        for (arguments, message) in cases {
+            let run = try kaizen.run(arguments)
+            #expect(run.status == 1, "\(arguments): \(run)")
+            #expect(run.stderr == message + "\n", "\(arguments): \(run)")
+        }
+    }
+}
