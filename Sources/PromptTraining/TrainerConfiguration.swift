@@ -60,4 +60,9 @@ package struct TrainerConfiguration: Sendable, Hashable {
     package var lengthGuardrailTolerance: Double = 0.25
 
     package init() {}
+
+    /// The prior score of an unscored candidate at `index` of its cluster's list (``unscoredPriorStep``).
+    package func unscoredPrior(at index: Int) -> Double {
+        max(0, 1 - self.unscoredPriorStep * Double(index))
+    }
 }

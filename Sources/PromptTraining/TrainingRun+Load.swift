@@ -40,14 +40,15 @@ extension TrainingRun {
         guard !split.train.isEmpty, !split.heldOut.isEmpty else {
             throw TrainingRequestError(.notEnoughData, "too few experiences to hold some out")
         }
-        let step = self.configuration.unscoredPriorStep
         return TrainingData(
             split: split,
             prompts: VariantPrompts(
                 base: self.base.text, clusters: self.request.clusters.map { $0.candidates.map(\.candidate) }),
             clusterIDs: self.request.clusters.map(\.cluster.clusterID),
             prior: PatchPolicy(rankerScores: self.request.clusters.map { choices in
-                choices.candidates.enumerated().map { index, choice in choice.score ?? max(0, 1 - step * Double(index)) }
+                choices.candidates.enumerated().map { index, choice in
+                    choice.score ?? self.configuration.unscoredPrior(at: index)
+                }
             }))
     }
 }
