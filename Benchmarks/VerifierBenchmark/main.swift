@@ -4,8 +4,8 @@
 // Data: HaluEval dialogue (context = knowledge, input = dialogue history) and HaluEval summarization (context =
 // document, empty input); each record's right and hallucinated response are scored WITHOUT a reference. Each file is
 // split in two by a seeded hash of the record index (GroundingFitData.isFitting). The benchmark fits the grounding
-// model's logistic weights itself (the same L2-regularised loss as Scripts/fit_grounding_model.py, which writes the
-// shipped resource from the --dump-features table, with the same sign constraints) on fitting-half rows only, chooses every method's flag threshold on
+// model's logistic weights itself (GroundingModelFit: the same L2-regularised loss as Scripts/fit_grounding_model.py,
+// which writes the shipped resource from the --dump-features table, with the same sign constraints) on fitting-half rows only, chooses every method's flag threshold on
 // those rows only, and reports on held-out rows only:
 //   dialogue → summarization, summarization → dialogue, union → union (both fitting halves → both held-out halves).
 import Experiences
@@ -20,45 +20,6 @@ struct Row {
     var words: Int
     var features: [Double]
     var unsupportedShare: Double
-}
-
-/// (weighted true-positive rate + weighted true-negative rate) / 2 of `flagged`.
-func balancedAccuracy(_ labels: [Bool], _ flagged: [Bool], weights: [Double]? = nil) -> Double {
-    var positive = 0.0, negative = 0.0, truePositive = 0.0, trueNegative = 0.0
-    for index in labels.indices {
-        let weight = weights?[index] ?? 1
-        if labels[index] {
-            positive += weight
-            if flagged[index] { truePositive += weight }
-        } else {
-            negative += weight
-            if !flagged[index] { trueNegative += weight }
-        }
-    }
-    guard positive > 0, negative > 0 else { return .nan }
-    return (truePositive / positive + trueNegative / negative) / 2
-}
-
-/// The threshold t on `scores` maximising (weighted) balanced accuracy of `score >= t`, searched over the scores.
-func bestThreshold(_ scores: [Double], _ labels: [Bool], weights: [Double]? = nil) -> Double {
-    let order = scores.indices.sorted { scores[$0] < scores[$1] }
-    var positive = 0.0, negative = 0.0
-    for index in labels.indices { if labels[index] { positive += weights?[index] ?? 1 } else { negative += weights?[index] ?? 1 } }
-    // Sweep from the lowest threshold (everything flagged) upwards.
-    var truePositive = positive, trueNegative = 0.0
-    var best = (threshold: scores[order[0]], value: 0.5)
-    var position = 0
-    while position < order.count {
-        let value = scores[order[position]]
-        let score = (truePositive / positive + trueNegative / negative) / 2
-        if score > best.value { best = (value, score) }
-        while position < order.count && scores[order[position]] == value {
-            let index = order[position]
-            if labels[index] { truePositive -= weights?[index] ?? 1 } else { trueNegative += weights?[index] ?? 1 }
-            position += 1
-        }
-    }
-    return best.threshold
 }
 
 /// P(score of a random hallucinated response > score of a right one), ties counting one half.
@@ -88,95 +49,10 @@ func withinDeciles(_ rows: [Row], _ flagged: [Bool]) -> (mean: Double, min: Doub
         bins[cuts.firstIndex { row.words <= $0 } ?? cuts.count].append(index)
     }
     let values = bins.compactMap { bin -> Double? in
-        let value = balancedAccuracy(bin.map { rows[$0].hallucinated }, bin.map { flagged[$0] })
+        let value = GroundingModelFit.balancedAccuracy(bin.map { rows[$0].hallucinated }, bin.map { flagged[$0] })
         return value.isNaN ? nil : value
     }
     return (values.reduce(0, +) / Double(values.count), values.min() ?? .nan, values.count)
-}
-
-/// L2-regularised logistic regression by Newton's method: minimises Σ_i v_i·logloss_i / Σ_i v_i + (λ/2)·|w|²
-/// (no penalty on the bias), the loss Scripts/fit_grounding_model.py minimises; strictly convex, so both find the
-/// same optimum.
-func fitLogistic(_ x: [[Double]], _ y: [Bool], weights: [Double], l2: Double) -> GroundingModel {
-    let d = x[0].count + 1
-    var beta = Array(repeating: 0.0, count: d)  // bias last
-    let total = weights.reduce(0, +)
-    for _ in 0..<50 {
-        var gradient = Array(repeating: 0.0, count: d)
-        var hessian = Array(repeating: Array(repeating: 0.0, count: d), count: d)
-        for (index, features) in x.enumerated() {
-            let row = features + [1]
-            var z = 0.0
-            for j in 0..<d { z += beta[j] * row[j] }
-            let p = 1 / (1 + exp(-z))
-            let v = weights[index] / total
-            let residual = v * (p - (y[index] ? 1 : 0))
-            let curvature = v * p * (1 - p)
-            for j in 0..<d {
-                gradient[j] += residual * row[j]
-                for k in 0...j { hessian[j][k] += curvature * row[j] * row[k] }
-            }
-        }
-        for j in 0..<d {
-            for k in 0..<j { hessian[k][j] = hessian[j][k] }
-            if j < d - 1 {
-                gradient[j] += l2 * beta[j]
-                hessian[j][j] += l2
-            }
-        }
-        let step = solve(hessian, gradient)
-        for j in 0..<d { beta[j] -= step[j] }
-        if step.map(abs).max()! < 1e-10 { break }
-    }
-    return GroundingModel(intercept: beta[d - 1], featureWeights: Array(beta[0..<(d - 1)]))
-}
-
-/// ``fitLogistic``, then while some weight points against its ``GroundingFeatures/directions`` entry, drops the feature
-/// whose weight is most wrong (weight 0) and refits the rest, as Scripts/fit_grounding_model.py does.
-func fitDirected(_ x: [[Double]], _ y: [Bool], weights: [Double], l2: Double) -> GroundingModel {
-    var active = Array(x[0].indices)
-    while true {
-        let model = fitLogistic(x.map { row in active.map { row[$0] } }, y, weights: weights, l2: l2)
-        let wrong = zip(model.featureWeights, active).map { (GroundingFeatures.directions[$1] * $0, $1) }.filter { $0.0 < 0 }
-        if let worst = wrong.min(by: { $0.0 < $1.0 }) {
-            active.removeAll { $0 == worst.1 }
-            continue
-        }
-        var full = Array(repeating: 0.0, count: x[0].count)
-        for (weight, index) in zip(model.featureWeights, active) { full[index] = weight }
-        return GroundingModel(intercept: model.intercept, featureWeights: full)
-    }
-}
-
-/// Solves `a · x = b` by Gaussian elimination with partial pivoting.
-func solve(_ a: [[Double]], _ b: [Double]) -> [Double] {
-    var m = a
-    var r = b
-    let n = b.count
-    for column in 0..<n {
-        let pivot = (column..<n).max { abs(m[$0][column]) < abs(m[$1][column]) }!
-        m.swapAt(column, pivot)
-        r.swapAt(column, pivot)
-        for row in (column + 1)..<n {
-            let factor = m[row][column] / m[column][column]
-            for k in column..<n { m[row][k] -= factor * m[column][k] }
-            r[row] -= factor * r[column]
-        }
-    }
-    var x = Array(repeating: 0.0, count: n)
-    for row in stride(from: n - 1, through: 0, by: -1) {
-        var sum = r[row]
-        for k in (row + 1)..<n { sum -= m[row][k] * x[k] }
-        x[row] = sum / m[row][row]
-    }
-    return x
-}
-
-/// Row weights giving each domain the same total weight (the union fit), or 1 each within one domain.
-func domainWeights(_ rows: [Row]) -> [Double] {
-    var counts: [String: Int] = [:]
-    for row in rows { counts[row.domain, default: 0] += 1 }
-    return rows.map { 1 / Double(counts[$0.domain]!) }
 }
 
 func format(_ value: Double) -> String { String(format: "%.3f", value) }
@@ -231,7 +107,6 @@ if let dumpPath {
 
 // MARK: - Cross-domain table
 
-let l2 = 1e-3
 let experiments: [(name: String, fit: (Row) -> Bool, evaluate: (Row) -> Bool)] = [
     ("dialogue → summarization", { $0.domain == "dialogue" && $0.fitting }, { $0.domain == "summarization" && !$0.fitting }),
     ("summarization → dialogue", { $0.domain == "summarization" && $0.fitting }, { $0.domain == "dialogue" && !$0.fitting }),
@@ -248,15 +123,15 @@ var unionModel: GroundingModel?
 for experiment in experiments {
     let fit = rows.filter(experiment.fit)
     let evaluated = rows.filter(experiment.evaluate)
-    let fitWeights = domainWeights(fit)
-    let model = fitDirected(fit.map(\.features), fit.map(\.hallucinated), weights: fitWeights, l2: l2)
+    let fitWeights = GroundingModelFit.domainWeights(fit.map(\.domain))
+    let model = GroundingModelFit.fitDirected(fit.map(\.features), fit.map(\.hallucinated), weights: fitWeights, l2: GroundingModelFit.l2)
     if experiment.name.hasPrefix("union") { unionModel = model }
     func logit(_ row: Row) -> Double { model.intercept + zip(model.featureWeights, row.features).map(*).reduce(0, +) }
     let lengthSign: Double = {
-        let up = bestThreshold(fit.map { Double($0.words) }, fit.map(\.hallucinated), weights: fitWeights)
-        let down = bestThreshold(fit.map { -Double($0.words) }, fit.map(\.hallucinated), weights: fitWeights)
-        let upValue = balancedAccuracy(fit.map(\.hallucinated), fit.map { Double($0.words) >= up }, weights: fitWeights)
-        let downValue = balancedAccuracy(fit.map(\.hallucinated), fit.map { -Double($0.words) >= down }, weights: fitWeights)
+        let up = GroundingModelFit.bestThreshold(fit.map { Double($0.words) }, fit.map(\.hallucinated), weights: fitWeights)
+        let down = GroundingModelFit.bestThreshold(fit.map { -Double($0.words) }, fit.map(\.hallucinated), weights: fitWeights)
+        let upValue = GroundingModelFit.balancedAccuracy(fit.map(\.hallucinated), fit.map { Double($0.words) >= up }, weights: fitWeights)
+        let downValue = GroundingModelFit.balancedAccuracy(fit.map(\.hallucinated), fit.map { -Double($0.words) >= down }, weights: fitWeights)
         return upValue >= downValue ? 1 : -1
     }()
     let methods: [(String, (Row) -> Double)] = [
@@ -265,14 +140,14 @@ for experiment in experiments {
         (lengthSign > 0 ? "length only (longer = flagged)" : "length only (shorter = flagged)", { lengthSign * Double($0.words) }),
     ]
     for (name, score) in methods {
-        let threshold = bestThreshold(fit.map(score), fit.map(\.hallucinated), weights: fitWeights)
+        let threshold = GroundingModelFit.bestThreshold(fit.map(score), fit.map(\.hallucinated), weights: fitWeights)
         let scores = evaluated.map(score)
         let labels = evaluated.map(\.hallucinated)
-        let oracle = bestThreshold(scores, labels, weights: domainWeights(evaluated))
+        let oracle = GroundingModelFit.bestThreshold(scores, labels, weights: GroundingModelFit.domainWeights(evaluated.map(\.domain)))
         for (label, cut) in [("", threshold), (" [oracle threshold]", oracle)] {
             let flagged = scores.map { $0 >= cut }
             let strata = withinDeciles(evaluated, flagged)
-            print("| \(experiment.name) | \(name)\(label) | \(format(balancedAccuracy(labels, flagged))) | "
+            print("| \(experiment.name) | \(name)\(label) | \(format(GroundingModelFit.balancedAccuracy(labels, flagged))) | "
                 + "\(format(strata.mean)) | \(format(strata.min)) | \(strata.bins) | \(format(auroc(scores, labels))) |")
         }
     }
@@ -296,8 +171,8 @@ for domain in ["dialogue", "summarization", "both"] {
     let strata = withinDeciles(selected.map(\.row), selected.map(\.flagged))
     let riskOnly = selected.map { $0.risk >= verifier.configuration.hallucinationThreshold }
     print("verifier flag (risk ≥ threshold, plus the conflicting-number and fabricated-sentence rules), held-out \(domain): "
-        + "balanced accuracy \(format(balancedAccuracy(labels, selected.map(\.flagged)))), within deciles mean "
-        + "\(format(strata.mean)) min \(format(strata.min)); risk alone \(format(balancedAccuracy(labels, riskOnly))); "
+        + "balanced accuracy \(format(GroundingModelFit.balancedAccuracy(labels, selected.map(\.flagged)))), within deciles mean "
+        + "\(format(strata.mean)) min \(format(strata.min)); risk alone \(format(GroundingModelFit.balancedAccuracy(labels, riskOnly))); "
         + "risk AUROC \(format(auroc(selected.map(\.risk), labels)))")
 }
 

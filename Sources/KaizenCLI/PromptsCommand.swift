@@ -80,9 +80,9 @@ struct PromptsCommand: AsyncParsableCommand {
                 rows: versions.map { version in
                     [
                         version.id.description, version.source,
-                        version.metadata["created_at"]?.stringValue ?? "-",
-                        version.metadata["reward_gain"]?.numberValue.map { String(format: "%+.4f", $0) } ?? "-",
-                        version.metadata["cluster_id"]?.stringValue ?? "-",
+                        version.details.createdAt ?? "-",
+                        version.details.rewardGain.map { String(format: "%+.4f", $0) } ?? "-",
+                        version.details.clusterID ?? "-",
                         "\(version.text.count)",
                     ]
                 }

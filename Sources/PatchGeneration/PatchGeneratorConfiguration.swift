@@ -26,6 +26,8 @@ package struct PatchGeneratorConfiguration: Sendable, Hashable {
     package var llmQuoteCharacters: Int
     /// The verifier used on representatives. Default ``VerifierConfiguration/init()``.
     package var verifier: VerifierConfiguration
+    /// Template mode's weights and limits. Default ``TemplatePatchTuning/init()``.
+    package var template: TemplatePatchTuning
 
     /// Creates a configuration; every field has a default.
     package init(
@@ -39,7 +41,8 @@ package struct PatchGeneratorConfiguration: Sendable, Hashable {
         maxPatchTokens: Int = 160,
         llmRepresentatives: Int = 5,
         llmQuoteCharacters: Int = 400,
-        verifier: VerifierConfiguration = VerifierConfiguration()
+        verifier: VerifierConfiguration = VerifierConfiguration(),
+        template: TemplatePatchTuning = TemplatePatchTuning()
     ) {
         self.allowedCounts = allowedCounts
         self.injectionSpanTokens = injectionSpanTokens
@@ -52,6 +55,7 @@ package struct PatchGeneratorConfiguration: Sendable, Hashable {
         self.llmRepresentatives = llmRepresentatives
         self.llmQuoteCharacters = llmQuoteCharacters
         self.verifier = verifier
+        self.template = template
     }
 
     /// Checks the configuration.
@@ -76,5 +80,6 @@ package struct PatchGeneratorConfiguration: Sendable, Hashable {
         if !(self.llmTemperature.isFinite && self.llmTemperature >= 0) {
             throw PatchGenerationError.invalidConfiguration("LLM temperature must be a finite number >= 0")
         }
+        try self.template.validate()
     }
 }

@@ -16,6 +16,12 @@ struct TemplatePatchWriter {
     let configuration: PatchGeneratorConfiguration
     let seed: UInt64
 
+    /// Relevances closer than this are a tie, broken by the seeded key: sums of the same products in another order
+    /// may differ in the last bits.
+    static let relevanceTie = 1e-12
+
+    var tuning: TemplatePatchTuning { self.configuration.template }
+
     struct Draft {
         var strategy: PatchStrategy
         var placement: PromptLayout.Placement
@@ -57,7 +63,7 @@ struct TemplatePatchWriter {
             )
         }
         .sorted { lhs, rhs in
-            if abs(lhs.relevance - rhs.relevance) > 1e-12 { return lhs.relevance > rhs.relevance }
+            if abs(lhs.relevance - rhs.relevance) > Self.relevanceTie { return lhs.relevance > rhs.relevance }
             return lhs.key < rhs.key
         }
 
@@ -193,7 +199,9 @@ struct TemplatePatchWriter {
     /// Makes explicit a clause that implies a family addressing a targeted category without stating it.
     private func clarifyClause(present: Set<InstructionFamily>) -> Draft? {
         for mode in self.inference.modes {
-            let families = InstructionFamily.allCases.filter { ($0.addresses[mode.mode] ?? 0) >= 0.6 }
+            let families = InstructionFamily.allCases.filter {
+                ($0.addresses[mode.mode] ?? 0) >= self.tuning.clarifiableFamilyWeight
+            }
             for family in families where !family.isExplicit(in: self.prompt) {
                 guard let core = PatchStrategy.clarification(of: family, wordBudget: self.wordBudget) else { continue }
                 let range =
@@ -209,7 +217,7 @@ struct TemplatePatchWriter {
                 let separator = body.contains(":") ? "; " : ": "
                 let text = body + separator + core + "."
                 var fit = family.addresses
-                fit[mode.mode] = max(fit[mode.mode] ?? 0, 0.85)
+                fit[mode.mode] = max(fit[mode.mode] ?? 0, self.tuning.clarifiedCategoryFit)
                 return Draft(
                     strategy: .clarifyClause,
                     placement: PromptLayout.Placement(operation: .replace, anchor: clause, patchText: text),
@@ -232,19 +240,22 @@ struct TemplatePatchWriter {
         let mode = self.inference.modes.first { mode in findings.contains { $0.flags.contains(mode.mode) } }
         let category = mode?.mode ?? self.inference.modes.first?.mode ?? .hallucination
         let flagged = findings.filter { $0.flags.contains(category) }
-        let pool = flagged.isEmpty ? Array(findings.prefix(3)) : Array(flagged.prefix(3))
+        let candidates = self.tuning.exampleCandidates
+        let pool = flagged.isEmpty ? Array(findings.prefix(candidates)) : Array(flagged.prefix(candidates))
         let finding = pool[Int(rng.next() % UInt64(pool.count))]
         guard let representative = self.cluster.representatives.first(where: { $0.id == finding.id }) else {
             return nil
         }
 
-        let question = Self.fragment(representative.input, words: 6)
+        let question = Self.fragment(representative.input, words: self.tuning.quotedQuestionWords)
         let asked = question.isEmpty ? "" : "asked \"\(question)\", "
         let responseWords = TextNormalization.words(representative.response).count
         var text = "Example of a mistake to avoid (case \(representative.id)): "
         switch category {
         case .hallucination:
-            let claims = finding.verdict.unsupportedClaims.prefix(2).map { "\"\(Self.fragment($0, words: 4))\"" }
+            let claims = finding.verdict.unsupportedClaims.prefix(self.tuning.quotedClaims).map {
+                "\"\(Self.fragment($0, words: self.tuning.quotedClaimWords))\""
+            }
             text +=
                 asked
                 + (claims.isEmpty
@@ -282,7 +293,7 @@ struct TemplatePatchWriter {
         return Draft(
             strategy: .workedExample,
             placement: layout.placement(of: text, topics: PatchStrategy.workedExample.topics),
-            fit: [category: 0.75],
+            fit: [category: self.tuning.workedExampleFit],
             note: "adds a worked example drawn from representative \(representative.id) (\(category.readableName))",
             representativeIDs: [representative.id])
     }
@@ -301,7 +312,7 @@ struct TemplatePatchWriter {
     private func targets(of draft: Draft) -> [FailureCategory] {
         let ordered = draft.fit.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let seen = ordered.filter { self.inference.score(of: $0.key) > 0 }.map(\.key)
-        return seen.isEmpty ? ordered.filter { $0.value >= 0.5 }.map(\.key) : seen
+        return seen.isEmpty ? ordered.filter { $0.value >= self.tuning.targetFitWithoutEvidence }.map(\.key) : seen
     }
 
     private func explanation(of draft: Draft, relevance: Double) -> String {
@@ -315,8 +326,10 @@ struct TemplatePatchWriter {
         for mode in self.inference.modes where targets.contains(mode.mode) {
             for id in mode.representativeIDs where !ids.contains(id) { ids.append(id) }
         }
-        if !ids.isEmpty { parts.append("Representatives: " + ids.prefix(4).joined(separator: ", ") + ".") }
-        if relevance < 0.05 {
+        if !ids.isEmpty {
+            parts.append("Representatives: " + ids.prefix(self.tuning.explainedRepresentatives).joined(separator: ", ") + ".")
+        }
+        if relevance < self.tuning.lowEvidenceRelevance {
             parts.append("Offered as a low-evidence alternative: the cluster shows little of what it targets.")
         }
         return parts.joined(separator: " ")
@@ -332,7 +345,8 @@ struct TemplatePatchWriter {
     }
 
     /// The word budget: the smallest `metadata.length_budget` of a representative; else twice the median reference
-    /// length, rounded up to ten and clamped to 20...120; else the configured default.
+    /// length, rounded up to ten and clamped to 20...120 (``TemplatePatchTuning/referenceBudgetFactor``); else the
+    /// configured default.
     var wordBudget: Int {
         let budgets = self.cluster.representatives.compactMap { $0.metadata["length_budget"]?.numberValue }
             .filter { $0.isFinite && $0 >= 1 }
@@ -341,8 +355,9 @@ struct TemplatePatchWriter {
             .map { TextNormalization.words($0).count }.sorted()
         guard !references.isEmpty else { return self.configuration.defaultWordBudget }
         let median = references[references.count / 2]
-        let rounded = ((2 * median + 9) / 10) * 10
-        return min(120, max(20, rounded))
+        let step = self.tuning.budgetRounding
+        let rounded = ((self.tuning.referenceBudgetFactor * median + step - 1) / step) * step
+        return min(self.tuning.referenceBudgetRange.upperBound, max(self.tuning.referenceBudgetRange.lowerBound, rounded))
     }
 
     private var budgetSource: String {

@@ -1,5 +1,6 @@
 import Experiences
 import Foundation
+import Prompts
 import RLTraining
 import Verification
 
@@ -34,14 +35,14 @@ package struct GuardrailCheck: Sendable, Hashable, Codable {
             self.difference.estimate, self.difference.low, self.difference.high)
     }
 
-    /// The guardrail as recorded in a version's provenance.
-    var provenance: JSONValue {
-        func rounded(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
-        return [
-            "before": rounded(self.before), "after": rounded(self.after),
-            "difference_ci95": [rounded(self.difference.low), rounded(self.difference.high)],
-            "tolerance": rounded(self.tolerance), "blocked": .bool(self.blocked),
-        ]
+    /// The guardrail as recorded in a version's provenance, figures rounded to six decimals.
+    var provenance: Provenance.Guardrail {
+        let rounded = Provenance.rounded
+        return Provenance.Guardrail(
+            before: rounded(self.before), after: rounded(self.after),
+            differenceInterval: Provenance.Interval(
+                low: rounded(self.difference.low), high: rounded(self.difference.high)),
+            tolerance: rounded(self.tolerance), blocked: self.blocked)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -8,10 +8,16 @@ package struct TrainerConfiguration: Sendable, Hashable {
     package var batchSize: Int = 8
     /// GRPO steps. Default 30.
     package var steps: Int = 30
+    /// The job's seed when the request names none. Default 0.
+    package var seed: UInt64 = 0
     /// Model calls in flight at once. Default 16.
     package var maxConcurrentRollouts: Int = 16
     /// Share of experiences held out for the gate. Default 0.3.
     package var heldOutFraction: Double = 0.3
+    /// The prior score of a candidate the request gives no ranker score: `max(0, 1 − unscoredPriorStep · index)`
+    /// by its place in the list, so a list in the ranker's order still starts GRPO leaning towards its top. Default
+    /// 0.1 (the tenth candidate and later start at 0).
+    package var unscoredPriorStep: Double = 0.1
     /// Successes sampled per targeted failure. Default 1.
     package var successRatio: Double = 1
     /// Lowest acceptable lower end of the gain's interval. Default 0 (the gain must be positive with confidence).
@@ -54,4 +60,9 @@ package struct TrainerConfiguration: Sendable, Hashable {
     package var lengthGuardrailTolerance: Double = 0.25
 
     package init() {}
+
+    /// The prior score of an unscored candidate at `index` of its cluster's list (``unscoredPriorStep``).
+    package func unscoredPrior(at index: Int) -> Double {
+        max(0, 1 - self.unscoredPriorStep * Double(index))
+    }
 }

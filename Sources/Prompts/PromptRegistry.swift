@@ -79,15 +79,15 @@ package struct PromptRegistry: Sendable {
 
     /// Writes a new version: the next free version of `family`, or version 1 of a new family when `family` is `nil`.
     ///
-    /// `metadata` gets `created_at` (from `now`), and `reward_gain` and `cluster_id` (null) when it lacks them, so the
-    /// file always has the seed's shape.
+    /// `metadata` gets `created_at` (from `now`) when it has none; `reward_gain` and `cluster_id` are written as null
+    /// when absent, so the file always has the seed's shape.
     /// - Throws: ``RegistryError/emptyText`` for blank text, ``RegistryError/invalidFamily(_:)`` for a family below 1,
     ///   or the file system's error; nothing is left behind then.
     package func create(
         family: Int?,
         source: String,
         text: String,
-        metadata: [String: JSONValue] = [:],
+        metadata: VersionMetadata = VersionMetadata(),
         now: Date = Date()
     ) throws -> PromptVersion {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw RegistryError.emptyText }
@@ -96,9 +96,7 @@ package struct PromptRegistry: Sendable {
         self.sweepAbandonedTemporaryFiles(now: now)
 
         var metadata = metadata
-        metadata["created_at"] = metadata["created_at"] ?? .string(RFC3339.string(from: now))
-        metadata["reward_gain"] = metadata["reward_gain"] ?? .null
-        metadata["cluster_id"] = metadata["cluster_id"] ?? .null
+        metadata.createdAt = metadata.createdAt ?? RFC3339.string(from: now)
 
         for _ in 0..<10_000 {
             let ids = try self.ids()
@@ -108,7 +106,7 @@ package struct PromptRegistry: Sendable {
             } else {
                 id = PromptID(family: (ids.map(\.family).max() ?? 0) + 1, version: 1)
             }
-            let version = PromptVersion(id: id, source: source, text: text, metadata: metadata)
+            let version = PromptVersion(id: id, source: source, text: text, details: metadata)
             if try self.publish(version.fileContents(), as: id.fileName) {
                 return version
             }

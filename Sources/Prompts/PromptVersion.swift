@@ -13,21 +13,26 @@ package struct PromptVersion: Sendable, Hashable, Codable {
     package var source: String
     /// The full system prompt.
     package var text: String
-    /// `created_at`, `reward_gain`, `cluster_id`, and any provenance the writer adds.
-    package var metadata: [String: JSONValue]
+    /// The file's `metadata`, typed: `created_at`, `reward_gain`, `cluster_id`, the trainer's provenance, and any
+    /// other keys as read.
+    package var details: VersionMetadata
 
     /// The version number inside the family (`version == id.version`, as in the file).
     package var version: Int { self.id.version }
 
-    package init(id: PromptID, source: String, text: String, metadata: [String: JSONValue]) {
+    package init(id: PromptID, source: String, text: String, details: VersionMetadata) {
         self.id = id
         self.source = source
         self.text = text
-        self.metadata = metadata
+        self.details = details
     }
 
+    /// The `metadata` object as the file writes it, for answers that pass it on as JSON (the trainer service's
+    /// prompt list).
+    package var metadata: [String: JSONValue] { self.details.fields }
+
     /// When the version was written (from `metadata.created_at`).
-    package var createdAt: Date? { self.metadata["created_at"]?.stringValue.flatMap(RFC3339.date(from:)) }
+    package var createdAt: Date? { self.details.createdAt.flatMap(RFC3339.date(from:)) }
 
     enum CodingKeys: String, CodingKey {
         case id = "prompt_id"
@@ -44,7 +49,7 @@ package struct PromptVersion: Sendable, Hashable, Codable {
         }
         self.source = try container.decode(String.self, forKey: .source)
         self.text = try container.decode(String.self, forKey: .text)
-        self.metadata = try container.decodeIfPresent([String: JSONValue].self, forKey: .metadata) ?? [:]
+        self.details = try container.decodeIfPresent(VersionMetadata.self, forKey: .metadata) ?? VersionMetadata()
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -53,7 +58,7 @@ package struct PromptVersion: Sendable, Hashable, Codable {
         try container.encode(self.version, forKey: .version)
         try container.encode(self.source, forKey: .source)
         try container.encode(self.text, forKey: .text)
-        try container.encode(self.metadata, forKey: .metadata)
+        try container.encode(self.details, forKey: .metadata)
     }
 
     /// The file's bytes: the seed's key order (`prompt_id`, `version`, `source`, `text`, `metadata` with
@@ -64,7 +69,7 @@ package struct PromptVersion: Sendable, Hashable, Codable {
             "version": .integer(self.version),
             "source": .string(self.source),
             "text": .string(self.text),
-            "metadata": .object(self.metadata),
+            "metadata": .object(self.details.fields),
         ])
         let keyOrder = ["prompt_id", "version", "source", "text", "metadata", "created_at", "reward_gain", "cluster_id"]
         return Data((object.rendered(keyOrder: keyOrder) + "\n").utf8)

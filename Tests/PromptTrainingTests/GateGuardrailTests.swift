@@ -65,13 +65,8 @@ struct GateGuardrailTests {
                 scenario.request(seed: 2, steps: 20, rolloutBudget: 1280), jobID: "job-refusal")
             #expect(result.outcome == .written, "\(result.message)")
             let version = try trainer.registry.version(named: try #require(result.promptID))
-            guard case .object(let guardrails) = version.metadata["guardrails"],
-                case .object(let refusal) = guardrails["refusal"]
-            else {
-                Issue.record("provenance lacks the guardrails: \(version.metadata)")
-                return
-            }
-            #expect(refusal["blocked"] == .bool(false))
+            let guardrails = try #require(version.details.provenance?.guardrails, "\(version.metadata)")
+            #expect(guardrails["refusal"]?.blocked == false)
             #expect(Set(guardrails.keys) == [
                 "refusal", "unanswered", "missed_abstention", "hallucination", "incomplete", "format", "mean_words",
             ])
@@ -99,9 +94,10 @@ struct GateGuardrailTests {
             let result = try await trainer.run(
                 scenario.request(seed: 2, steps: 20, rolloutBudget: 1280), jobID: "job-real")
             let version = try trainer.registry.version(named: try #require(result.promptID, "\(result.message)"))
-            #expect(version.metadata["simulated"] == .bool(false))
-            #expect(version.metadata["served_models"] == .array(["served-model-7b"]))
-            #expect(version.metadata["model"] == .string("endpoint-alias"))
+            let provenance = try #require(version.details.provenance)
+            #expect(provenance.simulated == false)
+            #expect(provenance.servedModels == ["served-model-7b"])
+            #expect(provenance.model == "endpoint-alias")
         }
     }
 

@@ -118,7 +118,14 @@ struct RegistryWriteTests {
             // The registry reads it back as the same version.
             let version = try trainer.registry.version(named: "p_v1_2")
             #expect(version.text == result.promptText && version.source == "rl_trainer")
-            #expect(version.metadata["patch_ids"] == .object(["cluster_1": "cluster_1-strict", "cluster_2": "cluster_2-brevity"]))
+            let provenance = try #require(version.details.provenance)
+            #expect(provenance.patchIDs == ["cluster_1": "cluster_1-strict", "cluster_2": "cluster_2-brevity"])
+            #expect(provenance.parentID == "p_v1_1" && provenance.jobID == "job-42" && provenance.seed == 1)
+            #expect(provenance.heldOut == result.evaluation.experiences)
+            #expect(provenance.guardrails?.count == result.evaluation.guardrails.count)
+            #expect(version.details.rewardGain == gain && version.details.clusterID == "cluster_1")
+            // Reading and writing again gives the file's bytes.
+            #expect(version.fileContents() == bytes)
         }
     }
 

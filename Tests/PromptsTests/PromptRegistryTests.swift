@@ -20,7 +20,7 @@ struct PromptRegistryTests {
         try await withRegistry { (registry: PromptRegistry) async throws in
             let version = try registry.create(
                 family: 1, source: "rl_trainer", text: "SYSTEM: Updated prompt ...",
-                metadata: ["reward_gain": 0.12, "cluster_id": "cluster_1", "parent_id": "p_v1_2"],
+                metadata: VersionMetadata(rewardGain: 0.12, clusterID: "cluster_1", additional: ["parent_id": "p_v1_2"]),
                 now: RFC3339.date(from: "2025-12-10T14:22:00Z")!)
             let text = try String(contentsOf: registry.directory.appendingPathComponent("p_v1_1.json"), encoding: .utf8)
             #expect(text == """

@@ -1,0 +1,75 @@
+import Experiences
+import LanguageModels
+import RLTraining
+import Verification
+
+/// What the train step gives the later steps.
+struct TrainedPolicy: Sendable {
+    /// GRPO's result: the chosen variant, the final policy, the curve and the spend.
+    var outcome: TrainingOutcome
+    /// The same for the job's result.
+    var summary: TrainingSummary
+    /// The rollouts the whole job was expected to make, for progress reports.
+    var plannedRollouts: Int
+}
+
+extension TrainingRun {
+    /// Step 2: GRPO over the variants on the training experiences, every variant's answer scored by the reward model.
+    /// - Throws: `CancellationError` when the job was cancelled; the model's and reward model's errors.
+    func train(_ data: TrainingData, progress: Progress) async throws -> TrainedPolicy {
+        // One scorer per experience: the reward model prepares an experience once for all its rollouts.
+        let train = data.split.train.map { (experience: $0, score: self.trainer.rewardModel.scorer(for: $0)) }
+        let groupSize = self.request.groupSize ?? self.configuration.groupSize
+        let batchSize = self.request.batchSize ?? self.configuration.batchSize
+        // Training index i stands for experience i mod n answered with draw i / n: the variants of one group share a
+        // draw (paired), while a later visit of the same experience gets a fresh one, so the policy learns the
+        // expected reward rather than the luck of one sampled answer per experience. Enough draws that no
+        // (experience, draw) pair is used twice in the run.
+        let draws = max(1, (self.steps * batchSize + train.count - 1) / train.count)
+        let grpo = GRPOConfiguration(
+            groupSize: groupSize,
+            batchSize: batchSize,
+            steps: self.steps,
+            klCoefficient: self.configuration.klCoefficient,
+            advantageNormalization: self.configuration.advantageNormalization,
+            adam: AdamConfiguration(learningRate: self.configuration.learningRate),
+            maxConcurrentRollouts: self.configuration.maxConcurrentRollouts,
+            rolloutBudget: self.request.budget?.rollouts,
+            tokenBudget: self.request.budget?.tokens,
+            seed: self.seed,
+            failureAllowance: self.configuration.failureAllowance
+        )
+        let curveBox = CurveBox()
+        let planned = PromptTrainer.plannedRollouts(grpo, trainCount: train.count, heldOut: data.split.heldOut.count)
+        // The data is loaded: say what the job will cost before it starts spending.
+        progress(TrainingProgress(
+            phase: .loading, step: 0, steps: self.steps, rollouts: 0, tokens: 0, curve: [], plannedRollouts: planned))
+        let steps = self.steps
+        let outcome = try await GRPOTrainer(prior: data.prior, configuration: grpo).train(
+            experienceCount: train.count * draws,
+            reward: { variant, index in
+                let (experience, scorer) = train[index % train.count]
+                guard
+                    let scored = try await self.score(
+                        prompt: data.prompts.prompt(for: variant), experience: experience, scorer: scorer,
+                        seed: PromptTrainer.experienceSeed(self.seed, experience.id, draw: index / train.count))
+                else { return .failure }
+                return RewardSample(reward: scored.verdict.reward, tokens: scored.tokens)
+            },
+            progress: { point in
+                let curve = curveBox.append(point)
+                progress(TrainingProgress(
+                    phase: .training, step: point.step, steps: steps, rollouts: point.rollouts, tokens: point.tokens,
+                    curve: curve, plannedRollouts: planned))
+            }
+        )
+        if outcome.stopReason == .cancelled { throw CancellationError() }
+        let summary = TrainingSummary(
+            experiences: train.count, failures: data.split.trainFailures,
+            successes: train.count - data.split.trainFailures, rollouts: outcome.rollouts, tokens: outcome.tokens,
+            stopReason: outcome.stopReason, zeroSpreadGroups: outcome.zeroSpreadGroups, groups: outcome.groups,
+            curve: outcome.curve, probabilities: outcome.policy.probabilities, failedRollouts: outcome.failedRollouts,
+            cachedRollouts: self.model.hits)
+        return TrainedPolicy(outcome: outcome, summary: summary, plannedRollouts: planned)
+    }
+}

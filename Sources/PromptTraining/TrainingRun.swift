@@ -1,0 +1,86 @@
+import Experiences
+import Foundation
+import LanguageModels
+import Prompts
+import RLTraining
+import Verification
+
+/// One training job on its way through ``PromptTrainer/run(_:jobID:now:progress:)``'s steps: ``load(progress:)``,
+/// ``train(_:progress:)``, ``evaluate(_:_:progress:)``, ``gate(_:)`` and ``publish(_:_:_:jobID:now:progress:)``.
+///
+/// Holds what the steps share: the request's settings with the trainer's defaults filled in, one memoizing model (a
+/// held-out call that repeats a training call is answered from memory), and the record of what answered.
+struct TrainingRun: Sendable {
+    let trainer: PromptTrainer
+    let request: TrainingRequest
+    let base: PromptVersion
+    let seed: UInt64
+    let steps: Int
+    /// A repeated (prompt, experience, seed) is the same draw by design: answer it from memory (a group often samples
+    /// one variant twice, and with a real model every call costs seconds).
+    let model: MemoizingLanguageModel
+    /// What answered the run's calls, for the provenance: a version trained against a real endpoint says so.
+    let answerers = Answerers()
+
+    /// Every step reports to a `progress` callback it is given (called from the job's task).
+    typealias Progress = @Sendable (TrainingProgress) -> Void
+
+    init(trainer: PromptTrainer, request: TrainingRequest, base: PromptVersion) {
+        self.trainer = trainer
+        self.request = request
+        self.base = base
+        self.seed = request.seed ?? trainer.configuration.seed
+        self.steps = request.steps ?? trainer.configuration.steps
+        self.model = MemoizingLanguageModel(trainer.model)
+    }
+
+    var configuration: TrainerConfiguration { self.trainer.configuration }
+
+    /// The result every outcome shares (what was chosen, the figures), with the given outcome and message.
+    func result(
+        _ data: TrainingData, _ trained: TrainedPolicy, _ comparison: HeldOutComparison,
+        outcome: TrainingResult.Outcome, message: String
+    ) -> TrainingResult {
+        TrainingResult(
+            outcome: outcome, message: message,
+            patchIDs: data.prompts.patchIDs(for: trained.outcome.variant, clusterIDs: data.clusterIDs),
+            promptID: nil, path: nil, promptText: comparison.resultPrompt, evaluation: comparison.evaluation,
+            training: trained.summary,
+            answeredBy: TrainingResult.AnsweredBy(models: self.answerers.models, simulated: self.answerers.simulated))
+    }
+
+    /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the experience's
+    /// `scorer`; `nil` when the model failed to answer after its own retries (recorded in ``answerers``), so that
+    /// one slow or failed generation costs a rollout, not the run.
+    func score(prompt: String, experience: Experience, scorer: OutputScorer, seed: UInt64) async throws -> Scored? {
+        if self.trainer.cancellation() { throw CancellationError() }
+        let maxTokens = TokenEstimate.answerCap(
+            expected: experience.reference ?? experience.response, scale: self.configuration.answerTokenScale,
+            ceiling: self.configuration.maxTokens)
+        let request = GenerationRequest(
+            systemPrompt: prompt, experience: experience, temperature: self.configuration.temperature,
+            maxTokens: maxTokens, seed: seed)
+        let response: GenerationResponse
+        do {
+            response = try await self.model.generate(request)
+        } catch let error as GenerationError where !error.isInvalidRequest {
+            if self.trainer.cancellation() || Task.isCancelled { throw CancellationError() }
+            self.answerers.recordFailure(error.description)
+            return nil
+        }
+        self.answerers.record(response)
+        guard let output = response.outputs.first else {
+            throw TrainingRequestError(.invalid, "the model returned no output")
+        }
+        let verdict = try await scorer(output)
+        return Scored(
+            verdict: verdict, tokens: response.usage.totalTokens, words: output.split(whereSeparator: \.isWhitespace).count)
+    }
+
+    /// One scored answer.
+    struct Scored: Sendable {
+        var verdict: Verdict
+        var tokens: Int
+        var words: Int
+    }
+}

@@ -1,0 +1,151 @@
+import Experiences
+
+/// How the RL trainer made a version: what it started from, what it chose, what the held-out gate measured, and
+/// what answered. Written into the version file's `metadata` beside the seed's `created_at`, `reward_gain` and
+/// `cluster_id` (``VersionMetadata``), one key per field, snake_case.
+///
+/// Figures are stored as the trainer rounded them (six decimals), so a decoded file renders to the same bytes.
+/// `failed_generations`, `guardrails`, `served_models` and `simulated` were added after the first trained versions
+/// were written; files without them still decode (as `nil`).
+package struct Provenance: Sendable, Hashable, Codable {
+    /// The version the trainer started from.
+    package var parentID: String
+    /// The chosen patch per cluster id (`nil`: the cluster kept the base prompt).
+    package var patchIDs: [String: String?]
+    /// Mean held-out reward of the parent and of the new version.
+    package var baselineReward: Double
+    package var reward: Double
+    /// The paired bootstrap 95% interval of the held-out gain.
+    package var rewardGainInterval: Interval
+    /// Held-out hallucination rate before and after.
+    package var hallucinationRate: RateChange
+    /// Held-out experiences compared.
+    package var heldOut: Int
+    /// Generations that failed, in training and on the held-out part.
+    package var failedGenerations: Int?
+    /// Every guardrail of the gate by name (`refusal`, ..., `mean_words`).
+    package var guardrails: [String: Guardrail]?
+    /// Rollouts and tokens of the whole job (training and gate).
+    package var rollouts: Int
+    package var tokens: Int
+    /// The job's seed: an integer in the file, or a string above `Int.max`.
+    package var seed: UInt64
+    /// The model the trainer was configured with, and the names its responses gave.
+    package var model: String
+    package var servedModels: [String]?
+    /// Whether any response came from the simulator.
+    package var simulated: Bool?
+    /// The reward model's name and version, e.g. `kaizen-verifier/2`.
+    package var verifier: String
+    package var jobID: String
+    /// Why training stopped (`completed`, `rollout_budget`, ...).
+    package var stopReason: String
+
+    package init(
+        parentID: String, patchIDs: [String: String?], baselineReward: Double, reward: Double,
+        rewardGainInterval: Interval, hallucinationRate: RateChange, heldOut: Int, failedGenerations: Int?,
+        guardrails: [String: Guardrail]?, rollouts: Int, tokens: Int, seed: UInt64, model: String,
+        servedModels: [String]?, simulated: Bool?, verifier: String, jobID: String, stopReason: String
+    ) {
+        self.parentID = parentID
+        self.patchIDs = patchIDs
+        self.baselineReward = baselineReward
+        self.reward = reward
+        self.rewardGainInterval = rewardGainInterval
+        self.hallucinationRate = hallucinationRate
+        self.heldOut = heldOut
+        self.failedGenerations = failedGenerations
+        self.guardrails = guardrails
+        self.rollouts = rollouts
+        self.tokens = tokens
+        self.seed = seed
+        self.model = model
+        self.servedModels = servedModels
+        self.simulated = simulated
+        self.verifier = verifier
+        self.jobID = jobID
+        self.stopReason = stopReason
+    }
+
+    /// The file's key for each field; the JSON rendering below uses the same names.
+    package enum CodingKeys: String, CodingKey, CaseIterable {
+        case parentID = "parent_id"
+        case patchIDs = "patch_ids"
+        case baselineReward = "baseline_reward"
+        case reward
+        case rewardGainInterval = "reward_gain_ci95"
+        case hallucinationRate = "hallucination_rate"
+        case heldOut = "held_out"
+        case failedGenerations = "failed_generations"
+        case guardrails, rollouts, tokens, seed, model
+        case servedModels = "served_models"
+        case simulated, verifier
+        case jobID = "job_id"
+        case stopReason = "stop_reason"
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.parentID = try container.decode(String.self, forKey: .parentID)
+        self.patchIDs = try container.decode([String: String?].self, forKey: .patchIDs)
+        self.baselineReward = try container.decode(Double.self, forKey: .baselineReward)
+        self.reward = try container.decode(Double.self, forKey: .reward)
+        self.rewardGainInterval = try container.decode(Interval.self, forKey: .rewardGainInterval)
+        self.hallucinationRate = try container.decode(RateChange.self, forKey: .hallucinationRate)
+        self.heldOut = try container.decode(Int.self, forKey: .heldOut)
+        self.failedGenerations = try container.decodeIfPresent(Int.self, forKey: .failedGenerations)
+        self.guardrails = try container.decodeIfPresent([String: Guardrail].self, forKey: .guardrails)
+        self.rollouts = try container.decode(Int.self, forKey: .rollouts)
+        self.tokens = try container.decode(Int.self, forKey: .tokens)
+        if let seed = try? container.decode(UInt64.self, forKey: .seed) {
+            self.seed = seed
+        } else {
+            let text = try container.decode(String.self, forKey: .seed)
+            guard let seed = UInt64(text) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .seed, in: container, debugDescription: "seed '\(text)' is not a whole number")
+            }
+            self.seed = seed
+        }
+        self.model = try container.decode(String.self, forKey: .model)
+        self.servedModels = try container.decodeIfPresent([String].self, forKey: .servedModels)
+        self.simulated = try container.decodeIfPresent(Bool.self, forKey: .simulated)
+        self.verifier = try container.decode(String.self, forKey: .verifier)
+        self.jobID = try container.decode(String.self, forKey: .jobID)
+        self.stopReason = try container.decode(String.self, forKey: .stopReason)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        try JSONValue.object(self.fields).encode(to: encoder)
+    }
+
+    /// The fields as the version file writes them: figures as numbers (`0.0`, not `0`), counts as integers.
+    package var fields: [String: JSONValue] {
+        var fields: [CodingKeys: JSONValue] = [
+            .parentID: .string(self.parentID),
+            .patchIDs: .object(self.patchIDs.mapValues { $0.map(JSONValue.string) ?? .null }),
+            .baselineReward: .number(self.baselineReward),
+            .reward: .number(self.reward),
+            .rewardGainInterval: self.rewardGainInterval.json,
+            .hallucinationRate: self.hallucinationRate.json,
+            .heldOut: .integer(self.heldOut),
+            .rollouts: .integer(self.rollouts),
+            .tokens: .integer(self.tokens),
+            .seed: self.seed <= UInt64(Int.max) ? .integer(Int(self.seed)) : .string(String(self.seed)),
+            .model: .string(self.model),
+            .verifier: .string(self.verifier),
+            .jobID: .string(self.jobID),
+            .stopReason: .string(self.stopReason),
+        ]
+        fields[.failedGenerations] = self.failedGenerations.map(JSONValue.integer)
+        fields[.guardrails] = self.guardrails.map { .object($0.mapValues(\.json)) }
+        fields[.servedModels] = self.servedModels.map { .array($0.map(JSONValue.string)) }
+        fields[.simulated] = self.simulated.map(JSONValue.bool)
+        return Dictionary(uniqueKeysWithValues: fields.map { ($0.key.rawValue, $0.value) })
+    }
+
+    /// `value` to six decimals, as figures are recorded, so registry files stay readable and stable.
+    package static func rounded(_ value: Double) -> Double {
+        (value * 1_000_000).rounded() / 1_000_000
+    }
+}
