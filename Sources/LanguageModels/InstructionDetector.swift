@@ -26,6 +26,9 @@ struct InstructionDetector: Sendable {
     }
 
     private let entries: [Entry]
+    /// Prompts already read: the trainer asks about the same few variants thousands of times, and the family
+    /// detector normalises and splits the whole prompt for every family.
+    private let seen = DetectionMemo()
 
     /// Compiles `table`'s instructions.
     ///
@@ -46,12 +49,15 @@ struct InstructionDetector: Sendable {
     ///
     /// - Complexity: O(prompt length × (triggers + family phrases and keyword sets)), plus the regex matches.
     func detect(in prompt: String) -> [String] {
+        if let known = self.seen[prompt] { return known }
         let lowered = prompt.lowercased()
-        return self.entries.compactMap { entry in
+        let found = self.entries.compactMap { entry -> String? in
             if let family = entry.family, family.isPresent(in: prompt) { return entry.name }
             if entry.triggers.contains(where: { lowered.contains($0) }) { return entry.name }
             if entry.patterns.contains(where: { $0.matches(prompt) }) { return entry.name }
             return nil
         }
+        self.seen[prompt] = found
+        return found
     }
 }
