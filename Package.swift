@@ -126,7 +126,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "ClusteringService", "PatchServices", "TrainerService", "PromptTraining", "PatchGeneration",
-                "PatchRanking", "FailureClustering", "Experiences", "Reporting", "RLTraining",
+                "PatchRanking", "FailureClustering", "Experiences", "Reporting", "RLTraining", "DemoWorld",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
