@@ -1,5 +1,5 @@
 import Foundation
-import LanguageModels
+@testable import LanguageModels
 import Testing
 
 /// The simulator finds instructions with the family detector the patch generator uses: any phrasing the detector
@@ -102,5 +102,25 @@ struct SimulatorFamilyTests {
             #expect(instruction.triggers.isEmpty && instruction.patterns.isEmpty, "\(instruction.name)")
         }
         #expect(EffectTable.default.instructions.contains { $0.name == "no_op" && !$0.triggers.isEmpty })
+    }
+}
+
+/// The memo of prompts already read gives the same answers and never holds more than its capacity.
+struct DetectionMemoTests {
+    @Test func aFullMemoStartsOver() {
+        let memo = DetectionMemo(capacity: 2)
+        memo["a"] = ["grounding"]
+        memo["b"] = []
+        #expect(memo["a"] == ["grounding"] && memo["b"] == [])
+        memo["c"] = ["concision"]
+        #expect(memo["a"] == nil && memo["b"] == nil && memo["c"] == ["concision"])
+    }
+
+    @Test func aRememberedPromptIsAnsweredAsBefore() {
+        let simulator = Simulator()
+        let prompt = "SYSTEM: Keep replies succinct. Think step by step."
+        let first = simulator.instructions(in: prompt)
+        #expect(first == ["concision", "no_op"])
+        #expect(simulator.instructions(in: prompt) == first)
     }
 }
