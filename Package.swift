@@ -145,7 +145,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "Stages", "PromptTraining", "PatchGeneration", "PatchRanking", "FailureClustering", "Experiences",
-                "Reporting", "RLTraining",
+                "Reporting", "RLTraining", "DemoWorld",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import HTTPSupport
 import Hummingbird
+import Stages
 
 /// A request the clustering stage refuses: 422 for values it cannot use, 404 for an id it does not know.
 extension ClusteringStageError: DetailedHTTPError {

@@ -1,5 +1,6 @@
 import HTTPSupport
 import Hummingbird
+import Stages
 
 /// A batch refused before anything was stored: 422, with the bad items listed when there are some.
 extension ExperienceIngestion.Failure: DetailedHTTPError {

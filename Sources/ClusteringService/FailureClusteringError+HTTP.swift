@@ -1,6 +1,7 @@
 import FailureClustering
 import HTTPSupport
 import Hummingbird
+import Stages
 
 /// Every clustering failure is the caller's doing (too few failures, a bad `k` or range): 422.
 extension FailureClusteringError: DetailedHTTPError {

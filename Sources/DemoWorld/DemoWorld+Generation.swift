@@ -2,7 +2,7 @@ import Randomness
 
 extension DemoWorld {
     /// The first prompt of a generated world: it names the company and asks for answers, but says nothing about
-    /// grounding, abstaining, length or format (no trigger of the simulator's default effect table).
+    /// grounding, abstaining, length or format (no instruction the simulator's default effect table finds).
     package static func initialPrompt(company: String) -> String {
         "SYSTEM: You are the customer assistant for \(company), an outdoor gear retailer. Answer the customer's "
             + "question about our products, membership plans and stores. Keep a warm and friendly tone."

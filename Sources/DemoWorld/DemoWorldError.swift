@@ -29,6 +29,11 @@ package struct DemoWorldError: Error, Sendable, Hashable, CustomStringConvertibl
         DemoWorldError(.invalidRecord, "line \(line): \(reason)")
     }
 
+    /// A data file holds invalid records (`reason` lists the first ones with their line numbers).
+    package static func invalidFile(_ path: String, reason: String) -> DemoWorldError {
+        DemoWorldError(.invalidRecord, "\(path): \(reason)")
+    }
+
     /// There is nothing to ask or load.
     package static func empty(_ reason: String) -> DemoWorldError {
         DemoWorldError(.empty, reason)

@@ -10,7 +10,7 @@ import Verification
 /// `hallucinated_response` (other keys are ignored, blank lines skipped).
 package struct HaluEvalDialogue: Sendable, Hashable {
     /// The prompt the HaluEval demo starts from: a chat persona with no grounding, abstention, length or format
-    /// instruction (no trigger of the simulator's default table).
+    /// instruction (none the simulator's default table finds).
     package static let initialPrompt = "SYSTEM: You are a friendly conversational assistant who chats with people "
         + "about movies, books, music and sport. Reply to the user's last message in a natural way."
 

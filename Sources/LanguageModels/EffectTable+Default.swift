@@ -1,6 +1,9 @@
 extension EffectTable {
     /// The built-in table: plausible, with trade-offs, documented in `Docs/simulator.md`.
     ///
+    /// Its first six instructions are named after ``InstructionFamily`` cases and carry no triggers: the family
+    /// detector finds them in any phrasing it recognises. `no_op` is not a family and keeps its own triggers.
+    ///
     /// With no recognised instruction an answerable request is grounded about 60% of the time (hallucination
     /// about 18%); an `unanswerable` one hallucinates about 62% of the time. Grounding rules cut hallucination a
     /// little more at the cost of some incompleteness; an abstention rule fixes hallucination on unanswerable
@@ -18,22 +21,11 @@ extension EffectTable {
         instructions: [
             Instruction(
                 name: "grounding",
-                triggers: [
-                    "only use the context", "use only the context", "only the provided context",
-                    "only use the provided", "based only on", "answer only from", "only from the context",
-                    "do not make up", "don't make up", "do not invent", "never invent", "cite the context",
-                    "stick to the context", "grounded in the context",
-                ],
                 effects: [.hallucination: -1.5, .incomplete: 0.3],
                 note: "Grounding rules cut unsupported claims; answers get a little more cautious."
             ),
             Instruction(
                 name: "abstention",
-                triggers: [
-                    "say you don't know", "say you do not know", "say \"i don't know\"", "say i don't know",
-                    "if the context does not", "if the answer is not in", "if you are not sure", "if unsure",
-                    "admit when you don't know",
-                ],
                 effects: [.hallucination: -0.5],
                 kindEffects: [
                     "unanswerable": [.hallucination: -3.0],
@@ -44,34 +36,21 @@ extension EffectTable {
             ),
             Instruction(
                 name: "concision",
-                triggers: [
-                    "be concise", "be brief", "keep it short", "keep answers short", "short answer", "no more than",
-                    "at most", "words or fewer", "one sentence", "two sentences",
-                ],
                 effects: [.verbosity: -2.5, .incomplete: 0.6],
                 note: "Length budgets fix padding but make answers a little more often incomplete."
             ),
             Instruction(
                 name: "format_contract",
-                triggers: [
-                    "respond in json", "reply in json", "valid json", "json object", "use bullet", "bullet points",
-                    "follow the output format", "follow this format", "output format",
-                ],
                 effects: [.format: -2.5],
                 note: "An explicit format contract fixes broken formats."
             ),
             Instruction(
                 name: "completeness",
-                triggers: [
-                    "answer every part", "address every part", "address all parts", "complete answer",
-                    "answer fully", "be thorough", "in full detail",
-                ],
                 effects: [.incomplete: -1.5, .verbosity: 1.0],
                 note: "Asking for thoroughness fixes incomplete answers but invites padding."
             ),
             Instruction(
                 name: "numbers_check",
-                triggers: ["double-check numbers", "double check numbers", "quote numbers exactly", "copy numbers"],
                 kindEffects: ["numeric": [.hallucination: -1.5]],
                 note: "Only helps inputs whose answer is a number."
             ),

@@ -39,7 +39,8 @@ extension EffectTable {
     }
 
     /// Checks what decoding cannot: unique, non-empty instruction names, at least one non-empty trigger or pattern
-    /// per instruction, patterns that compile, finite logits and a non-empty default kind.
+    /// per instruction not named after an ``InstructionFamily`` (the family detector finds those), patterns that
+    /// compile, finite logits and a non-empty default kind.
     ///
     /// - Throws: ``EffectTableError/invalid(path:reason:)``.
     package func validate(path: String? = nil) throws {
@@ -54,8 +55,12 @@ extension EffectTable {
             if !names.insert(instruction.name).inserted {
                 throw fail("\(place): duplicate instruction name '\(instruction.name)'")
             }
-            if instruction.triggers.isEmpty && instruction.patterns.isEmpty {
-                throw fail("\(place) ('\(instruction.name)'): needs at least one trigger or pattern")
+            if instruction.triggers.isEmpty && instruction.patterns.isEmpty
+                && InstructionFamily(rawValue: instruction.name) == nil
+            {
+                let families = InstructionFamily.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail(
+                    "\(place) ('\(instruction.name)'): needs at least one trigger or pattern, or a family name (\(families))")
             }
             if instruction.triggers.contains(where: { $0.isEmpty }) || instruction.patterns.contains(where: { $0.isEmpty }) {
                 throw fail("\(place) ('\(instruction.name)'): empty trigger or pattern")

@@ -21,7 +21,7 @@ package struct EffectTable: Sendable, Hashable, Codable {
     package var defaultKind: String
     /// Per-kind adjustments, keyed by kind name (the experience's `metadata.kind`). Default empty.
     package var kinds: [String: KindProfile]
-    /// The instructions the simulator recognises, in order.
+    /// The instructions the simulator recognises, in order (see ``Instruction/name`` for how they are found).
     package var instructions: [Instruction]
 
     /// Creates a table.
@@ -62,9 +62,11 @@ package struct EffectTable: Sendable, Hashable, Codable {
 
     /// An instruction the simulator can find in a system prompt, and what it does to each failure mode.
     package struct Instruction: Sendable, Hashable, Codable {
-        /// A unique name (e.g. `grounding`), reported in the simulator's output metadata.
+        /// A unique name, reported in the simulator's output metadata. A family's name (``InstructionFamily``, e.g.
+        /// `grounding`) makes the family detector find the instruction in any phrasing it recognises.
         package var name: String
-        /// Phrases that reveal the instruction: case-insensitive substrings of the system prompt. Default none.
+        /// Phrases that reveal the instruction besides its family's: case-insensitive substrings of the system
+        /// prompt. Default none.
         package var triggers: [String]
         /// Regular expressions that reveal it, matched case-insensitively anywhere in the prompt. Default none.
         package var patterns: [String]

@@ -2,9 +2,14 @@ import Foundation
 
 /// Finds which of an effect table's instructions a system prompt contains, with triggers lowered and patterns
 /// compiled once.
+///
+/// An instruction named after an ``InstructionFamily`` is present whenever the family detector finds the family
+/// (any phrasing it recognises, explicit or in other words), or one of its own triggers or patterns matches; any
+/// other instruction only by its triggers and patterns.
 struct InstructionDetector: Sendable {
     private struct Entry: Sendable {
         var name: String
+        var family: InstructionFamily?
         var triggers: [String]
         var patterns: [CompiledPattern]
     }
@@ -21,6 +26,9 @@ struct InstructionDetector: Sendable {
     }
 
     private let entries: [Entry]
+    /// Prompts already read: the trainer asks about the same few variants thousands of times, and the family
+    /// detector normalises and splits the whole prompt for every family.
+    private let seen = DetectionMemo()
 
     /// Compiles `table`'s instructions.
     ///
@@ -29,6 +37,7 @@ struct InstructionDetector: Sendable {
         self.entries = try table.instructions.map { instruction in
             Entry(
                 name: instruction.name,
+                family: InstructionFamily(rawValue: instruction.name),
                 triggers: instruction.triggers.map { $0.lowercased() },
                 patterns: try instruction.patterns.map {
                     CompiledPattern(expression: try NSRegularExpression(pattern: $0, options: [.caseInsensitive]))
@@ -38,13 +47,17 @@ struct InstructionDetector: Sendable {
 
     /// The names of the instructions present in `prompt`, in table order.
     ///
-    /// - Complexity: O(prompt length × triggers) for substrings, plus the regex matches.
+    /// - Complexity: O(prompt length × (triggers + family phrases and keyword sets)), plus the regex matches.
     func detect(in prompt: String) -> [String] {
+        if let known = self.seen[prompt] { return known }
         let lowered = prompt.lowercased()
-        return self.entries.compactMap { entry in
+        let found = self.entries.compactMap { entry -> String? in
+            if let family = entry.family, family.isPresent(in: prompt) { return entry.name }
             if entry.triggers.contains(where: { lowered.contains($0) }) { return entry.name }
             if entry.patterns.contains(where: { $0.matches(prompt) }) { return entry.name }
             return nil
         }
+        self.seen[prompt] = found
+        return found
     }
 }

@@ -1,3 +1,5 @@
+import LanguageModels
+
 /// Keeps logged text out of prompts: rejects a patch that copies a long run of words from a representative's
 /// input, response or context.
 ///

@@ -1,5 +1,6 @@
 import Experiences
 import Foundation
+import LanguageModels
 import Verification
 
 /// Infers a cluster's failure categories from three sources of evidence: the members' `failure_type` labels, the

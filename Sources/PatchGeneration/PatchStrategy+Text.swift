@@ -1,8 +1,9 @@
 import Foundation
+import LanguageModels
 
 extension PatchStrategy {
-    /// The phrasings of a rule strategy (the seed picks one); each states the strategy's families with a trigger
-    /// of the simulator's default effect table and no trigger of any other family.
+    /// The phrasings of a rule strategy (the seed picks one); each states the strategy's families with one of
+    /// their phrases and states no other family.
     ///
     /// - Parameters:
     ///   - wordBudget: the budget the length strategies state.

@@ -1,10 +1,12 @@
+import LanguageModels
+
 /// A template patch strategy: what it adds to a prompt, which failure categories it fits, and its trade-off.
 ///
 /// Rules (`grounding_rule` ... `answer_scope`) add one instruction family, or two for the combined ones; they are
 /// skipped when the prompt already has any of their families (explicitly or in other words), since they would
 /// duplicate it. `narrow_abstention` and `clarify_clause` replace an existing clause; `worked_example` describes a
-/// representative failure and its fix. Phrasings use the triggers of the simulator's default effect table, so a
-/// patch changes simulated behaviour the way its family says (see `Docs/patches.md`).
+/// representative failure and its fix. Phrasings state their families explicitly, and the simulator finds families
+/// with the same detector, so a patch changes simulated behaviour the way its family says (see `Docs/patches.md`).
 package enum PatchStrategy: String, Sendable, Hashable, Codable, CaseIterable {
     /// Answer only from the context; do not make up names or numbers.
     case groundingRule = "grounding_rule"

@@ -1,4 +1,5 @@
 import Foundation
+import LanguageModels
 
 /// The shape of a prompt (running prose such as `SYSTEM: ...`, a list of rules, or sections under headers) and
 /// where a new rule goes so the patch follows it.

@@ -1,3 +1,5 @@
+import LanguageModels
+
 /// A patch that was drafted but not offered, and why (the injection guard, a bad LLM answer, a duplicate).
 ///
 /// JSON: `{"strategy", "patch_text"?, "reason", "attempt"?}`. Rejected LLM patch texts are reported clipped to 200

@@ -1,5 +1,6 @@
 import Experiences
 import Foundation
+import LanguageModels
 import Randomness
 import Verification
 

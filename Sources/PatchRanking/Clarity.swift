@@ -1,4 +1,5 @@
 import Foundation
+import LanguageModels
 import PatchGeneration
 
 /// The clarity criterion: readability of the patch text, less penalties for duplicating or contradicting the base

@@ -1,3 +1,4 @@
+import LanguageModels
 import PatchGeneration
 
 /// The coverage estimate behind `hallucination_reduction` (the expected share of the cluster's failures the patch

@@ -1,5 +1,6 @@
 import HTTPSupport
 import Hummingbird
+import Stages
 
 /// A prompt or cluster reference the patch stages cannot resolve: 422 when malformed or missing, 404 when unknown.
 extension StageInputError: DetailedHTTPError {

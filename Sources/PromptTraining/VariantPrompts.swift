@@ -1,3 +1,4 @@
+import LanguageModels
 import PatchGeneration
 import RLTraining
 

@@ -1,6 +1,7 @@
 import HTTPSupport
 import Hummingbird
 import PromptTraining
+import Stages
 
 /// A training request that cannot run: 404 for an unknown base prompt, 422 for values or data the caller must
 /// change, 502 when the model failed on every call the gate needed.

@@ -4,6 +4,7 @@ import HTTPSupport
 import Logging
 import OpenAPITesting
 import PromptTraining
+import Stages
 import Testing
 import TrainerService
 

@@ -1,18 +1,19 @@
 import Foundation
 
 /// A kind of instruction a system prompt can contain (a grounding rule, an abstention rule, a length budget, ...),
-/// with the phrases that reveal it, so the generator never adds one a prompt already has and the ranker can tell
-/// what a patch adds or removes.
+/// with the phrases that reveal it. It is the one detector of instructions: the simulator finds an effect table's
+/// family-named instructions with it (so any phrasing it recognises has its effect, as it would with a real
+/// model), the patch generator never adds a rule a prompt already has, and the ranker tells what a patch adds or
+/// removes.
 ///
 /// Presence is lexical, on ``TextNormalization/normalized(_:)`` text, at two strengths:
-/// - **explicit**: one of the family's `phrases` is a substring (these include every trigger of the simulator's
-///   default effect table for the matching instruction, so explicit presence is what changes simulated behaviour);
+/// - **explicit**: one of the family's `phrases` is a substring;
 /// - **equivalent**: some sentence contains every word of one of the family's `keywordSets` (a keyword of four or
 ///   more letters also matches words it prefixes, so `fabricat` matches `fabricated`).
-/// Either strength counts as "the prompt already has it" (a new rule would duplicate it); an equivalent but not
-/// explicit clause is what the clarification strategy rewrites.
+/// Either strength counts as "the prompt has it" (for the simulator, and for the generator: a new rule would
+/// duplicate it); an equivalent but not explicit clause is what the clarification strategy rewrites.
 ///
-/// Raw values equal the simulator's instruction names where one exists.
+/// Raw values are the instruction names an effect table uses for the family (`EffectTable.default` names six).
 package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     /// Answer only from the context; do not make things up.
     case grounding
@@ -124,34 +125,6 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
         }
     }
 
-    /// How strongly a new instruction of this family addresses each failure category (0...1).
-    ///
-    /// These are the coverage weights the ranker's estimate uses; they mirror the default effect table's signs
-    /// (e.g. abstention fixes hallucination on unanswerable inputs, grounding cuts unsupported claims).
-    package var addresses: [FailureCategory: Double] {
-        switch self {
-        case .grounding: [.hallucination: 1, .numberError: 0.6, .missingAbstention: 0.5]
-        case .abstention: [.missingAbstention: 1, .hallucination: 0.6]
-        case .concision: [.verbosity: 1]
-        case .formatContract: [.format: 1]
-        case .completeness: [.incomplete: 1]
-        case .numbersCheck: [.numberError: 1, .hallucination: 0.3]
-        case .answerScope: [.refusal: 1]
-        case .alwaysAnswer: [.refusal: 0.6]
-        }
-    }
-
-    /// How strongly *removing* an instruction of this family addresses each category (e.g. dropping an abstention
-    /// rule stops unneeded refusals).
-    package var removalAddresses: [FailureCategory: Double] {
-        switch self {
-        case .abstention: [.refusal: 1]
-        case .completeness: [.verbosity: 0.5]
-        case .concision: [.incomplete: 0.5]
-        default: [:]
-        }
-    }
-
     /// Families that pull the other way: a prompt with both asks for contradictory things (say "I don't know" when
     /// the context is silent, yet answer every ordinary question). The ranker marks a patch that adds one beside the
     /// other (`Clarity`); the template generator places such a rule as a `replace` of the contradicted sentence
@@ -186,7 +159,7 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
     }
 
     /// Whether one sentence states the instruction, explicitly or in other words.
-    func matches(sentence: String) -> Bool {
+    package func matches(sentence: String) -> Bool {
         let normalized = TextNormalization.normalized(sentence)
         if self.phrases.contains(where: { normalized.contains($0) }) { return true }
         let words = TextNormalization.words(normalized)

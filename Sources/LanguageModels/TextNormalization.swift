@@ -1,9 +1,10 @@
 import Foundation
 
-/// Text helpers shared by the generator and the ranker: word tokens, sentences, and overlap.
+/// Text helpers shared by the instruction detector (``InstructionFamily``), the generator and the ranker: word
+/// tokens, sentences, and overlap.
 ///
-/// Everything here is lexical and deterministic; it is what "semantically equivalent" means in this module
-/// (normalised phrases and keyword sets, not embeddings).
+/// Everything here is lexical and deterministic; it is what "semantically equivalent" means to the instruction
+/// detector (normalised phrases and keyword sets, not embeddings).
 package enum TextNormalization {
     /// Lowercases `text`, straightens curly apostrophes and quotes, and expands common negative contractions
     /// (`don't` → `do not`), so phrase look-ups see one spelling.
