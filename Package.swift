@@ -71,7 +71,8 @@ let package = Package(
         .target(
             name: "PromptTraining",
             dependencies: [
-                "RLTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts", "Randomness",
+                "RLTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts",
+                "Randomness",
             ]
         ),
         .target(
@@ -250,7 +251,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "DemoWorldTests", dependencies: ["DemoWorld", "Experiences", "LanguageModels", "Verification"]),
+        .testTarget(
+            name: "DemoWorldTests", dependencies: ["DemoWorld", "Experiences", "LanguageModels", "Verification"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(
             name: "EvaluationTests",
@@ -259,7 +261,8 @@ let package = Package(
         .testTarget(
             name: "PromptTrainingTests",
             dependencies: [
-                "PromptTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts", "RLTraining",
+                "PromptTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts",
+                "RLTraining",
                 "TrainingScenarios",
             ]
         ),

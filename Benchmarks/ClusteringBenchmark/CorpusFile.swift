@@ -40,11 +40,13 @@ struct CorpusFile {
                     var textEnd = lineEnd
                     if textEnd > tab + 1 && buffer[textEnd - 1] == 0x0D { textEnd -= 1 }
                     let label = String(decoding: UnsafeBufferPointer(rebasing: buffer[lineStart..<tab]), as: UTF8.self)
-                    let id = labelIDs[label] ?? {
-                        let next = Int32(labelIDs.count)
-                        labelIDs[label] = next
-                        return next
-                    }()
+                    let id =
+                        labelIDs[label]
+                        ?? {
+                            let next = Int32(labelIDs.count)
+                            labelIDs[label] = next
+                            return next
+                        }()
                     labels.append(id)
                     spans.append((tab + 1)..<textEnd)
                 }

@@ -25,9 +25,10 @@ enum DemoRoundsBenchmark {
         let before = FailureClusterer.Configuration(
             encoding: .topic, clusterCountRange: 2...6, seed: UInt64(round),
             vectorizer: TFIDFVectorizer.Configuration(stopWords: .english, sublinearTF: true))
-        return [before] + [ClusterEncoding.topic, .failureMode].map { encoding in
-            FailureClusterer.Configuration(encoding: encoding, clusterCountRange: 2...6, seed: UInt64(round))
-        }
+        return [before]
+            + [ClusterEncoding.topic, .failureMode].map { encoding in
+                FailureClusterer.Configuration(encoding: encoding, clusterCountRange: 2...6, seed: UInt64(round))
+            }
     }
 
     static func run(directory: String) async throws {

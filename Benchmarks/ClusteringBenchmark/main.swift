@@ -31,7 +31,10 @@ if arguments.count >= 2 && arguments[1] == "demo-rounds" {
     }
 }
 guard (4...5).contains(arguments.count), let clusterCount = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS] [--stop-words english|none], or ClusteringBenchmark demo-rounds [DEMO_DIR]\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            "usage: ClusteringBenchmark CORPUS.tsv K SEED [INIT_ROWS] [--stop-words english|none], or ClusteringBenchmark demo-rounds [DEMO_DIR]\n"
+                .utf8))
     exit(2)
 }
 let path = arguments[1]
@@ -60,7 +63,8 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 let report: [String: Any] = [
-    "tool": "swift", "corpus": path, "stop_words": stopWords == .english ? "english" : "none", "documents": corpusFile.corpus.count, "k": clusterCount, "seed": seed,
+    "tool": "swift", "corpus": path, "stop_words": stopWords == .english ? "english" : "none",
+    "documents": corpusFile.corpus.count, "k": clusterCount, "seed": seed,
     "vocabulary": vectors.vocabulary.count, "nnz": vectors.matrix.nonZeroCount,
     "load_s": seconds(loaded - start), "vectorize_s": seconds(vectorized - loaded),
     "cluster_s": seconds(clustered - vectorized), "total_s": seconds(clustered - start),

@@ -64,8 +64,10 @@ enum FakeChatServer {
         let completion: [String: Any] = [
             "id": "chatcmpl-fake", "object": "chat.completion", "model": object["model"] as? String ?? "fake",
             "choices": choices,
-            "usage": ["prompt_tokens": (system.utf8.count + user.utf8.count) / 4, "completion_tokens": 12 * count,
-                "total_tokens": (system.utf8.count + user.utf8.count) / 4 + 12 * count],
+            "usage": [
+                "prompt_tokens": (system.utf8.count + user.utf8.count) / 4, "completion_tokens": 12 * count,
+                "total_tokens": (system.utf8.count + user.utf8.count) / 4 + 12 * count,
+            ],
         ]
         return try JSONSerialization.data(withJSONObject: completion)
     }

@@ -2,8 +2,8 @@ import Experiences
 import LanguageModels
 import PromptTraining
 import RLTraining
-import TrainingScenarios
 import Randomness
+import TrainingScenarios
 import Verification
 
 /// GRPO against the search baselines on one scenario, at one rollout budget, for one seed.
@@ -96,7 +96,8 @@ struct MethodComparison {
                     let seed = Self.experienceSeed((seed ^ 0x6865_6C64_6F75_7400) &+ UInt64(fresh), experience.id)
                     let after = try self.score(
                         prompt: prompts[variant]!, experience: experience, prepared: prepared, seed: seed)
-                    let before = try self.score(prompt: prompts[base]!, experience: experience, prepared: prepared, seed: seed)
+                    let before = try self.score(
+                        prompt: prompts[base]!, experience: experience, prepared: prepared, seed: seed)
                     total += after.reward - before.reward
                 }
             }
@@ -107,7 +108,9 @@ struct MethodComparison {
     }
 
     /// One simulator answer scored by the verifier, exactly as `PromptTrainer` scores a rollout.
-    private func score(prompt: String, experience: Experience, prepared: PreparedExperience, seed: UInt64) throws
+    private func score(
+        prompt: String, experience: Experience, prepared: PreparedExperience, seed: UInt64
+    ) throws
         -> (reward: Double, tokens: Int)
     {
         let configuration = TrainerConfiguration()

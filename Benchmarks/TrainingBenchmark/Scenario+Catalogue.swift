@@ -10,16 +10,25 @@ extension Scenario {
         .init(
             name: "strict_grounding", triggers: ["quote the context word for word"],
             effects: [.hallucination: -2.5, .incomplete: 0.3]),
-        .init(name: "soft_grounding", triggers: ["prefer information from the context"], effects: [.hallucination: -0.7]),
+        .init(
+            name: "soft_grounding", triggers: ["prefer information from the context"], effects: [.hallucination: -0.7]),
         .init(name: "tone", triggers: ["warm, friendly tone"], effects: [:]),
-        .init(name: "brevity", triggers: ["keep answers under fifty words"], effects: [.verbosity: -2.5, .incomplete: 0.3]),
-        .init(name: "elaborate", triggers: ["explain your reasoning at length"], effects: [.verbosity: 1.0, .incomplete: -0.5]),
+        .init(
+            name: "brevity", triggers: ["keep answers under fifty words"],
+            effects: [.verbosity: -2.5, .incomplete: 0.3]),
+        .init(
+            name: "elaborate", triggers: ["explain your reasoning at length"],
+            effects: [.verbosity: 1.0, .incomplete: -0.5]),
         .init(
             name: "broad_abstention", triggers: ["if you are not completely sure, say you don't know"],
-            kindEffects: ["unanswerable": [.hallucination: -2.5], "answerable": [.refusal: 4.5], "numeric": [.refusal: 4.5]]),
+            kindEffects: [
+                "unanswerable": [.hallucination: -2.5], "answerable": [.refusal: 4.5], "numeric": [.refusal: 4.5],
+            ]),
         .init(
             name: "narrow_abstention", triggers: ["when the context does not contain the answer, say so"],
-            kindEffects: ["unanswerable": [.hallucination: -2.0], "answerable": [.refusal: 0.4], "numeric": [.refusal: 0.4]]),
+            kindEffects: [
+                "unanswerable": [.hallucination: -2.0], "answerable": [.refusal: 0.4], "numeric": [.refusal: 0.4],
+            ]),
         .init(
             name: "numbers", triggers: ["copy every number exactly as written"],
             kindEffects: ["numeric": [.hallucination: -2.0]]),
@@ -28,8 +37,11 @@ extension Scenario {
             kindEffects: ["numeric": [.hallucination: -2.5, .refusal: 2.5]]),
         .init(name: "meticulous", triggers: ["you are a meticulous assistant"], effects: [:]),
         .init(name: "polite", triggers: ["always be polite"], effects: [:]),
-        .init(name: "thorough", triggers: ["cover every detail you can find"], effects: [.incomplete: -1.0, .verbosity: 1.5]),
-        .init(name: "related", triggers: ["mention every related fact"], effects: [.incomplete: -0.5, .verbosity: 1.2]),
+        .init(
+            name: "thorough", triggers: ["cover every detail you can find"],
+            effects: [.incomplete: -1.0, .verbosity: 1.5]),
+        .init(
+            name: "related", triggers: ["mention every related fact"], effects: [.incomplete: -0.5, .verbosity: 1.2]),
     ]
 
     static let soft = candidate("soft", "Prefer information from the context.", score: 0.86)
@@ -57,7 +69,8 @@ extension Scenario {
     /// The ranker's favourite is wrong in both clusters (see the test target). `scale` copies of each group.
     static func rankerMisled(scale: Int) -> Scenario {
         var groups = Groups(scale: scale)
-        let hallucinated = groups.next(.answerable, 8, "c1", failed: true) + groups.next(.numeric, 4, "c1", failed: true)
+        let hallucinated =
+            groups.next(.answerable, 8, "c1", failed: true) + groups.next(.numeric, 4, "c1", failed: true)
         let padded = groups.next(.answerable, 8, "c2", failed: true, type: "verbosity")
         let successes = groups.next(.answerable, 14, "s", failed: false) + groups.next(.numeric, 6, "s", failed: false)
         return Scenario(
@@ -126,7 +139,8 @@ extension Scenario {
                 cluster(
                     "cluster_4", label: "answers to unanswerable questions", members: unanswerable,
                     candidates: [
-                        choice("cluster_4", broad), choice("cluster_4", narrow), choice("cluster_4", polite, score: 0.55),
+                        choice("cluster_4", broad), choice("cluster_4", narrow),
+                        choice("cluster_4", polite, score: 0.55),
                     ]),
             ])
     }

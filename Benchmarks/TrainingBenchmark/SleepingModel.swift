@@ -10,7 +10,8 @@ struct SleepingModel: LanguageModel {
         try await Task.sleep(for: self.delay)
         let text = request.reference ?? "I don't know."
         return GenerationResponse(
-            outputs: Array(repeating: text, count: request.n), usage: TokenUsage(promptTokens: 40, completionTokens: 12),
+            outputs: Array(repeating: text, count: request.n),
+            usage: TokenUsage(promptTokens: 40, completionTokens: 12),
             model: self.name, simulated: false)
     }
 }

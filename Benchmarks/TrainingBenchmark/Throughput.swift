@@ -5,8 +5,8 @@ import LanguageModels
 import PromptTraining
 import Prompts
 import RLTraining
-import TrainingScenarios
 import Synchronization
+import TrainingScenarios
 import Verification
 
 /// How fast a whole `PromptTrainer` job drives a model whose every call takes a fixed time.
@@ -26,11 +26,14 @@ struct Throughput {
     var trainingRate: Double { Double(self.trainingRollouts) / self.trainingSeconds }
     var jobRate: Double { Double(self.jobCalls) / self.jobSeconds }
 
-    static func measure(model: any LanguageModel, label: String, steps: Int, batchSize: Int = 8) async throws
+    static func measure(
+        model: any LanguageModel, label: String, steps: Int, batchSize: Int = 8
+    ) async throws
         -> Throughput
     {
         let scenario = Scenario.rankerMisled(scale: 3)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kaizen-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kaizen-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let registry = PromptRegistry(directory: directory)
         _ = try registry.create(family: 1, source: "human", text: scenario.basePrompt, now: Scenario.createdAt)
@@ -40,7 +43,8 @@ struct Throughput {
             model: model, rewardModel: try Verifier(), store: InMemoryExperienceStore(scenario.experiences),
             registry: registry, configuration: configuration)
         let request = TrainingRequest(
-            basePromptID: Scenario.basePromptID, clusters: scenario.clusters, seed: 1, groupSize: 8, batchSize: batchSize,
+            basePromptID: Scenario.basePromptID, clusters: scenario.clusters, seed: 1, groupSize: 8,
+            batchSize: batchSize,
             steps: steps)
 
         let clock = ContinuousClock()

@@ -35,7 +35,9 @@ while let flag = arguments.popFirst() {
 
 func format(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
 func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
-func padded(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+func padded(_ text: String, _ width: Int) -> String {
+    text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
+}
 
 if only != "throughput" {
     print("## Method comparison (SIMULATED: every figure below comes from the built-in simulator, not a real model)")
@@ -68,13 +70,16 @@ if only != "throughput" {
                 }
             }
             print("")
-            print("budget \(budget) rollouts; exact gain of the best variant \(signed(values.bestValue - values.value(of: base)))")
+            print(
+                "budget \(budget) rollouts; exact gain of the best variant \(signed(values.bestValue - values.value(of: base)))"
+            )
             print("| method | found best | exact regret (mean) | held-out gain (mean ± sd) | rollouts (mean) |")
             print("| --- | --- | --- | --- | --- |")
             for method in MethodComparison.Method.allCases {
                 let gain = gains[method] ?? []
                 let mean = gain.reduce(0, +) / Double(max(gain.count, 1))
-                let sd = (gain.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(gain.count - 1, 1))).squareRoot()
+                let sd = (gain.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(gain.count - 1, 1)))
+                    .squareRoot()
                 let used = rollouts[method] ?? []
                 let regret = (regrets[method] ?? []).reduce(0, +) / Double(seedCount)
                 print(
@@ -99,7 +104,8 @@ if only != "comparison" {
                 idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
             let client = OpenAIClient(
-                configuration: OpenAIClientConfiguration(baseURL: baseURL, model: "fake-50ms", maxConcurrentRequests: 16),
+                configuration: OpenAIClientConfiguration(
+                    baseURL: baseURL, model: "fake-50ms", maxConcurrentRequests: 16),
                 httpClient: http, logger: logger)
             // Warm-up: open the connections before timing.
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -136,9 +142,12 @@ if only != "comparison" {
         return results
     }
     let stand = try await Throughput.measure(
-        model: SleepingModel(delay: .milliseconds(50)), label: "trainer: SleepingModel (no HTTP; trainer overhead only)",
+        model: SleepingModel(delay: .milliseconds(50)),
+        label: "trainer: SleepingModel (no HTTP; trainer overhead only)",
         steps: steps)
-    print("| model | training rollouts | training s | training calls/s | % of 320 | whole job calls | job s | job calls/s |")
+    print(
+        "| model | training rollouts | training s | training calls/s | % of 320 | whole job calls | job s | job calls/s |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for run in runs + [stand] {
         print(

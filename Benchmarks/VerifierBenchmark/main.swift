@@ -67,16 +67,20 @@ if let index = arguments.firstIndex(of: "--dump-features"), index + 1 < argument
 }
 let dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data")
-let dialoguePath = arguments.count > 0 ? arguments[0] : dataDirectory.appendingPathComponent("halueval_dialogue_data.json").path
+let dialoguePath =
+    arguments.count > 0 ? arguments[0] : dataDirectory.appendingPathComponent("halueval_dialogue_data.json").path
 let summarizationPath =
-    arguments.count > 1 ? arguments[1] : dataDirectory.appendingPathComponent("halueval_summarization_sample.jsonl").path
+    arguments.count > 1
+    ? arguments[1] : dataDirectory.appendingPathComponent("halueval_summarization_sample.jsonl").path
 guard let dialogueText = try? String(contentsOfFile: dialoguePath, encoding: .utf8),
     let summarizationText = try? String(contentsOfFile: summarizationPath, encoding: .utf8)
 else {
     print("cannot read \(dialoguePath) and \(summarizationPath); pass the two HaluEval files")
     exit(1)
 }
-let items = try GroundingFitData.dialogue(jsonLines: dialogueText) + GroundingFitData.summarization(jsonLines: summarizationText)
+let items =
+    try GroundingFitData.dialogue(jsonLines: dialogueText)
+    + GroundingFitData.summarization(jsonLines: summarizationText)
 
 // Features do not depend on the model; this verifier only computes them (and never reads the shipped resource).
 let featureVerifier = try Verifier(
@@ -108,15 +112,24 @@ if let dumpPath {
 // MARK: - Cross-domain table
 
 let experiments: [(name: String, fit: (Row) -> Bool, evaluate: (Row) -> Bool)] = [
-    ("dialogue → summarization", { $0.domain == "dialogue" && $0.fitting }, { $0.domain == "summarization" && !$0.fitting }),
-    ("summarization → dialogue", { $0.domain == "summarization" && $0.fitting }, { $0.domain == "dialogue" && !$0.fitting }),
+    (
+        "dialogue → summarization", { $0.domain == "dialogue" && $0.fitting },
+        { $0.domain == "summarization" && !$0.fitting }
+    ),
+    (
+        "summarization → dialogue", { $0.domain == "summarization" && $0.fitting },
+        { $0.domain == "dialogue" && !$0.fitting }
+    ),
     ("union → union (held-out half)", { $0.fitting }, { !$0.fitting }),
 ]
-print("HaluEval dialogue \(rows.filter { $0.domain == "dialogue" }.count / 2) records and summarization "
-    + "\(rows.filter { $0.domain == "summarization" }.count / 2) records; right and hallucinated response each, no reference")
-print("fit rows = fitting half of the source domain(s) (seed \(GroundingFitData.splitSeed)); evaluated rows = held-out "
-    + "half of the target; thresholds chosen on fit rows (the union weights each domain equally); 'oracle' rows use "
-    + "the threshold best on the evaluated rows and only show ranking quality")
+print(
+    "HaluEval dialogue \(rows.filter { $0.domain == "dialogue" }.count / 2) records and summarization "
+        + "\(rows.filter { $0.domain == "summarization" }.count / 2) records; right and hallucinated response each, no reference"
+)
+print(
+    "fit rows = fitting half of the source domain(s) (seed \(GroundingFitData.splitSeed)); evaluated rows = held-out "
+        + "half of the target; thresholds chosen on fit rows (the union weights each domain equally); 'oracle' rows use "
+        + "the threshold best on the evaluated rows and only show ranking quality")
 print("| fit → evaluate | method | balanced accuracy | mean within deciles | min within deciles | deciles | AUROC |")
 print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
 var unionModel: GroundingModel?
@@ -124,31 +137,42 @@ for experiment in experiments {
     let fit = rows.filter(experiment.fit)
     let evaluated = rows.filter(experiment.evaluate)
     let fitWeights = GroundingModelFit.domainWeights(fit.map(\.domain))
-    let model = GroundingModelFit.fitDirected(fit.map(\.features), fit.map(\.hallucinated), weights: fitWeights, l2: GroundingModelFit.l2)
+    let model = GroundingModelFit.fitDirected(
+        fit.map(\.features), fit.map(\.hallucinated), weights: fitWeights, l2: GroundingModelFit.l2)
     if experiment.name.hasPrefix("union") { unionModel = model }
     func logit(_ row: Row) -> Double { model.intercept + zip(model.featureWeights, row.features).map(*).reduce(0, +) }
     let lengthSign: Double = {
-        let up = GroundingModelFit.bestThreshold(fit.map { Double($0.words) }, fit.map(\.hallucinated), weights: fitWeights)
-        let down = GroundingModelFit.bestThreshold(fit.map { -Double($0.words) }, fit.map(\.hallucinated), weights: fitWeights)
-        let upValue = GroundingModelFit.balancedAccuracy(fit.map(\.hallucinated), fit.map { Double($0.words) >= up }, weights: fitWeights)
-        let downValue = GroundingModelFit.balancedAccuracy(fit.map(\.hallucinated), fit.map { -Double($0.words) >= down }, weights: fitWeights)
+        let up = GroundingModelFit.bestThreshold(
+            fit.map { Double($0.words) }, fit.map(\.hallucinated), weights: fitWeights)
+        let down = GroundingModelFit.bestThreshold(
+            fit.map { -Double($0.words) }, fit.map(\.hallucinated), weights: fitWeights)
+        let upValue = GroundingModelFit.balancedAccuracy(
+            fit.map(\.hallucinated), fit.map { Double($0.words) >= up }, weights: fitWeights)
+        let downValue = GroundingModelFit.balancedAccuracy(
+            fit.map(\.hallucinated), fit.map { -Double($0.words) >= down }, weights: fitWeights)
         return upValue >= downValue ? 1 : -1
     }()
     let methods: [(String, (Row) -> Double)] = [
         ("grounding model", logit),
         ("naive overlap (unsupported share)", { $0.unsupportedShare }),
-        (lengthSign > 0 ? "length only (longer = flagged)" : "length only (shorter = flagged)", { lengthSign * Double($0.words) }),
+        (
+            lengthSign > 0 ? "length only (longer = flagged)" : "length only (shorter = flagged)",
+            { lengthSign * Double($0.words) }
+        ),
     ]
     for (name, score) in methods {
         let threshold = GroundingModelFit.bestThreshold(fit.map(score), fit.map(\.hallucinated), weights: fitWeights)
         let scores = evaluated.map(score)
         let labels = evaluated.map(\.hallucinated)
-        let oracle = GroundingModelFit.bestThreshold(scores, labels, weights: GroundingModelFit.domainWeights(evaluated.map(\.domain)))
+        let oracle = GroundingModelFit.bestThreshold(
+            scores, labels, weights: GroundingModelFit.domainWeights(evaluated.map(\.domain)))
         for (label, cut) in [("", threshold), (" [oracle threshold]", oracle)] {
             let flagged = scores.map { $0 >= cut }
             let strata = withinDeciles(evaluated, flagged)
-            print("| \(experiment.name) | \(name)\(label) | \(format(GroundingModelFit.balancedAccuracy(labels, flagged))) | "
-                + "\(format(strata.mean)) | \(format(strata.min)) | \(strata.bins) | \(format(auroc(scores, labels))) |")
+            print(
+                "| \(experiment.name) | \(name)\(label) | \(format(GroundingModelFit.balancedAccuracy(labels, flagged))) | "
+                    + "\(format(strata.mean)) | \(format(strata.min)) | \(strata.bins) | \(format(auroc(scores, labels))) |"
+            )
         }
     }
 }
@@ -156,9 +180,14 @@ for experiment in experiments {
 // MARK: - The shipped model, as the verifier uses it
 
 let shipped = GroundingModel.bundled
-print("shipped model (grounding-model.json): threshold \(format(shipped.threshold)); max |weight − this run's union fit| = "
-    + String(format: "%.2g", zip(shipped.model.featureWeights + [shipped.model.intercept],
-        unionModel!.featureWeights + [unionModel!.intercept]).map { abs($0 - $1) }.max()!))
+print(
+    "shipped model (grounding-model.json): threshold \(format(shipped.threshold)); max |weight − this run's union fit| = "
+        + String(
+            format: "%.2g",
+            zip(
+                shipped.model.featureWeights + [shipped.model.intercept],
+                unionModel!.featureWeights + [unionModel!.intercept]
+            ).map { abs($0 - $1) }.max()!))
 let verifier = try Verifier()
 var verdictRows: [(row: Row, flagged: Bool, risk: Double)] = []
 for (item, row) in zip(items, rows) where !item.fitting {
@@ -170,10 +199,11 @@ for domain in ["dialogue", "summarization", "both"] {
     let labels = selected.map(\.row.hallucinated)
     let strata = withinDeciles(selected.map(\.row), selected.map(\.flagged))
     let riskOnly = selected.map { $0.risk >= verifier.configuration.hallucinationThreshold }
-    print("verifier flag (risk ≥ threshold, plus the conflicting-number and fabricated-sentence rules), held-out \(domain): "
-        + "balanced accuracy \(format(GroundingModelFit.balancedAccuracy(labels, selected.map(\.flagged)))), within deciles mean "
-        + "\(format(strata.mean)) min \(format(strata.min)); risk alone \(format(GroundingModelFit.balancedAccuracy(labels, riskOnly))); "
-        + "risk AUROC \(format(auroc(selected.map(\.risk), labels)))")
+    print(
+        "verifier flag (risk ≥ threshold, plus the conflicting-number and fabricated-sentence rules), held-out \(domain): "
+            + "balanced accuracy \(format(GroundingModelFit.balancedAccuracy(labels, selected.map(\.flagged)))), within deciles mean "
+            + "\(format(strata.mean)) min \(format(strata.min)); risk alone \(format(GroundingModelFit.balancedAccuracy(labels, riskOnly))); "
+            + "risk AUROC \(format(auroc(selected.map(\.risk), labels)))")
 }
 
 // MARK: - Throughput
@@ -196,5 +226,7 @@ for _ in 0..<3 {
 }
 let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) * 1e-18
 let perSecond = Double(dialogueItems.count) / seconds
-print("throughput (HaluEval dialogue, prepare + verify): \(dialogueItems.count) responses in "
-    + "\(String(format: "%.3f", seconds)) s (\(Int(perSecond)) responses/s) [checksum \(String(format: "%.1f", checksum / 3))]")
+print(
+    "throughput (HaluEval dialogue, prepare + verify): \(dialogueItems.count) responses in "
+        + "\(String(format: "%.3f", seconds)) s (\(Int(perSecond)) responses/s) [checksum \(String(format: "%.1f", checksum / 3))]"
+)

@@ -14,9 +14,9 @@
 //     swift run -c release --package-path Benchmarks RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
 //         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
 import ConcurrencyLimits
-import FailureClustering
 import DemoWorld
 import Experiences
+import FailureClustering
 import Foundation
 import LanguageModels
 import Logging
@@ -75,12 +75,14 @@ struct Options {
     }
 
     static func usage(_ problem: String) -> Never {
-        FileHandle.standardError.write(Data("""
-            error: \(problem)
-            usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
-            [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
+        FileHandle.standardError.write(
+            Data(
+                """
+                error: \(problem)
+                usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
+                [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
 
-            """.utf8))
+                """.utf8))
         exit(2)
     }
 }
@@ -107,7 +109,8 @@ log("model: \(probe.servedModel ?? options.model) at \(options.baseURL)")
 let world: DemoWorld
 switch options.source {
 case "halueval":
-    world = try HaluEvalDialogue.load(path: options.data, limit: (options.train + options.test) * 2, seed: options.seed).world
+    world = try HaluEvalDialogue.load(path: options.data, limit: (options.train + options.test) * 2, seed: options.seed)
+        .world
 default:
     world = DemoWorld.generate(configuration: DemoWorldConfiguration(seed: options.seed))
 }
@@ -115,7 +118,9 @@ var shuffler = SplitMix64(seed: options.seed ^ 0x5EED_5EED)
 var questions = world.questions
 questions.shuffle(using: &shuffler)
 guard questions.count >= options.train + options.test else {
-    Options.usage("the \(options.source) source has \(questions.count) questions; --train + --test is \(options.train + options.test)")
+    Options.usage(
+        "the \(options.source) source has \(questions.count) questions; --train + --test is \(options.train + options.test)"
+    )
 }
 // The pool holds more questions than are logged, so logging draws a varied sample; the test split is disjoint.
 let testQuestions = Array(questions.suffix(options.test))
@@ -138,7 +143,10 @@ let logged = try await pool.logExperiences(
     configuration: InteractionLogConfiguration(maxConcurrency: 4, maxTokens: options.maxTokens, answerTokenScale: 3))
 _ = try await store.insert(logged)
 let logSeconds = seconds(since: logStart)
-log(String(format: "logged %d interactions in %.0f s (%d failures)", logged.count, logSeconds, logged.count { $0.isFailure() }))
+log(
+    String(
+        format: "logged %d interactions in %.0f s (%d failures)", logged.count, logSeconds,
+        logged.count { $0.isFailure() }))
 
 var trainerConfiguration = TrainerConfiguration()
 trainerConfiguration.answerTokenScale = 3
@@ -180,16 +188,21 @@ let variantPrompt: @Sendable (Variant) -> String = { variant in
     for (cluster, choice) in variant.choices.enumerated() where choice != Variant.noPatch {
         let candidate = targets[cluster].1[choice - 1]
         if text.contains(candidate.patchText) { continue }
-        text = candidate.apply(to: text) ?? PatchOperation.append.apply(candidate.patchText, anchor: nil, to: text) ?? text
+        text =
+            candidate.apply(to: text) ?? PatchOperation.append.apply(candidate.patchText, anchor: nil, to: text) ?? text
     }
     return text
 }
-let rankerChoice = Variant(targets.map { target, candidates in
-    (candidates.firstIndex { $0.patchID == target.ranking.selected }).map { $0 + 1 } ?? Variant.noPatch
-})
-let memberIDs = Array(Set(run.targets.flatMap { target in
-    run.clustering?.result.clusters.first { $0.clusterID == target.clusterID }?.memberIDs ?? []
-})).sorted()
+let rankerChoice = Variant(
+    targets.map { target, candidates in
+        (candidates.firstIndex { $0.patchID == target.ranking.selected }).map { $0 + 1 } ?? Variant.noPatch
+    })
+let memberIDs = Array(
+    Set(
+        run.targets.flatMap { target in
+            run.clustering?.result.clusters.first { $0.clusterID == target.clusterID }?.memberIDs ?? []
+        })
+).sorted()
 let searchFailures = try await store.experiences(ids: memberIDs)
 let searchSuccesses = try await store.sampleSuccesses(
     ExperienceQuery(promptID: base.id.description), count: searchFailures.count, seed: options.seed)
@@ -212,7 +225,10 @@ if !targets.isEmpty, !searchData.isEmpty, trainingRollouts > 0 {
                 expected: experience.reference ?? experience.response, scale: 3, ceiling: options.maxTokens),
             seed: FNV1a.hash(experience.id.utf8) ^ options.seed)
         let response = try await client.generate(request)
-        searchSpent.withLock { $0.rollouts += 1; $0.tokens += response.usage.totalTokens }
+        searchSpent.withLock {
+            $0.rollouts += 1
+            $0.tokens += response.usage.totalTokens
+        }
         let verdict = try await verifier.scorer(for: experience)(response.outputs.first ?? "")
         return RewardSample(reward: verdict.reward, tokens: response.usage.totalTokens)
     }
@@ -224,14 +240,18 @@ if !targets.isEmpty, !searchData.isEmpty, trainingRollouts > 0 {
 // 4. The fresh split under each prompt, with the same seed per question for every prompt.
 let methods: [(name: String, prompt: String)] = [
     ("base prompt", base.text),
-    (result?.outcome == .written ? "trainer (written)" : "trainer's choice (not written)", result?.promptText ?? base.text),
+    (
+        result?.outcome == .written ? "trainer (written)" : "trainer's choice (not written)",
+        result?.promptText ?? base.text
+    ),
     ("ranker top-1", variantPrompt(rankerChoice)),
     ("random search", variantPrompt(randomChoice)),
 ]
 let memo = MemoizingLanguageModel(client)
 let evaluationStart = ContinuousClock.now
 let evaluationTokens = Mutex(0)
-let verdicts = try await BoundedConcurrency.map(count: methods.count * testQuestions.count, maxConcurrency: 4) { index in
+let verdicts = try await BoundedConcurrency.map(count: methods.count * testQuestions.count, maxConcurrency: 4) {
+    index in
     let question = testQuestions[index % testQuestions.count]
     let request = GenerationRequest(
         systemPrompt: methods[index / testQuestions.count].prompt, experience: question.unanswered, temperature: 1,
@@ -275,18 +295,22 @@ let measures: [(name: String, value: (Verdict) -> Double)] = [
 
 let totalSeconds = seconds(since: started)
 let totalTokens = client.usage.totalTokens
-print("## Real model: \(probe.servedModel ?? options.model), \(world.name) (seed \(options.seed), answers capped at "
-    + "3 x the reference's tokens + 32, at most \(options.maxTokens))")
+print(
+    "## Real model: \(probe.servedModel ?? options.model), \(world.name) (seed \(options.seed), answers capped at "
+        + "3 x the reference's tokens + 32, at most \(options.maxTokens))")
 print("")
-print("pool: \(logged.count) logged interactions (\(logged.count { $0.isFailure() }) failures); fresh test split: "
-    + "\(testQuestions.count) questions, \(kept.count) answered under every prompt")
+print(
+    "pool: \(logged.count) logged interactions (\(logged.count { $0.isFailure() }) failures); fresh test split: "
+        + "\(testQuestions.count) questions, \(kept.count) answered under every prompt")
 print("pipeline: \(run.summary)")
 if let result {
-    print(String(
-        format: "trainer: %d training rollouts (%d from memory, %d failed), gate on %d held-out: gain %+.3f [%+.3f, %+.3f], outcome %@",
-        result.training.rollouts, result.training.cachedRollouts, result.training.failedRollouts,
-        result.evaluation.experiences, result.evaluation.gain.estimate, result.evaluation.gain.low,
-        result.evaluation.gain.high, result.outcome.rawValue))
+    print(
+        String(
+            format:
+                "trainer: %d training rollouts (%d from memory, %d failed), gate on %d held-out: gain %+.3f [%+.3f, %+.3f], outcome %@",
+            result.training.rollouts, result.training.cachedRollouts, result.training.failedRollouts,
+            result.evaluation.experiences, result.evaluation.gain.estimate, result.evaluation.gain.low,
+            result.evaluation.gain.high, result.outcome.rawValue))
 }
 func patchIDs(_ variant: Variant) -> String {
     zip(targets, variant.choices).map { target, choice in
@@ -295,13 +319,19 @@ func patchIDs(_ variant: Variant) -> String {
 }
 print("ranker top-1: \(patchIDs(rankerChoice))")
 print("random search (\(randomRollouts) rollouts): \(patchIDs(randomChoice))")
-print("trainer: " + (result.map { $0.patchIDs.sorted { $0.key < $1.key }.map { $0.value ?? "\($0.key): no patch" }
-    .joined(separator: ", ") } ?? "no training"))
+print(
+    "trainer: "
+        + (result.map {
+            $0.patchIDs.sorted { $0.key < $1.key }.map { $0.value ?? "\($0.key): no patch" }
+                .joined(separator: ", ")
+        } ?? "no training"))
 for (index, method) in methods.enumerated().dropFirst() where method.prompt == base.text {
     print("note: \(methods[index].name) is the base prompt itself")
 }
 print("")
-print("Fresh split, 95% bootstrap intervals (\(bootstrap.resamples) resamples); differences are paired with the base prompt:")
+print(
+    "Fresh split, 95% bootstrap intervals (\(bootstrap.resamples) resamples); differences are paired with the base prompt:"
+)
 print("")
 print("| measure | " + methods.map(\.name).joined(separator: " | ") + " |")
 print("| --- |" + String(repeating: " --- |", count: methods.count))
@@ -320,7 +350,9 @@ for measure in measures.prefix(3) {
     print("| \(measure.name): change from base | " + cells.joined(separator: " | ") + " |")
 }
 print("")
-print(String(
-    format: "spend: %d tokens in all (%d in the fresh-split evaluation, %d answers from memory); logging %.0f s, pipeline %.0f s, fresh split %.0f s, total %.0f s; %.1f tokens/s overall",
-    totalTokens, evaluationTokens.withLock { $0 }, memo.hits, logSeconds, pipelineSeconds, evaluationSeconds,
-    totalSeconds, Double(totalTokens) / totalSeconds))
+print(
+    String(
+        format:
+            "spend: %d tokens in all (%d in the fresh-split evaluation, %d answers from memory); logging %.0f s, pipeline %.0f s, fresh split %.0f s, total %.0f s; %.1f tokens/s overall",
+        totalTokens, evaluationTokens.withLock { $0 }, memo.hits, logSeconds, pipelineSeconds, evaluationSeconds,
+        totalSeconds, Double(totalTokens) / totalSeconds))

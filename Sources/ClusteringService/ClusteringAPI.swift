@@ -12,9 +12,11 @@ enum ClusteringAPI {
                     "required": true,
                     "content": ["application/json": ["schema": OpenAPIDocument.ref("ClusterRequest")]],
                 ],
-                "responses": .object(OpenAPIDocument.bodyErrors.merging([
-                    "201": OpenAPIDocument.jsonResponse("The stored clustering run", schema: OpenAPIDocument.ref("ClusteringRun"))
-                ]) { $1 }),
+                "responses": .object(
+                    OpenAPIDocument.bodyErrors.merging([
+                        "201": OpenAPIDocument.jsonResponse(
+                            "The stored clustering run", schema: OpenAPIDocument.ref("ClusteringRun"))
+                    ]) { $1 }),
             ]
         ],
         "/api/v1/clusterings/{id}": [
@@ -36,10 +38,14 @@ enum ClusteringAPI {
                     ["name": "id", "in": "path", "required": true, "schema": ["type": "string"]],
                     ["name": "cluster_id", "in": "path", "required": true, "schema": ["type": "string"]],
                     ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
-                    ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 50]],
+                    [
+                        "name": "limit", "in": "query",
+                        "schema": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 50],
+                    ],
                 ],
                 "responses": [
-                    "200": OpenAPIDocument.jsonResponse("A page of experiences", schema: OpenAPIDocument.ref("MembersPage")),
+                    "200": OpenAPIDocument.jsonResponse(
+                        "A page of experiences", schema: OpenAPIDocument.ref("MembersPage")),
                     "400": OpenAPIDocument.errorResponse("A query parameter is not an integer"),
                     "404": OpenAPIDocument.errorResponse("No such run or cluster"),
                     "422": OpenAPIDocument.errorResponse("offset or limit out of range"),
@@ -57,24 +63,39 @@ enum ClusteringAPI {
                 "prompt_id": ["type": "string"],
                 "limit": ["type": "integer", "minimum": 1, "default": 10000],
                 "failure_threshold": ["type": "number", "minimum": 0, "maximum": 1, "default": 0.5],
-                "k": ["type": "integer", "minimum": 1, "description": "Number of clusters; chosen by silhouette over k_range when absent"],
-                "k_range": ["type": "array", "items": ["type": "integer"], "minItems": 2, "maxItems": 2, "default": [2, 10]],
-                "seed": ["type": "integer", "minimum": 0, "default": 0, "description": "Seed of k-means++ (below 2^32: the same draws as scikit-learn's random_state) and of the silhouette sample"],
+                "k": [
+                    "type": "integer", "minimum": 1,
+                    "description": "Number of clusters; chosen by silhouette over k_range when absent",
+                ],
+                "k_range": [
+                    "type": "array", "items": ["type": "integer"], "minItems": 2, "maxItems": 2, "default": [2, 10],
+                ],
+                "seed": [
+                    "type": "integer", "minimum": 0, "default": 0,
+                    "description":
+                        "Seed of k-means++ (below 2^32: the same draws as scikit-learn's random_state) and of the silhouette sample",
+                ],
                 "representatives": ["type": "integer", "minimum": 0, "default": 3],
                 "encoding": [
                     "type": "string", "enum": ["failure_mode", "topic"], "default": "failure_mode",
-                    "description": "What clusters follow. failure_mode: the verifier's diagnosis of each failure (failure modes, unsupported names and numbers, refusal or abstention, over the length budget, broken format; no failure_type needed) as a block of its own, followed by the TF-IDF of the text scaled down by topic_weight, so the mode decides the cluster and the topic separates failures within a mode. topic: the TF-IDF of the text alone.",
+                    "description":
+                        "What clusters follow. failure_mode: the verifier's diagnosis of each failure (failure modes, unsupported names and numbers, refusal or abstention, over the length budget, broken format; no failure_type needed) as a block of its own, followed by the TF-IDF of the text scaled down by topic_weight, so the mode decides the cluster and the topic separates failures within a mode. topic: the TF-IDF of the text alone.",
                 ],
                 "topic_weight": [
                     "type": "number", "minimum": 0, "maximum": 1, "default": 0.4,
-                    "description": "Under failure_mode, the norm of the topic block in each row (the diagnosis block's is sqrt(1 - w^2))",
+                    "description":
+                        "Under failure_mode, the norm of the topic block in each row (the diagnosis block's is sqrt(1 - w^2))",
                 ],
                 "text": ["type": "string", "enum": ["response", "input", "both"], "default": "response"],
                 "top_terms": ["type": "integer", "minimum": 0],
                 "n_init": ["type": "integer", "minimum": 1],
                 "max_iter": ["type": "integer", "minimum": 1],
                 "tol": ["type": "number", "minimum": 0],
-                "vectorizer": ["type": "object", "description": "TF-IDF options (sublinear_tf, min_df, max_df, stop_words, ngram_range, max_features); stop_words is \"none\" (the default; null and [] say the same), \"english\" or a list of words"],
+                "vectorizer": [
+                    "type": "object",
+                    "description":
+                        "TF-IDF options (sublinear_tf, min_df, max_df, stop_words, ngram_range, max_features); stop_words is \"none\" (the default; null and [] say the same), \"english\" or a list of words",
+                ],
             ],
         ],
         "ClusteringRun": [
@@ -91,20 +112,40 @@ enum ClusteringAPI {
         ],
         "FailureCluster": [
             "type": "object",
-            "required": ["cluster_id", "size", "share", "severity", "top_terms", "label", "failure_types", "representatives", "member_ids"],
+            "required": [
+                "cluster_id", "size", "share", "severity", "top_terms", "label", "failure_types", "representatives",
+                "member_ids",
+            ],
             "properties": [
                 "cluster_id": ["type": "string", "examples": ["cluster_1"]],
                 "size": ["type": "integer"],
                 "share": ["type": "number"],
                 "severity": ["type": "number"],
                 "mean_reward": ["type": ["number", "null"]],
-                "top_terms": ["type": "array", "items": ["type": "object", "properties": ["term": ["type": "string"], "weight": ["type": "number"]]]],
+                "top_terms": [
+                    "type": "array",
+                    "items": [
+                        "type": "object", "properties": ["term": ["type": "string"], "weight": ["type": "number"]],
+                    ],
+                ],
                 "label": ["type": "string"],
-                "failure_types": ["type": "array", "items": ["type": "object", "properties": ["failure_type": ["type": "string"], "count": ["type": "integer"]]]],
-                "representatives": ["type": "array", "items": ["type": "object", "properties": [
-                    "id": ["type": "string"], "input": ["type": "string"], "response": ["type": "string"],
-                    "failure_type": ["type": ["string", "null"]], "distance": ["type": "number"],
-                ]]],
+                "failure_types": [
+                    "type": "array",
+                    "items": [
+                        "type": "object",
+                        "properties": ["failure_type": ["type": "string"], "count": ["type": "integer"]],
+                    ],
+                ],
+                "representatives": [
+                    "type": "array",
+                    "items": [
+                        "type": "object",
+                        "properties": [
+                            "id": ["type": "string"], "input": ["type": "string"], "response": ["type": "string"],
+                            "failure_type": ["type": ["string", "null"]], "distance": ["type": "number"],
+                        ],
+                    ],
+                ],
                 "member_ids": ["type": "array", "items": ["type": "string"]],
             ],
         ],

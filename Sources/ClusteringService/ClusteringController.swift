@@ -25,22 +25,30 @@ package struct ClusteringController: Sendable {
     }
 
     /// The online side's logging route: a batch of experiences, stored all or nothing (422 lists each bad item).
-    @Sendable func ingest(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<IngestionResult> {
+    @Sendable func ingest(
+        _ request: Request, context: ServiceRequestContext
+    ) async throws -> EncodedResponse<IngestionResult> {
         let batch = try await request.decodeJSON(as: ExperienceBatch.self, context: context)
         return EncodedResponse(try await ExperienceIngestion(store: self.stage.store).ingest(batch))
     }
 
-    @Sendable func cluster(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<ClusteringRun> {
+    @Sendable func cluster(
+        _ request: Request, context: ServiceRequestContext
+    ) async throws -> EncodedResponse<ClusteringRun> {
         let body = try await request.decodeJSON(as: ClusterRequest.self, context: context)
         return EncodedResponse(try await self.stage.cluster(body), status: .created)
     }
 
-    @Sendable func run(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<ClusteringRun> {
+    @Sendable func run(
+        _ request: Request, context: ServiceRequestContext
+    ) async throws -> EncodedResponse<ClusteringRun> {
         let id = try context.parameters.require("id")
         return EncodedResponse(try await self.stage.run(id: id))
     }
 
-    @Sendable func members(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<MembersPage> {
+    @Sendable func members(
+        _ request: Request, context: ServiceRequestContext
+    ) async throws -> EncodedResponse<MembersPage> {
         let id = try context.parameters.require("id")
         let clusterID = try context.parameters.require("cluster_id")
         let offset = try Self.intQuery(request, "offset", default: 0)

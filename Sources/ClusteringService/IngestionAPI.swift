@@ -7,8 +7,10 @@ enum IngestionAPI {
     static let paths: [String: JSONValue] = [
         "/api/v1/experiences": [
             "post": [
-                "summary": "Store a batch of logged interactions, all or nothing; ids already stored are left as they are",
-                "description": .string("""
+                "summary":
+                    "Store a batch of logged interactions, all or nothing; ids already stored are left as they are",
+                "description": .string(
+                    """
                     Each item is an experience (id, input, response, reward or success, ...) or an OpenAI-style \
                     chat log (messages: system, user, assistant, tool), validated as `kaizen experiences import` \
                     validates a line. One bad item refuses the whole batch with 422 and an `errors` entry per bad \
@@ -19,12 +21,14 @@ enum IngestionAPI {
                     "required": true,
                     "content": ["application/json": ["schema": OpenAPIDocument.ref("ExperienceBatch")]],
                 ],
-                "responses": .object(OpenAPIDocument.bodyErrors.merging([
-                    "200": OpenAPIDocument.jsonResponse("The batch was stored", schema: OpenAPIDocument.ref("IngestionResult")),
-                    "422": OpenAPIDocument.jsonResponse(
-                        "The batch is empty, too large, or has bad items (listed in errors); nothing was stored",
-                        schema: OpenAPIDocument.ref("IngestionRejection")),
-                ]) { $1 }),
+                "responses": .object(
+                    OpenAPIDocument.bodyErrors.merging([
+                        "200": OpenAPIDocument.jsonResponse(
+                            "The batch was stored", schema: OpenAPIDocument.ref("IngestionResult")),
+                        "422": OpenAPIDocument.jsonResponse(
+                            "The batch is empty, too large, or has bad items (listed in errors); nothing was stored",
+                            schema: OpenAPIDocument.ref("IngestionRejection")),
+                    ]) { $1 }),
             ]
         ]
     ]
@@ -38,7 +42,8 @@ enum IngestionAPI {
                     "type": "array", "minItems": 1, "maxItems": .integer(ExperienceBatch.maximumCount),
                     "items": [
                         "type": "object",
-                        "description": "An experience {id, input, response, reward | success, created_at?, prompt_id?, context?, reference?, failure_type?, metadata?}, or a chat log {messages, reward | success, id?, ...}",
+                        "description":
+                            "An experience {id, input, response, reward | success, created_at?, prompt_id?, context?, reference?, failure_type?, metadata?}, or a chat log {messages, reward | success, id?, ...}",
                     ],
                 ],
                 "format": ["type": "string", "enum": ["auto", "experience", "chat"], "default": "auto"],

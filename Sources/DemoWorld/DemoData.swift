@@ -31,7 +31,8 @@ package struct DemoData: Sendable {
         }
         let parsed = ExperienceImporter().parse(data)
         guard parsed.issues.isEmpty else {
-            throw DemoWorldError.invalidFile(path, reason: parsed.issues.prefix(5).map(\.description).joined(separator: "; "))
+            throw DemoWorldError.invalidFile(
+                path, reason: parsed.issues.prefix(5).map(\.description).joined(separator: "; "))
         }
         let experiences = parsed.experiences.prefix(limit).map { experience -> Experience in
             var experience = experience

@@ -46,8 +46,10 @@ extension DemoWorld {
         }
 
         var questions: [DemoQuestion] = []
-        func add(_ draft: DocumentDraft, topic: String, input: String, context: String, reference: String,
-                 kind: String, format: String?) {
+        func add(
+            _ draft: DocumentDraft, topic: String, input: String, context: String, reference: String,
+            kind: String, format: String?
+        ) {
             questions.append(
                 DemoQuestion(
                     id: "q_\(String(questions.count + 1).leftPadded(to: 3))", documentID: draft.document.id,
@@ -56,22 +58,27 @@ extension DemoWorld {
         for draft in drafts {
             let full = draft.document.text
             for (index, fact) in draft.facts.enumerated() {
-                let input = rng.pick(WorldVocabulary.openers) + rng.pick(fact.questions).replacingName(
-                    with: draft.document.title)
+                let input =
+                    rng.pick(WorldVocabulary.openers)
+                    + rng.pick(fact.questions).replacingName(
+                        with: draft.document.title)
                 let context = Self.context(of: draft, answering: [index], configuration: configuration, using: &rng)
-                add(draft, topic: fact.topic, input: input, context: context, reference: fact.sentence,
+                add(
+                    draft, topic: fact.topic, input: input, context: context, reference: fact.sentence,
                     kind: fact.kind, format: nil)
             }
             let unknowns = rng.shuffled(draft.unknowns)
                 .prefix(max(0, min(configuration.unanswerablePerDocument, draft.unknowns.count)))
             for unknown in unknowns {
-                add(draft, topic: unknown.topic, input: rng.pick(WorldVocabulary.openers) + unknown.question,
+                add(
+                    draft, topic: unknown.topic, input: rng.pick(WorldVocabulary.openers) + unknown.question,
                     context: full, reference: WorldVocabulary.abstention, kind: "unanswerable", format: nil)
             }
             for formatted in draft.formatted {
                 let context = Self.context(
                     of: draft, answering: formatted.facts, configuration: configuration, using: &rng)
-                add(draft, topic: formatted.topic, input: rng.pick(WorldVocabulary.openers) + formatted.question,
+                add(
+                    draft, topic: formatted.topic, input: rng.pick(WorldVocabulary.openers) + formatted.question,
                     context: context, reference: formatted.reference, kind: formatted.kind, format: formatted.format)
             }
         }

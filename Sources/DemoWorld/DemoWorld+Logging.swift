@@ -53,12 +53,15 @@ extension DemoWorld {
         let order = self.questionOrder(round: round, count: count, seed: seed)
         let questions = self.questions
         let (promptID, promptText) = (prompt.id, prompt.text)
-        let logged = try await BoundedConcurrency.map(count: count, maxConcurrency: max(1, configuration.maxConcurrency)) {
+        let logged = try await BoundedConcurrency.map(
+            count: count, maxConcurrency: max(1, configuration.maxConcurrency)
+        ) {
             index -> Result<Experience, GenerationError> in
             let question = questions[order[index]]
             var callSeed = SplitMix64.derived(seed: seed, stream: UInt64(round) << 32 | UInt64(index))
             let maxTokens = configuration.maxTokens.map {
-                TokenEstimate.answerCap(expected: question.reference, scale: configuration.answerTokenScale, ceiling: $0)
+                TokenEstimate.answerCap(
+                    expected: question.reference, scale: configuration.answerTokenScale, ceiling: $0)
             }
             let request = GenerationRequest(
                 systemPrompt: promptText, experience: question.unanswered, temperature: configuration.temperature,
@@ -72,10 +75,11 @@ extension DemoWorld {
                 return .failure(error)
             }
             let output = response.outputs.first ?? ""
-            return .success(Self.experience(
-                question: question, response: output, simulated: response.simulated,
-                behaviour: response.outputMetadata.first?["behaviour"]?.stringValue, promptID: promptID,
-                round: round, index: index, verifier: verifier, configuration: configuration))
+            return .success(
+                Self.experience(
+                    question: question, response: output, simulated: response.simulated,
+                    behaviour: response.outputMetadata.first?["behaviour"]?.stringValue, promptID: promptID,
+                    round: round, index: index, verifier: verifier, configuration: configuration))
         }
         var experiences: [Experience] = []
         var failures: [GenerationError] = []

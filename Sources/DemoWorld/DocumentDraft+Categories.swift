@@ -19,8 +19,10 @@ extension DocumentDraft {
                 questions: ["What kind of product is the {name}?", "What is the {name}?"]),
             Fact(
                 topic: "price", kind: "numeric", sentence: "The \(name) costs \(price) dollars.",
-                questions: ["How much does the {name} cost?", "What is the price of the {name}?",
-                            "How much is the {name}?"]),
+                questions: [
+                    "How much does the {name} cost?", "What is the price of the {name}?",
+                    "How much is the {name}?",
+                ]),
             Fact(
                 topic: "weight", kind: "numeric", sentence: "The \(name) weighs \(Self.written(weight)) grams.",
                 questions: ["How much does the {name} weigh?", "What is the weight of the {name}?"]),
@@ -67,16 +69,20 @@ extension DocumentDraft {
             Fact(
                 topic: "rentals", kind: "numeric",
                 sentence: "The \(name) includes \(rentals) free equipment rentals per year.",
-                questions: ["How many free rentals come with the {name}?",
-                            "How many equipment rentals does the {name} include?"]),
+                questions: [
+                    "How many free rentals come with the {name}?",
+                    "How many equipment rentals does the {name} include?",
+                ]),
             Fact(
                 topic: "introduced", kind: "answerable", sentence: "The \(name) was introduced in \(year).",
                 questions: ["When was the {name} introduced?", "Since when has the {name} existed?"]),
             Fact(
                 topic: "notice", kind: "numeric",
                 sentence: "Cancelling the \(name) requires \(notice) days of notice.",
-                questions: ["How much notice do I need to cancel the {name}?",
-                            "How do I cancel the {name} and how long does it take?"]),
+                questions: [
+                    "How much notice do I need to cancel the {name}?",
+                    "How do I cancel the {name} and how long does it take?",
+                ]),
         ]
         let bullets = Formatted(
             topic: "summary", kind: "answerable", format: "bullets",

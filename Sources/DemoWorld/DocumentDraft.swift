@@ -27,8 +27,10 @@ struct DocumentDraft {
     var unknowns: [(topic: String, question: String)]
     var formatted: [Formatted]
 
-    init(id: String, category: String, title: String, facts: [Fact], unknowns: [(String, String)],
-         formatted: [Formatted]) {
+    init(
+        id: String, category: String, title: String, facts: [Fact], unknowns: [(String, String)],
+        formatted: [Formatted]
+    ) {
         self.document = DemoDocument(id: id, category: category, title: title, sentences: facts.map(\.sentence))
         self.facts = facts
         self.unknowns = unknowns.map { (topic: $0.0, question: $0.1.replacingName(with: title)) }

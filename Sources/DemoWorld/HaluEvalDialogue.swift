@@ -11,7 +11,8 @@ import Verification
 package struct HaluEvalDialogue: Sendable, Hashable {
     /// The prompt the HaluEval demo starts from: a chat persona with no grounding, abstention, length or format
     /// instruction (none the simulator's default table finds).
-    package static let initialPrompt = "SYSTEM: You are a friendly conversational assistant who chats with people "
+    package static let initialPrompt =
+        "SYSTEM: You are a friendly conversational assistant who chats with people "
         + "about movies, books, music and sport. Reply to the user's last message in a natural way."
 
     /// The records, in file order.

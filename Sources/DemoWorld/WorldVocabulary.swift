@@ -69,7 +69,9 @@ enum WorldVocabulary {
         ("online courses", "Does the {name} include online courses?"),
     ]
 
-    static let cities = ["Lisbon", "Portland", "Bergen", "Kyoto", "Valparaiso", "Tallinn", "Hobart", "Calgary", "Ghent"]
+    static let cities = [
+        "Lisbon", "Portland", "Bergen", "Kyoto", "Valparaiso", "Tallinn", "Hobart", "Calgary", "Ghent",
+    ]
     static let streets = [
         "Harbor Street", "Mill Road", "Elm Avenue", "Station Square", "Quay Lane", "Market Street", "Bridge Road",
     ]

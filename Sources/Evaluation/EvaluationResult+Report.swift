@@ -8,7 +8,8 @@ extension EvaluationResult {
     /// A sentence for people when the test set is too small for the intervals, else `nil`.
     package var tooLittleDataNote: String? {
         guard self.tooLittleData else { return nil }
-        return "too little data: \(self.experiences) experiences, at least \(self.minimumExperiences) are needed for the "
+        return
+            "too little data: \(self.experiences) experiences, at least \(self.minimumExperiences) are needed for the "
             + "95% intervals to hold; the intervals are shown but no difference is called significant"
     }
 
@@ -25,11 +26,15 @@ extension EvaluationResult {
             let rewards = item.results.map(\.reward)
             let spread = (rewards.max() ?? 0) - (rewards.min() ?? 0)
             guard Set(item.results.map(\.failureModes)).count > 1 || spread >= 0.2 else { return nil }
-            return (spread, PromptComparisonReport.Disagreement(
-                experienceID: item.experienceID, input: item.input,
-                answers: item.results.map {
-                    .init(promptID: $0.promptID, output: $0.output, reward: $0.reward, failureModes: $0.failureModes)
-                }))
+            return (
+                spread,
+                PromptComparisonReport.Disagreement(
+                    experienceID: item.experienceID, input: item.input,
+                    answers: item.results.map {
+                        .init(
+                            promptID: $0.promptID, output: $0.output, reward: $0.reward, failureModes: $0.failureModes)
+                    })
+            )
         }
         .sorted { ($1.spread, $0.1.experienceID) < ($0.spread, $1.1.experienceID) }
         .prefix(Self.shownDisagreements).map { $0.1 }

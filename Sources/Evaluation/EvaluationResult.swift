@@ -49,7 +49,8 @@ package struct EvaluationResult: Sendable, Hashable, Codable {
             rates[mode] = paired { $0.failureModes.contains(mode) ? 1 : 0 }
         }
         let verdict: PairwiseDifference.Verdict =
-            self.tooLittleData ? .noSignificantDifference
+            self.tooLittleData
+            ? .noSignificantDifference
             : reward.low > 0 ? .better : reward.high < 0 ? .worse : .noSignificantDifference
         return PairwiseDifference(
             baseline: baseline, candidate: candidate, reward: reward, failureRates: rates, verdict: verdict)

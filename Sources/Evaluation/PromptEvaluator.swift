@@ -43,14 +43,17 @@ package struct PromptEvaluator: Sendable {
         let tally = CallTally()
         let configuration = self.configuration
         let model = self.model
-        let results = try await BoundedConcurrency.map(count: total, maxConcurrency: max(1, configuration.maxConcurrency)) {
+        let results = try await BoundedConcurrency.map(
+            count: total, maxConcurrency: max(1, configuration.maxConcurrency)
+        ) {
             index in
             let experience = experiences[index / prompts.count]
             let prompt = prompts[index % prompts.count]
-            let response = try await model.generate(GenerationRequest(
-                systemPrompt: prompt.text, experience: experience, temperature: configuration.temperature,
-                maxTokens: configuration.maxTokens,
-                seed: PromptTrainer.experienceSeed(configuration.seed, experience.id)))
+            let response = try await model.generate(
+                GenerationRequest(
+                    systemPrompt: prompt.text, experience: experience, temperature: configuration.temperature,
+                    maxTokens: configuration.maxTokens,
+                    seed: PromptTrainer.experienceSeed(configuration.seed, experience.id)))
             guard let output = response.outputs.first else {
                 throw EvaluationError.emptyOutput(experienceID: experience.id)
             }
@@ -70,7 +73,8 @@ package struct PromptEvaluator: Sendable {
             let answers = cases.map { $0.results[column] }
             var rates: [String: ConfidenceInterval] = [:]
             for mode in EvaluationResult.failureModes {
-                rates[mode] = RateInterval.wilson(answers.count(where: { $0.failureModes.contains(mode) }), of: answers.count)
+                rates[mode] = RateInterval.wilson(
+                    answers.count(where: { $0.failureModes.contains(mode) }), of: answers.count)
             }
             return VersionScore(
                 promptID: prompts[column].id,

@@ -16,6 +16,7 @@ package enum RateInterval {
         let z2 = Self.z95 * Self.z95
         let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         let half = Self.z95 / (1 + z2 / n) * Foundation.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-        return ConfidenceInterval(estimate: p, low: max(0, centre - half), high: min(1, centre + half), confidence: 0.95)
+        return ConfidenceInterval(
+            estimate: p, low: max(0, centre - half), high: min(1, centre + half), confidence: 0.95)
     }
 }

@@ -44,7 +44,9 @@ package enum ChatLogLine {
     }
 
     /// The experience fields of a chat log object.
-    static func experience(from object: [String: JSONValue]) -> Result<[String: JSONValue], ExperienceImporter.LineProblem> {
+    static func experience(
+        from object: [String: JSONValue]
+    ) -> Result<[String: JSONValue], ExperienceImporter.LineProblem> {
         typealias Problem = ExperienceImporter.LineProblem
         guard let value = object["messages"] else {
             return .failure(Problem(field: "messages", message: "is required in a chat log"))
@@ -53,17 +55,20 @@ package enum ChatLogLine {
             return .failure(Problem(field: "messages", message: "must be a non-empty array of {role, content}"))
         }
         for field in ["input", "response"] where object[field] != nil {
-            return .failure(Problem(
-                field: field, message: "must be left out of a chat log: it comes from 'messages'"))
+            return .failure(
+                Problem(
+                    field: field, message: "must be left out of a chat log: it comes from 'messages'"))
         }
         var turns: [(role: String, content: String)] = []
         for (index, message) in messages.enumerated() {
             guard case .object(let fields) = message, let role = fields["role"]?.stringValue else {
-                return .failure(Problem(field: "messages[\(index)].role", message: "is required (system, user, assistant or tool)"))
+                return .failure(
+                    Problem(field: "messages[\(index)].role", message: "is required (system, user, assistant or tool)"))
             }
             guard let content = Self.text(of: fields["content"]) else {
-                return .failure(Problem(
-                    field: "messages[\(index)].content", message: "must be a string or an array of text parts"))
+                return .failure(
+                    Problem(
+                        field: "messages[\(index)].content", message: "must be a string or an array of text parts"))
             }
             turns.append((role, content))
         }
@@ -93,7 +98,8 @@ package enum ChatLogLine {
         if !system.isEmpty { metadata["system_prompt"] = .string(system.joined(separator: "\n\n")) }
         let history = turns[..<userIndex].filter { ["user", "assistant"].contains($0.role) }
         if !history.isEmpty {
-            metadata["chat_history"] = .array(history.map { ["role": .string($0.role), "content": .string($0.content)] })
+            metadata["chat_history"] = .array(
+                history.map { ["role": .string($0.role), "content": .string($0.content)] })
         }
         if !metadata.isEmpty {
             // The line's own metadata wins; a non-object `metadata` is left for the experience validation to report.

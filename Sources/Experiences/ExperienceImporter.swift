@@ -42,13 +42,17 @@ package struct ExperienceImporter: Sendable {
         let decoder = JSONDecoder()
         for (lineNumber, line) in items {
             parsed.lineCount += 1
-            switch ChatLogLine.experienceLine(from: line, format: self.format).flatMap({ Self.validate($0, decoder: decoder) }) {
+            switch ChatLogLine.experienceLine(from: line, format: self.format).flatMap({
+                Self.validate($0, decoder: decoder)
+            }) {
             case .failure(let issue):
                 parsed.issues.append(ImportIssue(line: lineNumber, field: issue.field, message: issue.message))
             case .success(let experience):
                 if let first = firstLineOfID[experience.id] {
                     parsed.issues.append(
-                        ImportIssue(line: lineNumber, field: "id", message: "duplicate id '\(experience.id)', first on \(unit) \(first)")
+                        ImportIssue(
+                            line: lineNumber, field: "id",
+                            message: "duplicate id '\(experience.id)', first on \(unit) \(first)")
                     )
                 } else {
                     firstLineOfID[experience.id] = lineNumber
@@ -108,9 +112,11 @@ package struct ExperienceImporter: Sendable {
             return .failure(LineProblem(field: "reward", message: "must be between 0 and 1, got \(reward)"))
         }
         if experience.reward == nil && experience.success == nil {
-            return .failure(LineProblem(
-                field: nil,
-                message: "has neither 'reward' (a number from 0 to 1) nor 'success' (true or false); give one of them"))
+            return .failure(
+                LineProblem(
+                    field: nil,
+                    message:
+                        "has neither 'reward' (a number from 0 to 1) nor 'success' (true or false); give one of them"))
         }
         return .success(experience)
     }
@@ -172,7 +178,8 @@ package enum ImportError: Error, Equatable, CustomStringConvertible {
         case .invalidLines(let issues):
             let shown = issues.prefix(20).map { "  \($0)" }.joined(separator: "\n")
             let more = issues.count > 20 ? "\n  ... and \(issues.count - 20) more" : ""
-            return "\(issues.count) invalid line(s); nothing was imported (use --skip-invalid to import the valid ones):\n"
+            return
+                "\(issues.count) invalid line(s); nothing was imported (use --skip-invalid to import the valid ones):\n"
                 + shown + more
         }
     }

@@ -5,7 +5,8 @@ import Randomness
 /// store, so pipeline outputs that name runs are reproducible; a repeat in the same store gets `-2`, `-3`, ...
 package enum RunIDs {
     /// `<prefix>-<16 hex digits of FNV-1a of content>`, with a suffix when that id is taken.
-    package static func next(prefix: String, content: Data, kind: String, in store: any RunStore) async throws -> String {
+    package static func next(prefix: String, content: Data, kind: String, in store: any RunStore) async throws -> String
+    {
         let base = "\(prefix)-\(Self.hash(content))"
         var candidate = base
         var counter = 1

@@ -40,7 +40,8 @@ package enum DocumentFrequency: Sendable, Hashable, Codable {
             self = .proportion(proportion)
         } else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected {\"count\": n} or {\"proportion\": p}"))
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "expected {\"count\": n} or {\"proportion\": p}"))
         }
     }
 

@@ -177,7 +177,9 @@ package struct FailureClusterer: Sendable {
 
     /// A verifier with the default configuration, which is valid (tests check it).
     package static let defaultVerifier: Verifier = {
-        guard let verifier = try? Verifier() else { preconditionFailure("the default verifier configuration is invalid") }
+        guard let verifier = try? Verifier() else {
+            preconditionFailure("the default verifier configuration is invalid")
+        }
         return verifier
     }()
 
@@ -273,9 +275,10 @@ package struct FailureClusterer: Sendable {
         }
 
         let clusters = self.describe(failures: failures, vectors: vectors, clustering: chosen)
-        let emptyTextCount = topic.map { topic in
-            (0..<count).filter { topic.matrix.rowOffsets[$0] == topic.matrix.rowOffsets[$0 + 1] }.count
-        } ?? count
+        let emptyTextCount =
+            topic.map { topic in
+                (0..<count).filter { topic.matrix.rowOffsets[$0] == topic.matrix.rowOffsets[$0 + 1] }.count
+            } ?? count
         return ClusteringResult(
             clusters: clusters, kSelection: selection, failureCount: count, emptyTextCount: emptyTextCount,
             vocabularySize: vectors.vocabulary.count, inertia: chosen.inertia, parameters: configuration)

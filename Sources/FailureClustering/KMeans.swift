@@ -381,7 +381,8 @@ struct Lloyd {
             let cluster = Int(labels[row])
             var dot = 0.0
             for entry in self.matrix.rowOffsets[row]..<self.matrix.rowOffsets[row + 1] {
-                dot += Double(self.matrix.values[entry])
+                dot +=
+                    Double(self.matrix.values[entry])
                     * centers[cluster * columnCount + Int(self.matrix.columnIndices[entry])]
             }
             total += max(0, self.rowNorms[row] - 2 * dot + norms[cluster])
@@ -424,7 +425,9 @@ struct Lloyd {
             }
             var best = 0
             potential = self.candidateDistances(to: candidates, closest: &closest) { potentials in
-                best = potentials.indices.min { potentials[$0] != potentials[$1] ? potentials[$0] < potentials[$1] : $0 < $1 }!
+                best = potentials.indices.min {
+                    potentials[$0] != potentials[$1] ? potentials[$0] < potentials[$1] : $0 < $1
+                }!
                 return best
             }
             chosen.append(candidates[best])

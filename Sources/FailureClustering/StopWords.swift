@@ -29,7 +29,8 @@ package enum StopWords: Sendable, Hashable, Codable {
             case "english": self = .english
             default:
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "stop_words must be \"none\", \"english\" or a list of words, got \"\(name)\"")
+                    in: container,
+                    debugDescription: "stop_words must be \"none\", \"english\" or a list of words, got \"\(name)\"")
             }
         } else {
             let words = try container.decode([String].self)

@@ -84,7 +84,8 @@ package struct TFIDFVectorizer: Sendable {
             self.lowercase = try container.decodeIfPresent(Bool.self, forKey: .lowercase) ?? defaults.lowercase
             // A present `null` is a value ("none"), not a missing key: it must not bring back a caller's default.
             self.stopWords =
-                container.contains(.stopWords) ? try container.decode(StopWords.self, forKey: .stopWords) : defaults.stopWords
+                container.contains(.stopWords)
+                ? try container.decode(StopWords.self, forKey: .stopWords) : defaults.stopWords
             self.ngramRange =
                 try container.decodeIfPresent(ClosedRange<Int>.self, forKey: .ngramRange) ?? defaults.ngramRange
             self.minDocumentFrequency =
@@ -244,7 +245,8 @@ package struct TFIDFVectorizer: Sendable {
                 let firstRow = chunk * chunkSize
                 for row in 0..<counts.rowCount {
                     var length = 0
-                    for entry in counts.rowOffsets[row]..<counts.rowOffsets[row + 1] where map[Int(counts.terms[entry])] >= 0 {
+                    for entry in counts.rowOffsets[row]..<counts.rowOffsets[row + 1]
+                    where map[Int(counts.terms[entry])] >= 0 {
                         length += 1
                     }
                     offsets[firstRow + row + 1] = length
@@ -359,7 +361,8 @@ private struct ChunkCounts {
             }
         }
         if self.ngramRange.upperBound >= 2 {
-            for length in max(2, self.ngramRange.lowerBound)...self.ngramRange.upperBound where length <= self.kept.count {
+            for length in max(2, self.ngramRange.lowerBound)...self.ngramRange.upperBound
+            where length <= self.kept.count {
                 for start in 0...(self.kept.count - length) {
                     self.gram.removeAll(keepingCapacity: true)
                     for index in self.kept[start..<(start + length)] {

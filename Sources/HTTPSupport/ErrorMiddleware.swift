@@ -38,7 +38,8 @@ package struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as DecodingError:
             let problem = DecodingProblem(error)
             if problem.isMalformed {
-                return try ErrorBody(detail: "malformed JSON: the body could not be parsed").response(status: .badRequest)
+                return try ErrorBody(detail: "malformed JSON: the body could not be parsed").response(
+                    status: .badRequest)
             }
             return try ErrorBody(detail: problem.sentence).response(status: .unprocessableContent)
         case let error as any HTTPResponseError:

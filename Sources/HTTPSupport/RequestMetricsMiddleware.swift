@@ -35,7 +35,9 @@ package struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddlewa
                 namespace: "kaizen", metricName: "http_request_duration", unitName: "seconds",
                 helpText: "Time to answer HTTP requests"),
             labels: labels,
-            buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2), .seconds(10)]
+            buckets: [
+                .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2), .seconds(10),
+            ]
         ).record(ContinuousClock.now - start)
         return response
     }

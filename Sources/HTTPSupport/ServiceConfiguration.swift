@@ -12,7 +12,10 @@ package struct ServiceConfiguration: Sendable, Hashable {
     package static let defaultHost = "127.0.0.1"
     package static let defaultMaxBodySize = 8 * 1024 * 1024
 
-    package init(service: ServiceKind, host: String = Self.defaultHost, port: Int? = nil, maxBodySize: Int = Self.defaultMaxBodySize) {
+    package init(
+        service: ServiceKind, host: String = Self.defaultHost, port: Int? = nil,
+        maxBodySize: Int = Self.defaultMaxBodySize
+    ) {
         self.host = host
         self.port = port ?? service.defaultPort
         self.maxBodySize = maxBodySize

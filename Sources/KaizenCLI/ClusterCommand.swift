@@ -67,13 +67,16 @@ struct ClusterCommand: AsyncParsableCommand {
             since: self.since.flatMap(RFC3339.date(from:)), until: self.until.flatMap(RFC3339.date(from:)),
             promptID: self.promptID, limit: self.limit,
             configuration: FailureClusterer.Configuration(
-                encoding: self.encoding, text: self.text, clusterCount: self.k, clusterCountRange: self.kMin...self.kMax, seed: self.seed,
+                encoding: self.encoding, text: self.text, clusterCount: self.k,
+                clusterCountRange: self.kMin...self.kMax, seed: self.seed,
                 representativeCount: self.representatives))
         let run: ClusteringRun
         do {
             run = try await ClusteringStage(store: store, runs: store).cluster(request)
         } catch let error as FailureClusteringError {
-            if let promptID = self.promptID, let unknown = try await UnloggedPrompt.check(promptID, environment: environment) {
+            if let promptID = self.promptID,
+                let unknown = try await UnloggedPrompt.check(promptID, environment: environment)
+            {
                 throw unknown
             }
             throw CommandFailure(error.description)
@@ -108,24 +111,26 @@ struct ClusterReport {
             lines.append("silhouette: " + scores.joined(separator: ", "))
         }
         lines.append("")
-        lines.append(Table(
-            headers: ["cluster", "size", "share", "severity", "label", "failure types", "top terms"],
-            rows: result.clusters.map { cluster in
-                [
-                    cluster.clusterID, "\(cluster.size)", String(format: "%.1f%%", cluster.share * 100),
-                    String(format: "%.3f", cluster.severity), cluster.label,
-                    cluster.failureTypes.prefix(3).map { "\($0.failureType) \($0.count)" }.joined(separator: ", "),
-                    cluster.topTerms.prefix(5).map(\.term).joined(separator: " "),
-                ]
-            }
-        ).rendered())
+        lines.append(
+            Table(
+                headers: ["cluster", "size", "share", "severity", "label", "failure types", "top terms"],
+                rows: result.clusters.map { cluster in
+                    [
+                        cluster.clusterID, "\(cluster.size)", String(format: "%.1f%%", cluster.share * 100),
+                        String(format: "%.3f", cluster.severity), cluster.label,
+                        cluster.failureTypes.prefix(3).map { "\($0.failureType) \($0.count)" }.joined(separator: ", "),
+                        cluster.topTerms.prefix(5).map(\.term).joined(separator: " "),
+                    ]
+                }
+            ).rendered())
         for cluster in result.clusters {
             lines.append("")
             lines.append("\(cluster.clusterID) representatives:")
             for representative in cluster.representatives {
                 let response = representative.response.replacingOccurrences(of: "\n", with: " ")
-                lines.append("  \(representative.id) (distance \(String(format: "%.3f", representative.distance))): "
-                    + String(response.prefix(100)) + (response.count > 100 ? "..." : ""))
+                lines.append(
+                    "  \(representative.id) (distance \(String(format: "%.3f", representative.distance))): "
+                        + String(response.prefix(100)) + (response.count > 100 ? "..." : ""))
             }
         }
         return lines.joined(separator: "\n")

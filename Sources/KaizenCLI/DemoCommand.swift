@@ -45,7 +45,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         if !(1...20).contains(self.rounds) { throw ValidationError("--rounds must be between 1 and 20") }
-        if !(20...20_000).contains(self.interactions) { throw ValidationError("--interactions must be between 20 and 20000") }
+        if !(20...20_000).contains(self.interactions) {
+            throw ValidationError("--interactions must be between 20 and 20000")
+        }
     }
 
     func run() async throws {
@@ -56,7 +58,8 @@ struct DemoCommand: AsyncParsableCommand {
             break
         case .holdsOtherFiles(let names):
             throw CommandFailure(
-                "--fresh would delete \(folder.url.path), which holds more than a demo (\(names.joined(separator: ", ")))")
+                "--fresh would delete \(folder.url.path), which holds more than a demo (\(names.joined(separator: ", ")))"
+            )
         case .holdsDemo:
             throw CommandFailure("\(self.dir) already holds a demo; pass --fresh to start over, or another --dir")
         }
@@ -70,7 +73,10 @@ struct DemoCommand: AsyncParsableCommand {
         let verifier = try Verifier()
         let data = try self.data.map { path in
             let bytes = try InputFile.read(path, option: "--data")
-            return (path: path, loaded: try DemoData(bytes, path: path, limit: self.limit, seed: self.pipeline.seed, verifier: verifier))
+            return (
+                path: path,
+                loaded: try DemoData(bytes, path: path, limit: self.limit, seed: self.pipeline.seed, verifier: verifier)
+            )
         }
         let session = DemoSession(
             configuration: DemoSession.Configuration(

@@ -58,7 +58,8 @@ enum StoreLocation: Equatable {
             break
         }
         guard !path.isEmpty, !path.contains("://") else {
-            throw CommandFailure("'\(url)' is not a SQLite path or sqlite: URL; set --database or KAIZEN_DATABASE_URL to a file path")
+            throw CommandFailure(
+                "'\(url)' is not a SQLite path or sqlite: URL; set --database or KAIZEN_DATABASE_URL to a file path")
         }
         self = .sqlite(path: path)
     }

@@ -53,7 +53,8 @@ struct EvalCommand: AsyncParsableCommand {
 
     func validate() throws {
         if self.versions.isEmpty && self.failIfWorseThan == nil {
-            throw ValidationError("name at least one prompt version to evaluate, e.g. kaizen eval p_v1_1 p_v1_2 --data test.jsonl")
+            throw ValidationError(
+                "name at least one prompt version to evaluate, e.g. kaizen eval p_v1_1 p_v1_2 --data test.jsonl")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if (self.data == nil) == (self.heldOutOf == nil) {
@@ -136,7 +137,8 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     func writeReport(_ report: PromptComparisonReport, ids: [String], registryPath: String) throws -> String {
-        let url = self.html.map { URL(fileURLWithPath: $0) }
+        let url =
+            self.html.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: registryPath).deletingLastPathComponent().appendingPathComponent("reports")
             .appendingPathComponent("eval-\(ids.joined(separator: "-")).html")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,5 +1,5 @@
-import Foundation
 import Evaluation
+import Foundation
 import RLTraining
 
 /// `kaizen eval`'s terminal output: one column per version (or per pair), one row per figure, each with its 95%
@@ -29,9 +29,15 @@ struct EvaluationTables {
                     headers: ["figure (95% interval)"] + result.differences.map { "\($0.candidate) - \($0.baseline)" },
                     rows: [["mean reward"] + result.differences.map { Self.value($0.reward, signed: true) }]
                         + EvaluationResult.failureModes.map { mode in
-                            [Self.label(mode) + " rate"] + result.differences.map { Self.percent($0.failureRates[mode], signed: true) }
+                            [Self.label(mode) + " rate"]
+                                + result.differences.map { Self.percent($0.failureRates[mode], signed: true) }
                         }
-                        + [["verdict"] + result.differences.map { $0.verdict.rawValue.replacingOccurrences(of: "_", with: " ") }]
+                        + [
+                            ["verdict"]
+                                + result.differences.map {
+                                    $0.verdict.rawValue.replacingOccurrences(of: "_", with: " ")
+                                }
+                        ]
                 ).rendered(),
             ]
         }

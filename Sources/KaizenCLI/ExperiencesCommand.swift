@@ -42,12 +42,15 @@ struct ExperiencesCommand: AsyncParsableCommand {
             let store = try environment.openStore()
             let report: ImportReport
             do {
-                report = try await ExperienceImporter(skipInvalid: self.skipInvalid, format: self.format).importExperiences(data, into: store)
+                report = try await ExperienceImporter(skipInvalid: self.skipInvalid, format: self.format)
+                    .importExperiences(data, into: store)
             } catch let error as ImportError {
                 printError("error: \(error)")
                 throw ExitCode.failure
             }
-            print("read \(report.lines) line(s): \(report.inserted) imported, \(report.alreadyPresent) already present, \(report.skipped.count) invalid skipped")
+            print(
+                "read \(report.lines) line(s): \(report.inserted) imported, \(report.alreadyPresent) already present, \(report.skipped.count) invalid skipped"
+            )
             for issue in report.skipped.prefix(20) {
                 print("  skipped \(issue)")
             }
@@ -77,19 +80,22 @@ struct ExperiencesCommand: AsyncParsableCommand {
             }
             print("experiences: \(statistics.total)   failures: \(statistics.failures)")
             print("")
-            print(Table(
-                headers: ["prompt id", "total", "failures", "failure rate"],
-                rows: statistics.byPromptID.sorted { $0.key < $1.key }.map { key, count in
-                    [key, "\(count.total)", "\(count.failures)", percent(count.failures, of: count.total)]
-                }
-            ).rendered())
+            print(
+                Table(
+                    headers: ["prompt id", "total", "failures", "failure rate"],
+                    rows: statistics.byPromptID.sorted { $0.key < $1.key }.map { key, count in
+                        [key, "\(count.total)", "\(count.failures)", percent(count.failures, of: count.total)]
+                    }
+                ).rendered())
             print("")
-            print(Table(
-                headers: ["failure type", "failures", "share"],
-                rows: statistics.failuresByType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { key, count in
-                    [key, "\(count)", percent(count, of: statistics.failures)]
-                }
-            ).rendered())
+            print(
+                Table(
+                    headers: ["failure type", "failures", "share"],
+                    rows: statistics.failuresByType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+                        key, count in
+                        [key, "\(count)", percent(count, of: statistics.failures)]
+                    }
+                ).rendered())
         }
     }
 }

@@ -7,15 +7,19 @@ enum HeldOutSet {
     /// The experiences, in the job's order.
     /// - Throws: ``CommandFailure`` when the job is unknown, unfinished, from before held-out ids were kept, or
     ///   its experiences are no longer in the store.
-    static func experiences(ofJob jobID: String, runs: any RunStore, store: any ExperienceStore) async throws
+    static func experiences(
+        ofJob jobID: String, runs: any RunStore, store: any ExperienceStore
+    ) async throws
         -> [Experience]
     {
         guard let stored = try await runs.run(kind: TrainingJobRecorder.runKind, id: jobID) else {
-            throw CommandFailure("no training job \(jobID) in the store; `kaizen train` and `pipeline run` print job ids")
+            throw CommandFailure(
+                "no training job \(jobID) in the store; `kaizen train` and `pipeline run` print job ids")
         }
         let job = try TrainingJob(stored)
         guard let evaluation = job.result?.evaluation else {
-            throw CommandFailure("training job \(jobID) has no held-out comparison (its state is \(job.state.rawValue))")
+            throw CommandFailure(
+                "training job \(jobID) has no held-out comparison (its state is \(job.state.rawValue))")
         }
         guard !evaluation.experienceIDs.isEmpty else {
             throw CommandFailure(

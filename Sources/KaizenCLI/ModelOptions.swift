@@ -12,7 +12,9 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Effect table for the simulator (JSON; see Docs/simulator.md).")
     var simulatorEffects: String?
 
-    @Option(help: "OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1 (KAIZEN_LLM_BASE_URL). Default: the simulator.")
+    @Option(
+        help: "OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1 (KAIZEN_LLM_BASE_URL). Default: the simulator."
+    )
     var llmBaseURL: String?
 
     @Option(help: "Model name at the endpoint (KAIZEN_LLM_MODEL).")
@@ -24,7 +26,8 @@ struct ModelOptions: ParsableArguments {
     func makeModel(reader: ConfigReader) throws -> any LanguageModel {
         let llm = reader.scoped(to: "llm")
         if let baseURL = self.llmBaseURL ?? llm.string(forKey: "baseURL") {
-            return try RemoteModelFactory.make(baseURL: baseURL, model: self.llmModel ?? llm.string(forKey: "model"), reader: llm)
+            return try RemoteModelFactory.make(
+                baseURL: baseURL, model: self.llmModel ?? llm.string(forKey: "model"), reader: llm)
         }
         var configuration = SimulatorConfiguration()
         if let path = self.simulatorEffects ?? reader.string(forKey: "simulator.effects") {

@@ -68,10 +68,15 @@ struct PatchesCommand: AsyncParsableCommand {
             print(try jsonString(result))
             return
         }
-        print("cluster \(result.clusterID): modes " + result.modes.map { "\($0.mode.rawValue) (\(String(format: "%.2f", $0.score)))" }.joined(separator: ", "))
+        print(
+            "cluster \(result.clusterID): modes "
+                + result.modes.map { "\($0.mode.rawValue) (\(String(format: "%.2f", $0.score)))" }.joined(
+                    separator: ", "))
         for candidate in result.candidates {
             print("")
-            print("\(candidate.patchID)  [\(candidate.strategy), \(candidate.operation.rawValue)] targets \(candidate.targets.joined(separator: ", "))")
+            print(
+                "\(candidate.patchID)  [\(candidate.strategy), \(candidate.operation.rawValue)] targets \(candidate.targets.joined(separator: ", "))"
+            )
             print("  patch: \(candidate.patchText)")
             print("  why:   \(candidate.explanation)")
         }
@@ -113,17 +118,19 @@ struct RankCommand: AsyncParsableCommand {
             }
         } else {
             generated = try await reportingStageErrors {
-                try await stages.generate(GeneratePatchesRequest(
-                    generation: PatchGenerationRequest(
-                        promptID: self.target.prompt, clusterID: self.target.cluster, count: self.count,
-                        seed: self.target.seed),
-                    clusteringID: self.target.clustering))
+                try await stages.generate(
+                    GeneratePatchesRequest(
+                        generation: PatchGenerationRequest(
+                            promptID: self.target.prompt, clusterID: self.target.cluster, count: self.count,
+                            seed: self.target.seed),
+                        clusteringID: self.target.clustering))
             }
         }
         let result = try await reportingStageErrors {
-            try await stages.rank(RankRequest(
-                promptID: self.target.prompt, clusteringID: self.target.clustering, clusterID: self.target.cluster,
-                candidates: generated.candidates, measure: self.measure, seed: self.target.seed))
+            try await stages.rank(
+                RankRequest(
+                    promptID: self.target.prompt, clusteringID: self.target.clustering, clusterID: self.target.cluster,
+                    candidates: generated.candidates, measure: self.measure, seed: self.target.seed))
         }
         if self.json {
             print(try jsonString(result))
@@ -138,18 +145,21 @@ struct RankReport {
     var result: RankResult
 
     func rendered() -> String {
-        var lines = [Table(
-            headers: ["rank", "patch", "strategy", "score", "halluc.", "clarity", "length", "severity"],
-            rows: self.result.ranked.map { ranked in
-                [
-                    "\(ranked.rank)" + (ranked.patchID == self.result.selected ? " *" : ""), ranked.patchID,
-                    ranked.candidate.strategy, String(format: "%.3f", ranked.score),
-                    String(format: "%.3f", ranked.criteria.hallucinationReduction),
-                    String(format: "%.3f", ranked.criteria.clarity), String(format: "%.3f", ranked.criteria.lengthSafety),
-                    String(format: "%.3f", ranked.criteria.clusterSeverity),
-                ]
-            }
-        ).rendered()]
+        var lines = [
+            Table(
+                headers: ["rank", "patch", "strategy", "score", "halluc.", "clarity", "length", "severity"],
+                rows: self.result.ranked.map { ranked in
+                    [
+                        "\(ranked.rank)" + (ranked.patchID == self.result.selected ? " *" : ""), ranked.patchID,
+                        ranked.candidate.strategy, String(format: "%.3f", ranked.score),
+                        String(format: "%.3f", ranked.criteria.hallucinationReduction),
+                        String(format: "%.3f", ranked.criteria.clarity),
+                        String(format: "%.3f", ranked.criteria.lengthSafety),
+                        String(format: "%.3f", ranked.criteria.clusterSeverity),
+                    ]
+                }
+            ).rendered()
+        ]
         for excluded in self.result.excluded {
             lines.append("excluded \(excluded.patchID): \(excluded.reasons.joined(separator: "; "))")
         }

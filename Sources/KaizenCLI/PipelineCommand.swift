@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import LanguageModels
 import Pipeline
-import Prompts
 import PromptTraining
+import Prompts
 import Stages
 
 /// `kaizen pipeline`: the whole loop as one job.
@@ -47,15 +47,18 @@ struct PipelineCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
             let base = try reportingRegistryErrors { try environment.registry.version(named: self.base) }
-            if !self.remote, let unlogged = try await UnloggedPrompt.check(base.id.description, environment: environment) {
+            if !self.remote,
+                let unlogged = try await UnloggedPrompt.check(base.id.description, environment: environment)
+            {
                 throw unlogged
             }
             let model = try await self.models.makeCheckedModel(reader: environment.reader)
             let backend: any PipelineBackend =
                 self.remote
-                ? RemoteBackend(urls: .init(
-                    clustering: self.clusteringURL, patchGenerator: self.patchGeneratorURL, ranker: self.rankerURL,
-                    trainer: self.trainerURL))
+                ? RemoteBackend(
+                    urls: .init(
+                        clustering: self.clusteringURL, patchGenerator: self.patchGeneratorURL, ranker: self.rankerURL,
+                        trainer: self.trainerURL))
                 : try makeLocalBackend(environment: environment, model: model)
             let printer = ProgressPrinter()
             let run = try await reportingStageErrors {
@@ -71,7 +74,8 @@ struct PipelineCommand: AsyncParsableCommand {
             let report = PipelineReportBuilder.report(
                 run: run, basePromptText: base.text, model: (modelName, simulated),
                 data: "experiences served by \(base.id) in \(environment.databaseURL)")
-            let path = try RunReports.write(report, run: run, simulated: simulated, registryPath: environment.registryPath)
+            let path = try RunReports.write(
+                report, run: run, simulated: simulated, registryPath: environment.registryPath)
             if self.json {
                 say(try jsonString(run))
                 return
@@ -82,7 +86,8 @@ struct PipelineCommand: AsyncParsableCommand {
                 say(
                     answeredBy == nil && self.remote
                         ? "note: the services' model is unknown (nothing was trained); do not read the figures as a real model's."
-                        : "note: figures come from the built-in simulator; they exercise the machinery, not a real model.")
+                        : "note: figures come from the built-in simulator; they exercise the machinery, not a real model."
+                )
             }
         }
     }

@@ -1,12 +1,12 @@
 import ArgumentParser
 import FailureClustering
-import RLTraining
 import Foundation
 import LanguageModels
 import PatchGeneration
 import PatchRanking
 import Pipeline
 import PromptTraining
+import RLTraining
 import Reporting
 import Stages
 import Synchronization
@@ -27,7 +27,9 @@ struct PipelineOptions: ParsableArguments {
 
     @Option(
         name: .short,
-        help: "Number of clusters (default: chosen by silhouette over \(Self.defaults.clusterCountRange.lowerBound)...\(Self.defaults.clusterCountRange.upperBound)).")
+        help:
+            "Number of clusters (default: chosen by silhouette over \(Self.defaults.clusterCountRange.lowerBound)...\(Self.defaults.clusterCountRange.upperBound))."
+    )
     var k: Int?
 
     @Option(help: "What clusters follow: failure_mode (what went wrong, then the topic) or topic (the text alone).")
@@ -55,11 +57,15 @@ struct PipelineOptions: ParsableArguments {
     var tokenBudget: Int?
 
     @Option(
-        help: "A version is written only when the held-out gain's 95% interval lies above this (trainer default \(Self.trainerDefaults.minGain.shortText)).")
+        help:
+            "A version is written only when the held-out gain's 95% interval lies above this (trainer default \(Self.trainerDefaults.minGain.shortText))."
+    )
     var minGain: Double?
 
     @Option(
-        help: "Share of the experiences held out for the gate, between \(TrainingRequestLimits.heldOutFraction.above.shortText) and \(TrainingRequestLimits.heldOutFraction.below.shortText) (trainer default \(Self.trainerDefaults.heldOutFraction.shortText)).")
+        help:
+            "Share of the experiences held out for the gate, between \(TrainingRequestLimits.heldOutFraction.above.shortText) and \(TrainingRequestLimits.heldOutFraction.below.shortText) (trainer default \(Self.trainerDefaults.heldOutFraction.shortText))."
+    )
     var heldOutFraction: Double?
 
     @Flag(help: "Let the ranker also measure each patch on the cluster's representatives.")
@@ -157,8 +163,10 @@ final class ProgressPrinter: Sendable {
             let width = 30
             let done = progress.steps == 0 ? 0 : min(width, width * progress.step / progress.steps)
             let bar = String(repeating: "=", count: done) + String(repeating: " ", count: width - done)
-            let reward = progress.curve.last.map { String(format: "reward %.3f  KL %.4f", $0.meanReward, $0.klDivergence) } ?? ""
-            let line = "\(self.prefix)  [\(bar)] \(progress.phase.rawValue) step \(progress.step)/\(progress.steps)  rollouts \(progress.rollouts)  \(reward)"
+            let reward =
+                progress.curve.last.map { String(format: "reward %.3f  KL %.4f", $0.meanReward, $0.klDivergence) } ?? ""
+            let line =
+                "\(self.prefix)  [\(bar)] \(progress.phase.rawValue) step \(progress.step)/\(progress.steps)  rollouts \(progress.rollouts)  \(reward)"
                 + self.rates(progress)
             if self.interactive {
                 FileHandle.standardError.write(Data(("\r" + line).utf8))
@@ -207,47 +215,63 @@ struct PipelineSummary {
         var lines: [String] = []
         if let clustering = self.run.clustering {
             lines.append("clusters (\(clustering.clusteringID), \(clustering.result.failureCount) failures):")
-            lines.append(Table(
-                headers: ["cluster", "size", "severity", "label", "patched with"],
-                rows: clustering.result.clusters.map { cluster in
-                    let target = self.run.targets.first { $0.clusterID == cluster.clusterID }
-                    let chosen = self.run.job?.result?.patchIDs[cluster.clusterID].flatMap { $0 }
-                    let status: String
-                    if let chosen {
-                        status = chosen + (chosen == target?.ranking.selected ? " (ranker's top-1)" : " (trained; ranker preferred \(target?.ranking.selected ?? "-"))")
-                    } else if target != nil {
-                        status = "no patch (training kept the base wording)"
-                    } else {
-                        status = self.run.skipped.first { $0.clusterID == cluster.clusterID }?.reason ?? "-"
+            lines.append(
+                Table(
+                    headers: ["cluster", "size", "severity", "label", "patched with"],
+                    rows: clustering.result.clusters.map { cluster in
+                        let target = self.run.targets.first { $0.clusterID == cluster.clusterID }
+                        let chosen = self.run.job?.result?.patchIDs[cluster.clusterID].flatMap { $0 }
+                        let status: String
+                        if let chosen {
+                            status =
+                                chosen
+                                + (chosen == target?.ranking.selected
+                                    ? " (ranker's top-1)"
+                                    : " (trained; ranker preferred \(target?.ranking.selected ?? "-"))")
+                        } else if target != nil {
+                            status = "no patch (training kept the base wording)"
+                        } else {
+                            status = self.run.skipped.first { $0.clusterID == cluster.clusterID }?.reason ?? "-"
+                        }
+                        return [
+                            cluster.clusterID, "\(cluster.size)", String(format: "%.3f", cluster.severity),
+                            cluster.label, status,
+                        ]
                     }
-                    return [cluster.clusterID, "\(cluster.size)", String(format: "%.3f", cluster.severity), cluster.label, status]
-                }
-            ).rendered())
+                ).rendered())
         }
         if let result = self.run.job?.result {
             let evaluation = result.evaluation
             lines.append("")
-            lines.append(Table(
-                headers: ["held-out (\(evaluation.experiences))", "before", "after", "change (95% interval)"],
-                rows: [
-                    [
-                        "mean reward", String(format: "%.3f", evaluation.baselineReward), String(format: "%.3f", evaluation.reward),
-                        String(format: "%+.3f [%+.3f, %+.3f]", evaluation.gain.estimate, evaluation.gain.low, evaluation.gain.high),
-                    ],
-                    [
-                        "hallucination rate", String(format: "%.3f", evaluation.hallucinationRateBefore),
-                        String(format: "%.3f", evaluation.hallucinationRateAfter),
-                        String(format: "%+.3f", evaluation.hallucinationRateAfter - evaluation.hallucinationRateBefore),
-                    ],
-                ]
-            ).rendered())
-            lines.append(String(
-                format: "training: %d rollouts (%d answered from memory, %d failed), %d tokens, stopped: %@, zero-spread groups %d of %d",
-                result.training.rollouts, result.training.cachedRollouts, result.training.failedRollouts,
-                result.training.tokens, result.training.stopReason.rawValue, result.training.zeroSpreadGroups,
-                result.training.groups))
+            lines.append(
+                Table(
+                    headers: ["held-out (\(evaluation.experiences))", "before", "after", "change (95% interval)"],
+                    rows: [
+                        [
+                            "mean reward", String(format: "%.3f", evaluation.baselineReward),
+                            String(format: "%.3f", evaluation.reward),
+                            String(
+                                format: "%+.3f [%+.3f, %+.3f]", evaluation.gain.estimate, evaluation.gain.low,
+                                evaluation.gain.high),
+                        ],
+                        [
+                            "hallucination rate", String(format: "%.3f", evaluation.hallucinationRateBefore),
+                            String(format: "%.3f", evaluation.hallucinationRateAfter),
+                            String(
+                                format: "%+.3f", evaluation.hallucinationRateAfter - evaluation.hallucinationRateBefore),
+                        ],
+                    ]
+                ).rendered())
+            lines.append(
+                String(
+                    format:
+                        "training: %d rollouts (%d answered from memory, %d failed), %d tokens, stopped: %@, zero-spread groups %d of %d",
+                    result.training.rollouts, result.training.cachedRollouts, result.training.failedRollouts,
+                    result.training.tokens, result.training.stopReason.rawValue, result.training.zeroSpreadGroups,
+                    result.training.groups))
             if evaluation.failedGenerations > 0 {
-                lines.append("held-out: \(evaluation.failedGenerations) experiences left out because the model failed on them")
+                lines.append(
+                    "held-out: \(evaluation.failedGenerations) experiences left out because the model failed on them")
             }
         }
         lines.append("")

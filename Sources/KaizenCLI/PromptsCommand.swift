@@ -59,7 +59,10 @@ struct PromptsCommand: AsyncParsableCommand {
                 throw CommandFailure("family \(family) already exists; drop --new-family to add its next version")
             }
             if !families.contains(family), !self.newFamily {
-                let existing = families.isEmpty ? "the registry has none" : "existing: " + families.sorted().map(String.init).joined(separator: ", ")
+                let existing =
+                    families.isEmpty
+                    ? "the registry has none"
+                    : "existing: " + families.sorted().map(String.init).joined(separator: ", ")
                 throw CommandFailure(
                     "family \(family) does not exist (\(existing)); pass --new-family to start it, "
                         + "or leave out --family to start the next new family")
@@ -75,18 +78,19 @@ struct PromptsCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
             let versions = try reportingRegistryErrors { try environment.registry.list() }
-            print(Table(
-                headers: ["prompt id", "source", "created at", "reward gain", "cluster", "chars"],
-                rows: versions.map { version in
-                    [
-                        version.id.description, version.source,
-                        version.details.createdAt ?? "-",
-                        version.details.rewardGain.map { String(format: "%+.4f", $0) } ?? "-",
-                        version.details.clusterID ?? "-",
-                        "\(version.text.count)",
-                    ]
-                }
-            ).rendered())
+            print(
+                Table(
+                    headers: ["prompt id", "source", "created at", "reward gain", "cluster", "chars"],
+                    rows: versions.map { version in
+                        [
+                            version.id.description, version.source,
+                            version.details.createdAt ?? "-",
+                            version.details.rewardGain.map { String(format: "%+.4f", $0) } ?? "-",
+                            version.details.clusterID ?? "-",
+                            "\(version.text.count)",
+                        ]
+                    }
+                ).rendered())
         }
     }
 

@@ -18,7 +18,8 @@ enum RunReports {
         for attempt in 1...1000 {
             let id = attempt == 1 ? stem : "\(stem)-\(attempt)"
             // Creating the file exclusively claims the name, so two runs at once cannot both take it.
-            let descriptor = open(folder.appendingPathComponent(Self.fileName(runID: id)).path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            let descriptor = open(
+                folder.appendingPathComponent(Self.fileName(runID: id)).path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
             if descriptor >= 0 {
                 close(descriptor)
                 return id
@@ -32,7 +33,9 @@ enum RunReports {
 
     /// Writes the run's page and updates the index.
     /// - Returns: The path of the run's page.
-    static func write(_ report: PipelineReport, run: PipelineRun, simulated: Bool, registryPath: String) throws -> String {
+    static func write(
+        _ report: PipelineReport, run: PipelineRun, simulated: Bool, registryPath: String
+    ) throws -> String {
         let folder = URL(fileURLWithPath: registryPath).deletingLastPathComponent().appendingPathComponent("reports")
         let runID = try Self.claimRunID(for: run, in: folder)
         let path = try writeReport(report, registryPath: registryPath, name: Self.fileName(runID: runID))
@@ -40,17 +43,19 @@ enum RunReports {
         var index =
             (try? Data(contentsOf: indexURL)).flatMap { try? JSONDecoder().decode(ReportIndex.self, from: $0) }
             ?? ReportIndex()
-        index.add(ReportIndex.Entry(
-            runID: runID, file: Self.fileName(runID: runID), startedAt: RFC3339.string(from: run.startedAt),
-            basePromptID: run.basePromptID, writtenPromptID: run.writtenPromptID, summary: run.summary,
-            simulated: simulated))
+        index.add(
+            ReportIndex.Entry(
+                runID: runID, file: Self.fileName(runID: runID), startedAt: RFC3339.string(from: run.startedAt),
+                basePromptID: run.basePromptID, writtenPromptID: run.writtenPromptID, summary: run.summary,
+                simulated: simulated))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(index).write(to: indexURL, options: .atomic)
         let listed = Set(index.entries.map(\.file))
         let others = (try FileManager.default.contentsOfDirectory(atPath: folder.path))
             .filter { $0.hasSuffix(".html") && $0 != "index.html" && !listed.contains($0) }.sorted()
-        try Data(index.html(others: others).utf8).write(to: folder.appendingPathComponent("index.html"), options: .atomic)
+        try Data(index.html(others: others).utf8).write(
+            to: folder.appendingPathComponent("index.html"), options: .atomic)
         return path
     }
 }

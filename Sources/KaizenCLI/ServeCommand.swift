@@ -1,17 +1,17 @@
 import ArgumentParser
 import ClusteringService
-import PatchServices
-import PromptTraining
-import Stages
-import TrainerService
-import Verification
 import Configuration
 import HTTPSupport
 import Hummingbird
 import Logging
+import PatchServices
 import Prometheus
+import PromptTraining
 import ServiceLifecycle
+import Stages
+import TrainerService
 import UnixSignals
+import Verification
 
 /// `kaizen serve`: run one service, or all four in one process.
 struct ServeCommand: AsyncParsableCommand {
@@ -63,13 +63,17 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { extra["kaizen.http.port"] = .init(integerLiteral: port) }
         let environment = KaizenEnvironment(options: self.global, extra: extra)
         let configurations = self.target.services.map { kind in
-            (kind: kind, configuration: ServiceConfiguration(
-                service: kind, reader: environment.reader, usesSharedPort: self.target != .all))
+            (
+                kind: kind,
+                configuration: ServiceConfiguration(
+                    service: kind, reader: environment.reader, usesSharedPort: self.target != .all)
+            )
         }
         let applications: [any Service] = try configurations.map { kind, configuration in
             var logger = environment.logger
             logger[metadataKey: "service"] = "\(kind.rawValue)"
-            let parts = try ServiceCatalog.parts(for: kind, environment: environment, models: self.models, logger: logger)
+            let parts = try ServiceCatalog.parts(
+                for: kind, environment: environment, models: self.models, logger: logger)
             return buildApplication(
                 service: kind,
                 configuration: configuration,
@@ -95,7 +99,9 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// What each service adds to the shared HTTP layer: its routes, and the background services it owns.
 enum ServiceCatalog {
-    static func parts(for service: ServiceKind, environment: KaizenEnvironment, models: ModelOptions, logger: Logger)
+    static func parts(
+        for service: ServiceKind, environment: KaizenEnvironment, models: ModelOptions, logger: Logger
+    )
         throws -> (routes: ServiceRoutes, services: [any Service])
     {
         switch service {
@@ -103,7 +109,10 @@ enum ServiceCatalog {
             let store = try environment.openStore()
             return (ClusteringController(stage: ClusteringStage(store: store, runs: store)).routes, [])
         case .patchGenerator:
-            return (PatchGeneratorController(stages: try makePatchStages(environment: environment, models: models)).routes, [])
+            return (
+                PatchGeneratorController(stages: try makePatchStages(environment: environment, models: models)).routes,
+                []
+            )
         case .ranker:
             return (RankerController(stages: try makePatchStages(environment: environment, models: models)).routes, [])
         case .rlTrainer:
@@ -113,7 +122,8 @@ enum ServiceCatalog {
                 model: model, rewardModel: try Verifier(), store: store, registry: environment.registry,
                 configuration: trainerConfiguration(for: model))
             let jobs = TrainingJobs(trainer: trainer, runs: store, logger: logger)
-            let inputs = StageInputs(registry: environment.registry, clustering: ClusteringStage(store: store, runs: store))
+            let inputs = StageInputs(
+                registry: environment.registry, clustering: ClusteringStage(store: store, runs: store))
             let controller = TrainerController(jobs: jobs, registry: environment.registry) { clusteringID, clusterID in
                 do {
                     return try await inputs.cluster(inline: nil, clusteringID: clusteringID, clusterID: clusterID)

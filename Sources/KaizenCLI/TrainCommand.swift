@@ -1,7 +1,7 @@
 import ArgumentParser
+import FailureClustering
 import Foundation
 import LanguageModels
-import FailureClustering
 import Pipeline
 import Prompts
 import Stages
@@ -49,7 +49,8 @@ struct TrainCommand: AsyncParsableCommand {
             let known = Set(stored.result.clusters.map(\.clusterID))
             let unknown = wanted.subtracting(known)
             if !unknown.isEmpty {
-                throw CommandFailure("clustering \(self.clustering) has no cluster " + unknown.sorted().joined(separator: ", "))
+                throw CommandFailure(
+                    "clustering \(self.clustering) has no cluster " + unknown.sorted().joined(separator: ", "))
             }
         }
         let run = try await reportingStageErrors {

@@ -98,7 +98,8 @@ struct AnswerWriter {
             switch index % 3 {
             case 0: sentence = "That is, " + Self.lowercasedFirst(self.core)
             case 1:
-                sentence = fillers.isEmpty
+                sentence =
+                    fillers.isEmpty
                     ? "So, " + Self.lowercasedFirst(self.core)
                     : "Also, " + Self.lowercasedFirst(fillers[(index / 3) % fillers.count])
             default: sentence = "So, once more: " + self.core
@@ -196,7 +197,9 @@ struct AnswerWriter {
     }
 
     private static func lowercasedFirst(_ text: String) -> String {
-        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase ?? true else { return text }
+        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase ?? true else {
+            return text
+        }
         return first.lowercased() + text.dropFirst()
     }
 }

@@ -60,9 +60,12 @@ extension EffectTable {
             {
                 let families = InstructionFamily.allCases.map(\.rawValue).joined(separator: ", ")
                 throw fail(
-                    "\(place) ('\(instruction.name)'): needs at least one trigger or pattern, or a family name (\(families))")
+                    "\(place) ('\(instruction.name)'): needs at least one trigger or pattern, or a family name (\(families))"
+                )
             }
-            if instruction.triggers.contains(where: { $0.isEmpty }) || instruction.patterns.contains(where: { $0.isEmpty }) {
+            if instruction.triggers.contains(where: { $0.isEmpty })
+                || instruction.patterns.contains(where: { $0.isEmpty })
+            {
                 throw fail("\(place) ('\(instruction.name)'): empty trigger or pattern")
             }
             for pattern in instruction.patterns {

@@ -40,7 +40,13 @@ package final class MemoizingLanguageModel: LanguageModel {
             calls[request] = task
             return (task, true)
         }
-        self.counts.withLock { isNew ? ($0.misses += 1) : ($0.hits += 1) }
+        self.counts.withLock { counts in
+            if isNew {
+                counts.misses += 1
+            } else {
+                counts.hits += 1
+            }
+        }
         do {
             let response = try await withTaskCancellationHandler {
                 try await task.value

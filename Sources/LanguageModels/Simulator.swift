@@ -102,7 +102,8 @@ package struct Simulator: LanguageModel {
                 "instructions": .array(active.map { .string($0) }),
             ])
         }
-        let promptTokens = TokenEstimate.count(request.systemPrompt) + TokenEstimate.count(request.userTurn)
+        let promptTokens =
+            TokenEstimate.count(request.systemPrompt) + TokenEstimate.count(request.userTurn)
             + TokenEstimate.count(request.context ?? "")
         let usage = TokenUsage(
             promptTokens: promptTokens,

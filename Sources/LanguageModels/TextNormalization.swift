@@ -84,7 +84,9 @@ package enum TextNormalization {
         return ranges
     }
 
-    private static func skipListMarker(in text: String, from lower: String.Index, to upper: String.Index)
+    private static func skipListMarker(
+        in text: String, from lower: String.Index, to upper: String.Index
+    )
         -> String.Index
     {
         let line = text[lower..<upper]

@@ -14,7 +14,8 @@ extension OpenAIClientConfiguration {
             reader.int(forKey: "timeout", default: Int(defaults.requestTimeout.components.seconds)))
         self.timeoutPerToken = .milliseconds(
             Int((reader.double(forKey: "timeoutPerToken", default: defaults.timeoutPerToken.seconds) * 1000).rounded()))
-        self.maxConcurrentRequests = max(1, reader.int(forKey: "maxConcurrency", default: defaults.maxConcurrentRequests))
+        self.maxConcurrentRequests = max(
+            1, reader.int(forKey: "maxConcurrency", default: defaults.maxConcurrentRequests))
         self.maxRetries = max(0, reader.int(forKey: "maxRetries", default: defaults.maxRetries))
         self.maxChoicesPerRequest = reader.int(forKey: "maxChoicesPerRequest")
     }

@@ -48,7 +48,10 @@ package enum FailureCategory: String, Sendable, Hashable, Codable, CaseIterable,
 
     /// Label fragments per category, most specific first.
     private static let labelSynonyms: [(FailureCategory, [String])] = [
-        (.missingAbstention, ["missing_abstention", "missed_abstention", "unanswerable", "should_abstain", "no_abstention", "abstain"]),
+        (
+            .missingAbstention,
+            ["missing_abstention", "missed_abstention", "unanswerable", "should_abstain", "no_abstention", "abstain"]
+        ),
         (.numberError, ["number_error", "numeric", "number", "wrong_figure", "calculation"]),
         (.hallucination, ["hallucinat", "unsupported", "fabricat", "made_up", "invented", "ungrounded", "factual"]),
         (.verbosity, ["verbos", "too_long", "length", "padding", "rambling", "wordy"]),

@@ -34,7 +34,9 @@ struct LLMPatchWriter {
         """
 
     /// The accepted candidates and the rejected patches; the model's name and whether it was simulated.
-    func write(count: Int) async throws -> (
+    func write(
+        count: Int
+    ) async throws -> (
         candidates: [PatchCandidate], rejected: [RejectedPatch], model: String, simulated: Bool
     ) {
         let guardrail = InjectionGuard(

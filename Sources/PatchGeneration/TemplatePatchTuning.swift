@@ -44,7 +44,8 @@ package struct TemplatePatchTuning: Sendable, Hashable {
     /// - Throws: ``PatchGenerationError/invalidConfiguration(_:)`` naming what is wrong.
     func validate() throws {
         let fits = [
-            self.clarifiableFamilyWeight, self.clarifiedCategoryFit, self.workedExampleFit, self.targetFitWithoutEvidence,
+            self.clarifiableFamilyWeight, self.clarifiedCategoryFit, self.workedExampleFit,
+            self.targetFitWithoutEvidence,
         ]
         if fits.contains(where: { !($0.isFinite && (0...1).contains($0)) }) {
             throw PatchGenerationError.invalidConfiguration("template fits and weights must be in 0...1")

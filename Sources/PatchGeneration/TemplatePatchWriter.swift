@@ -37,7 +37,9 @@ struct TemplatePatchWriter {
     }
 
     /// The candidates, with the drafts rejected by the guard and the strategies skipped.
-    func write(count: Int) throws -> (
+    func write(
+        count: Int
+    ) throws -> (
         candidates: [PatchCandidate], rejected: [RejectedPatch], skipped: [SkippedStrategy]
     ) {
         let present = InstructionFamily.present(in: self.prompt)
@@ -132,7 +134,9 @@ struct TemplatePatchWriter {
             }
             let phrasings = strategy.phrasings(wordBudget: self.wordBudget, format: self.dominantFormat)
             let text = phrasings[Int(rng.next() % UInt64(phrasings.count))]
-            if let contradicted = InstructionFamily.contradictions(adding: strategy.families, to: present).first?.present {
+            if let contradicted = InstructionFamily.contradictions(adding: strategy.families, to: present).first?
+                .present
+            {
                 if strategy == .answerScope {
                     // narrow_abstention already puts a scope in place of the abstention clause, keeping the
                     // abstention for questions the context cannot answer.
@@ -225,7 +229,7 @@ struct TemplatePatchWriter {
                     fit: fit,
                     note:
                         "rewrites the existing clause \"\(clause)\" so it states the "
-                            + "\(family.rawValue.replacingOccurrences(of: "_", with: " ")) rule explicitly"
+                        + "\(family.rawValue.replacingOccurrences(of: "_", with: " ")) rule explicitly"
                 )
             }
         }
@@ -328,7 +332,8 @@ struct TemplatePatchWriter {
             for id in mode.representativeIDs where !ids.contains(id) { ids.append(id) }
         }
         if !ids.isEmpty {
-            parts.append("Representatives: " + ids.prefix(self.tuning.explainedRepresentatives).joined(separator: ", ") + ".")
+            parts.append(
+                "Representatives: " + ids.prefix(self.tuning.explainedRepresentatives).joined(separator: ", ") + ".")
         }
         if relevance < self.tuning.lowEvidenceRelevance {
             parts.append("Offered as a low-evidence alternative: the cluster shows little of what it targets.")
@@ -358,7 +363,8 @@ struct TemplatePatchWriter {
         let median = references[references.count / 2]
         let step = self.tuning.budgetRounding
         let rounded = ((self.tuning.referenceBudgetFactor * median + step - 1) / step) * step
-        return min(self.tuning.referenceBudgetRange.upperBound, max(self.tuning.referenceBudgetRange.lowerBound, rounded))
+        return min(
+            self.tuning.referenceBudgetRange.upperBound, max(self.tuning.referenceBudgetRange.lowerBound, rounded))
     }
 
     private var budgetSource: String {

@@ -13,11 +13,12 @@ enum PatchAPI {
                     "required": true,
                     "content": ["application/json": ["schema": OpenAPIDocument.ref(request)]],
                 ],
-                "responses": .object(OpenAPIDocument.bodyErrors.merging([
-                    "200": OpenAPIDocument.jsonResponse("The result", schema: OpenAPIDocument.ref(response)),
-                    "404": OpenAPIDocument.errorResponse("Unknown prompt id, clustering id or cluster id"),
-                    "502": OpenAPIDocument.errorResponse("The configured model kept failing (LLM mode)"),
-                ]) { $1 }),
+                "responses": .object(
+                    OpenAPIDocument.bodyErrors.merging([
+                        "200": OpenAPIDocument.jsonResponse("The result", schema: OpenAPIDocument.ref(response)),
+                        "404": OpenAPIDocument.errorResponse("Unknown prompt id, clustering id or cluster id"),
+                        "502": OpenAPIDocument.errorResponse("The configured model kept failing (LLM mode)"),
+                    ]) { $1 }),
             ]
         ]
     }
@@ -87,8 +88,12 @@ enum PatchAPI {
                 "prompt_id": ["type": ["string", "null"]],
                 "mode": ["type": "string"],
                 "seed": ["type": "integer"],
-                "modes": ["type": "array", "items": ["type": "object"], "description": "Inferred failure modes with evidence"],
-                "candidates": ["type": "array", "items": OpenAPIDocument.ref("PatchCandidate"), "minItems": 3, "maxItems": 5],
+                "modes": [
+                    "type": "array", "items": ["type": "object"], "description": "Inferred failure modes with evidence",
+                ],
+                "candidates": [
+                    "type": "array", "items": OpenAPIDocument.ref("PatchCandidate"), "minItems": 3, "maxItems": 5,
+                ],
                 "rejected": ["type": "array", "items": ["type": "object"]],
                 "skipped": ["type": "array", "items": ["type": "object"]],
             ],
@@ -135,7 +140,8 @@ enum PatchAPI {
                                     "criteria": [
                                         "type": "object",
                                         "properties": [
-                                            "hallucination_reduction": ["type": "number"], "clarity": ["type": "number"],
+                                            "hallucination_reduction": ["type": "number"],
+                                            "clarity": ["type": "number"],
                                             "length_safety": ["type": "number"], "cluster_severity": ["type": "number"],
                                         ],
                                     ],

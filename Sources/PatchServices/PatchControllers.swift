@@ -18,7 +18,9 @@ package struct PatchGeneratorController: Sendable {
         }
     }
 
-    @Sendable func generate(_ request: Request, context: ServiceRequestContext) async throws
+    @Sendable func generate(
+        _ request: Request, context: ServiceRequestContext
+    ) async throws
         -> EncodedResponse<PatchGenerationResult>
     {
         let body = try await request.decodeJSON(as: GeneratePatchesRequest.self, context: context)
@@ -40,7 +42,8 @@ package struct RankerController: Sendable {
         }
     }
 
-    @Sendable func rank(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<RankResult> {
+    @Sendable func rank(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<RankResult>
+    {
         let body = try await request.decodeJSON(as: RankRequest.self, context: context)
         let result = try await self.stages.rank(body)
         guard result.selected != nil else {

@@ -112,7 +112,8 @@ package struct DemoSession: Sendable {
             lastRun = run
             let clusterSizes = Self.roundClusterCounts(
                 run.clustering?.result.clusters ?? [], roundIDs: Set(experiences.map(\.id)))
-            let source = round == 1 && self.data != nil
+            let source =
+                round == 1 && self.data != nil
                 ? "logged data" : simulated ? "simulator" : "model \(self.model.name)"
             let row = PipelineReport.Round(
                 round: round, promptID: current.id.description, interactions: summary.interactions,
@@ -123,10 +124,12 @@ package struct DemoSession: Sendable {
             let report = PipelineReportBuilder.report(
                 run: run, basePromptText: current.text, model: (self.model.name, simulated), data: dataDescription)
             let reportPath = try self.write(report, name: "round-\(round).html")
-            events(.roundFinished(DemoRound(
-                row: row, failuresByType: summary.failuresByType,
-                clusteredFailures: run.clustering?.result.failureCount ?? 0, summary: run.summary,
-                jobID: run.job.flatMap { $0.result == nil ? nil : $0.jobID }, reportPath: reportPath)))
+            events(
+                .roundFinished(
+                    DemoRound(
+                        row: row, failuresByType: summary.failuresByType,
+                        clusteredFailures: run.clustering?.result.failureCount ?? 0, summary: run.summary,
+                        jobID: run.job.flatMap { $0.result == nil ? nil : $0.jobID }, reportPath: reportPath)))
             if let written = run.writtenPromptID {
                 current = try self.registry.version(named: written)
             }
@@ -145,7 +148,9 @@ package struct DemoSession: Sendable {
     }
 
     /// Logs one simulated round under `prompt`, saying how many generations failed and how long it took.
-    private func log(world: DemoWorld, prompt: PromptVersion, round: Int, events: @Sendable (DemoEvent) -> Void)
+    private func log(
+        world: DemoWorld, prompt: PromptVersion, round: Int, events: @Sendable (DemoEvent) -> Void
+    )
         async throws -> [Experience]
     {
         let failures = FailedGenerations()

@@ -37,7 +37,9 @@ package struct LocalBackend: PipelineBackend {
     }
 
     /// Runs the job here and records it in the run store as the trainer service does (``TrainingJobRecorder``).
-    package func train(_ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void)
+    package func train(
+        _ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void
+    )
         async throws -> TrainingJob
     {
         let job = try await self.jobs.open(request, state: .running)

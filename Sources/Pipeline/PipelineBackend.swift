@@ -10,6 +10,8 @@ package protocol PipelineBackend: Sendable {
     func generatePatches(_ request: GeneratePatchesRequest) async throws -> PatchGenerationResult
     func rank(_ request: RankRequest) async throws -> RankResult
     /// Runs a training job to its end, reporting progress as it goes.
-    func train(_ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void) async throws
+    func train(
+        _ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void
+    ) async throws
         -> TrainingJob
 }

@@ -1,10 +1,10 @@
 import Experiences
 import FailureClustering
+import Foundation
 import PatchGeneration
 import PatchRanking
-import RLTraining
-import Foundation
 import PromptTraining
+import RLTraining
 import Reporting
 import Stages
 
@@ -36,9 +36,12 @@ package enum PipelineReportBuilder {
                 }
                 for excluded in target.ranking.excluded {
                     let generated = target.generation.candidates.first { $0.patchID == excluded.patchID }
-                    candidates.append(PipelineReport.Candidate(
-                        patchID: excluded.patchID, strategy: excluded.strategy, patchText: generated?.patchText ?? "",
-                        explanation: generated?.explanation ?? "", excludedReason: excluded.reasons.joined(separator: "; ")))
+                    candidates.append(
+                        PipelineReport.Candidate(
+                            patchID: excluded.patchID, strategy: excluded.strategy,
+                            patchText: generated?.patchText ?? "",
+                            explanation: generated?.explanation ?? "",
+                            excludedReason: excluded.reasons.joined(separator: "; ")))
                 }
             }
             return PipelineReport.Cluster(
@@ -55,8 +58,9 @@ package enum PipelineReportBuilder {
         if let result, let job = run.job {
             training = PipelineReport.Training(
                 curve: result.training.curve.map {
-                    .init(step: $0.step, meanReward: $0.meanReward, klDivergence: $0.klDivergence,
-                          zeroSpreadShare: $0.zeroSpreadShare, rollouts: $0.rollouts)
+                    .init(
+                        step: $0.step, meanReward: $0.meanReward, klDivergence: $0.klDivergence,
+                        zeroSpreadShare: $0.zeroSpreadShare, rollouts: $0.rollouts)
                 },
                 stopReason: result.training.stopReason.rawValue, rollouts: result.training.rollouts,
                 tokens: result.training.tokens,
@@ -90,7 +94,9 @@ package enum PipelineReportBuilder {
         var notes = run.skipped.map { "\($0.clusterID) not patched: \($0.reason)" }
         if let job = run.job { notes.append("training job \(job.jobID) (\(job.state.rawValue)), seed \(run.seed)") }
         return PipelineReport(
-            title: rounds.first.map { "Kaizen demo: \(rounds.count) round\(rounds.count == 1 ? "" : "s") from \($0.promptID)" }
+            title: rounds.first.map {
+                "Kaizen demo: \(rounds.count) round\(rounds.count == 1 ? "" : "s") from \($0.promptID)"
+            }
                 ?? "Kaizen pipeline run on \(run.basePromptID)",
             generatedAt: RFC3339.string(from: run.finishedAt),
             basePrompt: .init(id: run.basePromptID, text: basePromptText),

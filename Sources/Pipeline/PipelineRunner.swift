@@ -52,7 +52,8 @@ package struct PipelineRunner: Sendable {
             let clusterRequest = ClusterRequest(
                 promptID: basePromptID,
                 configuration: FailureClusterer.Configuration(
-                    encoding: configuration.clusterEncoding, text: configuration.clusterText, clusterCount: configuration.clusterCount,
+                    encoding: configuration.clusterEncoding, text: configuration.clusterText,
+                    clusterCount: configuration.clusterCount,
                     clusterCountRange: configuration.clusterCountRange, seed: configuration.seed))
             do {
                 clustering = try await self.backend.cluster(clusterRequest)
@@ -66,20 +67,26 @@ package struct PipelineRunner: Sendable {
         progress(.clustered(clusters: clustering.result.clusters.count, failures: clustering.result.failureCount))
         guard clustering.result.failureCount >= configuration.minimumFailures else {
             return finish(
-                "nothing to fix: \(clustering.result.failureCount) failure(s), fewer than \(configuration.minimumFailures); nothing written")
+                "nothing to fix: \(clustering.result.failureCount) failure(s), fewer than \(configuration.minimumFailures); nothing written"
+            )
         }
 
         // Clusters worth fixing: the most severe ones above the threshold.
         var chosen: [FailureCluster] = []
-        for cluster in clustering.result.clusters.sorted(by: { ($0.severity, $1.clusterID) > ($1.severity, $0.clusterID) }) {
+        for cluster in clustering.result.clusters.sorted(by: {
+            ($0.severity, $1.clusterID) > ($1.severity, $0.clusterID)
+        }) {
             if let clusterIDs, !clusterIDs.contains(cluster.clusterID) {
                 run.skipped.append(.init(clusterID: cluster.clusterID, reason: "not requested"))
             } else if cluster.severity < configuration.severityThreshold {
-                run.skipped.append(.init(
-                    clusterID: cluster.clusterID,
-                    reason: String(format: "severity %.3f below %.3f", cluster.severity, configuration.severityThreshold)))
+                run.skipped.append(
+                    .init(
+                        clusterID: cluster.clusterID,
+                        reason: String(
+                            format: "severity %.3f below %.3f", cluster.severity, configuration.severityThreshold)))
             } else if chosen.count >= configuration.maxClusters {
-                run.skipped.append(.init(clusterID: cluster.clusterID, reason: "beyond the \(configuration.maxClusters) most severe"))
+                run.skipped.append(
+                    .init(clusterID: cluster.clusterID, reason: "beyond the \(configuration.maxClusters) most severe"))
             } else {
                 chosen.append(cluster)
             }
@@ -91,11 +98,12 @@ package struct PipelineRunner: Sendable {
             progress(.stage("patching \(cluster.clusterID) (\(cluster.label))"))
             let generation: PatchGenerationResult
             do {
-                generation = try await self.backend.generatePatches(GeneratePatchesRequest(
-                    generation: PatchGenerationRequest(
-                        promptID: basePromptID, clusterID: cluster.clusterID, mode: .template,
-                        count: configuration.patchCount, seed: configuration.seed),
-                    clusteringID: clustering.clusteringID))
+                generation = try await self.backend.generatePatches(
+                    GeneratePatchesRequest(
+                        generation: PatchGenerationRequest(
+                            promptID: basePromptID, clusterID: cluster.clusterID, mode: .template,
+                            count: configuration.patchCount, seed: configuration.seed),
+                        clusteringID: clustering.clusteringID))
             } catch let error as PatchGenerationError where error.isInvalidRequest {
                 run.skipped.append(.init(clusterID: cluster.clusterID, reason: error.description))
                 continue
@@ -104,20 +112,25 @@ package struct PipelineRunner: Sendable {
                 continue
             }
             let evidence = try ClusterEvidence(clusterJSONOf: cluster)
-            let ranking = try await self.backend.rank(RankRequest(
-                promptID: basePromptID, cluster: evidence, candidates: generation.candidates,
-                measure: configuration.measure, seed: configuration.seed))
-            progress(.patched(clusterID: cluster.clusterID, candidates: generation.candidates.count, selected: ranking.selected))
+            let ranking = try await self.backend.rank(
+                RankRequest(
+                    promptID: basePromptID, cluster: evidence, candidates: generation.candidates,
+                    measure: configuration.measure, seed: configuration.seed))
+            progress(
+                .patched(
+                    clusterID: cluster.clusterID, candidates: generation.candidates.count, selected: ranking.selected))
             run.targets.append(.init(clusterID: cluster.clusterID, generation: generation, ranking: ranking))
             guard !ranking.ranked.isEmpty else {
-                run.skipped.append(.init(clusterID: cluster.clusterID, reason: "every candidate was excluded by the ranker"))
+                run.skipped.append(
+                    .init(clusterID: cluster.clusterID, reason: "every candidate was excluded by the ranker"))
                 continue
             }
             var trainingCluster = evidence
             trainingCluster.memberIDs = cluster.memberIDs
-            choices.append(ClusterChoices(
-                cluster: trainingCluster,
-                candidates: ranking.ranked.map { RankedChoice(candidate: $0.candidate, score: $0.score) }))
+            choices.append(
+                ClusterChoices(
+                    cluster: trainingCluster,
+                    candidates: ranking.ranked.map { RankedChoice(candidate: $0.candidate, score: $0.score) }))
         }
         guard !choices.isEmpty else { return finish("nothing to fix: no cluster got a usable patch; nothing written") }
 
@@ -127,7 +140,8 @@ package struct PipelineRunner: Sendable {
             ? nil : TrainingBudget(rollouts: configuration.rolloutBudget, tokens: configuration.tokenBudget)
         let job = try await self.backend.train(
             TrainingRequest(
-                basePromptID: basePromptID, clusters: choices, seed: configuration.seed, groupSize: configuration.groupSize,
+                basePromptID: basePromptID, clusters: choices, seed: configuration.seed,
+                groupSize: configuration.groupSize,
                 batchSize: configuration.batchSize, steps: configuration.steps, budget: budget,
                 heldOutFraction: configuration.heldOutFraction, minGain: configuration.minGain),
             progress: { progress(.training($0)) })

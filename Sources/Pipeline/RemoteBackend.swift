@@ -47,7 +47,9 @@ package struct RemoteBackend: PipelineBackend {
         try await self.send(.POST, self.urls.ranker + "/api/v1/rank", body: request)
     }
 
-    package func train(_ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void)
+    package func train(
+        _ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void
+    )
         async throws -> TrainingJob
     {
         var request = request
@@ -61,7 +63,9 @@ package struct RemoteBackend: PipelineBackend {
         return job
     }
 
-    private func send<Response: Decodable>(_ method: HTTPMethod, _ url: String, body: (some Encodable)?) async throws
+    private func send<Response: Decodable>(
+        _ method: HTTPMethod, _ url: String, body: (some Encodable)?
+    ) async throws
         -> Response
     {
         var request = HTTPClientRequest(url: url)
@@ -76,7 +80,8 @@ package struct RemoteBackend: PipelineBackend {
         let bytes = try await response.body.collect(upTo: 256 << 20)
         let data = Data(bytes.readableBytesView)
         guard (200..<300).contains(response.status.code) else {
-            let detail = (try? JSONDecoder().decode([String: String].self, from: data))?["detail"]
+            let detail =
+                (try? JSONDecoder().decode([String: String].self, from: data))?["detail"]
                 ?? String(decoding: data.prefix(300), as: UTF8.self)
             throw RemoteStageError(url: url, status: Int(response.status.code), detail: detail)
         }

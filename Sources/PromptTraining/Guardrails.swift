@@ -65,14 +65,17 @@ enum Guardrails {
         baseline: [(verdict: Verdict, words: Int)], candidate: [(verdict: Verdict, words: Int)],
         configuration: TrainerConfiguration, bootstrap: BootstrapConfiguration
     ) -> [GuardrailCheck] {
-        func guardrail(_ name: String, tolerance: Double, _ value: ((verdict: Verdict, words: Int)) -> Double)
+        func guardrail(
+            _ name: String, tolerance: Double, _ value: ((verdict: Verdict, words: Int)) -> Double
+        )
             -> GuardrailCheck
         {
             let before = baseline.map(value)
             let after = candidate.map(value)
             return GuardrailCheck(
                 name: name, before: Statistics.mean(before), after: Statistics.mean(after),
-                difference: PairedBootstrap.meanDifference(baseline: before, candidate: after, configuration: bootstrap),
+                difference: PairedBootstrap.meanDifference(
+                    baseline: before, candidate: after, configuration: bootstrap),
                 tolerance: tolerance)
         }
         var checks = Self.watched.map { failure in

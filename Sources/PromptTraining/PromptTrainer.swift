@@ -60,13 +60,15 @@ package struct PromptTrainer: Sendable {
             guard !choices.candidates.isEmpty else {
                 throw TrainingRequestError(.invalid, "cluster \(choices.cluster.clusterID) has no candidates")
             }
-            for choice in choices.candidates where choice.candidate.patchText.trimmingCharacters(in: .whitespaces).isEmpty {
+            for choice in choices.candidates
+            where choice.candidate.patchText.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw TrainingRequestError(.invalid, "candidate \(choice.candidate.patchID) has an empty patch_text")
             }
         }
         func check(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) throws {
             if let value, !range.contains(value) {
-                throw TrainingRequestError(.invalid, "'\(name)' must be between \(range.lowerBound) and \(range.upperBound)")
+                throw TrainingRequestError(
+                    .invalid, "'\(name)' must be between \(range.lowerBound) and \(range.upperBound)")
             }
         }
         try check(request.groupSize, "group_size", TrainingRequestLimits.groupSize)
@@ -75,14 +77,18 @@ package struct PromptTrainer: Sendable {
         try check(request.budget?.rollouts, "budget.rollouts", TrainingRequestLimits.rollouts)
         try check(request.budget?.tokens, "budget.tokens", TrainingRequestLimits.tokens)
         let fractionBounds = TrainingRequestLimits.heldOutFraction
-        if let fraction = request.heldOutFraction, !(fraction > fractionBounds.above && fraction < fractionBounds.below) {
+        if let fraction = request.heldOutFraction, !(fraction > fractionBounds.above && fraction < fractionBounds.below)
+        {
             throw TrainingRequestError(
-                .invalid, "'held_out_fraction' must be between \(fractionBounds.above.shortText) and \(fractionBounds.below.shortText)")
+                .invalid,
+                "'held_out_fraction' must be between \(fractionBounds.above.shortText) and \(fractionBounds.below.shortText)"
+            )
         }
         let ratios = TrainingRequestLimits.successRatio
         if let ratio = request.successRatio, !ratios.contains(ratio) {
             throw TrainingRequestError(
-                .invalid, "'success_ratio' must be between \(ratios.lowerBound.shortText) and \(ratios.upperBound.shortText)")
+                .invalid,
+                "'success_ratio' must be between \(ratios.lowerBound.shortText) and \(ratios.upperBound.shortText)")
         }
         if let gain = request.minGain, !gain.isFinite {
             throw TrainingRequestError(.invalid, "'min_gain' must be a number")

@@ -94,13 +94,17 @@ package struct ClusterChoices: Sendable, Hashable, Codable {
         self.clusteringID = try container.decodeIfPresent(String.self, forKey: .clusteringID)
         if let cluster = try container.decodeIfPresent(ClusterEvidence.self, forKey: .cluster) {
             self.cluster = cluster
-        } else if self.clusteringID != nil, let clusterID = try container.decodeIfPresent(String.self, forKey: .clusterID) {
+        } else if self.clusteringID != nil,
+            let clusterID = try container.decodeIfPresent(String.self, forKey: .clusterID)
+        {
             self.cluster = ClusterEvidence(clusterID: clusterID, size: 0)
             self.isReference = true
         } else {
             throw DecodingError.keyNotFound(
                 CodingKeys.cluster,
-                .init(codingPath: decoder.codingPath, debugDescription: "give 'cluster', or 'clustering_id' and 'cluster_id'"))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "give 'cluster', or 'clustering_id' and 'cluster_id'"))
         }
     }
 

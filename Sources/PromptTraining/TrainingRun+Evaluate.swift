@@ -20,9 +20,11 @@ extension TrainingRun {
         _ data: TrainingData, _ trained: TrainedPolicy, progress: Progress
     ) async throws -> HeldOutComparison {
         let outcome = trained.outcome
-        progress(TrainingProgress(
-            phase: .evaluating, step: self.steps, steps: self.steps, rollouts: outcome.rollouts, tokens: outcome.tokens,
-            curve: outcome.curve, plannedRollouts: trained.plannedRollouts))
+        progress(
+            TrainingProgress(
+                phase: .evaluating, step: self.steps, steps: self.steps, rollouts: outcome.rollouts,
+                tokens: outcome.tokens,
+                curve: outcome.curve, plannedRollouts: trained.plannedRollouts))
         let resultPrompt = data.prompts.prompt(for: outcome.variant)
         let heldOut = data.split.heldOut
         let heldOutScorers = heldOut.map { self.trainer.rewardModel.scorer(for: $0) }
@@ -50,7 +52,8 @@ extension TrainingRun {
         guard !pairs.isEmpty else {
             throw TrainingRequestError(
                 .modelFailed,
-                "the model failed on every held-out experience (\(heldOut.count)); last error: \(self.answerers.lastFailure ?? "none"); nothing written")
+                "the model failed on every held-out experience (\(heldOut.count)); last error: \(self.answerers.lastFailure ?? "none"); nothing written"
+            )
         }
         let baseline = pairs.map { $0[0] }
         let candidate = pairs.map { $0[$0.count - 1] }

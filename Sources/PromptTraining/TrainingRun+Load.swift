@@ -25,7 +25,8 @@ extension TrainingRun {
         let failures = try await store.experiences(ids: memberIDs)
         guard failures.count >= 2 else {
             throw TrainingRequestError(
-                .notEnoughData, "only \(failures.count) of the clusters' \(memberIDs.count) member experiences are in the store")
+                .notEnoughData,
+                "only \(failures.count) of the clusters' \(memberIDs.count) member experiences are in the store")
         }
         let successRatio = self.request.successRatio ?? self.configuration.successRatio
         let successCount = Int((Double(failures.count) * successRatio).rounded())
@@ -45,10 +46,11 @@ extension TrainingRun {
             prompts: VariantPrompts(
                 base: self.base.text, clusters: self.request.clusters.map { $0.candidates.map(\.candidate) }),
             clusterIDs: self.request.clusters.map(\.cluster.clusterID),
-            prior: PatchPolicy(rankerScores: self.request.clusters.map { choices in
-                choices.candidates.enumerated().map { index, choice in
-                    choice.score ?? self.configuration.unscoredPrior(at: index)
-                }
-            }))
+            prior: PatchPolicy(
+                rankerScores: self.request.clusters.map { choices in
+                    choices.candidates.enumerated().map { index, choice in
+                        choice.score ?? self.configuration.unscoredPrior(at: index)
+                    }
+                }))
     }
 }

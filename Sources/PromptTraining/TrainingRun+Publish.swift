@@ -21,7 +21,8 @@ extension TrainingRun {
             return (
                 .tooLittleData,
                 String(
-                    format: "too little data for the gate: %d held-out experiences%@, at least %d are needed for a 95%% interval (held-out gain %+.4f, not tested); log more interactions or raise held_out_fraction; nothing written",
+                    format:
+                        "too little data for the gate: %d held-out experiences%@, at least %d are needed for a 95%% interval (held-out gain %+.4f, not tested); log more interactions or raise held_out_fraction; nothing written",
                     evaluation.experiences, failedNote, self.configuration.minimumHeldOut, gain.estimate)
             )
         }
@@ -29,7 +30,8 @@ extension TrainingRun {
             return (
                 .noSignificantImprovement,
                 String(
-                    format: "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] does not clear %.4f; nothing written",
+                    format:
+                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] does not clear %.4f; nothing written",
                     gain.estimate, gain.low, gain.high, minGain)
             )
         }
@@ -38,7 +40,8 @@ extension TrainingRun {
             return (
                 .blockedByGuardrail,
                 String(
-                    format: "blocked by a guardrail: held-out gain %+.4f, 95%% interval [%.4f, %.4f], but %@; nothing written",
+                    format:
+                        "blocked by a guardrail: held-out gain %+.4f, 95%% interval [%.4f, %.4f], but %@; nothing written",
                     gain.estimate, gain.low, gain.high, blocking.map(\.sentence).joined(separator: "; "))
             )
         }
@@ -52,9 +55,11 @@ extension TrainingRun {
         now: () -> Date, progress: Progress
     ) throws -> TrainingResult {
         let outcome = trained.outcome
-        progress(TrainingProgress(
-            phase: .writing, step: self.steps, steps: self.steps, rollouts: outcome.rollouts, tokens: outcome.tokens,
-            curve: outcome.curve))
+        progress(
+            TrainingProgress(
+                phase: .writing, step: self.steps, steps: self.steps, rollouts: outcome.rollouts,
+                tokens: outcome.tokens,
+                curve: outcome.curve))
         var result = self.result(data, trained, comparison, outcome: .written, message: "")
         let evaluation = comparison.evaluation
         let gain = evaluation.gain
@@ -68,7 +73,8 @@ extension TrainingRun {
         result.promptID = version.id.description
         result.path = self.trainer.registry.directory.appendingPathComponent(version.id.fileName).path
         result.message = String(
-            format: "wrote %@: held-out reward %.4f -> %.4f (gain %+.4f, 95%% interval [%.4f, %.4f]), hallucination rate %.3f -> %.3f",
+            format:
+                "wrote %@: held-out reward %.4f -> %.4f (gain %+.4f, 95%% interval [%.4f, %.4f]), hallucination rate %.3f -> %.3f",
             version.id.description, evaluation.baselineReward, evaluation.reward, gain.estimate, gain.low, gain.high,
             evaluation.hallucinationRateBefore, evaluation.hallucinationRateAfter)
         return result
@@ -85,7 +91,8 @@ extension TrainingRun {
             patchIDs: patchIDs,
             baselineReward: rounded(evaluation.baselineReward),
             reward: rounded(evaluation.reward),
-            rewardGainInterval: Provenance.Interval(low: rounded(evaluation.gain.low), high: rounded(evaluation.gain.high)),
+            rewardGainInterval: Provenance.Interval(
+                low: rounded(evaluation.gain.low), high: rounded(evaluation.gain.high)),
             hallucinationRate: Provenance.RateChange(
                 before: rounded(evaluation.hallucinationRateBefore), after: rounded(evaluation.hallucinationRateAfter)),
             heldOut: evaluation.experiences,

@@ -42,8 +42,10 @@ extension TrainingRun {
         let curveBox = CurveBox()
         let planned = PromptTrainer.plannedRollouts(grpo, trainCount: train.count, heldOut: data.split.heldOut.count)
         // The data is loaded: say what the job will cost before it starts spending.
-        progress(TrainingProgress(
-            phase: .loading, step: 0, steps: self.steps, rollouts: 0, tokens: 0, curve: [], plannedRollouts: planned))
+        progress(
+            TrainingProgress(
+                phase: .loading, step: 0, steps: self.steps, rollouts: 0, tokens: 0, curve: [], plannedRollouts: planned
+            ))
         let steps = self.steps
         let outcome = try await GRPOTrainer(prior: data.prior, configuration: grpo).train(
             experienceCount: train.count * draws,
@@ -58,9 +60,11 @@ extension TrainingRun {
             },
             progress: { point in
                 let curve = curveBox.append(point)
-                progress(TrainingProgress(
-                    phase: .training, step: point.step, steps: steps, rollouts: point.rollouts, tokens: point.tokens,
-                    curve: curve, plannedRollouts: planned))
+                progress(
+                    TrainingProgress(
+                        phase: .training, step: point.step, steps: steps, rollouts: point.rollouts,
+                        tokens: point.tokens,
+                        curve: curve, plannedRollouts: planned))
             }
         )
         if outcome.stopReason == .cancelled { throw CancellationError() }

@@ -74,7 +74,8 @@ struct TrainingRun: Sendable {
         }
         let verdict = try await scorer(output)
         return Scored(
-            verdict: verdict, tokens: response.usage.totalTokens, words: output.split(whereSeparator: \.isWhitespace).count)
+            verdict: verdict, tokens: response.usage.totalTokens,
+            words: output.split(whereSeparator: \.isWhitespace).count)
     }
 
     /// One scored answer.

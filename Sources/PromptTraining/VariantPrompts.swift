@@ -33,7 +33,8 @@ struct VariantPrompts: Sendable {
     func patchIDs(for variant: Variant, clusterIDs: [String]) -> [String: String?] {
         var ids: [String: String?] = [:]
         for (cluster, choice) in variant.choices.enumerated() {
-            ids[clusterIDs[cluster]] = choice == Variant.noPatch ? String?.none : self.clusters[cluster][choice - 1].patchID
+            ids[clusterIDs[cluster]] =
+                choice == Variant.noPatch ? String?.none : self.clusters[cluster][choice - 1].patchID
         }
         return ids
     }

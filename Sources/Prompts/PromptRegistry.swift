@@ -102,7 +102,8 @@ package struct PromptRegistry: Sendable {
             let ids = try self.ids()
             let id: PromptID
             if let family {
-                id = PromptID(family: family, version: (ids.filter { $0.family == family }.map(\.version).max() ?? 0) + 1)
+                id = PromptID(
+                    family: family, version: (ids.filter { $0.family == family }.map(\.version).max() ?? 0) + 1)
             } else {
                 id = PromptID(family: (ids.map(\.family).max() ?? 0) + 1, version: 1)
             }
@@ -135,7 +136,8 @@ package struct PromptRegistry: Sendable {
     private static func writeDurably(_ contents: Data, to url: URL) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
-            throw RegistryError.fileSystem("could not create \(url.lastPathComponent): \(String(cString: strerror(errno)))")
+            throw RegistryError.fileSystem(
+                "could not create \(url.lastPathComponent): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         try contents.withUnsafeBytes { buffer in

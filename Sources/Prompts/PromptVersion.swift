@@ -71,7 +71,9 @@ package struct PromptVersion: Sendable, Hashable, Codable {
             "text": .string(self.text),
             "metadata": .object(self.details.fields),
         ])
-        let keyOrder = ["prompt_id", "version", "source", "text", "metadata", "created_at", "reward_gain", "cluster_id"]
+        let keyOrder = [
+            "prompt_id", "version", "source", "text", "metadata", "created_at", "reward_gain", "cluster_id",
+        ]
         return Data((object.rendered(keyOrder: keyOrder) + "\n").utf8)
     }
 }

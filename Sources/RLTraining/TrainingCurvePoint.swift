@@ -67,7 +67,8 @@ package struct TrainingCurvePoint: Sendable, Hashable, Codable {
 
         init(_ key: CodingKeys) {
             let parts = key.rawValue.split(separator: "_")
-            self.stringValue = String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            self.stringValue =
+                String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         }
     }
 

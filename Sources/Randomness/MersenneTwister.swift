@@ -33,7 +33,8 @@ package struct MersenneTwister: RandomNumberGenerator, Sendable, Hashable {
         var keyIndex = 0
         for _ in 0..<max(Self.stateSize, length) {
             let previous = state[index - 1]
-            state[index] = (state[index] ^ ((previous ^ (previous >> 30)) &* 1_664_525))
+            state[index] =
+                (state[index] ^ ((previous ^ (previous >> 30)) &* 1_664_525))
                 &+ (key.isEmpty ? 0 : key[keyIndex]) &+ UInt32(keyIndex)
             index += 1
             keyIndex += 1

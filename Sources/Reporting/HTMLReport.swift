@@ -19,12 +19,14 @@ package enum HTMLReport {
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>\(HTMLText.escape(report.title))</title>\n<style>\n\(Self.style)</style>\n</head>\n<body>\n"
         html += "<main>\n<header>\n<h1>\(HTMLText.escape(report.title))</h1>\n"
-        html += "<p class=\"meta\">Generated \(HTMLText.escape(report.generatedAt)) · base prompt "
+        html +=
+            "<p class=\"meta\">Generated \(HTMLText.escape(report.generatedAt)) · base prompt "
             + "<code>\(HTMLText.escape(report.basePrompt.id))</code> · model "
             + "<code>\(HTMLText.escape(report.model.name))</code>\(report.model.simulated ? " (simulated)" : "")"
             + "</p>\n</header>\n"
         if report.model.simulated {
-            html += "<div class=\"simulated\" role=\"note\"><strong>\(HTMLText.escape(Self.simulatedNotice))</strong> "
+            html +=
+                "<div class=\"simulated\" role=\"note\"><strong>\(HTMLText.escape(Self.simulatedNotice))</strong> "
                 + "Every output behind these figures came from the built-in simulator "
                 + "(<code>\(HTMLText.escape(report.model.name))</code>), whose behaviour follows an effect table; "
                 + "the rewards show that the pipeline finds and applies what the table rewards.</div>\n"
@@ -52,7 +54,8 @@ package enum HTMLReport {
         let scope = report.rounds.isEmpty ? "" : "Last round: "
         html += "<section class=\"summary \(outcome.written ? "written" : "none")\">\n"
         if outcome.written {
-            html += "<h2>\(scope)New prompt version <code>\(HTMLText.escape(outcome.promptID ?? "?"))</code> written</h2>\n"
+            html +=
+                "<h2>\(scope)New prompt version <code>\(HTMLText.escape(outcome.promptID ?? "?"))</code> written</h2>\n"
             if let path = outcome.path { html += "<p>File: <code>\(HTMLText.escape(path))</code></p>\n" }
         } else {
             html += "<h2>\(scope)No new prompt version</h2>\n"
@@ -64,7 +67,8 @@ package enum HTMLReport {
         } else {
             let total = report.clusters.reduce(0) { $0 + $1.size }
             let largest = report.clusters.max { ($0.size, $1.id) < ($1.size, $0.id) }!
-            html += "<li><strong>Failures:</strong> \(HTMLText.count(total)) in \(report.clusters.count) "
+            html +=
+                "<li><strong>Failures:</strong> \(HTMLText.count(total)) in \(report.clusters.count) "
                 + "cluster\(report.clusters.count == 1 ? "" : "s"); largest: "
                 + "\(HTMLText.escape(largest.label)) (\(HTMLText.percent(largest.share))).</li>\n"
             let selected = report.clusters.compactMap { cluster in
@@ -77,7 +81,8 @@ package enum HTMLReport {
         }
         if let training = report.training {
             let steps = training.curve.count
-            var line = "<li><strong>Training:</strong> \(steps) step\(steps == 1 ? "" : "s")"
+            var line =
+                "<li><strong>Training:</strong> \(steps) step\(steps == 1 ? "" : "s")"
                 + " (\(HTMLText.escape(training.stopReason))), \(HTMLText.count(training.rollouts)) rollouts, "
                 + "\(HTMLText.count(training.tokens)) tokens"
             if let first = training.curve.first, let last = training.curve.last {
@@ -89,7 +94,8 @@ package enum HTMLReport {
         }
         if let evaluation = report.evaluation {
             let gain = evaluation.gain
-            html += "<li><strong>Held out (\(HTMLText.count(evaluation.heldOut))):</strong> reward "
+            html +=
+                "<li><strong>Held out (\(HTMLText.count(evaluation.heldOut))):</strong> reward "
                 + "\(HTMLText.number(evaluation.baselineReward)) → \(HTMLText.number(evaluation.reward)) "
                 + "(gain \(HTMLText.signed(gain.estimate)), \(HTMLText.number(gain.confidence * 100, digits: 0))% CI "
                 + "[\(HTMLText.signed(gain.low)), \(HTMLText.signed(gain.high))]); hallucination rate "
@@ -108,10 +114,12 @@ package enum HTMLReport {
         if versions.isEmpty {
             html += "<h2>Demo: \(count), no new prompt version</h2>\n"
         } else {
-            html += "<h2>Demo: \(count), wrote "
+            html +=
+                "<h2>Demo: \(count), wrote "
                 + versions.map { "<code>\(HTMLText.escape($0))</code>" }.joined(separator: ", ") + "</h2>\n"
         }
-        html += "<p class=\"reason\">"
+        html +=
+            "<p class=\"reason\">"
             + (RoundComparison(rounds: rounds).map { HTMLText.escape($0.headline) }
                 ?? "No like-for-like comparison: no earlier round has the last round's source.")
             + "</p>\n</section>\n"

@@ -20,21 +20,26 @@ struct IntervalBar {
         let tone = above ? "gain" : below ? "loss" : "unsure"
         let barWidth = max(
             1, axis.position(of: self.high, from: left, to: right) - axis.position(of: self.low, from: left, to: right))
-        var svg = "<svg class=\"interval\" viewBox=\"0 0 \(self.width) \(self.height)\" width=\"\(self.width)\" "
+        var svg =
+            "<svg class=\"interval\" viewBox=\"0 0 \(self.width) \(self.height)\" width=\"\(self.width)\" "
             + "height=\"\(self.height)\" role=\"img\" aria-label=\"gain and its confidence interval\">\n"
         svg += "<line class=\"axis\" x1=\"\(left)\" y1=\"\(axisY)\" x2=\"\(right)\" y2=\"\(axisY)\"/>\n"
         for tick in axis.ticks {
-            svg += "<line class=\"tickmark\" x1=\"\(px(tick))\" y1=\"\(axisY)\" x2=\"\(px(tick))\" "
+            svg +=
+                "<line class=\"tickmark\" x1=\"\(px(tick))\" y1=\"\(axisY)\" x2=\"\(px(tick))\" "
                 + "y2=\"\(axisY + 5)\"/>"
-            svg += "<text class=\"tick\" x=\"\(px(tick))\" y=\"\(axisY + 18)\" text-anchor=\"middle\">"
+            svg +=
+                "<text class=\"tick\" x=\"\(px(tick))\" y=\"\(axisY + 18)\" text-anchor=\"middle\">"
                 + "\(axis.label(tick))</text>\n"
         }
         svg += "<line class=\"zero\" x1=\"\(px(0))\" y1=\"10\" x2=\"\(px(0))\" y2=\"\(axisY)\"/>\n"
-        svg += "<rect class=\"ci \(tone)\" x=\"\(px(self.low))\" y=\"\(axisY - 22)\" "
+        svg +=
+            "<rect class=\"ci \(tone)\" x=\"\(px(self.low))\" y=\"\(axisY - 22)\" "
             + "width=\"\(HTMLText.number(barWidth, digits: 1))\" "
             + "height=\"12\" rx=\"3\"/>\n"
         svg += "<circle class=\"estimate\" cx=\"\(px(self.estimate))\" cy=\"\(axisY - 16)\" r=\"5\"/>\n"
-        svg += "<text class=\"ci-label\" x=\"\(px(self.estimate))\" y=\"\(axisY - 28)\" text-anchor=\"middle\">"
+        svg +=
+            "<text class=\"ci-label\" x=\"\(px(self.estimate))\" y=\"\(axisY - 28)\" text-anchor=\"middle\">"
             + "\(HTMLText.signed(self.estimate)) [\(HTMLText.signed(self.low)), \(HTMLText.signed(self.high))]</text>\n"
         svg += "</svg>"
         return svg

@@ -39,45 +39,56 @@ struct LineChart {
         let xs = self.series.flatMap { $0.points.map(\.x) } + self.markers.map(\.x)
         let ys = self.series.flatMap { $0.points.map(\.y) }
         let xAxis = Axis(covering: xs.min() ?? 0, xs.max() ?? 1, count: 8, integers: true)
-        let yAxis = self.yRange.map { Axis(covering: $0.low, $0.high) }
+        let yAxis =
+            self.yRange.map { Axis(covering: $0.low, $0.high) }
             ?? Axis(covering: min(ys.min() ?? 0, ys.max() ?? 1), ys.max() ?? 1)
         func px(_ x: Double) -> String { HTMLText.number(xAxis.position(of: x, from: left, to: right), digits: 1) }
         func py(_ y: Double) -> String { HTMLText.number(yAxis.position(of: y, from: bottom, to: top), digits: 1) }
 
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(self.width) \(self.height)\" width=\"\(self.width)\" "
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 \(self.width) \(self.height)\" width=\"\(self.width)\" "
             + "height=\"\(self.height)\" role=\"img\" aria-label=\"\(HTMLText.escape(self.title))\">\n"
         svg += "<title>\(HTMLText.escape(self.title))</title>\n"
         for tick in yAxis.ticks {
             svg += "<line class=\"grid\" x1=\"\(left)\" y1=\"\(py(tick))\" x2=\"\(right)\" y2=\"\(py(tick))\"/>"
-            svg += "<text class=\"tick\" x=\"\(left - 6)\" y=\"\(py(tick))\" text-anchor=\"end\" "
+            svg +=
+                "<text class=\"tick\" x=\"\(left - 6)\" y=\"\(py(tick))\" text-anchor=\"end\" "
                 + "dominant-baseline=\"middle\">\(yAxis.label(tick))</text>\n"
         }
         for tick in xAxis.ticks {
-            svg += "<line class=\"tickmark\" x1=\"\(px(tick))\" y1=\"\(bottom)\" x2=\"\(px(tick))\" "
+            svg +=
+                "<line class=\"tickmark\" x1=\"\(px(tick))\" y1=\"\(bottom)\" x2=\"\(px(tick))\" "
                 + "y2=\"\(bottom + 5)\"/>"
-            svg += "<text class=\"tick\" x=\"\(px(tick))\" y=\"\(bottom + 18)\" text-anchor=\"middle\">"
+            svg +=
+                "<text class=\"tick\" x=\"\(px(tick))\" y=\"\(bottom + 18)\" text-anchor=\"middle\">"
                 + "\(xAxis.label(tick))</text>\n"
         }
         svg += "<line class=\"axis\" x1=\"\(left)\" y1=\"\(bottom)\" x2=\"\(right)\" y2=\"\(bottom)\"/>"
         svg += "<line class=\"axis\" x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(bottom)\"/>\n"
-        svg += "<text class=\"axis-label\" x=\"\((left + right) / 2)\" y=\"\(Double(self.height) - 6)\" "
+        svg +=
+            "<text class=\"axis-label\" x=\"\((left + right) / 2)\" y=\"\(Double(self.height) - 6)\" "
             + "text-anchor=\"middle\">\(HTMLText.escape(self.xLabel))</text>\n"
-        svg += "<text class=\"axis-label\" transform=\"translate(14 \((top + bottom) / 2)) rotate(-90)\" "
+        svg +=
+            "<text class=\"axis-label\" transform=\"translate(14 \((top + bottom) / 2)) rotate(-90)\" "
             + "text-anchor=\"middle\">\(HTMLText.escape(self.yLabel))</text>\n"
         for marker in self.markers {
-            svg += "<line class=\"marker\" x1=\"\(px(marker.x))\" y1=\"\(top)\" x2=\"\(px(marker.x))\" "
+            svg +=
+                "<line class=\"marker\" x1=\"\(px(marker.x))\" y1=\"\(top)\" x2=\"\(px(marker.x))\" "
                 + "y2=\"\(bottom)\"/>"
-            svg += "<text class=\"marker-label\" x=\"\(px(marker.x))\" y=\"\(top - 8)\" text-anchor=\"middle\">"
+            svg +=
+                "<text class=\"marker-label\" x=\"\(px(marker.x))\" y=\"\(top - 8)\" text-anchor=\"middle\">"
                 + "\(HTMLText.escape(marker.label))</text>\n"
         }
         for series in self.series {
             let key = HTMLText.escape(series.key)
             let color = HTMLText.escape(series.color)
             let points = series.points.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
-            svg += "<polyline class=\"line\" data-series=\"\(key)\" fill=\"none\" stroke=\"\(color)\" "
+            svg +=
+                "<polyline class=\"line\" data-series=\"\(key)\" fill=\"none\" stroke=\"\(color)\" "
                 + "points=\"\(points)\"/>\n"
             for point in series.points {
-                svg += "<circle class=\"point\" data-series=\"\(key)\" cx=\"\(px(point.x))\" cy=\"\(py(point.y))\" "
+                svg +=
+                    "<circle class=\"point\" data-series=\"\(key)\" cx=\"\(px(point.x))\" cy=\"\(py(point.y))\" "
                     + "r=\"3\" fill=\"\(color)\"><title>\(HTMLText.escape(series.name)) at "
                     + "\(HTMLText.number(point.x, digits: 0)): \(HTMLText.number(point.y, digits: 4))"
                     + "</title></circle>\n"

@@ -64,13 +64,16 @@ package struct ReportIndex: Sendable, Hashable, Codable {
         var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>Kaizen reports</title>\n<style>\n\(HTMLReport.style)</style>\n</head>\n<body>\n<main>\n"
-        html += "<header>\n<h1>Kaizen reports</h1>\n<p class=\"meta\">\(self.entries.count) pipeline run(s), newest first"
+        html +=
+            "<header>\n<h1>Kaizen reports</h1>\n<p class=\"meta\">\(self.entries.count) pipeline run(s), newest first"
             + "</p>\n</header>\n"
-        html += "<section>\n<table>\n<thead><tr><th>run</th><th>started</th><th>base prompt</th><th>written</th>"
+        html +=
+            "<section>\n<table>\n<thead><tr><th>run</th><th>started</th><th>base prompt</th><th>written</th>"
             + "<th>what happened</th></tr></thead>\n<tbody>\n"
         for entry in self.entries {
             let file = HTMLText.escape(entry.file)
-            html += "<tr><td><a href=\"\(file)\">\(HTMLText.escape(entry.runID))</a>"
+            html +=
+                "<tr><td><a href=\"\(file)\">\(HTMLText.escape(entry.runID))</a>"
                 + (entry.simulated ? " (simulated)" : "") + "</td>"
                 + "<td>\(HTMLText.escape(entry.startedAt))</td>"
                 + "<td><code>\(HTMLText.escape(entry.basePromptID))</code></td>"

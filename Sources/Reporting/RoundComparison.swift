@@ -51,7 +51,8 @@ package struct RoundComparison: Sendable, Hashable {
 
     /// One line for the terminal and the report.
     package var headline: String {
-        let span = "round \(self.first.round) (\(self.first.promptID)) vs round \(self.last.round) (\(self.last.promptID))"
+        let span =
+            "round \(self.first.round) (\(self.first.promptID)) vs round \(self.last.round) (\(self.last.promptID))"
         let reward = String(format: "mean reward %.3f -> %.3f", self.first.meanReward, self.last.meanReward)
         if !self.worsened.isEmpty {
             return "not an improvement, \(span): \(self.hallucination.sentence), but "
@@ -64,7 +65,9 @@ package struct RoundComparison: Sendable, Hashable {
     /// The Agresti-Caffo 95% interval of `after − before` for two independent proportions (one success and one
     /// failure added to each group), which keeps its coverage for small counts and rates near 0, where the Wald
     /// interval collapses to a point.
-    package static func differenceInterval(before: Double, beforeCount: Int, after: Double, afterCount: Int)
+    package static func differenceInterval(
+        before: Double, beforeCount: Int, after: Double, afterCount: Int
+    )
         -> PipelineReport.Interval
     {
         let n1 = Double(max(beforeCount, 0))

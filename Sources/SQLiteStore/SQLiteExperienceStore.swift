@@ -49,7 +49,8 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
                 table.check(sql: "reward IS NOT NULL OR success IS NOT NULL")
             }
             // The clustering and training queries filter by time and prompt, then by the failure test.
-            try db.create(index: "experience_on_created_at", on: ExperienceRecord.databaseTableName, columns: ["created_at"])
+            try db.create(
+                index: "experience_on_created_at", on: ExperienceRecord.databaseTableName, columns: ["created_at"])
             try db.create(
                 index: "experience_on_prompt_id_created_at", on: ExperienceRecord.databaseTableName,
                 columns: ["prompt_id", "created_at"])
@@ -67,7 +68,8 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
                 table.column("body", .blob).notNull()
                 table.primaryKey(["kind", "id"])
             }
-            try db.create(index: "run_on_kind_created_at", on: RunRecord.databaseTableName, columns: ["kind", "created_at"])
+            try db.create(
+                index: "run_on_kind_created_at", on: RunRecord.databaseTableName, columns: ["kind", "created_at"])
         }
         return migrator
     }
@@ -125,7 +127,8 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
             let all = ExperienceRecord.all()
             let failed = all.failures(threshold: failureThreshold)
             var statistics = ExperienceStatistics(
-                total: try all.fetchCount(db), failures: try failed.fetchCount(db), byPromptID: [:], failuresByType: [:])
+                total: try all.fetchCount(db), failures: try failed.fetchCount(db), byPromptID: [:], failuresByType: [:]
+            )
             let failureSQL = "(success = 0 OR (success IS NULL AND reward < ?))"
             let rows = try Row.fetchAll(
                 db,

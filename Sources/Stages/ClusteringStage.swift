@@ -38,8 +38,9 @@ package struct ClusteringStage: Sendable {
         let run = ClusteringRun(clusteringID: id, createdAt: self.now(), request: request, result: result)
         let time = run.createdAt
         try await self.runs.save(
-            StoredRun(kind: Self.runKind, id: id, state: "succeeded", createdAt: time, updatedAt: time,
-                      body: try JSONEncoder.sorted.encode(run)))
+            StoredRun(
+                kind: Self.runKind, id: id, state: "succeeded", createdAt: time, updatedAt: time,
+                body: try JSONEncoder.sorted.encode(run)))
         return run
     }
 
@@ -64,7 +65,9 @@ package struct ClusteringStage: Sendable {
     /// A page of a cluster's member experiences, in the cluster's member order.
     package func members(runID: String, clusterID: String, offset: Int, limit: Int) async throws -> MembersPage {
         guard offset >= 0 else { throw ClusteringStageError.invalid("'offset' must be at least 0") }
-        guard (1...1000).contains(limit) else { throw ClusteringStageError.invalid("'limit' must be between 1 and 1000") }
+        guard (1...1000).contains(limit) else {
+            throw ClusteringStageError.invalid("'limit' must be between 1 and 1000")
+        }
         let cluster = try await self.cluster(runID: runID, clusterID: clusterID)
         let ids = Array(cluster.memberIDs.dropFirst(offset).prefix(limit))
         let experiences = try await self.store.experiences(ids: ids)

@@ -23,12 +23,14 @@ package struct ExperienceIngestion: Sendable {
         guard !batch.experiences.isEmpty else { throw Failure.invalid("'experiences' must not be empty") }
         guard batch.experiences.count <= ExperienceBatch.maximumCount else {
             throw Failure.invalid(
-                "'experiences' holds \(batch.experiences.count) items; at most \(ExperienceBatch.maximumCount) are accepted per request, so split the batch")
+                "'experiences' holds \(batch.experiences.count) items; at most \(ExperienceBatch.maximumCount) are accepted per request, so split the batch"
+            )
         }
         let formatName = batch.format ?? ImportFormat.auto.rawValue
         guard let format = ImportFormat(rawValue: formatName) else {
             throw Failure.invalid(
-                "'format' must be one of \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")), got '\(formatName)'")
+                "'format' must be one of \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")), got '\(formatName)'"
+            )
         }
         let encoder = JSONEncoder.sorted
         var items: [(number: Int, data: Data)] = []
@@ -43,12 +45,14 @@ package struct ExperienceIngestion: Sendable {
             let shown = errors.prefix(5).map { error in
                 "experiences[\(error.index)]" + (error.field.map { ".\($0)" } ?? "") + " " + error.message
             }
-            throw Failure.invalidItems(IngestionRejection(
-                detail: "\(errors.count) of \(items.count) experiences are invalid; nothing was stored: "
-                    + shown.joined(separator: "; ") + (errors.count > 5 ? "; ..." : ""),
-                errors: errors))
+            throw Failure.invalidItems(
+                IngestionRejection(
+                    detail: "\(errors.count) of \(items.count) experiences are invalid; nothing was stored: "
+                        + shown.joined(separator: "; ") + (errors.count > 5 ? "; ..." : ""),
+                    errors: errors))
         }
         let summary = try await self.store.insert(parsed.experiences)
-        return IngestionResult(received: items.count, inserted: summary.inserted, alreadyPresent: summary.alreadyPresent)
+        return IngestionResult(
+            received: items.count, inserted: summary.inserted, alreadyPresent: summary.alreadyPresent)
     }
 }

@@ -19,7 +19,8 @@ package struct GeneratePatchesRequest: Sendable, Hashable, Codable {
 
     package init(from decoder: any Decoder) throws {
         self.generation = try PatchGenerationRequest(from: decoder)
-        self.clusteringID = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .clusteringID)
+        self.clusteringID = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(
+            String.self, forKey: .clusteringID)
     }
 
     package func encode(to encoder: any Encoder) throws {

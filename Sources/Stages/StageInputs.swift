@@ -35,7 +35,9 @@ package struct StageInputs: Sendable {
 
     /// The cluster: `inline` when given, else cluster `clusterID` of stored run `clusteringID`; representatives are
     /// completed from the store where they lack context or reference.
-    package func cluster(inline: ClusterEvidence?, clusteringID: String?, clusterID: String?) async throws
+    package func cluster(
+        inline: ClusterEvidence?, clusteringID: String?, clusterID: String?
+    ) async throws
         -> ClusterEvidence
     {
         var evidence: ClusterEvidence

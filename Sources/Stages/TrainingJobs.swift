@@ -24,7 +24,9 @@ package actor TrainingJobs: Service {
     /// The latest progress per running job, written from the training task without hopping onto the actor.
     private nonisolated let latestProgress = Mutex<[String: TrainingProgress]>([:])
 
-    package init(trainer: PromptTrainer, runs: any RunStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(
+        trainer: PromptTrainer, runs: any RunStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.trainer = trainer
         self.recorder = TrainingJobRecorder(runs: runs, now: now)
         self.logger = logger
@@ -114,12 +116,14 @@ package actor TrainingJobs: Service {
             await self.finish(id) {
                 self.recorder.completed($0, result: result, defaultSteps: self.trainer.configuration.steps)
             }
-            self.logger.info("Training job completed", metadata: ["job.id": "\(id)", "outcome": "\(result.outcome.rawValue)"])
+            self.logger.info(
+                "Training job completed", metadata: ["job.id": "\(id)", "outcome": "\(result.outcome.rawValue)"])
         } catch {
             let cancelled = signal.isCancelled || error is CancellationError
             await self.finish(id) { self.recorder.ended($0, by: error, cancelled: cancelled) }
             let message = self.jobs[id]?.error ?? String(describing: error)
-            self.logger.notice("Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(message)"])
+            self.logger.notice(
+                "Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(message)"])
         }
     }
 

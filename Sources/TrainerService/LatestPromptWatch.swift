@@ -35,7 +35,8 @@ struct LatestPromptWatch: Sendable {
         let deadline = clock.now + wait
         while true {
             let id = try self.latestID(family: family)
-            let isNew = id.map { id in ifNoneMatch.map { !Self.header($0, matches: Self.entityTag(id)) } ?? true } ?? false
+            let isNew =
+                id.map { id in ifNoneMatch.map { !Self.header($0, matches: Self.entityTag(id)) } ?? true } ?? false
             let remaining = deadline - clock.now
             if isNew || remaining <= .zero { return id }
             try await Task.sleep(for: min(self.interval, remaining))

@@ -12,17 +12,21 @@ enum TrainerAPI {
     static let paths: [String: JSONValue] = [
         "/api/v1/train": [
             "post": [
-                "summary": "Start a GRPO training job over the ranked patches (202), or run it to the end with wait: true (200)",
+                "summary":
+                    "Start a GRPO training job over the ranked patches (202), or run it to the end with wait: true (200)",
                 "operationId": "train",
                 "requestBody": [
                     "required": true,
                     "content": ["application/json": ["schema": OpenAPIDocument.ref("TrainingRequest")]],
                 ],
-                "responses": .object(OpenAPIDocument.bodyErrors.merging([
-                    "202": OpenAPIDocument.jsonResponse("The job, queued", schema: OpenAPIDocument.ref("TrainingJob")),
-                    "200": OpenAPIDocument.jsonResponse("The finished job (wait: true)", schema: OpenAPIDocument.ref("TrainingJob")),
-                    "404": OpenAPIDocument.errorResponse("Unknown base prompt"),
-                ]) { $1 }),
+                "responses": .object(
+                    OpenAPIDocument.bodyErrors.merging([
+                        "202": OpenAPIDocument.jsonResponse(
+                            "The job, queued", schema: OpenAPIDocument.ref("TrainingJob")),
+                        "200": OpenAPIDocument.jsonResponse(
+                            "The finished job (wait: true)", schema: OpenAPIDocument.ref("TrainingJob")),
+                        "404": OpenAPIDocument.errorResponse("Unknown base prompt"),
+                    ]) { $1 }),
             ]
         ],
         "/api/v1/train/{id}": [
@@ -40,7 +44,8 @@ enum TrainerAPI {
                 "operationId": "cancelTrainingJob",
                 "parameters": [idParameter],
                 "responses": [
-                    "202": OpenAPIDocument.jsonResponse("Cancellation requested", schema: OpenAPIDocument.ref("TrainingJob")),
+                    "202": OpenAPIDocument.jsonResponse(
+                        "Cancellation requested", schema: OpenAPIDocument.ref("TrainingJob")),
                     "404": OpenAPIDocument.errorResponse("No such job"),
                     "409": OpenAPIDocument.errorResponse("The job already ended"),
                 ],
@@ -52,27 +57,36 @@ enum TrainerAPI {
                 "operationId": "listPrompts",
                 "parameters": [familyParameter],
                 "responses": [
-                    "200": OpenAPIDocument.jsonResponse("Versions", schema: ["type": "object", "properties": ["prompts": ["type": "array", "items": ["type": "object"]]]]),
+                    "200": OpenAPIDocument.jsonResponse(
+                        "Versions",
+                        schema: [
+                            "type": "object",
+                            "properties": ["prompts": ["type": "array", "items": ["type": "object"]]],
+                        ]),
                     "422": OpenAPIDocument.errorResponse("family is not a positive integer"),
                 ],
             ]
         ],
         "/api/v1/prompts/latest": [
             "get": [
-                "summary": "The newest version of a family (or of the newest family), with an ETag; a long poll with wait",
+                "summary":
+                    "The newest version of a family (or of the newest family), with an ETag; a long poll with wait",
                 "description": """
-                    The deployment agent's watch. The answer carries `ETag: "<prompt_id>"` (versions never change). \
-                    Send it back as `If-None-Match` to get 304 while it is still the newest; add `wait=S` to hold \
-                    the request up to S seconds until a newer version exists (200 at once when it does, 304 when \
-                    the wait ends). With no version yet, `wait` holds the request until the first one is written.
-                    """,
+                The deployment agent's watch. The answer carries `ETag: "<prompt_id>"` (versions never change). \
+                Send it back as `If-None-Match` to get 304 while it is still the newest; add `wait=S` to hold \
+                the request up to S seconds until a newer version exists (200 at once when it does, 304 when \
+                the wait ends). With no version yet, `wait` holds the request until the first one is written.
+                """,
                 "operationId": "latestPrompt",
                 "parameters": [
                     familyParameter,
                     [
                         "name": "wait", "in": "query", "required": false,
                         "description": "Seconds to wait for a version newer than If-None-Match names",
-                        "schema": ["type": "integer", "minimum": 0, "maximum": .integer(LatestPromptWatch.maximumWait), "default": 0],
+                        "schema": [
+                            "type": "integer", "minimum": 0, "maximum": .integer(LatestPromptWatch.maximumWait),
+                            "default": 0,
+                        ],
                     ],
                     [
                         "name": "If-None-Match", "in": "header", "required": false,
@@ -87,7 +101,8 @@ enum TrainerAPI {
                         "content": ["application/json": ["schema": OpenAPIDocument.ref("PromptVersion")]],
                     ],
                     "304": [
-                        "description": "The version If-None-Match names is still the newest (after the wait, if one was asked)",
+                        "description":
+                            "The version If-None-Match names is still the newest (after the wait, if one was asked)",
                         "headers": ["ETag": ["description": "The version's id, quoted", "schema": ["type": "string"]]],
                     ],
                     "404": OpenAPIDocument.errorResponse("No version in that family"),
@@ -101,7 +116,8 @@ enum TrainerAPI {
                 "operationId": "getPrompt",
                 "parameters": [idParameter],
                 "responses": [
-                    "200": OpenAPIDocument.jsonResponse("The version file", schema: OpenAPIDocument.ref("PromptVersion")),
+                    "200": OpenAPIDocument.jsonResponse(
+                        "The version file", schema: OpenAPIDocument.ref("PromptVersion")),
                     "404": OpenAPIDocument.errorResponse("No such version"),
                     "422": OpenAPIDocument.errorResponse("Not a prompt id"),
                 ],
@@ -122,12 +138,21 @@ enum TrainerAPI {
                     "type": "array", "minItems": 1,
                     "items": [
                         "type": "object", "required": ["candidates"],
-                        "description": "The cluster is 'cluster' inline, or 'clustering_id' + 'cluster_id' (a stored run)",
+                        "description":
+                            "The cluster is 'cluster' inline, or 'clustering_id' + 'cluster_id' (a stored run)",
                         "properties": [
-                            "cluster": ["type": "object", "description": "A cluster as /api/v1/cluster returns it (member_ids required)"],
+                            "cluster": [
+                                "type": "object",
+                                "description": "A cluster as /api/v1/cluster returns it (member_ids required)",
+                            ],
                             "clustering_id": ["type": "string"],
                             "cluster_id": ["type": "string"],
-                            "candidates": ["type": "array", "minItems": 1, "items": ["type": "object", "description": "Ranked candidates as /api/v1/rank returns them"]],
+                            "candidates": [
+                                "type": "array", "minItems": 1,
+                                "items": [
+                                    "type": "object", "description": "Ranked candidates as /api/v1/rank returns them",
+                                ],
+                            ],
                         ],
                     ],
                 ],
@@ -149,7 +174,8 @@ enum TrainerAPI {
                     "exclusiveMaximum": OpenAPIDocument.number(TrainingRequestLimits.heldOutFraction.below),
                     "default": OpenAPIDocument.number(defaults.heldOutFraction),
                 ],
-                "success_ratio": OpenAPIDocument.number(in: TrainingRequestLimits.successRatio, default: defaults.successRatio),
+                "success_ratio": OpenAPIDocument.number(
+                    in: TrainingRequestLimits.successRatio, default: defaults.successRatio),
                 "min_gain": ["type": "number", "default": OpenAPIDocument.number(defaults.minGain)],
             ],
         ],
@@ -158,12 +184,20 @@ enum TrainerAPI {
             "required": ["job_id", "state", "created_at", "updated_at", "request"],
             "properties": [
                 "job_id": ["type": "string"],
-                "state": ["type": "string", "enum": ["queued", "running", "completed", "failed", "cancelled", "interrupted"]],
+                "state": [
+                    "type": "string", "enum": ["queued", "running", "completed", "failed", "cancelled", "interrupted"],
+                ],
                 "created_at": ["type": "string", "format": "date-time"],
                 "updated_at": ["type": "string", "format": "date-time"],
                 "request": OpenAPIDocument.ref("TrainingRequest"),
-                "progress": ["type": ["object", "null"], "description": "phase, step, steps, rollouts, tokens, curve"],
-                "result": ["type": ["object", "null"], "description": "outcome (written | no_significant_improvement | no_patch_chosen | blocked_by_guardrail | too_little_data), message, patch_ids, prompt_id, evaluation (with guardrails), training"],
+                "progress": [
+                    "type": ["object", "null"], "description": "phase, step, steps, rollouts, tokens, curve",
+                ],
+                "result": [
+                    "type": ["object", "null"],
+                    "description":
+                        "outcome (written | no_significant_improvement | no_patch_chosen | blocked_by_guardrail | too_little_data), message, patch_ids, prompt_id, evaluation (with guardrails), training",
+                ],
                 "error": ["type": ["string", "null"]],
             ],
         ],

@@ -3,15 +3,16 @@ import Foundation
 import HTTPSupport
 import Hummingbird
 import PatchGeneration
-import Prompts
 import PromptTraining
+import Prompts
 import Stages
 
 /// The RL trainer's routes (8014): training jobs, and registry reads for the deployment agent.
 package struct TrainerController: Sendable {
     /// Looks up cluster `cluster_id` of stored clustering run `clustering_id`; throws an ``APIError`` (404) for an
     /// unknown id. The trainer does not own the clustering runs, so whoever assembles the service passes this in.
-    package typealias ClusterLookup = @Sendable (_ clusteringID: String, _ clusterID: String) async throws -> ClusterEvidence
+    package typealias ClusterLookup =
+        @Sendable (_ clusteringID: String, _ clusterID: String) async throws -> ClusterEvidence
 
     let jobs: TrainingJobs
     let registry: PromptRegistry
@@ -43,7 +44,9 @@ package struct TrainerController: Sendable {
         }
     }
 
-    @Sendable func train(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<TrainingJob> {
+    @Sendable func train(
+        _ request: Request, context: ServiceRequestContext
+    ) async throws -> EncodedResponse<TrainingJob> {
         var body = try await request.decodeJSON(as: TrainingRequest.self, context: context)
         for index in body.clusters.indices where body.clusters[index].isReference {
             guard let lookUpCluster = self.lookUpCluster, let clusteringID = body.clusters[index].clusteringID else {
@@ -58,13 +61,16 @@ package struct TrainerController: Sendable {
         return EncodedResponse(job, status: .accepted)
     }
 
-    @Sendable func job(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<TrainingJob> {
+    @Sendable func job(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<TrainingJob>
+    {
         let id = try context.parameters.require("id")
         guard let job = try await self.jobs.job(id) else { throw APIError.notFound("no training job \(id)") }
         return EncodedResponse(job)
     }
 
-    @Sendable func cancel(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<TrainingJob> {
+    @Sendable func cancel(
+        _ request: Request, context: ServiceRequestContext
+    ) async throws -> EncodedResponse<TrainingJob> {
         let id = try context.parameters.require("id")
         guard let before = try await self.jobs.job(id) else { throw APIError.notFound("no training job \(id)") }
         guard before.state.isActive else {
@@ -94,11 +100,12 @@ package struct TrainerController: Sendable {
     @Sendable func prompts(_ request: Request, context: ServiceRequestContext) async throws -> PromptList {
         let family = try Self.family(request)
         let versions = try self.readingRegistry { try self.registry.list() }
-        return PromptList(prompts: versions.filter { family == nil || $0.id.family == family }.map { version in
-            PromptSummary(
-                promptID: version.id.description, version: version.version, family: version.id.family,
-                source: version.source, metadata: version.metadata)
-        })
+        return PromptList(
+            prompts: versions.filter { family == nil || $0.id.family == family }.map { version in
+                PromptSummary(
+                    promptID: version.id.description, version: version.version, family: version.id.family,
+                    source: version.source, metadata: version.metadata)
+            })
     }
 
     /// The newest version with its entity tag; `If-None-Match` with that tag gives 304, and `wait=S` holds the

@@ -46,7 +46,11 @@ package enum GroundingFitData {
                 (experience, try Self.field(record, "right_response", index), false),
                 (experience, try Self.field(record, "hallucinated_response", index), true),
             ]
-        }.map { Item(domain: "dialogue", record: $0.0, experience: $0.1, response: $0.2, hallucinated: $0.3, fitting: Self.isFitting(domain: "dialogue", record: $0.0)) }
+        }.map {
+            Item(
+                domain: "dialogue", record: $0.0, experience: $0.1, response: $0.2, hallucinated: $0.3,
+                fitting: Self.isFitting(domain: "dialogue", record: $0.0))
+        }
     }
 
     /// The responses of HaluEval summarization (JSON Lines: `document`, `right_summary`, `hallucinated_summary`),
@@ -54,12 +58,17 @@ package enum GroundingFitData {
     package static func summarization(jsonLines text: String, limit: Int = .max) throws -> [Item] {
         try Self.items(text, limit: limit) { index, record in
             let experience = Experience(
-                id: "summarization-\(index)", input: "", context: try Self.field(record, "document", index), response: "")
+                id: "summarization-\(index)", input: "", context: try Self.field(record, "document", index),
+                response: "")
             return [
                 (experience, try Self.field(record, "right_summary", index), false),
                 (experience, try Self.field(record, "hallucinated_summary", index), true),
             ]
-        }.map { Item(domain: "summarization", record: $0.0, experience: $0.1, response: $0.2, hallucinated: $0.3, fitting: Self.isFitting(domain: "summarization", record: $0.0)) }
+        }.map {
+            Item(
+                domain: "summarization", record: $0.0, experience: $0.1, response: $0.2, hallucinated: $0.3,
+                fitting: Self.isFitting(domain: "summarization", record: $0.0))
+        }
     }
 
     /// The header of the feature table.

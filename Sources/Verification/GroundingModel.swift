@@ -42,7 +42,8 @@ package struct GroundingModel: Sendable, Hashable, Codable {
     package func validate() throws {
         if self.featureWeights.count != GroundingFeatures.names.count {
             throw VerificationError.invalidConfiguration(
-                "the grounding model needs \(GroundingFeatures.names.count) feature weights, got \(self.featureWeights.count)")
+                "the grounding model needs \(GroundingFeatures.names.count) feature weights, got \(self.featureWeights.count)"
+            )
         }
         if !self.intercept.isFinite || self.featureWeights.contains(where: { !$0.isFinite }) {
             throw VerificationError.invalidConfiguration("grounding model weights must be finite")

@@ -18,7 +18,9 @@ package enum GroundingModelFit {
 
     /// The shipped model's fit of `features` (rows in ``GroundingFeatures/names`` order) with their `labels` and
     /// `domains`: the directed fit with each domain weighted equally, rounded as the script rounds, and its threshold.
-    package static func fit(features: [[Double]], labels: [Bool], domains: [String]) -> (model: GroundingModel, threshold: Double) {
+    package static func fit(
+        features: [[Double]], labels: [Bool], domains: [String]
+    ) -> (model: GroundingModel, threshold: Double) {
         let weights = Self.domainWeights(domains)
         let fitted = Self.fitDirected(features, labels, weights: weights, l2: Self.l2)
         let model = GroundingModel(
@@ -94,7 +96,10 @@ package enum GroundingModelFit {
 
     /// (weighted true-positive rate + weighted true-negative rate) / 2 of `flagged`; NaN without both labels.
     package static func balancedAccuracy(_ labels: [Bool], _ flagged: [Bool], weights: [Double]? = nil) -> Double {
-        var positive = 0.0, negative = 0.0, truePositive = 0.0, trueNegative = 0.0
+        var positive = 0.0
+        var negative = 0.0
+        var truePositive = 0.0
+        var trueNegative = 0.0
         for index in labels.indices {
             let weight = weights?[index] ?? 1
             if labels[index] {
@@ -113,12 +118,14 @@ package enum GroundingModelFit {
     /// several tie (as numpy's `argmax` over the sorted unique scores).
     package static func bestThreshold(_ scores: [Double], _ labels: [Bool], weights: [Double]? = nil) -> Double {
         let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        var positive = 0.0, negative = 0.0
+        var positive = 0.0
+        var negative = 0.0
         for index in labels.indices {
             if labels[index] { positive += weights?[index] ?? 1 } else { negative += weights?[index] ?? 1 }
         }
         // Sweep from the lowest threshold (everything flagged) upwards.
-        var truePositive = positive, trueNegative = 0.0
+        var truePositive = positive
+        var trueNegative = 0.0
         var best = (threshold: scores[order[0]], value: 0.5)
         var position = 0
         while position < order.count {

@@ -53,11 +53,11 @@ enum Tokenizer {
                 }
                 current.append(scalar)
                 if isLetter { currentHasLetter = true }
-            } else if (scalar == "'" || scalar == "’"), !current.isEmpty, index + 1 < scalars.count,
+            } else if scalar == "'" || scalar == "’", !current.isEmpty, index + 1 < scalars.count,
                 Self.isLetter(scalars[index + 1])
             {
                 current.append("'")
-            } else if (scalar == "." || scalar == ","), !current.isEmpty, !currentHasLetter,
+            } else if scalar == "." || scalar == ",", !current.isEmpty, !currentHasLetter,
                 index + 1 < scalars.count, Self.isDigit(scalars[index + 1])
             {
                 if scalar == "." { current.append(scalar) }

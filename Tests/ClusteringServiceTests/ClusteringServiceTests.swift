@@ -5,25 +5,29 @@ import HTTPSupport
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import OpenAPITesting
 import Stages
 import Testing
-import OpenAPITesting
 
 struct ClusteringServiceTests {
     /// Two clear failure modes (invented fees, padded answers) and a few successes.
     static func experiences() -> [Experience] {
         var items: [Experience] = []
         for index in 0..<12 {
-            items.append(Experience(
-                id: "fee-\(index)", createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 60),
-                promptID: "p_v1_1", input: "What is the fee for plan \(index)?",
-                response: "The monthly fee is \(index + 10) EUR and includes free travel insurance fee", reward: 0.1,
-                failureType: "hallucination"))
-            items.append(Experience(
-                id: "pad-\(index)", createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 60 + 30),
-                promptID: "p_v1_1", input: "How do I reset my PIN \(index)?",
-                response: "Thank you so much for asking, there are many many things to consider about pins and resets",
-                reward: 0.3, failureType: "verbosity"))
+            items.append(
+                Experience(
+                    id: "fee-\(index)", createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 60),
+                    promptID: "p_v1_1", input: "What is the fee for plan \(index)?",
+                    response: "The monthly fee is \(index + 10) EUR and includes free travel insurance fee",
+                    reward: 0.1,
+                    failureType: "hallucination"))
+            items.append(
+                Experience(
+                    id: "pad-\(index)", createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 60 + 30),
+                    promptID: "p_v1_1", input: "How do I reset my PIN \(index)?",
+                    response:
+                        "Thank you so much for asking, there are many many things to consider about pins and resets",
+                    reward: 0.3, failureType: "verbosity"))
         }
         items.append(Experience(id: "ok-1", input: "q", response: "fine", success: true))
         return items
@@ -46,7 +50,8 @@ struct ClusteringServiceTests {
     @Test func clusterStoresARunThatCanBeReadAndPaged() async throws {
         try await withService { client in
             let id = try await client.execute(
-                uri: "/api/v1/cluster", method: .post, body: ByteBuffer(string: #"{"k": 2, "seed": 3, "representatives": 2}"#)
+                uri: "/api/v1/cluster", method: .post,
+                body: ByteBuffer(string: #"{"k": 2, "seed": 3, "representatives": 2}"#)
             ) { (response: TestResponse) async throws in
                 #expect(response.status == .created)
                 let object = try self.json(response)
@@ -60,7 +65,8 @@ struct ClusteringServiceTests {
                 #expect((clusters[0]["representatives"] as? [Any])?.count == 2)
                 return try #require(object["clustering_id"] as? String)
             }
-            try await client.execute(uri: "/api/v1/clusterings/\(id)", method: .get) { (response: TestResponse) async throws in
+            try await client.execute(uri: "/api/v1/clusterings/\(id)", method: .get) {
+                (response: TestResponse) async throws in
                 #expect(response.status == .ok)
                 #expect(try self.json(response)["clustering_id"] as? String == id)
             }
@@ -127,14 +133,19 @@ struct ClusteringServiceTests {
         try await withService { client in
             let id = try await client.execute(
                 uri: "/api/v1/cluster", method: .post, body: ByteBuffer(string: #"{"k": 2}"#)
-            ) { (response: TestResponse) async throws in try #require(try self.json(response)["clustering_id"] as? String) }
+            ) { (response: TestResponse) async throws in
+                try #require(try self.json(response)["clustering_id"] as? String)
+            }
             try await client.execute(uri: "/api/v1/clusterings/\(id)/clusters/cluster_9/members", method: .get) {
                 #expect($0.status == .notFound)
             }
-            try await client.execute(uri: "/api/v1/clusterings/\(id)/clusters/cluster_1/members?limit=x", method: .get) {
+            try await client.execute(uri: "/api/v1/clusterings/\(id)/clusters/cluster_1/members?limit=x", method: .get)
+            {
                 #expect($0.status == .badRequest)
             }
-            try await client.execute(uri: "/api/v1/clusterings/\(id)/clusters/cluster_1/members?offset=-1", method: .get) {
+            try await client.execute(
+                uri: "/api/v1/clusterings/\(id)/clusters/cluster_1/members?offset=-1", method: .get
+            ) {
                 #expect($0.status == .unprocessableContent)
             }
         }
@@ -144,10 +155,11 @@ struct ClusteringServiceTests {
         try await withService { client in
             try await client.execute(uri: "/openapi.json", method: .get) { (response: TestResponse) async throws in
                 let paths = try #require(try self.json(response)["paths"] as? [String: Any])
-                #expect(Set(paths.keys) == [
-                    "/health", "/metrics", "/openapi.json", "/api/v1/cluster", "/api/v1/clusterings/{id}",
-                    "/api/v1/clusterings/{id}/clusters/{cluster_id}/members", "/api/v1/experiences",
-                ])
+                #expect(
+                    Set(paths.keys) == [
+                        "/health", "/metrics", "/openapi.json", "/api/v1/cluster", "/api/v1/clusterings/{id}",
+                        "/api/v1/clusterings/{id}/clusters/{cluster_id}/members", "/api/v1/experiences",
+                    ])
             }
         }
     }

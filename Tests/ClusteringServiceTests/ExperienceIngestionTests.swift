@@ -5,14 +5,16 @@ import HTTPSupport
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import OpenAPITesting
 import Stages
 import Testing
-import OpenAPITesting
 
 /// `POST /api/v1/experiences`: the online side logs batches over HTTP, validated as the importer validates lines,
 /// idempotent by id, all or nothing.
 struct ExperienceIngestionTests {
-    func withService(_ body: @Sendable (InMemoryExperienceStore, any TestClientProtocol) async throws -> Void) async throws {
+    func withService(
+        _ body: @Sendable (InMemoryExperienceStore, any TestClientProtocol) async throws -> Void
+    ) async throws {
         let store = InMemoryExperienceStore()
         let controller = ClusteringController(stage: ClusteringStage(store: store, runs: InMemoryRunStore()))
         let app = buildApplication(
@@ -36,14 +38,16 @@ struct ExperienceIngestionTests {
 
     @Test func aValidBatchIsStoredAndResendingItIsHarmless() async throws {
         try await withService { store, client in
-            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: Self.batch)) { response in
+            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: Self.batch)) {
+                response in
                 #expect(response.status == .ok)
                 let object = try Self.object(response)
                 #expect(object["received"] as? Int == 3)
                 #expect(object["inserted"] as? Int == 3)
                 #expect(object["already_present"] as? Int == 0)
             }
-            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: Self.batch)) { response in
+            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: Self.batch)) {
+                response in
                 #expect(response.status == .ok)
                 let object = try Self.object(response)
                 #expect(object["inserted"] as? Int == 0)
@@ -69,7 +73,8 @@ struct ExperienceIngestionTests {
             ]}
             """#
         try await withService { store, client in
-            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: body)) { response in
+            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: body)) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 let object = try Self.object(response)
                 let detail = try #require(object["detail"] as? String)
@@ -88,17 +93,24 @@ struct ExperienceIngestionTests {
         ("{\"experiences\": [", .badRequest, "malformed JSON"),
         (#"{"items": []}"#, .unprocessableContent, "experiences"),
         (#"{"experiences": []}"#, .unprocessableContent, "must not be empty"),
-        (#"{"experiences": [{"id": "a", "input": "q", "response": "a", "reward": 1}], "format": "csv"}"#,
-         .unprocessableContent, "'format' must be one of auto, experience, chat"),
-        ("{\"experiences\": [" + Array(repeating: #"{"id": "a"}"#, count: ExperienceBatch.maximumCount + 1).joined(separator: ",") + "]}",
-         .unprocessableContent, "at most \(ExperienceBatch.maximumCount)"),
+        (
+            #"{"experiences": [{"id": "a", "input": "q", "response": "a", "reward": 1}], "format": "csv"}"#,
+            .unprocessableContent, "'format' must be one of auto, experience, chat"
+        ),
+        (
+            "{\"experiences\": ["
+                + Array(repeating: #"{"id": "a"}"#, count: ExperienceBatch.maximumCount + 1).joined(separator: ",")
+                + "]}",
+            .unprocessableContent, "at most \(ExperienceBatch.maximumCount)"
+        ),
     ]
 
     @Test(arguments: 0..<batchMistakes.count)
     func aBatchThatIsNotAcceptableAsAWholeGetsA4xx(_ index: Int) async throws {
         let mistake = Self.batchMistakes[index]
         try await withService { _, client in
-            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: mistake.body)) { response in
+            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: mistake.body))
+            { response in
                 #expect(response.status == mistake.status)
                 let detail = try #require(try Self.object(response)["detail"] as? String)
                 #expect(detail.contains(mistake.phrase), "\(detail)")

@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import HTTPSupport
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 /// `POST /api/v1/cluster` takes `encoding`, `topic_weight` and `"stop_words": "none"` (issue 13).

@@ -1,8 +1,7 @@
+import ConcurrencyLimits
 import Foundation
 import Synchronization
 import Testing
-
-import ConcurrencyLimits
 
 struct BoundedConcurrencyTests {
     @Test func keepsTheWindowFullAndTheOrder() async throws {

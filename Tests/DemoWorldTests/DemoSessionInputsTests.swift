@@ -6,9 +6,10 @@ import Verification
 
 /// What `kaizen demo` hands its session: the first round's data, read from a file's bytes, and the working folder.
 struct DemoSessionInputsTests {
-    static let lines = (0..<5).map { index in
-        #"{"id":"u\#(index)","input":"When does store \#(index) open?","context":"Stores open at 9.","response":"At 9.","success":true,"prompt_id":"p_v7_1","metadata":{"kind":"numeric"}}"#
-    }.joined(separator: "\n") + "\n"
+    static let lines =
+        (0..<5).map { index in
+            #"{"id":"u\#(index)","input":"When does store \#(index) open?","context":"Stores open at 9.","response":"At 9.","success":true,"prompt_id":"p_v7_1","metadata":{"kind":"numeric"}}"#
+        }.joined(separator: "\n") + "\n"
 
     @Test func experienceLinesBecomeTheFirstRoundAndTheQuestionsOfLaterOnes() throws {
         let data = try DemoData(Data(Self.lines.utf8), path: "mine.jsonl", limit: 3, seed: 1, verifier: try Verifier())
@@ -20,8 +21,10 @@ struct DemoSessionInputsTests {
     }
 
     @Test func haluEvalLinesAreReadAsDialogues() throws {
-        let line = #"{"knowledge": "Dune is written by Frank Herbert.", "dialogue_history": "[Human]: Who wrote Dune? ", "right_response": "Frank Herbert wrote it.", "hallucinated_response": "Isaac Asimov wrote it in 1972."}"#
-        let data = try DemoData(Data((line + "\n").utf8), path: "halu.jsonl", limit: 10, seed: 1, verifier: try Verifier())
+        let line =
+            #"{"knowledge": "Dune is written by Frank Herbert.", "dialogue_history": "[Human]: Who wrote Dune? ", "right_response": "Frank Herbert wrote it.", "hallucinated_response": "Isaac Asimov wrote it in 1972."}"#
+        let data = try DemoData(
+            Data((line + "\n").utf8), path: "halu.jsonl", limit: 10, seed: 1, verifier: try Verifier())
         #expect(data.experiences.count == 1)
         #expect(data.world.questions.count == 1)
         #expect(data.world.initialPrompt == HaluEvalDialogue.initialPrompt)

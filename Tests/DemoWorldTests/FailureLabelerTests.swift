@@ -13,7 +13,8 @@ struct FailureLabelerTests {
     @Test func theLabelIsTheWorstFailureMode() {
         let labeler = FailureLabeler()
         #expect(labeler.label(verdict: Self.verdict()) == nil)
-        #expect(labeler.label(verdict: Self.verdict(reward: 0.1, failures: [.verbose, .hallucination])) == "hallucination")
+        #expect(
+            labeler.label(verdict: Self.verdict(reward: 0.1, failures: [.verbose, .hallucination])) == "hallucination")
         #expect(labeler.label(verdict: Self.verdict(reward: 0.3, failures: [.refusal])) == "refusal")
         #expect(labeler.label(verdict: Self.verdict(reward: 0.3, failures: [.format, .unanswered])) == "unanswered")
         #expect(labeler.label(verdict: Self.verdict(reward: 0.4, failures: [.verbose])) == "verbose")
@@ -37,7 +38,9 @@ struct FailureLabelerTests {
             ("The Lisbon store is managed by Ana Ribeiro. Marcus Whitfield confirmed this in 1987.", "hallucination"),
         ]
         for (response, expected) in cases {
-            #expect(FailureLabeler().label(verdict: verifier.verify(output: response, for: experience)) == expected, "\(response)")
+            #expect(
+                FailureLabeler().label(verdict: verifier.verify(output: response, for: experience)) == expected,
+                "\(response)")
         }
     }
 }

@@ -34,7 +34,8 @@ struct HaluEvalDialogueTests {
 
     @Test func badLinesAreNamed() {
         #expect(throws: DemoWorldError.invalidRecord(line: 2, reason: "not a JSON object")) {
-            let good = #"{"knowledge": "k", "dialogue_history": "d", "right_response": "r", "#
+            let good =
+                #"{"knowledge": "k", "dialogue_history": "d", "right_response": "r", "#
                 + #""hallucinated_response": "h"}"#
             _ = try HaluEvalDialogue(jsonLines: good + "\n[1]")
         }
@@ -64,9 +65,10 @@ struct HaluEvalDialogueTests {
             #expect(experience.promptID == "p_v1_1")
         }
         // Across seeds both responses are used.
-        let labels = Set((0..<10).flatMap { seed in
-            data.experiences(verifier: verifier, seed: seed).compactMap { $0.metadata["label"] }
-        })
+        let labels = Set(
+            (0..<10).flatMap { seed in
+                data.experiences(verifier: verifier, seed: seed).compactMap { $0.metadata["label"] }
+            })
         #expect(labels == ["right", "hallucinated"])
         #expect(data.experiences(verifier: verifier, hallucinatedShare: 1, seed: 0).allSatisfy { $0.success == false })
     }

@@ -1,8 +1,8 @@
 import DemoWorld
 import Experiences
 import Foundation
-import Synchronization
 import LanguageModels
+import Synchronization
 import Testing
 import Verification
 
@@ -59,16 +59,20 @@ struct InteractionLoggingTests {
         for type in ["hallucination", "verbose", "incomplete"] {
             #expect(summary.failuresByType[type, default: 0] >= 10, "\(type): \(summary.failuresByType)")
         }
-        #expect(summary.failuresByType["hallucination", default: 0] == experiences.filter {
-            $0.metadata["hallucination"] == .bool(true)
-        }.count)
+        #expect(
+            summary.failuresByType["hallucination", default: 0]
+                == experiences.filter {
+                    $0.metadata["hallucination"] == .bool(true)
+                }.count)
     }
 
     @Test func aGroundingInstructionLowersTheHallucinationRate() async throws {
         let before = RoundSummary(round: 1, experiences: try await Self.log(count: 400))
         let after = RoundSummary(
-            round: 1, experiences: try await Self.log(prompt: Self.world.initialPrompt + " Only use the context.",
-                                                      count: 400))
+            round: 1,
+            experiences: try await Self.log(
+                prompt: Self.world.initialPrompt + " Only use the context.",
+                count: 400))
         // Default table: answerable 18% → 5%, numeric 27% → 8%, unanswerable 62% → 27% hallucination.
         #expect(before.hallucinationRate > 0.2)
         #expect(after.hallucinationRate < before.hallucinationRate - 0.12, "\(before) vs \(after)")
@@ -102,7 +106,8 @@ struct InteractionLoggingTests {
     @Test func aFailedGenerationCostsItsInteractionNotTheRound() async throws {
         let skipped = Counter()
         let experiences = try await Self.world.logExperiences(
-            prompt: (id: "p_v1_1", text: Self.world.initialPrompt), round: 1, count: 60, model: FlakyModel(failEvery: 5),
+            prompt: (id: "p_v1_1", text: Self.world.initialPrompt), round: 1, count: 60,
+            model: FlakyModel(failEvery: 5),
             verifier: try Verifier(), seed: 3, skipped: { _, _ in skipped.increment() })
         #expect(skipped.value > 0 && skipped.value < 30)
         #expect(experiences.count == 60 - skipped.value)

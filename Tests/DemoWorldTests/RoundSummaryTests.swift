@@ -5,12 +5,15 @@ import Testing
 struct RoundSummaryTests {
     @Test func summarisesRatesRewardsAndFailureTypes() {
         let experiences = [
-            Experience(id: "a", promptID: "p_v1_2", input: "q", response: "r", reward: 0.9, success: true,
-                       metadata: ["hallucination": false]),
-            Experience(id: "b", promptID: "p_v1_2", input: "q", response: "r", reward: 0.3, success: false,
-                       failureType: "hallucination", metadata: ["hallucination": true]),
-            Experience(id: "c", promptID: "p_v1_2", input: "q", response: "r", reward: 0.6, success: false,
-                       failureType: "verbosity", metadata: ["hallucination": false]),
+            Experience(
+                id: "a", promptID: "p_v1_2", input: "q", response: "r", reward: 0.9, success: true,
+                metadata: ["hallucination": false]),
+            Experience(
+                id: "b", promptID: "p_v1_2", input: "q", response: "r", reward: 0.3, success: false,
+                failureType: "hallucination", metadata: ["hallucination": true]),
+            Experience(
+                id: "c", promptID: "p_v1_2", input: "q", response: "r", reward: 0.6, success: false,
+                failureType: "verbosity", metadata: ["hallucination": false]),
             // No verifier flag: the failure type stands in for it.
             Experience(
                 id: "d", promptID: "p_v1_1", input: "q", response: "r", reward: 0.2, failureType: "hallucination"),

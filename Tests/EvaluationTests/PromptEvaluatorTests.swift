@@ -17,7 +17,8 @@ struct SeededModel: LanguageModel {
         self.seeds.record(prompt: request.systemPrompt, input: request.userTurn, seed: seed)
         let quality = request.systemPrompt.contains("careful") ? "good" : "bad"
         return GenerationResponse(
-            outputs: ["\(quality) \(seed % 10)"], usage: TokenUsage(promptTokens: 3, completionTokens: 2), model: self.name,
+            outputs: ["\(quality) \(seed % 10)"], usage: TokenUsage(promptTokens: 3, completionTokens: 2),
+            model: self.name,
             simulated: false)
     }
 }
@@ -122,7 +123,10 @@ struct PromptEvaluatorTests {
         let third = EvaluatedPrompt(id: "p_v2_1", text: "careful and short")
         let result = try await PromptEvaluator(model: SeededModel(), rewardModel: DigitRewardModel()).evaluate(
             [Self.plain, Self.careful, third], on: Self.experiences(20))
-        #expect(result.differences.map { "\($0.candidate)-\($0.baseline)" } == ["p_v1_2-p_v1_1", "p_v2_1-p_v1_1", "p_v2_1-p_v1_2"])
+        #expect(
+            result.differences.map { "\($0.candidate)-\($0.baseline)" } == [
+                "p_v1_2-p_v1_1", "p_v2_1-p_v1_1", "p_v2_1-p_v1_2",
+            ])
     }
 
     @Test func tooFewExperiencesAreNeverCalledSignificant() async throws {

@@ -25,18 +25,40 @@ package enum ExperienceStoreConformance {
 
     /// Twelve interactions over three days and two prompts, six of them failures at the default threshold.
     package static let sample: [Experience] = [
-        Experience(id: "e01", createdAt: date("2025-12-01T09:00:00Z"), promptID: "p_v1_1", input: "q1", response: "r1", reward: 0.9),
-        Experience(id: "e02", createdAt: date("2025-12-01T10:00:00Z"), promptID: "p_v1_1", input: "q2", response: "r2", reward: 0.1, failureType: "hallucination"),
-        Experience(id: "e03", createdAt: date("2025-12-01T11:00:00Z"), promptID: "p_v1_2", input: "q3", response: "r3", success: false, failureType: "format"),
-        Experience(id: "e04", createdAt: date("2025-12-02T09:00:00Z"), promptID: "p_v1_2", input: "q4", response: "r4", reward: 0.2, success: true),
-        Experience(id: "e05", createdAt: date("2025-12-02T10:00:00Z"), promptID: "p_v1_1", input: "q5", response: "r5", reward: 0.49, failureType: "hallucination"),
-        Experience(id: "e06", createdAt: date("2025-12-02T11:00:00Z"), promptID: "p_v1_1", input: "q6", response: "r6", reward: 0.5),
-        Experience(id: "e07", createdAt: date("2025-12-03T09:00:00Z"), promptID: "p_v1_2", input: "q7", response: "r7", reward: 0.95, success: false),
-        Experience(id: "e08", createdAt: date("2025-12-03T10:00:00Z"), input: "q8", response: "r8", reward: 0.3, failureType: "verbosity"),
+        Experience(
+            id: "e01", createdAt: date("2025-12-01T09:00:00Z"), promptID: "p_v1_1", input: "q1", response: "r1",
+            reward: 0.9),
+        Experience(
+            id: "e02", createdAt: date("2025-12-01T10:00:00Z"), promptID: "p_v1_1", input: "q2", response: "r2",
+            reward: 0.1, failureType: "hallucination"),
+        Experience(
+            id: "e03", createdAt: date("2025-12-01T11:00:00Z"), promptID: "p_v1_2", input: "q3", response: "r3",
+            success: false, failureType: "format"),
+        Experience(
+            id: "e04", createdAt: date("2025-12-02T09:00:00Z"), promptID: "p_v1_2", input: "q4", response: "r4",
+            reward: 0.2, success: true),
+        Experience(
+            id: "e05", createdAt: date("2025-12-02T10:00:00Z"), promptID: "p_v1_1", input: "q5", response: "r5",
+            reward: 0.49, failureType: "hallucination"),
+        Experience(
+            id: "e06", createdAt: date("2025-12-02T11:00:00Z"), promptID: "p_v1_1", input: "q6", response: "r6",
+            reward: 0.5),
+        Experience(
+            id: "e07", createdAt: date("2025-12-03T09:00:00Z"), promptID: "p_v1_2", input: "q7", response: "r7",
+            reward: 0.95, success: false),
+        Experience(
+            id: "e08", createdAt: date("2025-12-03T10:00:00Z"), input: "q8", response: "r8", reward: 0.3,
+            failureType: "verbosity"),
         Experience(id: "e09", promptID: "p_v1_1", input: "q9", response: "r9", success: true),
-        Experience(id: "e10", createdAt: date("2025-12-03T12:00:00Z"), promptID: "p_v1_1", input: "q10", response: "r10", reward: 0.0),
-        Experience(id: "e11", createdAt: date("2025-12-03T13:00:00Z"), promptID: "p_v1_1", input: "q11", response: "r11", reward: 1.0),
-        Experience(id: "e12", createdAt: date("2025-12-03T14:00:00Z"), promptID: "p_v1_2", input: "q12", response: "r12", reward: 0.7),
+        Experience(
+            id: "e10", createdAt: date("2025-12-03T12:00:00Z"), promptID: "p_v1_1", input: "q10", response: "r10",
+            reward: 0.0),
+        Experience(
+            id: "e11", createdAt: date("2025-12-03T13:00:00Z"), promptID: "p_v1_1", input: "q11", response: "r11",
+            reward: 1.0),
+        Experience(
+            id: "e12", createdAt: date("2025-12-03T14:00:00Z"), promptID: "p_v1_2", input: "q12", response: "r12",
+            reward: 0.7),
     ]
 
     @Sendable static func insertIsIdempotent(_ store: any ExperienceStore) async throws {
@@ -54,7 +76,8 @@ package enum ExperienceStoreConformance {
     @Sendable static func roundTripKeepsEveryField(_ store: any ExperienceStore) async throws {
         let full = Experience(
             id: "full", createdAt: date("2025-12-10T14:22:00Z"), promptID: "p_v3_7", input: "What is the fee? é 日本",
-            context: "The fee is 5 EUR.", response: "5 EUR \"quoted\"", reference: "5 EUR", reward: 0.25, success: false,
+            context: "The fee is 5 EUR.", response: "5 EUR \"quoted\"", reference: "5 EUR", reward: 0.25,
+            success: false,
             failureType: "hallucination",
             metadata: ["user": "u1", "latency_ms": 120, "tags": ["a", "b"], "nested": ["x": 1.5, "y": nil]]
         )
@@ -117,6 +140,9 @@ package enum ExperienceStoreConformance {
         #expect(statistics.byPromptID["p_v1_1"] == .init(total: 7, failures: 3))
         #expect(statistics.byPromptID["p_v1_2"] == .init(total: 4, failures: 2))
         #expect(statistics.byPromptID[ExperienceStatistics.noPromptID] == .init(total: 1, failures: 1))
-        #expect(statistics.failuresByType == ["hallucination": 2, "format": 1, "verbosity": 1, ExperienceStatistics.unlabelled: 2])
+        #expect(
+            statistics.failuresByType == [
+                "hallucination": 2, "format": 1, "verbosity": 1, ExperienceStatistics.unlabelled: 2,
+            ])
     }
 }

@@ -15,7 +15,8 @@ package enum RunStoreConformance {
         Check(description: "mark running runs as interrupted", run: markInterrupted),
     ]
 
-    static func run(_ kind: String, _ id: String, _ state: String, at seconds: Double, body: String = "{}") -> StoredRun {
+    static func run(_ kind: String, _ id: String, _ state: String, at seconds: Double, body: String = "{}") -> StoredRun
+    {
         let time = Date(timeIntervalSince1970: seconds)
         return StoredRun(kind: kind, id: id, state: state, createdAt: time, updatedAt: time, body: Data(body.utf8))
     }

@@ -19,9 +19,10 @@ struct ChatLogLineTests {
         #expect(experience.promptID == "p_v1_1")
         #expect(experience.metadata["system_prompt"] == .string("You are the help desk."))
         #expect(experience.metadata["channel"] == .string("web"))
-        #expect(experience.metadata["chat_history"] == [
-            ["role": "user", "content": "Hi"], ["role": "assistant", "content": "Hello, how can I help?"],
-        ])
+        #expect(
+            experience.metadata["chat_history"] == [
+                ["role": "user", "content": "Hi"], ["role": "assistant", "content": "Hello, how can I help?"],
+            ])
         #expect(experience.id.hasPrefix("chat-") && experience.id.count == 21, "\(experience.id)")
     }
 
@@ -42,14 +43,23 @@ struct ChatLogLineTests {
     static let mistakes: [(line: String, field: String?, phrase: String)] = [
         (#"{"messages": [], "reward": 1}"#, "messages", "non-empty"),
         (#"{"messages": [{"role": "user", "content": "q"}], "reward": 1}"#, "messages", "end with the assistant"),
-        (#"{"messages": [{"role": "system", "content": "s"}, {"role": "assistant", "content": "a"}], "reward": 1}"#,
-         "messages", "needs a user message"),
-        (#"{"messages": [{"content": "q"}, {"role": "assistant", "content": "a"}], "reward": 1}"#, "messages[0].role", "required"),
-        (#"{"messages": [{"role": "user", "content": 3}, {"role": "assistant", "content": "a"}], "reward": 1}"#,
-         "messages[0].content", "string"),
+        (
+            #"{"messages": [{"role": "system", "content": "s"}, {"role": "assistant", "content": "a"}], "reward": 1}"#,
+            "messages", "needs a user message"
+        ),
+        (
+            #"{"messages": [{"content": "q"}, {"role": "assistant", "content": "a"}], "reward": 1}"#,
+            "messages[0].role", "required"
+        ),
+        (
+            #"{"messages": [{"role": "user", "content": 3}, {"role": "assistant", "content": "a"}], "reward": 1}"#,
+            "messages[0].content", "string"
+        ),
         (#"{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}"#, nil, "'success'"),
-        (#"{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}], "input": "q", "reward": 1}"#,
-         "input", "left out"),
+        (
+            #"{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}], "input": "q", "reward": 1}"#,
+            "input", "left out"
+        ),
     ]
 
     @Test(arguments: 0..<mistakes.count)
@@ -62,7 +72,8 @@ struct ChatLogLineTests {
     }
 
     @Test func withTheChatFormatALineWithoutMessagesIsRefused() throws {
-        let parsed = ExperienceImporter(format: .chat).parse(Data(#"{"id": "e1", "input": "q", "response": "a", "reward": 1}"#.utf8))
+        let parsed = ExperienceImporter(format: .chat).parse(
+            Data(#"{"id": "e1", "input": "q", "response": "a", "reward": 1}"#.utf8))
         #expect(parsed.issues.first?.field == "messages")
     }
 }

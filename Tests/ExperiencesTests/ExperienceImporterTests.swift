@@ -43,7 +43,8 @@ struct ExperienceImporterTests {
     }
 
     @Test func skipInvalidImportsTheValidLinesAndCountsTheRest() async throws {
-        let file = [Self.good, "garbage", #"{"id":"c","input":"q","response":"r","success":false}"#].joined(separator: "\n")
+        let file = [Self.good, "garbage", #"{"id":"c","input":"q","response":"r","success":false}"#].joined(
+            separator: "\n")
         let store = InMemoryExperienceStore()
         let report = try await ExperienceImporter(skipInvalid: true).importExperiences(Data(file.utf8), into: store)
         #expect(report.lines == 3)
@@ -55,7 +56,8 @@ struct ExperienceImporterTests {
     @Test func emptyFileIsAnError() async throws {
         for content in ["", "\n\n  \n"] {
             await #expect(throws: ImportError.empty) {
-                try await ExperienceImporter(skipInvalid: true).importExperiences(Data(content.utf8), into: InMemoryExperienceStore())
+                try await ExperienceImporter(skipInvalid: true).importExperiences(
+                    Data(content.utf8), into: InMemoryExperienceStore())
             }
         }
     }
@@ -79,7 +81,8 @@ struct ExperienceImporterTests {
     }
 
     @Test func duplicateIDsInOneFileAreReported() async throws {
-        let file = [Self.good, #"{"id":"x","input":"q","response":"r","success":true}"#, Self.good].joined(separator: "\n")
+        let file = [Self.good, #"{"id":"x","input":"q","response":"r","success":true}"#, Self.good].joined(
+            separator: "\n")
         let parsed = ExperienceImporter().parse(Data(file.utf8))
         #expect(parsed.experiences.map(\.id) == ["a", "x"])
         #expect(parsed.issues == [ImportIssue(line: 3, field: "id", message: "duplicate id 'a', first on line 1")])
@@ -96,11 +99,14 @@ struct ExperienceImporterTests {
     }
 
     @Test func fullLineDecodesEveryField() throws {
-        let line = #"{"id":"a","created_at":"2025-12-10T14:22:00.250+01:00","prompt_id":"p_v1_3","input":"q","context":"c","response":"r","reference":"ref","reward":0.4,"success":false,"failure_type":"hallucination","metadata":{"k":[1,"two",null]}}"#
+        let line =
+            #"{"id":"a","created_at":"2025-12-10T14:22:00.250+01:00","prompt_id":"p_v1_3","input":"q","context":"c","response":"r","reference":"ref","reward":0.4,"success":false,"failure_type":"hallucination","metadata":{"k":[1,"two",null]}}"#
         let parsed = ExperienceImporter().parse(Data(line.utf8))
         let experience = try #require(parsed.experiences.first)
         #expect(experience.createdAt == RFC3339.date(from: "2025-12-10T13:22:00.250Z"))
-        #expect(experience.promptID == "p_v1_3" && experience.reference == "ref" && experience.failureType == "hallucination")
+        #expect(
+            experience.promptID == "p_v1_3" && experience.reference == "ref"
+                && experience.failureType == "hallucination")
         #expect(experience.metadata == ["k": [1, "two", nil]])
         #expect(experience.isFailure())
     }

@@ -33,7 +33,8 @@ struct Banking77Tests {
             let vectors = try TFIDFVectorizer(configuration: configuration).fitTransform(texts)
             var total = 0.0
             for seed: UInt64 in 1...3 {
-                let result = try KMeans(configuration: .init(clusterCount: 77, runCount: 1, seed: seed)).fit(vectors.matrix)
+                let result = try KMeans(configuration: .init(clusterCount: 77, runCount: 1, seed: seed)).fit(
+                    vectors.matrix)
                 total += ClusteringMetrics.adjustedRandIndex(labels, result.labels)
             }
             return total / 3

@@ -90,7 +90,9 @@ struct FailureClustererTests {
         let distances: [Double] = rows.map { row in
             let dense = vectors.matrix.denseRow(row)
             var sum = 0.0
-            for column in dense.indices { sum += (dense[column] - centroid[column]) * (dense[column] - centroid[column]) }
+            for column in dense.indices {
+                sum += (dense[column] - centroid[column]) * (dense[column] - centroid[column])
+            }
             return sum.squareRoot()
         }
         // (Ties are possible: r1 and r3 have the same terms but one, so compare distances, not ids.)
@@ -141,7 +143,9 @@ struct FailureClustererTests {
         #expect(throws: FailureClusteringError.self) {
             try FailureClusterer(configuration: .init(clusterCountRange: 1...4)).cluster(failures)
         }
-        let stopWordsOnly = (0..<5).map { Experience(id: "\($0)", input: "x", response: "the and of it", success: false) }
+        let stopWordsOnly = (0..<5).map {
+            Experience(id: "\($0)", input: "x", response: "the and of it", success: false)
+        }
         let englishTopics = FailureClusterer.Configuration(
             encoding: .topic, vectorizer: .init(stopWords: .english, sublinearTF: true))
         #expect(throws: FailureClusteringError.emptyVocabulary) {
@@ -207,7 +211,8 @@ struct FailureClustererTests {
     @Test func labelsSkipStopWords() throws {
         let failures = (0..<6).map { index in
             Experience(
-                id: "\(index)", input: "x", response: index < 3 ? "the the the refund of the order" : "the of the a timeout",
+                id: "\(index)", input: "x",
+                response: index < 3 ? "the the the refund of the order" : "the of the a timeout",
                 success: false)
         }
         let result = try FailureClusterer(configuration: .init(encoding: .topic, clusterCount: 2)).cluster(failures)

@@ -9,12 +9,21 @@ import Testing
 struct FailureModeEncodingTests {
     /// Three subjects, each with its context and question.
     static let subjects: [(name: String, place: String, context: String, input: String)] = [
-        ("ghent", "Ghent store", "The Ghent store opens at 9 am and has 12 staff members. It sells bicycles and spare parts.",
-         "When does the Ghent store open?"),
-        ("lyon", "Lyon warehouse", "The Lyon warehouse ships parcels every Tuesday and holds 4000 pallets. The logistics team runs it.",
-         "When does the Lyon warehouse ship parcels?"),
-        ("oslo", "Oslo office", "The Oslo office answers support tickets within 2 days. Its help desk works in three shifts.",
-         "How fast does the Oslo office answer support tickets?"),
+        (
+            "ghent", "Ghent store",
+            "The Ghent store opens at 9 am and has 12 staff members. It sells bicycles and spare parts.",
+            "When does the Ghent store open?"
+        ),
+        (
+            "lyon", "Lyon warehouse",
+            "The Lyon warehouse ships parcels every Tuesday and holds 4000 pallets. The logistics team runs it.",
+            "When does the Lyon warehouse ship parcels?"
+        ),
+        (
+            "oslo", "Oslo office",
+            "The Oslo office answers support tickets within 2 days. Its help desk works in three shifts.",
+            "How fast does the Oslo office answer support tickets?"
+        ),
     ]
 
     /// Per subject, two refusals and two answers that add an invented person and year (one per subject);

@@ -81,7 +81,9 @@ struct TFIDFVectorizerTests {
 
     @Test func badOptionsAreErrors() {
         #expect(throws: FailureClusteringError.noTermsAfterPruning) {
-            try TFIDFVectorizer(configuration: .init(minDocumentFrequency: .count(2))).fitTransform(["aa bb", "cc", "dd"])
+            try TFIDFVectorizer(configuration: .init(minDocumentFrequency: .count(2))).fitTransform([
+                "aa bb", "cc", "dd",
+            ])
         }
         #expect(throws: FailureClusteringError.self) {
             try TFIDFVectorizer(

@@ -5,8 +5,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Testing
 import OpenAPITesting
+import Testing
 
 struct HTTPShellTests {
     struct Echo: Codable, ResponseEncodable {
@@ -22,12 +22,15 @@ struct HTTPShellTests {
             "/api/v1/echo": [
                 "post": [
                     "operationId": "echo",
-                    "responses": .object(OpenAPIDocument.bodyErrors.merging([
-                        "200": OpenAPIDocument.jsonResponse("The body, decoded and encoded again", schema: [
-                            "type": "object", "required": ["name", "count"],
-                            "properties": ["name": ["type": "string"], "count": ["type": "integer"]],
-                        ])
-                    ]) { $1 }),
+                    "responses": .object(
+                        OpenAPIDocument.bodyErrors.merging([
+                            "200": OpenAPIDocument.jsonResponse(
+                                "The body, decoded and encoded again",
+                                schema: [
+                                    "type": "object", "required": ["name", "count"],
+                                    "properties": ["name": ["type": "string"], "count": ["type": "integer"]],
+                                ])
+                        ]) { $1 }),
                 ]
             ]
         ],
@@ -41,7 +44,8 @@ struct HTTPShellTests {
         }
     )
 
-    func withApp(maxBodySize: Int = 1024, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    func withApp(maxBodySize: Int = 1024, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws
+    {
         let app = buildApplication(
             service: .ranker,
             configuration: ServiceConfiguration(service: .ranker, maxBodySize: maxBodySize),
@@ -61,7 +65,8 @@ struct HTTPShellTests {
         try await withApp { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
-                let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                let object =
+                    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
                 #expect(object?["status"] as? String == "ok")
                 #expect(object?["service"] as? String == "ranker")
                 #expect(response.headers[HTTPField.Name("x-request-id")!] != nil)
@@ -73,7 +78,8 @@ struct HTTPShellTests {
         try await withApp { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)
-                let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                let object =
+                    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
                 #expect(object?["openapi"] as? String == "3.1.0")
                 let paths = try #require(object?["paths"] as? [String: Any])
                 #expect(Set(paths.keys) == ["/health", "/metrics", "/openapi.json", "/api/v1/echo"])
@@ -106,16 +112,26 @@ struct HTTPShellTests {
     }
 
     /// Each class of caller mistake, its status, and a phrase its detail must contain.
-    static let mistakes: [(uri: String, method: HTTPRequest.Method, body: String?, status: HTTPResponse.Status, phrase: String)] = [
-        ("/api/v1/echo", .post, #"{"name": "a", "count": "#, .badRequest, "malformed JSON"),
-        ("/api/v1/echo", .post, "", .badRequest, "malformed JSON"),
-        ("/api/v1/echo", .post, #"{"name":"a"}"#, .unprocessableContent, "field 'count' is required"),
-        ("/api/v1/echo", .post, #"{"name":"a","count":"two"}"#, .unprocessableContent, "field 'count' has the wrong type"),
-        ("/api/v1/echo", .post, #"{"name":null,"count":1}"#, .unprocessableContent, "field 'name' must not be null"),
-        ("/api/v1/echo", .post, #"{"name":"\#(String(repeating: "x", count: 2000))","count":1}"#, .contentTooLarge, "exceeds the limit"),
-        ("/api/v1/nothing-here", .get, nil, .notFound, "Not Found"),
-        ("/api/v1/broken", .get, nil, .internalServerError, "internal server error"),
-    ]
+    static let mistakes:
+        [(uri: String, method: HTTPRequest.Method, body: String?, status: HTTPResponse.Status, phrase: String)] = [
+            ("/api/v1/echo", .post, #"{"name": "a", "count": "#, .badRequest, "malformed JSON"),
+            ("/api/v1/echo", .post, "", .badRequest, "malformed JSON"),
+            ("/api/v1/echo", .post, #"{"name":"a"}"#, .unprocessableContent, "field 'count' is required"),
+            (
+                "/api/v1/echo", .post, #"{"name":"a","count":"two"}"#, .unprocessableContent,
+                "field 'count' has the wrong type"
+            ),
+            (
+                "/api/v1/echo", .post, #"{"name":null,"count":1}"#, .unprocessableContent,
+                "field 'name' must not be null"
+            ),
+            (
+                "/api/v1/echo", .post, #"{"name":"\#(String(repeating: "x", count: 2000))","count":1}"#,
+                .contentTooLarge, "exceeds the limit"
+            ),
+            ("/api/v1/nothing-here", .get, nil, .notFound, "Not Found"),
+            ("/api/v1/broken", .get, nil, .internalServerError, "internal server error"),
+        ]
 
     @Test(arguments: 0..<mistakes.count)
     func callerMistakesGetA4xxWithJSONDetail(_ index: Int) async throws {

@@ -16,7 +16,8 @@ struct ChatLogImportTests {
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("2 imported"), "\(run)")
         let again = try kaizen.run(["experiences", "import", file])
-        #expect(again.stdout.contains("0 imported, 2 already present"), "the chat line's derived id is stable: \(again)")
+        #expect(
+            again.stdout.contains("0 imported, 2 already present"), "the chat line's derived id is stable: \(again)")
         let stats = try kaizen.run(["experiences", "stats", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
         #expect(object["total"] as? Int == 2)

@@ -7,7 +7,9 @@ struct CommandLineTests {
         defer { kaizen.remove() }
         let run = try kaizen.run(["--help"])
         #expect(run.status == 0, "\(run)")
-        for command in ["experiences", "prompts", "cluster", "patches", "rank", "train", "pipeline", "demo", "verify", "serve"] {
+        for command in [
+            "experiences", "prompts", "cluster", "patches", "rank", "train", "pipeline", "demo", "verify", "serve",
+        ] {
             #expect(run.stdout.contains(command), "help does not mention \(command)")
         }
     }

@@ -9,7 +9,8 @@ struct DemoBasePromptFileTests {
         let prompt = "You are the help desk of Example Bank. Answer questions about accounts and cards."
         let file = try kaizen.write("prompt.txt", prompt + "\n\n")
         let run = try kaizen.run([
-            "demo", "--dir", "demo", "--rounds", "1", "--interactions", "20", "--steps", "4", "--base-prompt-file", file,
+            "demo", "--dir", "demo", "--rounds", "1", "--interactions", "20", "--steps", "4", "--base-prompt-file",
+            file,
         ])
         #expect(run.status == 0, "\(run)")
         let version = try Data(contentsOf: URL(fileURLWithPath: kaizen.path("demo/prompt_registry/p_v1_1.json")))

@@ -7,7 +7,8 @@ struct DemoCommandTests {
     static func userData() -> String {
         (0..<30).map { index in
             let failed = index % 3 == 0
-            return #"{"id":"u\#(index)","input":"What is the return window for order \#(index)?","context":"Returns are accepted within 30 days of delivery.","response":"\#(failed ? "Returns are accepted within 90 days, says our founder Ann Smith." : "Returns are accepted within 30 days of delivery.")","success":\#(!failed)}"#
+            return
+                #"{"id":"u\#(index)","input":"What is the return window for order \#(index)?","context":"Returns are accepted within 30 days of delivery.","response":"\#(failed ? "Returns are accepted within 90 days, says our founder Ann Smith." : "Returns are accepted within 30 days of delivery.")","success":\#(!failed)}"#
         }.joined(separator: "\n") + "\n"
     }
 

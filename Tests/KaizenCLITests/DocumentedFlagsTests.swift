@@ -71,7 +71,9 @@ struct DocumentedFlagsTests {
         var place: String
         var command: [String]?
         var flags: [String]
-        var description: String { "\(self.place): `kaizen \(self.command?.joined(separator: " ") ?? "...")` \(self.flags)" }
+        var description: String {
+            "\(self.place): `kaizen \(self.command?.joined(separator: " ") ?? "...")` \(self.flags)"
+        }
     }
 
     /// The code of `markdown`, line by line: inline code spans, and whole lines inside fenced blocks.
@@ -113,7 +115,10 @@ struct DocumentedFlagsTests {
                 if let start = words.firstIndex(of: "kaizen") {
                     var command: [String]? = []
                     for word in words[(start + 1)...] {
-                        if word == "..." { command = nil; break }
+                        if word == "..." {
+                            command = nil
+                            break
+                        }
                         guard let path = command, tree[path]?.subcommands.contains(word) == true else { break }
                         command = path + [word]
                     }
@@ -133,7 +138,8 @@ struct DocumentedFlagsTests {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         let tree = try Self.commandTree(kaizen)
-        #expect(tree.keys.contains(["pipeline", "run"]) && tree.keys.contains(["experiences", "import"]), "\(tree.keys)")
+        #expect(
+            tree.keys.contains(["pipeline", "run"]) && tree.keys.contains(["experiences", "import"]), "\(tree.keys)")
         let anyCommand = tree.values.reduce(into: Set<String>()) { $0.formUnion($1.options) }
         let mentions = try Self.mentions(tree: tree)
         #expect(mentions.count >= 20, "the documents name flags in more places than \(mentions)")

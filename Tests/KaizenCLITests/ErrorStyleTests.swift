@@ -26,7 +26,9 @@ struct ErrorStyleTests {
         try kaizen.write("bad.jsonl", #"{"id": "a", "input": "q", "response": "r"}"# + "\n")
         let run = try kaizen.run(["experiences", "import", "bad.jsonl"])
         #expect(run.status == 1, "\(run)")
-        #expect(run.stderr.contains("line 1: has neither 'reward' (a number from 0 to 1) nor 'success' (true or false)"), "\(run)")
+        #expect(
+            run.stderr.contains("line 1: has neither 'reward' (a number from 0 to 1) nor 'success' (true or false)"),
+            "\(run)")
         #expect(!run.stderr.contains("field 'reward' one of"), "\(run)")
     }
 }

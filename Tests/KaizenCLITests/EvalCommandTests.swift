@@ -6,7 +6,8 @@ import Testing
 struct EvalCommandTests {
     /// A registry with a grounded prompt (p_v1_1) and a bare one (p_v1_2), and a test set of 100 answerable questions.
     static func setUp(_ kaizen: KaizenExecutable) throws {
-        try FileManager.default.createDirectory(atPath: kaizen.path("prompt_registry"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: kaizen.path("prompt_registry"), withIntermediateDirectories: true)
         for (version, text) in [
             (1, "You answer customer questions. Only use the context; do not make up names or numbers."),
             (2, "You answer customer questions."),
@@ -17,15 +18,18 @@ struct EvalCommandTests {
             ]
             try kaizen.write(
                 "prompt_registry/p_v1_\(version).json",
-                String(decoding: try JSONSerialization.data(withJSONObject: file, options: [.sortedKeys]), as: UTF8.self))
+                String(
+                    decoding: try JSONSerialization.data(withJSONObject: file, options: [.sortedKeys]), as: UTF8.self))
         }
         let lines = (0..<100).map { index -> String in
             let item: [String: Any] = [
                 "id": "t\(index)", "input": "How much does the T\(index) tent cost?",
-                "context": "The T\(index) tent weighs \(2 + index % 5) kg. The T\(index) tent costs \(100 + index) EUR.",
+                "context":
+                    "The T\(index) tent weighs \(2 + index % 5) kg. The T\(index) tent costs \(100 + index) EUR.",
                 "reference": "The T\(index) tent costs \(100 + index) EUR.",
             ]
-            return String(decoding: try! JSONSerialization.data(withJSONObject: item, options: [.sortedKeys]), as: UTF8.self)
+            return String(
+                decoding: try! JSONSerialization.data(withJSONObject: item, options: [.sortedKeys]), as: UTF8.self)
         }
         try kaizen.write("test.jsonl", lines.joined(separator: "\n") + "\n")
     }
@@ -36,7 +40,9 @@ struct EvalCommandTests {
         try Self.setUp(kaizen)
         let run = try kaizen.run(["eval", "p_v1_2", "--data", "test.jsonl", "--fail-if-worse-than", "p_v1_1"])
         #expect(run.status == 1, "\(run)")
-        #expect(run.stderr.contains("error: p_v1_2 is significantly worse than p_v1_1: p_v1_2 - p_v1_1: reward -"), "\(run)")
+        #expect(
+            run.stderr.contains("error: p_v1_2 is significantly worse than p_v1_1: p_v1_2 - p_v1_1: reward -"), "\(run)"
+        )
         #expect(run.stderr.contains("95% interval ["), "\(run)")
         #expect(run.stdout.contains("hallucination rate"), "\(run)")
         #expect(run.stdout.contains("p_v1_2 - p_v1_1"), "\(run)")
@@ -57,7 +63,10 @@ struct EvalCommandTests {
         let versions = try #require(object["versions"] as? [[String: Any]])
         #expect(versions.map { $0["prompt_id"] as? String } == ["p_v1_2", "p_v1_1"])
         let rates = try #require(versions.first?["failure_rates"] as? [String: Any])
-        #expect(Set(rates.keys) == ["hallucination", "refusal", "unanswered", "missed_abstention", "incomplete", "verbose", "format"])
+        #expect(
+            Set(rates.keys) == [
+                "hallucination", "refusal", "unanswered", "missed_abstention", "incomplete", "verbose", "format",
+            ])
         let differences = try #require(object["differences"] as? [[String: Any]])
         #expect(differences.first?["verdict"] as? String == "better", "\(run.stdout.prefix(2000))")
         #expect((object["gate"] as? [String: Any])?["passed"] as? Bool == true)

@@ -13,7 +13,9 @@ struct EvalHeldOutTests {
         #expect(demo.status == 0, "\(demo)")
         let line = try #require(demo.stdout.split(separator: "\n").first { $0.contains("--held-out-of ") }, "\(demo)")
         let jobID = try #require(line.split(separator: " ").last.map { String($0).trimmingCharacters(in: ["`"]) })
-        let store = ["--database", kaizen.path("demo/experiences.sqlite"), "--registry", kaizen.path("demo/prompt_registry")]
+        let store = [
+            "--database", kaizen.path("demo/experiences.sqlite"), "--registry", kaizen.path("demo/prompt_registry"),
+        ]
 
         let run = try kaizen.run(["eval", "p_v1_1", "--held-out-of", jobID, "--json"] + store)
         #expect(run.status == 0, "\(run)")

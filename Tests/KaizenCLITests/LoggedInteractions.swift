@@ -19,7 +19,9 @@ enum LoggedInteractions {
                 "id": "e\(index)", "prompt_id": "p_v1_1", "input": "How long do I have to return order \(index)?",
                 "context": context, "response": response, "reference": "30 days", "success": success,
             ]
-            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys), as: UTF8.self))
+            lines.append(
+                String(
+                    decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys), as: UTF8.self))
         }
         try kaizen.write("logs.jsonl", lines.joined(separator: "\n") + "\n")
         let imported = try kaizen.run(["experiences", "import", "logs.jsonl"])

@@ -12,7 +12,10 @@ struct PatchModeTests {
             "patches", "--prompt", "p_v1_1", "--clustering", clustering, "--cluster", "cluster_1", "--mode", "llm",
         ])
         #expect(run.status == 1, "\(run)")
-        #expect(run.stderr.hasPrefix("error: --mode llm needs a language model endpoint: pass --llm-base-url URL and --llm-model NAME"), "\(run)")
+        #expect(
+            run.stderr.hasPrefix(
+                "error: --mode llm needs a language model endpoint: pass --llm-base-url URL and --llm-model NAME"),
+            "\(run)")
         #expect(!run.stderr.contains("JSON object"), "\(run)")
     }
 }

@@ -12,11 +12,18 @@ struct PatchesStageErrorTests {
         let target = ["--clustering", clustering, "--cluster", "cluster_1"]
         let cases: [(arguments: [String], message: String)] = [
             (["patches", "--prompt", "p_v9_9"] + target, "error: no prompt version p_v9_9 in the registry"),
-            (["patches", "--prompt", "p_v1_1", "--count", "9"] + target, "error: count must be between 3 and 5, got 9"),
-            (["patches", "--prompt", "p_v1_1", "--clustering", "clu-none", "--cluster", "cluster_1"],
-             "error: no clustering clu-none"),
-            (["rank", "--prompt", "p_v1_1", "--clustering", clustering, "--cluster", "cluster_9"],
-             "error: clustering \(clustering) has no cluster cluster_9"),
+            (
+                ["patches", "--prompt", "p_v1_1", "--count", "9"] + target,
+                "error: count must be between 3 and 5, got 9"
+            ),
+            (
+                ["patches", "--prompt", "p_v1_1", "--clustering", "clu-none", "--cluster", "cluster_1"],
+                "error: no clustering clu-none"
+            ),
+            (
+                ["rank", "--prompt", "p_v1_1", "--clustering", clustering, "--cluster", "cluster_9"],
+                "error: clustering \(clustering) has no cluster cluster_9"
+            ),
         ]
         for (arguments, message) in cases {
             let run = try kaizen.run(arguments)

@@ -17,8 +17,9 @@ struct PipelineOptionsDefaultsTests {
             "between 0 and 1 (trainer default 0.3).",
             "(default: 0.05)",
         ] {
-            #expect(help.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
-                .contains(phrase), "\(phrase)")
+            #expect(
+                help.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+                    .contains(phrase), "\(phrase)")
         }
         let wrong = try kaizen.run(["pipeline", "run", "--base", "p_v1_1", "--patches", "6"])
         #expect(wrong.status == 64, "\(wrong)")

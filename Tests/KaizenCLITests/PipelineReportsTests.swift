@@ -24,7 +24,8 @@ struct PipelineReportsTests {
         }
         let index = try String(contentsOfFile: kaizen.path("reports/index.html"), encoding: .utf8)
         for report in reports {
-            #expect(index.contains("href=\"\(URL(fileURLWithPath: report).lastPathComponent)\""), "index lacks \(report)")
+            #expect(
+                index.contains("href=\"\(URL(fileURLWithPath: report).lastPathComponent)\""), "index lacks \(report)")
         }
     }
 }

@@ -30,7 +30,9 @@ struct ServePortTests {
     }
 
     /// Runs `kaizen arguments...`, killing it after `seconds` so a server that did start cannot hang the test.
-    func runWithDeadline(_ kaizen: KaizenExecutable, _ arguments: [String], environment: [String: String] = [:], seconds: Double = 60)
+    func runWithDeadline(
+        _ kaizen: KaizenExecutable, _ arguments: [String], environment: [String: String] = [:], seconds: Double = 60
+    )
         throws -> (status: Int32, stderr: String, killed: Bool)
     {
         let process = Process()
@@ -80,10 +82,12 @@ struct ServePortTests {
         defer { held.close() }
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try runWithDeadline(kaizen, ["serve", "all"], environment: [
-            "KAIZEN_FAILURE_CLUSTERING_PORT": "0", "KAIZEN_PATCH_GENERATOR_PORT": "0",
-            "KAIZEN_RANKER_PORT": "\(held.port)", "KAIZEN_RL_TRAINER_PORT": "0",
-        ])
+        let run = try runWithDeadline(
+            kaizen, ["serve", "all"],
+            environment: [
+                "KAIZEN_FAILURE_CLUSTERING_PORT": "0", "KAIZEN_PATCH_GENERATOR_PORT": "0",
+                "KAIZEN_RANKER_PORT": "\(held.port)", "KAIZEN_RL_TRAINER_PORT": "0",
+            ])
         #expect(!run.killed, "the services started on a taken port")
         #expect(run.status == 1, "\(run.stderr)")
         let line = try #require(run.stderr.split(separator: "\n").first { $0.hasPrefix("error: ") }, "\(run.stderr)")

@@ -38,7 +38,9 @@ struct SubcommandPathsTests {
         #expect(run.stdout.contains("clusters (\(clustering)"), "\(run)")
         #expect(run.stdout.contains("figures come from the built-in simulator"), "\(run)")
 
-        let unknown = try kaizen.run(["train", "--base", "p_v1_1", "--clustering", clustering, "--clusters", "cluster_9"])
+        let unknown = try kaizen.run([
+            "train", "--base", "p_v1_1", "--clustering", clustering, "--clusters", "cluster_9",
+        ])
         #expect(unknown.status == 1, "\(unknown)")
         #expect(unknown.stderr == "error: clustering \(clustering) has no cluster cluster_9\n", "\(unknown)")
         let missing = try kaizen.run(["train", "--base", "p_v1_1"])
@@ -99,12 +101,15 @@ struct SubcommandPathsTests {
 
         let again = try kaizen.run(["demo", "--dir", "demo"] + small)
         #expect(again.status == 1, "\(again)")
-        #expect(again.stderr == "error: demo already holds a demo; pass --fresh to start over, or another --dir\n", "\(again)")
+        #expect(
+            again.stderr == "error: demo already holds a demo; pass --fresh to start over, or another --dir\n",
+            "\(again)")
 
         try kaizen.write("demo/notes.txt", "mine")
         let fresh = try kaizen.run(["demo", "--dir", "demo", "--fresh"] + small)
         #expect(fresh.status == 1, "\(fresh)")
-        #expect(fresh.stderr.hasPrefix("error: --fresh would delete ") && fresh.stderr.contains("(notes.txt)"), "\(fresh)")
+        #expect(
+            fresh.stderr.hasPrefix("error: --fresh would delete ") && fresh.stderr.contains("(notes.txt)"), "\(fresh)")
         #expect(FileManager.default.fileExists(atPath: kaizen.path("demo/notes.txt")), "nothing was deleted")
 
         let rounds = try kaizen.run(["demo", "--dir", "other", "--rounds", "0"])

@@ -8,7 +8,10 @@ struct UnreadableFileTests {
         ["experiences", "import", "FILE"],
         ["verify", "FILE"],
         ["prompts", "add", "--text-file", "FILE"],
-        ["patches", "--prompt", "p_v1_1", "--clustering", "clu", "--cluster", "cluster_1", "--simulator-effects", "FILE"],
+        [
+            "patches", "--prompt", "p_v1_1", "--clustering", "clu", "--cluster", "cluster_1", "--simulator-effects",
+            "FILE",
+        ],
         ["rank", "--prompt", "p_v1_1", "--clustering", "clu", "--cluster", "cluster_1", "--candidates", "FILE"],
         ["demo", "--dir", "demo", "--data", "FILE"],
     ]

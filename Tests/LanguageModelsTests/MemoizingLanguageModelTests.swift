@@ -13,7 +13,10 @@ struct MemoizingLanguageModelTests {
         var name: String { "counting" }
 
         func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
-            let call = self.calls.withLock { $0 += 1; return $0 }
+            let call = self.calls.withLock {
+                $0 += 1
+                return $0
+            }
             if self.failFirst && call == 1 { throw GenerationError.backend("timed out") }
             return GenerationResponse(
                 outputs: ["answer \(call)"], usage: TokenUsage(promptTokens: 10, completionTokens: 5),

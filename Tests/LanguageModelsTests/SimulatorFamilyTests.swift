@@ -1,6 +1,7 @@
 import Foundation
-@testable import LanguageModels
 import Testing
+
+@testable import LanguageModels
 
 /// The simulator finds instructions with the family detector the patch generator uses: any phrasing the detector
 /// recognises has the instruction's effect, and tables may still add triggers of their own.
@@ -37,7 +38,8 @@ struct SimulatorFamilyTests {
     func everyFormerTriggerStillFindsItsInstruction(_ name: String) {
         let simulator = Simulator()
         for trigger in Self.formerTriggers[name] ?? [] {
-            let prompt = "SYSTEM: You help customers of a bike shop. \(trigger.prefix(1).uppercased() + trigger.dropFirst())."
+            let prompt =
+                "SYSTEM: You help customers of a bike shop. \(trigger.prefix(1).uppercased() + trigger.dropFirst())."
             #expect(simulator.instructions(in: prompt).contains(name), "\(trigger)")
         }
     }
@@ -60,11 +62,16 @@ struct SimulatorFamilyTests {
         #expect(simulator.instructions(in: base + " " + paraphrase) == [name])
         for kind in ["answerable", "unanswerable", "numeric"] {
             let request = { (prompt: String) in
-                GenerationRequest(systemPrompt: prompt, userTurn: "How much is it?", context: "It costs 40 dollars.", kind: kind)
+                GenerationRequest(
+                    systemPrompt: prompt, userTurn: "How much is it?", context: "It costs 40 dollars.", kind: kind)
             }
-            #expect(simulator.distribution(for: request(base + " " + paraphrase)) == simulator.distribution(for: request(base + " " + plain)))
+            #expect(
+                simulator.distribution(for: request(base + " " + paraphrase))
+                    == simulator.distribution(for: request(base + " " + plain)))
             if name != "numbers_check" || kind == "numeric" {
-                #expect(simulator.distribution(for: request(base + " " + paraphrase)) != simulator.distribution(for: request(base)))
+                #expect(
+                    simulator.distribution(for: request(base + " " + paraphrase))
+                        != simulator.distribution(for: request(base)))
             }
         }
     }

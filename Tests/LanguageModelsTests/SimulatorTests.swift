@@ -156,12 +156,15 @@ struct SimulatorTests {
         var request = Self.request()
         request.reference = "330 metres."
         #expect(try simulator.respond(to: request).outputs == ["330 metres."])
-        #expect(try simulator.respond(to: Self.request(kind: "unanswerable")).outputs.first?.hasPrefix("I don't know") == true)
+        #expect(
+            try simulator.respond(to: Self.request(kind: "unanswerable")).outputs.first?.hasPrefix("I don't know")
+                == true)
     }
 
     @Test func maxTokensCutsTheOutput() throws {
         let table = EffectTable(
-            base: [.hallucination: -50, .verbosity: 50, .format: -50, .refusal: -50, .incomplete: -50], instructions: [])
+            base: [.hallucination: -50, .verbosity: 50, .format: -50, .refusal: -50, .incomplete: -50], instructions: []
+        )
         let simulator = try Simulator(configuration: SimulatorConfiguration(effects: table))
         var request = Self.request()
         request.maxTokens = 20

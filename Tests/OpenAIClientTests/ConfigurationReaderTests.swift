@@ -11,10 +11,12 @@ struct ConfigurationReaderTests {
     }
 
     @Test func keysOverrideTheDefaults() {
-        let reader = ConfigReader(provider: InMemoryProvider(values: [
-            "apiKey": .init(.string("k"), isSecret: true), "timeout": 5, "timeoutPerToken": 0.25, "maxConcurrency": 0,
-            "maxRetries": -3, "maxChoicesPerRequest": 1,
-        ]))
+        let reader = ConfigReader(
+            provider: InMemoryProvider(values: [
+                "apiKey": .init(.string("k"), isSecret: true), "timeout": 5, "timeoutPerToken": 0.25,
+                "maxConcurrency": 0,
+                "maxRetries": -3, "maxChoicesPerRequest": 1,
+            ]))
         let read = OpenAIClientConfiguration(baseURL: "http://127.0.0.1:9/v1", model: "m", reader: reader)
         #expect(read.apiKey == "k")
         #expect(read.requestTimeout == .seconds(5))

@@ -21,7 +21,9 @@ package final class ContractCheckingClient: TestClientProtocol {
 
     package var port: Int? { self.client.port }
 
-    package func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?)
+    package func executeRequest(
+        uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?
+    )
         async throws -> TestResponse
     {
         let response = try await self.client.executeRequest(uri: uri, method: method, headers: headers, body: body)

@@ -26,7 +26,8 @@ package struct JSONSchemaValidator: Sendable {
         var found: [String] = []
         if let reference = keywords["$ref"]?.stringValue {
             let prefix = "#/components/schemas/"
-            guard reference.hasPrefix(prefix), let target = self.schemas[String(reference.dropFirst(prefix.count))] else {
+            guard reference.hasPrefix(prefix), let target = self.schemas[String(reference.dropFirst(prefix.count))]
+            else {
                 return ["\(path): unresolvable $ref \(reference)"]
             }
             found += self.violations(of: value, against: target, at: path)

@@ -227,11 +227,13 @@ struct ContradictionTests {
     @Test func aRefusalClusterNeverAddsAnAnswerScopeBesideAnAbstentionRule() async throws {
         // The prompt a user found: round 1 added the abstention rule, round 2's refusal cluster then proposed
         // "decline only what is unsafe" beside it.
-        let prompt = "SYSTEM: Help travellers with their questions. Only use the context. "
+        let prompt =
+            "SYSTEM: Help travellers with their questions. Only use the context. "
             + "If the answer is not in the context, say \"I don't know\"."
         let result = try await self.generator.generate(prompt: prompt, cluster: Fixtures.refusalCluster(), count: 3)
         for candidate in result.candidates {
-            #expect(Self.contradictions(in: candidate.promptText).isEmpty, "\(candidate.strategy): \(candidate.promptText)")
+            #expect(
+                Self.contradictions(in: candidate.promptText).isEmpty, "\(candidate.strategy): \(candidate.promptText)")
         }
         let narrowed = try #require(result.candidates.first { $0.strategy == "narrow_abstention" })
         #expect(narrowed.operation == .replace)
@@ -246,7 +248,8 @@ struct ContradictionTests {
         let result = try await self.generator.generate(
             prompt: prompt, cluster: Fixtures.hallucinationCluster(), count: 5)
         for candidate in result.candidates {
-            #expect(Self.contradictions(in: candidate.promptText).isEmpty, "\(candidate.strategy): \(candidate.promptText)")
+            #expect(
+                Self.contradictions(in: candidate.promptText).isEmpty, "\(candidate.strategy): \(candidate.promptText)")
         }
         let abstaining = result.candidates.filter {
             InstructionFamily.abstention.isPresent(in: $0.promptText)
@@ -262,7 +265,9 @@ struct ContradictionTests {
         let prompt = "SYSTEM: Be concise and if unsure say you don't know."
         let result = try await self.generator.generate(prompt: prompt, cluster: Fixtures.refusalCluster(), count: 3)
         for candidate in result.candidates {
-            #expect(Self.contradictions(in: candidate.promptText).isEmpty, "\(candidate.strategy) \(candidate.operation) \(candidate.anchor ?? "-"): \(candidate.promptText)")
+            #expect(
+                Self.contradictions(in: candidate.promptText).isEmpty,
+                "\(candidate.strategy) \(candidate.operation) \(candidate.anchor ?? "-"): \(candidate.promptText)")
         }
         if !result.candidates.contains(where: { $0.strategy == "answer_scope" }) {
             let skipped = try #require(result.skipped.first { $0.strategy == "answer_scope" })

@@ -23,7 +23,9 @@ struct RankerTests {
             memberIDs: (1...20).map { "h\($0)" })
     }
 
-    static func candidate(_ id: String, _ text: String, targets: [String], strategy: String = "custom")
+    static func candidate(
+        _ id: String, _ text: String, targets: [String], strategy: String = "custom"
+    )
         -> PatchCandidate
     {
         PatchCandidate(

@@ -11,7 +11,9 @@ import Verification
 
 /// `kaizen demo`'s loop as a library: its events, in order, carry everything the command prints.
 struct DemoSessionTests {
-    static func session(in workspace: Workspace, rounds: Int, data: (path: String, loaded: DemoData)? = nil)
+    static func session(
+        in workspace: Workspace, rounds: Int, data: (path: String, loaded: DemoData)? = nil
+    )
         -> DemoSession
     {
         var pipeline = PipelineConfiguration()
@@ -51,12 +53,14 @@ struct DemoSessionTests {
         let workspace = try Self.workspace()
         defer { workspace.remove() }
         let seen = Mutex<[DemoEvent]>([])
-        let outcome = try await Self.session(in: workspace, rounds: 2).run { event in seen.withLock { $0.append(event) } }
+        let outcome = try await Self.session(in: workspace, rounds: 2).run { event in seen.withLock { $0.append(event) }
+        }
         let events = seen.withLock { $0 }
-        #expect(events.compactMap(Self.name) == [
-            "started", "logging 1", "logged", "pipeline finished", "round 1 finished",
-            "logging 2", "logged", "pipeline finished", "round 2 finished",
-        ])
+        #expect(
+            events.compactMap(Self.name) == [
+                "started", "logging 1", "logged", "pipeline finished", "round 1 finished",
+                "logging 2", "logged", "pipeline finished", "round 2 finished",
+            ])
         guard case .started(let initialID, let text, let data) = events.first else { return }
         #expect(initialID == "p_v1_1")
         #expect(text == DemoWorld.generate(configuration: DemoWorldConfiguration(seed: 3)).initialPrompt)

@@ -3,11 +3,11 @@ import HTTPSupport
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import OpenAPITesting
 import Prompts
 import Stages
 import Testing
 import TrainerService
-import OpenAPITesting
 
 /// The deployment agent's side of the registry: `GET /api/v1/prompts/latest` with an ETag, `If-None-Match` (304),
 /// and the `wait` long poll.
@@ -89,9 +89,11 @@ struct LatestPromptWatchTests {
     @Test func aWaitOutOfRangeIsRefused() async throws {
         try await withTrainer { _, client in
             for wait in ["-1", "61", "soon"] {
-                try await client.execute(uri: "/api/v1/prompts/latest?family=1&wait=\(wait)", method: .get) { response in
+                try await client.execute(uri: "/api/v1/prompts/latest?family=1&wait=\(wait)", method: .get) {
+                    response in
                     #expect(response.status == .unprocessableContent)
-                    let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                    let object =
+                        try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
                     #expect((object?["detail"] as? String)?.contains("'wait'") == true)
                 }
             }

@@ -4,11 +4,11 @@ import HTTPSupport
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import OpenAPITesting
 import PatchServices
 import Stages
 import Testing
 import TrainerService
-import OpenAPITesting
 
 /// Every operation each service documents in `/openapi.json` is routed: a request to it reaches a handler (which
 /// may refuse the dummy input with its own message) instead of the router's bare 404.
@@ -32,7 +32,8 @@ struct OpenAPIConformanceTests {
         try await app.test(.router) { client in
             let client = ContractCheckingClient(client)
             let document = try await client.execute(uri: "/openapi.json", method: .get) { response in
-                try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
             }
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: [String: Any]])
@@ -45,7 +46,9 @@ struct OpenAPIConformanceTests {
                     try await client.execute(
                         uri: uri, method: httpMethod, body: httpMethod == .post ? ByteBuffer(string: "{}") : nil
                     ) { (response: TestResponse) async throws in
-                        let object = try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                        let object =
+                            try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                            as? [String: Any]
                         let routerMiss = response.status == .notFound && object?["detail"] as? String == "Not Found"
                         #expect(!routerMiss, "\(method.uppercased()) \(path) is documented but not routed")
                         #expect(response.status != .methodNotAllowed, "\(method.uppercased()) \(path)")

@@ -15,7 +15,9 @@ import Testing
 import TrainerService
 
 struct PipelineTests {
-    static func app(_ kind: ServiceKind, _ routes: ServiceRoutes, services: [any Service] = []) -> some ApplicationProtocol {
+    static func app(
+        _ kind: ServiceKind, _ routes: ServiceRoutes, services: [any Service] = []
+    ) -> some ApplicationProtocol {
         buildApplication(
             service: kind, configuration: ServiceConfiguration(service: kind, port: 0), routes: routes,
             logger: Logger(label: "e2e"), services: services)
@@ -47,7 +49,9 @@ struct PipelineTests {
         #expect(interval.count == 2 && interval[0] > 0 && interval[0] <= interval[1])
         let rates = try #require(metadata["hallucination_rate"] as? [String: Double])
         #expect(rates["before"] != nil && rates["after"] != nil)
-        #expect((object["text"] as? String)?.hasPrefix(try workspace.registry.version(named: "p_v1_1").text.prefix(20)) == true)
+        #expect(
+            (object["text"] as? String)?.hasPrefix(try workspace.registry.version(named: "p_v1_1").text.prefix(20))
+                == true)
     }
 
     @Test func theSameSeedWritesTheSameFile() async throws {
@@ -77,9 +81,10 @@ struct PipelineTests {
     @Test func aRunWithNothingToFixWritesNothingAndSaysSo() async throws {
         let workspace = try await Workspace.make(interactions: 0)
         defer { workspace.remove() }
-        _ = try await workspace.store.insert((0..<6).map {
-            Experience(id: "ok-\($0)", promptID: "p_v1_1", input: "q\($0)", response: "fine", success: true)
-        })
+        _ = try await workspace.store.insert(
+            (0..<6).map {
+                Experience(id: "ok-\($0)", promptID: "p_v1_1", input: "q\($0)", response: "fine", success: true)
+            })
         let run = try await PipelineRunner(backend: try workspace.localBackend(), configuration: testConfiguration)
             .run(basePromptID: "p_v1_1")
         #expect(run.writtenPromptID == nil)
@@ -99,11 +104,17 @@ struct PipelineTests {
         defer { remote.remove() }
         let logger = Logger(label: "e2e")
         let stages = try remote.patchStages()
-        let jobs = TrainingJobs(trainer: remote.trainer(), runs: remote.runs, logger: logger, now: { Workspace.fixedNow })
-        let remoteFile = try await Self.app(.failureClustering, ClusteringController(stage: remote.clustering).routes).test(.live) { clustering in
-            try await Self.app(.patchGenerator, PatchGeneratorController(stages: stages).routes).test(.live) { generator in
-                try await Self.app(.ranker, RankerController(stages: stages).routes).test(.live) { ranker in
-                    try await Self.app(.rlTrainer, TrainerController(jobs: jobs, registry: remote.registry).routes, services: [jobs])
+        let jobs = TrainingJobs(
+            trainer: remote.trainer(), runs: remote.runs, logger: logger, now: { Workspace.fixedNow })
+        let remoteFile = try await Self.app(.failureClustering, ClusteringController(stage: remote.clustering).routes)
+            .test(.live) { clustering in
+                try await Self.app(.patchGenerator, PatchGeneratorController(stages: stages).routes).test(.live) {
+                    generator in
+                    try await Self.app(.ranker, RankerController(stages: stages).routes).test(.live) { ranker in
+                        try await Self.app(
+                            .rlTrainer, TrainerController(jobs: jobs, registry: remote.registry).routes,
+                            services: [jobs]
+                        )
                         .test(.live) { trainer in
                             let backend = RemoteBackend(
                                 urls: .init(
@@ -119,15 +130,16 @@ struct PipelineTests {
                             // so a --remote report cannot call its figures a real model's.
                             let answeredBy = try #require(run.job?.result?.answeredBy)
                             #expect(answeredBy.simulated && answeredBy.models == ["kaizen-simulator"], "\(answeredBy)")
-                            try await trainer.execute(uri: "/api/v1/prompts/latest?family=1", method: .get) { response in
+                            try await trainer.execute(uri: "/api/v1/prompts/latest?family=1", method: .get) {
+                                response in
                                 #expect(response.status == .ok)
                                 #expect(String(buffer: response.body).contains("\"prompt_id\": \"\(written)\""))
                             }
                             return try remote.fileWithoutTimestamp(written)
                         }
+                    }
                 }
             }
-        }
         #expect(remoteFile == localFile)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Pipeline
 import PromptTraining
 import Stages
-import TrainerService
 import Testing
+import TrainerService
 
 /// Every key of what the services answer and the pipeline stores is snake_case (the training curve's were not).
 struct SnakeCaseAnswerTests {
@@ -33,8 +33,9 @@ struct SnakeCaseAnswerTests {
         let document = try JSONSerialization.jsonObject(with: JSONEncoder().encode(run))
         let offending = Self.camelCaseKeys(in: document)
         #expect(offending.isEmpty, "not snake_case: \(offending.prefix(20))")
-        let point = try #require(((((document as? [String: Any])?["job"] as? [String: Any])?["result"] as? [String: Any])?[
-            "training"] as? [String: Any])?["curve"] as? [[String: Any]])
+        let point = try #require(
+            ((((document as? [String: Any])?["job"] as? [String: Any])?["result"] as? [String: Any])?[
+                "training"] as? [String: Any])?["curve"] as? [[String: Any]])
         #expect(point.first?["kl_divergence"] as? Double != nil)
     }
 }

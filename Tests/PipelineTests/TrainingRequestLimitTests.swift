@@ -61,7 +61,8 @@ struct TrainingRequestLimitTests {
         let document = OpenAPIDocument.make(
             service: .rlTrainer, routes: TrainerController(jobs: jobs, registry: workspace.registry).routes)
         let fields = Self.numericFields(of: document["components"]?["schemas"]?["TrainingRequest"] ?? .null)
-        #expect(Set(fields.map(\.description)).isSuperset(of: ["steps", "success_ratio", "budget.rollouts", "group_size"]))
+        #expect(
+            Set(fields.map(\.description)).isSuperset(of: ["steps", "success_ratio", "budget.rollouts", "group_size"]))
         for field in fields {
             for probe in Self.probes(field) {
                 let refusal = Self.refusal(of: probe.value, at: field.path, by: trainer)
@@ -79,10 +80,12 @@ struct TrainingRequestLimitTests {
     static func refusal(of value: JSONValue, at path: [String], by trainer: PromptTrainer) -> String? {
         var body: JSONValue = [
             "base_prompt_id": "p_v1_1",
-            "clusters": [[
-                "cluster": ["cluster_id": "cluster_1", "size": 2, "member_ids": ["a", "b"]],
-                "candidates": [["patch_id": "p1", "patch_text": "Only use the context.", "prompt_text": "x"]],
-            ]],
+            "clusters": [
+                [
+                    "cluster": ["cluster_id": "cluster_1", "size": 2, "member_ids": ["a", "b"]],
+                    "candidates": [["patch_id": "p1", "patch_text": "Only use the context.", "prompt_text": "x"]],
+                ]
+            ],
         ]
         body.set(value, at: path)
         do {

@@ -5,8 +5,8 @@ import PromptTraining
 import Prompts
 import RLTraining
 import Synchronization
-import TrainingScenarios
 import Testing
+import TrainingScenarios
 import Verification
 
 /// Training against a model that fails some calls (a slow or broken endpoint after the client's retries): one failed
@@ -66,7 +66,10 @@ struct FlakyModelTests {
             var trainer = try await scenario.trainer(registryDirectory: directory)
             // Every third call fails: far above the allowance, yet most calls still answer.
             trainer.model = FlakyModel(try scenario.simulator()) { _ in
-                counter.withLock { $0 += 1; return $0 % 3 == 0 }
+                counter.withLock {
+                    $0 += 1
+                    return $0 % 3 == 0
+                }
             }
             trainer.configuration.guardrailTolerance = 1
             let result = try await trainer.run(
@@ -104,7 +107,8 @@ struct FlakyModelTests {
             let calls = model.calls.withLock { $0 }
             // A group of eight samples one of two variants: most rollouts repeat a draw already made.
             #expect(result.training.cachedRollouts > 0)
-            #expect(calls.count == result.training.rollouts - result.training.cachedRollouts + result.evaluation.rollouts)
+            #expect(
+                calls.count == result.training.rollouts - result.training.cachedRollouts + result.evaluation.rollouts)
             #expect(Set(calls).count == calls.count, "a repeated request reached the model")
         }
     }

@@ -4,8 +4,8 @@ import LanguageModels
 import PromptTraining
 import Prompts
 import RLTraining
-import TrainingScenarios
 import Testing
+import TrainingScenarios
 import Verification
 
 /// The held-out gate's guardrails, its minimum data, and reward models swapped in through the protocol.
@@ -32,7 +32,9 @@ struct GateGuardrailTests {
             clusters: [
                 Scenario.cluster(
                     "cluster_1", label: "invented facts", members: failures,
-                    candidates: [Scenario.candidate("cluster_1-decline", "Decline whenever you are unsure.", score: 0.9)])
+                    candidates: [
+                        Scenario.candidate("cluster_1-decline", "Decline whenever you are unsure.", score: 0.9)
+                    ])
             ])
     }
 
@@ -67,9 +69,10 @@ struct GateGuardrailTests {
             let version = try trainer.registry.version(named: try #require(result.promptID))
             let guardrails = try #require(version.details.provenance?.guardrails, "\(version.metadata)")
             #expect(guardrails["refusal"]?.blocked == false)
-            #expect(Set(guardrails.keys) == [
-                "refusal", "unanswered", "missed_abstention", "hallucination", "incomplete", "format", "mean_words",
-            ])
+            #expect(
+                Set(guardrails.keys) == [
+                    "refusal", "unanswered", "missed_abstention", "hallucination", "incomplete", "format", "mean_words",
+                ])
         }
     }
 
@@ -110,7 +113,8 @@ struct GateGuardrailTests {
             request.heldOutFraction = 0.1  // 8 of 80
             let result = try await trainer.run(request, jobID: "job-small")
             #expect(result.outcome == .tooLittleData, "\(result.message)")
-            #expect(result.message.contains("at least 20") && !result.message.contains("interval ["), "\(result.message)")
+            #expect(
+                result.message.contains("at least 20") && !result.message.contains("interval ["), "\(result.message)")
             #expect(try trainer.registry.ids().map(\.description) == [Scenario.basePromptID])
         }
     }

@@ -3,8 +3,8 @@ import Foundation
 import LanguageModels
 import PromptTraining
 import RLTraining
-import TrainingScenarios
 import Testing
+import TrainingScenarios
 import Verification
 
 /// Training must find the known best variant for at least 9 of 10 seeds (8 of 10 in the abstention trade-off, see
@@ -98,12 +98,15 @@ struct LearningTests {
                 let prepared = verifier.prepare(experience)
                 for seed in 0..<seeds {
                     let response = try simulator.respond(
-                        to: .init(systemPrompt: prompt, experience: experience, maxTokens: 512, seed: UInt64(seed) &* 7919))
+                        to: .init(
+                            systemPrompt: prompt, experience: experience, maxTokens: 512, seed: UInt64(seed) &* 7919))
                     total += verifier.verify(output: response.outputs[0], for: prepared).reward
                 }
             }
             let sampled = total / Double(seeds * scenario.experiences.count)
-            #expect(abs(sampled - values.value(of: variant)) < 0.02, "\(variant): \(sampled) vs \(values.value(of: variant))")
+            #expect(
+                abs(sampled - values.value(of: variant)) < 0.02,
+                "\(variant): \(sampled) vs \(values.value(of: variant))")
         }
     }
 }

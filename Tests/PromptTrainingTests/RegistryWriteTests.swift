@@ -3,8 +3,8 @@ import Foundation
 import PromptTraining
 import Prompts
 import RLTraining
-import TrainingScenarios
 import Testing
+import TrainingScenarios
 import Verification
 
 /// What a job leaves in the registry: nothing when there is nothing to gain, else one version with the seed's shape
@@ -18,9 +18,10 @@ struct RegistryWriteTests {
     /// The registry folder's files and their bytes.
     static func snapshot(_ directory: URL) throws -> [String: Data] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        return Dictionary(uniqueKeysWithValues: names.map { name in
-            (name, FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) ?? Data())
-        })
+        return Dictionary(
+            uniqueKeysWithValues: names.map { name in
+                (name, FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) ?? Data())
+            })
     }
 
     @Test(arguments: [Scenario.nothingToGain, Scenario.onlyHarmful])
@@ -49,7 +50,9 @@ struct RegistryWriteTests {
                 #expect(result.patchIDs == ["cluster_1": String?.none])
                 // The held-out part scores the base prompt once; compared with itself the gain is exactly zero.
                 #expect(result.evaluation.rollouts == result.evaluation.experiences)
-                #expect(result.evaluation.gain.estimate == 0 && result.evaluation.reward == result.evaluation.baselineReward)
+                #expect(
+                    result.evaluation.gain.estimate == 0 && result.evaluation.reward == result.evaluation.baselineReward
+                )
                 #expect(result.training.probabilities[0][0] > 0.5)
             }
         }
@@ -82,7 +85,8 @@ struct RegistryWriteTests {
             let metadata = try #require(file["metadata"] as? [String: Any])
             let required: Set<String> = [
                 "created_at", "reward_gain", "cluster_id", "parent_id", "patch_ids", "baseline_reward", "reward",
-                "reward_gain_ci95", "hallucination_rate", "guardrails", "rollouts", "tokens", "seed", "model", "verifier", "job_id",
+                "reward_gain_ci95", "hallucination_rate", "guardrails", "rollouts", "tokens", "seed", "model",
+                "verifier", "job_id",
             ]
             #expect(required.isSubset(of: Set(metadata.keys)), "missing \(required.subtracting(metadata.keys))")
             #expect(metadata["created_at"] as? String == RFC3339.string(from: Self.now))
@@ -139,7 +143,9 @@ struct RegistryWriteTests {
                     scenario.request(seed: 1, steps: 20, rolloutBudget: 1280), jobID: "job-1", now: { now })
                 #expect(result.outcome == .written, "\(result.message)")
                 let path = try #require(result.path)
-                return (String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self), result)
+                return (
+                    String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self), result
+                )
             }
         }
         let first = try await write(now: Self.now)

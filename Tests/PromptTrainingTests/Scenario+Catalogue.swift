@@ -14,19 +14,27 @@ extension Scenario {
     /// ``rankerMisled`` with `scale` copies of each group of experiences (40 × `scale` in all).
     static func rankerMisled(scale: Int) -> Scenario {
         var groups = Groups(scale: scale)
-        let hallucinated = groups.next(.answerable, 8, "rm-c1", failed: true) + groups.next(.numeric, 4, "rm-c1", failed: true)
+        let hallucinated =
+            groups.next(.answerable, 8, "rm-c1", failed: true) + groups.next(.numeric, 4, "rm-c1", failed: true)
         let padded = groups.next(.answerable, 8, "rm-c2", failed: true, type: "verbosity")
-        let successes = groups.next(.answerable, 14, "rm", failed: false) + groups.next(.numeric, 6, "rm", failed: false)
+        let successes =
+            groups.next(.answerable, 14, "rm", failed: false) + groups.next(.numeric, 6, "rm", failed: false)
         return Scenario(
             name: "ranker's favourite is not the best",
             table: table([
                 .init(
                     name: "strict_grounding", triggers: ["quote the context word for word"],
                     effects: [.hallucination: -2.5, .incomplete: 0.3]),
-                .init(name: "soft_grounding", triggers: ["prefer information from the context"], effects: [.hallucination: -0.7]),
+                .init(
+                    name: "soft_grounding", triggers: ["prefer information from the context"],
+                    effects: [.hallucination: -0.7]),
                 .init(name: "tone", triggers: ["warm, friendly tone"], effects: [:]),
-                .init(name: "brevity", triggers: ["keep answers under fifty words"], effects: [.verbosity: -2.5, .incomplete: 0.3]),
-                .init(name: "elaborate", triggers: ["explain your reasoning at length"], effects: [.verbosity: 1.0, .incomplete: -0.5]),
+                .init(
+                    name: "brevity", triggers: ["keep answers under fifty words"],
+                    effects: [.verbosity: -2.5, .incomplete: 0.3]),
+                .init(
+                    name: "elaborate", triggers: ["explain your reasoning at length"],
+                    effects: [.verbosity: 1.0, .incomplete: -0.5]),
             ]),
             experiences: hallucinated + padded + successes,
             clusters: [
@@ -59,40 +67,49 @@ extension Scenario {
         let unanswerable = groups.next(.unanswerable, 12, "at-c1", failed: true)
         let numeric = groups.next(.numeric, 8, "at-c2", failed: true)
         let incomplete = groups.next(.answerable, 8, "at-c3", failed: true, type: "incomplete")
-        let successes = groups.next(.answerable, 22, "at", failed: false) + groups.next(.numeric, 6, "at", failed: false)
+        let successes =
+            groups.next(.answerable, 22, "at", failed: false) + groups.next(.numeric, 6, "at", failed: false)
         return Scenario(
             name: "a patch helps failures but hurts successes",
             table: table([
                 .init(
                     name: "broad_abstention", triggers: ["if you are not completely sure, say you don't know"],
                     kindEffects: [
-                        "unanswerable": [.hallucination: -2.5], "answerable": [.refusal: 4.5], "numeric": [.refusal: 4.5],
+                        "unanswerable": [.hallucination: -2.5], "answerable": [.refusal: 4.5],
+                        "numeric": [.refusal: 4.5],
                     ]),
                 .init(
                     name: "narrow_abstention", triggers: ["when the context does not contain the answer, say so"],
                     kindEffects: [
-                        "unanswerable": [.hallucination: -2.0], "answerable": [.refusal: 0.4], "numeric": [.refusal: 0.4],
+                        "unanswerable": [.hallucination: -2.0], "answerable": [.refusal: 0.4],
+                        "numeric": [.refusal: 0.4],
                     ]),
                 .init(
                     name: "numbers", triggers: ["copy every number exactly as written"],
                     kindEffects: ["numeric": [.hallucination: -2.0]]),
                 .init(name: "meticulous", triggers: ["you are a meticulous assistant"], effects: [:]),
-                .init(name: "thorough", triggers: ["cover every detail you can find"], effects: [.incomplete: -1.0, .verbosity: 1.5]),
-                .init(name: "related", triggers: ["mention every related fact"], effects: [.incomplete: -0.5, .verbosity: 1.2]),
+                .init(
+                    name: "thorough", triggers: ["cover every detail you can find"],
+                    effects: [.incomplete: -1.0, .verbosity: 1.5]),
+                .init(
+                    name: "related", triggers: ["mention every related fact"],
+                    effects: [.incomplete: -0.5, .verbosity: 1.2]),
             ]),
             experiences: unanswerable + numeric + incomplete + successes,
             clusters: [
                 cluster(
                     "cluster_1", label: "answers to unanswerable questions", members: unanswerable,
                     candidates: [
-                        candidate("cluster_1-broad", "If you are not completely sure, say you don't know.", score: 0.84),
+                        candidate(
+                            "cluster_1-broad", "If you are not completely sure, say you don't know.", score: 0.84),
                         candidate(
                             "cluster_1-narrow", "When the context does not contain the answer, say so.", score: 0.78),
                     ]),
                 cluster(
                     "cluster_2", label: "wrong numbers", members: numeric,
                     candidates: [
-                        candidate("cluster_2-numbers", "Copy every number exactly as written in the context.", score: 0.80),
+                        candidate(
+                            "cluster_2-numbers", "Copy every number exactly as written in the context.", score: 0.80),
                         candidate("cluster_2-meticulous", "You are a meticulous assistant.", score: 0.70),
                     ]),
                 cluster(

@@ -15,7 +15,8 @@ struct VariantPromptsTests {
 
     @Test func aPatchThatContradictsAnEarlierClustersPatchIsLeftOut() {
         let abstain = Self.candidate("c1-abstain", "If the answer is not in the context, say \"I don't know\".")
-        let scope = Self.candidate("c2-scope", "Treat ordinary questions as answerable, and decline only requests that are unsafe.")
+        let scope = Self.candidate(
+            "c2-scope", "Treat ordinary questions as answerable, and decline only requests that are unsafe.")
         let concise = Self.candidate("c2-concise", "Be concise.")
         let prompts = VariantPrompts(base: "SYSTEM: Help.", clusters: [[abstain], [scope, concise]])
         let both = prompts.prompt(for: Variant([1, 1]))

@@ -1,13 +1,15 @@
 import Experiences
 import Foundation
-@testable import Prompts
 import Testing
+
+@testable import Prompts
 
 struct PromptRegistryTests {
     struct SimulatedCrash: Error {}
 
     private func withRegistry(_ body: (PromptRegistry) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaizen-registry-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kaizen-registry-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try await body(PromptRegistry(directory: folder))
     }
@@ -20,24 +22,26 @@ struct PromptRegistryTests {
         try await withRegistry { (registry: PromptRegistry) async throws in
             let version = try registry.create(
                 family: 1, source: "rl_trainer", text: "SYSTEM: Updated prompt ...",
-                metadata: VersionMetadata(rewardGain: 0.12, clusterID: "cluster_1", additional: ["parent_id": "p_v1_2"]),
+                metadata: VersionMetadata(
+                    rewardGain: 0.12, clusterID: "cluster_1", additional: ["parent_id": "p_v1_2"]),
                 now: RFC3339.date(from: "2025-12-10T14:22:00Z")!)
             let text = try String(contentsOf: registry.directory.appendingPathComponent("p_v1_1.json"), encoding: .utf8)
-            #expect(text == """
-                {
-                  "prompt_id": "p_v1_1",
-                  "version": 1,
-                  "source": "rl_trainer",
-                  "text": "SYSTEM: Updated prompt ...",
-                  "metadata": {
-                    "created_at": "2025-12-10T14:22:00Z",
-                    "reward_gain": 0.12,
-                    "cluster_id": "cluster_1",
-                    "parent_id": "p_v1_2"
-                  }
-                }
+            #expect(
+                text == """
+                    {
+                      "prompt_id": "p_v1_1",
+                      "version": 1,
+                      "source": "rl_trainer",
+                      "text": "SYSTEM: Updated prompt ...",
+                      "metadata": {
+                        "created_at": "2025-12-10T14:22:00Z",
+                        "reward_gain": 0.12,
+                        "cluster_id": "cluster_1",
+                        "parent_id": "p_v1_2"
+                      }
+                    }
 
-                """)
+                    """)
             let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
             #expect(object?["version"] as? Int == 1)
             #expect(try registry.version(version.id) == version)
@@ -111,7 +115,9 @@ struct PromptRegistryTests {
     @Test func badInputIsRejected() async throws {
         try await withRegistry { (registry: PromptRegistry) async throws in
             #expect(throws: RegistryError.emptyText) { try registry.create(family: 1, source: "human", text: "  \n") }
-            #expect(throws: RegistryError.invalidFamily(0)) { try registry.create(family: 0, source: "human", text: "x") }
+            #expect(throws: RegistryError.invalidFamily(0)) {
+                try registry.create(family: 0, source: "human", text: "x")
+            }
             #expect(throws: RegistryError.invalidID("../p_v1_1")) { try registry.version(named: "../p_v1_1") }
             #expect(throws: RegistryError.notFound("p_v7_7")) { try registry.version(named: "p_v7_7") }
         }
@@ -123,7 +129,8 @@ struct PromptRegistryTests {
             try Data("notes".utf8).write(to: registry.directory.appendingPathComponent("README.txt"))
             try Data("{}".utf8).write(to: registry.directory.appendingPathComponent("other.json"))
             #expect(try registry.ids().map(\.description) == ["p_v1_1"])
-            try Data("{\"prompt_id\": \"p_v1_2\"".utf8).write(to: registry.directory.appendingPathComponent("p_v1_2.json"))
+            try Data("{\"prompt_id\": \"p_v1_2\"".utf8).write(
+                to: registry.directory.appendingPathComponent("p_v1_2.json"))
             #expect(throws: RegistryError.self) { try registry.version(named: "p_v1_2") }
             try Data(#"{"prompt_id":"p_v1_1","version":1,"source":"x","text":"y","metadata":{}}"#.utf8)
                 .write(to: registry.directory.appendingPathComponent("p_v1_3.json"))

@@ -1,7 +1,8 @@
 import Experiences
 import Foundation
-@testable import Prompts
 import Testing
+
+@testable import Prompts
 
 /// A version's metadata is typed (``VersionMetadata``, ``Provenance``) yet files keep their bytes: a file written
 /// before the types existed decodes to typed fields and renders back byte for byte, older files without the later
@@ -19,7 +20,8 @@ struct ProvenanceTests {
         #expect(version.details.additional.isEmpty)
         let provenance = try #require(version.details.provenance)
         #expect(provenance.parentID == "p_v1_1")
-        #expect(provenance.patchIDs == ["cluster_1": "cluster_1-grounding_rule", "cluster_3": "cluster_3-balanced_length"])
+        #expect(
+            provenance.patchIDs == ["cluster_1": "cluster_1-grounding_rule", "cluster_3": "cluster_3-balanced_length"])
         #expect(provenance.baselineReward == 0.68458)
         #expect(provenance.reward == 0.799548)
         #expect(provenance.rewardGainInterval == Provenance.Interval(low: 0.037173, high: 0.197779))
@@ -36,12 +38,16 @@ struct ProvenanceTests {
         #expect(provenance.jobID == "job-556d7d4bc8be685c")
         #expect(provenance.stopReason == "completed")
         let guardrails = try #require(provenance.guardrails)
-        #expect(Set(guardrails.keys) == [
-            "format", "hallucination", "incomplete", "mean_words", "missed_abstention", "refusal", "unanswered",
-        ])
-        #expect(guardrails["mean_words"] == Provenance.Guardrail(
-            before: 45.456522, after: 17.065217,
-            differenceInterval: Provenance.Interval(low: -55.696196, high: -7.5), tolerance: 11.36413, blocked: false))
+        #expect(
+            Set(guardrails.keys) == [
+                "format", "hallucination", "incomplete", "mean_words", "missed_abstention", "refusal", "unanswered",
+            ])
+        #expect(
+            guardrails["mean_words"]
+                == Provenance.Guardrail(
+                    before: 45.456522, after: 17.065217,
+                    differenceInterval: Provenance.Interval(low: -55.696196, high: -7.5), tolerance: 11.36413,
+                    blocked: false))
     }
 
     @Test func aDecodedFileRendersToTheSameBytes() throws {
@@ -108,7 +114,8 @@ struct ProvenanceTests {
 
     @Test func aHumanVersionHasNoProvenanceAndTheSeedsNulls() throws {
         let version = try Self.decode(
-            #"{"prompt_id": "p_v2_1", "version": 1, "source": "human", "text": "SYSTEM: hi", "metadata": {"created_at": "2026-01-01T00:00:00Z", "reward_gain": null, "cluster_id": null}}"#)
+            #"{"prompt_id": "p_v2_1", "version": 1, "source": "human", "text": "SYSTEM: hi", "metadata": {"created_at": "2026-01-01T00:00:00Z", "reward_gain": null, "cluster_id": null}}"#
+        )
         #expect(version.details == VersionMetadata(createdAt: "2026-01-01T00:00:00Z"))
         #expect(version.metadata == ["created_at": "2026-01-01T00:00:00Z", "reward_gain": nil, "cluster_id": nil])
     }

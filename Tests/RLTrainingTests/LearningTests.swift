@@ -10,7 +10,9 @@ import Testing
 struct LearningTests {
     static let budget = 1920
 
-    static func configuration(seed: UInt64, normalization: AdvantageNormalization = .standardDeviation)
+    static func configuration(
+        seed: UInt64, normalization: AdvantageNormalization = .standardDeviation
+    )
         -> GRPOConfiguration
     {
         GRPOConfiguration(

@@ -55,7 +55,8 @@ enum RealServer {
             maxRetries: 2
         )
         configure(&configuration)
-        return OpenAIClient(configuration: configuration, httpClient: OpenAIClient.sharedHTTPClient, logger: Self.logger)
+        return OpenAIClient(
+            configuration: configuration, httpClient: OpenAIClient.sharedHTTPClient, logger: Self.logger)
     }
 
     /// Posts `body` (a JSON object) to `{baseURL}/chat/completions`; returns the status and the decoded answer.
@@ -137,10 +138,11 @@ final class PrivateLlamaServer {
         self.port = try port ?? RealServer.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
-            "--model", gguf, "--alias", RealServer.model, "--host", "127.0.0.1", "--port", "\(self.port)",
-            "--parallel", "1", "--ctx-size", "1024", "--threads", "1", "--no-webui",
-        ] + (ignoringEndOfStream ? ["--ignore-eos"] : [])
+        process.arguments =
+            [
+                "--model", gguf, "--alias", RealServer.model, "--host", "127.0.0.1", "--port", "\(self.port)",
+                "--parallel", "1", "--ctx-size", "1024", "--threads", "1", "--no-webui",
+            ] + (ignoringEndOfStream ? ["--ignore-eos"] : [])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -75,8 +75,11 @@ struct HTMLReportTests {
         #expect(Self.occurrences(of: "data-series=\"mean_reward\" cx=", in: rounds) == 4)
         #expect(Self.occurrences(of: "class=\"marker\"", in: rounds) == 3)
         #expect(rounds.contains(">p_v1_2</text>"))
-        #expect(Self.occurrences(of: "<tr><td>", in: html.components(separatedBy: "id=\"rounds\"")[1]
-            .components(separatedBy: "</section>")[0]) == 4)
+        #expect(
+            Self.occurrences(
+                of: "<tr><td>",
+                in: html.components(separatedBy: "id=\"rounds\"")[1]
+                    .components(separatedBy: "</section>")[0]) == 4)
     }
 
     @Test func selectedCandidateIsHighlightedAndTheIntervalDrawn() throws {
@@ -94,7 +97,8 @@ struct HTMLReportTests {
     @Test func aDemoReportLeadsWithTheDemoOutcomeAcrossRounds() throws {
         var report = ReportFixtures.full(rounds: 3)
         // The last round wrote nothing, but the demo wrote p_v1_2 and p_v1_3 in earlier rounds.
-        report.outcome = .init(written: false, promptID: nil, path: nil, promptText: nil, reason: "no significant improvement")
+        report.outcome = .init(
+            written: false, promptID: nil, path: nil, promptText: nil, reason: "no significant improvement")
         let html = HTMLReport.render(report)
         let demo = try #require(html.range(of: "Demo: 3 rounds, wrote <code>p_v1_2</code>, <code>p_v1_3</code>"))
         let lastRound = try #require(html.range(of: "<h2>Last round: No new prompt version</h2>"))

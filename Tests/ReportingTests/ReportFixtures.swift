@@ -23,8 +23,9 @@ enum ReportFixtures {
             id: "cluster_1", size: 40, share: 0.8, severity: 0.75, label: "hallucination: invented names",
             topTerms: ["confirmed", "documented"], failureTypes: ["hallucination": 38, "low_reward": 2],
             representatives: [
-                .init(id: "e1", input: "Who runs the <b>store</b>?",
-                      response: "<script>alert(1)</script> Elena Lindqvist confirmed this in 1986.", distance: 0.2)
+                .init(
+                    id: "e1", input: "Who runs the <b>store</b>?",
+                    response: "<script>alert(1)</script> Elena Lindqvist confirmed this in 1986.", distance: 0.2)
             ],
             candidates: candidates)
         return PipelineReport(
@@ -34,10 +35,14 @@ enum ReportFixtures {
             clusters: [cluster],
             training: .init(
                 curve: curve, stopReason: "completed", rollouts: 64 * steps, tokens: 120_000,
-                policy: [.init(clusterID: "cluster_1", choices: [
-                    .init(patchID: nil, probability: 0.1), .init(patchID: "patch_a", probability: 0.85),
-                    .init(patchID: "patch_b", probability: 0.05),
-                ])]),
+                policy: [
+                    .init(
+                        clusterID: "cluster_1",
+                        choices: [
+                            .init(patchID: nil, probability: 0.1), .init(patchID: "patch_a", probability: 0.85),
+                            .init(patchID: "patch_b", probability: 0.05),
+                        ])
+                ]),
             evaluation: .init(
                 heldOut: 30, baselineReward: 0.62, reward: 0.7,
                 gain: .init(estimate: 0.08, low: 0.03, high: 0.12), hallucinationRateBefore: 0.3,

@@ -24,9 +24,10 @@ struct ReportIndexTests {
         index.add(Self.entry("p_v1_1-20261202T100000Z", startedAt: "2026-12-02T10:00:00Z"))
         index.add(Self.entry("p_v1_1-20261202T100000Z-2", startedAt: "2026-12-02T10:00:00Z"))
         index.add(Self.entry("p_v1_1-20261202T090000Z", startedAt: "2026-12-02T09:00:00Z"))
-        #expect(index.entries.map(\.runID) == [
-            "p_v1_1-20261202T100000Z-2", "p_v1_1-20261202T100000Z", "p_v1_1-20261202T090000Z",
-        ])
+        #expect(
+            index.entries.map(\.runID) == [
+                "p_v1_1-20261202T100000Z-2", "p_v1_1-20261202T100000Z", "p_v1_1-20261202T090000Z",
+            ])
     }
 
     @Test func thePageLinksEveryRunAndEscapesText() {

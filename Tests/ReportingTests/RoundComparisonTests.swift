@@ -11,18 +11,20 @@ struct RoundComparisonTests {
     }
 
     @Test func aHeadlineCannotClaimImprovementWhileRefusalsRoseSignificantly() throws {
-        let comparison = try #require(RoundComparison(rounds: [
-            Self.round(1, hallucination: 0.30, refusal: 0.01), Self.round(2, hallucination: 0.05, refusal: 0.12),
-        ]))
+        let comparison = try #require(
+            RoundComparison(rounds: [
+                Self.round(1, hallucination: 0.30, refusal: 0.01), Self.round(2, hallucination: 0.05, refusal: 0.12),
+            ]))
         #expect(comparison.worsened.map(\.name) == ["refusal"])
         #expect(comparison.headline.hasPrefix("not an improvement"), "\(comparison.headline)")
         #expect(comparison.headline.contains("refusal rate 0.010 -> 0.120"))
     }
 
     @Test func aSmallRiseInRefusalsIsNotSignificant() throws {
-        let comparison = try #require(RoundComparison(rounds: [
-            Self.round(1, hallucination: 0.30, refusal: 0.01), Self.round(2, hallucination: 0.05, refusal: 0.02),
-        ]))
+        let comparison = try #require(
+            RoundComparison(rounds: [
+                Self.round(1, hallucination: 0.30, refusal: 0.01), Self.round(2, hallucination: 0.05, refusal: 0.02),
+            ]))
         #expect(comparison.worsened.isEmpty)
         #expect(!comparison.headline.contains("not an improvement"))
         #expect(comparison.hallucination.difference.high < 0)

@@ -70,9 +70,12 @@ package struct Scenario: Sendable {
 
     /// The variant the ranker would ship: its highest-scored candidate in every cluster.
     package var rankerFavourite: Variant {
-        Variant(self.clusters.map { choices in
-            1 + choices.candidates.indices.max { choices.candidates[$0].score ?? 0 < choices.candidates[$1].score ?? 0 }!
-        })
+        Variant(
+            self.clusters.map { choices in
+                1 + choices.candidates.indices.max {
+                    choices.candidates[$0].score ?? 0 < choices.candidates[$1].score ?? 0
+                }!
+            })
     }
 
     /// A job over this scenario: a fresh registry in `directory` holding the base prompt as `p_v1_1`, an in-memory
@@ -112,7 +115,9 @@ extension Scenario {
     /// - Parameters:
     ///   - tag: makes ids unique across groups (e.g. `c1`).
     ///   - failed: a targeted failure (`success == false`, with a failure type) or a success.
-    package static func experience(_ kind: Kind, _ index: Int, tag: String, failed: Bool, failureType: String = "hallucination")
+    package static func experience(
+        _ kind: Kind, _ index: Int, tag: String, failed: Bool, failureType: String = "hallucination"
+    )
         -> Experience
     {
         let series = index / Self.products.count
@@ -183,7 +188,9 @@ extension Scenario {
     }
 
     /// A cluster of the given failures with its ranked candidates.
-    package static func cluster(_ id: String, label: String, members: [Experience], candidates: [RankedChoice])
+    package static func cluster(
+        _ id: String, label: String, members: [Experience], candidates: [RankedChoice]
+    )
         -> ClusterChoices
     {
         ClusterChoices(

@@ -37,7 +37,8 @@ package struct VariantValues {
         let outcomes: [FailureMode?] = [nil] + FailureMode.allCases
         var rewards = [[Double]](repeating: [], count: scenario.experiences.count)
         for outcome in outcomes {
-            let forced = try Simulator(configuration: SimulatorConfiguration(effects: Self.forcing(outcome, scenario.table)))
+            let forced = try Simulator(
+                configuration: SimulatorConfiguration(effects: Self.forcing(outcome, scenario.table)))
             let samples = outcome == .hallucination ? hallucinationSamples : 1
             for (index, experience) in scenario.experiences.enumerated() {
                 let prepared = verifier.prepare(experience)

@@ -68,7 +68,8 @@ struct FailureModeTests {
     }
 
     @Test func answeringAnUnanswerableRequestIsAMissedAbstention() throws {
-        let verdict = try Self.verdict("Northwind Outfitters was founded by Marcus Whitfield in 1987.", Self.unanswerable)
+        let verdict = try Self.verdict(
+            "Northwind Outfitters was founded by Marcus Whitfield in 1987.", Self.unanswerable)
         #expect(verdict.failureModes.contains(.missedAbstention), "\(verdict)")
         #expect(verdict.reward <= 0.35)
     }
@@ -97,7 +98,8 @@ struct FailureModeTests {
         let cutOff = try Self.verdict("The Ghent store has a team of 12 people, and the Cascade Pro is made by the")
         let refusal = try Self.verdict("I'm sorry, but I can't help with that request.")
         let echo = try Self.verdict("Hi! How big is the team at the Ghent store?")
-        let hallucination = try Self.verdict("The Ghent store has a team of 40 people led by Marcus Whitfield since 1987.")
+        let hallucination = try Self.verdict(
+            "The Ghent store has a team of 40 people led by Marcus Whitfield since 1987.")
         #expect(cutOff.failureModes == [.incomplete], "\(cutOff)")
         #expect(hallucination.failureModes.first == .hallucination, "\(hallucination)")
         #expect(grounded.reward > abstention.reward)
@@ -111,7 +113,8 @@ struct FailureModeTests {
     }
 
     @Test func aChatAnswerWithoutAFullStopIsNotCutOff() throws {
-        let verdict = try Self.verdict("The Ghent store has a team of 12 people and the Cascade Pro is made in Portugal")
+        let verdict = try Self.verdict(
+            "The Ghent store has a team of 12 people and the Cascade Pro is made in Portugal")
         #expect(!verdict.failureModes.contains(.incomplete), "\(verdict)")
     }
 

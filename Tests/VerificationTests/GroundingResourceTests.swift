@@ -31,10 +31,12 @@ struct GroundingResourceTests {
     }
 
     static let hasData =
-        FileManager.default.fileExists(atPath: Self.dialogue) && FileManager.default.fileExists(atPath: Self.summarization)
+        FileManager.default.fileExists(atPath: Self.dialogue)
+        && FileManager.default.fileExists(atPath: Self.summarization)
 
     static let canCheck =
-        FileManager.default.fileExists(atPath: Self.dialogue) && FileManager.default.fileExists(atPath: Self.summarization)
+        FileManager.default.fileExists(atPath: Self.dialogue)
+        && FileManager.default.fileExists(atPath: Self.summarization)
         && Self.python(["-c", "import numpy"])?.status == 0
 
     @Test func bundledModelLoadsWithProvenance() throws {
@@ -71,7 +73,8 @@ struct GroundingResourceTests {
         let verifier = try Verifier()
         var table = GroundingFitData.header
         for item in items {
-            table += GroundingFitData.row(item, analysis: verifier.analyse(output: item.response, for: verifier.prepare(item.experience)))
+            table += GroundingFitData.row(
+                item, analysis: verifier.analyse(output: item.response, for: verifier.prepare(item.experience)))
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kaizen-grounding-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -84,7 +87,8 @@ struct GroundingResourceTests {
 
         // One feature of one recorded fitting row changed: the check must fail.
         var lines = table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let index = try #require(lines.indices.first { lines[$0].hasPrefix("dialogue\t") && lines[$0].contains("\tfit\t") })
+        let index = try #require(
+            lines.indices.first { lines[$0].hasPrefix("dialogue\t") && lines[$0].contains("\tfit\t") })
         var fields = lines[index].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         fields[5] = String((Double(fields[5]) ?? 0) + 0.25)
         lines[index] = fields.joined(separator: "\t")
@@ -112,14 +116,16 @@ struct GroundingResourceTests {
         let fitting = items.filter(\.fitting)
         let analyses = try await Self.analyses(of: fitting)
         let fitted = GroundingModelFit.fit(
-            features: analyses.map(\.features.values), labels: fitting.map(\.hallucinated), domains: fitting.map(\.domain))
+            features: analyses.map(\.features.values), labels: fitting.map(\.hallucinated),
+            domains: fitting.map(\.domain))
         let shipped = try FittedGroundingModel.loadBundled()
         #expect(String(fitting.count) == shipped.provenance["fitting_rows"])
         #expect(abs(fitted.model.intercept - shipped.model.intercept) <= Self.weightTolerance)
         for (name, (refitted, resource)) in zip(
             GroundingFeatures.names, zip(fitted.model.featureWeights, shipped.model.featureWeights))
         {
-            #expect(abs(refitted - resource) <= Self.weightTolerance, "\(name): refitted \(refitted), resource \(resource)")
+            #expect(
+                abs(refitted - resource) <= Self.weightTolerance, "\(name): refitted \(refitted), resource \(resource)")
         }
         #expect(
             abs(fitted.threshold - shipped.threshold) <= Self.thresholdTolerance,

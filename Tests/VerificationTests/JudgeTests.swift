@@ -27,7 +27,8 @@ final class FixedJudge: LanguageModel, Sendable {
 }
 
 struct JudgeTests {
-    static let experience = Experience(id: "j", input: "Who wrote it?", context: "It was written by Ann Lee.", response: "Ann Lee wrote it.")
+    static let experience = Experience(
+        id: "j", input: "Who wrote it?", context: "It was written by Ann Lee.", response: "Ann Lee wrote it.")
 
     @Test func judgeScoreJoinsTheReward() async throws {
         let verifier = try Verifier()

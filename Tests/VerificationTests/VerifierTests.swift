@@ -6,7 +6,8 @@ import Verification
 
 struct VerifierTests {
     static let zodiac = Experience(
-        id: "z", input: "Who starred in Zodiac?", context: "Zodiac is starring Jake GyllenhaalJake Gyllenhaal starred in Zodiac",
+        id: "z", input: "Who starred in Zodiac?",
+        context: "Zodiac is starring Jake GyllenhaalJake Gyllenhaal starred in Zodiac",
         response: "")
 
     /// A hand-written model, so the risk can be checked by hand: weights in the order of `GroundingFeatures.names`
@@ -71,7 +72,8 @@ struct VerifierTests {
         let experience = Experience(
             id: "e", input: "Any films like Home Alone?", context: "John Hughes wrote Ferris Bueller's Day Off",
             response: "")
-        let analysis = verifier.analyse(output: "Try Ferris Bueller's Day Off, it's hilarious.", for: verifier.prepare(experience))
+        let analysis = verifier.analyse(
+            output: "Try Ferris Bueller's Day Off, it's hilarious.", for: verifier.prepare(experience))
         // Content words ferris, bueller's, day, hilarious (try, off, it's are stopwords); hilarious is unsupported;
         // ferris, bueller, day come from the context only (evidence share 3/4), once each among the support's 12
         // tokens; "Ferris Bueller's Day" is a name the context brings in.
@@ -91,7 +93,8 @@ struct VerifierTests {
 
     @Test func conflictingNumberIsFlagged() throws {
         let verifier = try Verifier()
-        let experience = Experience(id: "n", input: "When was it released?", context: "Beatrice and Virgil was released 2010", response: "")
+        let experience = Experience(
+            id: "n", input: "When was it released?", context: "Beatrice and Virgil was released 2010", response: "")
         let right = verifier.verify(output: "It was released in 2010.", for: experience)
         let wrong = verifier.verify(output: "It was released in 2012.", for: experience)
         #expect(!right.hallucination && right.parts.grounding > wrong.parts.grounding)
@@ -101,31 +104,41 @@ struct VerifierTests {
         #expect(analysis.features.conflictingNumber == 1 && analysis.features.anyUnsupported == 1)
         // With the rule off, the flag is the model's alone; a number where the context states none is no conflict.
         let lenient = try Verifier(configuration: VerifierConfiguration(flagConflictingNumbers: false))
-        #expect(lenient.verify(output: "It was released in 2012.", for: experience).hallucination == (analysis.risk >= lenient.configuration.hallucinationThreshold))
-        let noNumbers = Experience(id: "m", input: "When was it released?", context: "Beatrice and Virgil is a novel", response: "")
+        #expect(
+            lenient.verify(output: "It was released in 2012.", for: experience).hallucination
+                == (analysis.risk >= lenient.configuration.hallucinationThreshold))
+        let noNumbers = Experience(
+            id: "m", input: "When was it released?", context: "Beatrice and Virgil is a novel", response: "")
         let unstated = verifier.analyse(output: "It was released in 2012.", for: verifier.prepare(noNumbers))
         #expect(unstated.unsupportedNumbers == ["2012"] && unstated.features.conflictingNumber == 0)
     }
 
     @Test func fabricatedSentenceIsFlagged() throws {
         let verifier = try Verifier()
-        let experience = Experience(id: "f", input: "Who directed Zodiac?", context: "Zodiac was directed by David Fincher.", response: "")
+        let experience = Experience(
+            id: "f", input: "Who directed Zodiac?", context: "Zodiac was directed by David Fincher.", response: "")
         let prepared = verifier.prepare(experience)
         // Second sentence: unsupported name and number, and marcus, whitfield, confirmed, 1987 all unsupported.
-        let invented = verifier.analyse(output: "David Fincher directed it. Marcus Whitfield confirmed this in 1987.", for: prepared)
+        let invented = verifier.analyse(
+            output: "David Fincher directed it. Marcus Whitfield confirmed this in 1987.", for: prepared)
         #expect(invented.fabricatedSentences == 1)
-        #expect(verifier.verify(output: "David Fincher directed it. Marcus Whitfield confirmed this in 1987.", for: prepared).hallucination)
+        #expect(
+            verifier.verify(
+                output: "David Fincher directed it. Marcus Whitfield confirmed this in 1987.", for: prepared
+            ).hallucination)
         // A supported word (zodiac) in the same sentence makes it a claim about known things, left to the model.
         let anchored = verifier.analyse(output: "Marcus Whitfield saw Zodiac in 1987.", for: prepared)
         #expect(anchored.fabricatedSentences == 0)
         let lenient = try Verifier(configuration: VerifierConfiguration(flagFabricatedClaims: false))
-        let verdict = lenient.verify(output: "David Fincher directed it. Marcus Whitfield confirmed this in 1987.", for: prepared)
+        let verdict = lenient.verify(
+            output: "David Fincher directed it. Marcus Whitfield confirmed this in 1987.", for: prepared)
         #expect(verdict.hallucination == (invented.risk >= lenient.configuration.hallucinationThreshold))
     }
 
     @Test func referenceAgreementIsTokenF1() throws {
         let verifier = try Verifier()
-        var experience = Experience(id: "r", input: "Capital of France?", response: "", reference: "The capital is Paris")
+        var experience = Experience(
+            id: "r", input: "Capital of France?", response: "", reference: "The capital is Paris")
         #expect(verifier.verify(output: "Paris is the capital.", for: experience).parts.reference == 1)
         experience.reference = "Paris France"
         #expect(verifier.verify(output: "Paris", for: experience).parts.reference == 2.0 / 3.0)
@@ -186,14 +199,17 @@ struct VerifierTests {
             RewardWeights(grounding: 0, reference: 0, length: 0, format: 0, judge: 0),
             RewardWeights(grounding: 0, reference: 1, length: 0, format: 1, judge: 1),
         ] {
-            #expect(throws: VerificationError.self) { try Verifier(configuration: VerifierConfiguration(weights: weights)) }
+            #expect(throws: VerificationError.self) {
+                try Verifier(configuration: VerifierConfiguration(weights: weights))
+            }
         }
         #expect(throws: VerificationError.self) { try Verifier(configuration: VerifierConfiguration(lengthBudget: 0)) }
         for model in [
             GroundingModel(intercept: 0, featureWeights: [1, 2]),
             GroundingModel(intercept: .nan, featureWeights: Array(repeating: 0, count: GroundingFeatures.names.count)),
             GroundingModel(
-                intercept: 0, featureWeights: [.infinity] + Array(repeating: 0, count: GroundingFeatures.names.count - 1)),
+                intercept: 0,
+                featureWeights: [.infinity] + Array(repeating: 0, count: GroundingFeatures.names.count - 1)),
         ] {
             #expect(throws: VerificationError.self) {
                 try Verifier(configuration: VerifierConfiguration(groundingModel: model))
@@ -203,7 +219,8 @@ struct VerifierTests {
 
     @Test func refusalsAndAbstentionsAreNotHallucinations() throws {
         let verifier = try Verifier()
-        let experience = Experience(id: "a", input: "How tall is it?", context: "The tower stands in Paris.", response: "")
+        let experience = Experience(
+            id: "a", input: "How tall is it?", context: "The tower stands in Paris.", response: "")
         for output in [
             "I'm sorry, but I can't help with that request.",
             "I don't know: the provided information does not contain the answer.",
@@ -226,7 +243,8 @@ struct VerifierTests {
         let simulator = Simulator()
         let verifier = try Verifier()
         let prepared = verifier.prepare(experience)
-        let response = try simulator.respond(to: GenerationRequest(systemPrompt: "Answer.", experience: experience, n: 400))
+        let response = try simulator.respond(
+            to: GenerationRequest(systemPrompt: "Answer.", experience: experience, n: 400))
         var counts: [String: (flagged: Int, total: Int)] = [:]
         for (output, metadata) in zip(response.outputs, response.outputMetadata) {
             let behaviour = metadata["behaviour"]?.stringValue ?? "?"
@@ -243,7 +261,9 @@ struct VerifierTests {
 
     @Test func tokenizerSplitsGluedKnowledge() throws {
         let verifier = try Verifier()
-        let experience = Experience(id: "t", input: "Who was in Turbo?", context: "TurboTurbo is starring Snoop DoggSnoop Dogg starred in Turbo", response: "")
+        let experience = Experience(
+            id: "t", input: "Who was in Turbo?",
+            context: "TurboTurbo is starring Snoop DoggSnoop Dogg starred in Turbo", response: "")
         #expect(verifier.verify(output: "Snoop Dogg was in Turbo.", for: experience).unsupportedClaims.isEmpty)
     }
 }
