@@ -72,7 +72,7 @@ let package = Package(
             name: "PromptTraining",
             dependencies: [
                 "RLTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts",
-                "Randomness",
+                "Randomness", "ConcurrencyLimits",
             ]
         ),
         .target(

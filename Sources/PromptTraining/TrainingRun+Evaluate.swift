@@ -1,3 +1,4 @@
+import ConcurrencyLimits
 import Experiences
 import Prompts
 import RLTraining
