@@ -224,7 +224,7 @@ let package = Package(
         .testTarget(name: "PromptsTests", dependencies: ["Prompts"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "FailureClusteringTests", dependencies: ["FailureClustering"], exclude: ["Fixtures"]),
-        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels"]),
+        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "Randomness"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels"]),
         .testTarget(name: "RLTrainingTests", dependencies: ["RLTraining", "Randomness"]),
         .testTarget(name: "ConcurrencyLimitsTests", dependencies: ["ConcurrencyLimits"]),

@@ -9,16 +9,54 @@ package enum TextNormalization {
     /// Lowercases `text`, straightens curly apostrophes and quotes, and expands common negative contractions
     /// (`don't` → `do not`), so phrase look-ups see one spelling.
     ///
+    /// Native Swift throughout: Foundation's `replacingOccurrences` costs microseconds per call on Linux, and the
+    /// ranker and the simulator normalise every sentence of every prompt variant.
+    ///
     /// - Complexity: O(n).
     package static func normalized(_ text: String) -> String {
         var result = text.lowercased()
-        for (curly, straight) in [("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\"")] {
-            result = result.replacingOccurrences(of: curly, with: straight)
+        if result.unicodeScalars.contains(where: { (0x2018...0x201D).contains($0.value) }) {
+            var scalars = String.UnicodeScalarView()
+            for scalar in result.unicodeScalars {
+                switch scalar {
+                case "\u{2018}", "\u{2019}": scalars.append("'")
+                case "\u{201C}", "\u{201D}": scalars.append("\"")
+                default: scalars.append(scalar)
+                }
+            }
+            result = String(scalars)
         }
-        for (short, long) in Self.contractions {
-            result = result.replacingOccurrences(of: short, with: long)
+        guard Self.containsPhrase(result, "n't") else { return result }
+        for (short, long) in Self.contractions where Self.containsPhrase(result, short) {
+            result = result.replacing(short, with: long)
         }
         return result
+    }
+
+    /// Whether `text` contains `phrase`, compared byte for byte in UTF-8 (both already normalised or lowercased):
+    /// the literal search the phrase lists need, without Foundation's locale-aware one.
+    ///
+    /// - Complexity: O(n × m) in the worst case, O(n) for the short phrases it is used with.
+    package static func containsPhrase(_ text: String, _ phrase: String) -> Bool {
+        var text = text
+        var phrase = phrase
+        return text.withUTF8 { haystack in
+            phrase.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard needle.count <= haystack.count else { return false }
+                var start = 0
+                let last = haystack.count - needle.count
+                while start <= last {
+                    if haystack[start] == first {
+                        var offset = 1
+                        while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     private static let contractions: [(String, String)] = [
