@@ -5,6 +5,7 @@ import Logging
 import OpenAPITesting
 import PatchGeneration
 import PromptTraining
+import Prompts
 import Stages
 import Testing
 import TrainerService
