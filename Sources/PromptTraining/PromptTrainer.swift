@@ -37,7 +37,10 @@ package struct PromptTrainer: Sendable {
         self.configuration = configuration
     }
 
-    /// Checks a request before any work: the base prompt exists, every cluster has an id, every candidate applies.
+    /// Checks a request before any work: the base prompt exists, every cluster has an id, and every candidate passes
+    /// the checks LLM mode applies to a model's patches (``PatchGeneration/PatchAdmission``: the injection guard, no
+    /// address or credential, a known target, an anchor that exists, `prompt_text` matching), since a caller may send
+    /// candidates it wrote itself and only checked text may reach the registry.
     /// - Throws: ``TrainingRequestError``.
     package func validate(_ request: TrainingRequest) throws -> PromptVersion {
         guard let id = PromptID(request.basePromptID) else {
@@ -59,10 +62,6 @@ package struct PromptTrainer: Sendable {
             }
             guard !choices.candidates.isEmpty else {
                 throw TrainingRequestError(.invalid, "cluster \(choices.cluster.clusterID) has no candidates")
-            }
-            for choice in choices.candidates
-            where choice.candidate.patchText.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw TrainingRequestError(.invalid, "candidate \(choice.candidate.patchID) has an empty patch_text")
             }
         }
         func check(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) throws {
@@ -93,7 +92,24 @@ package struct PromptTrainer: Sendable {
         if let gain = request.minGain, !gain.isFinite {
             throw TrainingRequestError(.invalid, "'min_gain' must be a number")
         }
+        try Self.admit(request.clusters, to: base)
         return base
+    }
+
+    /// Refuses the first candidate that ``PatchGeneration/PatchAdmission`` would not let into `base`, naming it,
+    /// its cluster and the reason.
+    static func admit(_ clusters: [ClusterChoices], to base: PromptVersion) throws {
+        for choices in clusters {
+            let admission = PatchAdmission(prompt: base.text, representatives: choices.cluster.representatives)
+            for choice in choices.candidates {
+                if let reason = admission.refusal(of: choice.candidate) {
+                    throw TrainingRequestError(
+                        .invalid,
+                        "candidate \(choice.candidate.patchID) of cluster \(choices.cluster.clusterID) is refused: "
+                            + reason)
+                }
+            }
+        }
     }
 
     /// Runs a whole job in four steps (``TrainingRun``): load the data, train the patch policy, evaluate the result

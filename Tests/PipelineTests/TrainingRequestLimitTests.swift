@@ -3,7 +3,9 @@ import Foundation
 import HTTPSupport
 import Logging
 import OpenAPITesting
+import PatchGeneration
 import PromptTraining
+import Prompts
 import Stages
 import Testing
 import TrainerService
@@ -83,7 +85,16 @@ struct TrainingRequestLimitTests {
             "clusters": [
                 [
                     "cluster": ["cluster_id": "cluster_1", "size": 2, "member_ids": ["a", "b"]],
-                    "candidates": [["patch_id": "p1", "patch_text": "Only use the context.", "prompt_text": "x"]],
+                    "candidates": [
+                        [
+                            "patch_id": "p1", "patch_text": "Only use the context.", "targets": ["hallucination"],
+                            // An admissible candidate: the base prompt with its patch appended.
+                            "prompt_text": .string(
+                                (try? trainer.registry.version(named: "p_v1_1").text).flatMap {
+                                    PatchOperation.append.apply("Only use the context.", anchor: nil, to: $0)
+                                } ?? ""),
+                        ]
+                    ],
                 ]
             ],
         ]
