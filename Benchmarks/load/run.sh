@@ -97,9 +97,9 @@ load() {  # name connections url [body]
     echo
     echo "wrk: $name, $conns connections, ${duration}s"
     if [[ -n "$body" ]]; then
-        BODY=$body wrk -t"$threads" -c"$conns" -d"${duration}s" --latency -s Benchmarks/load/post.lua "$url"
+        BODY=$body wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 60s --latency -s Benchmarks/load/post.lua "$url"
     else
-        wrk -t"$threads" -c"$conns" -d"${duration}s" --latency "$url"
+        wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 60s --latency "$url"
     fi | grep -E 'Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors' | sed 's/^/  /'
 }
 load "GET /api/v1/prompts/latest" "$connections" http://127.0.0.1:8014/api/v1/prompts/latest

@@ -69,9 +69,11 @@ package enum TextNormalization {
     ///
     /// - Complexity: O(n).
     package static func words(_ text: String) -> [String] {
+        let lowered = text.lowercased()
+        if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiWords(lowered) }
         var words: [String] = []
         var current = ""
-        for character in text.lowercased() {
+        for character in lowered {
             if character.isLetter || character.isNumber {
                 current.append(character)
             } else if !current.isEmpty {
@@ -80,6 +82,27 @@ package enum TextNormalization {
             }
         }
         if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// ``words(_:)`` for lowercased ASCII text, byte by byte: for ASCII, the letters and numbers are exactly
+    /// `a`-`z` and `0`-`9`, and `Character.isLetter` costs a Unicode property look-up per character.
+    private static func asciiWords(_ lowered: String) -> [String] {
+        var words: [String] = []
+        let bytes = Array(lowered.utf8)
+        var start: Int?
+        for index in 0...bytes.count {
+            let isWordByte =
+                index < bytes.count
+                && ((bytes[index] >= UInt8(ascii: "a") && bytes[index] <= UInt8(ascii: "z"))
+                    || (bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9")))
+            if isWordByte {
+                if start == nil { start = index }
+            } else if let first = start {
+                words.append(String(decoding: bytes[first..<index], as: UTF8.self))
+                start = nil
+            }
+        }
         return words
     }
 
@@ -145,8 +168,16 @@ package enum TextNormalization {
     ///
     /// - Complexity: O(n + m).
     package static func jaccard(_ lhs: String, _ rhs: String) -> Double {
-        let left = Set(self.words(lhs)).subtracting(Self.functionWords)
-        let right = Set(self.words(rhs)).subtracting(Self.functionWords)
+        self.jaccard(self.contentWords(lhs), self.contentWords(rhs))
+    }
+
+    /// The word set ``jaccard(_:_:)`` compares: the words of `text` without ``functionWords``.
+    package static func contentWords(_ text: String) -> Set<String> {
+        Set(self.words(text)).subtracting(Self.functionWords)
+    }
+
+    /// ``jaccard(_:_:)`` on word sets already made by ``contentWords(_:)``, so one sentence's set serves many pairs.
+    package static func jaccard(_ left: Set<String>, _ right: Set<String>) -> Double {
         let union = left.union(right).count
         return union == 0 ? 0 : Double(left.intersection(right).count) / Double(union)
     }

@@ -168,9 +168,10 @@ package struct Ranker: Sendable {
         let severity = min(1, max(0, cluster.severity.isFinite ? cluster.severity : 0))
         let alpha = self.configuration.measuredShare
         var scored: [RankedCandidate] = []
+        let baseFamilies = InstructionFamily.present(in: basePrompt)
         for (index, item) in eligible.enumerated() {
             let estimate = ReductionEstimate(
-                basePrompt: basePrompt, patchedPrompt: item.patched, targets: item.candidate.targetCategories,
+                baseFamilies: baseFamilies, patchedPrompt: item.patched, targets: item.candidate.targetCategories,
                 weights: categoryWeights)
             let remaining = Self.removingAnchor(of: item.candidate, from: basePrompt)
             let clarity = Clarity.assess(patchText: item.candidate.patchText, remainingBase: remaining)

@@ -44,4 +44,33 @@ struct TextNormalizationTests {
         }
         #expect(!InstructionFamily.present(in: texts[0]).isEmpty)
     }
+
+    /// The character-by-character definition `words` had before its ASCII fast path.
+    static func referenceWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    @Test func wordsAgreeWithTheCharacterDefinition() {
+        var generator = SplitMix64(seed: 5)
+        let alphabets = [Array("aZ9 ,.'-\n"), Array("aZ9 ,é\u{2019}ß")]
+        for alphabet in alphabets {
+            for _ in 0..<2_000 {
+                let length = Int(generator.next() % 30)
+                let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+                #expect(TextNormalization.words(text) == Self.referenceWords(text), "\(text)")
+            }
+        }
+        #expect(TextNormalization.words("Don't GUESS: 3.5 km!") == ["don", "t", "guess", "3", "5", "km"])
+    }
 }
