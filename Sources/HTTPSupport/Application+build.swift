@@ -6,7 +6,8 @@ import ServiceLifecycle
 
 /// Builds the router of `service`: shared middleware and routes, then the service's own routes.
 ///
-/// Middleware, outermost first: metrics, request id header, access log, JSON errors, body limit.
+/// Middleware, outermost first: metrics, request id header, access log, JSON errors, 405 for a known path asked
+/// with another method, body limit.
 package func buildRouter(
     service: ServiceKind,
     configuration: ServiceConfiguration,
@@ -18,10 +19,10 @@ package func buildRouter(
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ErrorMiddleware())
+    let document = OpenAPIDocument.make(service: service, routes: routes)
+    router.add(middleware: MethodNotAllowedMiddleware(document: document))
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodySize))
-    SharedController(
-        service: service, registry: metrics, openAPI: OpenAPIDocument.make(service: service, routes: routes)
-    ).register(on: router)
+    SharedController(service: service, registry: metrics, openAPI: document).register(on: router)
     routes.register(router)
     return router
 }
