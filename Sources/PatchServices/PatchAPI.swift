@@ -123,7 +123,12 @@ enum PatchAPI {
                         "cluster_severity": OpenAPIDocument.number(in: RankRequestLimits.weight),
                     ],
                 ],
-                "measure": ["type": "boolean", "default": false],
+                "measure": [
+                    "type": "boolean", "default": false,
+                    "description": .string(
+                        "Run the measured check (model calls); a ranking still running after \(RankerController.defaultTimeLimit.components.seconds) s is stopped and answered with 422"
+                    ),
+                ],
                 "samples": OpenAPIDocument.integer(
                     in: RankRequestLimits.samples,
                     description: "Outputs per representative in the measured check (measure: true)"),

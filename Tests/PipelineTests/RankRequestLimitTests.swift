@@ -3,7 +3,9 @@ import Foundation
 import HTTPSupport
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import OpenAPITesting
+import PatchGeneration
 import PatchRanking
 import PatchServices
 import Stages
@@ -95,6 +97,40 @@ struct RankRequestLimitTests {
                 #expect(response.status == .unprocessableContent)
                 let detail = try #require(try RankerTestService.json(response)["detail"] as? String)
                 #expect(detail.contains(repro.phrase), "\(detail)")
+            }
+        }
+    }
+
+    @Test func aRankingPastItsTimeLimitIsStopped() async throws {
+        try await RankerTestService.with { _, stages, clusteringID in
+            let generated = try await stages.generate(
+                JSONDecoder().decode(
+                    GeneratePatchesRequest.self,
+                    from: Data(
+                        #"{"prompt_id": "p_v1_1", "clustering_id": "\#(clusteringID)", "cluster_id": "cluster_1"}"#.utf8
+                    )))
+            let body: JSONValue = [
+                "prompt_id": "p_v1_1", "clustering_id": .string(clusteringID), "cluster_id": "cluster_1",
+                "candidates": try JSONDecoder().decode(
+                    JSONValue.self, from: JSONEncoder().encode(generated.candidates)),
+                "measure": true, "samples": 1,
+            ]
+            // The measured check asks a model that never answers; the time limit ends the request.
+            let hanging = PatchStages(
+                inputs: stages.inputs, generator: stages.generator,
+                ranker: try Ranker(model: TrainingJobCapacityTests.HangingModel()))
+            let app = buildApplication(
+                service: .ranker, configuration: ServiceConfiguration(service: .ranker),
+                routes: RankerController(stages: hanging, timeLimit: .milliseconds(300)).routes,
+                logger: Logger(label: "test"))
+            try await app.test(.router) { client in
+                try await ContractCheckingClient(client).execute(
+                    uri: "/api/v1/rank", method: .post, body: ByteBuffer(bytes: try JSONEncoder().encode(body))
+                ) { (response: TestResponse) async throws in
+                    #expect(response.status == .unprocessableContent)
+                    let detail = try #require(try RankerTestService.json(response)["detail"] as? String)
+                    #expect(detail.contains("did not finish within its time limit of 0 s and was stopped"), "\(detail)")
+                }
             }
         }
     }

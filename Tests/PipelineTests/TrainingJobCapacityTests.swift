@@ -14,7 +14,7 @@ import TrainerService
 /// A trainer service runs at most ``TrainingJobCapacity/running`` jobs at once, holds at most
 /// ``TrainingJobCapacity/queued`` more, and refuses the next with 503 and `Retry-After` (50 jobs submitted at once
 /// all ran at once before); the work one job may plan is bounded too.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct TrainingJobCapacityTests {
     /// A model that never answers until its task is cancelled, so a job that reaches it stays `running`.
     struct HangingModel: LanguageModel {
