@@ -137,6 +137,8 @@ let package = Package(
             dependencies: [
                 "Stages", "PromptTraining", "PatchGeneration", "Prompts", "Experiences", "HTTPSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

@@ -84,11 +84,14 @@ package enum OpenAPIDocument {
     }
 
     /// An integer schema bounded by the range the code checks, so the document states the code's limit.
-    package static func integer(in range: ClosedRange<Int>, default value: Int? = nil) -> JSONValue {
+    package static func integer(
+        in range: ClosedRange<Int>, default value: Int? = nil, description: String? = nil
+    ) -> JSONValue {
         var schema: [String: JSONValue] = [
             "type": "integer", "minimum": .integer(range.lowerBound), "maximum": .integer(range.upperBound),
         ]
         if let value { schema["default"] = .integer(value) }
+        if let description { schema["description"] = .string(description) }
         return .object(schema)
     }
 

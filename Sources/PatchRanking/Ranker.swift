@@ -81,6 +81,13 @@ package struct Ranker: Sendable {
         seed: UInt64? = nil
     ) async throws -> RankResult {
         guard !candidates.isEmpty else { throw RankingError.noCandidates }
+        let candidateLimit = RankRequestLimits.candidates
+        guard candidateLimit.contains(candidates.count) else {
+            throw RankingError.outOfRange("candidates", value: candidates.count, allowed: candidateLimit, unit: "items")
+        }
+        if let samples, !RankRequestLimits.samples.contains(samples) {
+            throw RankingError.outOfRange("samples", value: samples, allowed: RankRequestLimits.samples)
+        }
         var seen: Set<String> = []
         for candidate in candidates where !seen.insert(candidate.patchID).inserted {
             throw RankingError.duplicatePatchID(candidate.patchID)
