@@ -110,8 +110,7 @@ package struct PromptTrainer: Sendable {
             let admission = PatchAdmission(prompt: base.text, representatives: choices.cluster.representatives)
             for choice in choices.candidates {
                 if let reason = admission.refusal(of: choice.candidate) {
-                    throw TrainingRequestError(
-                        .invalid,
+                    throw TrainingRequestError.invalid(
                         "candidate \(choice.candidate.patchID) of cluster \(choices.cluster.clusterID) is refused: "
                             + reason)
                 }
