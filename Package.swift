@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "HTTPSupport",
             dependencies: [
-                "Experiences",
+                "Experiences", "Prompts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -23,18 +23,22 @@ package struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddle
         }
     }
 
+    /// Checked before the rest of the chain, so a wrong method is 405 whatever else is wrong with the request (a
+    /// `PUT` without a JSON body is a wrong method, not a wrong media type); an undocumented path goes on to the
+    /// router's 404.
     package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound {
-            let method = request.method.rawValue
-            guard let allowed = self.methods(for: request.uri.path), !allowed.isEmpty, !allowed.contains(method) else {
-                throw error
-            }
+        let method = request.method.rawValue
+        if let allowed = self.methods(for: request.uri.path), !allowed.isEmpty, !Self.serves(method, allowed) {
             throw MethodNotAllowed(method: method, path: request.uri.path, allowed: allowed)
         }
+        return try await next(request, context)
+    }
+
+    /// Whether a path serving `allowed` answers `method`; Hummingbird answers `HEAD` wherever it answers `GET`.
+    static func serves(_ method: String, _ allowed: [String]) -> Bool {
+        allowed.contains(method) || (method == "HEAD" && allowed.contains("GET"))
     }
 
     /// The methods the documented path matching `path` serves, or `nil` when no documented path matches.

@@ -107,7 +107,7 @@ package struct TrainerController: Sendable {
 
     @Sendable func prompts(_ request: Request, context: ServiceRequestContext) async throws -> PromptList {
         let family = try Self.family(request)
-        let listing = try self.readingRegistry { try self.registry.listing() }
+        let listing = try self.registry.listing()
         for file in listing.unreadable {
             context.logger.warning(
                 "Skipped an unreadable prompt version", metadata: ["file": "\(file.file)", "reason": "\(file.reason)"])
@@ -132,11 +132,7 @@ package struct TrainerController: Sendable {
         let wait = try Self.wait(request)
         let ifNoneMatch = request.headers[.ifNoneMatch]
         let latest: (version: PromptVersion?, skipped: [UnreadableVersion])
-        do {
-            latest = try await self.watch.latest(family: family, ifNoneMatch: ifNoneMatch, wait: .seconds(wait))
-        } catch let error as RegistryError {
-            throw Self.answer(to: error)
-        }
+        latest = try await self.watch.latest(family: family, ifNoneMatch: ifNoneMatch, wait: .seconds(wait))
         for file in latest.skipped {
             context.logger.warning(
                 "Skipped an unreadable prompt version", metadata: ["file": "\(file.file)", "reason": "\(file.reason)"])
@@ -173,14 +169,13 @@ package struct TrainerController: Sendable {
 
     @Sendable func prompt(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let version = try self.readingRegistry { () throws -> PromptVersion in
-            do {
-                return try self.registry.version(named: id)
-            } catch let error as RegistryError where error.isInvalidID {
-                throw APIError.unprocessable("'\(id.echoed())' is not a prompt id (expected p_v<family>_<version>)")
-            } catch let error as RegistryError where error.isNotFound {
-                throw APIError.notFound("no prompt version \(id.echoed())")
-            }
+        let version: PromptVersion
+        do {
+            version = try self.registry.version(named: id)
+        } catch let error as RegistryError where error.isInvalidID {
+            throw APIError.unprocessable("'\(id.echoed())' is not a prompt id (expected p_v<family>_<version>)")
+        } catch let error as RegistryError where error.isNotFound {
+            throw APIError.notFound("no prompt version \(id.echoed())")
         }
         return Self.file(version)
     }
@@ -201,17 +196,4 @@ package struct TrainerController: Sendable {
         return family
     }
 
-    /// A registry that cannot be used at all (its path is a file, the folder unreadable) is 503, saying why; a
-    /// registry file that cannot be read is the server's problem, but the caller gets to know which one.
-    func readingRegistry<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as RegistryError {
-            throw Self.answer(to: error)
-        }
-    }
-
-    static func answer(to error: RegistryError) -> APIError {
-        APIError(error.isUnavailable ? .serviceUnavailable : .internalServerError, error.description)
-    }
 }

@@ -6,7 +6,9 @@ import HummingbirdTesting
 import LanguageModels
 import Logging
 import OpenAPITesting
+import PatchGeneration
 import PromptTraining
+import Prompts
 import Stages
 import Testing
 import TrainerService
@@ -47,6 +49,10 @@ struct TrainingJobCapacityTests {
             service: .rlTrainer, configuration: ServiceConfiguration(service: .rlTrainer),
             routes: TrainerController(jobs: jobs, registry: workspace.registry).routes, logger: Logger(label: "test"),
             services: [jobs])
+        // An admissible candidate: the base prompt with its patch appended.
+        let admissible = try #require(
+            PatchOperation.append.apply(
+                "Only use the context.", anchor: nil, to: try workspace.registry.version(named: "p_v1_1").text))
         let body: JSONValue = [
             "base_prompt_id": "p_v1_1", "steps": 2,
             "clusters": [
@@ -57,8 +63,8 @@ struct TrainingJobCapacityTests {
                     ],
                     "candidates": [
                         [
-                            "patch_id": "p1", "patch_text": "Only use the context.",
-                            "prompt_text": "Only use the context.",
+                            "patch_id": "p1", "patch_text": "Only use the context.", "targets": ["hallucination"],
+                            "prompt_text": .string(admissible),
                         ]
                     ],
                 ]
@@ -105,9 +111,16 @@ struct TrainingJobCapacityTests {
     @Test func aJobPlanningTooMuchWorkIsRefused() async throws {
         let workspace = try await Workspace.make(interactions: 0)
         defer { workspace.remove() }
+        let admissible = try #require(
+            PatchOperation.append.apply(
+                "Only use the context.", anchor: nil, to: try workspace.registry.version(named: "p_v1_1").text))
         func refusal(_ settings: String) -> String? {
+            let candidate: JSONValue = [
+                "patch_id": "p1", "patch_text": "Only use the context.", "targets": ["hallucination"],
+                "prompt_text": .string(admissible),
+            ]
             let body =
-                #"{"base_prompt_id": "p_v1_1", "clusters": [{"cluster": {"cluster_id": "c", "size": 2, "member_ids": ["a", "b"]}, "candidates": [{"patch_id": "p1", "patch_text": "Only use the context.", "prompt_text": "x"}]}], \#(settings)}"#
+                #"{"base_prompt_id": "p_v1_1", "clusters": [{"cluster": {"cluster_id": "c", "size": 2, "member_ids": ["a", "b"]}, "candidates": [\#(candidate.rendered())]}], \#(settings)}"#
             do {
                 _ = try workspace.trainer().validate(
                     try JSONDecoder().decode(TrainingRequest.self, from: Data(body.utf8)))

@@ -1,10 +1,10 @@
-import HTTPSupport
 import Hummingbird
 import Prompts
 
-/// A registry error the patch stages pass on (they map unknown and malformed ids themselves): 503 when the
-/// registry cannot be used at all (its path is a file, the folder unreadable), saying why; 500 for a version file
-/// that cannot be read, naming it.
+/// A registry error as every service answers it: 503 when the registry cannot be used at all (its path is a file,
+/// the folder unreadable), saying why; 404 for an unknown version, 422 for a malformed id; 500 for a version file
+/// that cannot be read, naming it. It lives here, below the services, so `kaizen serve all`, which links them all,
+/// has one conformance.
 extension RegistryError: DetailedHTTPError {
     package var status: HTTPResponse.Status {
         if self.isUnavailable { return .serviceUnavailable }
