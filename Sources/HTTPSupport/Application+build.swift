@@ -50,6 +50,8 @@ package func buildApplication(
     let router = buildRouter(service: service, configuration: configuration, metrics: metrics, routes: routes)
     return Application(
         router: router,
+        server: .http1(
+            configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1_000_000_000)))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "kaizen-\(service.rawValue)"

@@ -15,19 +15,27 @@ package struct ServiceConfiguration: Sendable, Hashable {
     /// Host names the service also answers to besides loopback and ``host`` (a load balancer's or DNS name); other
     /// `Host` and `Origin` headers get 403. Default none.
     package var allowedHosts: [String]
+    /// Seconds a connection may go without a complete request part (a request head, a body chunk) before it is
+    /// closed; also how long an idle keep-alive connection stays open. A client that sends a head a byte at a time
+    /// (slowloris) is cut off after this long instead of holding the connection for ever. Work on a request that has
+    /// been read is not affected. Default 30 s.
+    package var idleTimeout: Double
 
     package static let defaultHost = "127.0.0.1"
     package static let defaultMaxBodySize = 8 * 1024 * 1024
+    package static let defaultIdleTimeout = 30.0
 
     package init(
         service: ServiceKind, host: String = Self.defaultHost, port: Int? = nil,
-        maxBodySize: Int = Self.defaultMaxBodySize, apiToken: String? = nil, allowedHosts: [String] = []
+        maxBodySize: Int = Self.defaultMaxBodySize, apiToken: String? = nil, allowedHosts: [String] = [],
+        idleTimeout: Double = Self.defaultIdleTimeout
     ) {
         self.host = host
         self.port = port ?? service.defaultPort
         self.maxBodySize = maxBodySize
         self.apiToken = apiToken.flatMap { $0.isEmpty ? nil : $0 }
         self.allowedHosts = allowedHosts
+        self.idleTimeout = idleTimeout.isFinite && idleTimeout > 0 ? idleTimeout : Self.defaultIdleTimeout
     }
 
     /// Whether ``host`` is a loopback address, reachable from this machine only; any other needs an ``apiToken``.
@@ -45,6 +53,8 @@ package struct ServiceConfiguration: Sendable, Hashable {
     ///   instead;
     /// - `http.maxBodySize` (`HTTP_MAX_BODY_SIZE`), int bytes, default 8 MiB;
     /// - `http.allowedHosts` (`HTTP_ALLOWED_HOSTS`), comma-separated host names, default none;
+    /// - `http.idleTimeout` (`HTTP_IDLE_TIMEOUT`), seconds, default 30 (a value that is not positive means the
+    ///   default);
     /// - `api.token` (`API_TOKEN`), secret, default none.
     package init(service: ServiceKind, reader: ConfigReader, usesSharedPort: Bool = true) {
         let http = reader.scoped(to: "http")
@@ -60,7 +70,8 @@ package struct ServiceConfiguration: Sendable, Hashable {
             allowedHosts: (http.string(forKey: "allowedHosts") ?? "").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
-            .filter { !$0.isEmpty }
+            .filter { !$0.isEmpty },
+            idleTimeout: http.double(forKey: "idleTimeout", default: Self.defaultIdleTimeout)
         )
     }
 }
