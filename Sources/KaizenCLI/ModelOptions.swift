@@ -64,7 +64,8 @@ struct ModelOptions: ParsableArguments {
 enum RemoteModelFactory {
     /// Keys (under `llm.`): `model` (required); the client's own keys and defaults as
     /// `OpenAIClientConfiguration.init(baseURL:model:reader:)` reads them (`apiKey`, `timeout`, `timeoutPerToken`,
-    /// `maxConcurrency`, `maxRetries`, `maxChoicesPerRequest`: e.g. 1 for llama.cpp, whose usage counts one choice).
+    /// `maxConcurrency`, `maxRetries`, `maxChoicesPerRequest`: e.g. 1 for llama.cpp, whose usage counts one choice;
+    /// `endpointCooldown`). `baseURL` may list replicas, comma-separated.
     static func make(baseURL: String, model: String?, reader: ConfigReader) throws -> any LanguageModel {
         guard let model, !model.isEmpty else {
             throw CommandFailure("--llm-model (KAIZEN_LLM_MODEL) is required with an OpenAI-compatible endpoint")

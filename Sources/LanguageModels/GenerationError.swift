@@ -25,6 +25,13 @@ package struct GenerationError: Error, Sendable, Hashable, CustomStringConvertib
         return false
     }
 
+    /// The reason alone, without the prefix ``description`` adds.
+    package var reason: String {
+        switch self.code {
+        case .invalidRequest(let reason), .backend(let reason): reason
+        }
+    }
+
     package var description: String {
         switch self.code {
         case .invalidRequest(let reason): "invalid generation request: \(reason)"

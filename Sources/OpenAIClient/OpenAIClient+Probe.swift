@@ -1,5 +1,6 @@
 import Foundation
 import LanguageModels
+import Logging
 
 /// What ``OpenAIClient/probe(timeout:)`` found out about an endpoint that answered.
 package struct ProbeResult: Sendable, Hashable {
@@ -31,18 +32,47 @@ extension OpenAIClient {
     /// A refused connection is reported at once only when the HTTP client does not itself keep retrying the
     /// connection (``OpenAIClient/makeHTTPClient()`` does not; `HTTPClient.shared` does, until `timeout`).
     ///
+    /// With several replicas each is probed in turn: one that fails is logged (at `warning`) and cools down, so
+    /// calls go to the others; the probe fails only when every replica fails.
+    ///
     /// - Parameter timeout: how long the call may take. Default ``OpenAIClientConfiguration/requestTimeout`` plus
     ///   one token's allowance.
-    /// - Returns: the model the server reports, the call's latency and its tokens.
+    /// - Returns: the model the first replica that answered reports, that call's latency and its tokens.
     /// - Throws: ``GenerationError/backend(_:)`` with a message naming the endpoint and what went wrong (nothing
     ///   listening, no answer in time, key refused, unknown model or path, an answer that is not a chat completion);
-    ///   `CancellationError` when the task is cancelled.
+    ///   with several replicas, the first replica's failure and how many failed; `CancellationError` when the task
+    ///   is cancelled.
     package func probe(timeout: Duration? = nil) async throws -> ProbeResult {
+        var answered: ProbeResult?
+        var failures: [String] = []
+        for index in self.balancer.endpoints.indices {
+            do {
+                let result = try await self.probe(self.balancer.endpoints[index].url, timeout: timeout)
+                answered = answered ?? result
+            } catch let error as GenerationError {
+                if Task.isCancelled { throw CancellationError() }
+                self.balancer.markFailed(index)
+                failures.append(error.reason)
+            }
+        }
+        if let answered {
+            for failure in failures {
+                self.logger.warning(
+                    "A model replica failed its probe; calls skip it for now", metadata: ["llm.reason": "\(failure)"])
+            }
+            return answered
+        }
+        let count = self.balancer.endpoints.count
+        throw GenerationError.backend(failures[0] + (count > 1 ? " (all \(count) replicas failed)" : ""))
+    }
+
+    /// ``probe(timeout:)`` of the replica at `endpoint`.
+    private func probe(_ endpoint: String, timeout: Duration?) async throws -> ProbeResult {
         let request = GenerationRequest(systemPrompt: "", userTurn: "Hi", n: 1, temperature: 0, maxTokens: 1)
         let body = ChatCompletionRequestBody(model: self.configuration.model, request: request, n: 1, seed: nil)
-        let transportRequest = try self.transportRequest(for: body)
+        var transportRequest = try self.transportRequest(for: body)
+        transportRequest.url = endpoint
         let limit = timeout ?? self.configuration.timeout(maxTokens: 1, choices: 1)
-        let endpoint = self.configuration.chatCompletionsURL
         let model = self.configuration.model
         let clock = ContinuousClock()
         let start = clock.now

@@ -23,8 +23,11 @@ import Synchronization
 ///   of its life, to one output per call and asks again at once (no backoff, not counted as a retry).
 ///   ``OpenAIClientConfiguration/maxChoicesPerRequest`` = 1 skips that probe.
 /// - **Bounded concurrency.** At most ``OpenAIClientConfiguration/maxConcurrentRequests`` HTTP calls are in flight
-///   across all concurrent `generate` calls of one instance; the rest wait in FIFO order (``AsyncSemaphore``).
-///   A permit is held only during an HTTP call, never during a backoff wait.
+///   on one endpoint across all concurrent `generate` calls of one instance; the rest wait in FIFO order
+///   (``AsyncSemaphore``). A permit is held only during an HTTP call, never during a backoff wait.
+/// - **Replicas.** With several base URLs (comma-separated in ``OpenAIClientConfiguration/baseURL``) each call goes
+///   to the least-loaded replica that is not cooling down after a failure (``EndpointBalancer``), and a retry after
+///   a replica's failure goes to another replica at once, without the backoff wait, when one is available.
 /// - **Retries.** Timeouts, connection failures, 408, 429, 5xx and malformed 2xx answers (not JSON, truncated,
 ///   no `choices`, a choice without `message.content`, an empty body; often a proxy's transient fault) are retried
 ///   up to ``OpenAIClientConfiguration/maxRetries`` times per HTTP call, after a wait given by ``RetryPolicy``:
@@ -43,8 +46,11 @@ package final class OpenAIClient: LanguageModel {
     package let configuration: OpenAIClientConfiguration
     /// What carries the requests (internal for ``probe(timeout:)``).
     let transport: any ChatTransport
-    private let semaphore: AsyncSemaphore
-    private let logger: Logger
+    /// The replicas and their concurrency bounds (one replica unless ``OpenAIClientConfiguration/baseURL`` lists
+    /// several).
+    let balancer: EndpointBalancer
+    /// Where retries, calls and failed probes are logged (internal for ``probe(timeout:)``).
+    let logger: Logger
     private let sleep: @Sendable (Duration) async throws -> Void
     private let now: @Sendable () -> Date
     private let random: Mutex<any RandomNumberGenerator & Sendable>
@@ -83,7 +89,9 @@ package final class OpenAIClient: LanguageModel {
         precondition(configuration.maxConcurrentRequests >= 1, "maxConcurrentRequests must be at least 1")
         self.configuration = configuration
         self.transport = transport
-        self.semaphore = AsyncSemaphore(permits: configuration.maxConcurrentRequests)
+        self.balancer = EndpointBalancer(
+            urls: configuration.chatCompletionsURLs, permits: configuration.maxConcurrentRequests,
+            cooldown: configuration.endpointCooldown)
         self.logger = logger
         self.sleep = sleep
         self.now = now
@@ -180,7 +188,8 @@ package final class OpenAIClient: LanguageModel {
 
     // MARK: - One call with retries
 
-    /// The HTTP request for `body`: its JSON (keys sorted) posted to the chat completions URL with the headers.
+    /// The HTTP request for `body`: its JSON (keys sorted) posted to the (first) chat completions URL with the
+    /// headers.
     ///
     /// - Throws: ``GenerationError/invalidRequest(_:)`` when the body cannot be encoded.
     func transportRequest(for body: ChatCompletionRequestBody) throws -> ChatTransportRequest {
@@ -205,8 +214,22 @@ package final class OpenAIClient: LanguageModel {
         var retries = 0
         while true {
             try Task.checkCancellation()
-            let outcome = try await self.semaphore.withPermit {
-                try await self.attempt(request, choices: body.n, timeout: timeout)
+            let endpoint = self.balancer.choose()
+            let call = ChatTransportRequest(
+                url: self.balancer.endpoints[endpoint].url, headers: request.headers, body: request.body)
+            let outcome: AttemptOutcome
+            do {
+                outcome = try await self.balancer.endpoints[endpoint].semaphore.withPermit {
+                    try await self.attempt(call, choices: body.n, timeout: timeout)
+                }
+            } catch {
+                self.balancer.finish(endpoint, healthy: true)
+                throw error
+            }
+            if case .retryable = outcome {
+                self.balancer.finish(endpoint, healthy: false)
+            } else {
+                self.balancer.finish(endpoint, healthy: true)
             }
             let reason: String
             let retryAfter: Duration?
@@ -226,16 +249,19 @@ package final class OpenAIClient: LanguageModel {
             guard let delay = policy.delay(afterRetries: retries, retryAfter: retryAfter, unit: unit) else {
                 throw GenerationError.backend(reason + Self.gaveUp(afterAttempts: retries + 1))
             }
+            // Another replica can take the retry now; the wait is for a server that needs time.
+            let failingOver = self.balancer.hasAlternative(to: endpoint)
             self.logger.info(
                 "Retrying chat completion",
                 metadata: [
                     "llm.model": "\(self.configuration.model)",
+                    "llm.url": "\(call.url)",
                     "llm.retry": "\(retries + 1)",
-                    "llm.delay_ms": "\(Self.milliseconds(delay))",
+                    "llm.delay_ms": "\(failingOver ? 0 : Self.milliseconds(delay))",
                     "llm.reason": "\(reason)",
                 ]
             )
-            try await self.sleep(delay)
+            if !failingOver { try await self.sleep(delay) }
             retries += 1
         }
     }

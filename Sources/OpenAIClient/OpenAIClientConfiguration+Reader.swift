@@ -5,7 +5,8 @@ extension OpenAIClientConfiguration {
     /// type's own defaults for keys that are absent, so the CLI and the services cannot restate them differently.
     ///
     /// Keys: `apiKey` (secret), `timeout` (whole seconds), `timeoutPerToken` (seconds, to the millisecond),
-    /// `maxConcurrency` (at least 1), `maxRetries` (at least 0), `maxChoicesPerRequest`.
+    /// `maxConcurrency` (at least 1), `maxRetries` (at least 0), `maxChoicesPerRequest`, `endpointCooldown` (seconds,
+    /// to the millisecond, at least 0).
     package init(baseURL: String, model: String, reader: ConfigReader) {
         let defaults = Self()
         self.init(baseURL: baseURL, model: model)
@@ -18,6 +19,10 @@ extension OpenAIClientConfiguration {
             1, reader.int(forKey: "maxConcurrency", default: defaults.maxConcurrentRequests))
         self.maxRetries = max(0, reader.int(forKey: "maxRetries", default: defaults.maxRetries))
         self.maxChoicesPerRequest = reader.int(forKey: "maxChoicesPerRequest")
+        self.endpointCooldown = .milliseconds(
+            Int(
+                (max(0, reader.double(forKey: "endpointCooldown", default: defaults.endpointCooldown.seconds)) * 1000)
+                    .rounded()))
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of an ``OpenAIClient``: where the OpenAI-compatible endpoint is, which model to ask, and how patiently.
 ///
 /// ``init(baseURL:model:reader:)`` reads these keys, with this type's defaults for absent ones (the environment
@@ -13,12 +15,15 @@
 /// | `llm.timeoutPerToken`  | number (seconds) | ``timeoutPerToken``       |
 /// | `llm.maxConcurrency`   | int              | ``maxConcurrentRequests`` |
 /// | `llm.maxRetries`       | int              | ``maxRetries``            |
+/// | `llm.endpointCooldown` | number (seconds) | ``endpointCooldown``      |
 ///
 /// The API key is a secret: ``description``, ``debugDescription`` and the mirror (`dump`) show `<redacted>` in its
 /// place, and the client never logs it.
 package struct OpenAIClientConfiguration: Sendable, Hashable {
     /// The API root, ending in the version segment; the client posts to `{baseURL}/chat/completions`.
-    /// A trailing `/` is ignored. Default `http://127.0.0.1:8000/v1` (vLLM's default port).
+    /// A trailing `/` is ignored. Several replicas of one model are given as a comma-separated list
+    /// (`http://gpu1:8000/v1,http://gpu2:8000/v1`); the client spreads its calls over them (see ``OpenAIClient``).
+    /// Default `http://127.0.0.1:8000/v1` (vLLM's default port).
     package var baseURL: String
     /// The model name sent in each request and reported in each response, exactly as the server serves it.
     /// Default `default`.
@@ -36,8 +41,8 @@ package struct OpenAIClientConfiguration: Sendable, Hashable {
     /// lets a call run at 2 tokens per second (a small model on two busy CPU cores) before timing out; 0 turns the
     /// allowance off. Default 0.5 s.
     package var timeoutPerToken: Duration
-    /// The most HTTP calls one client has in flight at once, across all concurrent `generate` calls; further calls
-    /// wait in FIFO order. At least 1 (a programmer error otherwise). Default 8.
+    /// The most HTTP calls one client has in flight at once on one endpoint (replica), across all concurrent
+    /// `generate` calls; further calls wait in FIFO order. At least 1 (a programmer error otherwise). Default 8.
     package var maxConcurrentRequests: Int
     /// How many times one HTTP call is retried after a retryable failure (timeout, connection error, 408, 429, 5xx,
     /// malformed 2xx answer) before the client gives up; 0 disables retries. Default 4 (so at most 5 attempts).
@@ -60,6 +65,9 @@ package struct OpenAIClientConfiguration: Sendable, Hashable {
     /// Extra request headers (e.g. `OpenAI-Organization`, a proxy's routing header). `Content-Type` and, when
     /// ``apiKey`` is set, `Authorization` replace a header of the same name given here. Default empty.
     package var extraHeaders: [String: String]
+    /// How long a replica whose call failed (no connection, timeout, 408, 429, 5xx, malformed answer) is skipped
+    /// while another replica is available. Only matters with several replicas in ``baseURL``. Default 15 s.
+    package var endpointCooldown: Duration
 
     /// Creates a configuration; every field has a default.
     package init(
@@ -75,7 +83,8 @@ package struct OpenAIClientConfiguration: Sendable, Hashable {
         maxRetryAfter: Duration = .seconds(60),
         maxResponseBytes: Int = 16 << 20,
         maxChoicesPerRequest: Int? = nil,
-        extraHeaders: [String: String] = [:]
+        extraHeaders: [String: String] = [:],
+        endpointCooldown: Duration = .seconds(15)
     ) {
         self.baseURL = baseURL
         self.model = model
@@ -90,13 +99,22 @@ package struct OpenAIClientConfiguration: Sendable, Hashable {
         self.maxResponseBytes = maxResponseBytes
         self.maxChoicesPerRequest = maxChoicesPerRequest
         self.extraHeaders = extraHeaders
+        self.endpointCooldown = endpointCooldown
     }
 
-    /// The URL the client posts to: ``baseURL`` without trailing slashes, then `/chat/completions`.
-    package var chatCompletionsURL: String {
-        var base = Substring(self.baseURL)
-        while base.hasSuffix("/") { base = base.dropLast() }
-        return base + "/chat/completions"
+    /// The URL the client posts to: the first of ``chatCompletionsURLs``.
+    package var chatCompletionsURL: String { self.chatCompletionsURLs[0] }
+
+    /// The URLs the client posts to, one per replica in ``baseURL``: each without spaces and trailing slashes, then
+    /// `/chat/completions`. Never empty (an empty ``baseURL`` gives one URL, which fails as the server would).
+    package var chatCompletionsURLs: [String] {
+        let bases = self.baseURL.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        return (bases.isEmpty ? [self.baseURL] : bases).map { base in
+            var base = Substring(base)
+            while base.hasSuffix("/") { base = base.dropLast() }
+            return base + "/chat/completions"
+        }
     }
 
     /// How long one call may take: ``requestTimeout`` plus ``timeoutPerToken`` for every token the call may
@@ -132,7 +150,7 @@ extension OpenAIClientConfiguration: CustomStringConvertible, CustomDebugStringC
             + "maxBackoff: \(self.maxBackoff), maxRetryAfter: \(self.maxRetryAfter), "
             + "maxResponseBytes: \(self.maxResponseBytes), "
             + "maxChoicesPerRequest: \(self.maxChoicesPerRequest.map(String.init) ?? "nil"), "
-            + "extraHeaders: [\(headers)])"
+            + "extraHeaders: [\(headers)], endpointCooldown: \(self.endpointCooldown))"
     }
 
     /// The same as ``description``, so `String(reflecting:)` and `debugPrint` do not reveal the key either.
@@ -156,6 +174,7 @@ extension OpenAIClientConfiguration: CustomStringConvertible, CustomDebugStringC
                 "maxResponseBytes": self.maxResponseBytes,
                 "maxChoicesPerRequest": self.maxChoicesPerRequest as Any,
                 "extraHeaders": self.extraHeaders.keys.sorted(),
+                "endpointCooldown": self.endpointCooldown,
             ],
             displayStyle: .struct
         )
