@@ -4,10 +4,10 @@ import Randomness
 extension GRPOTrainer {
     /// `train(experienceCount:reward:progress:)` under ``AllocationRule/successiveHalving``.
     ///
-    /// The planned rollouts, `steps · min(B, n) · G` or the rollout budget when smaller, are split into rounds
-    /// (``HalvingAllocator``); each step takes `B·G / g` experiences for groups of `g` rollouts (fewer at the end of a
-    /// round, at least one group a round), samples them from the survivors, scores them like `train` does and updates
-    /// the policy from them (GRPO, `π_old` the policy before the step). At the end of a round the worse half is
+    /// The planned rollouts, `steps · min(B, n) · G` or the rollout budget when smaller, make `⌈planned / B·G⌉`
+    /// steps, and each round (``HalvingAllocator``) gets an equal share of the steps left (at least one). Each step
+    /// takes `⌊B·G / g⌋` experiences for groups of `g` rollouts, samples them from the survivors, scores them like
+    /// `train` does and updates the policy from them (GRPO, `π_old` the policy before the step). At the end of a round the worse half is
     /// dropped and the policy restricted to what survives. The run stops as soon as one variant is left
     /// (`.completed`, usually before the plan is spent), or for the reasons `train` stops; the outcome's variant is
     /// then the surviving variant with the best evidence.
@@ -33,28 +33,24 @@ extension GRPOTrainer {
         var failedRollouts = 0
         var stopReason = StopReason.completed
         var step = 0
-        allocator.startRound(rolloutsLeft: planned)
+        let plannedSteps = max(1, (planned + perStep - 1) / perStep)
+        var roundStepsLeft = max(1, plannedSteps / max(1, allocator.roundsLeft))
 
         while !allocator.isDecided {
             if Task.isCancelled {
                 stopReason = .cancelled
                 break
             }
-            let groupSize = allocator.currentGroupSize
-            var roundLeft = allocator.roundAllotment - allocator.roundRollouts
-            if roundLeft < groupSize {
-                if allocator.roundRollouts > 0 {
-                    decisions.append(allocator.endRound(totalRollouts: rollouts))
-                    trainer.restrict(to: allocator.alive)
-                    allocator.startRound(rolloutsLeft: planned - rollouts)
-                    continue
-                }
-                roundLeft = groupSize
+            if roundStepsLeft == 0 {
+                decisions.append(allocator.endRound(totalRollouts: rollouts))
+                trainer.restrict(to: allocator.alive)
+                roundStepsLeft = max(1, (plannedSteps - step) / max(1, allocator.roundsLeft))
+                continue
             }
-            let budgetLeft = planned - rollouts
-            var groupCount = min(max(1, perStep / groupSize), roundLeft / groupSize, budgetLeft / groupSize)
-            if groupCount == 0 {
-                stopReason = configuration.rolloutBudget == nil ? .completed : .rolloutBudget
+            let groupSize = allocator.currentGroupSize
+            var groupCount = min(max(1, perStep / groupSize), (planned - rollouts) / groupSize)
+            if groupCount == 0 || step >= configuration.steps {
+                stopReason = configuration.rolloutBudget.map { planned >= $0 } == true ? .rolloutBudget : .completed
                 break
             }
             if let budget = configuration.tokenBudget {
@@ -94,6 +90,7 @@ extension GRPOTrainer {
                 throw TrainingError.nonFiniteReward(variant: call.variant, experience: call.experience)
             }
             step += 1
+            roundStepsLeft -= 1
             rollouts += calls.count
             tokens += samples.reduce(0) { $0 + $1.tokens }
             failedRollouts += samples.count { $0.failed }

@@ -10,16 +10,14 @@ import Randomness
 /// mean group-relative advantage `r − r̄` of the rollouts that used it, and at the end of a round the clusters whose
 /// halving is clearest (largest gap over its standard error) drop their worse half until at most `groupSize`
 /// variants are left. Then every group is all surviving variants on one experience (paired), and each round halves
-/// them by mean advantage, which also sees interactions between clusters. Rounds share the remaining rollouts
-/// equally, so later rounds, with fewer survivors, give each one more.
+/// them by mean advantage, which also sees interactions between clusters. The trainer gives the rounds equal shares
+/// of the steps left, so later rounds, with fewer survivors, give each one more rollouts.
 struct HalvingAllocator: Sendable {
     /// The choices still sampled per cluster.
     private(set) var alive: [[Int]]
     /// In the variants phase, the variants still sampled.
     private(set) var aliveVariants: [Variant]?
     let groupSize: Int
-    /// The rollouts this round may use.
-    private(set) var roundAllotment: Int = 0
     /// The rollouts made in this round so far.
     private(set) var roundRollouts: Int = 0
     private(set) var round = 1
@@ -84,12 +82,6 @@ struct HalvingAllocator: Sendable {
             }
         }
         return rounds + Self.log2Ceiling(Self.product(sizes))
-    }
-
-    /// Starts the current round with an equal share of the rollouts left.
-    mutating func startRound(rolloutsLeft: Int) {
-        self.roundAllotment = rolloutsLeft / max(1, self.roundsLeft)
-        self.roundRollouts = 0
     }
 
     /// The variants of one group: all survivors in the variants phase; otherwise, per cluster, its survivors in a
@@ -157,6 +149,7 @@ struct HalvingAllocator: Sendable {
             survivingChoices: self.alive, survivingVariants: self.aliveVariants ?? [], variantsBefore: before,
             variantsAfter: self.survivorCount)
         self.round += 1
+        self.roundRollouts = 0
         return decision
     }
 
