@@ -61,9 +61,9 @@ package struct TrainerConfiguration: Sendable, Hashable {
 
     /// Which variants GRPO's groups sample (``RLTraining/AllocationRule``): successive halving drops the clearly
     /// worse choices round by round and stops when one variant is left; `.policy` samples from the policy for the
-    /// whole budget, as before. Default `.successiveHalving` (Benchmarks/README.md, "Does the trainer find the best
-    /// variant?").
-    package var allocation: AllocationRule = .successiveHalving
+    /// whole budget, as before. Default `.policy`, until the benchmark (Benchmarks/README.md, "Does the trainer
+    /// find the best variant with fewer rollouts?") shows successive halving at least as good.
+    package var allocation: AllocationRule = .policy
     /// How the held-out gate spends its rollouts: `.sequential` looks at the comparison after
     /// ``minimumHeldOut`` experiences and at every doubling, and stops once the decision is clear; `.fixed` answers
     /// every held-out experience under both prompts. Default `.fixed`.

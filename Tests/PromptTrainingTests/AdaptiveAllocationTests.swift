@@ -7,8 +7,8 @@ import Testing
 import TrainingScenarios
 import Verification
 
-/// Issue 15 in the trainer stage: successive halving is the default and reports what each decision cost, the old
-/// allocation stays selectable, and a sequential gate stops once its decision is clear.
+/// Issue 15 in the trainer stage: successive halving can be chosen and reports what each decision cost, the old
+/// allocation stays the default, and a sequential gate stops once its decision is clear.
 struct AdaptiveAllocationTests {
     /// One cluster whose only candidate all but ends the base prompt's hallucinations without side effects: the
     /// gain is obvious after a handful of held-out experiences.
@@ -71,7 +71,7 @@ struct AdaptiveAllocationTests {
     }
 
     @Test func theResultReportsWhatEachDecisionCost() async throws {
-        let result = try await Self.run(Scenario.abstentionTradeOff, seed: 4)
+        let result = try await Self.run(Scenario.abstentionTradeOff, seed: 4) { $0.allocation = .successiveHalving }
         let training = result.training
         #expect(training.allocation == .successiveHalving)
         #expect(!training.decisions.isEmpty)
@@ -88,8 +88,9 @@ struct AdaptiveAllocationTests {
         #expect(decoded == result)
     }
 
-    @Test func theOldAllocationIsStillSelectable() async throws {
-        let result = try await Self.run(Scenario.rankerMisled) { $0.allocation = .policy }
+    @Test func theOldAllocationIsStillTheDefault() async throws {
+        #expect(TrainerConfiguration().allocation == .policy)
+        let result = try await Self.run(Scenario.rankerMisled)
         #expect(result.training.allocation == .policy)
         #expect(result.training.decisions.isEmpty)
         #expect(result.training.rollouts == 1280)
