@@ -72,7 +72,7 @@ let package = Package(
             name: "PromptTraining",
             dependencies: [
                 "RLTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts",
-                "Randomness",
+                "Randomness", "ConcurrencyLimits",
             ]
         ),
         .target(
@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "HTTPSupport",
             dependencies: [
-                "Experiences",
+                "Experiences", "Prompts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -137,6 +137,8 @@ let package = Package(
             dependencies: [
                 "Stages", "PromptTraining", "PatchGeneration", "Prompts", "Experiences", "HTTPSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -224,7 +226,7 @@ let package = Package(
         .testTarget(name: "PromptsTests", dependencies: ["Prompts"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "FailureClusteringTests", dependencies: ["FailureClustering"], exclude: ["Fixtures"]),
-        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels"]),
+        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "Randomness"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels"]),
         .testTarget(name: "RLTrainingTests", dependencies: ["RLTraining", "Randomness"]),
         .testTarget(name: "ConcurrencyLimitsTests", dependencies: ["ConcurrencyLimits"]),

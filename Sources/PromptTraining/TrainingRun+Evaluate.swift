@@ -1,3 +1,4 @@
+import ConcurrencyLimits
 import Experiences
 import Prompts
 import RLTraining
@@ -45,8 +46,7 @@ extension TrainingRun {
             if self.isDecided(comparison.evaluation, differences: comparison.differences, keptBase: keptBase) { break }
         }
         guard let evaluation else {
-            throw TrainingRequestError(
-                .modelFailed,
+            throw TrainingRequestError.modelFailed(
                 "the model failed on every held-out experience (\(heldOut.count)); last error: \(self.answerers.lastFailure ?? "none"); nothing written"
             )
         }

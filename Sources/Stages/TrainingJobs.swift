@@ -15,19 +15,26 @@ package actor TrainingJobs: Service {
     let recorder: TrainingJobRecorder
     let logger: Logger
     let now: @Sendable () -> Date
+    let capacity: TrainingJobCapacity
     private let submissions: AsyncStream<String>
     private let submit: AsyncStream<String>.Continuation
     private var jobs: [String: TrainingJob] = [:]
     private var cancelSignals: [String: CancelSignal] = [:]
     private var waiters: [String: [CheckedContinuation<TrainingJob, Never>]] = [:]
     private var started = false
+    /// Jobs holding one of the ``TrainingJobCapacity/running`` slots.
+    private var runningCount = 0
+    /// Jobs waiting for a slot, in submission order; a finishing job hands its slot to the first.
+    private var slotWaiters: [CheckedContinuation<Void, Never>] = []
     /// The latest progress per running job, written from the training task without hopping onto the actor.
     private nonisolated let latestProgress = Mutex<[String: TrainingProgress]>([:])
 
     package init(
-        trainer: PromptTrainer, runs: any RunStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        trainer: PromptTrainer, runs: any RunStore, logger: Logger, capacity: TrainingJobCapacity = .standard,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.trainer = trainer
+        self.capacity = capacity
         self.recorder = TrainingJobRecorder(runs: runs, now: now)
         self.logger = logger
         self.now = now
@@ -59,9 +66,13 @@ package actor TrainingJobs: Service {
     }
 
     /// Validates and queues a job.
-    /// - Throws: ``TrainingRequestError`` for a request that cannot run (nothing is stored then).
+    /// - Throws: ``TrainingRequestError`` for a request that cannot run, ``TrainingJobsFull`` when the service holds
+    ///   as many active jobs as its capacity allows (nothing is stored then).
     package func start(_ request: TrainingRequest) async throws -> TrainingJob {
         _ = try self.trainer.validate(request)
+        guard self.jobs.values.count(where: \.state.isActive) < self.capacity.active else {
+            throw TrainingJobsFull(capacity: self.capacity)
+        }
         let job = try await self.recorder.open(request, state: .queued)
         self.jobs[job.jobID] = job
         self.cancelSignals[job.jobID] = CancelSignal()
@@ -102,7 +113,13 @@ package actor TrainingJobs: Service {
     }
 
     private func execute(_ id: String) async {
-        guard let queued = self.jobs[id], queued.state == .queued, let signal = self.cancelSignals[id] else { return }
+        guard self.jobs[id]?.state == .queued else { return }
+        await self.acquireSlot()
+        defer { self.releaseSlot() }
+        // Cancelled while waiting, or the service is stopping (the job stays queued and shows interrupted later).
+        guard !Task.isCancelled, let queued = self.jobs[id], queued.state == .queued,
+            let signal = self.cancelSignals[id]
+        else { return }
         let job = self.recorder.running(queued)
         self.jobs[id] = job
         try? await self.recorder.save(job)
@@ -124,6 +141,24 @@ package actor TrainingJobs: Service {
             let message = self.jobs[id]?.error ?? String(describing: error)
             self.logger.notice(
                 "Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(message)"])
+        }
+    }
+
+    /// Waits for one of the ``TrainingJobCapacity/running`` slots.
+    private func acquireSlot() async {
+        if self.runningCount < self.capacity.running {
+            self.runningCount += 1
+            return
+        }
+        await withCheckedContinuation { self.slotWaiters.append($0) }
+    }
+
+    /// Hands the slot to the longest-waiting job, or frees it.
+    private func releaseSlot() {
+        if self.slotWaiters.isEmpty {
+            self.runningCount -= 1
+        } else {
+            self.slotWaiters.removeFirst().resume()
         }
     }
 
