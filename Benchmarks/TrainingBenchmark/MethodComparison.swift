@@ -1,124 +1,155 @@
 import Experiences
+import Foundation
 import LanguageModels
 import PromptTraining
 import RLTraining
 import Randomness
+import Synchronization
 import TrainingScenarios
 import Verification
 
-/// GRPO against the search baselines on one scenario, at one rollout budget, for one seed.
+/// Every method on one scenario, at one rollout budget, for one seed.
 ///
 /// Every method gets the same reward function, built as `PromptTrainer` builds its own: index `i` stands for training
 /// experience `i mod n` answered with draw `i / n`; the simulator answers the variant's prompt with a seed derived
 /// from the run's seed, the experience id and the draw (so the variants compared on one index share their random
-/// numbers), and the verifier scores the answer. GRPO runs with the trainer's defaults (G = 8, B = 8, Dr. GRPO
-/// advantages, β = 0.002, the ranker's prior) and the rollout cap; the baselines use `Baselines` with the same cap. The chosen variant is then compared with the base
-/// prompt on the held-out experiences with fresh seeds (`heldOutSeeds` answers per experience, paired).
-struct MethodComparison {
-    enum Method: String, CaseIterable {
-        case grpo = "GRPO"
+/// numbers), the verifier scores the answer, and the scenario's noise (if any) is added. Rewards are computed once per
+/// (variant, index) and seed and shared by the methods, which changes no result (the function is deterministic). The
+/// GRPO methods run with the trainer's defaults (G = 8, B = 8, Dr. GRPO advantages, β = 0.002, the ranker's prior)
+/// and the rollout cap; the baselines use `Baselines` with the same cap.
+struct MethodComparison: Sendable {
+    enum Method: String, CaseIterable, Sendable {
         case rankerTopOne = "ranker top-1"
         case randomSearch = "random search"
-        case exhaustive = "every variant, even split"
+        case evenSplit = "even split"
+        case successiveHalving = "successive halving"
+        case grpo = "GRPO as before (policy sampling)"
+        case grpoHalving = "GRPO + successive halving (new)"
+
+        var isBaseline: Bool { self != .grpoHalving }
     }
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var variant: Variant
         var rollouts: Int
-        var heldOutGain: Double
     }
 
-    let scenario: Scenario
+    let compared: ComparedScenario
     let simulator: Simulator
     let verifier: Verifier
+    let prompts: [Variant: String]
     var heldOutFraction = 0.3
-    var heldOutSeeds = 4
 
-    init(scenario: Scenario, verifier: Verifier) throws {
-        self.scenario = scenario
-        self.simulator = try scenario.simulator()
+    init(_ compared: ComparedScenario, verifier: Verifier) throws {
+        self.compared = compared
+        self.simulator = try compared.scenario.simulator()
         self.verifier = verifier
+        self.prompts = Dictionary(
+            uniqueKeysWithValues: VariantValues.allVariants(compared.scenario.choiceCounts).map {
+                ($0, compared.scenario.prompt(for: $0))
+            })
     }
 
-    /// Runs the four methods for `seed` under `budget` rollouts each.
-    func run(seed: UInt64, budget: Int) async throws -> [Method: Outcome] {
-        var shuffled = self.scenario.experiences
+    /// Runs every method for `seed` under each budget.
+    func run(seed: UInt64, budgets: [Int]) async throws -> [Int: [Method: Outcome]] {
+        let scenario = self.compared.scenario
+        var shuffled = scenario.experiences
         var rng = SplitMix64.derived(seed: seed, stream: 0x7370_6C69)
         shuffled.shuffle(using: &rng)
         let heldOutCount = Int((Double(shuffled.count) * self.heldOutFraction).rounded())
-        let heldOut = Array(shuffled.prefix(heldOutCount))
         let train = Array(shuffled.dropFirst(heldOutCount))
         let prepared = train.map { self.verifier.prepare($0) }
-        let prompts = Dictionary(
-            uniqueKeysWithValues: VariantValues.allVariants(self.scenario.choiceCounts).map {
-                ($0, self.scenario.prompt(for: $0))
-            })
-
-        let draws = max(1, (budget + train.count - 1) / train.count)
+        let cache = Mutex([Key: Double]())
+        let noise = self.compared.rewardNoise
         let reward: RewardFunction = { variant, index in
+            let key = Key(variant: variant, index: index)
+            if let value = cache.withLock({ $0[key] }) { return RewardSample(reward: value, tokens: 0) }
             let experience = index % train.count
-            let (value, tokens) = try self.score(
-                prompt: prompts[variant]!, experience: train[experience], prepared: prepared[experience],
+            var value = try self.score(
+                prompt: self.prompts[variant]!, experience: train[experience], prepared: prepared[experience],
                 seed: Self.experienceSeed(seed, train[experience].id, draw: index / train.count))
-            return RewardSample(reward: value, tokens: tokens)
+            if noise > 0 { value += noise * Self.gaussian(seed: seed, variant: variant, index: index) }
+            cache.withLock { $0[key] = value }
+            return RewardSample(reward: value, tokens: 0)
         }
-        let choiceCounts = self.scenario.choiceCounts
-        let baseline = BaselineConfiguration(rolloutBudget: budget, maxConcurrentRollouts: 16, seed: seed)
+        let choiceCounts = scenario.choiceCounts
+        let prior = PatchPolicy(rankerScores: scenario.clusters.map { $0.candidates.map { $0.score ?? 0 } })
         let trainer = TrainerConfiguration()
-        let grpo = GRPOConfiguration(
-            groupSize: trainer.groupSize, batchSize: trainer.batchSize,
-            steps: budget / (trainer.groupSize * trainer.batchSize), klCoefficient: trainer.klCoefficient,
-            advantageNormalization: trainer.advantageNormalization, maxConcurrentRollouts: 16, rolloutBudget: budget,
-            seed: seed)
-        let prior = PatchPolicy(rankerScores: self.scenario.clusters.map { $0.candidates.map { $0.score ?? 0 } })
-
-        var chosen: [Method: (Variant, Int)] = [:]
-        let trained = try await GRPOTrainer(prior: prior, configuration: grpo).train(
-            experienceCount: train.count * draws, reward: reward)
-        chosen[.grpo] = (trained.variant, trained.rollouts)
-        let top = try await Baselines.rankerTopOne(
-            choiceCounts: choiceCounts, experienceCount: train.count * draws, configuration: baseline, reward: reward)
-        chosen[.rankerTopOne] = (top.variant, top.rollouts)
-        let random = try await Baselines.randomSearch(
-            choiceCounts: choiceCounts, experienceCount: train.count * draws, configuration: baseline, reward: reward)
-        chosen[.randomSearch] = (random.variant, random.rollouts)
-        let every = try await Baselines.exhaustiveSearch(
-            choiceCounts: choiceCounts, experienceCount: train.count * draws, configuration: baseline, reward: reward)
-        chosen[.exhaustive] = (every.variant, every.rollouts)
-
-        var outcomes: [Method: Outcome] = [:]
-        let base = Variant(Array(repeating: Variant.noPatch, count: choiceCounts.count))
-        for (method, (variant, rollouts)) in chosen {
-            var total = 0.0
-            for experience in heldOut {
-                let prepared = self.verifier.prepare(experience)
-                for fresh in 0..<self.heldOutSeeds {
-                    let seed = Self.experienceSeed((seed ^ 0x6865_6C64_6F75_7400) &+ UInt64(fresh), experience.id)
-                    let after = try self.score(
-                        prompt: prompts[variant]!, experience: experience, prepared: prepared, seed: seed)
-                    let before = try self.score(
-                        prompt: prompts[base]!, experience: experience, prepared: prepared, seed: seed)
-                    total += after.reward - before.reward
+        var results: [Int: [Method: Outcome]] = [:]
+        for budget in budgets {
+            // Enough draws that no (experience, draw) pair is used twice, as the trainer does.
+            let experienceCount = train.count * max(1, (budget + train.count - 1) / train.count)
+            let baseline = BaselineConfiguration(rolloutBudget: budget, maxConcurrentRollouts: 1, seed: seed)
+            func grpo(_ allocation: AllocationRule) -> GRPOConfiguration {
+                GRPOConfiguration(
+                    groupSize: trainer.groupSize, batchSize: trainer.batchSize,
+                    steps: budget / (trainer.groupSize * trainer.batchSize), klCoefficient: trainer.klCoefficient,
+                    advantageNormalization: trainer.advantageNormalization,
+                    adam: AdamConfiguration(learningRate: trainer.learningRate), maxConcurrentRollouts: 1,
+                    rolloutBudget: budget, seed: seed, allocation: allocation)
+            }
+            var outcomes: [Method: Outcome] = [:]
+            for method in Method.allCases {
+                switch method {
+                case .grpo, .grpoHalving:
+                    let trained = try await GRPOTrainer(
+                        prior: prior, configuration: grpo(method == .grpo ? .policy : .successiveHalving)
+                    ).train(experienceCount: experienceCount, reward: reward)
+                    outcomes[method] = Outcome(variant: trained.variant, rollouts: trained.rollouts)
+                case .rankerTopOne, .randomSearch, .evenSplit, .successiveHalving:
+                    let search: BaselineOutcome
+                    switch method {
+                    case .rankerTopOne:
+                        search = try await Baselines.rankerTopOne(
+                            choiceCounts: choiceCounts, experienceCount: experienceCount, configuration: baseline,
+                            reward: reward)
+                    case .randomSearch:
+                        search = try await Baselines.randomSearch(
+                            choiceCounts: choiceCounts, experienceCount: experienceCount, configuration: baseline,
+                            reward: reward)
+                    case .evenSplit:
+                        search = try await Baselines.exhaustiveSearch(
+                            choiceCounts: choiceCounts, experienceCount: experienceCount, configuration: baseline,
+                            reward: reward)
+                    default:
+                        search = try await Baselines.successiveHalving(
+                            choiceCounts: choiceCounts, experienceCount: experienceCount, configuration: baseline,
+                            reward: reward)
+                    }
+                    outcomes[method] = Outcome(variant: search.variant, rollouts: search.rollouts)
                 }
             }
-            outcomes[method] = Outcome(
-                variant: variant, rollouts: rollouts, heldOutGain: total / Double(heldOut.count * self.heldOutSeeds))
+            results[budget] = outcomes
         }
-        return outcomes
+        return results
+    }
+
+    struct Key: Hashable {
+        var variant: Variant
+        var index: Int
     }
 
     /// One simulator answer scored by the verifier, exactly as `PromptTrainer` scores a rollout.
     private func score(
         prompt: String, experience: Experience, prepared: PreparedExperience, seed: UInt64
     ) throws
-        -> (reward: Double, tokens: Int)
+        -> Double
     {
         let configuration = TrainerConfiguration()
         let response = try self.simulator.respond(
             to: GenerationRequest(
                 systemPrompt: prompt, experience: experience, temperature: configuration.temperature,
                 maxTokens: configuration.maxTokens, seed: seed))
-        return (self.verifier.verify(output: response.outputs[0], for: prepared).reward, response.usage.totalTokens)
+        return self.verifier.verify(output: response.outputs[0], for: prepared).reward
+    }
+
+    /// A standard normal draw seeded by (seed, variant, index) (Box–Muller).
+    static func gaussian(seed: UInt64, variant: Variant, index: Int) -> Double {
+        let code = variant.choices.reduce(UInt64(0x6E6F_6973)) { $0 &* 31 &+ UInt64($1) }
+        var rng = SplitMix64.derived(seed: seed ^ code, stream: UInt64(index))
+        let u1 = max(Double(rng.next() >> 11) * 0x1.0p-53, 1e-300)
+        let u2 = Double(rng.next() >> 11) * 0x1.0p-53
+        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
     }
 
     /// `PromptTrainer`'s per-experience seed: FNV-1a of the id mixed with the run's seed and the draw.

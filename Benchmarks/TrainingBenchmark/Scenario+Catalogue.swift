@@ -4,7 +4,8 @@ import PatchGeneration
 import PromptTraining
 import TrainingScenarios
 
-/// The benchmark's scenarios: the test target's two (scaled up) and a wide one with 256 variants.
+/// The benchmark's scenarios: the test target's two (scaled up), a wide one with 256 variants, spaces of 3, 30 and
+/// 300 variants, and a trade-off between clusters (see ``ComparedScenario/catalogue`` for the noisy ones).
 extension Scenario {
     static let instructions: [EffectTable.Instruction] = [
         .init(
@@ -142,6 +143,113 @@ extension Scenario {
                         choice("cluster_4", broad), choice("cluster_4", narrow),
                         choice("cluster_4", polite, score: 0.55),
                     ]),
+            ])
+    }
+
+    /// One cluster, two candidates (3 variants): the ranker prefers the soft grounding rule, the strict one is best.
+    static func tiny(scale: Int) -> Scenario {
+        var groups = Groups(scale: scale)
+        let hallucinated = groups.next(.answerable, 10, "c1", failed: true)
+        let successes = groups.next(.answerable, 10, "s", failed: false)
+        return Scenario(
+            name: "tiny-3", table: table(Self.instructions), experiences: hallucinated + successes,
+            clusters: [
+                cluster(
+                    "cluster_1", label: "invented facts", members: hallucinated,
+                    candidates: [choice("cluster_1", soft), choice("cluster_1", strict)])
+            ])
+    }
+
+    /// Two clusters with four and five candidates (30 variants): the ranker is wrong in both.
+    static func mid(scale: Int) -> Scenario {
+        var groups = Groups(scale: scale)
+        let hallucinated =
+            groups.next(.answerable, 8, "c1", failed: true) + groups.next(.numeric, 4, "c1", failed: true)
+        let padded = groups.next(.answerable, 8, "c2", failed: true, type: "verbosity")
+        let successes = groups.next(.answerable, 14, "s", failed: false) + groups.next(.numeric, 6, "s", failed: false)
+        return Scenario(
+            name: "mid-30", table: table(Self.instructions), experiences: hallucinated + padded + successes,
+            clusters: [
+                cluster(
+                    "cluster_1", label: "invented facts", members: hallucinated,
+                    candidates: [
+                        choice("cluster_1", soft), choice("cluster_1", tone),
+                        choice("cluster_1", meticulous, score: 0.76),
+                        choice("cluster_1", strict),
+                    ]),
+                cluster(
+                    "cluster_2", label: "padded answers", members: padded,
+                    candidates: [
+                        choice("cluster_2", thorough), choice("cluster_2", elaborate), choice("cluster_2", brevity),
+                        choice("cluster_2", related), choice("cluster_2", polite),
+                    ]),
+            ])
+    }
+
+    /// Four clusters with 2, 3, 4 and 4 candidates (300 variants): the ranker is right about one.
+    static func large(scale: Int) -> Scenario {
+        var groups = Groups(scale: scale)
+        let hallucinated = groups.next(.answerable, 8, "c1", failed: true)
+        let padded = groups.next(.answerable, 6, "c2", failed: true, type: "verbosity")
+        let numeric = groups.next(.numeric, 8, "c3", failed: true)
+        let unanswerable = groups.next(.unanswerable, 10, "c4", failed: true)
+        let successes = groups.next(.answerable, 20, "s", failed: false) + groups.next(.numeric, 8, "s", failed: false)
+        return Scenario(
+            name: "large-300", table: table(Self.instructions),
+            experiences: hallucinated + padded + numeric + unanswerable + successes,
+            clusters: [
+                cluster(
+                    "cluster_1", label: "invented facts", members: hallucinated,
+                    candidates: [choice("cluster_1", soft), choice("cluster_1", strict)]),
+                cluster(
+                    "cluster_2", label: "padded answers", members: padded,
+                    candidates: [
+                        choice("cluster_2", brevity, score: 0.86), choice("cluster_2", elaborate, score: 0.80),
+                        choice("cluster_2", polite),
+                    ]),
+                cluster(
+                    "cluster_3", label: "wrong numbers", members: numeric,
+                    candidates: [
+                        choice("cluster_3", refuseNumbers, score: 0.84), choice("cluster_3", meticulous, score: 0.78),
+                        choice("cluster_3", numbers, score: 0.74), choice("cluster_3", tone, score: 0.70),
+                    ]),
+                cluster(
+                    "cluster_4", label: "answers to unanswerable questions", members: unanswerable,
+                    candidates: [
+                        choice("cluster_4", broad), choice("cluster_4", narrow),
+                        choice("cluster_4", polite, score: 0.55), choice("cluster_4", related, score: 0.5),
+                    ]),
+            ])
+    }
+
+    /// Each cluster's own fix hurts the other's: brevity ends padding but cuts answers short, "thorough" completes
+    /// answers but pads them. 9 variants; the best pair is not each cluster's best alone.
+    static func clusterTradeOff(scale: Int) -> Scenario {
+        var groups = Groups(scale: scale)
+        let padded = groups.next(.answerable, 10, "c1", failed: true, type: "verbosity")
+        let incomplete = groups.next(.answerable, 10, "c2", failed: true, type: "incomplete")
+        let successes = groups.next(.answerable, 16, "s", failed: false)
+        var instructions = Self.instructions
+        instructions.removeAll { ["brevity", "thorough"].contains($0.name) }
+        instructions += [
+            .init(
+                name: "brevity", triggers: ["keep answers under fifty words"],
+                effects: [.verbosity: -2.5, .incomplete: 1.4]),
+            .init(
+                name: "thorough", triggers: ["cover every detail you can find"],
+                effects: [.incomplete: -2.0, .verbosity: 1.6]),
+        ]
+        var base = table(instructions)
+        base.base[.incomplete] = -1.5
+        return Scenario(
+            name: "cluster-trade-off", table: base, experiences: padded + incomplete + successes,
+            clusters: [
+                cluster(
+                    "cluster_1", label: "padded answers", members: padded,
+                    candidates: [choice("cluster_1", brevity, score: 0.86), choice("cluster_1", polite, score: 0.7)]),
+                cluster(
+                    "cluster_2", label: "incomplete answers", members: incomplete,
+                    candidates: [choice("cluster_2", thorough), choice("cluster_2", related)]),
             ])
     }
 }

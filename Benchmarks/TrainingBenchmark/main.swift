@@ -1,12 +1,13 @@
 // The RL trainer's benchmark (see Benchmarks/README.md, "RL trainer"):
 //
-// 1. On simulator scenarios whose best variant is known exactly, GRPO against the ranker's top-1, random search and
-//    every variant with the budget split evenly, at equal rollout budgets over many seeds: how often each finds the
-//    best variant, its held-out reward gain over the base prompt (fresh seeds), and the rollouts it used.
+// 1. On ten simulator scenarios whose best variant is known exactly, GRPO with successive halving against GRPO as
+//    before, the ranker's top-1, random search, every variant with the budget split evenly and successive halving
+//    over whole variants, at equal rollout budgets over many seeds: how often each finds the best variant, its
+//    exact regret, and the rollouts it used.
 // 2. Throughput: a whole training job against a fake OpenAI-compatible endpoint (Hummingbird, in process) that
 //    answers after 50 ms, through `OpenAIClient`, with at most 16 calls in flight (ideal: 320 calls per second).
 //
-//     swift run -c release --package-path Benchmarks TrainingBenchmark [--seeds N] [--budgets 320,640,1280] [--only comparison|throughput]
+//     swift run -c release --package-path Benchmarks TrainingBenchmark [--seeds N] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput]
 import AsyncHTTPClient
 import Foundation
 import LanguageModels
@@ -18,76 +19,109 @@ import TrainingScenarios
 import Verification
 
 var seedCount = 20
-var budgets = [320, 640, 1280]
+var budgets = [320, 1280, 5000]
 var only: String?
+var scenarioFilter: Set<Int>?
 var arguments = CommandLine.arguments.dropFirst()
 while let flag = arguments.popFirst() {
     switch (flag, arguments.popFirst()) {
     case ("--seeds", let value?) where Int(value) != nil: seedCount = Int(value)!
     case ("--budgets", let value?): budgets = value.split(separator: ",").compactMap { Int($0) }
+    case ("--scenarios", let value?): scenarioFilter = Set(value.split(separator: ",").compactMap { Int($0) })
     case ("--only", let value?) where ["comparison", "throughput"].contains(value): only = value
     default:
         FileHandle.standardError.write(
-            Data("usage: TrainingBenchmark [--seeds N] [--budgets 320,640,1280] [--only comparison|throughput]\n".utf8))
+            Data(
+                "usage: TrainingBenchmark [--seeds N] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput]\n"
+                    .utf8))
         exit(2)
     }
 }
 
 func format(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
 func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
-func padded(_ text: String, _ width: Int) -> String {
-    text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
-}
 
 if only != "throughput" {
     print("## Method comparison (SIMULATED: every figure below comes from the built-in simulator, not a real model)")
-    print("seeds 1...\(seedCount) per scenario; held-out gain = mean over the held-out 30% x 4 fresh seeds of")
-    print("reward(chosen variant) - reward(base prompt), paired; 'found best' = chose the variant with the highest")
-    print("exact expected reward (from the effect table and the verifier); exact regret = that reward minus the")
-    print("chosen variant's exact expected reward.")
+    print(
+        "seeds 1...\(seedCount) per scenario; 'found best' = chose the variant with the highest exact expected reward")
+    print("(from the effect table and the verifier), with Wilson's 95% interval; regret = that reward minus the chosen")
+    print("variant's exact expected reward: median over seeds with its order-statistic interval (>= 95%).")
     let verifier = try Verifier()
-    for scenario in [Scenario.rankerMisled(scale: 3), Scenario.abstentionTradeOff(scale: 3), Scenario.wide(scale: 3)] {
+    typealias Method = MethodComparison.Method
+    // medians[budget][scenario][method]
+    var medians: [Int: [String: [Method: Double]]] = [:]
+    var foundCounts: [Int: [String: [Method: Int]]] = [:]
+    for (number, compared) in ComparedScenario.catalogue.enumerated() where scenarioFilter?.contains(number + 1) ?? true
+    {
+        let scenario = compared.scenario
         let values = try VariantValues(scenario, verifier: verifier)
         let base = Variant(Array(repeating: 0, count: scenario.clusters.count))
         print("")
         print(
-            "### \(scenario.name): \(values.ranked.count) variants, \(scenario.experiences.count) experiences; best "
-                + "\(values.best) (ranker's favourite \(scenario.rankerFavourite)); exact reward base "
+            "### \(number + 1). \(compared.name): \(values.ranked.count) variants, \(scenario.experiences.count) experiences; "
+                + "best \(values.best) (ranker's favourite \(scenario.rankerFavourite)); exact reward base "
                 + "\(format(values.value(of: base))), best \(format(values.bestValue)), margin over runner-up "
                 + "\(format(values.margin, 4)) (runner-up \(values.ranked[1].variant))")
-        let comparison = try MethodComparison(scenario: scenario, verifier: verifier)
-        for budget in budgets {
-            var found: [MethodComparison.Method: Int] = [:]
-            var gains: [MethodComparison.Method: [Double]] = [:]
-            var rollouts: [MethodComparison.Method: [Int]] = [:]
-            var regrets: [MethodComparison.Method: [Double]] = [:]
-            for seed in 1...UInt64(seedCount) {
-                for (method, outcome) in try await comparison.run(seed: seed, budget: budget) {
-                    found[method, default: 0] += outcome.variant == values.best ? 1 : 0
-                    gains[method, default: []].append(outcome.heldOutGain)
-                    rollouts[method, default: []].append(outcome.rollouts)
-                    regrets[method, default: []].append(values.bestValue - values.value(of: outcome.variant))
-                }
+        let comparison = try MethodComparison(compared, verifier: verifier)
+        let seeds = Array(1...UInt64(seedCount))
+        // Two seeds at a time (the machine has two cores); results are placed by seed.
+        var perSeed = [[Int: [Method: MethodComparison.Outcome]]?](repeating: nil, count: seeds.count)
+        try await withThrowingTaskGroup(of: (Int, [Int: [Method: MethodComparison.Outcome]]).self) { group in
+            var next = 0
+            func add() {
+                let index = next
+                next += 1
+                group.addTask { (index, try await comparison.run(seed: seeds[index], budgets: budgets)) }
             }
+            for _ in 0..<min(2, seeds.count) { add() }
+            while let (index, result) = try await group.next() {
+                perSeed[index] = result
+                if next < seeds.count { add() }
+            }
+        }
+        for budget in budgets {
             print("")
             print(
                 "budget \(budget) rollouts; exact gain of the best variant \(signed(values.bestValue - values.value(of: base)))"
             )
-            print("| method | found best | exact regret (mean) | held-out gain (mean ± sd) | rollouts (mean) |")
-            print("| --- | --- | --- | --- | --- |")
-            for method in MethodComparison.Method.allCases {
-                let gain = gains[method] ?? []
-                let mean = gain.reduce(0, +) / Double(max(gain.count, 1))
-                let sd = (gain.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(gain.count - 1, 1)))
-                    .squareRoot()
-                let used = rollouts[method] ?? []
-                let regret = (regrets[method] ?? []).reduce(0, +) / Double(seedCount)
+            print("| method | found best [95% CI] | median regret [95% CI] | mean regret | rollouts (mean) |")
+            print("| --- | --- | --- | ---: | ---: |")
+            for method in Method.allCases {
+                let outcomes = perSeed.map { $0![budget]![method]! }
+                let found = outcomes.count { $0.variant == values.best }
+                let regrets = outcomes.map { values.bestValue - values.value(of: $0.variant) }
+                let share = Intervals.wilson(found, of: outcomes.count)
+                let median = Intervals.median(regrets)
+                medians[budget, default: [:]][compared.name, default: [:]][method] = median.median
+                foundCounts[budget, default: [:]][compared.name, default: [:]][method] = found
                 print(
-                    "| \(padded(method.rawValue, 25)) | \(found[method] ?? 0)/\(seedCount) | \(format(regret)) | "
-                        + "\(signed(mean)) ± \(format(sd)) | "
-                        + "\(format(Double(used.reduce(0, +)) / Double(max(used.count, 1)), 0)) |")
+                    "| \(method.rawValue) | \(found)/\(outcomes.count) [\(format(share.low, 2)), \(format(share.high, 2))] | "
+                        + "\(format(median.median)) [\(format(median.low)), \(format(median.high))] | "
+                        + "\(format(regrets.reduce(0, +) / Double(regrets.count))) | "
+                        + "\(format(Double(outcomes.map(\.rollouts).reduce(0, +)) / Double(outcomes.count), 0)) |")
             }
         }
+    }
+    print("")
+    print("### Targets (issue 15): new trainer's median regret <= the best baseline's; at 320 also < GRPO as before")
+    print(
+        "| budget | scenarios where new <= best baseline | at 320: new < GRPO as before | found best at 320: new / GRPO as before |"
+    )
+    print("| ---: | --- | --- | --- |")
+    for budget in budgets {
+        let byScenario = medians[budget] ?? [:]
+        let met = byScenario.filter { _, methods in
+            let best = methods.filter { $0.key.isBaseline }.map(\.value).min() ?? .infinity
+            return (methods[.grpoHalving] ?? .infinity) <= best + 1e-12
+        }.count
+        let beatsGRPO = byScenario.filter { ($0.value[.grpoHalving] ?? .infinity) < ($0.value[.grpo] ?? 0) }.count
+        let found = (foundCounts[budget] ?? [:]).sorted { $0.key < $1.key }.map {
+            "\($0.key) \($0.value[.grpoHalving] ?? 0)/\($0.value[.grpo] ?? 0)"
+        }
+        print(
+            "| \(budget) | \(met) of \(byScenario.count) | \(beatsGRPO) of \(byScenario.count) | "
+                + "\(budget == 320 ? found.joined(separator: "; ") : "") |")
     }
     print("")
 }

@@ -59,6 +59,16 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// version is blocked (same rule). Default 0.25.
     package var lengthGuardrailTolerance: Double = 0.25
 
+    /// Which variants GRPO's groups sample (``RLTraining/AllocationRule``): successive halving drops the clearly
+    /// worse choices round by round and stops when one variant is left; `.policy` samples from the policy for the
+    /// whole budget, as before. Default `.policy`, until the benchmark (Benchmarks/README.md, "Does the trainer
+    /// find the best variant with fewer rollouts?") shows successive halving at least as good.
+    package var allocation: AllocationRule = .policy
+    /// How the held-out gate spends its rollouts: `.sequential` looks at the comparison after
+    /// ``minimumHeldOut`` experiences and at every doubling, and stops once the decision is clear; `.fixed` answers
+    /// every held-out experience under both prompts. Default `.fixed`.
+    package var gateSchedule: GateSchedule = .fixed
+
     package init() {}
 
     /// The prior score of an unscored candidate at `index` of its cluster's list (``unscoredPriorStep``).

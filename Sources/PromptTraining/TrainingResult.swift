@@ -74,8 +74,15 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
     /// The ids of the held-out experiences compared, so the same test set can be evaluated again later
     /// (`kaizen eval --held-out-of JOB`); empty in records made before they were kept.
     package var experienceIDs: [String] = []
+    /// How many times the gate looked at the comparison (1 for ``GateSchedule/fixed``, or a sequential gate that
+    /// needed only its first look) and the rollouts a fixed gate would have spent; `rollouts` is what this decision
+    /// cost. 1 and `rollouts` in records made before they were kept.
+    package var looks: Int = 1
+    package var plannedRollouts: Int = 0
 
     enum CodingKeys: String, CodingKey {
+        case looks
+        case plannedRollouts = "planned_rollouts"
         case experiences
         case baselineReward = "baseline_reward"
         case reward, gain
@@ -89,7 +96,7 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
     package init(
         experiences: Int, baselineReward: Double, reward: Double, gain: ConfidenceInterval,
         hallucinationRateBefore: Double, hallucinationRateAfter: Double, guardrails: [GuardrailCheck], rollouts: Int,
-        tokens: Int, failedGenerations: Int, experienceIDs: [String] = []
+        tokens: Int, failedGenerations: Int, experienceIDs: [String] = [], looks: Int = 1, plannedRollouts: Int? = nil
     ) {
         self.experiences = experiences
         self.baselineReward = baselineReward
@@ -102,6 +109,8 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         self.tokens = tokens
         self.failedGenerations = failedGenerations
         self.experienceIDs = experienceIDs
+        self.looks = looks
+        self.plannedRollouts = plannedRollouts ?? rollouts
     }
 
     /// Decodes records written before `failed_generations` and `experience_ids` were kept (as 0 and none).
@@ -118,6 +127,8 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         self.tokens = try container.decode(Int.self, forKey: .tokens)
         self.failedGenerations = try container.decodeIfPresent(Int.self, forKey: .failedGenerations) ?? 0
         self.experienceIDs = try container.decodeIfPresent([String].self, forKey: .experienceIDs) ?? []
+        self.looks = try container.decodeIfPresent(Int.self, forKey: .looks) ?? 1
+        self.plannedRollouts = try container.decodeIfPresent(Int.self, forKey: .plannedRollouts) ?? self.rollouts
     }
 }
 
@@ -139,8 +150,13 @@ package struct TrainingSummary: Sendable, Hashable, Codable {
     /// Rollouts answered from memory: a repeat of a (prompt, experience, seed) already answered in the run
     /// (counted in `rollouts`, costing no tokens).
     package var cachedRollouts: Int = 0
+    /// How the groups chose their variants; `nil` in records made before it was kept (then `policy`).
+    package var allocation: AllocationRule? = nil
+    /// Successive halving's eliminations with the rollouts each cost (empty under `policy`).
+    package var decisions: [AllocationDecision] = []
 
     enum CodingKeys: String, CodingKey {
+        case allocation, decisions
         case experiences, failures, successes, rollouts, tokens
         case stopReason = "stop_reason"
         case zeroSpreadGroups = "zero_spread_groups"
@@ -152,7 +168,8 @@ package struct TrainingSummary: Sendable, Hashable, Codable {
     package init(
         experiences: Int, failures: Int, successes: Int, rollouts: Int, tokens: Int, stopReason: StopReason,
         zeroSpreadGroups: Int, groups: Int, curve: [TrainingCurvePoint], probabilities: [[Double]],
-        failedRollouts: Int, cachedRollouts: Int
+        failedRollouts: Int, cachedRollouts: Int, allocation: AllocationRule? = nil,
+        decisions: [AllocationDecision] = []
     ) {
         self.experiences = experiences
         self.failures = failures
@@ -166,6 +183,8 @@ package struct TrainingSummary: Sendable, Hashable, Codable {
         self.probabilities = probabilities
         self.failedRollouts = failedRollouts
         self.cachedRollouts = cachedRollouts
+        self.allocation = allocation
+        self.decisions = decisions
     }
 
     /// Decodes records written before the failed and cached counts were kept (as 0).
@@ -183,6 +202,8 @@ package struct TrainingSummary: Sendable, Hashable, Codable {
         self.probabilities = try container.decode([[Double]].self, forKey: .probabilities)
         self.failedRollouts = try container.decodeIfPresent(Int.self, forKey: .failedRollouts) ?? 0
         self.cachedRollouts = try container.decodeIfPresent(Int.self, forKey: .cachedRollouts) ?? 0
+        self.allocation = try container.decodeIfPresent(AllocationRule.self, forKey: .allocation)
+        self.decisions = try container.decodeIfPresent([AllocationDecision].self, forKey: .decisions) ?? []
     }
 }
 

@@ -14,8 +14,9 @@ struct HeldOutComparison: Sendable {
 }
 
 extension TrainingRun {
-    /// Step 3: the base prompt and the trained result answer every held-out experience with the same seed; the mean
-    /// paired reward difference with its bootstrap interval, and every guardrail.
+    /// Step 3: the base prompt and the trained result answer the held-out experiences with the same seed; the mean
+    /// paired reward difference with its bootstrap interval, and every guardrail. Under ``GateSchedule/sequential``
+    /// the experiences are answered look by look and the step stops once the decision is clear.
     /// - Throws: ``TrainingRequestError`` with `modelFailed` when no held-out experience got both answers.
     func evaluate(
         _ data: TrainingData, _ trained: TrainedPolicy, progress: Progress
@@ -28,33 +29,86 @@ extension TrainingRun {
                 curve: outcome.curve, plannedRollouts: trained.plannedRollouts))
         let resultPrompt = data.prompts.prompt(for: outcome.variant)
         let heldOut = data.split.heldOut
-        let heldOutScorers = heldOut.map { self.trainer.rewardModel.scorer(for: $0) }
         // When training kept the base prompt everywhere, the "result" is the base prompt: score it once and compare
         // it with itself rather than paying for the same calls twice.
         let keptBase = outcome.variant.choices.allSatisfy { $0 == Variant.noPatch }
         let promptsToScore = keptBase ? [self.base.text] : [self.base.text, resultPrompt]
-        let scores = try await BoundedConcurrency.map(
-            count: heldOut.count * promptsToScore.count, maxConcurrency: self.configuration.maxConcurrentRollouts
-        ) { index in
-            let experience = heldOut[index / promptsToScore.count]
-            return try await self.score(
-                prompt: promptsToScore[index % promptsToScore.count], experience: experience,
-                scorer: heldOutScorers[index / promptsToScore.count],
-                seed: PromptTrainer.experienceSeed(self.seed, experience.id))
+        let looks = self.looks(heldOut: heldOut.count, keptBase: keptBase)
+        var scores = [Scored?]()
+        var evaluation: HeldOutEvaluation?
+        for (number, end) in looks.enumerated() {
+            scores += try await self.scoreHeldOut(heldOut[scores.count / promptsToScore.count..<end], promptsToScore)
+            let comparison = self.compare(
+                heldOut[..<end], scores: scores, promptCount: promptsToScore.count, looks: number + 1,
+                plannedRollouts: heldOut.count * promptsToScore.count)
+            evaluation = comparison?.evaluation
+            guard number < looks.count - 1, let comparison else { continue }
+            if self.isDecided(comparison.evaluation, differences: comparison.differences, keptBase: keptBase) { break }
         }
-        // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's. An
-        // experience whose generation failed under either prompt leaves the comparison (it must stay paired).
-        let kept = heldOut.indices.filter { experience in
-            !scores[experience * promptsToScore.count..<(experience + 1) * promptsToScore.count].contains { $0 == nil }
-        }
-        let pairs = kept.map { experience in
-            scores[experience * promptsToScore.count..<(experience + 1) * promptsToScore.count].compactMap { $0 }
-        }
-        guard !pairs.isEmpty else {
+        guard let evaluation else {
             throw TrainingRequestError.modelFailed(
                 "the model failed on every held-out experience (\(heldOut.count)); last error: \(self.answerers.lastFailure ?? "none"); nothing written"
             )
         }
+        return HeldOutComparison(resultPrompt: resultPrompt, keptBase: keptBase, evaluation: evaluation)
+    }
+
+    /// Where the gate looks, as numbers of held-out experiences: all of them under ``GateSchedule/fixed``; under
+    /// ``GateSchedule/sequential`` ``TrainerConfiguration/minimumHeldOut`` and its doublings below the total, then
+    /// the total (only the first look when training kept the base prompt: there is nothing to decide).
+    func looks(heldOut: Int, keptBase: Bool) -> [Int] {
+        guard self.configuration.gateSchedule == .sequential else { return [heldOut] }
+        var looks = [Int]()
+        var next = max(1, self.configuration.minimumHeldOut)
+        while next < heldOut {
+            looks.append(next)
+            if keptBase { return looks }
+            next *= 2
+        }
+        return looks + [heldOut]
+    }
+
+    /// Whether an interim look already decides (``GateSchedule/sequential``).
+    private func isDecided(_ evaluation: HeldOutEvaluation, differences: [Double], keptBase: Bool) -> Bool {
+        if keptBase { return true }
+        guard evaluation.experiences >= self.configuration.minimumHeldOut else { return false }
+        let minGain = self.request.minGain ?? self.configuration.minGain
+        if evaluation.gain.high <= minGain || evaluation.guardrails.contains(where: \.blocked) { return true }
+        let strict = PairedBootstrap.mean(
+            of: differences,
+            configuration: BootstrapConfiguration(
+                resamples: self.configuration.bootstrapResamples, confidence: 0.999, seed: self.seed))
+        return strict.low > minGain
+    }
+
+    /// Both prompts (or the base prompt alone) on each of `experiences`, interleaved by prompt.
+    private func scoreHeldOut(_ experiences: ArraySlice<Experience>, _ prompts: [String]) async throws -> [Scored?] {
+        let experiences = Array(experiences)
+        let scorers = experiences.map { self.trainer.rewardModel.scorer(for: $0) }
+        return try await BoundedConcurrency.map(
+            count: experiences.count * prompts.count, maxConcurrency: self.configuration.maxConcurrentRollouts
+        ) { index in
+            let experience = experiences[index / prompts.count]
+            return try await self.score(
+                prompt: prompts[index % prompts.count], experience: experience, scorer: scorers[index / prompts.count],
+                seed: PromptTrainer.experienceSeed(self.seed, experience.id))
+        }
+    }
+
+    /// The comparison on the held-out experiences answered so far, with the paired reward differences; `nil` when
+    /// none got both answers.
+    private func compare(
+        _ heldOut: ArraySlice<Experience>, scores: [Scored?], promptCount: Int, looks: Int, plannedRollouts: Int
+    ) -> (evaluation: HeldOutEvaluation, differences: [Double])? {
+        // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's. An
+        // experience whose generation failed under either prompt leaves the comparison (it must stay paired).
+        let kept = heldOut.indices.filter { experience in
+            !scores[experience * promptCount..<(experience + 1) * promptCount].contains { $0 == nil }
+        }
+        let pairs = kept.map { experience in
+            scores[experience * promptCount..<(experience + 1) * promptCount].compactMap { $0 }
+        }
+        guard !pairs.isEmpty else { return nil }
         let baseline = pairs.map { $0[0] }
         let candidate = pairs.map { $0[$0.count - 1] }
         let bootstrap = BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: self.seed)
@@ -73,7 +127,7 @@ extension TrainingRun {
             rollouts: scores.count,
             tokens: scores.reduce(0) { $0 + ($1?.tokens ?? 0) },
             failedGenerations: heldOut.count - pairs.count,
-            experienceIDs: kept.map { heldOut[$0].id })
-        return HeldOutComparison(resultPrompt: resultPrompt, keptBase: keptBase, evaluation: evaluation)
+            experienceIDs: kept.map { heldOut[$0].id }, looks: looks, plannedRollouts: plannedRollouts)
+        return (evaluation, zip(candidate, baseline).map { $0.verdict.reward - $1.verdict.reward })
     }
 }

@@ -24,8 +24,14 @@ extension TrainingRun {
         // Training index i stands for experience i mod n answered with draw i / n: the variants of one group share a
         // draw (paired), while a later visit of the same experience gets a fresh one, so the policy learns the
         // expected reward rather than the luck of one sampled answer per experience. Enough draws that no
-        // (experience, draw) pair is used twice in the run.
-        let draws = max(1, (self.steps * batchSize + train.count - 1) / train.count)
+        // (experience, draw) pair is used twice in the run: successive halving's last rounds answer each experience
+        // with as few as two variants, so it may visit up to half its planned rollouts' worth of indices.
+        var indices = self.steps * batchSize
+        if self.configuration.allocation == .successiveHalving {
+            let planned = self.steps * min(batchSize, train.count) * groupSize
+            indices = max(indices, (min(planned, self.request.budget?.rollouts ?? planned) + 1) / 2)
+        }
+        let draws = max(1, (indices + train.count - 1) / train.count)
         let grpo = GRPOConfiguration(
             groupSize: groupSize,
             batchSize: batchSize,
@@ -37,7 +43,8 @@ extension TrainingRun {
             rolloutBudget: self.request.budget?.rollouts,
             tokenBudget: self.request.budget?.tokens,
             seed: self.seed,
-            failureAllowance: self.configuration.failureAllowance
+            failureAllowance: self.configuration.failureAllowance,
+            allocation: self.configuration.allocation
         )
         let curveBox = CurveBox()
         let planned = PromptTrainer.plannedRollouts(grpo, trainCount: train.count, heldOut: data.split.heldOut.count)
@@ -73,7 +80,7 @@ extension TrainingRun {
             successes: train.count - data.split.trainFailures, rollouts: outcome.rollouts, tokens: outcome.tokens,
             stopReason: outcome.stopReason, zeroSpreadGroups: outcome.zeroSpreadGroups, groups: outcome.groups,
             curve: outcome.curve, probabilities: outcome.policy.probabilities, failedRollouts: outcome.failedRollouts,
-            cachedRollouts: self.model.hits)
+            cachedRollouts: self.model.hits, allocation: self.configuration.allocation, decisions: outcome.decisions)
         return TrainedPolicy(outcome: outcome, summary: summary, plannedRollouts: planned)
     }
 }

@@ -33,6 +33,9 @@ package struct GRPOConfiguration: Sendable, Hashable, Codable {
     /// retries, see ``RewardSample/failed``) before the run stops with `.modelFailures`, keeping the policy learned
     /// so far. Two failures are always tolerated. Default `0.1`.
     package var failureAllowance: Double
+    /// Which variants the groups sample: from the policy throughout, or by successive halving (see
+    /// ``AllocationRule``). Default `.policy`.
+    package var allocation: AllocationRule
 
     /// Creates a configuration; every argument has the documented default.
     package init(
@@ -49,7 +52,8 @@ package struct GRPOConfiguration: Sendable, Hashable, Codable {
         rolloutBudget: Int? = nil,
         tokenBudget: Int? = nil,
         seed: UInt64 = 0,
-        failureAllowance: Double = 0.1
+        failureAllowance: Double = 0.1,
+        allocation: AllocationRule = .policy
     ) {
         self.groupSize = groupSize
         self.batchSize = batchSize
@@ -65,5 +69,6 @@ package struct GRPOConfiguration: Sendable, Hashable, Codable {
         self.tokenBudget = tokenBudget
         self.seed = seed
         self.failureAllowance = failureAllowance
+        self.allocation = allocation
     }
 }

@@ -41,6 +41,10 @@ extension GRPOTrainer {
         progress: (TrainingCurvePoint) -> Void = { _ in }
     ) async throws -> TrainingOutcome {
         precondition(experienceCount > 0, "training needs at least one experience")
+        if self.configuration.allocation == .successiveHalving {
+            return try await self.trainByHalving(
+                experienceCount: experienceCount, reward: reward, progress: progress)
+        }
         let configuration = self.configuration
         let groupSize = configuration.groupSize
         var trainer = self

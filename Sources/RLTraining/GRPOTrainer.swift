@@ -106,6 +106,12 @@ package struct GRPOTrainer: Sendable {
         )
     }
 
+    /// Leaves only `choices` (per cluster) with noticeable probability: the others' logits drop 30 below the lowest
+    /// kept one, so a choice that successive halving eliminated is neither sampled nor chosen again.
+    package mutating func restrict(to choices: [[Int]]) {
+        self.policy = self.policy.restricted(to: choices)
+    }
+
     private func evaluate(_ samples: [SurrogateSample]) -> ObjectiveEvaluation {
         GRPO.evaluate(
             policy: self.policy,

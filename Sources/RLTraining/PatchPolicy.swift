@@ -149,6 +149,24 @@ package struct PatchPolicy: Sendable, Hashable, Codable {
         return total
     }
 
+    /// The policy with every choice outside `choices[c]` pushed 30 below the lowest kept logit of its cluster
+    /// (probability below `e⁻³⁰` of a kept one), the kept logits unchanged.
+    ///
+    /// - Precondition: one non-empty list of valid choices per cluster.
+    package func restricted(to choices: [[Int]]) -> PatchPolicy {
+        precondition(choices.count == self.clusterCount, "one list of choices per cluster")
+        var logits = self.logits
+        for cluster in logits.indices {
+            let kept = Set(choices[cluster])
+            precondition(!kept.isEmpty, "every cluster keeps at least one choice")
+            let floor = kept.map { self.logits[cluster][$0] }.min()! - 30
+            for index in logits[cluster].indices where !kept.contains(index) {
+                logits[cluster][index] = min(logits[cluster][index], floor)
+            }
+        }
+        return PatchPolicy(logits: logits)
+    }
+
     /// The logits laid out cluster after cluster (the optimiser's parameter vector).
     var flattenedLogits: [Double] {
         get { self.logits.flatMap { $0 } }

@@ -18,6 +18,8 @@ package struct TrainingOutcome: Sendable, Hashable, Codable {
     package var stopReason: StopReason
     /// Rollouts whose generation failed (counted in `rollouts`, left out of the updates).
     package var failedRollouts: Int
+    /// Successive halving's eliminations, in order, with the rollouts each cost; empty under ``AllocationRule/policy``.
+    package var decisions: [AllocationDecision]
 
     /// Creates an outcome.
     package init(
@@ -29,7 +31,8 @@ package struct TrainingOutcome: Sendable, Hashable, Codable {
         zeroSpreadGroups: Int,
         groups: Int,
         stopReason: StopReason,
-        failedRollouts: Int = 0
+        failedRollouts: Int = 0,
+        decisions: [AllocationDecision] = []
     ) {
         self.variant = variant
         self.policy = policy
@@ -40,5 +43,6 @@ package struct TrainingOutcome: Sendable, Hashable, Codable {
         self.groups = groups
         self.stopReason = stopReason
         self.failedRollouts = failedRollouts
+        self.decisions = decisions
     }
 }

@@ -1,0 +1,12 @@
+/// How a GRPO run chooses the variants it samples.
+package enum AllocationRule: String, Sendable, Hashable, Codable, CaseIterable {
+    /// GRPO as it was: every group samples `G` variants from the current policy for the whole budget, so a variant
+    /// that is clearly worse keeps being sampled as long as the policy gives it mass.
+    case policy
+    /// Successive halving over the training steps: the planned rollouts are split into rounds; within a round every
+    /// group samples the surviving choices evenly, and at its end the worse half is dropped: first per cluster (from
+    /// each choice's mean group-relative advantage) until at most `G` variants are left, then whole variants, all
+    /// of them answering each experience (fully paired). GRPO still updates the policy from every group; the run
+    /// stops when one variant is left, and reports what each decision cost (``AllocationDecision``).
+    case successiveHalving = "successive_halving"
+}
