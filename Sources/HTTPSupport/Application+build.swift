@@ -7,7 +7,8 @@ import ServiceLifecycle
 /// Builds the router of `service`: shared middleware and routes, then the service's own routes.
 ///
 /// Middleware, outermost first: metrics, request id header, access log, JSON errors, same-host check (403), bearer
-/// token when configured (401), 405 for a known path asked with another method, JSON content type (415), body limit.
+/// token when configured (401), 405 for a known path asked with another method, JSON content type (415), body limit,
+/// and the cancellation of a `POST`'s work when its client goes away.
 package func buildRouter(
     service: ServiceKind,
     configuration: ServiceConfiguration,
@@ -26,6 +27,7 @@ package func buildRouter(
     router.add(middleware: MethodNotAllowedMiddleware(document: document))
     router.add(middleware: JSONContentTypeMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodySize))
+    router.add(middleware: ClientDisconnectMiddleware())
     SharedController(service: service, registry: metrics, openAPI: document).register(on: router)
     routes.register(router)
     return router
@@ -51,7 +53,9 @@ package func buildApplication(
     return Application(
         router: router,
         server: .http1(
-            configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1_000_000_000)))),
+            configuration: .init(
+                additionalChannelHandlers: [ClientLeftHandler()],
+                idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1_000_000_000)))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "kaizen-\(service.rawValue)"

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The request context of every Kaizen service.
 ///
@@ -7,9 +8,12 @@ import Hummingbird
 /// takes whatever the middleware let through.
 package struct ServiceRequestContext: RequestContext {
     package var coreContext: CoreRequestContextStorage
+    /// The connection the request came on (``ClientDisconnectMiddleware`` watches it close).
+    package let channel: any Channel
 
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.channel = source.channel
     }
 
     package var maxUploadSize: Int { .max }
