@@ -53,7 +53,7 @@ struct TrainingRun: Sendable {
     /// `scorer`; `nil` when the model failed to answer after its own retries (recorded in ``answerers``), so that
     /// one slow or failed generation costs a rollout, not the run.
     func score(prompt: String, experience: Experience, scorer: OutputScorer, seed: UInt64) async throws -> Scored? {
-        if self.trainer.cancellation() { throw CancellationError() }
+        if self.trainer.cancellation() || Task.isCancelled { throw CancellationError() }
         let maxTokens = TokenEstimate.answerCap(
             expected: experience.reference ?? experience.response, scale: self.configuration.answerTokenScale,
             ceiling: self.configuration.maxTokens)

@@ -10,6 +10,8 @@ import Synchronization
 ///
 /// It is a `Service`: jobs run as children of its `run()` (structured concurrency), and on start it marks jobs
 /// that a previous process left `queued` or `running` as `interrupted`, so they show as such instead of being lost.
+/// When the service stops (SIGTERM), its running jobs stop at their next model call or step and, with the queued
+/// ones, end `interrupted` at once.
 package actor TrainingJobs: Service {
     let trainer: PromptTrainer
     let recorder: TrainingJobRecorder
@@ -116,10 +118,13 @@ package actor TrainingJobs: Service {
         guard self.jobs[id]?.state == .queued else { return }
         await self.acquireSlot()
         defer { self.releaseSlot() }
-        // Cancelled while waiting, or the service is stopping (the job stays queued and shows interrupted later).
-        guard !Task.isCancelled, let queued = self.jobs[id], queued.state == .queued,
-            let signal = self.cancelSignals[id]
-        else { return }
+        // The service is stopping: the job never ran.
+        if Task.isCancelled {
+            await self.finish(id) { self.recorder.ended($0, state: .interrupted, error: Self.stopped("started")) }
+            return
+        }
+        // Cancelled while waiting.
+        guard let queued = self.jobs[id], queued.state == .queued, let signal = self.cancelSignals[id] else { return }
         let job = self.recorder.running(queued)
         self.jobs[id] = job
         try? await self.recorder.save(job)
@@ -136,12 +141,23 @@ package actor TrainingJobs: Service {
             self.logger.info(
                 "Training job completed", metadata: ["job.id": "\(id)", "outcome": "\(result.outcome.rawValue)"])
         } catch {
-            let cancelled = signal.isCancelled || error is CancellationError
-            await self.finish(id) { self.recorder.ended($0, by: error, cancelled: cancelled) }
+            if Task.isCancelled && !signal.isCancelled {
+                // The service is stopping (SIGTERM), not a caller's DELETE: the job did not finish, nothing was
+                // written, and it can be submitted again.
+                await self.finish(id) { self.recorder.ended($0, state: .interrupted, error: Self.stopped("finished")) }
+            } else {
+                let cancelled = signal.isCancelled || error is CancellationError
+                await self.finish(id) { self.recorder.ended($0, by: error, cancelled: cancelled) }
+            }
             let message = self.jobs[id]?.error ?? String(describing: error)
             self.logger.notice(
                 "Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(message)"])
         }
+    }
+
+    /// Why a job the stopping service interrupted did not run to its end: it had not yet `started` or `finished`.
+    static func stopped(_ what: String) -> String {
+        "the trainer service stopped before the job \(what); nothing was written; submit it again"
     }
 
     /// Waits for one of the ``TrainingJobCapacity/running`` slots.
