@@ -244,7 +244,7 @@ let package = Package(
                 "OpenAPITesting",
                 "Pipeline", "Stages", "ClusteringService", "PatchServices", "TrainerService", "HTTPSupport",
                 "DemoWorld", "LanguageModels", "Verification", "Experiences", "Prompts", "PromptTraining",
-                "PatchGeneration", "PatchRanking", "FailureClustering",
+                "PatchGeneration", "PatchRanking", "FailureClustering", "SQLiteStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

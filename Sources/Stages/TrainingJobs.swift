@@ -5,50 +5,70 @@ import PromptTraining
 import ServiceLifecycle
 import Synchronization
 
-/// Runs training jobs in the background, records every state change in the run store (``TrainingJobRecorder``, as
-/// the in-process pipeline does), and lets callers wait, watch and cancel.
+/// Training jobs as a queue in the run store, worked by every trainer process sharing it, each state change
+/// recorded through ``TrainingJobRecorder`` (as the in-process pipeline does); callers wait, watch and cancel.
 ///
-/// It is a `Service`: jobs run as children of its `run()` (structured concurrency), and on start it marks jobs
-/// that a previous process left `queued` or `running` as `interrupted`, so they show as such instead of being lost.
+/// It is a `Service`: jobs run as children of its `run()` (structured concurrency). `start` stores a job `queued`;
+/// any instance on the same store (this one is woken at once, the others look every `pollInterval`) claims it
+/// atomically, runs it under its owner name, and renews its lease while it runs (the heartbeat). At start and at
+/// every heartbeat an instance marks running jobs whose lease ran out (their process died) as `interrupted`;
+/// other live processes' jobs are left alone. A cancel, through any instance, ends the stored job; the instance
+/// running it finds out at its next heartbeat and stops. Identical submissions while one is queued or running map
+/// to that one job.
 package actor TrainingJobs: Service {
     let trainer: PromptTrainer
     let recorder: TrainingJobRecorder
     let logger: Logger
     let now: @Sendable () -> Date
-    private let submissions: AsyncStream<String>
-    private let submit: AsyncStream<String>.Continuation
-    private var jobs: [String: TrainingJob] = [:]
-    private var cancelSignals: [String: CancelSignal] = [:]
-    private var waiters: [String: [CheckedContinuation<TrainingJob, Never>]] = [:]
+    /// How many jobs this instance runs at once; the rest wait in the queue for it or another instance.
+    let maxRunningJobs: Int
+    /// How often an idle instance looks for jobs submitted through other processes.
+    let pollInterval: Duration
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+    /// The jobs this instance runs, with the flag their model calls check.
+    private var running: [String: (job: TrainingJob, signal: CancelSignal)] = [:]
     private var started = false
     /// The latest progress per running job, written from the training task without hopping onto the actor.
     private nonisolated let latestProgress = Mutex<[String: TrainingProgress]>([:])
 
     package init(
-        trainer: PromptTrainer, runs: any RunStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        trainer: PromptTrainer, runs: any RunStore, logger: Logger,
+        leaseDuration: TimeInterval = TrainingJobRecorder.defaultLeaseDuration, maxRunningJobs: Int = 4,
+        pollInterval: Duration = .seconds(1), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.trainer = trainer
-        self.recorder = TrainingJobRecorder(runs: runs, now: now)
+        self.recorder = TrainingJobRecorder(runs: runs, leaseDuration: leaseDuration, now: now)
         self.logger = logger
         self.now = now
-        (self.submissions, self.submit) = AsyncStream.makeStream(of: String.self)
+        self.maxRunningJobs = max(maxRunningJobs, 1)
+        self.pollInterval = pollInterval
+        (self.wakeups, self.wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
+
+    /// The owner name this instance writes on the jobs it runs (``RunOwner``).
+    package nonisolated var owner: String { self.recorder.owner }
 
     package func run() async throws {
         try await self.recoverInterruptedJobs()
         await withDiscardingTaskGroup { group in
             group.addTask {
                 try? await gracefulShutdown()
-                self.submit.finish()
+                self.wake.finish()
             }
-            for await jobID in self.submissions {
-                group.addTask { await self.execute(jobID) }
+            group.addTask { await self.heartbeat() }
+            group.addTask { await self.poll() }
+            self.wake.yield()
+            for await _ in self.wakeups {
+                while let job = await self.claimIfRoom() {
+                    group.addTask { await self.execute(job.jobID) }
+                }
             }
             group.cancelAll()
         }
     }
 
-    /// Marks jobs a previous process left unfinished as interrupted (also done by `run()`).
+    /// Marks running jobs whose lease ran out as interrupted (also done by `run()` and every heartbeat).
     package func recoverInterruptedJobs() async throws {
         guard !self.started else { return }
         self.started = true
@@ -58,21 +78,23 @@ package actor TrainingJobs: Service {
         }
     }
 
-    /// Validates and queues a job.
+    /// Validates and queues a job; an identical request already queued or running (here or in another process
+    /// sharing the store) is answered with that job instead.
     /// - Throws: ``TrainingRequestError`` for a request that cannot run (nothing is stored then).
     package func start(_ request: TrainingRequest) async throws -> TrainingJob {
         _ = try self.trainer.validate(request)
-        let job = try await self.recorder.open(request, state: .queued)
-        self.jobs[job.jobID] = job
-        self.cancelSignals[job.jobID] = CancelSignal()
-        self.submit.yield(job.jobID)
-        return job
+        let (job, created) = try await self.recorder.open(request, state: .queued, deduplicate: true)
+        if created {
+            self.wake.yield()
+            return job
+        }
+        return try await self.job(job.jobID) ?? job
     }
 
-    /// The job with this id, from memory or the store.
+    /// The job with this id: with its live progress when it runs here, else as stored.
     package func job(_ id: String) async throws -> TrainingJob? {
-        if var job = self.jobs[id] {
-            if job.state == .running, let progress = self.latestProgress.withLock({ $0[id] }) {
+        if var job = self.running[id]?.job {
+            if let progress = self.latestProgress.withLock({ $0[id] }) {
                 job.progress = progress
             }
             return job
@@ -80,37 +102,46 @@ package actor TrainingJobs: Service {
         return try await self.recorder.job(id)
     }
 
-    /// Waits until the job is no longer queued or running.
+    /// Waits until the job is no longer queued or running, wherever it runs; `nil` for an unknown id.
     package func waitForCompletion(_ id: String) async -> TrainingJob? {
-        guard let job = self.jobs[id] else { return nil }
-        if !job.state.isActive { return job }
-        return await withCheckedContinuation { continuation in
-            self.waiters[id, default: []].append(continuation)
+        while true {
+            guard let job = try? await self.job(id) else { return nil }
+            if !job.state.isActive || Task.isCancelled { return job }
+            try? await Task.sleep(for: .milliseconds(50))
         }
     }
 
-    /// Asks a queued or running job to stop; it ends `cancelled` and writes nothing.
+    /// Asks a queued or running job to stop, wherever it runs; it ends `cancelled` and writes nothing.
     /// - Returns: The job, or `nil` when unknown; it is unchanged when it had already finished.
     package func cancel(_ id: String) async throws -> TrainingJob? {
         guard let job = try await self.job(id) else { return nil }
-        guard job.state.isActive, let signal = self.cancelSignals[id] else { return job }
-        signal.cancel()
-        if job.state == .queued {
-            await self.finish(id) { self.recorder.ended($0, state: .cancelled, error: "cancelled before it started") }
+        guard job.state.isActive else { return job }
+        let cancelled = try await self.recorder.cancel(job)
+        self.running[id]?.signal.cancel()
+        return cancelled
+    }
+
+    /// The oldest queued job, now running here, when this instance has room for one.
+    private func claimIfRoom() async -> TrainingJob? {
+        guard self.running.count < self.maxRunningJobs else { return nil }
+        do {
+            guard let job = try await self.recorder.claimNext() else { return nil }
+            self.running[job.jobID] = (job, CancelSignal())
+            return job
+        } catch {
+            self.logger.warning("Could not take a training job from the queue", metadata: ["error": "\(error)"])
+            return nil
         }
-        return self.jobs[id]
     }
 
     private func execute(_ id: String) async {
-        guard let queued = self.jobs[id], queued.state == .queued, let signal = self.cancelSignals[id] else { return }
-        let job = self.recorder.running(queued)
-        self.jobs[id] = job
-        try? await self.recorder.save(job)
-        self.logger.info("Training job started", metadata: ["job.id": "\(id)"])
+        guard let entry = self.running[id] else { return }
+        let signal = entry.signal
+        self.logger.info("Training job started", metadata: ["job.id": "\(id)", "owner": "\(self.owner)"])
         var trainer = self.trainer
         trainer.cancellation = { signal.isCancelled }
         do {
-            let result = try await trainer.run(job.request, jobID: id, now: self.now) { progress in
+            let result = try await trainer.run(entry.job.request, jobID: id, now: self.now) { progress in
                 self.latestProgress.withLock { $0[id] = progress }
             }
             await self.finish(id) {
@@ -121,24 +152,69 @@ package actor TrainingJobs: Service {
         } catch {
             let cancelled = signal.isCancelled || error is CancellationError
             await self.finish(id) { self.recorder.ended($0, by: error, cancelled: cancelled) }
-            let message = self.jobs[id]?.error ?? String(describing: error)
             self.logger.notice(
-                "Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(message)"])
+                "Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(error)"])
         }
     }
 
-    /// Ends an active job as `end` says (one of the recorder's endings), saves it and wakes its waiters.
+    /// Ends a job running here as `end` says (one of the recorder's endings) and saves it, unless it was cancelled
+    /// or marked interrupted meanwhile; then makes room for the next job.
     private func finish(_ id: String, _ end: (TrainingJob) -> TrainingJob) async {
-        guard let active = self.jobs[id], active.state.isActive else { return }
-        let job = end(active)
-        self.jobs[id] = job
+        guard let job = self.running[id]?.job else { return }
+        let ended = end(job)
+        do {
+            if try await !self.recorder.saveEnding(ended) {
+                self.logger.notice(
+                    "Training job was cancelled or marked interrupted before it ended; that ending stands",
+                    metadata: ["job.id": "\(id)", "ending": "\(ended.state.rawValue)"])
+            }
+        } catch {
+            self.logger.error(
+                "Could not record a training job's ending", metadata: ["job.id": "\(id)", "error": "\(error)"])
+        }
+        self.running[id] = nil
         self.latestProgress.withLock { _ = $0.removeValue(forKey: id) }
-        try? await self.recorder.save(job)
-        for waiter in self.waiters.removeValue(forKey: id) ?? [] {
-            waiter.resume(returning: job)
+        self.wake.yield()
+    }
+
+    /// Every third of the lease until shutdown: renews the leases of the jobs running here (stopping any that was
+    /// ended elsewhere), then marks jobs whose lease ran out as interrupted (a process sharing the store died).
+    private func heartbeat() async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(self.recorder.leaseDuration / 3))
+            } catch {
+                return
+            }
+            do {
+                let runningHere = Array(self.running.keys)
+                let renewed = Set(try await self.recorder.renewLeases())
+                for id in runningHere where !renewed.contains(id) {
+                    self.running[id]?.signal.cancel()
+                }
+                let changed = try await self.recorder.markUnfinishedInterrupted()
+                if changed > 0 {
+                    self.logger.notice(
+                        "Marked training jobs whose lease ran out as interrupted",
+                        metadata: ["jobs.count": "\(changed)"])
+                }
+            } catch {
+                self.logger.warning("Could not renew training job leases", metadata: ["error": "\(error)"])
+            }
         }
     }
 
+    /// Wakes the queue loop every `pollInterval`, for jobs submitted through other processes.
+    private func poll() async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await Task.sleep(for: self.pollInterval)
+            } catch {
+                return
+            }
+            self.wake.yield()
+        }
+    }
 }
 
 /// A flag a job's model calls check, so `DELETE` stops a running job at its next call.

@@ -1,0 +1,223 @@
+import Experiences
+import Foundation
+import LanguageModels
+import Logging
+import PatchGeneration
+import PromptTraining
+import SQLiteStore
+import ServiceLifecycle
+import Stages
+import Synchronization
+import Testing
+
+/// Several trainer processes on one SQLite file (``TrainingJobs`` instances, each with a store of its own, as
+/// processes would have): starting one leaves the others' jobs alone, a dead one's jobs are marked interrupted once
+/// their lease runs out, identical submissions map to one job, any instance runs the queue's jobs, and a cancel
+/// through one stops the job on another.
+@Suite(.timeLimit(.minutes(3)))
+struct SharedStoreTrainingJobsTests {
+    /// A request over two members that are not in the store: fine to queue, fails at once when run.
+    static let unrunnable: TrainingRequest = {
+        let body = #"""
+            {"base_prompt_id": "p_v1_1", "clusters": [{"cluster": {"cluster_id": "cluster_1", "size": 2,
+             "member_ids": ["a", "b"]}, "candidates": [{"patch_id": "p1", "patch_text": "Only use the context.",
+             "prompt_text": "x"}]}]}
+            """#
+        return try! JSONDecoder().decode(TrainingRequest.self, from: Data(body.utf8))
+    }()
+
+    /// The simulator, `delay` slower per call, counting its calls (to see which instance ran a job, and whether it
+    /// stopped).
+    final class CountingModel: LanguageModel {
+        let base: any LanguageModel
+        let delay: Duration
+        let calls = Mutex(0)
+        var name: String { self.base.name }
+
+        init(base: any LanguageModel, delay: Duration) {
+            self.base = base
+            self.delay = delay
+        }
+
+        func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
+            self.calls.withLock { $0 += 1 }
+            try await Task.sleep(for: self.delay)
+            return try await self.base.generate(request)
+        }
+    }
+
+    /// One workspace with logged interactions and a SQLite run store file the instances share.
+    struct Shared {
+        let workspace: Workspace
+        let path: String
+
+        /// A new instance, as a new process would open it: its own connection to the file, its own slow model.
+        func instance(
+            leaseDuration: TimeInterval = 30, delay: Duration = .milliseconds(2), maxRunningJobs: Int = 4
+        )
+            throws -> (jobs: TrainingJobs, model: CountingModel)
+        {
+            let model = CountingModel(base: self.workspace.model, delay: delay)
+            var trainer = self.workspace.trainer()
+            trainer.model = model
+            let jobs = TrainingJobs(
+                trainer: trainer, runs: try SQLiteExperienceStore(path: self.path), logger: Logger(label: "test"),
+                leaseDuration: leaseDuration, maxRunningJobs: maxRunningJobs, pollInterval: .milliseconds(50))
+            return (jobs, model)
+        }
+
+        var store: SQLiteExperienceStore { get throws { try SQLiteExperienceStore(path: self.path) } }
+
+        /// A request over the workspace's logged failures, made distinct by `seed`.
+        func request(seed: UInt64, steps: Int = 2) async throws -> TrainingRequest {
+            let members = await self.workspace.store.failures(ExperienceQuery(limit: 12)).map(\.id)
+            var request = SharedStoreTrainingJobsTests.unrunnable
+            request.clusters[0].cluster.memberIDs = members
+            request.clusters[0].cluster.size = members.count
+            request.seed = seed
+            request.steps = steps
+            request.groupSize = 2
+            request.batchSize = 2
+            return request
+        }
+
+        func state(_ id: String) async throws -> String? {
+            try await self.store.run(kind: TrainingJobRecorder.runKind, id: id)?.state
+        }
+    }
+
+    func withShared(_ body: (Shared) async throws -> Void) async throws {
+        let workspace = try await Workspace.make(interactions: 60)
+        defer { workspace.remove() }
+        try await body(Shared(workspace: workspace, path: workspace.folder.appendingPathComponent("runs.sqlite").path))
+    }
+
+    /// Runs `services` until `body` returns, then shuts them down.
+    func running<Result>(_ services: [TrainingJobs], _ body: () async throws -> Result) async throws -> Result {
+        let group = ServiceGroup(services: services, logger: Logger(label: "test"))
+        let task = Task { try await group.run() }
+        do {
+            let result = try await body()
+            await group.triggerGracefulShutdown()
+            try await task.value
+            return result
+        } catch {
+            await group.triggerGracefulShutdown()
+            try? await task.value
+            throw error
+        }
+    }
+
+    /// Polls `condition` every 20 ms for up to `seconds`.
+    func eventually(_ seconds: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await condition()
+    }
+
+    @Test func aSecondTrainerLeavesTheFirstOnesRunningJobAloneAndItsCancelStopsIt() async throws {
+        try await withShared { shared in
+            let first = try shared.instance(leaseDuration: 1.5, delay: .milliseconds(20))
+            let second = try shared.instance(leaseDuration: 1.5)
+            try await running([first.jobs]) { () async throws -> Void in
+                let job = try await first.jobs.start(try await shared.request(seed: 1, steps: 500))
+                #expect(try await eventually { try await shared.state(job.jobID) == "running" })
+                try await running([second.jobs]) { () async throws -> Void in
+                    // Past the lease: only the first's heartbeat keeps the job its own.
+                    try await Task.sleep(for: .seconds(2))
+                    #expect(try await shared.state(job.jobID) == "running", "the second trainer took the job")
+                    #expect(
+                        try await shared.store.run(kind: TrainingJobRecorder.runKind, id: job.jobID)?.owner
+                            == first.jobs.owner)
+                    #expect(second.model.calls.withLock { $0 } == 0)
+
+                    let cancelled = try #require(try await second.jobs.cancel(job.jobID))
+                    #expect(cancelled.state == .cancelled)
+                    #expect(try await eventually { try await first.jobs.job(job.jobID)?.state == .cancelled })
+                    let stopped = first.model.calls.withLock { $0 }
+                    try await Task.sleep(for: .milliseconds(500))
+                    #expect(first.model.calls.withLock { $0 } == stopped, "the first trainer kept running the job")
+                }
+            }
+        }
+    }
+
+    @Test func aDeadWorkersRunningJobIsMarkedInterruptedOnceItsLeaseRunsOut() async throws {
+        try await withShared { shared in
+            let alive = try shared.instance(leaseDuration: 1)
+            // A worker that claims a job and dies: no heartbeat renews its lease.
+            let dead = TrainingJobRecorder(runs: try shared.store, leaseDuration: 1)
+            let job = try await alive.jobs.start(Self.unrunnable)
+            #expect(try await dead.claimNext()?.jobID == job.jobID)
+            try await alive.jobs.recoverInterruptedJobs()
+            #expect(try await shared.state(job.jobID) == "running", "a live lease is left alone")
+            try await running([alive.jobs]) { () async throws -> Void in
+                #expect(try await eventually { try await shared.state(job.jobID) == "interrupted" })
+            }
+            #expect(try await alive.jobs.job(job.jobID)?.state == .interrupted)
+        }
+    }
+
+    @Test func aLiveOwnerKeepsItsJobByRenewingTheLease() async throws {
+        try await withShared { shared in
+            let owner = TrainingJobRecorder(runs: try shared.store, leaseDuration: 1.5)
+            let other = TrainingJobRecorder(runs: try shared.store, leaseDuration: 1.5)
+            let job = try await owner.open(Self.unrunnable, state: .running).job
+            try await owner.renewingLeases { try await Task.sleep(for: .seconds(4)) }
+            #expect(try await other.markUnfinishedInterrupted() == 0, "the heartbeat kept the lease")
+            try await Task.sleep(for: .seconds(1.6))
+            #expect(try await other.markUnfinishedInterrupted() == 1, "without it, the lease ran out")
+            #expect(try await other.job(job.jobID)?.state == .interrupted)
+        }
+    }
+
+    @Test func tenIdenticalSubmissionsOverTwoInstancesGetOneJob() async throws {
+        try await withShared { shared in
+            let first = try shared.instance().jobs
+            let second = try shared.instance().jobs
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<10 {
+                    group.addTask { try await (index.isMultiple(of: 2) ? first : second).start(Self.unrunnable).jobID }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 1)
+            #expect(try await shared.store.runs(kind: TrainingJobRecorder.runKind, limit: 20).count == 1)
+        }
+    }
+
+    @Test func aFinishedJobsRequestStartsANewJobUnderTheNextID() async throws {
+        try await withShared { shared in
+            let first = try shared.instance().jobs
+            let second = try shared.instance().jobs
+            let job = try await first.start(Self.unrunnable)
+            #expect(try await first.cancel(job.jobID)?.state == .cancelled)
+            let again = try await second.start(Self.unrunnable)
+            #expect(again.jobID == job.jobID + "-2")
+            #expect(try await shared.store.runs(kind: TrainingJobRecorder.runKind, limit: 20).count == 2)
+        }
+    }
+
+    /// Four jobs submitted through one trainer, two trainers running one job at a time each: both take jobs from
+    /// the queue, every job runs once and ends.
+    @Test func twoWorkersShareTheQueue() async throws {
+        try await withShared { shared in
+            let first = try shared.instance(delay: .milliseconds(5), maxRunningJobs: 1)
+            let second = try shared.instance(delay: .milliseconds(5), maxRunningJobs: 1)
+            var ids: [String] = []
+            for seed in UInt64(1)...4 {
+                ids.append(try await first.jobs.start(try await shared.request(seed: seed, steps: 3)).jobID)
+            }
+            try await running([first.jobs, second.jobs]) { () async throws -> Void in
+                for id in ids {
+                    let ended = await first.jobs.waitForCompletion(id)
+                    #expect(ended?.state == .completed, "\(id): \(ended?.error ?? "")")
+                }
+            }
+            #expect(first.model.calls.withLock { $0 } > 0 && second.model.calls.withLock { $0 } > 0)
+        }
+    }
+}
