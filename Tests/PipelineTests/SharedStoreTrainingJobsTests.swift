@@ -3,6 +3,7 @@ import Foundation
 import LanguageModels
 import Logging
 import PatchGeneration
+import PostgresStore
 import PromptTraining
 import SQLiteStore
 import ServiceLifecycle
@@ -47,9 +48,24 @@ struct SharedStoreTrainingJobsTests {
     }
 
     /// One workspace with logged interactions and a SQLite run store file the instances share.
+    /// The store the instances share: a SQLite file, and PostgreSQL when `KAIZEN_TEST_DATABASE_URL` names one.
+    enum Backend: String, CustomStringConvertible, CaseIterable {
+        case sqlite, postgres
+
+        static var available: [Backend] {
+            ProcessInfo.processInfo.environment["KAIZEN_TEST_DATABASE_URL"].map {
+                $0.isEmpty ? [.sqlite] : [.sqlite, .postgres]
+            }
+                ?? [.sqlite]
+        }
+
+        var description: String { self.rawValue }
+    }
+
     struct Shared {
         let workspace: Workspace
-        let path: String
+        /// Opens the shared store anew, as another process would.
+        let openStore: @Sendable () throws -> any RunStore
 
         /// A new instance, as a new process would open it: its own connection to the file, its own slow model.
         func instance(
@@ -61,12 +77,12 @@ struct SharedStoreTrainingJobsTests {
             var trainer = self.workspace.trainer()
             trainer.model = model
             let jobs = TrainingJobs(
-                trainer: trainer, runs: try SQLiteExperienceStore(path: self.path), logger: Logger(label: "test"),
+                trainer: trainer, runs: try self.openStore(), logger: Logger(label: "test"),
                 leaseDuration: leaseDuration, maxRunningJobs: maxRunningJobs, pollInterval: .milliseconds(50))
             return (jobs, model)
         }
 
-        var store: SQLiteExperienceStore { get throws { try SQLiteExperienceStore(path: self.path) } }
+        var store: any RunStore { get throws { try self.openStore() } }
 
         /// A request over the workspace's logged failures, made distinct by `seed`.
         func request(seed: UInt64, steps: Int = 2) async throws -> TrainingRequest {
@@ -86,10 +102,19 @@ struct SharedStoreTrainingJobsTests {
         }
     }
 
-    func withShared(_ body: (Shared) async throws -> Void) async throws {
+    func withShared(_ backend: Backend, _ body: (Shared) async throws -> Void) async throws {
         let workspace = try await Workspace.make(interactions: 60)
         defer { workspace.remove() }
-        try await body(Shared(workspace: workspace, path: workspace.folder.appendingPathComponent("runs.sqlite").path))
+        switch backend {
+        case .sqlite:
+            let path = workspace.folder.appendingPathComponent("runs.sqlite").path
+            try await body(Shared(workspace: workspace, openStore: { try SQLiteExperienceStore(path: path) }))
+        case .postgres:
+            try await SharedPostgresSchema.with { address in
+                try await body(
+                    Shared(workspace: workspace, openStore: { PostgresExperienceStore(url: address) }))
+            }
+        }
     }
 
     /// Runs `services` until `body` returns, then shuts them down.
@@ -118,8 +143,9 @@ struct SharedStoreTrainingJobsTests {
         return try await condition()
     }
 
-    @Test func aSecondTrainerLeavesTheFirstOnesRunningJobAloneAndItsCancelStopsIt() async throws {
-        try await withShared { shared in
+    @Test(arguments: Backend.available)
+    func aSecondTrainerLeavesTheFirstOnesRunningJobAloneAndItsCancelStopsIt(_ backend: Backend) async throws {
+        try await withShared(backend) { shared in
             let first = try shared.instance(leaseDuration: 1.5, delay: .milliseconds(20))
             let second = try shared.instance(leaseDuration: 1.5)
             try await running([first.jobs]) { () async throws -> Void in
@@ -145,11 +171,12 @@ struct SharedStoreTrainingJobsTests {
         }
     }
 
-    @Test func aDeadWorkersRunningJobIsMarkedInterruptedOnceItsLeaseRunsOut() async throws {
-        try await withShared { shared in
-            let alive = try shared.instance(leaseDuration: 1)
+    @Test(arguments: Backend.available)
+    func aDeadWorkersRunningJobIsMarkedInterruptedOnceItsLeaseRunsOut(_ backend: Backend) async throws {
+        try await withShared(backend) { shared in
+            let alive = try shared.instance(leaseDuration: 3)
             // A worker that claims a job and dies: no heartbeat renews its lease.
-            let dead = TrainingJobRecorder(runs: try shared.store, leaseDuration: 1)
+            let dead = TrainingJobRecorder(runs: try shared.store, leaseDuration: 3)
             let job = try await alive.jobs.start(Self.unrunnable)
             #expect(try await dead.claimNext()?.jobID == job.jobID)
             try await alive.jobs.recoverInterruptedJobs()
@@ -161,8 +188,9 @@ struct SharedStoreTrainingJobsTests {
         }
     }
 
-    @Test func aLiveOwnerKeepsItsJobByRenewingTheLease() async throws {
-        try await withShared { shared in
+    @Test(arguments: Backend.available)
+    func aLiveOwnerKeepsItsJobByRenewingTheLease(_ backend: Backend) async throws {
+        try await withShared(backend) { shared in
             let owner = TrainingJobRecorder(runs: try shared.store, leaseDuration: 1.5)
             let other = TrainingJobRecorder(runs: try shared.store, leaseDuration: 1.5)
             let job = try await owner.open(Self.unrunnable, state: .running).job
@@ -174,8 +202,9 @@ struct SharedStoreTrainingJobsTests {
         }
     }
 
-    @Test func tenIdenticalSubmissionsOverTwoInstancesGetOneJob() async throws {
-        try await withShared { shared in
+    @Test(arguments: Backend.available)
+    func tenIdenticalSubmissionsOverTwoInstancesGetOneJob(_ backend: Backend) async throws {
+        try await withShared(backend) { shared in
             let first = try shared.instance().jobs
             let second = try shared.instance().jobs
             let ids = try await withThrowingTaskGroup(of: String.self) { group in
@@ -189,8 +218,9 @@ struct SharedStoreTrainingJobsTests {
         }
     }
 
-    @Test func aFinishedJobsRequestStartsANewJobUnderTheNextID() async throws {
-        try await withShared { shared in
+    @Test(arguments: Backend.available)
+    func aFinishedJobsRequestStartsANewJobUnderTheNextID(_ backend: Backend) async throws {
+        try await withShared(backend) { shared in
             let first = try shared.instance().jobs
             let second = try shared.instance().jobs
             let job = try await first.start(Self.unrunnable)
@@ -203,10 +233,14 @@ struct SharedStoreTrainingJobsTests {
 
     /// Four jobs submitted through one trainer, two trainers running one job at a time each: both take jobs from
     /// the queue, every job runs once and ends.
-    @Test func twoWorkersShareTheQueue() async throws {
-        try await withShared { shared in
-            let first = try shared.instance(delay: .milliseconds(5), maxRunningJobs: 1)
-            let second = try shared.instance(delay: .milliseconds(5), maxRunningJobs: 1)
+    @Test(arguments: Backend.available)
+    func twoWorkersShareTheQueue(_ backend: Backend) async throws {
+        try await withShared(backend) { shared in
+            let first = try shared.instance(delay: .milliseconds(10), maxRunningJobs: 1)
+            let second = try shared.instance(delay: .milliseconds(10), maxRunningJobs: 1)
+            // Both connected (and the schema migrated) before the first job is queued, so neither starts late.
+            try await first.jobs.recoverInterruptedJobs()
+            try await second.jobs.recoverInterruptedJobs()
             var ids: [String] = []
             for seed in UInt64(1)...4 {
                 ids.append(try await first.jobs.start(try await shared.request(seed: seed, steps: 3)).jobID)
