@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// One row of the `experience` table: an ``Experience`` as PostgreSQL stores it (metadata as JSON text with sorted
 /// keys, as in the SQLite store).
-struct ExperienceRow {
+struct ExperienceRow: Sendable {
     var id: String
     var createdAt: Date?
     var promptID: String?

@@ -15,6 +15,9 @@ package struct PostgresDatabaseURL: Sendable, Hashable {
     /// The schema Kaizen's tables live in (`?schema=NAME`), created when missing; `nil`: the server's default
     /// (`public`). Lets several deployments, or test runs, share one database.
     package var schema: String?
+    /// How long one store operation may take, waiting for a connection included (`?timeout=SECONDS`, default 30):
+    /// during an outage, requests fail after it instead of hanging.
+    package var timeout: Double
 
     /// Whether `text` names a PostgreSQL database rather than a SQLite file.
     package static func isPostgres(_ text: String) -> Bool {
@@ -45,6 +48,12 @@ package struct PostgresDatabaseURL: Sendable, Hashable {
             throw PostgresStoreError.invalidURL(
                 "schema must be lower-case letters, digits and underscores, not \(schema)")
         }
+        let timeoutText = components.queryItems?.first { $0.name == "timeout" }?.value
+        let timeout = timeoutText.map { Double($0) } ?? 30
+        guard let timeout, timeout > 0, timeout.isFinite else {
+            throw PostgresStoreError.invalidURL(
+                "timeout must be a positive number of seconds, not \(timeoutText ?? "")")
+        }
         self.host = host
         self.port = components.port ?? 5432
         self.username = username.removingPercentEncoding ?? username
@@ -52,6 +61,7 @@ package struct PostgresDatabaseURL: Sendable, Hashable {
         self.database = database.isEmpty ? nil : database
         self.sslMode = sslMode
         self.schema = schema
+        self.timeout = timeout
     }
 
     /// `host:port/database`, for messages (never the password).

@@ -35,14 +35,37 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
         await self.pool.value
     }
 
-    /// Runs `body` on the pool once the schema is current, with PostgresNIO's generic errors made readable.
+    /// Runs `body` on the pool once the schema is current, with PostgresNIO's generic errors made readable, within
+    /// the address's `timeout`: the pool waits for a connection as long as the server is unreachable, so without a
+    /// deadline a request would hang through an outage instead of failing.
     @discardableResult
-    func perform<Result: Sendable>(_ body: (PostgresClient) async throws -> Result) async throws -> Result {
+    func perform<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresClient) async throws -> Result
+    )
+        async throws -> Result
+    {
         do {
-            try await self.schemaGate.ensure {
-                try await PostgresSchema.migrate(self.client, schema: self.url.schema, logger: self.logger)
+            return try await withThrowingTaskGroup(of: Result?.self) { group in
+                group.addTask {
+                    try await self.schemaGate.ensure {
+                        try await PostgresSchema.migrate(self.client, schema: self.url.schema, logger: self.logger)
+                    }
+                    return try await body(self.client)
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(self.url.timeout))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let result = first else {
+                    throw PostgresStoreError.database(
+                        "PostgreSQL at \(self.url.displayName) did not answer within \(Int(self.url.timeout)) s; check that "
+                            + "the server is running and the address is right")
+                }
+                return result
             }
-            return try await body(self.client)
+        } catch let error as PostgresStoreError {
+            throw error
         } catch let error as PostgresTransactionError {
             let cause = error.beginError ?? error.closureError ?? error.commitError ?? error
             throw PostgresStoreError.wrapping(cause, at: self.url.displayName)

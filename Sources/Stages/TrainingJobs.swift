@@ -91,15 +91,19 @@ package actor TrainingJobs: Service {
         return try await self.job(job.jobID) ?? job
     }
 
-    /// The job with this id: with its live progress when it runs here, else as stored.
+    /// The job with this id: with its live progress when it runs here, else as stored. A job running here that was
+    /// cancelled through another process reads as cancelled at once (and is told to stop).
     package func job(_ id: String) async throws -> TrainingJob? {
-        if var job = self.running[id]?.job {
-            if let progress = self.latestProgress.withLock({ $0[id] }) {
-                job.progress = progress
-            }
-            return job
+        let stored = try await self.recorder.job(id)
+        guard var job = self.running[id]?.job else { return stored }
+        if let stored, stored.state != .running {
+            self.running[id]?.signal.cancel()
+            return stored
         }
-        return try await self.recorder.job(id)
+        if let progress = self.latestProgress.withLock({ $0[id] }) {
+            job.progress = progress
+        }
+        return job
     }
 
     /// Waits until the job is no longer queued or running, wherever it runs; `nil` for an unknown id.

@@ -18,9 +18,10 @@ struct PostgresDatabaseCLITests {
     @Test func anUnreachableServerIsOneLineNamingIt() throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        // Port 9 (discard) on loopback: nothing listens there.
+        // Port 9 (discard) on loopback: nothing listens there. The pool keeps trying; the timeout ends the wait.
         let run = try kaizen.run(
-            ["experiences", "stats"], environment: ["KAIZEN_DATABASE_URL": "postgres://kaizen@127.0.0.1:9/kaizen"])
+            ["experiences", "stats"],
+            environment: ["KAIZEN_DATABASE_URL": "postgres://kaizen@127.0.0.1:9/kaizen?timeout=2"])
         #expect(run.status == 1, "\(run)")
         let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
         #expect(lines.count == 1, "\(run)")
