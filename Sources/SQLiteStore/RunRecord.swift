@@ -125,13 +125,18 @@ extension SQLiteExperienceStore {
         }
     }
 
-    /// One `IMMEDIATE` write transaction: other processes wait, so no run is claimed twice.
+    /// One `IMMEDIATE` write transaction: other processes wait, so no run is claimed twice. An idle worker polls
+    /// often, so a read first keeps the write lock free while nothing waits.
     package func claim(
         kind: String, in state: String, as newState: String, owner: String, until: Date, at time: Date
     )
         async throws -> StoredRun?
     {
-        try await self.writer.write { db in
+        let waiting = try await self.writer.read { db in
+            try RunRecord.filter(RunRecord.Columns.kind == kind && RunRecord.Columns.state == state).fetchCount(db) > 0
+        }
+        guard waiting else { return nil }
+        return try await self.writer.write { db in
             guard
                 var record = try RunRecord.filter(RunRecord.Columns.kind == kind && RunRecord.Columns.state == state)
                     .order(RunRecord.Columns.createdAt, RunRecord.Columns.id)

@@ -106,11 +106,16 @@ package actor TrainingJobs: Service {
         return job
     }
 
-    /// Waits until the job is no longer queued or running, wherever it runs; `nil` for an unknown id.
+    /// Waits until the job is no longer queued or running, wherever it runs; `nil` for an unknown id. A store that
+    /// fails for a moment (busy, restarting) is asked again.
     package func waitForCompletion(_ id: String) async -> TrainingJob? {
         while true {
-            guard let job = try? await self.job(id) else { return nil }
-            if !job.state.isActive || Task.isCancelled { return job }
+            do {
+                guard let job = try await self.job(id) else { return nil }
+                if !job.state.isActive || Task.isCancelled { return job }
+            } catch {
+                if Task.isCancelled { return nil }
+            }
             try? await Task.sleep(for: .milliseconds(50))
         }
     }

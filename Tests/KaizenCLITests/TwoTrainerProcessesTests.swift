@@ -7,7 +7,7 @@ import FoundationNetworking
 
 /// Two `kaizen serve rl-trainer` processes on one SQLite store, as the README allows: identical submissions through
 /// both get one job, and a cancel through one stops the job whichever runs it.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(10)))
 struct TwoTrainerProcessesTests {
     /// A free port on 127.0.0.1 (bound, read and released).
     static func freePort() throws -> Int {

@@ -15,7 +15,7 @@ import Testing
 /// processes would have): starting one leaves the others' jobs alone, a dead one's jobs are marked interrupted once
 /// their lease runs out, identical submissions map to one job, any instance runs the queue's jobs, and a cancel
 /// through one stops the job on another.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(10)))
 struct SharedStoreTrainingJobsTests {
     /// A request over two members that are not in the store: fine to queue, fails at once when run.
     static let unrunnable: TrainingRequest = {
@@ -62,8 +62,17 @@ struct SharedStoreTrainingJobsTests {
         var description: String { self.rawValue }
     }
 
+    /// The time every instance of a test reads: leases expire only when the test moves it, never because a loaded
+    /// machine ran a heartbeat late.
+    final class TestClock: Sendable {
+        private let time = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        var now: Date { self.time.withLock { $0 } }
+        func advance(by seconds: TimeInterval) { self.time.withLock { $0 += seconds } }
+    }
+
     struct Shared {
         let workspace: Workspace
+        let clock = TestClock()
         /// Opens the shared store anew, as another process would.
         let openStore: @Sendable () throws -> any RunStore
 
@@ -76,10 +85,18 @@ struct SharedStoreTrainingJobsTests {
             let model = CountingModel(base: self.workspace.model, delay: delay)
             var trainer = self.workspace.trainer()
             trainer.model = model
+            let clock = self.clock
             let jobs = TrainingJobs(
                 trainer: trainer, runs: try self.openStore(), logger: Logger(label: "test"),
-                leaseDuration: leaseDuration, maxRunningJobs: maxRunningJobs, pollInterval: .milliseconds(50))
+                leaseDuration: leaseDuration, maxRunningJobs: maxRunningJobs, pollInterval: .milliseconds(50),
+                now: { clock.now })
             return (jobs, model)
+        }
+
+        /// A recorder as another process would use it, on the test's clock.
+        func recorder(leaseDuration: TimeInterval) throws -> TrainingJobRecorder {
+            let clock = self.clock
+            return TrainingJobRecorder(runs: try self.openStore(), leaseDuration: leaseDuration, now: { clock.now })
         }
 
         var store: any RunStore { get throws { try self.openStore() } }
@@ -134,7 +151,7 @@ struct SharedStoreTrainingJobsTests {
     }
 
     /// Polls `condition` every 20 ms for up to `seconds`.
-    func eventually(_ seconds: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+    func eventually(_ seconds: Double = 120, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if try await condition() { return true }
@@ -146,14 +163,14 @@ struct SharedStoreTrainingJobsTests {
     @Test(arguments: Backend.available)
     func aSecondTrainerLeavesTheFirstOnesRunningJobAloneAndItsCancelStopsIt(_ backend: Backend) async throws {
         try await withShared(backend) { shared in
-            let first = try shared.instance(leaseDuration: 1.5, delay: .milliseconds(20))
-            let second = try shared.instance(leaseDuration: 1.5)
+            let first = try shared.instance(leaseDuration: 0.6, delay: .milliseconds(20))
+            let second = try shared.instance(leaseDuration: 0.6)
             try await running([first.jobs]) { () async throws -> Void in
                 let job = try await first.jobs.start(try await shared.request(seed: 1, steps: 500))
                 #expect(try await eventually { try await shared.state(job.jobID) == "running" })
                 try await running([second.jobs]) { () async throws -> Void in
-                    // Past the lease: only the first's heartbeat keeps the job its own.
-                    try await Task.sleep(for: .seconds(2))
+                    // The second's start-up recovery and a few of its heartbeats have run.
+                    try await Task.sleep(for: .seconds(1))
                     #expect(try await shared.state(job.jobID) == "running", "the second trainer took the job")
                     #expect(
                         try await shared.store.run(kind: TrainingJobRecorder.runKind, id: job.jobID)?.owner
@@ -174,13 +191,14 @@ struct SharedStoreTrainingJobsTests {
     @Test(arguments: Backend.available)
     func aDeadWorkersRunningJobIsMarkedInterruptedOnceItsLeaseRunsOut(_ backend: Backend) async throws {
         try await withShared(backend) { shared in
-            let alive = try shared.instance(leaseDuration: 3)
+            let alive = try shared.instance(leaseDuration: 0.3)
             // A worker that claims a job and dies: no heartbeat renews its lease.
-            let dead = TrainingJobRecorder(runs: try shared.store, leaseDuration: 3)
+            let dead = try shared.recorder(leaseDuration: 0.3)
             let job = try await alive.jobs.start(Self.unrunnable)
             #expect(try await dead.claimNext()?.jobID == job.jobID)
             try await alive.jobs.recoverInterruptedJobs()
             #expect(try await shared.state(job.jobID) == "running", "a live lease is left alone")
+            shared.clock.advance(by: 0.5)
             try await running([alive.jobs]) { () async throws -> Void in
                 #expect(try await eventually { try await shared.state(job.jobID) == "interrupted" })
             }
@@ -191,12 +209,22 @@ struct SharedStoreTrainingJobsTests {
     @Test(arguments: Backend.available)
     func aLiveOwnerKeepsItsJobByRenewingTheLease(_ backend: Backend) async throws {
         try await withShared(backend) { shared in
-            let owner = TrainingJobRecorder(runs: try shared.store, leaseDuration: 1.5)
-            let other = TrainingJobRecorder(runs: try shared.store, leaseDuration: 1.5)
+            let owner = try shared.recorder(leaseDuration: 0.3)
+            let other = try shared.recorder(leaseDuration: 0.3)
             let job = try await owner.open(Self.unrunnable, state: .running).job
-            try await owner.renewingLeases { try await Task.sleep(for: .seconds(4)) }
+            let firstLease = try #require(try await shared.store.run(kind: TrainingJobRecorder.runKind, id: job.jobID))
+                .leaseExpiresAt
+            // Past the first lease; the owner's heartbeat (every 0.1 s) renews from the new time.
+            shared.clock.advance(by: 1)
+            try await owner.renewingLeases { () async throws -> Void in
+                #expect(
+                    try await eventually {
+                        try await shared.store.run(kind: TrainingJobRecorder.runKind, id: job.jobID)?.leaseExpiresAt
+                            != firstLease
+                    })
+            }
             #expect(try await other.markUnfinishedInterrupted() == 0, "the heartbeat kept the lease")
-            try await Task.sleep(for: .seconds(1.6))
+            shared.clock.advance(by: 1)
             #expect(try await other.markUnfinishedInterrupted() == 1, "without it, the lease ran out")
             #expect(try await other.job(job.jobID)?.state == .interrupted)
         }

@@ -32,6 +32,8 @@ enum PostgresTestDatabase {
         guard let url = Self.url else { throw NotConfigured() }
         var address = try PostgresDatabaseURL(url)
         address.schema = "kaizen_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        // The whole test suite runs at once on two cores; a store operation may wait long for its turn.
+        address.timeout = 300
         return address
     }
 
