@@ -82,7 +82,7 @@ let package = Package(
             name: "PromptTraining",
             dependencies: [
                 "RLTraining", "PatchGeneration", "LanguageModels", "Verification", "Experiences", "Prompts",
-                "Randomness",
+                "Randomness", "ConcurrencyLimits",
             ]
         ),
         .target(
@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "HTTPSupport",
             dependencies: [
-                "Experiences",
+                "Experiences", "Prompts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -147,6 +147,8 @@ let package = Package(
             dependencies: [
                 "Stages", "PromptTraining", "PatchGeneration", "Prompts", "Experiences", "HTTPSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -244,7 +246,7 @@ let package = Package(
         .testTarget(name: "PromptsTests", dependencies: ["Prompts"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "FailureClusteringTests", dependencies: ["FailureClustering"], exclude: ["Fixtures"]),
-        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels"]),
+        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "Randomness"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels"]),
         .testTarget(name: "RLTrainingTests", dependencies: ["RLTraining", "Randomness"]),
         .testTarget(name: "ConcurrencyLimitsTests", dependencies: ["ConcurrencyLimits"]),

@@ -1,5 +1,7 @@
 import Experiences
+import FailureClustering
 import HTTPSupport
+import Stages
 
 /// The OpenAPI description of the clustering routes.
 enum ClusteringAPI {
@@ -7,6 +9,9 @@ enum ClusteringAPI {
         "/api/v1/cluster": [
             "post": [
                 "summary": "Cluster the failures the filters select (TF-IDF + k-means) and store the run",
+                "description": .string(
+                    "A clustering still running after \(ClusteringLimits.timeLimit.components.seconds) s is stopped and answered with 422."
+                ),
                 "operationId": "cluster",
                 "requestBody": [
                     "required": true,
@@ -37,10 +42,13 @@ enum ClusteringAPI {
                 "parameters": [
                     ["name": "id", "in": "path", "required": true, "schema": ["type": "string"]],
                     ["name": "cluster_id", "in": "path", "required": true, "schema": ["type": "string"]],
-                    ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
+                    [
+                        "name": "offset", "in": "query",
+                        "schema": OpenAPIDocument.integer(in: 0...Int.max, default: 0),
+                    ],
                     [
                         "name": "limit", "in": "query",
-                        "schema": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 50],
+                        "schema": OpenAPIDocument.integer(in: ClusteringLimits.membersPage, default: 50),
                     ],
                 ],
                 "responses": [
@@ -54,6 +62,9 @@ enum ClusteringAPI {
         ],
     ]
 
+    /// The clusterer's defaults, stated in the document.
+    private static let defaults = FailureClusterer.Configuration()
+
     static let schemas: [String: JSONValue] = [
         "ClusterRequest": [
             "type": "object",
@@ -61,21 +72,22 @@ enum ClusteringAPI {
                 "since": ["type": "string", "format": "date-time"],
                 "until": ["type": "string", "format": "date-time"],
                 "prompt_id": ["type": "string"],
-                "limit": ["type": "integer", "minimum": 1, "default": 10000],
+                "limit": OpenAPIDocument.integer(in: ClusteringLimits.failures, default: ClusterRequest.defaultLimit),
                 "failure_threshold": ["type": "number", "minimum": 0, "maximum": 1, "default": 0.5],
-                "k": [
-                    "type": "integer", "minimum": 1,
-                    "description": "Number of clusters; chosen by silhouette over k_range when absent",
-                ],
+                "k": OpenAPIDocument.integer(
+                    in: ClusteringLimits.clusterCount,
+                    description: "Number of clusters; chosen by silhouette over k_range when absent"),
                 "k_range": [
-                    "type": "array", "items": ["type": "integer"], "minItems": 2, "maxItems": 2, "default": [2, 10],
+                    "type": "array", "items": OpenAPIDocument.integer(in: ClusteringLimits.clusterCountRange),
+                    "minItems": 2, "maxItems": 2, "default": [2, 10],
                 ],
                 "seed": [
                     "type": "integer", "minimum": 0, "default": 0,
                     "description":
                         "Seed of k-means++ (below 2^32: the same draws as scikit-learn's random_state) and of the silhouette sample",
                 ],
-                "representatives": ["type": "integer", "minimum": 0, "default": 3],
+                "representatives": OpenAPIDocument.integer(
+                    in: ClusteringLimits.representativeCount, default: defaults.representativeCount),
                 "encoding": [
                     "type": "string", "enum": ["failure_mode", "topic"], "default": "failure_mode",
                     "description":
@@ -87,9 +99,14 @@ enum ClusteringAPI {
                         "Under failure_mode, the norm of the topic block in each row (the diagnosis block's is sqrt(1 - w^2))",
                 ],
                 "text": ["type": "string", "enum": ["response", "input", "both"], "default": "response"],
-                "top_terms": ["type": "integer", "minimum": 0],
-                "n_init": ["type": "integer", "minimum": 1],
-                "max_iter": ["type": "integer", "minimum": 1],
+                "top_terms": OpenAPIDocument.integer(in: ClusteringLimits.topTermCount, default: defaults.topTermCount),
+                "label_terms": OpenAPIDocument.integer(
+                    in: ClusteringLimits.labelTermCount, default: defaults.labelTermCount),
+                "n_init": OpenAPIDocument.integer(in: ClusteringLimits.runCount, default: defaults.runCount),
+                "max_iter": OpenAPIDocument.integer(
+                    in: ClusteringLimits.maxIterations, default: defaults.maxIterations),
+                "silhouette_sample_size": OpenAPIDocument.integer(
+                    in: ClusteringLimits.silhouetteSampleSize, default: defaults.silhouetteSampleSize),
                 "tol": ["type": "number", "minimum": 0],
                 "vectorizer": [
                     "type": "object",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a `DecodingError` says about the input, for the person who wrote it: the field at fault (dotted for nested
 /// ones, array positions in brackets) and what is wrong with it. The importer reports it per line; the HTTP layer
 /// answers it as a 422.
@@ -26,7 +28,7 @@ package struct DecodingProblem: Sendable, Hashable {
         case .dataCorrupted(let context):
             self.field = path(context.codingPath)
             self.isMalformed = context.codingPath.isEmpty
-            self.message = context.debugDescription
+            self.message = Self.withoutTypeNames(context.debugDescription)
         @unknown default:
             self.field = nil
             self.message = "could not be read"
@@ -51,6 +53,19 @@ package struct DecodingProblem: Sendable, Hashable {
             }
         }
         return path.isEmpty ? nil : path
+    }
+
+    /// Foundation's own messages name Swift types (`Cannot initialize ClusterText from invalid String value x`),
+    /// which mean nothing to the caller; they become what is wrong with the value, echoed short. Kaizen's own
+    /// messages pass through, cut to a length a caller can read.
+    static func withoutTypeNames(_ message: String) -> String {
+        if message.hasPrefix("Cannot initialize "), let range = message.range(of: " value ") {
+            return "has an unexpected value '\(String(message[range.upperBound...]).echoed())'"
+        }
+        if message.hasPrefix("Cannot initialize ClosedRange") {
+            return "must be [lower, upper] with lower <= upper"
+        }
+        return message.echoed(limit: 300)
     }
 
     private static func name(_ type: Any.Type) -> String {

@@ -81,7 +81,8 @@ package struct Experience: Sendable, Hashable, Codable, Identifiable {
         self.createdAt = try container.decodeIfPresent(String.self, forKey: .createdAt).map { text in
             guard let date = RFC3339.date(from: text) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .createdAt, in: container, debugDescription: "not an RFC 3339 timestamp: \(text)")
+                    forKey: .createdAt, in: container, debugDescription: "not an RFC 3339 timestamp: '\(text.echoed())'"
+                )
             }
             return date
         }

@@ -1,7 +1,7 @@
 import Experiences
 
 /// Which text of a failure is encoded for clustering.
-package enum ClusterText: String, Sendable, Hashable, Codable, CaseIterable {
+package enum ClusterText: String, Sendable, Hashable, Codable, CaseIterable, NamedCases {
     /// The model's response (what went wrong is usually visible there). The default.
     case response
     /// The user's input (groups failures by what was asked).
@@ -16,5 +16,12 @@ package enum ClusterText: String, Sendable, Hashable, Codable, CaseIterable {
         case .input: failure.input
         case .both: failure.input + "\n" + failure.response
         }
+    }
+}
+
+extension ClusterText {
+    /// Decodes the raw value; anything else is refused with the accepted values listed.
+    package init(from decoder: any Decoder) throws {
+        try self.init(namedCaseFrom: decoder)
     }
 }

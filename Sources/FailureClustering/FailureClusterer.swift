@@ -142,30 +142,28 @@ package struct FailureClusterer: Sendable {
                     "k_range", lower: self.clusterCountRange.lowerBound, upper: self.clusterCountRange.upperBound,
                     reason: "choosing k by silhouette needs k >= 2")
             }
-            for (name, value) in [
-                ("representatives", self.representativeCount), ("top_terms", self.topTermCount),
-                ("label_terms", self.labelTermCount),
-            ] where value < 0 {
-                throw FailureClusteringError.invalidParameter(name, "must be >= 0, got \(value)")
+            func check(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) throws {
+                if let value, !range.contains(value) {
+                    throw FailureClusteringError.outOfRange(name, value: value, allowed: range)
+                }
             }
+            try check(self.clusterCount, "k", ClusteringLimits.clusterCount)
+            if self.clusterCount == nil {
+                try check(self.clusterCountRange.upperBound, "k_range", ClusteringLimits.clusterCountRange)
+            }
+            try check(self.representativeCount, "representatives", ClusteringLimits.representativeCount)
+            try check(self.topTermCount, "top_terms", ClusteringLimits.topTermCount)
+            try check(self.labelTermCount, "label_terms", ClusteringLimits.labelTermCount)
             if !(0...1).contains(self.topicWeight) {
                 throw FailureClusteringError.invalidParameter(
                     "topic_weight", "must be between 0 and 1, got \(self.topicWeight)")
             }
-            if self.runCount < 1 {
-                throw FailureClusteringError.invalidParameter("n_init", "must be at least 1, got \(self.runCount)")
-            }
-            if self.maxIterations < 1 {
-                throw FailureClusteringError.invalidParameter(
-                    "max_iter", "must be at least 1, got \(self.maxIterations)")
-            }
+            try check(self.runCount, "n_init", ClusteringLimits.runCount)
+            try check(self.maxIterations, "max_iter", ClusteringLimits.maxIterations)
             if !(self.tolerance >= 0) {
                 throw FailureClusteringError.invalidParameter("tol", "must be >= 0, got \(self.tolerance)")
             }
-            if self.silhouetteSampleSize < 3 {
-                throw FailureClusteringError.invalidParameter(
-                    "silhouette_sample_size", "must be at least 3, got \(self.silhouetteSampleSize)")
-            }
+            try check(self.silhouetteSampleSize, "silhouette_sample_size", ClusteringLimits.silhouetteSampleSize)
             try self.vectorizer.validate()
         }
     }
@@ -174,6 +172,8 @@ package struct FailureClusterer: Sendable {
     package var configuration: Configuration
     /// Diagnoses each failure under ``ClusterEncoding/failureMode``.
     package var verifier: Verifier
+    /// Checked between k-means runs and iterations; `nil` runs to the end.
+    package var stop: ClusteringStop?
 
     /// A verifier with the default configuration, which is valid (tests check it).
     package static let defaultVerifier: Verifier = {
@@ -228,11 +228,13 @@ package struct FailureClusterer: Sendable {
         let sample = sampleRows.count == count ? matrix : matrix.selectingRows(sampleRows)
         func fit(_ k: Int) throws -> (KMeansResult, KSelection.Candidate) {
             // Every k from the same seed, as a scikit-learn loop over k with one `random_state` would.
-            let kMeans = KMeans(
+            var kMeans = KMeans(
                 configuration: KMeans.Configuration(
                     clusterCount: k, runCount: configuration.runCount, maxIterations: configuration.maxIterations,
                     tolerance: configuration.tolerance, seed: configuration.seed))
+            kMeans.stop = self.stop
             let result = try kMeans.fit(matrix)
+            try self.stop?.check()
             let silhouette = try? Silhouette.score(sample, labels: sampleRows.map { result.labels[$0] })
             return (result, KSelection.Candidate(k: k, silhouette: silhouette, inertia: result.inertia))
         }

@@ -13,6 +13,8 @@ package struct FailureClusteringError: Error, Sendable, Hashable, CustomStringCo
         case emptyVocabulary
         case noTermsAfterPruning
         case invalidParameter(name: String, reason: String)
+        case outOfRange(name: String, value: Int, allowed: ClosedRange<Int>)
+        case timeLimit(Duration)
         case dimensionMismatch(String)
     }
 
@@ -53,6 +55,16 @@ package struct FailureClusteringError: Error, Sendable, Hashable, CustomStringCo
         Self(.invalidParameter(name: name, reason: reason))
     }
 
+    /// A count option outside the range ``ClusteringLimits`` allows, e.g. an `n_init` that would run for hours.
+    package static func outOfRange(_ name: String, value: Int, allowed: ClosedRange<Int>) -> Self {
+        Self(.outOfRange(name: name, value: value, allowed: allowed))
+    }
+
+    /// The clustering ran past its time limit and was stopped.
+    package static func timeLimit(_ limit: Duration) -> Self {
+        Self(.timeLimit(limit))
+    }
+
     /// Inputs whose shapes do not fit together, e.g. label arrays of different lengths.
     package static func dimensionMismatch(_ reason: String) -> Self {
         Self(.dimensionMismatch(reason))
@@ -74,6 +86,11 @@ package struct FailureClusteringError: Error, Sendable, Hashable, CustomStringCo
             return "after pruning no terms remain: try a lower min_df or a higher max_df"
         case .invalidParameter(let name, let reason):
             return "invalid \(name): \(reason)"
+        case .outOfRange(let name, let value, let allowed):
+            return "'\(name)' must be between \(allowed.lowerBound) and \(allowed.upperBound), got \(value)"
+        case .timeLimit(let limit):
+            return
+                "the clustering did not finish within its time limit of \(limit.components.seconds) s and was stopped; lower 'n_init', 'max_iter', 'k' (or 'k_range') or 'limit'"
         case .dimensionMismatch(let reason):
             return "mismatched inputs: \(reason)"
         }

@@ -63,6 +63,8 @@ package struct KMeans: Sendable {
 
     /// The options this instance applies.
     package var configuration: Configuration
+    /// Checked between runs and iterations; `nil` runs to the end.
+    package var stop: ClusteringStop?
 
     /// k-means with `configuration`.
     package init(configuration: Configuration = Configuration()) {
@@ -118,6 +120,7 @@ package struct KMeans: Sendable {
         // One stream for all runs, as scikit-learn's `random_state`: run r starts where run r - 1's seeding stopped.
         var generator = MersenneTwister(seed: configuration.seed)
         for run in 0..<runs {
+            try self.stop?.check()
             let initialRows: [Int]
             switch configuration.initialization {
             case .greedyKMeansPlusPlus:
@@ -135,8 +138,8 @@ package struct KMeans: Sendable {
             } else {
                 centers = initialRows.flatMap { matrix.denseRow($0) }
             }
-            var result = lloyd.run(
-                centers: centers, maxIterations: configuration.maxIterations, tolerance: tolerance)
+            var result = try lloyd.run(
+                centers: centers, maxIterations: configuration.maxIterations, tolerance: tolerance, stop: self.stop)
             result.bestRun = run
             result.initialRows = initialRows
             // scikit-learn's rule: a later run replaces the best only with a lower inertia *and* another partition,
@@ -204,7 +207,10 @@ struct Lloyd {
     // MARK: - Lloyd iterations
 
     /// One Lloyd run from `centers` (row-major k × columns).
-    func run(centers initial: [Double], maxIterations: Int, tolerance: Double) -> KMeansResult {
+    /// - Throws: What `stop` throws, checked before each iteration.
+    func run(
+        centers initial: [Double], maxIterations: Int, tolerance: Double, stop: ClusteringStop? = nil
+    ) throws -> KMeansResult {
         let rowCount = self.matrix.rowCount
         let columnCount = self.matrix.columnCount
         let k = self.clusterCount
@@ -217,6 +223,7 @@ struct Lloyd {
         var strictConvergence = false
         var converged = false
         for iteration in 0..<maxIterations {
+            try stop?.check()
             iterations = iteration + 1
             self.assign(centers: centers, labels: &labels, distances: &distances)
             let shift = self.update(

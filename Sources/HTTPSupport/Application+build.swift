@@ -6,7 +6,8 @@ import ServiceLifecycle
 
 /// Builds the router of `service`: shared middleware and routes, then the service's own routes.
 ///
-/// Middleware, outermost first: metrics, request id header, access log, JSON errors, body limit.
+/// Middleware, outermost first: metrics, request id header, access log, JSON errors, same-host check (403), bearer
+/// token when configured (401), 405 for a known path asked with another method, JSON content type (415), body limit.
 package func buildRouter(
     service: ServiceKind,
     configuration: ServiceConfiguration,
@@ -18,10 +19,14 @@ package func buildRouter(
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: SameHostMiddleware(configuration: configuration))
+    if let token = configuration.apiToken { router.add(middleware: BearerTokenMiddleware(token: token)) }
+    let document = OpenAPIDocument.make(
+        service: service, routes: routes, requiresToken: configuration.apiToken != nil)
+    router.add(middleware: MethodNotAllowedMiddleware(document: document))
+    router.add(middleware: JSONContentTypeMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodySize))
-    SharedController(
-        service: service, registry: metrics, openAPI: OpenAPIDocument.make(service: service, routes: routes)
-    ).register(on: router)
+    SharedController(service: service, registry: metrics, openAPI: document).register(on: router)
     routes.register(router)
     return router
 }

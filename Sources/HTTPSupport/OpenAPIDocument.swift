@@ -6,12 +6,15 @@ package enum OpenAPIDocument {
     package static let apiVersion = "0.1.0"
 
     /// The whole document for `service`.
-    package static func make(service: ServiceKind, routes: ServiceRoutes) -> JSONValue {
+    ///
+    /// - Parameter requiresToken: whether the service runs with `KAIZEN_API_TOKEN`: then every operation but
+    ///   `/health` requires the bearer scheme and documents 401. The scheme is declared either way.
+    package static func make(service: ServiceKind, routes: ServiceRoutes, requiresToken: Bool = false) -> JSONValue {
         var paths = Self.sharedPaths
         paths.merge(routes.paths) { _, own in own }
         var schemas = Self.sharedSchemas
         schemas.merge(routes.schemas) { _, own in own }
-        return [
+        var document: [String: JSONValue] = [
             "openapi": "3.1.0",
             "info": [
                 "title": .string(service.title),
@@ -19,9 +22,60 @@ package enum OpenAPIDocument {
                 "description": "Part of Kaizen, the offline learning layer of an adaptive-prompt LLM system.",
             ],
             "servers": [["url": .string("http://127.0.0.1:\(service.defaultPort)")]],
-            "paths": .object(paths),
-            "components": ["schemas": .object(schemas)],
+            "paths": .object(Self.withAccessResponses(paths, requiresToken: requiresToken)),
+            "components": [
+                "schemas": .object(schemas),
+                "securitySchemes": [
+                    Self.securityScheme: [
+                        "type": "http", "scheme": "bearer",
+                        "description": .string(Self.securitySchemeDescription),
+                    ]
+                ],
+            ],
         ]
+        if requiresToken { document["security"] = [[Self.securityScheme: []]] }
+        return .object(document)
+    }
+
+    /// The name of the bearer security scheme in `components.securitySchemes`.
+    package static let securityScheme = "bearerAuth"
+
+    static let securitySchemeDescription =
+        "The service's KAIZEN_API_TOKEN, as Authorization: Bearer <token>; required on every route but /health when "
+        + "the service runs with a token"
+
+    /// `paths` with the refusals the shared middleware gives documented on every operation: 403 (a foreign `Origin`
+    /// or `Host`), 415 on `POST`, `PUT` and `PATCH`, and, with a token, 401 everywhere but `/health`, which then opts out
+    /// of the document-wide security requirement.
+    static func withAccessResponses(_ paths: [String: JSONValue], requiresToken: Bool) -> [String: JSONValue] {
+        paths.reduce(into: [:]) { result, entry in
+            guard case .object(let item) = entry.value else {
+                result[entry.key] = entry.value
+                return
+            }
+            result[entry.key] = .object(
+                item.reduce(into: [:]) { operations, method in
+                    guard case .object(var operation) = method.value,
+                        case .object(var responses) = operation["responses"]
+                    else {
+                        operations[method.key] = method.value
+                        return
+                    }
+                    responses["403"] = Self.errorResponse("A foreign Origin or Host: cross-site requests are refused")
+                    if ["post", "put", "patch"].contains(method.key) {
+                        responses["415"] = Self.errorResponse("The body is not sent as application/json")
+                    }
+                    if requiresToken {
+                        if entry.key == "/health" {
+                            operation["security"] = []
+                        } else {
+                            responses["401"] = Self.errorResponse("No bearer token, or not the service's token")
+                        }
+                    }
+                    operation["responses"] = .object(responses)
+                    operations[method.key] = .object(operation)
+                })
+        }
     }
 
     /// A reference to a schema in `components`.
@@ -30,11 +84,14 @@ package enum OpenAPIDocument {
     }
 
     /// An integer schema bounded by the range the code checks, so the document states the code's limit.
-    package static func integer(in range: ClosedRange<Int>, default value: Int? = nil) -> JSONValue {
+    package static func integer(
+        in range: ClosedRange<Int>, default value: Int? = nil, description: String? = nil
+    ) -> JSONValue {
         var schema: [String: JSONValue] = [
             "type": "integer", "minimum": .integer(range.lowerBound), "maximum": .integer(range.upperBound),
         ]
         if let value { schema["default"] = .integer(value) }
+        if let description { schema["description"] = .string(description) }
         return .object(schema)
     }
 

@@ -1,12 +1,27 @@
+import Experiences
+import Foundation
 import Hummingbird
 
 extension Request {
     /// Decodes the JSON body, leaving decoding errors as they are so ``ErrorMiddleware`` can tell malformed JSON
     /// (400) from a missing or mistyped field (422, naming the field).
     ///
-    /// Use this rather than Hummingbird's `decode(as:context:)`, which turns every decoding error into a 400.
+    /// Use this rather than Hummingbird's `decode(as:context:)`, which turns every decoding error into a 400. A
+    /// number that does not fit its field, which Foundation reports as invalid JSON without a field, is located
+    /// (``UnfittingNumber``) so it is a 422 that names the field too.
     package func decodeJSON<Value: Decodable>(as type: Value.Type, context: ServiceRequestContext) async throws -> Value
     {
-        try await context.requestDecoder.decode(type, from: self, context: context)
+        let data = Data(try await self.body.collect(upTo: context.maxUploadSize).readableBytesView)
+        let decoder = context.requestDecoder
+        do {
+            return try decoder.decode(type, from: data)
+        } catch let error as DecodingError {
+            if case .dataCorrupted(let details) = error, details.codingPath.isEmpty,
+                let located = UnfittingNumber.locate(in: data, decode: { _ = try decoder.decode(type, from: $0) })
+            {
+                throw located
+            }
+            throw error
+        }
     }
 }

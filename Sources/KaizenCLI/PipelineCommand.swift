@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import LanguageModels
 import Pipeline
@@ -58,7 +59,8 @@ struct PipelineCommand: AsyncParsableCommand {
                 ? RemoteBackend(
                     urls: .init(
                         clustering: self.clusteringURL, patchGenerator: self.patchGeneratorURL, ranker: self.rankerURL,
-                        trainer: self.trainerURL))
+                        trainer: self.trainerURL),
+                    token: environment.reader.string(forKey: "api.token", isSecret: true))
                 : try makeLocalBackend(environment: environment, model: model)
             let printer = ProgressPrinter()
             let run = try await reportingStageErrors {

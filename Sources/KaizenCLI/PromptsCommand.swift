@@ -71,13 +71,21 @@ struct PromptsCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the prompt versions.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the prompt versions.",
+            discussion: "A version file that cannot be read is skipped with a warning on standard error.")
 
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
-            let versions = try reportingRegistryErrors { try environment.registry.list() }
+            let listing = try reportingRegistryErrors { try environment.registry.listing() }
+            let versions = listing.versions
+            for file in listing.unreadable {
+                printError(
+                    "warning: \(environment.registry.directory.appendingPathComponent(file.file).path) is not a valid version (\(file.reason)); it is skipped"
+                )
+            }
             print(
                 Table(
                     headers: ["prompt id", "source", "created at", "reward gain", "cluster", "chars"],

@@ -20,7 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run a Kaizen service (or all four) over HTTP.",
         discussion: """
             Services: failure-clustering (8011), patch-generator (8012), ranker (8013), rl-trainer (8014), or all. \
-            They bind 127.0.0.1 unless --host says otherwise.
+            They bind 127.0.0.1 unless --host says otherwise; any other address needs KAIZEN_API_TOKEN, which \
+            every route but /health then requires as a bearer token.
             """
     )
 
@@ -68,6 +69,12 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration: ServiceConfiguration(
                     service: kind, reader: environment.reader, usesSharedPort: self.target != .all)
             )
+        }
+        for (_, configuration) in configurations where !configuration.bindsLoopbackOnly && configuration.apiToken == nil
+        {
+            throw CommandFailure(
+                "--host \(configuration.host) is reachable from other machines: set KAIZEN_API_TOKEN so callers must "
+                    + "send it as a bearer token, or bind 127.0.0.1")
         }
         let applications: [any Service] = try configurations.map { kind, configuration in
             var logger = environment.logger

@@ -53,7 +53,7 @@ struct InstructionDetector: Sendable {
         let lowered = prompt.lowercased()
         let found = self.entries.compactMap { entry -> String? in
             if let family = entry.family, family.isPresent(in: prompt) { return entry.name }
-            if entry.triggers.contains(where: { lowered.contains($0) }) { return entry.name }
+            if entry.triggers.contains(where: { TextNormalization.containsPhrase(lowered, $0) }) { return entry.name }
             if entry.patterns.contains(where: { $0.matches(prompt) }) { return entry.name }
             return nil
         }

@@ -142,7 +142,7 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
     /// Whether `text` states this instruction explicitly (one of ``phrases``).
     package func isExplicit(in text: String) -> Bool {
         let normalized = TextNormalization.normalized(text)
-        return self.phrases.contains { normalized.contains($0) }
+        return self.phrases.contains { TextNormalization.containsPhrase(normalized, $0) }
     }
 
     /// The first sentence of `text` that states this instruction explicitly or in other words, as a range of
@@ -161,8 +161,12 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
     /// Whether one sentence states the instruction, explicitly or in other words.
     package func matches(sentence: String) -> Bool {
         let normalized = TextNormalization.normalized(sentence)
-        if self.phrases.contains(where: { normalized.contains($0) }) { return true }
-        let words = TextNormalization.words(normalized)
+        return self.matches(normalizedSentence: normalized, words: TextNormalization.words(normalized))
+    }
+
+    /// ``matches(sentence:)`` on a sentence already normalised and split into words.
+    func matches(normalizedSentence normalized: String, words: [String]) -> Bool {
+        if self.phrases.contains(where: { TextNormalization.containsPhrase(normalized, $0) }) { return true }
         return self.keywordSets.contains { keywords in
             keywords.allSatisfy { keyword in
                 words.contains { $0 == keyword || (keyword.count >= 4 && $0.hasPrefix(keyword)) }
@@ -170,8 +174,20 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
         }
     }
 
-    /// Every family present in `text`, in declaration order.
+    /// Every family present in `text` (``isPresent(in:)`` for each), normalising the text and each sentence once
+    /// rather than once per family: the ranker asks this of every candidate and its base prompt.
+    ///
+    /// - Complexity: O(text length + sentences × families × keyword sets).
     package static func present(in text: String) -> Set<InstructionFamily> {
-        Set(Self.allCases.filter { $0.isPresent(in: text) })
+        let normalized = TextNormalization.normalized(text)
+        let sentences = TextNormalization.sentences(text).map { sentence in
+            let normalizedSentence = TextNormalization.normalized(sentence)
+            return (normalizedSentence, TextNormalization.words(normalizedSentence))
+        }
+        return Set(
+            Self.allCases.filter { family in
+                family.phrases.contains { TextNormalization.containsPhrase(normalized, $0) }
+                    || sentences.contains { family.matches(normalizedSentence: $0.0, words: $0.1) }
+            })
     }
 }

@@ -9,16 +9,54 @@ package enum TextNormalization {
     /// Lowercases `text`, straightens curly apostrophes and quotes, and expands common negative contractions
     /// (`don't` → `do not`), so phrase look-ups see one spelling.
     ///
+    /// Native Swift throughout: Foundation's `replacingOccurrences` costs microseconds per call on Linux, and the
+    /// ranker and the simulator normalise every sentence of every prompt variant.
+    ///
     /// - Complexity: O(n).
     package static func normalized(_ text: String) -> String {
         var result = text.lowercased()
-        for (curly, straight) in [("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\"")] {
-            result = result.replacingOccurrences(of: curly, with: straight)
+        if result.unicodeScalars.contains(where: { (0x2018...0x201D).contains($0.value) }) {
+            var scalars = String.UnicodeScalarView()
+            for scalar in result.unicodeScalars {
+                switch scalar {
+                case "\u{2018}", "\u{2019}": scalars.append("'")
+                case "\u{201C}", "\u{201D}": scalars.append("\"")
+                default: scalars.append(scalar)
+                }
+            }
+            result = String(scalars)
         }
-        for (short, long) in Self.contractions {
-            result = result.replacingOccurrences(of: short, with: long)
+        guard Self.containsPhrase(result, "n't") else { return result }
+        for (short, long) in Self.contractions where Self.containsPhrase(result, short) {
+            result = result.replacing(short, with: long)
         }
         return result
+    }
+
+    /// Whether `text` contains `phrase`, compared byte for byte in UTF-8 (both already normalised or lowercased):
+    /// the literal search the phrase lists need, without Foundation's locale-aware one.
+    ///
+    /// - Complexity: O(n × m) in the worst case, O(n) for the short phrases it is used with.
+    package static func containsPhrase(_ text: String, _ phrase: String) -> Bool {
+        var text = text
+        var phrase = phrase
+        return text.withUTF8 { haystack in
+            phrase.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard needle.count <= haystack.count else { return false }
+                var start = 0
+                let last = haystack.count - needle.count
+                while start <= last {
+                    if haystack[start] == first {
+                        var offset = 1
+                        while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     private static let contractions: [(String, String)] = [
@@ -31,9 +69,11 @@ package enum TextNormalization {
     ///
     /// - Complexity: O(n).
     package static func words(_ text: String) -> [String] {
+        let lowered = text.lowercased()
+        if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiWords(lowered) }
         var words: [String] = []
         var current = ""
-        for character in text.lowercased() {
+        for character in lowered {
             if character.isLetter || character.isNumber {
                 current.append(character)
             } else if !current.isEmpty {
@@ -42,6 +82,27 @@ package enum TextNormalization {
             }
         }
         if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// ``words(_:)`` for lowercased ASCII text, byte by byte: for ASCII, the letters and numbers are exactly
+    /// `a`-`z` and `0`-`9`, and `Character.isLetter` costs a Unicode property look-up per character.
+    private static func asciiWords(_ lowered: String) -> [String] {
+        var words: [String] = []
+        let bytes = Array(lowered.utf8)
+        var start: Int?
+        for index in 0...bytes.count {
+            let isWordByte =
+                index < bytes.count
+                && ((bytes[index] >= UInt8(ascii: "a") && bytes[index] <= UInt8(ascii: "z"))
+                    || (bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9")))
+            if isWordByte {
+                if start == nil { start = index }
+            } else if let first = start {
+                words.append(String(decoding: bytes[first..<index], as: UTF8.self))
+                start = nil
+            }
+        }
         return words
     }
 
@@ -107,8 +168,16 @@ package enum TextNormalization {
     ///
     /// - Complexity: O(n + m).
     package static func jaccard(_ lhs: String, _ rhs: String) -> Double {
-        let left = Set(self.words(lhs)).subtracting(Self.functionWords)
-        let right = Set(self.words(rhs)).subtracting(Self.functionWords)
+        self.jaccard(self.contentWords(lhs), self.contentWords(rhs))
+    }
+
+    /// The word set ``jaccard(_:_:)`` compares: the words of `text` without ``functionWords``.
+    package static func contentWords(_ text: String) -> Set<String> {
+        Set(self.words(text)).subtracting(Self.functionWords)
+    }
+
+    /// ``jaccard(_:_:)`` on word sets already made by ``contentWords(_:)``, so one sentence's set serves many pairs.
+    package static func jaccard(_ left: Set<String>, _ right: Set<String>) -> Double {
         let union = left.union(right).count
         return union == 0 ? 0 : Double(left.intersection(right).count) / Double(union)
     }

@@ -8,7 +8,9 @@ import LanguageModels
 /// n-grams (lowercased runs of letters and digits, so punctuation and case changes do not hide a copy): a patch is
 /// rejected when any `spanLength` consecutive words of it (default 8) also occur consecutively in a source.
 /// N-grams already present in the base prompt are allowed, so a patch may restate the prompt's own clauses.
-/// It applies to template and LLM patches alike, and the ranker applies it again to candidates it is given.
+/// It applies to template and LLM patches alike, the ranker applies it again to candidates it is given, and the
+/// trainer to every candidate of a job. It also applies the ``SolicitationRule``: no web or email address, phone
+/// number, handle or credential in a patch, whatever the representatives say.
 package struct InjectionGuard: Sendable {
     /// The shortest run of copied words that is rejected.
     package let spanLength: Int
@@ -40,8 +42,8 @@ package struct InjectionGuard: Sendable {
         self.forbidden = forbidden
     }
 
-    /// Why `patchText` is rejected (`copies 8+ consecutive words from the input of e12: "…"`), or `nil` when it
-    /// copies no long span.
+    /// Why `patchText` is rejected (`copies 8+ consecutive words from the input of e12: "…"`, or the
+    /// ``SolicitationRule``'s reason), or `nil` when it copies no long span and solicits nothing.
     ///
     /// - Complexity: O(words of the patch).
     package func violation(in patchText: String) -> String? {
@@ -53,7 +55,7 @@ package struct InjectionGuard: Sendable {
                     + "must not become an instruction"
             }
         }
-        return nil
+        return SolicitationRule.violation(in: patchText)
     }
 
     private struct NGram {

@@ -7,9 +7,10 @@ import LanguageModels
 /// The request carries the current prompt, the cluster's evidence, the inferred categories and the representative
 /// failures with the verifier's findings. Logged texts are quoted as data: clipped, stripped of the block
 /// delimiters, and fenced in `<<<UNTRUSTED ... UNTRUSTED>>>` blocks that the system prompt says never to follow or
-/// copy. A patch is accepted only when it parses, names a valid operation (with an anchor that exists for
-/// `insert_after`/`replace`), targets a known category, fits the token cap, passes the ``InjectionGuard``, does not
-/// restate an instruction the prompt already has, and is not a near-duplicate of an accepted one. A bad answer is
+/// copy. A patch is accepted only when it parses, names a valid operation, passes the ``PatchAdmission`` checks (the
+/// same the trainer applies to every candidate: the token cap, a known target, the ``InjectionGuard``, an anchor
+/// that exists), does not restate an instruction the prompt already has, and is not a near-duplicate of an accepted
+/// one. A bad answer is
 /// retried, up to the configured attempts, with the reasons it failed; valid patches accumulate across attempts.
 struct LLMPatchWriter {
     let prompt: String
@@ -39,9 +40,8 @@ struct LLMPatchWriter {
     ) async throws -> (
         candidates: [PatchCandidate], rejected: [RejectedPatch], model: String, simulated: Bool
     ) {
-        let guardrail = InjectionGuard(
-            representatives: self.cluster.representatives, basePrompt: self.prompt,
-            spanLength: self.configuration.injectionSpanTokens)
+        let admission = PatchAdmission(
+            prompt: self.prompt, representatives: self.cluster.representatives, configuration: self.configuration)
         let present = InstructionFamily.present(in: self.prompt)
         var accepted: [PatchCandidate] = []
         var rejected: [RejectedPatch] = []
@@ -74,7 +74,7 @@ struct LLMPatchWriter {
             }
             var reasons: [String] = []
             for patch in answer.patches where accepted.count < count {
-                switch self.validate(patch, guardrail: guardrail, present: present, accepted: accepted) {
+                switch self.validate(patch, admission: admission, present: present, accepted: accepted) {
                 case .success(let candidate):
                     accepted.append(candidate)
                 case .failure(let rejection):
@@ -102,7 +102,7 @@ struct LLMPatchWriter {
     }
 
     private func validate(
-        _ patch: LLMPatchAnswer.Patch, guardrail: InjectionGuard, present: Set<InstructionFamily>,
+        _ patch: LLMPatchAnswer.Patch, admission: PatchAdmission, present: Set<InstructionFamily>,
         accepted: [PatchCandidate]
     ) -> Result<PatchCandidate, Rejection> {
         let strategy = Self.snakeCase(patch.strategy ?? "") ?? "llm_patch"
@@ -110,26 +110,15 @@ struct LLMPatchWriter {
             .failure(Rejection(strategy: strategy, reason: reason))
         }
         let text = (patch.patchText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { return reject("empty patch_text") }
-        guard TokenEstimate.count(text) <= self.configuration.maxPatchTokens else {
-            return reject("patch_text is longer than \(self.configuration.maxPatchTokens) tokens")
-        }
-        if ["<<<", ">>>", "untrusted"].contains(where: { text.lowercased().contains($0) }) {
-            return reject("patch_text contains the data delimiters")
-        }
         guard let operation = PatchOperation(rawValue: patch.operation ?? "append") else {
             return reject("unknown operation '\(patch.operation ?? "")' (expected append, insert_after or replace)")
         }
         let targets = (patch.targets ?? []).compactMap { FailureCategory(rawValue: $0) ?? FailureCategory(label: $0) }
-        guard !targets.isEmpty else {
-            return reject(
-                "targets name no known failure mode (expected some of: "
-                    + FailureCategory.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-        }
-        if let violation = guardrail.violation(in: text) { return reject(violation) }
         let anchor = operation == .append ? nil : patch.anchor?.trimmingCharacters(in: .whitespaces)
-        guard let patched = operation.apply(text, anchor: anchor, to: self.prompt) else {
-            return reject("the anchor for \(operation.rawValue) is missing or not in the prompt")
+        let patched: String
+        switch admission.admit(text, operation: operation, anchor: anchor, targets: targets) {
+        case .success(let prompt): patched = prompt
+        case .failure(let refusal): return reject(refusal.reason)
         }
         let added = InstructionFamily.present(in: text)
         let remainingBase = operation == .replace ? Self.removing(anchor, from: self.prompt) : self.prompt

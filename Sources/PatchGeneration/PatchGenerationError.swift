@@ -1,3 +1,5 @@
+import Experiences
+
 /// Why patches could not be generated.
 ///
 /// A struct over a private enum, so cases can be added without breaking callers. ``isInvalidRequest`` tells the HTTP
@@ -71,7 +73,7 @@ package struct PatchGenerationError: Error, Sendable, Hashable, CustomStringConv
     package var description: String {
         switch self.code {
         case .emptyCluster(let id):
-            "cluster '\(id)' is empty: it needs a size above 0 and at least one representative or member id"
+            "cluster '\(id.echoed())' is empty: it needs a size above 0 and at least one representative or member id"
         case .countOutOfRange(let count, let allowed):
             "count must be between \(allowed.lowerBound) and \(allowed.upperBound), got \(count)"
         case .emptyPrompt:

@@ -1,3 +1,4 @@
+import Experiences
 import Foundation
 
 /// How a patch changes a prompt.
@@ -5,7 +6,7 @@ import Foundation
 /// JSON: `"append"`, `"insert_after"`, `"replace"`. The operation, the patch text and the anchor are enough to apply
 /// a patch again to the same base prompt (the trainer combines patches of several clusters this way, see
 /// ``PatchCandidate/apply(to:)``).
-package enum PatchOperation: String, Sendable, Hashable, Codable, CaseIterable {
+package enum PatchOperation: String, Sendable, Hashable, Codable, CaseIterable, NamedCases {
     /// Add the patch at the end of the prompt. A patch that starts with a list marker or a header goes on a new
     /// line; any other patch continues the last paragraph after one space.
     case append
@@ -54,5 +55,12 @@ package enum PatchOperation: String, Sendable, Hashable, Codable, CaseIterable {
             if rest.hasPrefix(". ") || rest.hasPrefix(") ") { return true }
         }
         return false
+    }
+}
+
+extension PatchOperation {
+    /// Decodes the raw value; anything else is refused with the accepted values listed.
+    package init(from decoder: any Decoder) throws {
+        try self.init(namedCaseFrom: decoder)
     }
 }

@@ -48,9 +48,10 @@ package enum Clarity {
         let patchFamilies = InstructionFamily.present(in: patchText)
         let baseFamilies = InstructionFamily.present(in: remainingBase)
         let duplicatedFamilies = patchFamilies.intersection(baseFamilies).sorted()
-        let baseSentences = TextNormalization.sentences(remainingBase)
+        let baseSentences = TextNormalization.sentences(remainingBase).map(TextNormalization.contentWords)
         let duplicatedSentences = sentences.filter { sentence in
-            baseSentences.contains { TextNormalization.jaccard(sentence, $0) >= 0.6 }
+            let words = TextNormalization.contentWords(sentence)
+            return baseSentences.contains { TextNormalization.jaccard(words, $0) >= 0.6 }
         }
         for family in duplicatedFamilies { notes.append("duplicates the prompt's \(family.rawValue) instruction") }
         if !duplicatedSentences.isEmpty {

@@ -81,6 +81,13 @@ package struct Ranker: Sendable {
         seed: UInt64? = nil
     ) async throws -> RankResult {
         guard !candidates.isEmpty else { throw RankingError.noCandidates }
+        let candidateLimit = RankRequestLimits.candidates
+        guard candidateLimit.contains(candidates.count) else {
+            throw RankingError.outOfRange("candidates", value: candidates.count, allowed: candidateLimit, unit: "items")
+        }
+        if let samples, !RankRequestLimits.samples.contains(samples) {
+            throw RankingError.outOfRange("samples", value: samples, allowed: RankRequestLimits.samples)
+        }
         var seen: Set<String> = []
         for candidate in candidates where !seen.insert(candidate.patchID).inserted {
             throw RankingError.duplicatePatchID(candidate.patchID)
@@ -168,9 +175,10 @@ package struct Ranker: Sendable {
         let severity = min(1, max(0, cluster.severity.isFinite ? cluster.severity : 0))
         let alpha = self.configuration.measuredShare
         var scored: [RankedCandidate] = []
+        let baseFamilies = InstructionFamily.present(in: basePrompt)
         for (index, item) in eligible.enumerated() {
             let estimate = ReductionEstimate(
-                basePrompt: basePrompt, patchedPrompt: item.patched, targets: item.candidate.targetCategories,
+                baseFamilies: baseFamilies, patchedPrompt: item.patched, targets: item.candidate.targetCategories,
                 weights: categoryWeights)
             let remaining = Self.removingAnchor(of: item.candidate, from: basePrompt)
             let clarity = Clarity.assess(patchText: item.candidate.patchText, remainingBase: remaining)

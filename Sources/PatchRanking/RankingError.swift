@@ -1,3 +1,5 @@
+import Experiences
+
 /// Why candidates could not be ranked.
 ///
 /// A struct over a private enum, so cases can be added without breaking callers. ``isInvalidRequest`` tells the HTTP
@@ -10,6 +12,7 @@ package struct RankingError: Error, Sendable, Hashable, CustomStringConvertible 
         case missingField(String)
         case emptyPrompt
         case invalidConfiguration(String)
+        case outOfRange(name: String, value: Int, allowed: ClosedRange<Int>, unit: String?)
     }
 
     private let code: Code
@@ -34,6 +37,14 @@ package struct RankingError: Error, Sendable, Hashable, CustomStringConvertible 
         RankingError(code: .invalidConfiguration(reason))
     }
 
+    /// A request value outside the range ``RankRequestLimits`` allows; `unit` names what is counted when the value
+    /// is a length (`items` for an array).
+    package static func outOfRange(
+        _ name: String, value: Int, allowed: ClosedRange<Int>, unit: String? = nil
+    ) -> RankingError {
+        RankingError(code: .outOfRange(name: name, value: value, allowed: allowed, unit: unit))
+    }
+
     /// Whether the caller's request is to blame (map to 4xx).
     package var isInvalidRequest: Bool {
         if case .invalidConfiguration = self.code { return false }
@@ -43,11 +54,15 @@ package struct RankingError: Error, Sendable, Hashable, CustomStringConvertible 
     package var description: String {
         switch self.code {
         case .noCandidates: "there are no candidates to rank"
-        case .duplicatePatchID(let id): "patch_id '\(id)' appears more than once"
+        case .duplicatePatchID(let id): "patch_id '\(id.echoed())' appears more than once"
         case .invalidWeights(let reason): "invalid weights: \(reason)"
         case .missingField(let name): "missing required field '\(name)'"
         case .emptyPrompt: "the base prompt is empty"
         case .invalidConfiguration(let reason): "invalid ranker configuration: \(reason)"
+        case .outOfRange(let name, let value, let allowed, nil):
+            "'\(name)' must be between \(allowed.lowerBound) and \(allowed.upperBound), got \(value)"
+        case .outOfRange(let name, let value, let allowed, let unit?):
+            "'\(name)' must have between \(allowed.lowerBound) and \(allowed.upperBound) \(unit), got \(value)"
         }
     }
 }

@@ -27,10 +27,14 @@ package struct RankingWeights: Sendable, Hashable, Codable {
 
     /// Checks the weights.
     ///
-    /// - Throws: ``RankingError/invalidWeights(_:)`` when a weight is negative or not finite, or all are zero.
+    /// - Throws: ``RankingError/invalidWeights(_:)`` when a weight is outside ``RankRequestLimits/weight`` (NaN
+    ///   included), or all are zero.
     package func validate() throws {
-        for (name, weight) in self.named where !(weight.isFinite && weight >= 0) {
-            throw RankingError.invalidWeights("weight '\(name)' must be a finite number >= 0, got \(weight)")
+        let bounds = RankRequestLimits.weight
+        for (name, weight) in self.named where !bounds.contains(weight) {
+            throw RankingError.invalidWeights(
+                "weight '\(name)' must be between \(Int(bounds.lowerBound)) and \(Int(bounds.upperBound)), got \(weight)"
+            )
         }
         if self.named.allSatisfy({ $0.1 == 0 }) {
             throw RankingError.invalidWeights("at least one weight must be above 0")

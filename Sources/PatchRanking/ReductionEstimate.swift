@@ -37,7 +37,16 @@ package struct ReductionEstimate: Sendable, Hashable {
     package init(
         basePrompt: String, patchedPrompt: String, targets: [FailureCategory], weights: [FailureCategory: Double]
     ) {
-        let before = InstructionFamily.present(in: basePrompt)
+        self.init(
+            baseFamilies: InstructionFamily.present(in: basePrompt), patchedPrompt: patchedPrompt, targets: targets,
+            weights: weights)
+    }
+
+    /// The estimate with the base prompt's families already found (the ranker finds them once for all candidates).
+    package init(
+        baseFamilies before: Set<InstructionFamily>, patchedPrompt: String, targets: [FailureCategory],
+        weights: [FailureCategory: Double]
+    ) {
         let after = InstructionFamily.present(in: patchedPrompt)
         let adds = after.subtracting(before).sorted()
         let removes = before.subtracting(after).sorted()

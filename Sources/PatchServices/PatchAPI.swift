@@ -1,6 +1,7 @@
 import Experiences
 import HTTPSupport
 import PatchGeneration
+import PatchRanking
 
 /// The OpenAPI description of the patch generator's and the ranker's routes.
 enum PatchAPI {
@@ -108,18 +109,29 @@ enum PatchAPI {
                 "cluster": OpenAPIDocument.ref("Cluster"),
                 "clustering_id": ["type": "string"],
                 "cluster_id": ["type": "string"],
-                "candidates": ["type": "array", "items": OpenAPIDocument.ref("PatchCandidate")],
+                "candidates": [
+                    "type": "array", "items": OpenAPIDocument.ref("PatchCandidate"),
+                    "minItems": .integer(RankRequestLimits.candidates.lowerBound),
+                    "maxItems": .integer(RankRequestLimits.candidates.upperBound),
+                ],
                 "weights": [
                     "type": "object",
                     "properties": [
-                        "hallucination_reduction": ["type": "number", "minimum": 0],
-                        "clarity": ["type": "number", "minimum": 0],
-                        "length_safety": ["type": "number", "minimum": 0],
-                        "cluster_severity": ["type": "number", "minimum": 0],
+                        "hallucination_reduction": OpenAPIDocument.number(in: RankRequestLimits.weight),
+                        "clarity": OpenAPIDocument.number(in: RankRequestLimits.weight),
+                        "length_safety": OpenAPIDocument.number(in: RankRequestLimits.weight),
+                        "cluster_severity": OpenAPIDocument.number(in: RankRequestLimits.weight),
                     ],
                 ],
-                "measure": ["type": "boolean", "default": false],
-                "samples": ["type": "integer", "minimum": 1],
+                "measure": [
+                    "type": "boolean", "default": false,
+                    "description": .string(
+                        "Run the measured check (model calls); a ranking still running after \(RankerController.defaultTimeLimit.components.seconds) s is stopped and answered with 422"
+                    ),
+                ],
+                "samples": OpenAPIDocument.integer(
+                    in: RankRequestLimits.samples,
+                    description: "Outputs per representative in the measured check (measure: true)"),
                 "seed": ["type": "integer", "minimum": 0],
             ],
         ],

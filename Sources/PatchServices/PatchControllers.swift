@@ -31,9 +31,14 @@ package struct PatchGeneratorController: Sendable {
 /// The ranker's routes (8013).
 package struct RankerController: Sendable {
     let stages: PatchStages
+    /// How long one ranking may run before it is stopped: the bounds of ``RankRequestLimits`` still allow a
+    /// measured check of 21 × representatives × 64 outputs, minutes on a slow model.
+    package static let defaultTimeLimit: Duration = .seconds(120)
+    let timeLimit: Duration
 
-    package init(stages: PatchStages) {
+    package init(stages: PatchStages, timeLimit: Duration = Self.defaultTimeLimit) {
         self.stages = stages
+        self.timeLimit = timeLimit
     }
 
     package var routes: ServiceRoutes {
@@ -45,7 +50,14 @@ package struct RankerController: Sendable {
     @Sendable func rank(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<RankResult>
     {
         let body = try await request.decodeJSON(as: RankRequest.self, context: context)
-        let result = try await self.stages.rank(body)
+        let stages = self.stages
+        let seconds = self.timeLimit.components.seconds
+        let result = try await withTimeLimit(
+            self.timeLimit,
+            expired: APIError.unprocessable(
+                "the ranking did not finish within its time limit of \(seconds) s and was stopped; lower 'samples' or the number of candidates, or leave out 'measure'"
+            )
+        ) { try await stages.rank(body) }
         guard result.selected != nil else {
             let reasons = result.excluded.map { "\($0.patchID): \($0.reasons.joined(separator: "; "))" }
             throw APIError.unprocessable("every candidate was excluded: " + reasons.joined(separator: " | "))

@@ -28,9 +28,14 @@ package struct RemoteBackend: PipelineBackend {
     let client: HTTPClient
     /// How often a running job is polled.
     let pollInterval: Duration
+    /// The services' bearer token (`KAIZEN_API_TOKEN`), sent with every request when set. A secret: never logged.
+    let token: String?
 
-    package init(urls: URLs, client: HTTPClient = .shared, pollInterval: Duration = .milliseconds(200)) {
+    package init(
+        urls: URLs, token: String? = nil, client: HTTPClient = .shared, pollInterval: Duration = .milliseconds(200)
+    ) {
         self.urls = urls
+        self.token = token.flatMap { $0.isEmpty ? nil : $0 }
         self.client = client
         self.pollInterval = pollInterval
     }
@@ -70,6 +75,7 @@ package struct RemoteBackend: PipelineBackend {
     {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        if let token { request.headers.add(name: "authorization", value: "Bearer \(token)") }
         if let body {
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601

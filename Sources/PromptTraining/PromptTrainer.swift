@@ -37,38 +37,38 @@ package struct PromptTrainer: Sendable {
         self.configuration = configuration
     }
 
-    /// Checks a request before any work: the base prompt exists, every cluster has an id, every candidate applies.
+    /// Checks a request before any work: the base prompt exists, every cluster has an id, and every candidate passes
+    /// the checks LLM mode applies to a model's patches (``PatchGeneration/PatchAdmission``: the injection guard, no
+    /// address or credential, a known target, an anchor that exists, `prompt_text` matching), since a caller may send
+    /// candidates it wrote itself and only checked text may reach the registry.
     /// - Throws: ``TrainingRequestError``.
     package func validate(_ request: TrainingRequest) throws -> PromptVersion {
         guard let id = PromptID(request.basePromptID) else {
-            throw TrainingRequestError(.invalid, "'\(request.basePromptID)' is not a prompt id (p_v<family>_<version>)")
+            throw TrainingRequestError.invalid(
+                "'\(request.basePromptID.echoed())' is not a prompt id (p_v<family>_<version>)")
         }
         let base: PromptVersion
         do {
             base = try self.registry.version(id)
-        } catch RegistryError.notFound {
-            throw TrainingRequestError(.unknownPrompt, "no prompt version \(id) in the registry")
+        } catch let error as RegistryError where error.isNotFound {
+            throw TrainingRequestError.unknownPrompt("no prompt version \(id) in the registry")
         }
-        guard !request.clusters.isEmpty else { throw TrainingRequestError(.invalid, "'clusters' must not be empty") }
+        guard !request.clusters.isEmpty else { throw TrainingRequestError.invalid("'clusters' must not be empty") }
         guard Set(request.clusters.map(\.cluster.clusterID)).count == request.clusters.count else {
-            throw TrainingRequestError(.invalid, "each cluster may appear once")
+            throw TrainingRequestError.invalid("each cluster may appear once")
         }
         for choices in request.clusters {
             guard !choices.cluster.memberIDs.isEmpty else {
-                throw TrainingRequestError(.invalid, "cluster \(choices.cluster.clusterID) has no member_ids")
+                throw TrainingRequestError.invalid("cluster \(choices.cluster.clusterID) has no member_ids")
             }
             guard !choices.candidates.isEmpty else {
-                throw TrainingRequestError(.invalid, "cluster \(choices.cluster.clusterID) has no candidates")
-            }
-            for choice in choices.candidates
-            where choice.candidate.patchText.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw TrainingRequestError(.invalid, "candidate \(choice.candidate.patchID) has an empty patch_text")
+                throw TrainingRequestError.invalid("cluster \(choices.cluster.clusterID) has no candidates")
             }
         }
         func check(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) throws {
             if let value, !range.contains(value) {
-                throw TrainingRequestError(
-                    .invalid, "'\(name)' must be between \(range.lowerBound) and \(range.upperBound)")
+                throw TrainingRequestError.invalid(
+                    "'\(name)' must be between \(range.lowerBound) and \(range.upperBound)")
             }
         }
         try check(request.groupSize, "group_size", TrainingRequestLimits.groupSize)
@@ -76,24 +76,46 @@ package struct PromptTrainer: Sendable {
         try check(request.steps, "steps", TrainingRequestLimits.steps)
         try check(request.budget?.rollouts, "budget.rollouts", TrainingRequestLimits.rollouts)
         try check(request.budget?.tokens, "budget.tokens", TrainingRequestLimits.tokens)
+        let planned =
+            (request.steps ?? self.configuration.steps) * (request.groupSize ?? self.configuration.groupSize)
+            * (request.batchSize ?? self.configuration.batchSize)
+        if min(planned, request.budget?.rollouts ?? planned) > TrainingRequestLimits.trainingRollouts {
+            throw TrainingRequestError.invalid(
+                "steps × group_size × batch_size plans \(planned) training rollouts, above the limit of \(TrainingRequestLimits.trainingRollouts) per job; lower 'steps', 'group_size' or 'batch_size', or cap the job with 'budget.rollouts'"
+            )
+        }
         let fractionBounds = TrainingRequestLimits.heldOutFraction
         if let fraction = request.heldOutFraction, !(fraction > fractionBounds.above && fraction < fractionBounds.below)
         {
-            throw TrainingRequestError(
-                .invalid,
+            throw TrainingRequestError.invalid(
                 "'held_out_fraction' must be between \(fractionBounds.above.shortText) and \(fractionBounds.below.shortText)"
             )
         }
         let ratios = TrainingRequestLimits.successRatio
         if let ratio = request.successRatio, !ratios.contains(ratio) {
-            throw TrainingRequestError(
-                .invalid,
+            throw TrainingRequestError.invalid(
                 "'success_ratio' must be between \(ratios.lowerBound.shortText) and \(ratios.upperBound.shortText)")
         }
         if let gain = request.minGain, !gain.isFinite {
-            throw TrainingRequestError(.invalid, "'min_gain' must be a number")
+            throw TrainingRequestError.invalid("'min_gain' must be a number")
         }
+        try Self.admit(request.clusters, to: base)
         return base
+    }
+
+    /// Refuses the first candidate that ``PatchGeneration/PatchAdmission`` would not let into `base`, naming it,
+    /// its cluster and the reason.
+    static func admit(_ clusters: [ClusterChoices], to base: PromptVersion) throws {
+        for choices in clusters {
+            let admission = PatchAdmission(prompt: base.text, representatives: choices.cluster.representatives)
+            for choice in choices.candidates {
+                if let reason = admission.refusal(of: choice.candidate) {
+                    throw TrainingRequestError.invalid(
+                        "candidate \(choice.candidate.patchID) of cluster \(choices.cluster.clusterID) is refused: "
+                            + reason)
+                }
+            }
+        }
     }
 
     /// Runs a whole job in four steps (``TrainingRun``): load the data, train the patch policy, evaluate the result

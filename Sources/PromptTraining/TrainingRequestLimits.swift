@@ -6,11 +6,15 @@ package enum TrainingRequestLimits {
     /// `batch_size`: experiences per step (B).
     package static let batchSize = 1...256
     /// `steps`: GRPO steps.
-    package static let steps = 1...10_000
+    package static let steps = 1...2_000
     /// `budget.rollouts`: the cap on training rollouts.
-    package static let rollouts = 1...10_000_000
+    package static let rollouts = 1...Self.trainingRollouts
     /// `budget.tokens`: the cap on model tokens.
-    package static let tokens = 1...1_000_000_000_000
+    package static let tokens = 1...1_000_000_000
+    /// The training rollouts one job may plan, `steps × group_size × batch_size`, or `budget.rollouts` when that is
+    /// lower: each rollout is a model call, so this bounds a job's work (the defaults plan 1,920; 10,000 steps of
+    /// group 64 and batch 256, about 14 hours of CPU on a local model, planned 163,840,000).
+    package static let trainingRollouts = 200_000
     /// `held_out_fraction` lies strictly between these (a gate needs both a train and a held-out part).
     package static let heldOutFraction: (above: Double, below: Double) = (0, 1)
     /// `success_ratio`: successes sampled per targeted failure.

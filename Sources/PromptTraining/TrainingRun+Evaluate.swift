@@ -1,3 +1,4 @@
+import ConcurrencyLimits
 import Experiences
 import Prompts
 import RLTraining
@@ -50,8 +51,7 @@ extension TrainingRun {
             scores[experience * promptsToScore.count..<(experience + 1) * promptsToScore.count].compactMap { $0 }
         }
         guard !pairs.isEmpty else {
-            throw TrainingRequestError(
-                .modelFailed,
+            throw TrainingRequestError.modelFailed(
                 "the model failed on every held-out experience (\(heldOut.count)); last error: \(self.answerers.lastFailure ?? "none"); nothing written"
             )
         }

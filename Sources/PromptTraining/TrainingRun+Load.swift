@@ -24,8 +24,7 @@ extension TrainingRun {
         let memberIDs = Array(Set(self.request.clusters.flatMap(\.cluster.memberIDs))).sorted()
         let failures = try await store.experiences(ids: memberIDs)
         guard failures.count >= 2 else {
-            throw TrainingRequestError(
-                .notEnoughData,
+            throw TrainingRequestError.notEnoughData(
                 "only \(failures.count) of the clusters' \(memberIDs.count) member experiences are in the store")
         }
         let successRatio = self.request.successRatio ?? self.configuration.successRatio
@@ -39,7 +38,7 @@ extension TrainingRun {
             failures: failures, successes: successes,
             heldOutFraction: self.request.heldOutFraction ?? self.configuration.heldOutFraction, seed: self.seed)
         guard !split.train.isEmpty, !split.heldOut.isEmpty else {
-            throw TrainingRequestError(.notEnoughData, "too few experiences to hold some out")
+            throw TrainingRequestError.notEnoughData("too few experiences to hold some out")
         }
         return TrainingData(
             split: split,

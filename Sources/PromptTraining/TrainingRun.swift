@@ -70,7 +70,7 @@ struct TrainingRun: Sendable {
         }
         self.answerers.record(response)
         guard let output = response.outputs.first else {
-            throw TrainingRequestError(.invalid, "the model returned no output")
+            throw TrainingRequestError.invalid("the model returned no output")
         }
         let verdict = try await scorer(output)
         return Scored(

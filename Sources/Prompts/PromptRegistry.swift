@@ -25,8 +25,11 @@ package struct PromptRegistry: Sendable {
     /// Prefix of in-progress files; they never match a version file name.
     static let temporaryPrefix = ".tmp-"
 
+    /// Opens the registry at `directory` and removes temporary files that crashed writers left there
+    /// (``sweepAbandonedTemporaryFiles(now:)``).
     package init(directory: URL) {
         self.directory = directory
+        self.sweepAbandonedTemporaryFiles()
     }
 
     /// Every version in the registry, ordered by family then version.
@@ -35,10 +38,65 @@ package struct PromptRegistry: Sendable {
         try self.ids().map { try self.version($0) }
     }
 
-    /// The ids of every version file, ordered by family then version. Other files are ignored.
+    /// Every readable version, and the version files that could not be read, so one corrupt file does not hide the
+    /// rest.
+    /// - Throws: ``RegistryError`` when the folder itself cannot be read.
+    package func listing() throws -> RegistryListing {
+        var listing = RegistryListing(versions: [], unreadable: [])
+        for id in try self.ids() {
+            switch Result(catching: { try self.version(id) }) {
+            case .success(let version): listing.versions.append(version)
+            case .failure(let error): listing.unreadable.append(Self.unreadable(id, error))
+            }
+        }
+        return listing
+    }
+
+    /// The newest readable version of `family` (or of the newest family), and the newer version files skipped on
+    /// the way because they could not be read.
+    /// - Throws: ``RegistryError`` when the folder itself cannot be read.
+    package func latestReadable(family: Int? = nil) throws -> (version: PromptVersion?, skipped: [UnreadableVersion]) {
+        let ids = try self.ids()
+        var skipped: [UnreadableVersion] = []
+        for id in (family.map { family in ids.filter { $0.family == family } } ?? ids).reversed() {
+            do {
+                return (try self.version(id), skipped)
+            } catch let error as RegistryError where error.isNotFound {
+                continue  // removed since the listing
+            } catch {
+                skipped.append(Self.unreadable(id, error))
+            }
+        }
+        return (nil, skipped)
+    }
+
+    private static func unreadable(_ id: PromptID, _ error: any Error) -> UnreadableVersion {
+        UnreadableVersion(file: id.fileName, reason: (error as? RegistryError)?.reason ?? "\(error)".echoed(limit: 200))
+    }
+
+    /// - Throws: ``RegistryError/notAFolder(_:)`` when the registry path exists but is not a folder.
+    private func checkFolder() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: self.directory.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            throw RegistryError.notAFolder(self.directory.path)
+        }
+    }
+
+    /// The ids of every version file, ordered by family then version. Other files (temporary ones included) are
+    /// ignored.
+    /// - Throws: ``RegistryError`` when the registry path is not a folder or the folder cannot be read.
     package func ids() throws -> [PromptID] {
         guard FileManager.default.fileExists(atPath: self.directory.path) else { return [] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: self.directory.path)
+        try self.checkFolder()
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: self.directory.path)
+        } catch {
+            throw RegistryError.fileSystem(
+                "could not read the registry folder \(self.directory.path): \((error as NSError).localizedDescription)")
+        }
         return names.compactMap { name -> PromptID? in
             guard name.hasSuffix(".json") else { return nil }
             return PromptID(String(name.dropLast(5)))
@@ -51,13 +109,16 @@ package struct PromptRegistry: Sendable {
     package func version(_ id: PromptID) throws -> PromptVersion {
         let url = self.directory.appendingPathComponent(id.fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
+            try self.checkFolder()
             throw RegistryError.notFound(id.description)
         }
         let version: PromptVersion
         do {
             version = try JSONDecoder().decode(PromptVersion.self, from: data)
+        } catch let error as DecodingError {
+            throw RegistryError.unreadable(id.fileName, reason: DecodingProblem(error).sentence)
         } catch {
-            throw RegistryError.unreadable(id.fileName, reason: "\(error)")
+            throw RegistryError.unreadable(id.fileName, reason: "\(error)".echoed(limit: 200))
         }
         guard version.id == id else {
             throw RegistryError.unreadable(id.fileName, reason: "it holds \(version.id)")
@@ -95,8 +156,8 @@ package struct PromptRegistry: Sendable {
     ) throws -> PromptVersion {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw RegistryError.emptyText }
         if let family, family < 1 { throw RegistryError.invalidFamily(family) }
+        try self.checkFolder()
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
-        self.sweepAbandonedTemporaryFiles(now: now)
 
         var metadata = metadata
         metadata.createdAt = metadata.createdAt ?? RFC3339.string(from: now)
@@ -120,11 +181,23 @@ package struct PromptRegistry: Sendable {
     }
 
     /// Writes `contents` to a temporary file, flushes it, and links it to `name`.
+    ///
+    /// The temporary file is locked (`flock`) from its creation until it is removed, so a sweep can tell a live
+    /// writer's file from one a crashed writer left: the kernel drops the lock when the process dies.
     /// - Returns: `false` when `name` already exists (nothing was changed).
     func publish(_ contents: Data, as name: String) throws -> Bool {
         let temporary = self.directory.appendingPathComponent("\(Self.temporaryPrefix)\(UUID().uuidString)")
-        defer { unlink(temporary.path) }
-        try Self.writeDurably(contents, to: temporary)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            throw RegistryError.fileSystem(
+                "could not create \(temporary.lastPathComponent): \(String(cString: strerror(errno)))")
+        }
+        flock(descriptor, LOCK_EX)
+        defer {
+            unlink(temporary.path)
+            close(descriptor)
+        }
+        try Self.writeDurably(contents, to: descriptor)
         try self.beforePublish?(temporary)
         let target = self.directory.appendingPathComponent(name)
         if link(temporary.path, target.path) != 0 {
@@ -136,13 +209,7 @@ package struct PromptRegistry: Sendable {
         return true
     }
 
-    private static func writeDurably(_ contents: Data, to url: URL) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
-            throw RegistryError.fileSystem(
-                "could not create \(url.lastPathComponent): \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
+    private static func writeDurably(_ contents: Data, to descriptor: Int32) throws {
         try contents.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -166,47 +233,30 @@ package struct PromptRegistry: Sendable {
         close(descriptor)
     }
 
-    /// Removes temporary files left by writers that crashed more than an hour ago.
-    private func sweepAbandonedTemporaryFiles(now: Date) {
+    /// Temporary files younger than this are left alone even when unlocked (a writer locks its file right after
+    /// creating it).
+    static let abandonedAge: TimeInterval = 60
+
+    /// Removes temporary files that crashed writers left: older than ``abandonedAge`` and not locked by a live
+    /// writer. Runs when the registry is opened; errors are ignored (a file that cannot be removed stays, unlisted).
+    /// - Returns: How many files were removed.
+    @discardableResult
+    package func sweepAbandonedTemporaryFiles(now: Date = Date()) -> Int {
         let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: self.directory.path) else { return }
+        guard let names = try? manager.contentsOfDirectory(atPath: self.directory.path) else { return 0 }
+        var removed = 0
         for name in names where name.hasPrefix(Self.temporaryPrefix) {
             let path = self.directory.appendingPathComponent(name).path
-            if let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
-                now.timeIntervalSince(modified) > 3600
-            {
-                try? manager.removeItem(atPath: path)
+            guard let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                now.timeIntervalSince(modified) > Self.abandonedAge
+            else { continue }
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { continue }
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0, unlink(path) == 0 {
+                removed += 1
             }
+            close(descriptor)
         }
-    }
-}
-
-/// Why the registry refused or failed.
-package enum RegistryError: Error, Equatable, CustomStringConvertible {
-    /// The text is not a prompt id of the form `p_v<family>_<version>`.
-    case invalidID(String)
-    /// No version with this id.
-    case notFound(String)
-    /// A version file exists but is not a valid version.
-    case unreadable(String, reason: String)
-    /// A prompt text must not be empty.
-    case emptyText
-    /// Families start at 1.
-    case invalidFamily(Int)
-    /// Too many writers raced for the same family.
-    case contention
-    /// The file system refused.
-    case fileSystem(String)
-
-    package var description: String {
-        switch self {
-        case .invalidID(let text): return "'\(text)' is not a prompt id (expected p_v<family>_<version>, e.g. p_v1_2)"
-        case .notFound(let id): return "no prompt version \(id) in the registry"
-        case .unreadable(let file, let reason): return "prompt file \(file) is not a valid version: \(reason)"
-        case .emptyText: return "the prompt text is empty"
-        case .invalidFamily(let family): return "prompt families start at 1, got \(family)"
-        case .contention: return "too many concurrent writers for this family; try again"
-        case .fileSystem(let message): return message
-        }
+        return removed
     }
 }

@@ -65,7 +65,7 @@ package struct ClusterRequest: Sendable, Hashable, Codable {
         guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
         guard let date = RFC3339.date(from: text) else {
             throw DecodingError.dataCorruptedError(
-                forKey: key, in: container, debugDescription: "not an RFC 3339 timestamp: \(text)")
+                forKey: key, in: container, debugDescription: "not an RFC 3339 timestamp: '\(text.echoed())'")
         }
         return date
     }

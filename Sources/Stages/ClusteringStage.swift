@@ -10,27 +10,34 @@ package struct ClusteringStage: Sendable {
     package let store: any ExperienceStore
     let runs: any RunStore
     let now: @Sendable () -> Date
+    /// How long one clustering may run; see ``ClusteringLimits/timeLimit``.
+    let timeLimit: Duration
 
-    package init(store: any ExperienceStore, runs: any RunStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(
+        store: any ExperienceStore, runs: any RunStore, timeLimit: Duration = ClusteringLimits.timeLimit,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.runs = runs
+        self.timeLimit = timeLimit
         self.now = now
     }
 
     /// Clusters the failures `request` selects and stores the run.
-    /// - Throws: ``ClusteringStageError`` or ``FailureClusteringError`` for requests that cannot be served.
+    /// - Throws: ``ClusteringStageError`` or ``FailureClusteringError`` for requests that cannot be served (the
+    ///   time limit included); `CancellationError` when the task is cancelled (the clustering stops too).
     package func cluster(_ request: ClusterRequest) async throws -> ClusteringRun {
-        guard request.limit >= 1 else { throw ClusteringStageError.invalid("'limit' must be at least 1") }
-        guard request.failureThreshold >= 0 && request.failureThreshold <= 1 else {
-            throw ClusteringStageError.invalid("'failure_threshold' must be between 0 and 1")
-        }
-        if let since = request.since, let until = request.until, since >= until {
-            throw ClusteringStageError.invalid("'since' must be before 'until'")
-        }
-        try request.configuration.validate()
+        try Self.validate(request)
         let failures = try await self.store.failures(request.query)
-        let clusterer = FailureClusterer(configuration: request.configuration)
-        let result = try await Self.offMainExecutor { try clusterer.cluster(failures) }
+        var clusterer = FailureClusterer(configuration: request.configuration)
+        let stop = ClusteringStop(limit: self.timeLimit)
+        clusterer.stop = stop
+        // The work runs on a thread of its own; cancelling this task (the client went away) stops it there.
+        let result = try await withTaskCancellationHandler {
+            try await Self.offMainExecutor { [clusterer] in try clusterer.cluster(failures) }
+        } onCancel: {
+            stop.cancel()
+        }
         let body = try JSONEncoder.sorted.encode(request)
         let id = try await RunIDs.next(
             prefix: "clu", content: body + Data(failures.map(\.id).joined(separator: "\n").utf8),
@@ -44,11 +51,30 @@ package struct ClusteringStage: Sendable {
         return run
     }
 
+    /// Checks a request before any work, against ``ClusteringLimits`` among others (the values the service's
+    /// OpenAPI document states).
+    /// - Throws: ``ClusteringStageError`` or ``FailureClusteringError``.
+    package static func validate(_ request: ClusterRequest) throws {
+        let failureLimit = ClusteringLimits.failures
+        guard failureLimit.contains(request.limit) else {
+            throw ClusteringStageError.invalid(
+                "'limit' (failures read from the store for one clustering) must be between \(failureLimit.lowerBound) and \(failureLimit.upperBound), got \(request.limit); narrow the selection with 'since', 'until' or 'prompt_id'"
+            )
+        }
+        guard request.failureThreshold >= 0 && request.failureThreshold <= 1 else {
+            throw ClusteringStageError.invalid("'failure_threshold' must be between 0 and 1")
+        }
+        if let since = request.since, let until = request.until, since >= until {
+            throw ClusteringStageError.invalid("'since' must be before 'until'")
+        }
+        try request.configuration.validate()
+    }
+
     /// The stored run with this id.
     /// - Throws: ``ClusteringStageError/notFound(_:)``.
     package func run(id: String) async throws -> ClusteringRun {
         guard let stored = try await self.runs.run(kind: Self.runKind, id: id) else {
-            throw ClusteringStageError.notFound("no clustering \(id)")
+            throw ClusteringStageError.notFound("no clustering \(id.echoed())")
         }
         return try JSONDecoder.iso8601.decode(ClusteringRun.self, from: stored.body)
     }
@@ -65,8 +91,10 @@ package struct ClusteringStage: Sendable {
     /// A page of a cluster's member experiences, in the cluster's member order.
     package func members(runID: String, clusterID: String, offset: Int, limit: Int) async throws -> MembersPage {
         guard offset >= 0 else { throw ClusteringStageError.invalid("'offset' must be at least 0") }
-        guard (1...1000).contains(limit) else {
-            throw ClusteringStageError.invalid("'limit' must be between 1 and 1000")
+        let pageLimit = ClusteringLimits.membersPage
+        guard pageLimit.contains(limit) else {
+            throw ClusteringStageError.invalid(
+                "'limit' must be between \(pageLimit.lowerBound) and \(pageLimit.upperBound), got \(limit)")
         }
         let cluster = try await self.cluster(runID: runID, clusterID: clusterID)
         let ids = Array(cluster.memberIDs.dropFirst(offset).prefix(limit))
@@ -115,17 +143,5 @@ package struct MembersPage: Sendable, Hashable, Codable {
         try container.encode(self.limit, forKey: .limit)
         try container.encode(self.nextOffset, forKey: .nextOffset)
         try container.encode(self.experiences, forKey: .experiences)
-    }
-}
-
-/// A clustering request the stage cannot serve.
-package enum ClusteringStageError: Error, Equatable, CustomStringConvertible {
-    case invalid(String)
-    case notFound(String)
-
-    package var description: String {
-        switch self {
-        case .invalid(let message), .notFound(let message): return message
-        }
     }
 }

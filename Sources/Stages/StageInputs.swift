@@ -24,12 +24,10 @@ package struct StageInputs: Sendable {
         guard let id else { throw StageInputError.invalid("one of 'prompt_id' or 'prompt_text' is required") }
         do {
             return try self.registry.version(named: id).text
-        } catch let error as RegistryError {
-            switch error {
-            case .notFound: throw StageInputError.notFound(error.description)
-            case .invalidID: throw StageInputError.invalid(error.description)
-            default: throw error
-            }
+        } catch let error as RegistryError where error.isNotFound {
+            throw StageInputError.notFound(error.description)
+        } catch let error as RegistryError where error.isInvalidID {
+            throw StageInputError.invalid(error.description)
         }
     }
 
@@ -85,17 +83,5 @@ extension ClusterEvidence {
     /// decodes.
     package init(clusterJSONOf cluster: some Encodable) throws {
         self = try JSONDecoder().decode(ClusterEvidence.self, from: JSONEncoder().encode(cluster))
-    }
-}
-
-/// A reference the patch stages cannot resolve.
-package enum StageInputError: Error, Equatable, CustomStringConvertible {
-    case invalid(String)
-    case notFound(String)
-
-    package var description: String {
-        switch self {
-        case .invalid(let message), .notFound(let message): return message
-        }
     }
 }

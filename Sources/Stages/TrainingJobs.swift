@@ -15,33 +15,41 @@ import Synchronization
 /// other live processes' jobs are left alone. A cancel, through any instance, ends the stored job; the instance
 /// running it finds out at its next heartbeat and stops. Identical submissions while one is queued or running map
 /// to that one job.
+///
+/// ``TrainingJobCapacity`` is per instance, so it reads per process with a shared queue: an instance runs at most
+/// `capacity.running` jobs, and refuses a submission (``TrainingJobsFull``) while the jobs it runs plus the jobs
+/// queued through it that nobody has claimed reach `capacity.active`. Jobs queued through other processes count
+/// there, not here; N trainer processes on one store hold at most N times the capacity.
 package actor TrainingJobs: Service {
     let trainer: PromptTrainer
     let recorder: TrainingJobRecorder
     let logger: Logger
     let now: @Sendable () -> Date
-    /// How many jobs this instance runs at once; the rest wait in the queue for it or another instance.
-    let maxRunningJobs: Int
+    /// How many jobs this instance runs at once and holds waiting (see the type's note on a shared queue).
+    let capacity: TrainingJobCapacity
     /// How often an idle instance looks for jobs submitted through other processes.
     let pollInterval: Duration
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
     /// The jobs this instance runs, with the flag their model calls check.
     private var running: [String: (job: TrainingJob, signal: CancelSignal)] = [:]
+    /// Jobs queued through this instance that no instance had claimed when last looked at; with ``running`` they
+    /// are what ``capacity`` counts.
+    private var queuedHere: Set<String> = []
     private var started = false
     /// The latest progress per running job, written from the training task without hopping onto the actor.
     private nonisolated let latestProgress = Mutex<[String: TrainingProgress]>([:])
 
     package init(
-        trainer: PromptTrainer, runs: any RunStore, logger: Logger,
-        leaseDuration: TimeInterval = TrainingJobRecorder.defaultLeaseDuration, maxRunningJobs: Int = 4,
-        pollInterval: Duration = .seconds(1), now: @escaping @Sendable () -> Date = { Date() }
+        trainer: PromptTrainer, runs: any RunStore, logger: Logger, capacity: TrainingJobCapacity = .standard,
+        leaseDuration: TimeInterval = TrainingJobRecorder.defaultLeaseDuration, pollInterval: Duration = .seconds(1),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.trainer = trainer
+        self.capacity = capacity
         self.recorder = TrainingJobRecorder(runs: runs, leaseDuration: leaseDuration, now: now)
         self.logger = logger
         self.now = now
-        self.maxRunningJobs = max(maxRunningJobs, 1)
         self.pollInterval = pollInterval
         (self.wakeups, self.wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -80,15 +88,28 @@ package actor TrainingJobs: Service {
 
     /// Validates and queues a job; an identical request already queued or running (here or in another process
     /// sharing the store) is answered with that job instead.
-    /// - Throws: ``TrainingRequestError`` for a request that cannot run (nothing is stored then).
+    /// - Throws: ``TrainingRequestError`` for a request that cannot run, ``TrainingJobsFull`` when this instance
+    ///   holds as many active jobs as its capacity allows (nothing is stored then).
     package func start(_ request: TrainingRequest) async throws -> TrainingJob {
         _ = try self.trainer.validate(request)
+        guard try await self.hasRoomForSubmission() else { throw TrainingJobsFull(capacity: self.capacity) }
         let (job, created) = try await self.recorder.open(request, state: .queued, deduplicate: true)
         if created {
+            self.queuedHere.insert(job.jobID)
             self.wake.yield()
             return job
         }
         return try await self.job(job.jobID) ?? job
+    }
+
+    /// Whether this instance's running jobs and the jobs still queued through it leave room for one more. Jobs
+    /// queued here are looked up again only when full, since another instance may have taken or cancelled them.
+    private func hasRoomForSubmission() async throws -> Bool {
+        if self.running.count + self.queuedHere.count < self.capacity.active { return true }
+        for id in self.queuedHere where try await self.recorder.job(id)?.state != .queued {
+            self.queuedHere.remove(id)
+        }
+        return self.running.count + self.queuedHere.count < self.capacity.active
     }
 
     /// The job with this id: with its live progress when it runs here, else as stored. A job running here that was
@@ -127,14 +148,16 @@ package actor TrainingJobs: Service {
         guard job.state.isActive else { return job }
         let cancelled = try await self.recorder.cancel(job)
         self.running[id]?.signal.cancel()
+        self.queuedHere.remove(id)
         return cancelled
     }
 
     /// The oldest queued job, now running here, when this instance has room for one.
     private func claimIfRoom() async -> TrainingJob? {
-        guard self.running.count < self.maxRunningJobs else { return nil }
+        guard self.running.count < self.capacity.running else { return nil }
         do {
             guard let job = try await self.recorder.claimNext() else { return nil }
+            self.queuedHere.remove(job.jobID)
             self.running[job.jobID] = (job, CancelSignal())
             return job
         } catch {

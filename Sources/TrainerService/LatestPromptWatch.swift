@@ -28,23 +28,24 @@ struct LatestPromptWatch: Sendable {
         }
     }
 
-    /// The newest version id of `family` (or of the newest family), waiting up to `wait` for one that
-    /// `ifNoneMatch` does not name; when the wait ends without one, the id as it is then (`nil` for none).
-    func latest(family: Int?, ifNoneMatch: String?, wait: Duration) async throws -> PromptID? {
+    /// The newest readable version of `family` (or of the newest family), waiting up to `wait` for one that
+    /// `ifNoneMatch` does not name; when the wait ends without one, the version as it is then (`nil` for none).
+    /// Newer version files that cannot be read are skipped and returned, so one corrupt file does not stop the
+    /// deployment agent from getting the newest good version.
+    func latest(
+        family: Int?, ifNoneMatch: String?, wait: Duration
+    ) async throws -> (version: PromptVersion?, skipped: [UnreadableVersion]) {
         let clock = ContinuousClock()
         let deadline = clock.now + wait
         while true {
-            let id = try self.latestID(family: family)
+            let latest = try self.registry.latestReadable(family: family)
             let isNew =
-                id.map { id in ifNoneMatch.map { !Self.header($0, matches: Self.entityTag(id)) } ?? true } ?? false
+                latest.version.map { version in
+                    ifNoneMatch.map { !Self.header($0, matches: Self.entityTag(version.id)) } ?? true
+                } ?? false
             let remaining = deadline - clock.now
-            if isNew || remaining <= .zero { return id }
+            if isNew || remaining <= .zero { return latest }
             try await Task.sleep(for: min(self.interval, remaining))
         }
-    }
-
-    private func latestID(family: Int?) throws -> PromptID? {
-        let ids = try self.registry.ids()
-        return (family.map { family in ids.filter { $0.family == family } } ?? ids).max()
     }
 }

@@ -1,12 +1,24 @@
 import Experiences
 import HTTPSupport
 import PromptTraining
+import Stages
 
 /// The OpenAPI description of the trainer's and the registry's routes.
 enum TrainerAPI {
     static let idParameter: JSONValue = ["name": "id", "in": "path", "required": true, "schema": ["type": "string"]]
     static let familyParameter: JSONValue = [
         "name": "family", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1],
+    ]
+
+    /// The answer when the service holds as many jobs as ``TrainingJobCapacity/standard`` allows.
+    static let fullResponse: JSONValue = [
+        "description": .string(
+            "The service already holds \(TrainingJobCapacity.standard.active) running or queued jobs (\(TrainingJobCapacity.standard.running) run at once); submit again after Retry-After seconds"
+        ),
+        "headers": [
+            "Retry-After": ["description": "Seconds to wait before submitting again", "schema": ["type": "integer"]]
+        ],
+        "content": ["application/json": ["schema": OpenAPIDocument.ref("Error")]],
     ]
 
     static let paths: [String: JSONValue] = [
@@ -26,6 +38,7 @@ enum TrainerAPI {
                         "200": OpenAPIDocument.jsonResponse(
                             "The finished job (wait: true)", schema: OpenAPIDocument.ref("TrainingJob")),
                         "404": OpenAPIDocument.errorResponse("Unknown base prompt"),
+                        "503": fullResponse,
                     ]) { $1 }),
             ]
         ],
@@ -61,9 +74,21 @@ enum TrainerAPI {
                         "Versions",
                         schema: [
                             "type": "object",
-                            "properties": ["prompts": ["type": "array", "items": ["type": "object"]]],
+                            "required": ["prompts", "unreadable"],
+                            "properties": [
+                                "prompts": ["type": "array", "items": ["type": "object"]],
+                                "unreadable": [
+                                    "type": "array",
+                                    "description": "Version files that could not be read; they are left out of prompts",
+                                    "items": [
+                                        "type": "object", "required": ["file", "reason"],
+                                        "properties": ["file": ["type": "string"], "reason": ["type": "string"]],
+                                    ],
+                                ],
+                            ],
                         ]),
                     "422": OpenAPIDocument.errorResponse("family is not a positive integer"),
+                    "503": OpenAPIDocument.errorResponse("The registry path is not a readable folder"),
                 ],
             ]
         ],
@@ -96,8 +121,14 @@ enum TrainerAPI {
                 ],
                 "responses": [
                     "200": [
-                        "description": "The version file",
-                        "headers": ["ETag": ["description": "The version's id, quoted", "schema": ["type": "string"]]],
+                        "description": "The newest readable version file",
+                        "headers": [
+                            "ETag": ["description": "The version's id, quoted", "schema": ["type": "string"]],
+                            "Kaizen-Unreadable-Versions": [
+                                "description": "Newer version files skipped because they could not be read, if any",
+                                "schema": ["type": "string"],
+                            ],
+                        ],
                         "content": ["application/json": ["schema": OpenAPIDocument.ref("PromptVersion")]],
                     ],
                     "304": [
@@ -107,6 +138,7 @@ enum TrainerAPI {
                     ],
                     "404": OpenAPIDocument.errorResponse("No version in that family"),
                     "422": OpenAPIDocument.errorResponse("family is not a positive integer, or wait is out of range"),
+                    "503": OpenAPIDocument.errorResponse("The registry path is not a readable folder"),
                 ],
             ]
         ],
@@ -120,6 +152,7 @@ enum TrainerAPI {
                         "The version file", schema: OpenAPIDocument.ref("PromptVersion")),
                     "404": OpenAPIDocument.errorResponse("No such version"),
                     "422": OpenAPIDocument.errorResponse("Not a prompt id"),
+                    "503": OpenAPIDocument.errorResponse("The registry path is not a readable folder"),
                 ],
             ]
         ],
@@ -159,7 +192,11 @@ enum TrainerAPI {
                 "seed": ["type": "integer", "minimum": 0, "default": 0],
                 "group_size": OpenAPIDocument.integer(in: TrainingRequestLimits.groupSize, default: defaults.groupSize),
                 "batch_size": OpenAPIDocument.integer(in: TrainingRequestLimits.batchSize, default: defaults.batchSize),
-                "steps": OpenAPIDocument.integer(in: TrainingRequestLimits.steps, default: defaults.steps),
+                "steps": OpenAPIDocument.integer(
+                    in: TrainingRequestLimits.steps, default: defaults.steps,
+                    description:
+                        "GRPO steps; steps × group_size × batch_size (or budget.rollouts when lower) may plan at most \(TrainingRequestLimits.trainingRollouts) training rollouts"
+                ),
                 "budget": [
                     "type": "object",
                     "properties": [

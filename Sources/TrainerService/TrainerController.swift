@@ -1,7 +1,9 @@
 import Experiences
 import Foundation
 import HTTPSupport
+import HTTPTypes
 import Hummingbird
+import Logging
 import PatchGeneration
 import PromptTraining
 import Prompts
@@ -64,7 +66,7 @@ package struct TrainerController: Sendable {
     @Sendable func job(_ request: Request, context: ServiceRequestContext) async throws -> EncodedResponse<TrainingJob>
     {
         let id = try context.parameters.require("id")
-        guard let job = try await self.jobs.job(id) else { throw APIError.notFound("no training job \(id)") }
+        guard let job = try await self.jobs.job(id) else { throw APIError.notFound("no training job \(id.echoed())") }
         return EncodedResponse(job)
     }
 
@@ -72,16 +74,22 @@ package struct TrainerController: Sendable {
         _ request: Request, context: ServiceRequestContext
     ) async throws -> EncodedResponse<TrainingJob> {
         let id = try context.parameters.require("id")
-        guard let before = try await self.jobs.job(id) else { throw APIError.notFound("no training job \(id)") }
+        guard let before = try await self.jobs.job(id) else {
+            throw APIError.notFound("no training job \(id.echoed())")
+        }
         guard before.state.isActive else {
             throw APIError(.conflict, "training job \(id) already ended (\(before.state.rawValue))")
         }
-        guard let job = try await self.jobs.cancel(id) else { throw APIError.notFound("no training job \(id)") }
+        guard let job = try await self.jobs.cancel(id) else {
+            throw APIError.notFound("no training job \(id.echoed())")
+        }
         return EncodedResponse(job, status: .accepted)
     }
 
     struct PromptList: ResponseEncodable {
         var prompts: [PromptSummary]
+        /// Version files that could not be read; they are left out of `prompts`.
+        var unreadable: [UnreadableVersion]
     }
 
     struct PromptSummary: Codable, Sendable {
@@ -99,14 +107,23 @@ package struct TrainerController: Sendable {
 
     @Sendable func prompts(_ request: Request, context: ServiceRequestContext) async throws -> PromptList {
         let family = try Self.family(request)
-        let versions = try self.readingRegistry { try self.registry.list() }
+        let listing = try self.registry.listing()
+        for file in listing.unreadable {
+            context.logger.warning(
+                "Skipped an unreadable prompt version", metadata: ["file": "\(file.file)", "reason": "\(file.reason)"])
+        }
         return PromptList(
-            prompts: versions.filter { family == nil || $0.id.family == family }.map { version in
+            prompts: listing.versions.filter { family == nil || $0.id.family == family }.map { version in
                 PromptSummary(
                     promptID: version.id.description, version: version.version, family: version.id.family,
                     source: version.source, metadata: version.metadata)
-            })
+            },
+            unreadable: listing.unreadable)
     }
+
+    /// Names the version files `/latest` skipped because they could not be read (the body is the version file, so
+    /// a header carries this).
+    package static let unreadableHeader = HTTPField.Name("Kaizen-Unreadable-Versions")!
 
     /// The newest version with its entity tag; `If-None-Match` with that tag gives 304, and `wait=S` holds the
     /// request up to S seconds until a version the tag does not name exists (the deployment agent's long poll).
@@ -114,23 +131,29 @@ package struct TrainerController: Sendable {
         let family = try Self.family(request)
         let wait = try Self.wait(request)
         let ifNoneMatch = request.headers[.ifNoneMatch]
-        let id = try await self.watch.latest(family: family, ifNoneMatch: ifNoneMatch, wait: .seconds(wait))
-        guard let id else {
-            throw APIError.notFound(family.map { "no prompt versions in family \($0)" } ?? "the registry is empty")
+        let latest: (version: PromptVersion?, skipped: [UnreadableVersion])
+        latest = try await self.watch.latest(family: family, ifNoneMatch: ifNoneMatch, wait: .seconds(wait))
+        for file in latest.skipped {
+            context.logger.warning(
+                "Skipped an unreadable prompt version", metadata: ["file": "\(file.file)", "reason": "\(file.reason)"])
         }
-        let tag = LatestPromptWatch.entityTag(id)
-        if let ifNoneMatch, LatestPromptWatch.header(ifNoneMatch, matches: tag) {
-            return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
+        guard let version = latest.version else {
+            let skipped =
+                latest.skipped.isEmpty ? "" : "; unreadable: \(latest.skipped.map(\.file).joined(separator: ", "))"
+            throw APIError.notFound(
+                (family.map { "no prompt versions in family \($0)" } ?? "the registry is empty") + skipped)
         }
-        let version = try self.readingRegistry { () throws -> PromptVersion in
-            do {
-                return try self.registry.version(id)
-            } catch RegistryError.notFound {
-                throw APIError(.internalServerError, "prompt version \(id) disappeared from the registry")
+        let tag = LatestPromptWatch.entityTag(version.id)
+        var response =
+            if let ifNoneMatch, LatestPromptWatch.header(ifNoneMatch, matches: tag) {
+                Response(status: .notModified, headers: [.eTag: tag])
+            } else {
+                Self.file(version)
             }
-        }
-        var response = Self.file(version)
         response.headers[.cacheControl] = "no-cache"
+        if !latest.skipped.isEmpty {
+            response.headers[Self.unreadableHeader] = latest.skipped.map(\.file).joined(separator: ", ")
+        }
         return response
     }
 
@@ -146,14 +169,13 @@ package struct TrainerController: Sendable {
 
     @Sendable func prompt(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let version = try self.readingRegistry { () throws -> PromptVersion in
-            do {
-                return try self.registry.version(named: id)
-            } catch RegistryError.invalidID {
-                throw APIError.unprocessable("'\(id)' is not a prompt id (expected p_v<family>_<version>)")
-            } catch RegistryError.notFound {
-                throw APIError.notFound("no prompt version \(id)")
-            }
+        let version: PromptVersion
+        do {
+            version = try self.registry.version(named: id)
+        } catch let error as RegistryError where error.isInvalidID {
+            throw APIError.unprocessable("'\(id.echoed())' is not a prompt id (expected p_v<family>_<version>)")
+        } catch let error as RegistryError where error.isNotFound {
+            throw APIError.notFound("no prompt version \(id.echoed())")
         }
         return Self.file(version)
     }
@@ -174,12 +196,4 @@ package struct TrainerController: Sendable {
         return family
     }
 
-    /// A registry file that cannot be read is the server's problem, but the caller gets to know which one.
-    func readingRegistry<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as RegistryError {
-            throw APIError(.internalServerError, error.description)
-        }
-    }
 }

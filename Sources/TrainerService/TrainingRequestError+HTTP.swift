@@ -7,11 +7,8 @@ import Stages
 /// change, 502 when the model failed on every call the gate needed.
 extension TrainingRequestError: DetailedHTTPError {
     package var status: HTTPResponse.Status {
-        switch self.kind {
-        case .unknownPrompt: .notFound
-        case .invalid, .notEnoughData: .unprocessableContent
-        case .modelFailed: .badGateway
-        }
+        if self.isUnknownPrompt { return .notFound }
+        return self.isModelFailure ? .badGateway : .unprocessableContent
     }
 
     package var detail: String { self.description }

@@ -32,7 +32,8 @@ struct FailureDiagnosis: Sendable, Hashable {
             if incomplete { failures.insert(.incomplete) }
             if prepared.hasContext
                 && (Self.onlyAsksBack(trimmed, prepared: prepared)
-                    || (!incomplete && Self.echoesOrStrays(tokens, evidence: evidence, rules: rules)))
+                    || (!incomplete
+                        && Self.echoesOrStrays(tokens, evidence: evidence, prepared: prepared, rules: rules)))
             {
                 failures.insert(.unanswered)
             }
@@ -117,13 +118,27 @@ struct FailureDiagnosis: Sendable, Hashable {
         return Evidence(Tokenizer.tokens(of: statements), prepared: prepared).contextFacts == 0
     }
 
-    /// An answer that takes nothing from the context and either (unless it opens with yes/no or gives a number, a
-    /// specific answer even when the question happens to contain it) draws its content words from the input alone —
-    /// an echo of the question — or has three or more content words that nothing supports — a change of subject.
-    static func echoesOrStrays(_ tokens: [Token], evidence: Evidence, rules: FailureRules) -> Bool {
+    /// The most content words an answer that picks one of the question's alternatives has.
+    static let maximumChoiceWords = 5
+
+    /// An answer that takes nothing from the context and either (unless it opens with yes/no, gives a number or picks
+    /// one of the alternatives the question offers: specific answers even when the question contains them) draws its
+    /// content words from the input alone — an echo of the question — or has three or more content words that
+    /// nothing supports — a change of subject.
+    ///
+    /// A short answer naming one of the alternatives the question offers ("Arthur's Magazine" to "Which came first,
+    /// Arthur's Magazine or First for Women?") picks, it does not echo: at most ``maximumChoiceWords`` content
+    /// words, leaving out some of the question's (the other alternative).
+    static func echoesOrStrays(
+        _ tokens: [Token], evidence: Evidence, prepared: PreparedExperience, rules: FailureRules
+    ) -> Bool {
         guard evidence.contextFacts == 0 else { return false }
         let opensDirectly = tokens.first.map { Self.directOpeners.contains($0.text) } ?? false
-        if evidence.content >= 2 && !opensDirectly && evidence.numbers == 0
+        let picksAChoice =
+            prepared.offeredChoiceWords.map {
+                evidence.content <= Self.maximumChoiceWords && evidence.content < $0
+            } ?? false
+        if evidence.content >= 2 && !opensDirectly && !picksAChoice && evidence.numbers == 0
             && Double(evidence.fromInput) >= rules.echoShare * Double(evidence.content)
         {
             return true

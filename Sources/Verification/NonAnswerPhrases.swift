@@ -1,4 +1,5 @@
 import Foundation
+import LanguageModels
 
 /// The phrases that mark a response as an abstention or a refusal, matched case-insensitively (curly apostrophes
 /// straightened) in the response's first sentence, where a response puts its verdict.
@@ -29,9 +30,10 @@ package enum NonAnswerPhrases {
 
     /// The kind the wording alone suggests: refusal, abstention, or answer when neither phrase list matches.
     package static func kind(of text: String) -> ResponseKind {
-        let lowered = text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
-        if Self.refusal.contains(where: { lowered.contains($0) }) { return .refusal }
-        if Self.abstention.contains(where: { lowered.contains($0) }) { return .abstention }
+        var lowered = text.lowercased()
+        if lowered.unicodeScalars.contains("\u{2019}") { lowered = lowered.replacing("\u{2019}", with: "'") }
+        if Self.refusal.contains(where: { TextNormalization.containsPhrase(lowered, $0) }) { return .refusal }
+        if Self.abstention.contains(where: { TextNormalization.containsPhrase(lowered, $0) }) { return .abstention }
         return .answer
     }
 }

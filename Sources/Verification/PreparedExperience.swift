@@ -19,6 +19,9 @@ package struct PreparedExperience: Sendable {
     let answerable: Bool
     /// Whether the experience has a non-empty context (only then can a response fail to use it).
     let hasContext: Bool
+    /// The input's distinct content words when it offers alternatives ("Which came first, X or Y?"), else `nil`: a
+    /// short answer that names one of them takes its words from the question without echoing it.
+    let offeredChoiceWords: Int?
 
     /// Prepares `experience` under `configuration`.
     ///
@@ -48,6 +51,14 @@ package struct PreparedExperience: Sendable {
         }
         self.answerable = Self.answerability(of: experience)
         self.hasContext = !(experience.context ?? "").allSatisfy(\.isWhitespace)
+        self.offeredChoiceWords = Self.offeredChoiceWords(in: inputTokens)
+    }
+
+    /// The distinct content words of an input that offers alternatives (it has "or" and asks a question), else `nil`.
+    static func offeredChoiceWords(in tokens: [Token]) -> Int? {
+        guard tokens.contains(where: { $0.text == "or" }) else { return nil }
+        let words = Set(tokens.lazy.filter { $0.text.count > 1 && !Stopwords.all.contains($0.text) }.map(\.normalized))
+        return words.isEmpty ? nil : words.count
     }
 
     /// Whether `experience` can be answered: `metadata.answerable` when it is a boolean; else `false` when

@@ -103,7 +103,7 @@ struct ClusteringServiceTests {
     }
 
     static let mistakes: [(uri: String, body: String?, status: HTTPResponse.Status, phrase: String)] = [
-        ("/api/v1/cluster", #"{"k": 500}"#, .unprocessableContent, "larger than the number of failures"),
+        ("/api/v1/cluster", #"{"k": 150}"#, .unprocessableContent, "larger than the number of failures"),
         ("/api/v1/cluster", #"{"prompt_id": "p_v9_9"}"#, .unprocessableContent, "too few failures"),
         ("/api/v1/cluster", #"{"k": 0}"#, .unprocessableContent, "k"),
         ("/api/v1/cluster", #"{"since": "yesterday"}"#, .unprocessableContent, "RFC 3339"),

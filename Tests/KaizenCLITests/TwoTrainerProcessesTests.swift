@@ -64,13 +64,15 @@ struct TwoTrainerProcessesTests {
         for port in ports {
             processes.append(try await Self.startTrainer(kaizen, port: port))
         }
-        // A long job over the logged failures (e0, e1, e3, e4, ...), so it is still active while the rest arrive.
+        // A long job over the logged failures (e0, e1, e3, e4, ...), so it is still active while the rest arrive; its
+        // candidate is admissible (a target, and the base prompt with the patch appended).
         let members = (0..<48).filter { $0 % 3 != 2 }.map { "\"e\($0)\"" }.joined(separator: ", ")
         let body = Data(
             #"""
-            {"base_prompt_id": "p_v1_1", "steps": 10000, "clusters": [{"cluster": {"cluster_id": "cluster_1",
+            {"base_prompt_id": "p_v1_1", "steps": 2000, "group_size": 4, "batch_size": 8, "clusters": [{"cluster": {"cluster_id": "cluster_1",
              "size": 32, "member_ids": [\#(members)]}, "candidates": [{"patch_id": "p1",
-             "patch_text": "Only answer from the context.", "prompt_text": "x"}]}]}
+             "patch_text": "Only answer from the context.", "targets": ["hallucination"],
+             "prompt_text": "SYSTEM: You are a support assistant. Answer the customer's question. Only answer from the context."}]}]}
             """#.utf8)
         let ids = try await withThrowingTaskGroup(of: String?.self) { group in
             for index in 0..<10 {

@@ -11,6 +11,9 @@ import Testing
 ///
 /// Wrap a service test's client in it, and every route the tests reach is checked against its documented response
 /// schema, not only the routes a contract test lists.
+///
+/// A body sent without a `Content-Type` goes as `application/json`, as every Kaizen client sends it (the pipeline's
+/// remote backend, the documented curl calls); a test of the services' 415 passes a header of its own.
 package final class ContractCheckingClient: TestClientProtocol {
     let client: any TestClientProtocol
     private let contract = Mutex<OpenAPIContract?>(nil)
@@ -26,6 +29,8 @@ package final class ContractCheckingClient: TestClientProtocol {
     )
         async throws -> TestResponse
     {
+        var headers = headers
+        if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         let response = try await self.client.executeRequest(uri: uri, method: method, headers: headers, body: body)
         let contract = try await self.loadContract()
         let problems = contract.violations(

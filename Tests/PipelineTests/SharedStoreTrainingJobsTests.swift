@@ -1,3 +1,4 @@
+import DemoWorld
 import Experiences
 import Foundation
 import LanguageModels
@@ -17,14 +18,26 @@ import Testing
 /// through one stops the job on another.
 @Suite(.timeLimit(.minutes(10)))
 struct SharedStoreTrainingJobsTests {
-    /// A request over two members that are not in the store: fine to queue, fails at once when run.
+    /// A request over two members that are not in the store: fine to queue (its candidate is admissible: a target,
+    /// and the workspace's base prompt with the patch appended), fails at once when run.
     static let unrunnable: TrainingRequest = {
-        let body = #"""
-            {"base_prompt_id": "p_v1_1", "clusters": [{"cluster": {"cluster_id": "cluster_1", "size": 2,
-             "member_ids": ["a", "b"]}, "candidates": [{"patch_id": "p1", "patch_text": "Only use the context.",
-             "prompt_text": "x"}]}]}
-            """#
-        return try! JSONDecoder().decode(TrainingRequest.self, from: Data(body.utf8))
+        let base = DemoWorld.generate(configuration: DemoWorldConfiguration(seed: 0)).initialPrompt
+        let body: JSONValue = [
+            "base_prompt_id": "p_v1_1",
+            "clusters": [
+                [
+                    "cluster": ["cluster_id": "cluster_1", "size": 2, "member_ids": ["a", "b"]],
+                    "candidates": [
+                        [
+                            "patch_id": "p1", "patch_text": "Only use the context.", "targets": ["hallucination"],
+                            "prompt_text": .string(
+                                PatchOperation.append.apply("Only use the context.", anchor: nil, to: base)!),
+                        ]
+                    ],
+                ]
+            ],
+        ]
+        return try! JSONDecoder().decode(TrainingRequest.self, from: JSONEncoder().encode(body))
     }()
 
     /// The simulator, `delay` slower per call, counting its calls (to see which instance ran a job, and whether it
@@ -78,7 +91,7 @@ struct SharedStoreTrainingJobsTests {
 
         /// A new instance, as a new process would open it: its own connection to the file, its own slow model.
         func instance(
-            leaseDuration: TimeInterval = 30, delay: Duration = .milliseconds(2), maxRunningJobs: Int = 4
+            leaseDuration: TimeInterval = 30, delay: Duration = .milliseconds(2), runningAtOnce: Int = 4
         )
             throws -> (jobs: TrainingJobs, model: CountingModel)
         {
@@ -88,7 +101,8 @@ struct SharedStoreTrainingJobsTests {
             let clock = self.clock
             let jobs = TrainingJobs(
                 trainer: trainer, runs: try self.openStore(), logger: Logger(label: "test"),
-                leaseDuration: leaseDuration, maxRunningJobs: maxRunningJobs, pollInterval: .milliseconds(50),
+                capacity: TrainingJobCapacity(running: runningAtOnce, queued: 16), leaseDuration: leaseDuration,
+                pollInterval: .milliseconds(50),
                 now: { clock.now })
             return (jobs, model)
         }
@@ -259,13 +273,46 @@ struct SharedStoreTrainingJobsTests {
         }
     }
 
+    /// Capacity is per instance: the jobs queued through one count against it until some instance claims them or
+    /// they are cancelled, wherever that happens.
+    @Test(arguments: Backend.available)
+    func jobsQueuedHereStopCountingOnceAnotherInstanceTakesOrCancelsThem(_ backend: Backend) async throws {
+        try await withShared(backend) { shared in
+            let model = CountingModel(base: shared.workspace.model, delay: .milliseconds(2))
+            var trainer = shared.workspace.trainer()
+            trainer.model = model
+            let clock = shared.clock
+            let here = TrainingJobs(
+                trainer: trainer, runs: try shared.openStore(), logger: Logger(label: "test"),
+                capacity: TrainingJobCapacity(running: 1, queued: 1), now: { clock.now })
+            let other = try shared.instance().jobs
+            let elsewhere = try shared.recorder(leaseDuration: 30)
+            let first = try await here.start(try await shared.request(seed: 1))
+            let second = try await here.start(try await shared.request(seed: 2))
+            await #expect(throws: TrainingJobsFull.self) { try await here.start(try await shared.request(seed: 3)) }
+
+            // Both were queued at the same time on the test's clock; either may be the one taken.
+            let taken = try #require(try await elsewhere.claimNext()).jobID
+            #expect([first.jobID, second.jobID].contains(taken))
+            let third = try await here.start(try await shared.request(seed: 3))
+            await #expect(throws: TrainingJobsFull.self) { try await here.start(try await shared.request(seed: 4)) }
+
+            let waiting = taken == first.jobID ? second : first
+            #expect(try await other.cancel(waiting.jobID)?.state == .cancelled)
+            #expect(try await other.cancel(third.jobID)?.state == .cancelled)
+            _ = try await here.start(try await shared.request(seed: 4))
+            _ = try await here.start(try await shared.request(seed: 5))
+            #expect(try await shared.store.runs(kind: TrainingJobRecorder.runKind, limit: 20).count == 5)
+        }
+    }
+
     /// Four jobs submitted through one trainer, two trainers running one job at a time each: both take jobs from
     /// the queue, every job runs once and ends.
     @Test(arguments: Backend.available)
     func twoWorkersShareTheQueue(_ backend: Backend) async throws {
         try await withShared(backend) { shared in
-            let first = try shared.instance(delay: .milliseconds(10), maxRunningJobs: 1)
-            let second = try shared.instance(delay: .milliseconds(10), maxRunningJobs: 1)
+            let first = try shared.instance(delay: .milliseconds(10), runningAtOnce: 1)
+            let second = try shared.instance(delay: .milliseconds(10), runningAtOnce: 1)
             // Both connected (and the schema migrated) before the first job is queued, so neither starts late.
             try await first.jobs.recoverInterruptedJobs()
             try await second.jobs.recoverInterruptedJobs()

@@ -89,7 +89,7 @@ struct FlakyModelTests {
                 try await trainer.run(scenario.request(seed: 2, steps: 20, rolloutBudget: 1280), jobID: "job-down")
             } throws: { error in
                 guard let error = error as? TrainingRequestError else { return false }
-                return error.kind == .modelFailed && error.description.contains("gave up after 5 attempts")
+                return error.isModelFailure && error.description.contains("gave up after 5 attempts")
                     && error.description.contains("nothing written")
             }
             #expect(try trainer.registry.ids().map(\.description) == [Scenario.basePromptID])

@@ -50,6 +50,23 @@ struct FailureModeTests {
         #expect(!verdict.success && verdict.reward <= 0.45, "\(verdict)")
     }
 
+    /// HaluEval-QA-style comparison questions: the right answer names one of the alternatives the question offers,
+    /// so its words all come from the question, yet it answers; echoing the whole question still does not.
+    @Test func anAnswerThatPicksOneOfTheOfferedAlternativesAnswers() throws {
+        let experience = Experience(
+            id: "c", input: "Which magazine was started first, Arthur's Magazine or First for Women?",
+            context:
+                "Arthur's Magazine (1844-1846) was an American literary periodical. First for Women is a woman's magazine published by Bauer Media Group in the USA. The magazine was started in 1989.",
+            response: "")
+        for answer in ["Arthur's Magazine", "Arthur's Magazine was started first."] {
+            let verdict = try Self.verdict(answer, experience)
+            #expect(verdict.success && verdict.failureModes.isEmpty, "\(answer): \(verdict)")
+        }
+        let echo = try Self.verdict(
+            "Which magazine was started first, Arthur's Magazine or First for Women?", experience)
+        #expect(echo.failureModes.contains(.unanswered), "\(echo)")
+    }
+
     @Test func aDirectYesAnswerMayRepeatTheQuestion() throws {
         let experience = Experience(
             id: "y", input: "Is the Cascade Pro made by Northwind Outfitters?", context: Self.context, response: "")

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Answers 403 to a request from a web page on another site (a foreign `Origin`) or addressed to a name the service
+/// was not bound to (a foreign `Host`, as after DNS rebinding), so a browser cannot be made to drive the services.
+///
+/// Accepted hosts: loopback (`localhost`, `127.x.x.x`, `::1`), the bound host, and ``ServiceConfiguration``'s extra
+/// allowed hosts (the names a load balancer or DNS gives the service). A service bound to every interface
+/// (`0.0.0.0`, `::`) cannot know its names, so it accepts any `Host`, and an `Origin` only when it is loopback, an
+/// allowed host, or the request's own host; such a service must run with a token (`kaizen serve` refuses otherwise),
+/// which a browser does not have. Ports are not compared. Requests without `Origin` or `Host` (command-line clients)
+/// pass.
+package struct SameHostMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Lowercased host names accepted besides loopback.
+    let allowedHosts: Set<String>
+    /// Whether the service listens on every interface.
+    let boundToEveryInterface: Bool
+
+    package init(configuration: ServiceConfiguration) {
+        let bound = Self.hostName(configuration.host)
+        self.boundToEveryInterface = ["0.0.0.0", "::", ""].contains(bound)
+        self.allowedHosts = Set([bound] + configuration.allowedHosts.map(Self.hostName))
+    }
+
+    package func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        // The server moves `Host` into the authority; a test router sets its own authority and keeps the header.
+        let hosts = ([request.head.authority].compactMap { $0 } + request.headers[values: Self.hostHeader]).map {
+            Self.hostName(Self.dropPort($0))
+        }
+        if !self.boundToEveryInterface, let foreign = hosts.first(where: { !self.accepts($0) }) {
+            throw APIError(
+                .forbidden,
+                "Host '\(foreign)' is not this service's address; call it by its bound address or a loopback name")
+        }
+        let host = hosts.last
+        if let origin = request.headers[.origin] {
+            let originHost = URL(string: origin)?.host.map(Self.hostName)
+            guard let originHost, self.accepts(originHost) || originHost == host else {
+                throw APIError(.forbidden, "cross-site requests are refused (Origin '\(origin)')")
+            }
+        }
+        return try await next(request, context)
+    }
+
+    /// `Host`, which HTTPTypes keeps out of its named fields (it is the authority), though a header can carry it.
+    static var hostHeader: HTTPField.Name { HTTPField.Name("Host")! }
+
+    func accepts(_ host: String) -> Bool {
+        Self.isLoopback(host) || self.allowedHosts.contains(host)
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.first == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// `host` lowercased, without IPv6 brackets or a trailing dot.
+    static func hostName(_ host: String) -> String {
+        var name = host.trimmingCharacters(in: .whitespaces).lowercased()
+        if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        if name.hasSuffix(".") { name.removeLast() }
+        return name
+    }
+
+    /// `authority` (`host:port`, `[v6]:port`, `host`) without its port.
+    static func dropPort(_ authority: String) -> String {
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            return String(authority[...close])
+        }
+        if authority.filter({ $0 == ":" }).count == 1, let colon = authority.firstIndex(of: ":") {
+            return String(authority[..<colon])
+        }
+        return authority
+    }
+}
