@@ -29,13 +29,14 @@ extension PostgresExperienceStore {
         }
     }
 
-    /// One transaction holding an advisory lock on the kind, so the look-up and the insert are atomic across
-    /// processes and machines.
+    /// One transaction holding an advisory lock on the schema's kind, so the look-up and the insert are atomic
+    /// across processes and machines (stores in other schemas of the database do not wait for it).
     package func create(_ run: StoredRun, activeStates: [String]) async throws -> (run: StoredRun, created: Bool) {
         try await self.perform { client in
             try await client.withTransaction(logger: self.logger) { connection in
                 try await connection.query(
-                    "SELECT pg_advisory_xact_lock(hashtext(\("kaizen.run." + run.kind)))", logger: self.logger)
+                    "SELECT pg_advisory_xact_lock(hashtext(current_schema() || \(".kaizen.run." + run.kind)))",
+                    logger: self.logger)
                 if let key = run.idempotencyKey,
                     let existing = try await connection.query(
                         """

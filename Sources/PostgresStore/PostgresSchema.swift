@@ -3,7 +3,7 @@ import PostgresNIO
 
 /// The schema, one migration per change, applied in order and recorded in `kaizen_migration`; the same tables,
 /// constraints and indexes as the SQLite store's (`SQLiteExperienceStore.migrator`).
-enum PostgresSchema {
+package enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
         (
             "v1: experiences",
@@ -74,12 +74,16 @@ enum PostgresSchema {
         ),
     ]
 
-    /// Applies the migrations this database lacks, in one transaction under an advisory lock, so processes starting
-    /// together migrate once.
+    /// Applies the migrations this schema lacks, in one transaction under an advisory lock on the schema, so
+    /// processes starting together migrate once. A schema that is already current is only read, without a lock:
+    /// every store opened checks, and a lock held across the many statements of a migration would queue every
+    /// process's first statement behind whichever process is migrating.
     /// - Parameter schema: created first when set (the connections' `search_path` names it).
     static func migrate(_ client: PostgresClient, schema: String?, logger: Logger) async throws {
+        if try await Self.isCurrent(client, logger: logger) { return }
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtext(\(Self.lockName(schema: schema))))", logger: logger)
             if let schema {
                 // The name was checked to be lower-case letters, digits and underscores (PostgresDatabaseURL).
                 try await connection.query(
@@ -100,6 +104,23 @@ enum PostgresSchema {
         }
     }
 
-    /// The advisory lock key migrations take (any constant; "kaizen" in ASCII).
-    static let migrationLock: Int64 = 0x6b61_697a_656e
+    /// Whether the schema the connections use records every migration (two reads, no transaction, no lock).
+    static func isCurrent(_ client: PostgresClient, logger: Logger) async throws -> Bool {
+        try await client.withConnection { connection in
+            let recorded = try await connection.query(
+                "SELECT to_regclass('kaizen_migration') IS NOT NULL", logger: logger
+            ).collect().first?.decode(Bool.self)
+            guard recorded == true else { return false }
+            let applied = Set(
+                try await connection.query("SELECT name FROM kaizen_migration", logger: logger)
+                    .collect().map { try $0.decode(String.self) })
+            return Self.migrations.allSatisfy { applied.contains($0.name) }
+        }
+    }
+
+    /// The name whose hash is the migration lock: one per schema, so deployments (or test runs) sharing a database
+    /// in schemas of their own never wait for each other. Advisory locks are per database already.
+    package static func lockName(schema: String?) -> String {
+        "kaizen.migration." + (schema ?? "")
+    }
 }

@@ -17,8 +17,6 @@ enum SharedPostgresSchema {
         var address = try PostgresDatabaseURL(url)
         let schema = "kaizen_jobs_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         address.schema = schema
-        // The whole test suite runs at once on two cores; a store operation may wait long for its turn.
-        address.timeout = 300
         let outcome: Result<Void, any Error>
         do {
             try await body(address)

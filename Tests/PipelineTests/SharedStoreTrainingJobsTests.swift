@@ -88,6 +88,14 @@ struct SharedStoreTrainingJobsTests {
         let clock = TestClock()
         /// Opens the shared store anew, as another process would.
         let openStore: @Sendable () throws -> any RunStore
+        /// The store the test itself reads through, opened once (as one more process).
+        let observer: any RunStore
+
+        init(workspace: Workspace, openStore: @escaping @Sendable () throws -> any RunStore) throws {
+            self.workspace = workspace
+            self.openStore = openStore
+            self.observer = try openStore()
+        }
 
         /// A new instance, as a new process would open it: its own connection to the file, its own slow model.
         func instance(
@@ -113,7 +121,7 @@ struct SharedStoreTrainingJobsTests {
             return TrainingJobRecorder(runs: try self.openStore(), leaseDuration: leaseDuration, now: { clock.now })
         }
 
-        var store: any RunStore { get throws { try self.openStore() } }
+        var store: any RunStore { self.observer }
 
         /// A request over the workspace's logged failures, made distinct by `seed`.
         func request(seed: UInt64, steps: Int = 2) async throws -> TrainingRequest {
@@ -139,11 +147,11 @@ struct SharedStoreTrainingJobsTests {
         switch backend {
         case .sqlite:
             let path = workspace.folder.appendingPathComponent("runs.sqlite").path
-            try await body(Shared(workspace: workspace, openStore: { try SQLiteExperienceStore(path: path) }))
+            try await body(try Shared(workspace: workspace, openStore: { try SQLiteExperienceStore(path: path) }))
         case .postgres:
             try await SharedPostgresSchema.with { address in
                 try await body(
-                    Shared(workspace: workspace, openStore: { PostgresExperienceStore(url: address) }))
+                    try Shared(workspace: workspace, openStore: { PostgresExperienceStore(url: address) }))
             }
         }
     }

@@ -32,8 +32,6 @@ enum PostgresTestDatabase {
         guard let url = Self.url else { throw NotConfigured() }
         var address = try PostgresDatabaseURL(url)
         address.schema = "kaizen_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        // The whole test suite runs at once on two cores; a store operation may wait long for its turn.
-        address.timeout = 300
         return address
     }
 
@@ -58,14 +56,24 @@ enum PostgresTestDatabase {
 
     private static func drop(_ address: PostgresDatabaseURL, _ stores: [PostgresExperienceStore]) async throws {
         for store in stores { await store.close() }
+        guard let schema = address.schema else { return }
+        try await Self.withAdmin(address) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
+        }
+    }
+
+    /// Runs `body` with a client of its own on the test database's default schema (to create, lock or drop
+    /// schemas as another process would), closed afterwards.
+    static func withAdmin<Result: Sendable>(
+        _ address: PostgresDatabaseURL, _ body: @Sendable (PostgresClient) async throws -> Result
+    ) async throws -> Result {
         var admin = address
         admin.schema = nil
         let client = PostgresClient(configuration: admin.clientConfiguration, backgroundLogger: Self.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            guard let schema = address.schema else { return }
-            try await client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
+            return try await body(client)
         }
     }
 }
