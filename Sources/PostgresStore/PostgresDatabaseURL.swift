@@ -70,6 +70,8 @@ package struct PostgresDatabaseURL: Sendable, Hashable {
     }
 
     /// The pool's configuration: a handful of connections per process, since several processes share one server.
+    /// The server ends any statement that runs past `timeout` (`statement_timeout`): a statement waiting for a lock
+    /// cannot be abandoned from this side, so without it an operation could wait far past its timeout.
     package var clientConfiguration: PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS =
             switch self.sslMode {
@@ -82,8 +84,11 @@ package struct PostgresDatabaseURL: Sendable, Hashable {
             database: self.database, tls: tls)
         configuration.options.maximumConnections = 8
         configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = [
+            ("statement_timeout", "\(Int((self.timeout * 1000).rounded(.up)))")
+        ]
         if let schema = self.schema {
-            configuration.options.additionalStartupParameters = [("search_path", schema)]
+            configuration.options.additionalStartupParameters.append(("search_path", schema))
         }
         return configuration
     }

@@ -57,21 +57,34 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
                     return nil
                 }
                 defer { group.cancelAll() }
-                guard let first = try await group.next(), let result = first else {
-                    throw PostgresStoreError.database(
-                        "PostgreSQL at \(self.url.displayName) did not answer within \(Int(self.url.timeout)) s; check that "
-                            + "the server is running and the address is right")
-                }
+                guard let first = try await group.next(), let result = first else { throw self.timedOut }
                 return result
             }
         } catch let error as PostgresStoreError {
             throw error
         } catch let error as PostgresTransactionError {
-            let cause = error.beginError ?? error.closureError ?? error.commitError ?? error
-            throw PostgresStoreError.wrapping(cause, at: self.url.displayName)
+            throw self.readable(error.beginError ?? error.closureError ?? error.commitError ?? error)
         } catch {
-            throw PostgresStoreError.wrapping(error, at: self.url.displayName)
+            throw self.readable(error)
         }
+    }
+
+    /// The error a user sees: a statement the server ended at `statement_timeout` reads as the timeout it is.
+    private func readable(_ error: any Error) -> any Error {
+        if let error = error as? PSQLError, error.serverInfo?[.sqlState] == Self.statementTimeoutState {
+            return self.timedOut
+        }
+        return PostgresStoreError.wrapping(error, at: self.url.displayName)
+    }
+
+    /// SQLSTATE `query_canceled`: the server ended a statement at `statement_timeout` (see
+    /// ``PostgresDatabaseURL/clientConfiguration``).
+    static let statementTimeoutState = "57014"
+
+    var timedOut: PostgresStoreError {
+        .database(
+            "PostgreSQL at \(self.url.displayName) did not answer within \(Int(self.url.timeout)) s; check that the "
+                + "server is running and the address is right")
     }
 
     static let experienceColumns =

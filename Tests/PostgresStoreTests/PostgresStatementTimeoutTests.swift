@@ -1,0 +1,43 @@
+import Experiences
+import Foundation
+import PostgresNIO
+import PostgresStore
+import Testing
+
+/// A store operation ends within the address's timeout even when its statement waits on the server (for a lock
+/// another session holds): such a statement cannot be abandoned from the client, so the server ends it.
+@Suite(
+    .enabled(if: PostgresTestDatabase.shouldRun, Comment(rawValue: PostgresTestDatabase.skipNote)),
+    .timeLimit(.minutes(2)))
+struct PostgresStatementTimeoutTests {
+    @Test func aStatementWaitingForALockEndsAtTheTimeoutWithOneClearLine() async throws {
+        let address = try {
+            var address = try PostgresTestDatabase.freshAddress()
+            address.timeout = 2
+            return address
+        }()
+        let schema = try #require(address.schema)
+        let store = PostgresExperienceStore(url: address, logger: PostgresTestDatabase.logger)
+        let outcome = await PostgresMigrationLockTests.outcome {
+            _ = try await store.runs(kind: "job", limit: 1)
+            try await PostgresTestDatabase.withAdmin(address) { admin in
+                try await admin.withTransaction(logger: PostgresTestDatabase.logger) { locked in
+                    try await locked.query(
+                        PostgresQuery(unsafeSQL: "LOCK TABLE \(schema).run IN ACCESS EXCLUSIVE MODE"),
+                        logger: PostgresTestDatabase.logger)
+                    let started = ContinuousClock.now
+                    let error = await #expect(throws: PostgresStoreError.self) {
+                        try await store.runs(kind: "job", limit: 1)
+                    }
+                    #expect(ContinuousClock.now - started < .seconds(60))
+                    #expect(
+                        error?.description == "PostgreSQL at \(address.displayName) did not answer within 2 s; check "
+                            + "that the server is running and the address is right")
+                }
+            }
+        }
+        await store.close()
+        try await PostgresMigrationLockTests.drop([schema], address: address)
+        try outcome.get()
+    }
+}
