@@ -113,11 +113,12 @@ package actor TrainingJobs: Service {
     }
 
     /// The job with this id: with its live progress when it runs here, else as stored. A job running here that was
-    /// cancelled through another process reads as cancelled at once (and is told to stop).
+    /// ended through another process (cancelled, or marked interrupted) reads so at once and is told to stop. A
+    /// stored `queued` is only a read from before this instance claimed the job, never a reason to stop it.
     package func job(_ id: String) async throws -> TrainingJob? {
         let stored = try await self.recorder.job(id)
         guard var job = self.running[id]?.job else { return stored }
-        if let stored, stored.state != .running {
+        if let stored, !stored.state.isActive {
             self.running[id]?.signal.cancel()
             return stored
         }
