@@ -11,15 +11,19 @@ import Testing
     .timeLimit(.minutes(2)))
 struct PostgresStatementTimeoutTests {
     @Test func aStatementWaitingForALockEndsAtTheTimeoutWithOneClearLine() async throws {
-        let address = try {
-            var address = try PostgresTestDatabase.freshAddress()
+        let migrated = try PostgresTestDatabase.freshAddress()
+        let address = {
+            var address = migrated
             address.timeout = 2
             return address
         }()
         let schema = try #require(address.schema)
+        // The schema is made first, at the default timeout: the whole test suite on two cores may take longer than
+        // 2 s for that.
+        let maker = PostgresExperienceStore(url: migrated, logger: PostgresTestDatabase.logger)
         let store = PostgresExperienceStore(url: address, logger: PostgresTestDatabase.logger)
         let outcome = await PostgresMigrationLockTests.outcome {
-            _ = try await store.runs(kind: "job", limit: 1)
+            _ = try await maker.runs(kind: "job", limit: 1)
             try await PostgresTestDatabase.withAdmin(address) { admin in
                 try await admin.withTransaction(logger: PostgresTestDatabase.logger) { locked in
                     try await locked.query(
@@ -36,6 +40,7 @@ struct PostgresStatementTimeoutTests {
                 }
             }
         }
+        await maker.close()
         await store.close()
         try await PostgresMigrationLockTests.drop([schema], address: address)
         try outcome.get()
