@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // MARK: - Data: experiences and prompt versions
@@ -46,6 +47,15 @@ let package = Package(
             dependencies: [
                 "Experiences",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The shared store for several machines, chosen by KAIZEN_DATABASE_URL=postgres://...
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Experiences", "Prompts",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "Prompts", dependencies: ["Experiences"]),
@@ -177,7 +187,7 @@ let package = Package(
         .executableTarget(
             name: "KaizenCLI",
             dependencies: [
-                "Experiences", "SQLiteStore", "Prompts", "HTTPSupport", "Stages", "ClusteringService",
+                "Experiences", "SQLiteStore", "PostgresStore", "Prompts", "HTTPSupport", "Stages", "ClusteringService",
                 "FailureClustering", "Verification", "LanguageModels", "PatchServices", "PatchGeneration",
                 "PatchRanking", "TrainerService", "PromptTraining", "OpenAIClient", "Randomness", "Pipeline",
                 "DemoWorld", "Reporting", "RLTraining", "Evaluation",
@@ -224,6 +234,16 @@ let package = Package(
             name: "SQLiteStoreTests",
             dependencies: ["SQLiteStore", "ExperienceStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Runs against a real PostgreSQL server when KAIZEN_TEST_DATABASE_URL is set (.ci/run starts one); skipped
+        // otherwise, with a note.
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "ExperienceStoreTesting", "Experiences", "Prompts",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "PromptsTests", dependencies: ["Prompts"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "FailureClusteringTests", dependencies: ["FailureClustering"], exclude: ["Fixtures"]),
@@ -247,7 +267,8 @@ let package = Package(
                 "OpenAPITesting",
                 "Pipeline", "Stages", "ClusteringService", "PatchServices", "TrainerService", "HTTPSupport",
                 "DemoWorld", "LanguageModels", "Verification", "Experiences", "Prompts", "PromptTraining",
-                "PatchGeneration", "PatchRanking", "FailureClustering",
+                "PatchGeneration", "PatchRanking", "FailureClustering", "SQLiteStore", "PostgresStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -3,6 +3,7 @@ import Configuration
 import Experiences
 import Foundation
 import Logging
+import PostgresStore
 import Prompts
 import SQLiteStore
 import Synchronization
@@ -35,22 +36,42 @@ struct KaizenEnvironment {
         switch try StoreLocation(self.databaseURL) {
         case .sqlite(let path):
             return try SQLiteExperienceStore(path: path)
+        case .postgres(let address):
+            return PostgresExperienceStore(url: address, logger: self.logger)
         }
     }
 
     var registry: PromptRegistry {
         PromptRegistry(directory: URL(fileURLWithPath: self.registryPath, isDirectory: true))
     }
+
+    /// The registry a trainer writes through: with a PostgreSQL store, version numbers are claimed in it first, so
+    /// trainers on several machines sharing the registry folder never race (`Docs/deployment.md`).
+    func trainingRegistry(sharing store: any ExperienceStore & RunStore) -> PromptRegistry {
+        var registry = self.registry
+        if let store = store as? PostgresExperienceStore {
+            registry.versionClaims = PostgresVersionClaims(store: store)
+        }
+        return registry
+    }
 }
 
 /// Where the experience store is, from `KAIZEN_DATABASE_URL`.
 enum StoreLocation: Equatable {
     case sqlite(path: String)
+    /// A PostgreSQL database several machines share.
+    case postgres(PostgresDatabaseURL)
 
-    /// Accepts `sqlite:PATH`, `sqlite://PATH` (`sqlite:///abs/path` for an absolute one), or a plain path.
+    /// Accepts `postgres://...` (or `postgresql://...`), `sqlite:PATH`, `sqlite://PATH` (`sqlite:///abs/path` for an
+    /// absolute one), or a plain path.
     init(_ url: String) throws {
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw CommandFailure("PostgreSQL stores are not supported by this build; use a SQLite path")
+        if PostgresDatabaseURL.isPostgres(url) {
+            do {
+                self = .postgres(try PostgresDatabaseURL(url))
+                return
+            } catch let error as PostgresStoreError {
+                throw CommandFailure(error.description)
+            }
         }
         var path = url
         for prefix in ["sqlite://", "sqlite:", "file://", "file:"] where path.hasPrefix(prefix) {

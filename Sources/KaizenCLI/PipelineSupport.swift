@@ -125,7 +125,7 @@ func makeLocalBackend(environment: KaizenEnvironment, model: any LanguageModel) 
         inputs: StageInputs(registry: environment.registry, clustering: clustering, store: store),
         generator: try PatchGenerator(model: model), ranker: try Ranker(model: model))
     let trainer = PromptTrainer(
-        model: model, rewardModel: try Verifier(), store: store, registry: environment.registry,
+        model: model, rewardModel: try Verifier(), store: store, registry: environment.trainingRegistry(sharing: store),
         configuration: trainerConfiguration(for: model))
     return LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store)
 }

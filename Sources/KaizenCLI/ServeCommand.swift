@@ -126,7 +126,8 @@ enum ServiceCatalog {
             let store = try environment.openStore()
             let model = try models.makeModel(reader: environment.reader)
             let trainer = PromptTrainer(
-                model: model, rewardModel: try Verifier(), store: store, registry: environment.registry,
+                model: model, rewardModel: try Verifier(), store: store,
+                registry: environment.trainingRegistry(sharing: store),
                 configuration: trainerConfiguration(for: model))
             let jobs = TrainingJobs(trainer: trainer, runs: store, logger: logger)
             let inputs = StageInputs(

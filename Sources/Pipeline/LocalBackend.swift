@@ -42,10 +42,12 @@ package struct LocalBackend: PipelineBackend {
     )
         async throws -> TrainingJob
     {
-        let job = try await self.jobs.open(request, state: .running)
+        let job = try await self.jobs.open(request, state: .running).job
         let result: TrainingResult
         do {
-            result = try await self.trainer.run(request, jobID: job.jobID, now: self.now, progress: progress)
+            result = try await self.jobs.renewingLeases {
+                try await self.trainer.run(request, jobID: job.jobID, now: self.now, progress: progress)
+            }
         } catch {
             try await self.jobs.save(self.jobs.ended(job, by: error, cancelled: error is CancellationError))
             throw error

@@ -140,7 +140,7 @@ package struct PromptTrainer: Sendable {
         if let refusal = run.gate(comparison) {
             return run.result(data, trained, comparison, outcome: refusal.outcome, message: refusal.message)
         }
-        return try run.publish(data, trained, comparison, jobID: jobID, now: now, progress: progress)
+        return try await run.publish(data, trained, comparison, jobID: jobID, now: now, progress: progress)
     }
 
     /// The rollouts a job plans: every step's groups (or the rollout budget, when smaller) plus both prompts on

@@ -53,7 +53,7 @@ extension TrainingRun {
     func publish(
         _ data: TrainingData, _ trained: TrainedPolicy, _ comparison: HeldOutComparison, jobID: String,
         now: () -> Date, progress: Progress
-    ) throws -> TrainingResult {
+    ) async throws -> TrainingResult {
         let outcome = trained.outcome
         progress(
             TrainingProgress(
@@ -67,7 +67,7 @@ extension TrainingRun {
         let metadata = VersionMetadata(
             rewardGain: Provenance.rounded(gain.estimate), clusterID: primaryCluster,
             provenance: self.provenance(result.patchIDs, trained, evaluation, jobID: jobID))
-        let version = try self.trainer.registry.create(
+        let version = try await self.trainer.registry.createClaimingVersion(
             family: self.base.id.family, source: "rl_trainer", text: comparison.resultPrompt, metadata: metadata,
             now: now())
         result.promptID = version.id.description

@@ -18,6 +18,9 @@ package struct PromptRegistry: Sendable {
     package let directory: URL
     /// Called after the temporary file is written and before it is published; tests use it to simulate a crash.
     var beforePublish: (@Sendable (URL) throws -> Void)?
+    /// Where version numbers are claimed before their file is written, when trainers on several machines share the
+    /// folder (``createClaimingVersion(family:source:text:metadata:now:)``); `nil`: `link(2)` alone decides.
+    package var versionClaims: (any VersionClaims)?
 
     /// Prefix of in-progress files; they never match a version file name.
     static let temporaryPrefix = ".tmp-"

@@ -71,6 +71,19 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
             try db.create(
                 index: "run_on_kind_created_at", on: RunRecord.databaseTableName, columns: ["kind", "created_at"])
         }
+        migrator.registerMigration("v3: run owners, leases and idempotency keys") { db in
+            try db.alter(table: RunRecord.databaseTableName) { table in
+                table.add(column: "owner", .text)
+                table.add(column: "lease_expires_at", .datetime)
+                table.add(column: "idempotency_key", .text)
+            }
+            // Recovery looks for active runs by kind and state; submissions look for an active run by key.
+            try db.create(
+                index: "run_on_kind_state", on: RunRecord.databaseTableName, columns: ["kind", "state"])
+            try db.create(
+                index: "run_on_kind_idempotency_key", on: RunRecord.databaseTableName,
+                columns: ["kind", "idempotency_key"])
+        }
         return migrator
     }
 

@@ -10,9 +10,12 @@ extension TrainingJob {
             updatedAt: self.updatedAt, body: try JSONEncoder.sorted.encode(self))
     }
 
-    /// A job read back from the store; the stored state column wins (a restart may have marked it interrupted).
+    /// A job read back from the store; the stored id, state and update time win (another process may have marked it
+    /// interrupted, its owner's heartbeat renews the time).
     package init(_ stored: StoredRun) throws {
         self = try JSONDecoder.iso8601.decode(TrainingJob.self, from: stored.body)
+        self.jobID = stored.id
         self.state = State(rawValue: stored.state) ?? self.state
+        self.updatedAt = max(self.updatedAt, stored.updatedAt)
     }
 }

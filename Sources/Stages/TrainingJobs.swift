@@ -5,59 +5,81 @@ import PromptTraining
 import ServiceLifecycle
 import Synchronization
 
-/// Runs training jobs in the background, records every state change in the run store (``TrainingJobRecorder``, as
-/// the in-process pipeline does), and lets callers wait, watch and cancel.
+/// Training jobs as a queue in the run store, worked by every trainer process sharing it, each state change
+/// recorded through ``TrainingJobRecorder`` (as the in-process pipeline does); callers wait, watch and cancel.
 ///
-/// It is a `Service`: jobs run as children of its `run()` (structured concurrency), and on start it marks jobs
-/// that a previous process left `queued` or `running` as `interrupted`, so they show as such instead of being lost.
-/// When the service stops (SIGTERM), its running jobs stop at their next model call or step and, with the queued
-/// ones, end `interrupted` at once.
+/// It is a `Service`: jobs run as children of its `run()` (structured concurrency). `start` stores a job `queued`;
+/// any instance on the same store (this one is woken at once, the others look every `pollInterval`) claims it
+/// atomically, runs it under its owner name, and renews its lease while it runs (the heartbeat). At start and at
+/// every heartbeat an instance marks running jobs whose lease ran out (their process died) as `interrupted`;
+/// other live processes' jobs are left alone. A cancel, through any instance, ends the stored job; the instance
+/// running it finds out at its next heartbeat and stops. Identical submissions while one is queued or running map
+/// to that one job.
+///
+/// ``TrainingJobCapacity`` is per instance, so it reads per process with a shared queue: an instance runs at most
+/// `capacity.running` jobs, and refuses a submission (``TrainingJobsFull``) while the jobs it runs plus the jobs
+/// queued through it that nobody has claimed reach `capacity.active`. Jobs queued through other processes count
+/// there, not here; N trainer processes on one store hold at most N times the capacity.
+///
+/// When the service stops (SIGTERM), the jobs running here stop at their next model call or training step and end
+/// `interrupted` at once; queued jobs stay queued for any instance on the store.
 package actor TrainingJobs: Service {
     let trainer: PromptTrainer
     let recorder: TrainingJobRecorder
     let logger: Logger
     let now: @Sendable () -> Date
+    /// How many jobs this instance runs at once and holds waiting (see the type's note on a shared queue).
     let capacity: TrainingJobCapacity
-    private let submissions: AsyncStream<String>
-    private let submit: AsyncStream<String>.Continuation
-    private var jobs: [String: TrainingJob] = [:]
-    private var cancelSignals: [String: CancelSignal] = [:]
-    private var waiters: [String: [CheckedContinuation<TrainingJob, Never>]] = [:]
+    /// How often an idle instance looks for jobs submitted through other processes.
+    let pollInterval: Duration
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+    /// The jobs this instance runs, with the flag their model calls check.
+    private var running: [String: (job: TrainingJob, signal: CancelSignal)] = [:]
+    /// Jobs queued through this instance that no instance had claimed when last looked at; with ``running`` they
+    /// are what ``capacity`` counts.
+    private var queuedHere: Set<String> = []
     private var started = false
-    /// Jobs holding one of the ``TrainingJobCapacity/running`` slots.
-    private var runningCount = 0
-    /// Jobs waiting for a slot, in submission order; a finishing job hands its slot to the first.
-    private var slotWaiters: [CheckedContinuation<Void, Never>] = []
     /// The latest progress per running job, written from the training task without hopping onto the actor.
     private nonisolated let latestProgress = Mutex<[String: TrainingProgress]>([:])
 
     package init(
         trainer: PromptTrainer, runs: any RunStore, logger: Logger, capacity: TrainingJobCapacity = .standard,
+        leaseDuration: TimeInterval = TrainingJobRecorder.defaultLeaseDuration, pollInterval: Duration = .seconds(1),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.trainer = trainer
         self.capacity = capacity
-        self.recorder = TrainingJobRecorder(runs: runs, now: now)
+        self.recorder = TrainingJobRecorder(runs: runs, leaseDuration: leaseDuration, now: now)
         self.logger = logger
         self.now = now
-        (self.submissions, self.submit) = AsyncStream.makeStream(of: String.self)
+        self.pollInterval = pollInterval
+        (self.wakeups, self.wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
+
+    /// The owner name this instance writes on the jobs it runs (``RunOwner``).
+    package nonisolated var owner: String { self.recorder.owner }
 
     package func run() async throws {
         try await self.recoverInterruptedJobs()
         await withDiscardingTaskGroup { group in
             group.addTask {
                 try? await gracefulShutdown()
-                self.submit.finish()
+                self.wake.finish()
             }
-            for await jobID in self.submissions {
-                group.addTask { await self.execute(jobID) }
+            group.addTask { await self.heartbeat() }
+            group.addTask { await self.poll() }
+            self.wake.yield()
+            for await _ in self.wakeups {
+                while let job = await self.claimIfRoom() {
+                    group.addTask { await self.execute(job.jobID) }
+                }
             }
             group.cancelAll()
         }
     }
 
-    /// Marks jobs a previous process left unfinished as interrupted (also done by `run()`).
+    /// Marks running jobs whose lease ran out as interrupted (also done by `run()` and every heartbeat).
     package func recoverInterruptedJobs() async throws {
         guard !self.started else { return }
         self.started = true
@@ -67,72 +89,98 @@ package actor TrainingJobs: Service {
         }
     }
 
-    /// Validates and queues a job.
-    /// - Throws: ``TrainingRequestError`` for a request that cannot run, ``TrainingJobsFull`` when the service holds
-    ///   as many active jobs as its capacity allows (nothing is stored then).
+    /// Validates and queues a job; an identical request already queued or running (here or in another process
+    /// sharing the store) is answered with that job instead.
+    /// - Throws: ``TrainingRequestError`` for a request that cannot run, ``TrainingJobsFull`` when this instance
+    ///   holds as many active jobs as its capacity allows (nothing is stored then).
     package func start(_ request: TrainingRequest) async throws -> TrainingJob {
         _ = try self.trainer.validate(request)
-        guard self.jobs.values.count(where: \.state.isActive) < self.capacity.active else {
-            throw TrainingJobsFull(capacity: self.capacity)
+        guard try await self.hasRoomForSubmission() else { throw TrainingJobsFull(capacity: self.capacity) }
+        let (job, created) = try await self.recorder.open(request, state: .queued, deduplicate: true)
+        if created {
+            self.queuedHere.insert(job.jobID)
+            self.wake.yield()
+            return job
         }
-        let job = try await self.recorder.open(request, state: .queued)
-        self.jobs[job.jobID] = job
-        self.cancelSignals[job.jobID] = CancelSignal()
-        self.submit.yield(job.jobID)
+        return try await self.job(job.jobID) ?? job
+    }
+
+    /// Whether this instance's running jobs and the jobs still queued through it leave room for one more. Jobs
+    /// queued here are looked up again only when full, since another instance may have taken or cancelled them.
+    private func hasRoomForSubmission() async throws -> Bool {
+        if self.running.count + self.queuedHere.count < self.capacity.active { return true }
+        for id in self.queuedHere where try await self.recorder.job(id)?.state != .queued {
+            self.queuedHere.remove(id)
+        }
+        return self.running.count + self.queuedHere.count < self.capacity.active
+    }
+
+    /// The job with this id: with its live progress when it runs here, else as stored. A job running here that was
+    /// ended through another process (cancelled, or marked interrupted) reads so at once and is told to stop. A
+    /// stored `queued` is only a read from before this instance claimed the job, never a reason to stop it.
+    package func job(_ id: String) async throws -> TrainingJob? {
+        let stored = try await self.recorder.job(id)
+        guard var job = self.running[id]?.job else { return stored }
+        if let stored, !stored.state.isActive {
+            self.running[id]?.signal.cancel()
+            return stored
+        }
+        if let progress = self.latestProgress.withLock({ $0[id] }) {
+            job.progress = progress
+        }
         return job
     }
 
-    /// The job with this id, from memory or the store.
-    package func job(_ id: String) async throws -> TrainingJob? {
-        if var job = self.jobs[id] {
-            if job.state == .running, let progress = self.latestProgress.withLock({ $0[id] }) {
-                job.progress = progress
-            }
-            return job
-        }
-        return try await self.recorder.job(id)
-    }
-
-    /// Waits until the job is no longer queued or running.
+    /// Waits until the job is no longer queued or running, wherever it runs; `nil` for an unknown id. A store that
+    /// fails for a moment (busy, restarting) is asked again.
     package func waitForCompletion(_ id: String) async -> TrainingJob? {
-        guard let job = self.jobs[id] else { return nil }
-        if !job.state.isActive { return job }
-        return await withCheckedContinuation { continuation in
-            self.waiters[id, default: []].append(continuation)
+        while true {
+            do {
+                guard let job = try await self.job(id) else { return nil }
+                if !job.state.isActive || Task.isCancelled { return job }
+            } catch {
+                if Task.isCancelled { return nil }
+            }
+            try? await Task.sleep(for: .milliseconds(50))
         }
     }
 
-    /// Asks a queued or running job to stop; it ends `cancelled` and writes nothing.
+    /// Asks a queued or running job to stop, wherever it runs; it ends `cancelled` and writes nothing.
     /// - Returns: The job, or `nil` when unknown; it is unchanged when it had already finished.
     package func cancel(_ id: String) async throws -> TrainingJob? {
         guard let job = try await self.job(id) else { return nil }
-        guard job.state.isActive, let signal = self.cancelSignals[id] else { return job }
-        signal.cancel()
-        if job.state == .queued {
-            await self.finish(id) { self.recorder.ended($0, state: .cancelled, error: "cancelled before it started") }
-        }
-        return self.jobs[id]
+        guard job.state.isActive else { return job }
+        let cancelled = try await self.recorder.cancel(job)
+        self.running[id]?.signal.cancel()
+        self.queuedHere.remove(id)
+        return cancelled
     }
 
-    private func execute(_ id: String) async {
-        guard self.jobs[id]?.state == .queued else { return }
-        await self.acquireSlot()
-        defer { self.releaseSlot() }
-        // The service is stopping: the job never ran.
-        if Task.isCancelled {
-            await self.finish(id) { self.recorder.ended($0, state: .interrupted, error: Self.stopped("started")) }
-            return
+    /// The oldest queued job, now running here, when this instance has room for one.
+    private func claimIfRoom() async -> TrainingJob? {
+        guard self.running.count < self.capacity.running else { return nil }
+        do {
+            guard let job = try await self.recorder.claimNext() else { return nil }
+            self.queuedHere.remove(job.jobID)
+            self.running[job.jobID] = (job, CancelSignal())
+            return job
+        } catch {
+            self.logger.warning("Could not take a training job from the queue", metadata: ["error": "\(error)"])
+            return nil
         }
-        // Cancelled while waiting.
-        guard let queued = self.jobs[id], queued.state == .queued, let signal = self.cancelSignals[id] else { return }
-        let job = self.recorder.running(queued)
-        self.jobs[id] = job
-        try? await self.recorder.save(job)
-        self.logger.info("Training job started", metadata: ["job.id": "\(id)"])
+    }
+
+    /// Why a job running here when the service stopped did not finish.
+    static let stopped = "the trainer service stopped before the job finished; nothing was written; submit it again"
+
+    private func execute(_ id: String) async {
+        guard let entry = self.running[id] else { return }
+        let signal = entry.signal
+        self.logger.info("Training job started", metadata: ["job.id": "\(id)", "owner": "\(self.owner)"])
         var trainer = self.trainer
         trainer.cancellation = { signal.isCancelled }
         do {
-            let result = try await trainer.run(job.request, jobID: id, now: self.now) { progress in
+            let result = try await trainer.run(entry.job.request, jobID: id, now: self.now) { progress in
                 self.latestProgress.withLock { $0[id] = progress }
             }
             await self.finish(id) {
@@ -144,52 +192,74 @@ package actor TrainingJobs: Service {
             if Task.isCancelled && !signal.isCancelled {
                 // The service is stopping (SIGTERM), not a caller's DELETE: the job did not finish, nothing was
                 // written, and it can be submitted again.
-                await self.finish(id) { self.recorder.ended($0, state: .interrupted, error: Self.stopped("finished")) }
+                await self.finish(id) { self.recorder.ended($0, state: .interrupted, error: Self.stopped) }
             } else {
                 let cancelled = signal.isCancelled || error is CancellationError
                 await self.finish(id) { self.recorder.ended($0, by: error, cancelled: cancelled) }
             }
-            let message = self.jobs[id]?.error ?? String(describing: error)
             self.logger.notice(
-                "Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(message)"])
+                "Training job ended without a result", metadata: ["job.id": "\(id)", "error": "\(error)"])
         }
     }
 
-    /// Why a job the stopping service interrupted did not run to its end: it had not yet `started` or `finished`.
-    static func stopped(_ what: String) -> String {
-        "the trainer service stopped before the job \(what); nothing was written; submit it again"
-    }
-
-    /// Waits for one of the ``TrainingJobCapacity/running`` slots.
-    private func acquireSlot() async {
-        if self.runningCount < self.capacity.running {
-            self.runningCount += 1
-            return
-        }
-        await withCheckedContinuation { self.slotWaiters.append($0) }
-    }
-
-    /// Hands the slot to the longest-waiting job, or frees it.
-    private func releaseSlot() {
-        if self.slotWaiters.isEmpty {
-            self.runningCount -= 1
-        } else {
-            self.slotWaiters.removeFirst().resume()
-        }
-    }
-
-    /// Ends an active job as `end` says (one of the recorder's endings), saves it and wakes its waiters.
+    /// Ends a job running here as `end` says (one of the recorder's endings) and saves it, unless it was cancelled
+    /// or marked interrupted meanwhile; then makes room for the next job.
     private func finish(_ id: String, _ end: (TrainingJob) -> TrainingJob) async {
-        guard let active = self.jobs[id], active.state.isActive else { return }
-        let job = end(active)
-        self.jobs[id] = job
+        guard let job = self.running[id]?.job else { return }
+        let ended = end(job)
+        do {
+            if try await !self.recorder.saveEnding(ended) {
+                self.logger.notice(
+                    "Training job was cancelled or marked interrupted before it ended; that ending stands",
+                    metadata: ["job.id": "\(id)", "ending": "\(ended.state.rawValue)"])
+            }
+        } catch {
+            self.logger.error(
+                "Could not record a training job's ending", metadata: ["job.id": "\(id)", "error": "\(error)"])
+        }
+        self.running[id] = nil
         self.latestProgress.withLock { _ = $0.removeValue(forKey: id) }
-        try? await self.recorder.save(job)
-        for waiter in self.waiters.removeValue(forKey: id) ?? [] {
-            waiter.resume(returning: job)
+        self.wake.yield()
+    }
+
+    /// Every third of the lease until shutdown: renews the leases of the jobs running here (stopping any that was
+    /// ended elsewhere), then marks jobs whose lease ran out as interrupted (a process sharing the store died).
+    private func heartbeat() async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(self.recorder.leaseDuration / 3))
+            } catch {
+                return
+            }
+            do {
+                let runningHere = Array(self.running.keys)
+                let renewed = Set(try await self.recorder.renewLeases())
+                for id in runningHere where !renewed.contains(id) {
+                    self.running[id]?.signal.cancel()
+                }
+                let changed = try await self.recorder.markUnfinishedInterrupted()
+                if changed > 0 {
+                    self.logger.notice(
+                        "Marked training jobs whose lease ran out as interrupted",
+                        metadata: ["jobs.count": "\(changed)"])
+                }
+            } catch {
+                self.logger.warning("Could not renew training job leases", metadata: ["error": "\(error)"])
+            }
         }
     }
 
+    /// Wakes the queue loop every `pollInterval`, for jobs submitted through other processes.
+    private func poll() async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await Task.sleep(for: self.pollInterval)
+            } catch {
+                return
+            }
+            self.wake.yield()
+        }
+    }
 }
 
 /// A flag a job's model calls check, so `DELETE` stops a running job at its next call.

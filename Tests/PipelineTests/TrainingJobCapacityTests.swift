@@ -53,35 +53,41 @@ struct TrainingJobCapacityTests {
         let admissible = try #require(
             PatchOperation.append.apply(
                 "Only use the context.", anchor: nil, to: try workspace.registry.version(named: "p_v1_1").text))
-        let body: JSONValue = [
-            "base_prompt_id": "p_v1_1", "steps": 2,
-            "clusters": [
-                [
-                    "cluster": [
-                        "cluster_id": "cluster_1", "size": .integer(memberIDs.count),
-                        "member_ids": .array(memberIDs.map { .string($0) }),
-                    ],
-                    "candidates": [
-                        [
-                            "patch_id": "p1", "patch_text": "Only use the context.", "targets": ["hallucination"],
-                            "prompt_text": .string(admissible),
-                        ]
-                    ],
-                ]
-            ],
-        ]
-        let bytes = try JSONEncoder().encode(body)
+        // Identical submissions map to one job, so each submission asks for another seed.
+        func body(seed: Int) throws -> Data {
+            let body: JSONValue = [
+                "base_prompt_id": "p_v1_1", "steps": 2, "seed": .integer(seed),
+                "clusters": [
+                    [
+                        "cluster": [
+                            "cluster_id": "cluster_1", "size": .integer(memberIDs.count),
+                            "member_ids": .array(memberIDs.map { .string($0) }),
+                        ],
+                        "candidates": [
+                            [
+                                "patch_id": "p1", "patch_text": "Only use the context.", "targets": ["hallucination"],
+                                "prompt_text": .string(admissible),
+                            ]
+                        ],
+                    ]
+                ],
+            ]
+            return try JSONEncoder().encode(body)
+        }
+        let bodies = try (1...4).map(body(seed:))
         try await app.test(.router) { client in
             let client = ContractCheckingClient(client)
-            func submit() async throws -> TestResponse {
-                try await client.execute(uri: "/api/v1/train", method: .post, body: ByteBuffer(bytes: bytes)) { $0 }
+            func submit(_ number: Int) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/train", method: .post, body: ByteBuffer(bytes: bodies[number - 1])
+                ) { $0 }
             }
             func jobID(_ response: TestResponse) throws -> String {
                 try #require(
                     try JSONDecoder().decode(JSONValue.self, from: Data(response.body.readableBytesView))["job_id"]?
                         .stringValue)
             }
-            let first = try await submit()
+            let first = try await submit(1)
             #expect(first.status == .accepted)
             let firstID = try jobID(first)
             for _ in 0..<200 where try await Self.state(client, firstID) != "running" {
@@ -89,13 +95,13 @@ struct TrainingJobCapacityTests {
             }
             #expect(try await Self.state(client, firstID) == "running")
 
-            let second = try await submit()
+            let second = try await submit(2)
             #expect(second.status == .accepted)
             let secondID = try jobID(second)
             try await Task.sleep(for: .milliseconds(200))
             #expect(try await Self.state(client, secondID) == "queued", "one job runs at a time; the second waits")
 
-            let third = try await submit()
+            let third = try await submit(3)
             #expect(third.status == .serviceUnavailable)
             #expect(third.headers[.retryAfter] == String(TrainingJobCapacity.retryAfterSeconds))
             let detail = try JSONDecoder().decode(ErrorBody.self, from: Data(third.body.readableBytesView)).detail
@@ -104,7 +110,7 @@ struct TrainingJobCapacityTests {
             try await client.execute(uri: "/api/v1/train/\(secondID)", method: .delete) {
                 #expect($0.status == .accepted)
             }
-            #expect(try await submit().status == .accepted, "a cancelled job frees its place")
+            #expect(try await submit(4).status == .accepted, "a cancelled job frees its place")
         }
     }
 

@@ -1,0 +1,126 @@
+import Logging
+import PostgresNIO
+
+/// The schema, one migration per change, applied in order and recorded in `kaizen_migration`; the same tables,
+/// constraints and indexes as the SQLite store's (`SQLiteExperienceStore.migrator`).
+package enum PostgresSchema {
+    static let migrations: [(name: String, statements: [String])] = [
+        (
+            "v1: experiences",
+            [
+                """
+                CREATE TABLE experience (
+                    id TEXT PRIMARY KEY CHECK (length(id) > 0),
+                    created_at TIMESTAMPTZ,
+                    prompt_id TEXT,
+                    input TEXT NOT NULL,
+                    context TEXT,
+                    response TEXT NOT NULL,
+                    reference TEXT,
+                    reward DOUBLE PRECISION CHECK (reward IS NULL OR (reward >= 0 AND reward <= 1)),
+                    success BOOLEAN,
+                    failure_type TEXT,
+                    metadata TEXT NOT NULL DEFAULT '{}',
+                    CHECK (reward IS NOT NULL OR success IS NOT NULL)
+                )
+                """,
+                // The clustering and training queries filter by time and prompt, then by the failure test.
+                "CREATE INDEX experience_on_created_at ON experience (created_at)",
+                "CREATE INDEX experience_on_prompt_id_created_at ON experience (prompt_id, created_at)",
+                "CREATE INDEX experience_on_success_reward ON experience (success, reward)",
+            ]
+        ),
+        (
+            "v2: runs",
+            [
+                """
+                CREATE TABLE run (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    created_at TIMESTAMPTZ NOT NULL,
+                    updated_at TIMESTAMPTZ NOT NULL,
+                    body BYTEA NOT NULL,
+                    PRIMARY KEY (kind, id)
+                )
+                """,
+                "CREATE INDEX run_on_kind_created_at ON run (kind, created_at)",
+            ]
+        ),
+        (
+            "v3: run owners, leases and idempotency keys",
+            [
+                "ALTER TABLE run ADD COLUMN owner TEXT",
+                "ALTER TABLE run ADD COLUMN lease_expires_at TIMESTAMPTZ",
+                "ALTER TABLE run ADD COLUMN idempotency_key TEXT",
+                // Recovery looks for active runs by kind and state; submissions look for an active run by key.
+                "CREATE INDEX run_on_kind_state ON run (kind, state)",
+                "CREATE INDEX run_on_kind_idempotency_key ON run (kind, idempotency_key)",
+            ]
+        ),
+        (
+            "v4: prompt version claims",
+            [
+                // One row per version number ever claimed; the primary key is what makes a claim exclusive.
+                """
+                CREATE TABLE prompt_version_claim (
+                    family INTEGER NOT NULL CHECK (family >= 1),
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+                    PRIMARY KEY (family, version)
+                )
+                """
+            ]
+        ),
+    ]
+
+    /// Applies the migrations this schema lacks, in one transaction under an advisory lock on the schema, so
+    /// processes starting together migrate once. A schema that is already current is only read, without a lock:
+    /// every store opened checks, and a lock held across the many statements of a migration would queue every
+    /// process's first statement behind whichever process is migrating.
+    /// - Parameter schema: created first when set (the connections' `search_path` names it).
+    static func migrate(_ client: PostgresClient, schema: String?, logger: Logger) async throws {
+        if try await Self.isCurrent(client, logger: logger) { return }
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtext(\(Self.lockName(schema: schema))))", logger: logger)
+            if let schema {
+                // The name was checked to be lower-case letters, digits and underscores (PostgresDatabaseURL).
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+            }
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS kaizen_migration (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
+                logger: logger)
+            let applied = try await connection.query("SELECT name FROM kaizen_migration", logger: logger)
+                .collect().map { try $0.decode(String.self) }
+            for migration in Self.migrations where !applied.contains(migration.name) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO kaizen_migration (name, applied_at) VALUES (\(migration.name), now())", logger: logger)
+            }
+        }
+    }
+
+    /// Whether the schema the connections use records every migration (two reads, no transaction, no lock).
+    static func isCurrent(_ client: PostgresClient, logger: Logger) async throws -> Bool {
+        try await client.withConnection { connection in
+            let recorded = try await connection.query(
+                "SELECT to_regclass('kaizen_migration') IS NOT NULL", logger: logger
+            ).collect().first?.decode(Bool.self)
+            guard recorded == true else { return false }
+            let applied = Set(
+                try await connection.query("SELECT name FROM kaizen_migration", logger: logger)
+                    .collect().map { try $0.decode(String.self) })
+            return Self.migrations.allSatisfy { applied.contains($0.name) }
+        }
+    }
+
+    /// The name whose hash is the migration lock: one per schema, so deployments (or test runs) sharing a database
+    /// in schemas of their own never wait for each other. Advisory locks are per database already.
+    package static func lockName(schema: String?) -> String {
+        "kaizen.migration." + (schema ?? "")
+    }
+}
