@@ -56,12 +56,12 @@ struct ClientDisconnectTests {
         try await RawConnection.withLiveService(
             ServiceConfiguration(service: .ranker, port: 0), routes: Self.routes(outcomes, seconds: 60)
         ) { port in
-            let connection = try RawConnection(port: port, readTimeout: 30)
+            let connection = try RawConnection(port: port, readTimeout: 90)
             connection.send(Self.request)
-            #expect(Self.waitFor(seconds: 20) { outcomes.started.withLock { $0 } == 1 })
+            #expect(Self.waitFor(seconds: 60) { outcomes.started.withLock { $0 } == 1 })
             connection.close()
             #expect(
-                Self.waitFor(seconds: 20) { outcomes.cancelled.withLock { $0 } == 1 },
+                Self.waitFor(seconds: 60) { outcomes.cancelled.withLock { $0 } == 1 },
                 "the work went on after its client left")
             #expect(outcomes.finished.withLock { $0 } == 0)
         }
@@ -72,7 +72,7 @@ struct ClientDisconnectTests {
         try await RawConnection.withLiveService(
             ServiceConfiguration(service: .ranker, port: 0), routes: Self.routes(outcomes, seconds: 0.05)
         ) { port in
-            let connection = try RawConnection(port: port, readTimeout: 30)
+            let connection = try RawConnection(port: port, readTimeout: 90)
             defer { connection.close() }
             connection.send(Self.request)
             connection.send(Self.request.replacingOccurrences(of: "Host:", with: "Connection: close\r\nHost:"))

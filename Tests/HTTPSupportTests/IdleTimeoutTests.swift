@@ -29,7 +29,7 @@ struct IdleTimeoutTests {
     }
 
     @Test func aRequestSentInTimeIsAnswered() async throws {
-        try await Self.withLiveService(idleTimeout: 1) { port in
+        try await Self.withLiveService(idleTimeout: 10) { port in
             let connection = try RawConnection(port: port, readTimeout: 30)
             defer { connection.close() }
             connection.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")

@@ -51,7 +51,9 @@ struct ReplicaTests {
         let healthy = FakeOpenAIServer([])
         let sleeper = SleepRecorder()
         let outputs = try await Self.withTwo(failing, healthy) { bad, good in
-            let client = self.makeClient([bad, good], sleeper: sleeper)
+            // A cooldown longer than any test run: on a loaded machine this test once took 68 s, beyond the default 15 s,
+            // and the failing replica got a second call. Cooldown expiry is tested on the balancer's own clock below.
+            let client = self.makeClient([bad, good], sleeper: sleeper) { $0.endpointCooldown = .seconds(3600) }
             var outputs: [String] = []
             for _ in 0..<10 { outputs += try await client.generate(self.request).outputs }
             return outputs
@@ -70,6 +72,9 @@ struct ReplicaTests {
             let count = try await healthy.run { good in
                 // Port 9 (discard): nothing listens there on a test machine, so the connection is refused.
                 let client = self.makeClient(["http://127.0.0.1:9/v1", good], httpClient: httpClient, sleeper: sleeper)
+                {
+                    $0.endpointCooldown = .seconds(3600)
+                }
                 _ = try await client.probe()
                 var count = 0
                 for _ in 0..<6 { count += try await client.generate(self.request).outputs.count }

@@ -67,7 +67,7 @@ struct TrainingJobShutdownTests {
         var other = request
         other.seed = 2
         let queued = try await jobs.start(other)
-        for _ in 0..<500 {
+        for _ in 0..<3000 {
             if let progress = try await jobs.job(job.jobID)?.progress, progress.step >= 1 { break }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -78,7 +78,8 @@ struct TrainingJobShutdownTests {
         await group.triggerGracefulShutdown()
         try await running.value
         let took = clock.now - stopping
-        #expect(took < .seconds(15), "the service took \(took) to stop")
+        // Generous for a loaded machine; without the fix the job still stopped quickly but ended `cancelled`.
+        #expect(took < .seconds(60), "the service took \(took) to stop")
         let stored = try #require(try await TrainingJobRecorder(runs: workspace.runs).job(job.jobID))
         #expect(stored.state == .interrupted, "\(stored.state): \(stored.error ?? "")")
         #expect(stored.error?.contains("the trainer service stopped before the job finished") == true)
