@@ -1,4 +1,3 @@
-import ConcurrencyLimits
 import Randomness
 
 extension GRPOTrainer {
@@ -54,57 +53,33 @@ extension GRPOTrainer {
                 break
             }
             if let budget = configuration.tokenBudget {
-                if tokens >= budget {
+                groupCount = Self.groupsWithinTokenBudget(
+                    groupCount, groupSize: groupSize, budget: budget, tokens: tokens, rollouts: rollouts)
+                if groupCount == 0 {
                     stopReason = .tokenBudget
                     break
-                }
-                if rollouts > 0 && tokens > 0 {
-                    let perGroup = Double(tokens) / Double(rollouts) * Double(groupSize)
-                    groupCount = min(groupCount, Int((Double(budget - tokens) / perGroup).rounded(.down)))
-                    if groupCount == 0 {
-                        stopReason = .tokenBudget
-                        break
-                    }
                 }
             }
 
             let experiences = order.next(groupCount)
             var rng = SplitMix64.derived(seed: configuration.seed, stream: UInt64(step))
             let variants = experiences.map { _ in allocator.group(using: &rng) }
-            let calls = zip(experiences, variants).flatMap { experience, group in
-                group.map { (variant: $0, experience: experience) }
-            }
-            let samples: [RewardSample]
-            do {
-                samples = try await BoundedConcurrency.map(
-                    count: calls.count, maxConcurrency: configuration.maxConcurrentRollouts
-                ) { index in
-                    try await reward(calls[index].variant, calls[index].experience)
-                }
-            } catch {
-                guard error is CancellationError || Task.isCancelled else { throw error }
+            guard
+                let stepped = try await Self.rollOut(
+                    experiences: experiences, variants: variants,
+                    maxConcurrency: configuration.maxConcurrentRollouts, reward: reward)
+            else {
                 stopReason = .cancelled
                 break
             }
-            for (call, sample) in zip(calls, samples) where !sample.failed && !sample.reward.isFinite {
-                throw TrainingError.nonFiniteReward(variant: call.variant, experience: call.experience)
-            }
             step += 1
             roundStepsLeft -= 1
-            rollouts += calls.count
-            tokens += samples.reduce(0) { $0 + $1.tokens }
-            failedRollouts += samples.count { $0.failed }
+            rollouts += stepped.rollouts
+            tokens += stepped.tokens
+            failedRollouts += stepped.failedRollouts
             let tooManyFailures = failedRollouts > max(2, Int(configuration.failureAllowance * Double(rollouts)))
-            var offset = 0
-            let groups = zip(experiences, variants).compactMap { experience, group -> RolloutGroup? in
-                defer { offset += group.count }
-                let members = group.indices.filter { !samples[offset + $0].failed }
-                guard !members.isEmpty else { return nil }
-                return RolloutGroup(
-                    experience: experience, variants: members.map { group[$0] },
-                    rewards: members.map { samples[offset + $0].reward })
-            }
-            allocator.record(groups, rollouts: calls.count)
+            let groups = stepped.groups
+            allocator.record(groups, rollouts: stepped.rollouts)
             if !groups.isEmpty {
                 let statistics = trainer.update(groups: groups)
                 groupsSeen += statistics.groupCount

@@ -1,4 +1,3 @@
-import ConcurrencyLimits
 import Randomness
 
 extension GRPOTrainer {
@@ -85,57 +84,30 @@ extension GRPOTrainer {
                 }
             }
             if let budget = configuration.tokenBudget {
-                if tokens >= budget {
+                groupCount = Self.groupsWithinTokenBudget(
+                    groupCount, groupSize: groupSize, budget: budget, tokens: tokens, rollouts: rollouts)
+                if groupCount == 0 {
                     stopReason = .tokenBudget
                     break
-                }
-                if rollouts > 0 && tokens > 0 {
-                    let perGroup = Double(tokens) / Double(rollouts) * Double(groupSize)
-                    groupCount = min(groupCount, Int((Double(budget - tokens) / perGroup).rounded(.down)))
-                    if groupCount == 0 {
-                        stopReason = .tokenBudget
-                        break
-                    }
                 }
             }
 
             let experiences = order.next(groupCount)
             var rng = SplitMix64.derived(seed: configuration.seed, stream: UInt64(step))
             let variants = trainer.sampleGroups(experiences: experiences, using: &rng)
-            let calls = zip(experiences, variants).flatMap { experience, group in
-                group.map { (variant: $0, experience: experience) }
-            }
-            let samples: [RewardSample]
-            do {
-                samples = try await BoundedConcurrency.map(
-                    count: calls.count,
-                    maxConcurrency: configuration.maxConcurrentRollouts
-                ) { index in
-                    try await reward(calls[index].variant, calls[index].experience)
-                }
-            } catch {
-                // A reward function may surface cancellation as its own error (an HTTP client's, say).
-                guard error is CancellationError || Task.isCancelled else { throw error }
+            guard
+                let stepped = try await Self.rollOut(
+                    experiences: experiences, variants: variants,
+                    maxConcurrency: configuration.maxConcurrentRollouts, reward: reward)
+            else {
                 stopReason = .cancelled
                 break
             }
-            for (call, sample) in zip(calls, samples) where !sample.failed && !sample.reward.isFinite {
-                throw TrainingError.nonFiniteReward(variant: call.variant, experience: call.experience)
-            }
-            rollouts += calls.count
-            tokens += samples.reduce(0) { $0 + $1.tokens }
-            failedRollouts += samples.count { $0.failed }
+            rollouts += stepped.rollouts
+            tokens += stepped.tokens
+            failedRollouts += stepped.failedRollouts
             let tooManyFailures = failedRollouts > max(2, Int(configuration.failureAllowance * Double(rollouts)))
-
-            let groups = experiences.indices.compactMap { index -> RolloutGroup? in
-                let members = (index * groupSize..<(index + 1) * groupSize).filter { !samples[$0].failed }
-                guard !members.isEmpty else { return nil }
-                return RolloutGroup(
-                    experience: experiences[index],
-                    variants: members.map { variants[index][$0 - index * groupSize] },
-                    rewards: members.map { samples[$0].reward }
-                )
-            }
+            let groups = stepped.groups
             guard !groups.isEmpty else {
                 if tooManyFailures {
                     stopReason = .modelFailures
