@@ -20,26 +20,13 @@ extension Baselines {
         precondition(choiceCounts.allSatisfy { $0 >= 1 }, "every cluster has at least the no-patch choice")
         precondition(configuration.rolloutBudget >= 2, "the budget must allow two calls")
         precondition(experienceCount > 0, "a baseline needs at least one experience")
-        var space = 1
-        for count in choiceCounts {
-            let (product, overflow) = space.multipliedReportingOverflow(by: count)
-            precondition(!overflow, "variant space too large")
-            space = product
-        }
+        guard let space = Self.variantCount(choiceCounts) else { preconditionFailure("variant space too large") }
         let budget = configuration.rolloutBudget
         var start = space
         while start > 2 && start * Self.roundCount(start) > budget { start -= max(1, start / 16) }
         var variants: [Variant]
         if start == space {
-            variants = (0..<space).map { index in
-                var remainder = index
-                var choices = [Int](repeating: 0, count: choiceCounts.count)
-                for cluster in choiceCounts.indices.reversed() {
-                    choices[cluster] = remainder % choiceCounts[cluster]
-                    remainder /= choiceCounts[cluster]
-                }
-                return Variant(choices)
-            }
+            variants = (0..<space).map { Self.variant(at: $0, choiceCounts: choiceCounts) }
         } else {
             var rng = SplitMix64.derived(seed: configuration.seed, stream: 0x6861_6C76)
             var seen = Set<Variant>()

@@ -83,15 +83,7 @@ package enum Baselines {
         precondition(configuration.rolloutBudget >= 1, "the budget must allow one call")
         guard let space = Self.variantCount(choiceCounts) else { preconditionFailure("variant space too large") }
         let evaluated = min(space, configuration.rolloutBudget)
-        let variants = (0..<evaluated).map { index in
-            var remainder = index
-            var choices = [Int](repeating: 0, count: choiceCounts.count)
-            for cluster in choiceCounts.indices.reversed() {
-                choices[cluster] = remainder % choiceCounts[cluster]
-                remainder /= choiceCounts[cluster]
-            }
-            return Variant(choices)
-        }
+        let variants = (0..<evaluated).map { Self.variant(at: $0, choiceCounts: choiceCounts) }
         return try await Self.evaluate(
             variants,
             evaluations: max(1, configuration.rolloutBudget / space),
@@ -101,7 +93,19 @@ package enum Baselines {
         )
     }
 
-    private static func variantCount(_ choiceCounts: [Int]) -> Int? {
+    /// The variant at `index` in lexicographic order of choices (the first cluster varying slowest).
+    static func variant(at index: Int, choiceCounts: [Int]) -> Variant {
+        var remainder = index
+        var choices = [Int](repeating: 0, count: choiceCounts.count)
+        for cluster in choiceCounts.indices.reversed() {
+            choices[cluster] = remainder % choiceCounts[cluster]
+            remainder /= choiceCounts[cluster]
+        }
+        return Variant(choices)
+    }
+
+    /// The number of variants, or `nil` when it does not fit in an `Int`.
+    static func variantCount(_ choiceCounts: [Int]) -> Int? {
         var count = 1
         for choices in choiceCounts {
             let (product, overflow) = count.multipliedReportingOverflow(by: choices)
