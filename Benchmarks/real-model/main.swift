@@ -13,6 +13,7 @@
 //     Benchmarks/real-model/run.sh [demo|halueval]      (starts SmolLM2 with Scripts/local-model.sh)
 //     swift run -c release --package-path Benchmarks RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
 //         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
+//         [--allocation policy|successive_halving]
 import ConcurrencyLimits
 import DemoWorld
 import Experiences
@@ -46,6 +47,8 @@ struct Options {
     var seed: UInt64 = 1
     /// The answer cap's ceiling; questions without a reference answer (HaluEval's) get exactly this.
     var maxTokens = 512
+    /// How the trainer spends its rollouts: `policy` (GRPO as before) or `successive_halving` (issue 15).
+    var allocation = AllocationRule.policy
 
     init(_ arguments: [String]) {
         var arguments = arguments[...]
@@ -63,6 +66,11 @@ struct Options {
             case "--batch-size": self.batchSize = Self.number(value, flag)
             case "--seed": self.seed = Self.number(value, flag)
             case "--max-tokens": self.maxTokens = Self.number(value, flag)
+            case "--allocation":
+                guard let rule = AllocationRule(rawValue: value) else {
+                    Self.usage("--allocation takes policy or successive_halving, got \(value)")
+                }
+                self.allocation = rule
             default: Self.usage("unknown option \(flag) \(value)")
             }
         }
@@ -80,7 +88,8 @@ struct Options {
                 """
                 error: \(problem)
                 usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
-                [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
+                [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512] \
+                [--allocation policy|successive_halving]
 
                 """.utf8))
         exit(2)
@@ -153,6 +162,7 @@ trainerConfiguration.answerTokenScale = 3
 trainerConfiguration.maxTokens = options.maxTokens
 trainerConfiguration.maxConcurrentRollouts = 4
 trainerConfiguration.heldOutFraction = 0.4
+trainerConfiguration.allocation = options.allocation
 let trainer = PromptTrainer(
     model: client, rewardModel: verifier, store: store, registry: registry, configuration: trainerConfiguration)
 let clustering = ClusteringStage(store: store, runs: store)
