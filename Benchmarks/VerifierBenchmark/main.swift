@@ -191,8 +191,9 @@ print(
 let verifier = try Verifier()
 var verdictRows: [(row: Row, flagged: Bool, risk: Double)] = []
 for (item, row) in zip(items, rows) where !item.fitting {
-    let verdict = verifier.verify(output: item.response, for: item.experience)
-    verdictRows.append((row, verdict.hallucination, 1 - verdict.parts.grounding))
+    let prepared = verifier.prepare(item.experience)
+    let verdict = verifier.verify(output: item.response, for: prepared)
+    verdictRows.append((row, verdict.hallucination, verifier.analyse(output: item.response, for: prepared).risk))
 }
 for domain in ["dialogue", "summarization", "both"] {
     let selected = verdictRows.filter { domain == "both" || $0.row.domain == domain }

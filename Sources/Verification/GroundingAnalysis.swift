@@ -22,8 +22,6 @@ package struct GroundingAnalysis: Sendable, Hashable {
     package var unsupportedContentWords: Int
     /// The distinct unsupported content words that are not numbers, in comparison form, sorted.
     package var unsupportedWords: [String]
-    /// Distinct content words the context supports but the input does not (evidence of using the knowledge).
-    package var contextEvidence: Int
     /// How many words the response has.
     package var wordCount: Int
     /// Sentences that name someone or something unsupported, give an unsupported number, and contain no supported
@@ -43,41 +41,30 @@ package struct GroundingAnalysis: Sendable, Hashable {
     init(tokens: [Token], prepared: PreparedExperience, model: GroundingModel) {
         var entities = 0
         var unsupportedEntities: [String] = []
-        var newContextNames = 0
         var numbers = 0
         var unsupportedNumbers: [String] = []
         var contentWords = 0
         var unsupportedContent = 0
         var unsupportedWords: Set<String> = []
-        var evidence: Set<String> = []
         var fabricatedSentences = 0
         var sentenceHasSupportedContent = false
         var sentenceHasUnsupportedNumber = false
         var sentenceUnsupportedNames = 0
         var sentencesWithContent = 0
-        var sentencesWithUnsupported = 0
-        var sentenceHasContent = false
-        var sentenceHasUnsupported = false
-        var rarity = 0.0
-        var unsupportedRarity = 0.0
-        let supportSize = Double(prepared.support.tokenCount) + 1
+        var unalignedTotal = 0.0
+        // The sentence's distinct content words (``SentenceSupport/key(of:)``) → where they come from.
+        var sentenceWords: [String: WordSource] = [:]
         let stopwords = Stopwords.all
 
         var spanText = ""
         var spanSupported = true
-        var spanFromInput = true
         func closeSpan() {
             if !spanText.isEmpty {
                 entities += 1
-                if !spanSupported {
-                    unsupportedEntities.append(spanText)
-                } else if !spanFromInput {
-                    newContextNames += 1
-                }
+                if !spanSupported { unsupportedEntities.append(spanText) }
             }
             spanText = ""
             spanSupported = true
-            spanFromInput = true
         }
 
         func closeSentence() {
@@ -89,10 +76,11 @@ package struct GroundingAnalysis: Sendable, Hashable {
             sentenceHasSupportedContent = false
             sentenceHasUnsupportedNumber = false
             sentenceUnsupportedNames = unsupportedEntities.count
-            if sentenceHasContent { sentencesWithContent += 1 }
-            if sentenceHasUnsupported { sentencesWithUnsupported += 1 }
-            sentenceHasContent = false
-            sentenceHasUnsupported = false
+            if !sentenceWords.isEmpty {
+                sentencesWithContent += 1
+                unalignedTotal += Self.unalignedShare(of: sentenceWords, sentences: prepared.sentences)
+                sentenceWords.removeAll(keepingCapacity: true)
+            }
         }
 
         for (index, token) in tokens.enumerated() {
@@ -110,19 +98,14 @@ package struct GroundingAnalysis: Sendable, Hashable {
             let isContent = !isStopword && token.text.count > 1
             if isContent {
                 contentWords += 1
-                sentenceHasContent = true
-                let count = supported ? prepared.support.counts[token.normalized] ?? 0 : 0
-                let weight = log(supportSize / (Double(count) + 0.5))
-                rarity += weight
                 if supported { sentenceHasSupportedContent = true }
                 if !supported {
                     unsupportedContent += 1
-                    unsupportedRarity += weight
-                    sentenceHasUnsupported = true
                     if !token.isNumber { unsupportedWords.insert(token.normalized) }
-                } else if !token.isNumber && !prepared.inputSupport.supports(token) {
-                    evidence.insert(token.normalized)
                 }
+                let source: WordSource =
+                    !supported ? .nowhere : prepared.inputSupport.supports(token) ? .input : .context
+                sentenceWords[SentenceSupport.key(of: token)] = source
             }
             let nameLike = token.isCapitalised && !isStopword && !token.isNumber && token.text != "i"
             var inSpan = false
@@ -139,7 +122,6 @@ package struct GroundingAnalysis: Sendable, Hashable {
             if inSpan {
                 spanText += spanText.isEmpty ? token.text : " " + token.text
                 if !supported { spanSupported = false }
-                if !prepared.inputSupport.supports(token) { spanFromInput = false }
             } else {
                 closeSpan()
             }
@@ -154,18 +136,40 @@ package struct GroundingAnalysis: Sendable, Hashable {
         self.contentWords = contentWords
         self.unsupportedContentWords = unsupportedContent
         self.unsupportedWords = unsupportedWords.sorted()
-        self.contextEvidence = evidence.count
         self.wordCount = tokens.count
         self.fabricatedSentences = fabricatedSentences
         func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
         self.features = GroundingFeatures(
+            unalignedShare: sentencesWithContent == 0 ? 0 : unalignedTotal / Double(sentencesWithContent),
             unsupportedShare: share(unsupportedContent, contentWords),
-            anyUnsupported: unsupportedContent > 0 ? 1 : 0,
-            unsupportedSentenceShare: share(sentencesWithUnsupported, sentencesWithContent),
-            rareUnsupportedShare: rarity > 0 ? unsupportedRarity / rarity : 0,
-            contextEvidenceShare: share(evidence.count, contentWords),
-            newContextName: newContextNames > 0 ? 1 : 0,
             conflictingNumber: !unsupportedNumbers.isEmpty && prepared.support.statesNumbers ? 1 : 0)
         self.risk = model.risk(features: self.features)
+    }
+
+    /// Where a response word's support comes from.
+    enum WordSource {
+        /// The input states it: the user's own words cost nothing.
+        case input
+        /// The context (or reference) states it, not the input.
+        case context
+        /// Nothing states it.
+        case nowhere
+    }
+
+    /// One sentence's share of ``GroundingFeatures/unalignedShare``. The sentence of the support stating the most of
+    /// its words (the input's included, so the question's terms anchor it) is the one it rests on; each distinct
+    /// content word the context states but that sentence does not counts ½, each unsupported one 1, the input's 0;
+    /// divided by the number of distinct content words.
+    static func unalignedShare(of words: [String: WordSource], sentences: SentenceSupport) -> Double {
+        let anchor = sentences.bestSentence(for: words.keys)
+        var cost = 0.0
+        for (key, source) in words {
+            switch source {
+            case .input: break
+            case .context: if anchor.map({ !sentences.sentence($0, states: key) }) ?? true { cost += 0.5 }
+            case .nowhere: cost += 1
+            }
+        }
+        return cost / Double(words.count)
     }
 }

@@ -9,6 +9,8 @@ package struct PreparedExperience: Sendable {
     let support: SupportIndex
     /// The input (user turn, dialogue history) alone, to tell context evidence from echoing the question.
     let inputSupport: SupportIndex
+    /// The sentences of the context (and of the reference when configured), to find the one a claim rests on.
+    let sentences: SentenceSupport
     /// The reference's tokens for F1 (articles removed), when there is a reference.
     let referenceTokens: [String: Int]?
     /// The format rule from `metadata.format`, if it names a known one.
@@ -30,18 +32,27 @@ package struct PreparedExperience: Sendable {
         self.experience = experience
         let inputTokens = Tokenizer.tokens(of: experience.input)
         var support = SupportIndex()
+        var sentences = SentenceSupport()
         support.add(inputTokens)
-        if let context = experience.context { support.add(Tokenizer.tokens(of: context)) }
+        if let context = experience.context {
+            let tokens = Tokenizer.tokens(of: context)
+            support.add(tokens)
+            sentences.add(tokens)
+        }
         var referenceTokens: [String: Int]?
         if let reference = experience.reference, !reference.isEmpty {
             let tokens = Tokenizer.tokens(of: reference)
-            if configuration.groundOnReference { support.add(tokens) }
+            if configuration.groundOnReference {
+                support.add(tokens)
+                sentences.add(tokens)
+            }
             referenceTokens = ReferenceAgreement.bag(tokens)
         }
         var inputSupport = SupportIndex()
         inputSupport.add(inputTokens)
         self.support = support
         self.inputSupport = inputSupport
+        self.sentences = sentences
         self.referenceTokens = referenceTokens
         self.formatRule = experience.metadata["format"]?.stringValue.flatMap(FormatRule.init(specification:))
         if let budget = experience.metadata["length_budget"]?.numberValue, budget >= 1, budget.isFinite {

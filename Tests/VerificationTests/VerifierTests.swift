@@ -10,27 +10,23 @@ struct VerifierTests {
         context: "Zodiac is starring Jake GyllenhaalJake Gyllenhaal starred in Zodiac",
         response: "")
 
-    /// A hand-written model, so the risk can be checked by hand: weights in the order of `GroundingFeatures.names`
-    /// (unsupported share, any unsupported, unsupported sentence share, rare unsupported share, context evidence
-    /// share, new context name).
-    static let handModel = GroundingModel(intercept: -2, featureWeights: [1, 1, 1, 1, -2, -1])
+    /// A hand-written model, so the risk can be checked by hand: one weight per `GroundingFeatures.names` entry
+    /// (the unaligned share).
+    static let handModel = GroundingModel(intercept: -2, featureWeights: [4])
 
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
-
-    /// The rarity weight of a content word the support's `n` tokens contain `count` times.
-    static func rarity(_ count: Int, of n: Int) -> Double { log(Double(n + 1) / (Double(count) + 0.5)) }
 
     @Test func supportedAnswerIsGroundedAndNotFlagged() throws {
         let verifier = try Verifier()
         let prepared = verifier.prepare(Self.zodiac)
         let verdict = verifier.verify(output: "Jake Gyllenhaal starred in Zodiac.", for: prepared)
         let analysis = verifier.analyse(output: "Jake Gyllenhaal starred in Zodiac.", for: prepared)
-        // jake and gyllenhaal come from the context only: 2 of 4 content words (starred and zodiac are the input's).
-        #expect(analysis.features == GroundingFeatures(contextEvidenceShare: 0.5, newContextName: 1))
+        // starred and zodiac are the input's; jake and gyllenhaal are in one context sentence: nothing unaligned.
+        #expect(analysis.features == GroundingFeatures())
         #expect(!verdict.hallucination)
         #expect(verdict.unsupportedClaims.isEmpty)
-        #expect(verdict.parts.grounding == 1 - analysis.risk)
-        #expect(verdict.parts.grounding > 0.8)
+        // Nothing unaligned is the lowest risk the model can give: the grounding part's top.
+        #expect(verdict.parts.grounding == 1)
         #expect(verdict.id == "z")
     }
 
@@ -39,25 +35,17 @@ struct VerifierTests {
         let prepared = verifier.prepare(Self.zodiac)
         let analysis = verifier.analyse(output: "Tom Hanks starred in Zodiac.", for: prepared)
         // Names: "tom hanks" (unsupported) and "zodiac" (the input's). Content words tom, hanks, starred, zodiac;
-        // tom and hanks are unsupported; starred is in the input too, so there is no context evidence. The support
-        // has 14 tokens (4 of the input, 10 of the context); starred (as starr) and zodiac occur 3 times each.
+        // tom and hanks are unsupported (1 each), starred and zodiac the input's (0): unaligned share 2/4.
         #expect(analysis.unsupportedEntities == ["tom hanks"])
         #expect(analysis.entities == 2)
         #expect(analysis.unsupportedContentWords == 2)
         #expect(analysis.unsupportedWords == ["hank", "tom"])
-        #expect(analysis.contextEvidence == 0)
-        let rare = 2 * Self.rarity(0, of: 14) / (2 * Self.rarity(0, of: 14) + 2 * Self.rarity(3, of: 14))
-        #expect(abs(analysis.features.rareUnsupportedShare - rare) < 1e-12)
-        #expect(
-            analysis.features
-                == GroundingFeatures(
-                    unsupportedShare: 0.5, anyUnsupported: 1, unsupportedSentenceShare: 1,
-                    rareUnsupportedShare: analysis.features.rareUnsupportedShare))
-        // logit = -2 + 0.5 + 1 + 1 + rare.
-        let logit = 0.5 + rare
-        #expect(abs(analysis.risk - Self.sigmoid(logit)) < 1e-12)
+        #expect(analysis.features == GroundingFeatures(unalignedShare: 0.5, unsupportedShare: 0.5))
+        // logit = -2 + 4 × 0.5.
+        #expect(abs(analysis.risk - Self.sigmoid(0)) < 1e-12)
         let verdict = verifier.verify(output: "Tom Hanks starred in Zodiac.", for: prepared)
-        #expect(abs(verdict.parts.grounding - (1 - Self.sigmoid(logit))) < 1e-12)
+        // The hand model's risk runs from σ(−2) to σ(2); 0.5 is halfway, so the grounding part is ½.
+        #expect(abs(verdict.parts.grounding - 0.5) < 1e-12)
         #expect(verdict.hallucination)
         #expect(verdict.unsupportedClaims == ["tom hanks"])
         // The shipped model flags it too, and scores it below the grounded answer.
@@ -67,28 +55,37 @@ struct VerifierTests {
         #expect(wrong.hallucination && wrong.reward < right.reward)
     }
 
-    @Test func contextEvidenceLowersRisk() throws {
+    @Test func wordsStitchedFromSeveralContextSentencesCountHalf() throws {
         let verifier = try Verifier(configuration: VerifierConfiguration(groundingModel: Self.handModel))
         let experience = Experience(
-            id: "e", input: "Any films like Home Alone?", context: "John Hughes wrote Ferris Bueller's Day Off",
-            response: "")
+            id: "s", input: "Where is the Cascade Pro made?",
+            context: "The Cascade Pro is made in Spain. The Trail Lite is made in Portugal.", response: "")
+        let prepared = verifier.prepare(experience)
+        let right = verifier.analyse(output: "The Cascade Pro is made in Spain.", for: prepared)
+        let stitched = verifier.analyse(output: "The Cascade Pro is made in Portugal.", for: prepared)
+        let invented = verifier.analyse(output: "The Cascade Pro is made in France.", for: prepared)
+        // Content words cascade, pro (the input's, and they anchor the first sentence) and a country ("made" is a
+        // stopword): spain is in that sentence (0), portugal only in the other (½), france nowhere (1); over 3.
+        #expect(right.features.unalignedShare == 0)
+        #expect(abs(stitched.features.unalignedShare - 0.5 / 3) < 1e-12)
+        #expect(abs(invented.features.unalignedShare - 1.0 / 3) < 1e-12)
+        // Word-level support cannot tell the stitched claim from the right one.
+        #expect(stitched.unsupportedContentWords == 0 && stitched.features.unsupportedShare == 0)
+        #expect(right.risk < stitched.risk && stitched.risk < invented.risk)
+    }
+
+    @Test func unalignedShareIsTheMeanOverSentences() throws {
+        let verifier = try Verifier(configuration: VerifierConfiguration(groundingModel: Self.handModel))
+        let experience = Experience(
+            id: "m", input: "Tell me about the store.",
+            context: "The Ghent store opened in 2019. It employs twelve people.", response: "")
         let analysis = verifier.analyse(
-            output: "Try Ferris Bueller's Day Off, it's hilarious.", for: verifier.prepare(experience))
-        // Content words ferris, bueller's, day, hilarious (try, off, it's are stopwords); hilarious is unsupported;
-        // ferris, bueller, day come from the context only (evidence share 3/4), once each among the support's 12
-        // tokens; "Ferris Bueller's Day" is a name the context brings in.
-        let rare = Self.rarity(0, of: 12) / (Self.rarity(0, of: 12) + 3 * Self.rarity(1, of: 12))
-        #expect(analysis.unsupportedContentWords == 1)
-        #expect(analysis.contextEvidence == 3)
-        #expect(abs(analysis.features.rareUnsupportedShare - rare) < 1e-12)
-        #expect(
-            analysis.features
-                == GroundingFeatures(
-                    unsupportedShare: 0.25, anyUnsupported: 1, unsupportedSentenceShare: 1,
-                    rareUnsupportedShare: analysis.features.rareUnsupportedShare, contextEvidenceShare: 0.75,
-                    newContextName: 1))
-        // logit = -2 + 0.25 + 1 + 1 + rare - 2 × 0.75 - 1: the evidence and the new name take 2.5 off.
-        #expect(abs(analysis.risk - Self.sigmoid(-2.25 + rare)) < 1e-12)
+            output: "The Ghent store opened in 2019. It employs forty engineers.", for: verifier.prepare(experience))
+        // Sentence 1: ghent, opened, 2019 in the first context sentence (store is the input's): 0. Sentence 2:
+        // employs in the second context sentence; forty and engineers unsupported: (1 + 1) / 3. Mean: 1/3.
+        #expect(abs(analysis.features.unalignedShare - 1.0 / 3) < 1e-12)
+        #expect(abs(analysis.features.unsupportedShare - 2.0 / 7) < 1e-12)
+        #expect(verifier.analyse(output: "", for: verifier.prepare(experience)).features == GroundingFeatures())
     }
 
     @Test func conflictingNumberIsFlagged() throws {
@@ -101,7 +98,7 @@ struct VerifierTests {
         #expect(wrong.hallucination && wrong.unsupportedClaims == ["2012"])
         let analysis = verifier.analyse(output: "It was released in 2012.", for: verifier.prepare(experience))
         #expect(analysis.unsupportedNumbers == ["2012"])
-        #expect(analysis.features.conflictingNumber == 1 && analysis.features.anyUnsupported == 1)
+        #expect(analysis.features.conflictingNumber == 1 && analysis.unsupportedContentWords == 1)
         // With the rule off, the flag is the model's alone; a number where the context states none is no conflict.
         let lenient = try Verifier(configuration: VerifierConfiguration(flagConflictingNumbers: false))
         #expect(

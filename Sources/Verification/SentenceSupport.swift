@@ -1,0 +1,47 @@
+/// Which sentences of the support state each word: the index behind a response sentence's alignment (see
+/// ``GroundingFeatures/unalignedShare``).
+///
+/// A faithful claim usually rests on one sentence of its source; a hallucinated one tends to stitch words the source
+/// states in different places ("the Cascade Pro is made in Portugal" where one sentence names the Cascade Pro and
+/// another Portugal). Word-level support cannot tell those apart; the best single sentence can.
+struct SentenceSupport: Sendable {
+    /// Comparison key (``key(of:)``) → the sentences that state it, ascending, each once.
+    private var sentences: [String: [Int32]] = [:]
+    /// How many sentences were added.
+    private(set) var count: Int32 = 0
+
+    init() {}
+
+    /// Adds the sentences of `tokens` (a text's tokens; a sentence starts at ``Token/startsSentence``).
+    mutating func add(_ tokens: [Token]) {
+        for token in tokens {
+            if token.startsSentence || self.count == 0 { self.count += 1 }
+            let sentence = self.count - 1
+            let key = Self.key(of: token)
+            if self.sentences[key]?.last != sentence { self.sentences[key, default: []].append(sentence) }
+        }
+    }
+
+    /// The key a token is matched on: a number as written (as ``SupportIndex`` matches numbers), else the word's
+    /// comparison form.
+    static func key(of token: Token) -> String {
+        token.isNumber ? "#" + token.text : token.normalized
+    }
+
+    /// The support sentence stating the most of `keys` (the first such sentence on a tie), or nil when none
+    /// states any.
+    ///
+    /// - Complexity: O(Σ sentences stating each key).
+    func bestSentence(for keys: some Sequence<String>) -> Int32? {
+        var hits: [Int32: Int] = [:]
+        for key in keys {
+            for sentence in self.sentences[key] ?? [] { hits[sentence, default: 0] += 1 }
+        }
+        return hits.min { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }?.key
+    }
+
+    /// Whether `sentence` states `key`.
+    func sentence(_ sentence: Int32, states key: String) -> Bool {
+        self.sentences[key]?.contains(sentence) ?? false
+    }
+}
