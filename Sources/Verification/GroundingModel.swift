@@ -36,22 +36,6 @@ package struct GroundingModel: Sendable, Hashable, Codable {
         1 / (1 + exp(-self.logit(features: features)))
     }
 
-    /// The reward's grounding part for a response of hallucination risk `risk`: 1 at the lowest risk this model can
-    /// give (each feature at its less risky end: features are shares and indicators in 0...1), 0 at the highest,
-    /// linear in the risk between them. The risk itself is a calibrated probability, which the flag needs; but a
-    /// model whose only cue separates weakly on some data (as on HaluEval dialogue) gives every response a risk in a
-    /// narrow band, and a part confined to that band would squeeze the reward of every answer against its band's
-    /// floor (``RewardBands``) and lose the differences the trainer learns from. A model with no weights gives
-    /// `1 − risk`.
-    package func grounding(risk: Double) -> Double {
-        let lowest = self.intercept + self.featureWeights.reduce(0) { $0 + min($1, 0) }
-        let highest = self.intercept + self.featureWeights.reduce(0) { $0 + max($1, 0) }
-        let low = 1 / (1 + exp(-lowest))
-        let high = 1 / (1 + exp(-highest))
-        guard high > low else { return 1 - risk }
-        return min(1, max(0, (high - risk) / (high - low)))
-    }
-
     /// Checks the model: one finite weight per feature and a finite intercept.
     ///
     /// - Throws: ``VerificationError`` naming what is wrong.

@@ -61,7 +61,7 @@ package struct Verifier: Sendable {
         let tokens = Tokenizer.tokens(of: output)
         let analysis = GroundingAnalysis(tokens: tokens, prepared: prepared, model: self.configuration.groundingModel)
         var parts = RewardParts(
-            grounding: self.configuration.groundingModel.grounding(risk: analysis.risk),
+            grounding: 1 - analysis.risk,
             reference: prepared.referenceTokens.map { ReferenceAgreement.f1(response: tokens, reference: $0) },
             length: self.lengthScore(words: tokens.count, budget: prepared.lengthBudget),
             format: prepared.formatRule?.score(output),

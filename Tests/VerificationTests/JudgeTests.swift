@@ -35,7 +35,9 @@ struct JudgeTests {
         let verdict = try await verifier.verify(Self.experience, judge: FixedJudge(answer: "Score: 8/10"))
         #expect(verdict.parts.judge == 0.8)
         let grounding = verdict.parts.grounding
-        #expect(grounding > 0.8 && !verdict.hallucination && verdict.success)
+        // Every word of the answer is in the context's one sentence: the lowest risk the model gives.
+        #expect(grounding == 1 - GroundingModel.shipped.risk(features: GroundingFeatures()))
+        #expect(!verdict.hallucination && verdict.success)
         #expect(verdict.parts.relevance == 1)
         // q = (0.5 g + 0.1 · length 1 + 0.2 · judge 0.8) / 0.8 (relevance weighs 0 by default), clamped to the answer
         // band 0.8...1.

@@ -25,8 +25,9 @@ struct VerifierTests {
         #expect(analysis.features == GroundingFeatures())
         #expect(!verdict.hallucination)
         #expect(verdict.unsupportedClaims.isEmpty)
-        // Nothing unaligned is the lowest risk the model can give: the grounding part's top.
-        #expect(verdict.parts.grounding == 1)
+        #expect(verdict.parts.grounding == 1 - analysis.risk)
+        // Nothing unaligned is the lowest risk the model can give.
+        #expect(analysis.risk == GroundingModel.shipped.risk(features: GroundingFeatures()))
         #expect(verdict.id == "z")
     }
 
@@ -44,7 +45,6 @@ struct VerifierTests {
         // logit = -2 + 4 × 0.5.
         #expect(abs(analysis.risk - Self.sigmoid(0)) < 1e-12)
         let verdict = verifier.verify(output: "Tom Hanks starred in Zodiac.", for: prepared)
-        // The hand model's risk runs from σ(−2) to σ(2); 0.5 is halfway, so the grounding part is ½.
         #expect(abs(verdict.parts.grounding - 0.5) < 1e-12)
         #expect(verdict.hallucination)
         #expect(verdict.unsupportedClaims == ["tom hanks"])
