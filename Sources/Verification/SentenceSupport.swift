@@ -31,13 +31,20 @@ struct SentenceSupport: Sendable {
     /// The support sentence stating the most of `keys` (the first such sentence on a tie), or nil when none
     /// states any.
     ///
-    /// - Complexity: O(Σ sentences stating each key).
+    /// - Complexity: O(Σ sentences stating each key + sentences).
     func bestSentence(for keys: some Sequence<String>) -> Int32? {
-        var hits: [Int32: Int] = [:]
+        var hits = [Int32](repeating: 0, count: Int(self.count))
+        var any = false
         for key in keys {
-            for sentence in self.sentences[key] ?? [] { hits[sentence, default: 0] += 1 }
+            for sentence in self.sentences[key] ?? [] {
+                hits[Int(sentence)] += 1
+                any = true
+            }
         }
-        return hits.min { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }?.key
+        guard any else { return nil }
+        var best = 0
+        for index in hits.indices where hits[index] > hits[best] { best = index }
+        return Int32(best)
     }
 
     /// Whether `sentence` states `key`.
