@@ -68,6 +68,15 @@ struct PipelineOptions: ParsableArguments {
     )
     var heldOutFraction: Double?
 
+    @Flag(help: "Let candidates evolve during training from the failures the best variant still shows (default off).")
+    var evolve = false
+
+    @Option(
+        help:
+            "With --evolve: the most candidates evolution may add, \(TrainingRequestLimits.evolvedCandidates.lowerBound)-\(TrainingRequestLimits.evolvedCandidates.upperBound) (trainer default \(Self.trainerDefaults.maxEvolvedCandidates))."
+    )
+    var maxEvolvedCandidates: Int?
+
     @Flag(help: "Let the ranker also measure each patch on the cluster's representatives.")
     var measure = Self.defaults.measure
 
@@ -86,6 +95,8 @@ struct PipelineOptions: ParsableArguments {
         configuration.minGain = self.minGain
         configuration.heldOutFraction = self.heldOutFraction
         configuration.measure = self.measure
+        configuration.evolve = self.evolve
+        configuration.maxEvolvedCandidates = self.maxEvolvedCandidates
         return configuration
     }
 
@@ -95,6 +106,15 @@ struct PipelineOptions: ParsableArguments {
                 "--patches must be between \(Self.patchCounts.lowerBound) and \(Self.patchCounts.upperBound)")
         }
         if self.maxClusters < 1 { throw ValidationError("--max-clusters must be at least 1") }
+        let evolvedBounds = TrainingRequestLimits.evolvedCandidates
+        if let count = self.maxEvolvedCandidates {
+            guard self.evolve else { throw ValidationError("--max-evolved-candidates needs --evolve") }
+            guard evolvedBounds.contains(count) else {
+                throw ValidationError(
+                    "--max-evolved-candidates must be between \(evolvedBounds.lowerBound) and \(evolvedBounds.upperBound)"
+                )
+            }
+        }
         if let gain = self.minGain, !gain.isFinite { throw ValidationError("--min-gain must be a number") }
         let bounds = TrainingRequestLimits.heldOutFraction
         if let fraction = self.heldOutFraction, !(fraction > bounds.above && fraction < bounds.below) {

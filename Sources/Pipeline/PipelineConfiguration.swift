@@ -26,6 +26,10 @@ package struct PipelineConfiguration: Sendable, Hashable {
     package var minGain: Double?
     /// The share of experiences held out for the gate (the trainer's `held_out_fraction`).
     package var heldOutFraction: Double?
+    /// Whether candidates evolve during training (the trainer's `evolve`), and their bound (its
+    /// `max_evolved_candidates`; the trainer's default when `nil`). Default off.
+    package var evolve: Bool = false
+    package var maxEvolvedCandidates: Int?
     /// Whether the ranker also measures each patch on the representatives. Default `false`.
     package var measure: Bool = false
     /// What clusters follow: what went wrong (the verifier's diagnosis, then the topic) or the text alone. Default

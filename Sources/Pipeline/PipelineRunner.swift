@@ -143,7 +143,9 @@ package struct PipelineRunner: Sendable {
                 basePromptID: basePromptID, clusters: choices, seed: configuration.seed,
                 groupSize: configuration.groupSize,
                 batchSize: configuration.batchSize, steps: configuration.steps, budget: budget,
-                heldOutFraction: configuration.heldOutFraction, minGain: configuration.minGain),
+                heldOutFraction: configuration.heldOutFraction, minGain: configuration.minGain,
+                evolve: configuration.evolve ? true : nil,
+                maxEvolvedCandidates: configuration.evolve ? configuration.maxEvolvedCandidates : nil),
             progress: { progress(.training($0)) })
         run.job = job
         guard let result = job.result else {

@@ -76,6 +76,12 @@ package struct PromptTrainer: Sendable {
         try check(request.steps, "steps", TrainingRequestLimits.steps)
         try check(request.budget?.rollouts, "budget.rollouts", TrainingRequestLimits.rollouts)
         try check(request.budget?.tokens, "budget.tokens", TrainingRequestLimits.tokens)
+        try check(request.maxEvolvedCandidates, "max_evolved_candidates", TrainingRequestLimits.evolvedCandidates)
+        if request.evolve == true && self.configuration.allocation != .policy {
+            throw TrainingRequestError.invalid(
+                "'evolve' needs the trainer's policy allocation; this trainer uses \(self.configuration.allocation.rawValue), so leave 'evolve' out"
+            )
+        }
         let planned =
             (request.steps ?? self.configuration.steps) * (request.groupSize ?? self.configuration.groupSize)
             * (request.batchSize ?? self.configuration.batchSize)
@@ -133,8 +139,10 @@ package struct PromptTrainer: Sendable {
     ) async throws -> TrainingResult {
         let base = try self.validate(request)
         let run = TrainingRun(trainer: self, request: request, base: base)
-        let data = try await run.load(progress: progress)
+        var data = try await run.load(progress: progress)
         let trained = try await run.train(data, progress: progress)
+        // Evolution may have added candidates: the gate and the version see them.
+        data.prompts = trained.prompts
         let comparison = try await run.evaluate(data, trained, progress: progress)
         try Task.checkCancellation()
         if let refusal = run.gate(comparison) {

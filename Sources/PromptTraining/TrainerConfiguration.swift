@@ -68,6 +68,12 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// ``minimumHeldOut`` experiences and at every doubling, and stops once the decision is clear; `.fixed` answers
     /// every held-out experience under both prompts. Default `.fixed`.
     package var gateSchedule: GateSchedule = .fixed
+    /// The most candidates evolution adds to a job that asks for it (`evolve`) without naming its own bound.
+    /// Default 4: one or two per cluster of a typical job, few enough that each still gets rollouts.
+    package var maxEvolvedCandidates: Int = 4
+    /// The fewest rollouts, and failing rollouts, of a parent on one cluster's experiences before evolution proposes
+    /// a candidate from them. Default 3.
+    package var evolutionEvidence: Int = 3
 
     package init() {}
 

@@ -27,11 +27,17 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
     package var successRatio: Double?
     /// Lowest acceptable lower end of the gain's 95% interval for a version to be written. Default 0.
     package var minGain: Double?
+    /// Whether candidates evolve during training from what still fails (``RLTraining/CandidateEvolution``). Default
+    /// `false`: the variants are the request's.
+    package var evolve: Bool?
+    /// The most candidates evolution may add to the job. Default ``TrainerConfiguration/maxEvolvedCandidates``.
+    package var maxEvolvedCandidates: Int?
 
     package init(
         basePromptID: String, clusters: [ClusterChoices], seed: UInt64? = nil, groupSize: Int? = nil,
         batchSize: Int? = nil, steps: Int? = nil, budget: TrainingBudget? = nil, wait: Bool? = nil,
-        heldOutFraction: Double? = nil, successRatio: Double? = nil, minGain: Double? = nil
+        heldOutFraction: Double? = nil, successRatio: Double? = nil, minGain: Double? = nil, evolve: Bool? = nil,
+        maxEvolvedCandidates: Int? = nil
     ) {
         self.basePromptID = basePromptID
         self.clusters = clusters
@@ -44,6 +50,8 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
         self.heldOutFraction = heldOutFraction
         self.successRatio = successRatio
         self.minGain = minGain
+        self.evolve = evolve
+        self.maxEvolvedCandidates = maxEvolvedCandidates
     }
 
     enum CodingKeys: String, CodingKey {
@@ -55,6 +63,8 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
         case heldOutFraction = "held_out_fraction"
         case successRatio = "success_ratio"
         case minGain = "min_gain"
+        case evolve
+        case maxEvolvedCandidates = "max_evolved_candidates"
     }
 }
 

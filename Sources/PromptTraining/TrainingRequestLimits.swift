@@ -19,4 +19,7 @@ package enum TrainingRequestLimits {
     package static let heldOutFraction: (above: Double, below: Double) = (0, 1)
     /// `success_ratio`: successes sampled per targeted failure.
     package static let successRatio = 0.0...10.0
+    /// `max_evolved_candidates`: candidates evolution may add to one job (each is one more choice GRPO samples from
+    /// the same budget, so more only thins the rollouts per choice).
+    package static let evolvedCandidates = 1...16
 }

@@ -106,6 +106,7 @@ extension TrainingRun {
             simulated: self.answerers.simulated,
             verifier: self.trainer.rewardModel.name,
             jobID: jobID,
-            stopReason: outcome.stopReason.rawValue)
+            stopReason: outcome.stopReason.rawValue,
+            evolution: trained.evolution)
     }
 }

@@ -1,5 +1,7 @@
 import Experiences
 import LanguageModels
+import PatchGeneration
+import Prompts
 import RLTraining
 import Verification
 
@@ -11,6 +13,10 @@ struct TrainedPolicy: Sendable {
     var summary: TrainingSummary
     /// The rollouts the whole job was expected to make, for progress reports.
     var plannedRollouts: Int
+    /// The variants' prompts at the end: the load step's, plus any evolved candidates.
+    var prompts: VariantPrompts
+    /// What candidate evolution did, when the request asked for it.
+    var evolution: Provenance.Evolution?
 }
 
 extension TrainingRun {
@@ -54,16 +60,35 @@ extension TrainingRun {
                 phase: .loading, step: 0, steps: self.steps, rollouts: 0, tokens: 0, curve: [], plannedRollouts: planned
             ))
         let steps = self.steps
+        let evolver =
+            self.request.evolve == true
+            ? CandidateEvolver(prompts: data.prompts, clusters: self.request.clusters, base: self.base.text) : nil
+        let evolution = evolver.map { evolver in
+            // A training experience's cluster: the first targeted cluster it is a member of (none for a success).
+            var memberCluster: [String: Int] = [:]
+            for (index, choices) in self.request.clusters.enumerated() {
+                for id in choices.cluster.memberIDs where memberCluster[id] == nil { memberCluster[id] = index }
+            }
+            let clusters = train.map { memberCluster[$0.experience.id] }
+            return CandidateEvolution(
+                maxCandidates: self.request.maxEvolvedCandidates ?? self.configuration.maxEvolvedCandidates,
+                minimumEvidence: self.configuration.evolutionEvidence,
+                cluster: { clusters[$0 % clusters.count] }, propose: { evolver.propose($0) })
+        }
+        let prompts = data.prompts
         let outcome = try await GRPOTrainer(prior: data.prior, configuration: grpo).train(
             experienceCount: train.count * draws,
             reward: { variant, index in
                 let (experience, scorer) = train[index % train.count]
                 guard
                     let scored = try await self.score(
-                        prompt: data.prompts.prompt(for: variant), experience: experience, scorer: scorer,
+                        prompt: evolver?.prompt(for: variant) ?? prompts.prompt(for: variant), experience: experience,
+                        scorer: scorer,
                         seed: PromptTrainer.experienceSeed(self.seed, experience.id, draw: index / train.count))
                 else { return .failure }
-                return RewardSample(reward: scored.verdict.reward, tokens: scored.tokens)
+                return RewardSample(
+                    reward: scored.verdict.reward, tokens: scored.tokens,
+                    findings: scored.verdict.failureModes.map(\.rawValue))
             },
             progress: { point in
                 let curve = curveBox.append(point)
@@ -72,7 +97,8 @@ extension TrainingRun {
                         phase: .training, step: point.step, steps: steps, rollouts: point.rollouts,
                         tokens: point.tokens,
                         curve: curve, plannedRollouts: planned))
-            }
+            },
+            evolution: evolution
         )
         if outcome.stopReason == .cancelled { throw CancellationError() }
         let summary = TrainingSummary(
@@ -81,6 +107,8 @@ extension TrainingRun {
             stopReason: outcome.stopReason, zeroSpreadGroups: outcome.zeroSpreadGroups, groups: outcome.groups,
             curve: outcome.curve, probabilities: outcome.policy.probabilities, failedRollouts: outcome.failedRollouts,
             cachedRollouts: self.model.hits, allocation: self.configuration.allocation, decisions: outcome.decisions)
-        return TrainedPolicy(outcome: outcome, summary: summary, plannedRollouts: planned)
+        return TrainedPolicy(
+            outcome: outcome, summary: summary, plannedRollouts: planned, prompts: evolver?.prompts ?? prompts,
+            evolution: evolver?.provenance(pool: outcome.paretoPool))
     }
 }

@@ -11,7 +11,7 @@ import RLTraining
 /// severe) keeps its patch.
 struct VariantPrompts: Sendable {
     let base: String
-    let clusters: [[PatchCandidate]]
+    var clusters: [[PatchCandidate]]
 
     func prompt(for variant: Variant) -> String {
         var text = self.base

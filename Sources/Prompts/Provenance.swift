@@ -40,12 +40,15 @@ package struct Provenance: Sendable, Hashable, Codable {
     package var jobID: String
     /// Why training stopped (`completed`, `rollout_budget`, ...).
     package var stopReason: String
+    /// What candidate evolution did; `nil` when the job did not evolve candidates (the key is then absent).
+    package var evolution: Evolution?
 
     package init(
         parentID: String, patchIDs: [String: String?], baselineReward: Double, reward: Double,
         rewardGainInterval: Interval, hallucinationRate: RateChange, heldOut: Int, failedGenerations: Int?,
         guardrails: [String: Guardrail]?, rollouts: Int, tokens: Int, seed: UInt64, model: String,
-        servedModels: [String]?, simulated: Bool?, verifier: String, jobID: String, stopReason: String
+        servedModels: [String]?, simulated: Bool?, verifier: String, jobID: String, stopReason: String,
+        evolution: Evolution? = nil
     ) {
         self.parentID = parentID
         self.patchIDs = patchIDs
@@ -65,6 +68,7 @@ package struct Provenance: Sendable, Hashable, Codable {
         self.verifier = verifier
         self.jobID = jobID
         self.stopReason = stopReason
+        self.evolution = evolution
     }
 
     /// The file's key for each field; the JSON rendering below uses the same names.
@@ -82,6 +86,7 @@ package struct Provenance: Sendable, Hashable, Codable {
         case simulated, verifier
         case jobID = "job_id"
         case stopReason = "stop_reason"
+        case evolution
     }
 
     package init(from decoder: any Decoder) throws {
@@ -113,6 +118,7 @@ package struct Provenance: Sendable, Hashable, Codable {
         self.verifier = try container.decode(String.self, forKey: .verifier)
         self.jobID = try container.decode(String.self, forKey: .jobID)
         self.stopReason = try container.decode(String.self, forKey: .stopReason)
+        self.evolution = try container.decodeIfPresent(Evolution.self, forKey: .evolution)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -141,6 +147,7 @@ package struct Provenance: Sendable, Hashable, Codable {
         fields[.guardrails] = self.guardrails.map { .object($0.mapValues(\.json)) }
         fields[.servedModels] = self.servedModels.map { .array($0.map(JSONValue.string)) }
         fields[.simulated] = self.simulated.map(JSONValue.bool)
+        fields[.evolution] = self.evolution?.json
         return Dictionary(uniqueKeysWithValues: fields.map { ($0.key.rawValue, $0.value) })
     }
 

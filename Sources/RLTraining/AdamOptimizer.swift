@@ -47,4 +47,11 @@ package struct AdamOptimizer: Sendable, Hashable, Codable {
                 self.configuration.learningRate * mHat / (Foundation.sqrt(vHat) + self.configuration.epsilon)
         }
     }
+
+    /// Adds a parameter at `index` with zero moments, for a choice added to the policy mid-run (candidate
+    /// evolution): the new logit starts without momentum, the others keep theirs.
+    package mutating func insertParameter(at index: Int) {
+        self.firstMoment.insert(0, at: index)
+        self.secondMoment.insert(0, at: index)
+    }
 }

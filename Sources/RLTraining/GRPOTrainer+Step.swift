@@ -7,6 +7,10 @@ struct StepRollouts {
     var rollouts: Int
     var tokens: Int
     var failedRollouts: Int
+    /// Every rollout of the step in order, `(variant, experience)`, with its sample (failed ones included), for the
+    /// evidence candidate evolution keeps.
+    var calls: [(variant: Variant, experience: Int)]
+    var samples: [RewardSample]
 }
 
 extension GRPOTrainer {
@@ -46,7 +50,7 @@ extension GRPOTrainer {
         }
         return StepRollouts(
             groups: groups, rollouts: calls.count, tokens: samples.reduce(0) { $0 + $1.tokens },
-            failedRollouts: samples.count { $0.failed })
+            failedRollouts: samples.count { $0.failed }, calls: calls, samples: samples)
     }
 
     /// How many of `groupCount` groups of `groupSize` the token `budget` still covers, estimated from the tokens per

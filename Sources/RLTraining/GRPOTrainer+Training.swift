@@ -31,13 +31,16 @@ extension GRPOTrainer {
     ///   - experienceCount: how many training experiences the reward function knows (indices `0..<experienceCount`).
     ///   - reward: scores a variant on an experience; called concurrently.
     ///   - progress: called after each step with its curve point.
+    ///   - evolution: when given (and the allocation is ``AllocationRule/policy``), candidates evolve from what still
+    ///     fails after each step (``CandidateEvolution``); `nil` (the default) leaves the variants as given.
     /// - Returns: the most probable variant of the final policy, the curve and what was spent.
     /// - Throws: the reward function's errors (other than cancellation), or `TrainingError.nonFiniteReward`.
     /// - Complexity: per step, `B·G` reward calls plus O(K·(B·G·C + Σ_c m_c)) arithmetic.
     package func train(
         experienceCount: Int,
         reward: @escaping RewardFunction,
-        progress: (TrainingCurvePoint) -> Void = { _ in }
+        progress: (TrainingCurvePoint) -> Void = { _ in },
+        evolution: CandidateEvolution? = nil
     ) async throws -> TrainingOutcome {
         precondition(experienceCount > 0, "training needs at least one experience")
         if self.configuration.allocation == .successiveHalving {
@@ -55,9 +58,13 @@ extension GRPOTrainer {
         var zeroSpreadGroups = 0
         var stopReason = StopReason.completed
         var failedRollouts = 0
+        var pool = ParetoPool(
+            clusterCount: self.policy.clusterCount, minimumRollouts: evolution?.minimumEvidence ?? 1)
+        var asked = Set<String>()
+        var evolved = 0
 
         func outcome() -> TrainingOutcome {
-            TrainingOutcome(
+            var outcome = TrainingOutcome(
                 variant: trainer.policy.mostProbableVariant,
                 policy: trainer.policy,
                 curve: curve,
@@ -68,6 +75,11 @@ extension GRPOTrainer {
                 stopReason: stopReason,
                 failedRollouts: failedRollouts
             )
+            if evolution != nil {
+                outcome.paretoPool = pool.members
+                outcome.evolvedCandidates = evolved
+            }
+            return outcome
         }
 
         for step in 0..<configuration.steps {
@@ -132,6 +144,12 @@ extension GRPOTrainer {
             )
             curve.append(point)
             progress(point)
+            if let evolution {
+                for (call, sample) in zip(stepped.calls, stepped.samples) where !sample.failed {
+                    pool.record(call.variant, cluster: evolution.cluster(call.experience), sample: sample)
+                }
+                try await trainer.evolve(evolution, pool: pool, step: step + 1, asked: &asked, added: &evolved)
+            }
             if tooManyFailures {
                 stopReason = .modelFailures
                 break

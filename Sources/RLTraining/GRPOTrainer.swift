@@ -8,7 +8,7 @@ package struct GRPOTrainer: Sendable {
     /// The run's configuration.
     package let configuration: GRPOConfiguration
     /// `π_ref`: the prior the run started from and the anchor of the KL penalty.
-    package let reference: PatchPolicy
+    package private(set) var reference: PatchPolicy
     /// The current policy `π_θ`.
     package private(set) var policy: PatchPolicy
     /// The optimiser, whose moments persist across steps.
@@ -110,6 +110,16 @@ package struct GRPOTrainer: Sendable {
     /// kept one, so a choice that successive halving eliminated is neither sampled nor chosen again.
     package mutating func restrict(to choices: [[Int]]) {
         self.policy = self.policy.restricted(to: choices)
+    }
+
+    /// Adds an evolved candidate to `cluster` as its last choice. It starts with the logit of `parent` (the choice
+    /// it was evolved from) in both the policy and the reference, so it is first sampled as often as its parent and
+    /// the KL penalty does not hold it back; its optimiser moments start at zero.
+    package mutating func addChoice(cluster: Int, copying parent: Int) {
+        let offset = self.policy.choiceCounts[...cluster].reduce(0, +)
+        self.policy.appendChoice(cluster: cluster, logit: self.policy.logits[cluster][parent])
+        self.reference.appendChoice(cluster: cluster, logit: self.reference.logits[cluster][parent])
+        self.optimizer.insertParameter(at: offset)
     }
 
     private func evaluate(_ samples: [SurrogateSample]) -> ObjectiveEvaluation {

@@ -167,6 +167,15 @@ package struct PatchPolicy: Sendable, Hashable, Codable {
         return PatchPolicy(logits: logits)
     }
 
+    /// Adds a choice at the end of `cluster`'s choices with the given logit (an evolved candidate; the other choices'
+    /// logits are unchanged, so their probabilities shrink by the newcomer's share).
+    ///
+    /// - Precondition: `logit` is finite.
+    package mutating func appendChoice(cluster: Int, logit: Double) {
+        precondition(logit.isFinite, "logits must be finite")
+        self.logits[cluster].append(logit)
+    }
+
     /// The logits laid out cluster after cluster (the optimiser's parameter vector).
     var flattenedLogits: [Double] {
         get { self.logits.flatMap { $0 } }

@@ -7,12 +7,17 @@ package struct RewardSample: Sendable, Hashable, Codable, ExpressibleByFloatLite
     /// The model failed to answer (after its own retries): the rollout counts against the rollout budget, its
     /// `reward` means nothing and it is left out of its group (see ``GRPOConfiguration/failureAllowance``).
     package var failed: Bool
+    /// What the reward model found wrong with the answer (the verifier's failure modes, worst first); empty for a
+    /// success or when the reward model says nothing. Candidate evolution (``CandidateEvolution``) reads them as the
+    /// evidence for new candidates.
+    package var findings: [String]
 
     /// Creates a sample.
-    package init(reward: Double, tokens: Int = 0) {
+    package init(reward: Double, tokens: Int = 0, findings: [String] = []) {
         self.reward = reward
         self.tokens = tokens
         self.failed = false
+        self.findings = findings
     }
 
     /// A rollout whose generation failed.

@@ -20,6 +20,9 @@ package struct TrainingOutcome: Sendable, Hashable, Codable {
     package var failedRollouts: Int
     /// Successive halving's eliminations, in order, with the rollouts each cost; empty under ``AllocationRule/policy``.
     package var decisions: [AllocationDecision]
+    /// With candidate evolution: the Pareto pool at the end (``ParetoPool``) and how many candidates were added.
+    package var paretoPool: [Variant] = []
+    package var evolvedCandidates = 0
 
     /// Creates an outcome.
     package init(

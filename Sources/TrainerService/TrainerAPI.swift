@@ -214,6 +214,14 @@ enum TrainerAPI {
                 "success_ratio": OpenAPIDocument.number(
                     in: TrainingRequestLimits.successRatio, default: defaults.successRatio),
                 "min_gain": ["type": "number", "default": OpenAPIDocument.number(defaults.minGain)],
+                "evolve": [
+                    "type": "boolean", "default": false,
+                    "description":
+                        "Let candidates evolve during training from the failures the best variant still shows (policy allocation only)",
+                ],
+                "max_evolved_candidates": OpenAPIDocument.integer(
+                    in: TrainingRequestLimits.evolvedCandidates, default: defaults.maxEvolvedCandidates,
+                    description: "The most candidates evolution may add to the job"),
             ],
         ],
         "TrainingJob": [

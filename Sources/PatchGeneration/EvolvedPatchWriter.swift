@@ -1,0 +1,87 @@
+import LanguageModels
+
+/// Template mode's evolution step: a new candidate for a cluster from the failures its best variant still shows
+/// during training, its patch combined with the rule strategy the failures point to (refusals → the answer scope,
+/// invented facts → the grounding rule, ...). The candidate passes the same ``PatchAdmission`` as the generator's,
+/// so evolution cannot carry logged text, an address or an over-long patch into a prompt.
+package struct EvolvedPatchWriter: Sendable {
+    let admission: PatchAdmission
+    let wordBudget: Int
+
+    /// What a proposal gave: a candidate, or the reason admission refused the one it made.
+    package enum Proposal: Sendable, Hashable {
+        case admitted(PatchCandidate, strategy: PatchStrategy)
+        case refused(reason: String, strategy: PatchStrategy)
+    }
+
+    /// - Parameters:
+    ///   - prompt: the base prompt candidates are written against.
+    ///   - representatives: the cluster's logged failures, whose text a patch may not copy.
+    package init(
+        prompt: String, representatives: [ClusterRepresentative],
+        configuration: PatchGeneratorConfiguration = PatchGeneratorConfiguration()
+    ) {
+        self.admission = PatchAdmission(prompt: prompt, representatives: representatives, configuration: configuration)
+        self.wordBudget = configuration.defaultWordBudget
+    }
+
+    /// The rule strategy that fixes a failure category.
+    package static func strategy(for category: FailureCategory) -> PatchStrategy {
+        switch category {
+        case .hallucination: .groundingRule
+        case .missingAbstention: .abstentionRule
+        case .numberError: .numbersCheck
+        case .verbosity: .lengthBudget
+        case .format: .formatContract
+        case .refusal: .answerScope
+        case .incomplete: .completenessRule
+        }
+    }
+
+    /// A candidate from the parent's failures: the most frequent finding whose strategy adds a family the parent's
+    /// prompt lacks without contradicting one it has, phrased as the strategy's `number`-th phrasing (cycling) and
+    /// appended to the parent's patch (or appended alone when the parent left the cluster unpatched).
+    ///
+    /// - Parameters:
+    ///   - patchID: the new candidate's id.
+    ///   - parent: the cluster's patch in the parent variant; `nil` for "no patch".
+    ///   - parentPrompt: the parent variant's whole prompt (every cluster's patch applied).
+    ///   - findings: the findings on the parent's failing rollouts, with counts.
+    ///   - evidence: the sentence that says where the failures were seen, for the explanation.
+    /// - Returns: the proposal, or `nil` when no finding points to a rule the parent lacks.
+    package func propose(
+        patchID: String, number: Int, parent: PatchCandidate?, parentPrompt: String, findings: [String: Int],
+        evidence: String
+    ) -> Proposal? {
+        let present = InstructionFamily.present(in: parentPrompt)
+        let ranked = findings.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        for (finding, _) in ranked {
+            guard let category = FailureCategory(rawValue: finding) ?? FailureCategory(label: finding) else { continue }
+            let strategy = Self.strategy(for: category)
+            guard !Set(strategy.families).isSubset(of: present),
+                InstructionFamily.contradictions(adding: strategy.families, to: present).isEmpty
+            else { continue }
+            let phrasings = strategy.phrasings(wordBudget: self.wordBudget, format: nil)
+            let rule = phrasings[number % phrasings.count]
+            let text = parent.map { $0.patchText + " " + rule } ?? rule
+            let operation = parent?.operation ?? .append
+            let targets = Array(Set((parent?.targetCategories ?? []) + [category])).sorted()
+            switch self.admission.admit(text, operation: operation, anchor: parent?.anchor, targets: targets) {
+            case .failure(let refusal):
+                return .refused(reason: refusal.reason, strategy: strategy)
+            case .success(let promptText):
+                let families = strategy.families.map(\.readableName).joined(separator: " and ")
+                let explanation =
+                    "Evolved during training from \(parent?.patchID ?? "no patch"): \(evidence). It adds the "
+                    + "\(families) rule (\(strategy.rawValue)) to it. \(strategy.tradeOff)"
+                return .admitted(
+                    PatchCandidate(
+                        patchID: patchID, strategy: "evolved_\(strategy.rawValue)", operation: operation,
+                        anchor: parent?.anchor, patchText: text, promptText: promptText,
+                        targets: targets.map(\.rawValue), explanation: explanation),
+                    strategy: strategy)
+            }
+        }
+        return nil
+    }
+}

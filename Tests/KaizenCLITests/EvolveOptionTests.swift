@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// `--evolve` reaches the trainer: the version a demo round writes with it names its evolved candidates, their
+/// parents and evidence; `--max-evolved-candidates` is checked where it is typed.
+struct EvolveOptionTests {
+    @Test func aDemoRoundWithEvolveRecordsItsEvolvedCandidates() throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        let run = try kaizen.run([
+            "demo", "--fresh", "--seed", "7", "--rounds", "1", "--evolve", "--dir", kaizen.path("demo"),
+        ])
+        #expect(run.status == 0, "\(run)")
+        let file = try #require(FileManager.default.contents(atPath: kaizen.path("demo/prompt_registry/p_v1_2.json")))
+        let json = try #require(try JSONSerialization.jsonObject(with: file) as? [String: Any])
+        let metadata = try #require(json["metadata"] as? [String: Any])
+        let evolution = try #require(metadata["evolution"] as? [String: Any], "\(metadata.keys.sorted())")
+        let candidates = try #require(evolution["candidates"] as? [[String: Any]])
+        #expect((1...4).contains(candidates.count), "the trainer's default bound is 4")
+        for candidate in candidates {
+            #expect((candidate["parents"] as? [String])?.isEmpty == false)
+            #expect((candidate["evidence"] as? [String: Int])?.isEmpty == false)
+        }
+        #expect((evolution["pareto_pool"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test func theBoundNeedsEvolveAndARange() throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        let without = try kaizen.run(["demo", "--max-evolved-candidates", "2", "--dir", kaizen.path("demo")])
+        #expect(without.status == 64)
+        #expect(without.stderr.contains("--max-evolved-candidates needs --evolve"), "\(without)")
+        let outside = try kaizen.run(["demo", "--evolve", "--max-evolved-candidates", "99", "--dir", kaizen.path("d")])
+        #expect(outside.status == 64)
+        #expect(outside.stderr.contains("--max-evolved-candidates must be between 1 and 16"), "\(outside)")
+    }
+}
