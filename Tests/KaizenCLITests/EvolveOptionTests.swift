@@ -7,8 +7,10 @@ struct EvolveOptionTests {
     @Test func aDemoRoundWithEvolveRecordsItsEvolvedCandidates() throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
+        // Seed 4 writes a version with evolution on; under seeds 1, 3, 5 and 7 the evolved candidates raise the answer
+        // length, incomplete or refusal rate and the gate's guardrails block the version (Docs/patches.md).
         let run = try kaizen.run([
-            "demo", "--fresh", "--seed", "7", "--rounds", "1", "--evolve", "--dir", kaizen.path("demo"),
+            "demo", "--fresh", "--seed", "4", "--rounds", "1", "--evolve", "--dir", kaizen.path("demo"),
         ])
         #expect(run.status == 0, "\(run)")
         let file = try #require(FileManager.default.contents(atPath: kaizen.path("demo/prompt_registry/p_v1_2.json")))
