@@ -9,7 +9,8 @@
 # (make_store.py) and a one-version registry. Printed: idle resident memory per service (VmRSS after startup and one
 # /health), one request's latency (median of 21 sequential requests), then wrk at CONNECTIONS connections for
 # DURATION seconds on /api/v1/prompts/latest and a 5-candidate /api/v1/rank, and at 2 connections on
-# /api/v1/cluster (k = 3) over the whole store; finally each service's resident memory after the load.
+# /api/v1/cluster (k = 3) over the whole store, each with the service's CPU time per request (less sensitive to
+# other work on the machine than latencies); finally each service's resident memory after the load.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 failures=${FAILURES:-10000}
@@ -91,20 +92,27 @@ echo "one request at a time (median of 21):"
 echo "  GET /api/v1/prompts/latest: $(single http://127.0.0.1:8014/api/v1/prompts/latest)"
 echo "  POST /api/v1/rank (5 candidates): $(single http://127.0.0.1:8013/api/v1/rank "$work/rank.json")"
 
-load() {  # name connections url [body]
-    local name=$1 conns=$2 url=$3 body=${4:-}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system time of a process, in clock ticks
+load() {  # name service connections url [body]
+    local name=$1 service=$2 conns=$3 url=$4 body=${5:-}
     local threads=$((conns < 2 ? 1 : 2))
+    local pid=${service_pid[$service]}
     echo
     echo "wrk: $name, $conns connections, ${duration}s"
+    local before output
+    before=$(cpu_ticks "$pid")
     if [[ -n "$body" ]]; then
-        BODY=$body wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 60s --latency -s Benchmarks/load/post.lua "$url"
+        output=$(BODY=$body wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 60s --latency -s Benchmarks/load/post.lua "$url")
     else
-        wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 60s --latency "$url"
-    fi | grep -E 'Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors' | sed 's/^/  /'
+        output=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 60s --latency "$url")
+    fi
+    echo "$output" | grep -E 'Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors' | sed 's/^/  /'
+    # The service's CPU time per request: what a request costs, whatever else the machine runs.
+    python3 -c "print(f'  CPU per request: {1e6 * ($(cpu_ticks "$pid") - $before) / $(getconf CLK_TCK) / $(echo "$output" | awk '/requests in/ {print $1}'):.0f} µs')"
 }
-load "GET /api/v1/prompts/latest" "$connections" http://127.0.0.1:8014/api/v1/prompts/latest
-load "POST /api/v1/rank (5 candidates)" "$connections" http://127.0.0.1:8013/api/v1/rank "$work/rank.json"
-duration=$((duration < 30 ? 30 : duration)) load "POST /api/v1/cluster (k = 3, $failures failures)" 2 http://127.0.0.1:8011/api/v1/cluster "$work/cluster.json"
+load "GET /api/v1/prompts/latest" rl-trainer "$connections" http://127.0.0.1:8014/api/v1/prompts/latest
+load "POST /api/v1/rank (5 candidates)" ranker "$connections" http://127.0.0.1:8013/api/v1/rank "$work/rank.json"
+duration=$((duration < 30 ? 30 : duration)) load "POST /api/v1/cluster (k = 3, $failures failures)" failure-clustering 2 http://127.0.0.1:8011/api/v1/cluster "$work/cluster.json"
 
 echo
 echo "resident memory after the load:"

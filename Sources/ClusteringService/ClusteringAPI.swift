@@ -131,7 +131,7 @@ enum ClusteringAPI {
             "type": "object",
             "required": [
                 "cluster_id", "size", "share", "severity", "top_terms", "label", "failure_types", "representatives",
-                "member_ids",
+                "member_ids", "member_count", "members_truncated", "members_url",
             ],
             "properties": [
                 "cluster_id": ["type": "string", "examples": ["cluster_1"]],
@@ -163,12 +163,28 @@ enum ClusteringAPI {
                         ],
                     ],
                 ],
-                "member_ids": ["type": "array", "items": ["type": "string"]],
+                "member_ids": [
+                    "type": "array", "items": ["type": "string"],
+                    "maxItems": .integer(ClusteringLimits.inlineMemberIDs),
+                    "description": .string(
+                        "The first \(ClusteringLimits.inlineMemberIDs) member ids at most, in member order; when members_truncated, page them all at members_url"
+                    ),
+                ],
+                "member_count": ["type": "integer", "minimum": 0, "description": "Every member, listed or not"],
+                "members_truncated": [
+                    "type": "boolean", "description": "member_ids lists only the first of member_count members",
+                ],
+                "members_url": [
+                    "type": "string", "description": "The path that pages every member (offset, limit)",
+                    "examples": ["/api/v1/clusterings/clu-1a2b/clusters/cluster_1/members"],
+                ],
             ],
         ],
         "MembersPage": [
             "type": "object",
-            "required": ["clustering_id", "cluster_id", "total", "offset", "limit", "next_offset", "experiences"],
+            "required": [
+                "clustering_id", "cluster_id", "total", "offset", "limit", "next_offset", "member_ids", "experiences",
+            ],
             "properties": [
                 "clustering_id": ["type": "string"],
                 "cluster_id": ["type": "string"],
@@ -176,6 +192,10 @@ enum ClusteringAPI {
                 "offset": ["type": "integer"],
                 "limit": ["type": "integer"],
                 "next_offset": ["type": ["integer", "null"]],
+                "member_ids": [
+                    "type": "array", "items": ["type": "string"],
+                    "description": "This page's member ids, also those whose experience has left the store",
+                ],
                 "experiences": ["type": "array", "items": ["type": "object"]],
             ],
         ],

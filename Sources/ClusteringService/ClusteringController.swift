@@ -1,4 +1,5 @@
 import Experiences
+import FailureClustering
 import HTTPSupport
 import Hummingbird
 import Stages
@@ -6,9 +7,12 @@ import Stages
 /// The failure-clustering service's routes (8011).
 package struct ClusteringController: Sendable {
     let stage: ClusteringStage
+    /// The most member ids a clustering response lists per cluster (``ClusteringLimits/inlineMemberIDs``).
+    let inlineMemberIDs: Int
 
-    package init(stage: ClusteringStage) {
+    package init(stage: ClusteringStage, inlineMemberIDs: Int = ClusteringLimits.inlineMemberIDs) {
         self.stage = stage
+        self.inlineMemberIDs = inlineMemberIDs
     }
 
     /// The routes and their OpenAPI description, for ``buildApplication``.
@@ -34,16 +38,18 @@ package struct ClusteringController: Sendable {
 
     @Sendable func cluster(
         _ request: Request, context: ServiceRequestContext
-    ) async throws -> EncodedResponse<ClusteringRun> {
+    ) async throws -> EncodedResponse<ClusteringRunResponse> {
         let body = try await request.decodeJSON(as: ClusterRequest.self, context: context)
-        return EncodedResponse(try await self.stage.cluster(body), status: .created)
+        let run = try await self.stage.cluster(body)
+        return EncodedResponse(ClusteringRunResponse(run, memberLimit: self.inlineMemberIDs), status: .created)
     }
 
     @Sendable func run(
         _ request: Request, context: ServiceRequestContext
-    ) async throws -> EncodedResponse<ClusteringRun> {
+    ) async throws -> EncodedResponse<ClusteringRunResponse> {
         let id = try context.parameters.require("id")
-        return EncodedResponse(try await self.stage.run(id: id))
+        return EncodedResponse(
+            ClusteringRunResponse(try await self.stage.run(id: id), memberLimit: self.inlineMemberIDs))
     }
 
     @Sendable func members(

@@ -29,4 +29,8 @@ package enum ClusteringLimits {
     package static let timeLimit: Duration = .seconds(120)
     /// `limit` of a page of a cluster's members.
     package static let membersPage = 1...1_000
+    /// The most member ids a clustering response lists inline per cluster (the first, in member order); the rest
+    /// are paged (`GET /api/v1/clusterings/{id}/clusters/{cluster_id}/members`). 67,000 failures made an 860 KB
+    /// response before this bound.
+    package static let inlineMemberIDs = 1_000
 }

@@ -141,8 +141,7 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
 
     /// Whether `text` states this instruction explicitly (one of ``phrases``).
     package func isExplicit(in text: String) -> Bool {
-        let normalized = TextNormalization.normalized(text)
-        return self.phrases.contains { TextNormalization.containsPhrase(normalized, $0) }
+        self.detector.isExplicit(inNormalized: TextNormalization.normalized(text))
     }
 
     /// The first sentence of `text` that states this instruction explicitly or in other words, as a range of
@@ -161,33 +160,33 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
     /// Whether one sentence states the instruction, explicitly or in other words.
     package func matches(sentence: String) -> Bool {
         let normalized = TextNormalization.normalized(sentence)
-        return self.matches(normalizedSentence: normalized, words: TextNormalization.words(normalized))
-    }
-
-    /// ``matches(sentence:)`` on a sentence already normalised and split into words.
-    func matches(normalizedSentence normalized: String, words: [String]) -> Bool {
-        if self.phrases.contains(where: { TextNormalization.containsPhrase(normalized, $0) }) { return true }
-        return self.keywordSets.contains { keywords in
-            keywords.allSatisfy { keyword in
-                words.contains { $0 == keyword || (keyword.count >= 4 && $0.hasPrefix(keyword)) }
-            }
-        }
+        return self.detector.isExplicit(inNormalized: normalized)
+            || self.detector.hasKeywordSet(in: TextNormalization.words(normalized))
     }
 
     /// Every family present in `text` (``isPresent(in:)`` for each), normalising the text and each sentence once
     /// rather than once per family: the ranker asks this of every candidate and its base prompt.
     ///
+    /// A sentence's explicit phrase is also a phrase of the whole text (a sentence is a piece of the text, and no
+    /// phrase spans a sentence break), so sentences are only searched for keyword sets.
+    ///
     /// - Complexity: O(text length + sentences × families × keyword sets).
     package static func present(in text: String) -> Set<InstructionFamily> {
         let normalized = TextNormalization.normalized(text)
-        let sentences = TextNormalization.sentences(text).map { sentence in
-            let normalizedSentence = TextNormalization.normalized(sentence)
-            return (normalizedSentence, TextNormalization.words(normalizedSentence))
+        var found = Set(Self.detectors.filter { $0.isExplicit(inNormalized: normalized) }.map(\.family))
+        guard found.count < Self.detectors.count else { return found }
+        for sentence in TextNormalization.sentences(text) {
+            let words = TextNormalization.words(TextNormalization.normalized(sentence))
+            for detector in Self.detectors where !found.contains(detector.family) && detector.hasKeywordSet(in: words) {
+                found.insert(detector.family)
+            }
         }
-        return Set(
-            Self.allCases.filter { family in
-                family.phrases.contains { TextNormalization.containsPhrase(normalized, $0) }
-                    || sentences.contains { family.matches(normalizedSentence: $0.0, words: $0.1) }
-            })
+        return found
     }
+
+    /// The family's phrases and keyword sets in the form the search needs, made once: the lists above are built
+    /// afresh on every access, and detection runs for every sentence of every prompt a rank looks at.
+    private var detector: InstructionDetection { Self.detectors[Self.allCases.firstIndex(of: self)!] }
+
+    private static let detectors = Self.allCases.map(InstructionDetection.init)
 }

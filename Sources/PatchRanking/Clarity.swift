@@ -25,6 +25,12 @@ package enum Clarity {
     ///   - remainingBase: the base prompt without the clause the patch replaces (the whole prompt otherwise).
     /// - Complexity: O(patch sentences × base sentences).
     package static func assess(patchText: String, remainingBase: String) -> (score: Double, notes: [String]) {
+        self.assess(patchText: patchText, base: ClarityBase(remainingBase))
+    }
+
+    /// ``assess(patchText:remainingBase:)`` against a base analysed once: the ranker compares every candidate
+    /// with the same base prompt.
+    static func assess(patchText: String, base: ClarityBase) -> (score: Double, notes: [String]) {
         var notes: [String] = []
         let sentences = TextNormalization.sentences(patchText)
         guard !sentences.isEmpty else { return (0, ["the patch has no sentences"]) }
@@ -40,18 +46,17 @@ package enum Clarity {
         }
         let normalized =
             " " + TextNormalization.words(TextNormalization.normalized(patchText)).joined(separator: " ") + " "
-        let hedges = Self.hedges.reduce(0) { $0 + normalized.components(separatedBy: " \($1) ").count - 1 }
+        let hedges = Self.hedges.reduce(0) { $0 + Self.occurrences(of: " \($1) ", in: normalized) }
         let hedgeScore = max(0, 1 - 0.5 * Double(hedges))
         if hedges > 0 { notes.append("\(hedges) hedging word(s)") }
         let readability = 0.5 * lengthScore + 0.35 * imperative + 0.15 * hedgeScore
 
         let patchFamilies = InstructionFamily.present(in: patchText)
-        let baseFamilies = InstructionFamily.present(in: remainingBase)
+        let baseFamilies = base.families
         let duplicatedFamilies = patchFamilies.intersection(baseFamilies).sorted()
-        let baseSentences = TextNormalization.sentences(remainingBase).map(TextNormalization.contentWords)
         let duplicatedSentences = sentences.filter { sentence in
             let words = TextNormalization.contentWords(sentence)
-            return baseSentences.contains { TextNormalization.jaccard(words, $0) >= 0.6 }
+            return base.sentenceWords.contains { TextNormalization.jaccard(words, $0) >= 0.6 }
         }
         for family in duplicatedFamilies { notes.append("duplicates the prompt's \(family.rawValue) instruction") }
         if !duplicatedSentences.isEmpty {
@@ -64,6 +69,25 @@ package enum Clarity {
         let duplicatePenalty = min(1, 0.5 * Double(duplicatedFamilies.count + duplicatedSentences.count))
         let conflictPenalty = min(1, 0.5 * Double(conflicts.count))
         return (readability * (1 - duplicatePenalty) * (1 - conflictPenalty), notes)
+    }
+
+    /// How many times `phrase` occurs in `text` without overlapping, counted from the left (what splitting `text`
+    /// at `phrase` counts, without Foundation's locale-aware search).
+    static func occurrences(of phrase: String, in text: String) -> Int {
+        let haystack = Array(text.utf8)
+        let needle = Array(phrase.utf8)
+        guard !needle.isEmpty, needle.count <= haystack.count else { return 0 }
+        var count = 0
+        var start = 0
+        while start <= haystack.count - needle.count {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) {
+                count += 1
+                start += needle.count
+            } else {
+                start += 1
+            }
+        }
+        return count
     }
 
     /// Whether a sentence is phrased as an instruction.

@@ -175,13 +175,17 @@ package struct Ranker: Sendable {
         let severity = min(1, max(0, cluster.severity.isFinite ? cluster.severity : 0))
         let alpha = self.configuration.measuredShare
         var scored: [RankedCandidate] = []
-        let baseFamilies = InstructionFamily.present(in: basePrompt)
+        // Only a `replace` leaves a base other than the prompt itself; each base is analysed once.
+        var clarityBases = [basePrompt: ClarityBase(basePrompt)]
+        let baseFamilies = clarityBases[basePrompt]!.families
         for (index, item) in eligible.enumerated() {
             let estimate = ReductionEstimate(
                 baseFamilies: baseFamilies, patchedPrompt: item.patched, targets: item.candidate.targetCategories,
                 weights: categoryWeights)
             let remaining = Self.removingAnchor(of: item.candidate, from: basePrompt)
-            let clarity = Clarity.assess(patchText: item.candidate.patchText, remainingBase: remaining)
+            let clarityBase = clarityBases[remaining] ?? ClarityBase(remaining)
+            clarityBases[remaining] = clarityBase
+            let clarity = Clarity.assess(patchText: item.candidate.patchText, base: clarityBase)
             var details = CandidateDetails(
                 estimatedReduction: Self.rounded(estimate.estimate), coverage: Self.rounded(estimate.coverage),
                 growthTokens: item.growth, adds: estimate.adds.map(\.rawValue),

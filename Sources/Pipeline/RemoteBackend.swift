@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FailureClustering
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -40,8 +41,33 @@ package struct RemoteBackend: PipelineBackend {
         self.pollInterval = pollInterval
     }
 
+    /// The clustering, with every member id: the service lists at most ``ClusteringLimits/inlineMemberIDs`` per
+    /// cluster inline, and the rest are paged, as the trainer needs them all.
     package func cluster(_ request: ClusterRequest) async throws -> ClusteringRun {
-        try await self.send(.POST, self.urls.clustering + "/api/v1/cluster", body: request)
+        var run: ClusteringRun = try await self.send(.POST, self.urls.clustering + "/api/v1/cluster", body: request)
+        for index in run.result.clusters.indices
+        where run.result.clusters[index].memberIDs.count < run.result.clusters[index].size {
+            run.result.clusters[index].memberIDs = try await self.memberIDs(
+                clusteringID: run.clusteringID, clusterID: run.result.clusters[index].clusterID)
+        }
+        return run
+    }
+
+    /// Every member id of a stored cluster, page by page.
+    func memberIDs(clusteringID: String, clusterID: String) async throws -> [String] {
+        var ids: [String] = []
+        var offset: Int? = 0
+        let limit = ClusteringLimits.membersPage.upperBound
+        while let current = offset {
+            let page: MembersPage = try await self.send(
+                .GET,
+                self.urls.clustering
+                    + "/api/v1/clusterings/\(clusteringID)/clusters/\(clusterID)/members?offset=\(current)&limit=\(limit)",
+                body: Optional<Int>.none)
+            ids += page.memberIDs
+            offset = page.nextOffset
+        }
+        return ids
     }
 
     package func generatePatches(_ request: GeneratePatchesRequest) async throws -> PatchGenerationResult {

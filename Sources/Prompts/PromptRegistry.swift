@@ -56,11 +56,20 @@ package struct PromptRegistry: Sendable {
     /// the way because they could not be read.
     /// - Throws: ``RegistryError`` when the folder itself cannot be read.
     package func latestReadable(family: Int? = nil) throws -> (version: PromptVersion?, skipped: [UnreadableVersion]) {
+        let latest = try self.latestReadable(family: family, cache: PromptFileCache(capacity: 0))
+        return (latest.entry?.version, latest.skipped)
+    }
+
+    /// ``latestReadable(family:)`` reading version files through `cache`, with the file's bytes as served.
+    /// - Throws: ``RegistryError`` when the folder itself cannot be read.
+    package func latestReadable(
+        family: Int?, cache: PromptFileCache
+    ) throws -> (entry: PromptFileCache.Entry?, skipped: [UnreadableVersion]) {
         let ids = try self.ids()
         var skipped: [UnreadableVersion] = []
         for id in (family.map { family in ids.filter { $0.family == family } } ?? ids).reversed() {
             do {
-                return (try self.version(id), skipped)
+                return (try cache.version(id, in: self), skipped)
             } catch let error as RegistryError where error.isNotFound {
                 continue  // removed since the listing
             } catch {

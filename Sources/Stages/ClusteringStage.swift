@@ -102,7 +102,7 @@ package struct ClusteringStage: Sendable {
         let next = offset + ids.count < cluster.memberIDs.count ? offset + ids.count : nil
         return MembersPage(
             clusteringID: runID, clusterID: clusterID, total: cluster.memberIDs.count, offset: offset, limit: limit,
-            nextOffset: next, experiences: experiences)
+            nextOffset: next, memberIDs: ids, experiences: experiences)
     }
 
     /// Clustering is CPU-bound and parallel inside; run it off the cooperative pool so HTTP stays responsive.
@@ -124,6 +124,8 @@ package struct MembersPage: Sendable, Hashable, Codable {
     package var limit: Int
     /// The offset of the next page, or `null` on the last.
     package var nextOffset: Int?
+    /// The page's member ids, in member order, also those whose experience is no longer in the store.
+    package var memberIDs: [String]
     package var experiences: [Experience]
 
     enum CodingKeys: String, CodingKey {
@@ -131,6 +133,7 @@ package struct MembersPage: Sendable, Hashable, Codable {
         case clusterID = "cluster_id"
         case total, offset, limit
         case nextOffset = "next_offset"
+        case memberIDs = "member_ids"
         case experiences
     }
 
@@ -142,6 +145,7 @@ package struct MembersPage: Sendable, Hashable, Codable {
         try container.encode(self.offset, forKey: .offset)
         try container.encode(self.limit, forKey: .limit)
         try container.encode(self.nextOffset, forKey: .nextOffset)
+        try container.encode(self.memberIDs, forKey: .memberIDs)
         try container.encode(self.experiences, forKey: .experiences)
     }
 }

@@ -15,6 +15,8 @@ struct LatestPromptWatch: Sendable {
     let registry: PromptRegistry
     /// How often a waiting request reads the registry's listing.
     let interval: Duration
+    /// The version files already read; the listing is still made on every request.
+    let files = PromptFileCache()
 
     /// `"p_v1_2"`: the entity tag of a version.
     static func entityTag(_ id: PromptID) -> String { "\"\(id)\"" }
@@ -34,17 +36,17 @@ struct LatestPromptWatch: Sendable {
     /// deployment agent from getting the newest good version.
     func latest(
         family: Int?, ifNoneMatch: String?, wait: Duration
-    ) async throws -> (version: PromptVersion?, skipped: [UnreadableVersion]) {
+    ) async throws -> (version: PromptFileCache.Entry?, skipped: [UnreadableVersion]) {
         let clock = ContinuousClock()
         let deadline = clock.now + wait
         while true {
-            let latest = try self.registry.latestReadable(family: family)
+            let latest = try self.registry.latestReadable(family: family, cache: self.files)
             let isNew =
-                latest.version.map { version in
-                    ifNoneMatch.map { !Self.header($0, matches: Self.entityTag(version.id)) } ?? true
+                latest.entry.map { entry in
+                    ifNoneMatch.map { !Self.header($0, matches: Self.entityTag(entry.version.id)) } ?? true
                 } ?? false
             let remaining = deadline - clock.now
-            if isNew || remaining <= .zero { return latest }
+            if isNew || remaining <= .zero { return (latest.entry, latest.skipped) }
             try await Task.sleep(for: min(self.interval, remaining))
         }
     }

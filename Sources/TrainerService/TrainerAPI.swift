@@ -176,7 +176,8 @@ enum TrainerAPI {
                         "properties": [
                             "cluster": [
                                 "type": "object",
-                                "description": "A cluster as /api/v1/cluster returns it (member_ids required)",
+                                "description":
+                                    "A cluster as /api/v1/cluster returns it, with every member id (member_ids required; the response lists at most the first 1000, so name a cluster with members_truncated by clustering_id + cluster_id)",
                             ],
                             "clustering_id": ["type": "string"],
                             "cluster_id": ["type": "string"],

@@ -131,24 +131,24 @@ package struct TrainerController: Sendable {
         let family = try Self.family(request)
         let wait = try Self.wait(request)
         let ifNoneMatch = request.headers[.ifNoneMatch]
-        let latest: (version: PromptVersion?, skipped: [UnreadableVersion])
+        let latest: (version: PromptFileCache.Entry?, skipped: [UnreadableVersion])
         latest = try await self.watch.latest(family: family, ifNoneMatch: ifNoneMatch, wait: .seconds(wait))
         for file in latest.skipped {
             context.logger.warning(
                 "Skipped an unreadable prompt version", metadata: ["file": "\(file.file)", "reason": "\(file.reason)"])
         }
-        guard let version = latest.version else {
+        guard let entry = latest.version else {
             let skipped =
                 latest.skipped.isEmpty ? "" : "; unreadable: \(latest.skipped.map(\.file).joined(separator: ", "))"
             throw APIError.notFound(
                 (family.map { "no prompt versions in family \($0)" } ?? "the registry is empty") + skipped)
         }
-        let tag = LatestPromptWatch.entityTag(version.id)
+        let tag = LatestPromptWatch.entityTag(entry.version.id)
         var response =
             if let ifNoneMatch, LatestPromptWatch.header(ifNoneMatch, matches: tag) {
                 Response(status: .notModified, headers: [.eTag: tag])
             } else {
-                Self.file(version)
+                Self.file(entry.version, contents: entry.contents)
             }
         response.headers[.cacheControl] = "no-cache"
         if !latest.skipped.isEmpty {
@@ -181,11 +181,11 @@ package struct TrainerController: Sendable {
     }
 
     /// The version exactly as its file is written, tagged with its id (versions never change).
-    static func file(_ version: PromptVersion) -> Response {
+    static func file(_ version: PromptVersion, contents: Data? = nil) -> Response {
         Response(
             status: .ok,
             headers: [.contentType: "application/json; charset=utf-8", .eTag: LatestPromptWatch.entityTag(version.id)],
-            body: .init(byteBuffer: ByteBuffer(bytes: version.fileContents())))
+            body: .init(byteBuffer: ByteBuffer(bytes: contents ?? version.fileContents())))
     }
 
     static func family(_ request: Request) throws -> Int? {
