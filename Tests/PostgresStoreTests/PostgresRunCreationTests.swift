@@ -22,8 +22,7 @@ struct PostgresRunCreationTests {
     static func createBehindAnUncommittedRun(
         _ id: String, key: String?
     ) async throws -> (run: StoredRun, created: Bool) {
-        var address = try PostgresTestDatabase.freshAddress()
-        address.timeout = 60
+        let address = try PostgresTestDatabase.freshAddress()
         let schema = try #require(address.schema)
         let store = PostgresExperienceStore(url: address, logger: PostgresTestDatabase.logger)
         let outcome = await Self.outcome {
@@ -68,8 +67,7 @@ struct PostgresRunCreationTests {
     /// Another session holds the advisory lock creates used to take (an older Kaizen creating a run, or anything
     /// else holding it); a create still answers at once.
     @Test func aCreateTakesNoSchemaWideLock() async throws {
-        var address = try PostgresTestDatabase.freshAddress()
-        address.timeout = 60
+        let address = try PostgresTestDatabase.freshAddress()
         let schema = try #require(address.schema)
         let store = PostgresExperienceStore(url: address, logger: PostgresTestDatabase.logger)
         let outcome = await Self.outcome {
@@ -100,9 +98,9 @@ struct PostgresRunCreationTests {
         }
     }
 
-    /// Whether, within a minute, a run-creating statement waits for a lock (the other session's uncommitted row).
+    /// Whether, within two minutes, a run-creating statement waits for a lock (the other session's uncommitted row).
     static func createWaits(admin: PostgresClient) async throws -> Bool {
-        for _ in 0..<600 {
+        for _ in 0..<1200 {
             let waiting = try await admin.query(
                 """
                 SELECT count(*)::bigint FROM pg_stat_activity
