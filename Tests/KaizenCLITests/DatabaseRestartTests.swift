@@ -31,8 +31,23 @@ struct DatabaseRestartTests {
     }
 
     @Test func requestsNeedingTheStoreAnswer503WhileTheDatabaseIsDownAndWorkOnceItIsBack() async throws {
-        let postgres = try ThrowawayPostgres()
-        defer { postgres.remove() }
+        let postgres = try await ThrowawayPostgres.make()
+        let outcome = await Self.outcome { try await Self.stopAndRestart(postgres) }
+        await postgres.remove()
+        try outcome.get()
+    }
+
+    static func outcome(_ body: () async throws -> Void) async -> Result<Void, any Error> {
+        do {
+            try await body()
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The test proper, on `postgres`, which the caller removes whatever happens.
+    static func stopAndRestart(_ postgres: ThrowawayPostgres) async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         let environment = ["KAIZEN_DATABASE_URL": postgres.url(timeout: 5)]
@@ -47,7 +62,7 @@ struct DatabaseRestartTests {
         #expect(queued == 202, "\(job)")
         let jobID = try #require(job["job_id"] as? String, "\(job)")
 
-        try postgres.stop()
+        try await postgres.stop()
         for (method, path, body) in [
             ("GET", "/api/v1/train/\(jobID)", nil), ("GET", "/api/v1/train/job-none", nil),
             ("POST", "/api/v1/train", Self.request(seed: 2)),
@@ -61,7 +76,7 @@ struct DatabaseRestartTests {
         #expect(health == 200)
         #expect(trainer.process.isRunning, "the trainer exited while the database was down")
 
-        try postgres.start()
+        try await postgres.start()
         let (found, stored) = try await Self.onceBack("GET", trainer.url("/api/v1/train/\(jobID)"))
         #expect(found == 200, "\(stored)")
         #expect(stored["job_id"] as? String == jobID)

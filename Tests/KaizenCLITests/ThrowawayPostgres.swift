@@ -25,7 +25,27 @@ final class ThrowawayPostgres: Sendable {
     }
 
     /// Creates a cluster in a new temporary folder, starts it, and creates the database `kaizen`.
-    init() throws {
+    static func make() async throws -> ThrowawayPostgres {
+        let server = try ThrowawayPostgres()
+        do {
+            if server.asPostgres {
+                try await server.run("/bin/chown", ["postgres:postgres", server.folder.path], asPostgres: false)
+            }
+            try await server.run(
+                "initdb", ["-D", server.data, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+                asPostgres: server.asPostgres)
+            try await server.start()
+            try await server.run(
+                "psql", ["-h", "127.0.0.1", "-p", "\(server.port)", "-U", "postgres", "-qc", "CREATE DATABASE kaizen"],
+                asPostgres: false)
+        } catch {
+            await server.remove()
+            throw error
+        }
+        return server
+    }
+
+    private init() throws {
         guard let binaries = Self.binaryFolder else { throw CommandFailed(description: "PostgreSQL is not installed") }
         self.binaries = binaries
         self.folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -35,15 +55,6 @@ final class ThrowawayPostgres: Sendable {
         let held = try ServePortTests.HeldPort.listen()
         self.port = held.port
         held.close()
-        if self.asPostgres {
-            try self.run("/bin/chown", ["postgres:postgres", self.folder.path], asPostgres: false)
-        }
-        try self.run(
-            "initdb", ["-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8"], asPostgres: self.asPostgres)
-        try self.start()
-        try self.run(
-            "psql", ["-h", "127.0.0.1", "-p", "\(self.port)", "-U", "postgres", "-qc", "CREATE DATABASE kaizen"],
-            asPostgres: false)
     }
 
     /// The address of the database `kaizen`, answering within `timeout` seconds.
@@ -52,8 +63,8 @@ final class ThrowawayPostgres: Sendable {
     private var data: String { self.folder.appendingPathComponent("data").path }
 
     /// Starts the server on the same port and data folder, and waits until it accepts connections.
-    func start() throws {
-        try self.run(
+    func start() async throws {
+        try await self.run(
             "pg_ctl",
             [
                 "-D", self.data, "-l", self.folder.appendingPathComponent("server.log").path, "-w", "-o",
@@ -62,19 +73,29 @@ final class ThrowawayPostgres: Sendable {
     }
 
     /// Stops the server at once, closing every connection (`-m fast`).
-    func stop() throws {
-        try self.run("pg_ctl", ["-D", self.data, "-m", "fast", "-w", "stop"], asPostgres: self.asPostgres)
+    func stop() async throws {
+        try await self.run("pg_ctl", ["-D", self.data, "-m", "fast", "-w", "stop"], asPostgres: self.asPostgres)
     }
 
     /// Stops the server if it runs, and deletes its folder.
-    func remove() {
-        try? self.stop()
+    func remove() async {
+        try? await self.stop()
         try? FileManager.default.removeItem(at: self.folder)
     }
 
     /// Runs a command to its end with `posix_spawn` and `waitpid`, its output in a file: Foundation's `Process` did
     /// not reap `runuser` here once `pg_ctl start` had left the server running.
-    private func run(_ program: String, _ arguments: [String], asPostgres: Bool) throws {
+    /// On a thread of its own: `waitpid` blocks, and the test process's few concurrency threads serve every test.
+    private func run(_ program: String, _ arguments: [String], asPostgres: Bool) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread {
+                continuation.resume(with: Result { try self.runBlocking(program, arguments, asPostgres: asPostgres) })
+            }
+            .start()
+        }
+    }
+
+    private func runBlocking(_ program: String, _ arguments: [String], asPostgres: Bool) throws {
         let path = program.hasPrefix("/") ? program : self.binaries.appendingPathComponent(program).path
         let command = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", path] + arguments : [path] + arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("kaizen-pg-\(UUID().uuidString)")
