@@ -20,7 +20,8 @@ enum ClusteringAPI {
                 "responses": .object(
                     OpenAPIDocument.bodyErrors.merging([
                         "201": OpenAPIDocument.jsonResponse(
-                            "The stored clustering run", schema: OpenAPIDocument.ref("ClusteringRun"))
+                            "The stored clustering run", schema: OpenAPIDocument.ref("ClusteringRun")),
+                        "503": OpenAPIDocument.storeUnavailable,
                     ]) { $1 }),
             ]
         ],
@@ -32,6 +33,7 @@ enum ClusteringAPI {
                 "responses": [
                     "200": OpenAPIDocument.jsonResponse("The run", schema: OpenAPIDocument.ref("ClusteringRun")),
                     "404": OpenAPIDocument.errorResponse("No such run"),
+                    "503": OpenAPIDocument.storeUnavailable,
                 ],
             ]
         ],
@@ -56,6 +58,7 @@ enum ClusteringAPI {
                         "A page of experiences", schema: OpenAPIDocument.ref("MembersPage")),
                     "400": OpenAPIDocument.errorResponse("A query parameter is not an integer"),
                     "404": OpenAPIDocument.errorResponse("No such run or cluster"),
+                    "503": OpenAPIDocument.storeUnavailable,
                     "422": OpenAPIDocument.errorResponse("offset or limit out of range"),
                 ],
             ]

@@ -28,6 +28,7 @@ enum IngestionAPI {
                         "422": OpenAPIDocument.jsonResponse(
                             "The batch is empty, too large, or has bad items (listed in errors); nothing was stored",
                             schema: OpenAPIDocument.ref("IngestionRejection")),
+                        "503": OpenAPIDocument.storeUnavailable,
                     ]) { $1 }),
             ]
         ]

@@ -120,6 +120,10 @@ package enum OpenAPIDocument {
         Self.jsonResponse(description, schema: Self.ref("Error"))
     }
 
+    /// The answer of a route that reads or writes the experience store while its database cannot be reached.
+    package static let storeUnavailable = Self.errorResponse(
+        "The store's database is unavailable (down or unreachable); the same request works once it is back")
+
     /// The errors any route with a JSON body may give.
     package static let bodyErrors: [String: JSONValue] = [
         "400": Self.errorResponse("Malformed JSON"),

@@ -129,7 +129,8 @@ enum ServiceCatalog {
                 model: model, rewardModel: try Verifier(), store: store,
                 registry: environment.trainingRegistry(sharing: store),
                 configuration: trainerConfiguration(for: model))
-            let jobs = TrainingJobs(trainer: trainer, runs: store, logger: logger)
+            let jobs = TrainingJobs(
+                trainer: trainer, runs: store, logger: logger, leaseDuration: jobLease(environment.reader))
             let inputs = StageInputs(
                 registry: environment.registry, clustering: ClusteringStage(store: store, runs: store))
             let controller = TrainerController(jobs: jobs, registry: environment.registry) { clusteringID, clusterID in
@@ -142,4 +143,13 @@ enum ServiceCatalog {
             return (controller.routes, [jobs])
         }
     }
+}
+
+/// `job.lease` (`KAIZEN_JOB_LEASE`), seconds: how long a trainer process vouches for a running job between heartbeats
+/// (every third of it); another process sharing the store marks the job `interrupted` once it has run out. Short
+/// leases find a dead process sooner and cost more store writes. Default 30; a value that is not positive means the
+/// default.
+func jobLease(_ reader: ConfigReader) -> Double {
+    let lease = reader.double(forKey: "job.lease", default: TrainingJobRecorder.defaultLeaseDuration)
+    return lease > 0 && lease.isFinite ? lease : TrainingJobRecorder.defaultLeaseDuration
 }

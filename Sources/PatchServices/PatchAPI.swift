@@ -19,6 +19,7 @@ enum PatchAPI {
                         "200": OpenAPIDocument.jsonResponse("The result", schema: OpenAPIDocument.ref(response)),
                         "404": OpenAPIDocument.errorResponse("Unknown prompt id, clustering id or cluster id"),
                         "502": OpenAPIDocument.errorResponse("The configured model kept failing (LLM mode)"),
+                        "503": OpenAPIDocument.storeUnavailable,
                     ]) { $1 }),
             ]
         ]

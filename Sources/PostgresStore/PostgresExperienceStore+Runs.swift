@@ -29,46 +29,64 @@ extension PostgresExperienceStore {
         }
     }
 
-    /// One transaction holding an advisory lock on the schema's kind, so the look-up and the insert are atomic
-    /// across processes and machines (stores in other schemas of the database do not wait for it).
+    /// One statement, no lock: it returns the active run carrying the key, or inserts under the first id not yet
+    /// taken. Two creates racing for the same id meet on the primary key; the loser's `ON CONFLICT DO NOTHING` waits
+    /// for the winner's commit and inserts nothing, and its next attempt, on a fresh snapshot, sees the winner (the
+    /// run to return when the keys match, an id to skip when not). Identical submissions must therefore share
+    /// `run.id`, as training jobs do (``TrainingJobRecorder`` derives both from the request).
     package func create(_ run: StoredRun, activeStates: [String]) async throws -> (run: StoredRun, created: Bool) {
         try await self.perform { client in
-            try await client.withTransaction(logger: self.logger) { connection in
-                try await connection.query(
-                    "SELECT pg_advisory_xact_lock(hashtext(current_schema() || \(".kaizen.run." + run.kind)))",
-                    logger: self.logger)
-                if let key = run.idempotencyKey,
-                    let existing = try await connection.query(
-                        """
-                        SELECT \(unescaped: Self.runColumns) FROM run
-                        WHERE kind = \(run.kind) AND idempotency_key = \(key) AND state = ANY(\(activeStates))
-                        LIMIT 1
-                        """, logger: self.logger
-                    ).collect().first
-                {
-                    return (try Self.storedRun(existing), false)
+            for _ in 0..<Self.createAttempts {
+                let row = try await client.query(
+                    try Self.createStatement(run, activeStates: activeStates), logger: self.logger
+                ).collect().first
+                if let row {
+                    let (created, kind, id, state, createdAt, updatedAt, body, owner, leaseExpiresAt, key) =
+                        try row.decode((Bool, String, String, String, Date, Date, Data, String?, Date?, String?).self)
+                    let stored = StoredRun(
+                        kind: kind, id: id, state: state, createdAt: createdAt, updatedAt: updatedAt, body: body,
+                        owner: owner, leaseExpiresAt: leaseExpiresAt, idempotencyKey: key)
+                    return (stored, created)
                 }
-                let taken = Set(
-                    try await connection.query(
-                        """
-                        SELECT id FROM run WHERE kind = \(run.kind) AND (id = \(run.id) OR id LIKE \(run.id + "-%"))
-                        """, logger: self.logger
-                    ).collect().map { try $0.decode(String.self) })
-                var created = run
-                var counter = 1
-                while taken.contains(created.id) {
-                    counter += 1
-                    created.id = "\(run.id)-\(counter)"
-                }
-                try await connection.query(
-                    """
-                    INSERT INTO run (\(unescaped: Self.runColumns))
-                    VALUES (\(created.kind), \(created.id), \(created.state), \(created.createdAt), \(created.updatedAt),
-                        \(created.body), \(created.owner), \(created.leaseExpiresAt), \(created.idempotencyKey))
-                    """, logger: self.logger)
-                return (created, true)
             }
+            throw PostgresStoreError.database(
+                "creating a run of kind \(run.kind) lost \(Self.createAttempts) races for a free id; try again")
         }
+    }
+
+    /// Each lost race means another create committed, so this bounds only pathological contention.
+    static let createAttempts = 100
+
+    /// Look-up, first free id (`id`, `id-2`, `id-3`, ...) and insert as one statement; it answers one row, `created`
+    /// then the run's columns, or none when a concurrent create took the id first.
+    static func createStatement(_ run: StoredRun, activeStates: [String]) throws -> PostgresQuery {
+        try """
+        WITH existing AS (
+            SELECT \(unescaped: Self.runColumns) FROM run
+            WHERE kind = \(run.kind) AND idempotency_key = \(run.idempotencyKey) AND state = ANY(\(activeStates))
+            LIMIT 1
+        ), taken AS (
+            SELECT id FROM run WHERE kind = \(run.kind) AND (id = \(run.id) OR starts_with(id, \(run.id + "-")))
+        ), free AS (
+            SELECT candidate FROM (
+                SELECT \(run.id)::text AS candidate, 1::bigint AS n
+                UNION ALL
+                SELECT \(run.id + "-")::text || n, n FROM generate_series(2::bigint, (SELECT count(*) FROM taken) + 1) AS n
+            ) AS candidates
+            WHERE candidate NOT IN (SELECT id FROM taken)
+            ORDER BY n LIMIT 1
+        ), inserted AS (
+            INSERT INTO run (\(unescaped: Self.runColumns))
+            SELECT \(run.kind), candidate, \(run.state), \(run.createdAt), \(run.updatedAt), \(run.body), \(run.owner),
+                \(run.leaseExpiresAt), \(run.idempotencyKey)
+            FROM free WHERE NOT EXISTS (SELECT 1 FROM existing)
+            ON CONFLICT (kind, id) DO NOTHING
+            RETURNING \(unescaped: Self.runColumns)
+        )
+        SELECT true, \(unescaped: Self.runColumns) FROM inserted
+        UNION ALL
+        SELECT false, \(unescaped: Self.runColumns) FROM existing
+        """
     }
 
     package func run(kind: String, id: String) async throws -> StoredRun? {

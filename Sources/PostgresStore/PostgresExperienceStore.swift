@@ -62,6 +62,8 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
             }
         } catch let error as PostgresStoreError {
             throw error
+        } catch let error as StoreUnavailable {
+            throw error
         } catch let error as PostgresTransactionError {
             throw self.readable(error.beginError ?? error.closureError ?? error.commitError ?? error)
         } catch {
@@ -81,8 +83,10 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
     /// ``PostgresDatabaseURL/clientConfiguration``).
     static let statementTimeoutState = "57014"
 
-    var timedOut: PostgresStoreError {
-        .database(
+    /// The pool found no connection in time (the server is down or unreachable), or the server ended a statement
+    /// at `statement_timeout`.
+    var timedOut: StoreUnavailable {
+        StoreUnavailable(
             "PostgreSQL at \(self.url.displayName) did not answer within \(Int(self.url.timeout)) s; check that the "
                 + "server is running and the address is right")
     }

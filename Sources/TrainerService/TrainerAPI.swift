@@ -13,7 +13,7 @@ enum TrainerAPI {
     /// The answer when the service holds as many jobs as ``TrainingJobCapacity/standard`` allows.
     static let fullResponse: JSONValue = [
         "description": .string(
-            "The service already holds \(TrainingJobCapacity.standard.active) running or queued jobs (\(TrainingJobCapacity.standard.running) run at once); submit again after Retry-After seconds"
+            "The service already holds \(TrainingJobCapacity.standard.active) running or queued jobs (\(TrainingJobCapacity.standard.running) run at once); submit again after Retry-After seconds. Or the store's database is unavailable (without Retry-After)"
         ),
         "headers": [
             "Retry-After": ["description": "Seconds to wait before submitting again", "schema": ["type": "integer"]]
@@ -50,6 +50,7 @@ enum TrainerAPI {
                 "responses": [
                     "200": OpenAPIDocument.jsonResponse("The job", schema: OpenAPIDocument.ref("TrainingJob")),
                     "404": OpenAPIDocument.errorResponse("No such job"),
+                    "503": OpenAPIDocument.storeUnavailable,
                 ],
             ],
             "delete": [
@@ -60,6 +61,7 @@ enum TrainerAPI {
                     "202": OpenAPIDocument.jsonResponse(
                         "Cancellation requested", schema: OpenAPIDocument.ref("TrainingJob")),
                     "404": OpenAPIDocument.errorResponse("No such job"),
+                    "503": OpenAPIDocument.storeUnavailable,
                     "409": OpenAPIDocument.errorResponse("The job already ended"),
                 ],
             ],

@@ -4,7 +4,8 @@ import Testing
 /// A store with interactions logged under `p_v1_1`: failures of two kinds (an invented fact, a refusal) and
 /// successes, enough to cluster and to run the pipeline on.
 enum LoggedInteractions {
-    static func setUp(_ kaizen: KaizenExecutable) throws {
+    /// - Parameter environment: for the `kaizen` commands, e.g. a `KAIZEN_DATABASE_URL` naming PostgreSQL.
+    static func setUp(_ kaizen: KaizenExecutable, environment: [String: String] = [:]) throws {
         var lines: [String] = []
         let context = "Refunds are accepted within 30 days of delivery. Shipping costs are not refunded."
         for index in 0..<48 {
@@ -24,10 +25,10 @@ enum LoggedInteractions {
                     decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys), as: UTF8.self))
         }
         try kaizen.write("logs.jsonl", lines.joined(separator: "\n") + "\n")
-        let imported = try kaizen.run(["experiences", "import", "logs.jsonl"])
+        let imported = try kaizen.run(["experiences", "import", "logs.jsonl"], environment: environment)
         try #require(imported.status == 0, "\(imported)")
         try kaizen.write("prompt.txt", "SYSTEM: You are a support assistant. Answer the customer's question.")
-        let added = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt"])
+        let added = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt"], environment: environment)
         try #require(added.status == 0, "\(added)")
     }
 

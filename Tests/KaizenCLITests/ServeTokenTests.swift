@@ -20,34 +20,14 @@ struct ServeTokenTests {
         #expect(fromEnvironment.stderr.hasSuffix(Self.refusal), "\(fromEnvironment.stderr)")
     }
 
-    @Test func withATokenItServesAndRequiresTheToken() throws {
+    @Test func withATokenItServesAndRequiresTheToken() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let held = try ServePortTests.HeldPort.listen()
-        let port = held.port
-        held.close()
-        let process = Process()
-        process.executableURL = try KaizenExecutable.executableURL()
-        process.arguments = ["serve", "ranker", "--host", "0.0.0.0", "--port", "\(port)"]
-        process.currentDirectoryURL = kaizen.directory
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KAIZEN_") }
-            .merging(["KAIZEN_API_TOKEN": "cli-test-token"]) { _, new in new }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
-        var health: String?
-        let deadline = Date().addingTimeInterval(60)
-        while health == nil, process.isRunning, Date() < deadline {
-            health = SubcommandPathsTests.get("/health", port: port)
-            if health == nil { Thread.sleep(forTimeInterval: 0.1) }
-        }
-        let text = try #require(health, "the ranker never answered on port \(port)")
-        #expect(text.hasPrefix("HTTP/1.1 200"), "\(text)")
-        let document = try #require(SubcommandPathsTests.get("/openapi.json", port: port))
+        let ranker = try await ServedKaizen.start(
+            kaizen, ["ranker", "--host", "0.0.0.0"], environment: ["KAIZEN_API_TOKEN": "cli-test-token"])
+        defer { ranker.stop() }
+        #expect(ranker.health.hasPrefix("HTTP/1.1 200"), "\(ranker.health)")
+        let document = try #require(SubcommandPathsTests.get("/openapi.json", port: ranker.port))
         #expect(document.hasPrefix("HTTP/1.1 401"), "\(document)")
         #expect(document.lowercased().contains("www-authenticate: bearer"), "\(document)")
     }

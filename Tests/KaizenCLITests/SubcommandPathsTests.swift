@@ -48,36 +48,16 @@ struct SubcommandPathsTests {
         #expect(missing.stderr.hasPrefix("error: Missing expected argument '--clustering"), "\(missing)")
     }
 
-    @Test func serveAnswersHealthUntilStopped() throws {
+    @Test func serveAnswersHealthUntilStopped() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let held = try ServePortTests.HeldPort.listen()
-        let port = held.port
-        held.close()
-        let process = Process()
-        process.executableURL = try KaizenExecutable.executableURL()
-        process.arguments = ["serve", "ranker", "--port", "\(port)"]
-        process.currentDirectoryURL = kaizen.directory
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KAIZEN_") }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
-        var answer: String?
-        let deadline = Date().addingTimeInterval(60)
-        while answer == nil, process.isRunning, Date() < deadline {
-            answer = Self.get("/health", port: port)
-            if answer == nil { Thread.sleep(forTimeInterval: 0.1) }
-        }
-        let text = try #require(answer, "the ranker never answered on port \(port)")
+        let ranker = try await ServedKaizen.start(kaizen, ["ranker"])
+        defer { ranker.stop() }
+        let text = ranker.health
         #expect(text.hasPrefix("HTTP/1.1 200"), "\(text)")
         #expect(text.contains(#""status":"ok""#) || text.contains(#""status" : "ok""#), "\(text)")
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit || process.terminationStatus == SIGTERM)
+        ranker.stop()
+        #expect(ranker.process.terminationReason == .exit || ranker.process.terminationStatus == SIGTERM)
     }
 
     @Test func serveNamesAnUnknownService() throws {

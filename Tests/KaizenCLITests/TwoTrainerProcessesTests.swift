@@ -9,36 +9,6 @@ import FoundationNetworking
 /// both get one job, and a cancel through one stops the job whichever runs it.
 @Suite(.timeLimit(.minutes(10)))
 struct TwoTrainerProcessesTests {
-    /// A free port on 127.0.0.1 (bound, read and released).
-    static func freePort() throws -> Int {
-        let held = try ServePortTests.HeldPort.listen()
-        defer { held.close() }
-        return held.port
-    }
-
-    /// Starts `kaizen serve rl-trainer` on `port` and waits for `/health`.
-    static func startTrainer(_ kaizen: KaizenExecutable, port: Int) async throws -> Process {
-        let process = Process()
-        process.executableURL = try KaizenExecutable.executableURL()
-        process.arguments = ["serve", "rl-trainer", "--port", "\(port)"]
-        process.currentDirectoryURL = kaizen.directory
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KAIZEN_") }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<600 {
-            if let (_, response) = try? await URLSession.shared.data(
-                from: URL(string: "http://127.0.0.1:\(port)/health")!),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return process
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        process.terminate()
-        throw CancellationError()
-    }
-
     static func send(_ method: String, _ url: String, body: Data? = nil) async throws -> (Int, [String: Any]) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
@@ -53,17 +23,14 @@ struct TwoTrainerProcessesTests {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         try LoggedInteractions.setUp(kaizen)
-        let ports = [try Self.freePort(), try Self.freePort()]
-        var processes: [Process] = []
+        var trainers: [ServedKaizen] = []
         defer {
-            for process in processes where process.isRunning {
-                process.terminate()
-                process.waitUntilExit()
-            }
+            for trainer in trainers { trainer.stop() }
         }
-        for port in ports {
-            processes.append(try await Self.startTrainer(kaizen, port: port))
+        for _ in 0..<2 {
+            trainers.append(try await ServedKaizen.start(kaizen, ["rl-trainer"]))
         }
+        let ports = trainers.map(\.port)
         // A long job over the logged failures (e0, e1, e3, e4, ...), so it is still active while the rest arrive; its
         // candidate is admissible (a target, and the base prompt with the patch appended).
         let members = (0..<48).filter { $0 % 3 != 2 }.map { "\"e\($0)\"" }.joined(separator: ", ")

@@ -30,7 +30,7 @@ struct PostgresStatementTimeoutTests {
                         PostgresQuery(unsafeSQL: "LOCK TABLE \(schema).run IN ACCESS EXCLUSIVE MODE"),
                         logger: PostgresTestDatabase.logger)
                     let started = ContinuousClock.now
-                    let error = await #expect(throws: PostgresStoreError.self) {
+                    let error = await #expect(throws: StoreUnavailable.self) {
                         try await store.runs(kind: "job", limit: 1)
                     }
                     #expect(ContinuousClock.now - started < .seconds(60))
