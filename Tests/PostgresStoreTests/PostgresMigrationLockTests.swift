@@ -12,8 +12,9 @@ import Testing
 @Suite(.enabled(if: PostgresTestDatabase.shouldRun, Comment(rawValue: PostgresTestDatabase.skipNote)))
 struct PostgresMigrationLockTests {
     /// Seconds a store here may take for one operation: ample for a check that waits for nobody even with the whole
-    /// test suite running on two cores, short beside a lock held until the test lets go.
-    static let answerWithin: Double = 60
+    /// test suite running on two cores (60 s was exceeded twice under a loaded suite), short beside a lock held until
+    /// the test lets go.
+    static let answerWithin: Double = 110
 
     /// Schema A's migration is stuck (another session holds its `kaizen_migration` table); a store in schema B
     /// still answers.
