@@ -1,14 +1,9 @@
-/// What a text can vouch for: the comparison forms of its words and its numbers, as sets, and how often each word
-/// occurs (to weigh a word by how rare it is in the support itself).
+/// What a text can vouch for: the comparison forms of its words and its numbers, as sets.
 struct SupportIndex: Sendable {
     /// Normalised word forms (``Token/normalized``).
     private(set) var words: Set<String> = []
     /// Numbers as written (``Token/text`` of number tokens).
     private(set) var numbers: Set<String> = []
-    /// How many times each normalised form occurs.
-    private(set) var counts: [String: Int] = [:]
-    /// How many tokens were added.
-    private(set) var tokenCount = 0
 
     init() {}
 
@@ -24,9 +19,7 @@ struct SupportIndex: Sendable {
                 self.numbers.insert(token.text)
             }
             self.words.insert(token.normalized)
-            self.counts[token.normalized, default: 0] += 1
         }
-        self.tokenCount += tokens.count
     }
 
     /// Whether the text states any number.
