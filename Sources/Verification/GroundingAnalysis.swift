@@ -47,7 +47,6 @@ package struct GroundingAnalysis: Sendable, Hashable {
         var unsupportedContent = 0
         var unsupportedWords: Set<String> = []
         var fabricatedSentences = 0
-        var sentenceHasSupportedContent = false
         var sentenceHasUnsupportedNumber = false
         var sentenceUnsupportedNames = 0
         var sentencesWithContent = 0
@@ -69,11 +68,10 @@ package struct GroundingAnalysis: Sendable, Hashable {
 
         func closeSentence() {
             if sentenceUnsupportedNames < unsupportedEntities.count && sentenceHasUnsupportedNumber
-                && !sentenceHasSupportedContent
+                && !sentenceWords.values.contains(where: { $0 != .nowhere })
             {
                 fabricatedSentences += 1
             }
-            sentenceHasSupportedContent = false
             sentenceHasUnsupportedNumber = false
             sentenceUnsupportedNames = unsupportedEntities.count
             if !sentenceWords.isEmpty {
@@ -98,7 +96,6 @@ package struct GroundingAnalysis: Sendable, Hashable {
             let isContent = !isStopword && token.text.count > 1
             if isContent {
                 contentWords += 1
-                if supported { sentenceHasSupportedContent = true }
                 if !supported {
                     unsupportedContent += 1
                     if !token.isNumber { unsupportedWords.insert(token.normalized) }
