@@ -26,7 +26,7 @@ struct PostgresMigrationLockTests {
         let stuckSchema = try #require(stuck.schema)
         let stuckStore = PostgresExperienceStore(url: stuck, logger: PostgresTestDatabase.logger)
         let otherStore = PostgresExperienceStore(url: other, logger: PostgresTestDatabase.logger)
-        let outcome = await Self.outcome {
+        let outcome = await keepingError {
             try await PostgresTestDatabase.withAdmin(stuck) { admin in
                 try await admin.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(stuckSchema)"))
                 try await admin.query(
@@ -60,7 +60,7 @@ struct PostgresMigrationLockTests {
         let schema = try #require(address.schema)
         let first = PostgresExperienceStore(url: address, logger: PostgresTestDatabase.logger)
         let second = PostgresExperienceStore(url: address, logger: PostgresTestDatabase.logger)
-        let outcome = await Self.outcome {
+        let outcome = await keepingError {
             _ = try await first.insert(ExperienceStoreConformance.sample)
             try await PostgresTestDatabase.withAdmin(address) { admin in
                 try await admin.withTransaction(logger: PostgresTestDatabase.logger) { locked in
@@ -76,16 +76,6 @@ struct PostgresMigrationLockTests {
         await second.close()
         try await Self.drop([schema], address: address)
         try outcome.get()
-    }
-
-    /// Runs `body`, keeping its error for after the clean-up.
-    static func outcome(_ body: () async throws -> Void) async -> Result<Void, any Error> {
-        do {
-            try await body()
-            return .success(())
-        } catch {
-            return .failure(error)
-        }
     }
 
     /// Whether some session waits for a lock on `schema`'s `kaizen_migration` table within a minute.

@@ -25,7 +25,7 @@ struct PostgresRunCreationTests {
         let address = try PostgresTestDatabase.freshAddress()
         let schema = try #require(address.schema)
         let store = PostgresExperienceStore(url: address, logger: PostgresTestDatabase.logger)
-        let outcome = await Self.outcome {
+        let outcome = await keepingError {
             // The store's first statement migrates the schema the other session writes to.
             _ = try await store.create(Self.submission("warm-up", key: nil), activeStates: ["queued", "running"])
             return try await PostgresTestDatabase.withAdmin(address) { admin in
@@ -70,7 +70,7 @@ struct PostgresRunCreationTests {
         let address = try PostgresTestDatabase.freshAddress()
         let schema = try #require(address.schema)
         let store = PostgresExperienceStore(url: address, logger: PostgresTestDatabase.logger)
-        let outcome = await Self.outcome {
+        let outcome = await keepingError {
             _ = try await store.create(Self.submission("warm-up", key: nil), activeStates: ["queued", "running"])
             try await PostgresTestDatabase.withAdmin(address) { admin in
                 try await admin.withTransaction(logger: PostgresTestDatabase.logger) { other in
@@ -88,14 +88,6 @@ struct PostgresRunCreationTests {
             try await admin.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
         }
         try outcome.get()
-    }
-
-    static func outcome<Result>(_ body: () async throws -> Result) async -> Swift.Result<Result, any Error> {
-        do {
-            return .success(try await body())
-        } catch {
-            return .failure(error)
-        }
     }
 
     /// Whether, within two minutes, a run-creating statement waits for a lock (the other session's uncommitted row).

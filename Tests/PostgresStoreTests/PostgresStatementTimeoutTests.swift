@@ -22,7 +22,7 @@ struct PostgresStatementTimeoutTests {
         // 2 s for that.
         let maker = PostgresExperienceStore(url: migrated, logger: PostgresTestDatabase.logger)
         let store = PostgresExperienceStore(url: address, logger: PostgresTestDatabase.logger)
-        let outcome = await PostgresMigrationLockTests.outcome {
+        let outcome = await keepingError {
             _ = try await maker.runs(kind: "job", limit: 1)
             try await PostgresTestDatabase.withAdmin(address) { admin in
                 try await admin.withTransaction(logger: PostgresTestDatabase.logger) { locked in
