@@ -224,6 +224,18 @@ let package = Package(
             ],
             path: "Tests/OpenAPITesting"
         ),
+        // A fake OpenAI-compatible server whose every answer a test scripts (slow, failing, garbage, cut off).
+        .target(
+            name: "FakeModelServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/FakeModelServer"
+        ),
         .target(
             name: "ExperienceStoreTesting",
             dependencies: ["Experiences"],
@@ -264,7 +276,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "OpenAPITesting",
+                "OpenAPITesting", "FakeModelServer", "OpenAIClient",
                 "Pipeline", "Stages", "ClusteringService", "PatchServices", "TrainerService", "HTTPSupport",
                 "DemoWorld", "LanguageModels", "Verification", "Experiences", "Prompts", "PromptTraining",
                 "PatchGeneration", "PatchRanking", "FailureClustering", "SQLiteStore", "PostgresStore",
@@ -295,7 +307,7 @@ let package = Package(
         .testTarget(
             name: "OpenAIClientTests",
             dependencies: [
-                "OpenAIClient", "LanguageModels", "Verification", "Experiences",
+                "FakeModelServer", "OpenAIClient", "LanguageModels", "Verification", "Experiences",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

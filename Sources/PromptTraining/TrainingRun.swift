@@ -52,6 +52,8 @@ struct TrainingRun: Sendable {
     /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the experience's
     /// `scorer`; `nil` when the model failed to answer after its own retries (recorded in ``answerers``), so that
     /// one slow or failed generation costs a rollout, not the run.
+    /// - Throws: ``TrainingRequestError`` (`modelFailed`) once ``TrainerConfiguration/failuresInARowLimit``
+    ///   generations have failed with no answer between them.
     func score(prompt: String, experience: Experience, scorer: OutputScorer, seed: UInt64) async throws -> Scored? {
         if self.trainer.cancellation() || Task.isCancelled { throw CancellationError() }
         let maxTokens = TokenEstimate.answerCap(
@@ -65,7 +67,12 @@ struct TrainingRun: Sendable {
             response = try await self.model.generate(request)
         } catch let error as GenerationError where !error.isInvalidRequest {
             if self.trainer.cancellation() || Task.isCancelled { throw CancellationError() }
-            self.answerers.recordFailure(error.description)
+            let inARow = self.answerers.recordFailure(error.description)
+            if inARow >= self.configuration.failuresInARowLimit {
+                throw TrainingRequestError.modelFailed(
+                    "the model failed \(inARow) generations in a row after its retries, so its endpoint is taken to be down; last error: \(error.description); nothing written"
+                )
+            }
             return nil
         }
         self.answerers.record(response)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Experiences
+import FakeModelServer
 import Logging
 import OpenAIClient
 import Testing

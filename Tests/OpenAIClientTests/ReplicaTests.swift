@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Configuration
+import FakeModelServer
 import Foundation
 import LanguageModels
 import Logging

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FakeModelServer
 import Foundation
 import LanguageModels
 import Logging

@@ -7,9 +7,9 @@ import NIOCore
 
 /// A fake OpenAI-compatible upstream: `POST /v1/chat/completions` answers from a per-test script, and counts calls
 /// and the calls in flight.
-actor FakeOpenAIServer {
+package actor FakeOpenAIServer {
     /// How the server reacts to one call.
-    enum Behaviour: Sendable {
+    package enum Behaviour: Sendable {
         /// A normal answer after `delay`: one choice per requested output, or `maxChoices` at most (a server that
         /// ignores `n`).
         case complete(delay: Duration = .zero, maxChoices: Int? = nil)
@@ -25,13 +25,13 @@ actor FakeOpenAIServer {
 
     private var script: [Behaviour]
     private let fallback: Behaviour
-    private(set) var calls = 0
-    private(set) var maxInFlight = 0
-    private(set) var authorizations: [String?] = []
+    package private(set) var calls = 0
+    package private(set) var maxInFlight = 0
+    package private(set) var authorizations: [String?] = []
     private var inFlight = 0
 
     /// Behaviours are used in order; once they run out, every call gets `fallback`.
-    init(_ script: [Behaviour], fallback: Behaviour = .complete()) {
+    package init(_ script: [Behaviour], fallback: Behaviour = .complete()) {
         self.script = script
         self.fallback = fallback
     }
@@ -49,7 +49,8 @@ actor FakeOpenAIServer {
     }
 
     /// Runs the server, calls `body` with the base URL (`http://localhost:<port>/v1`), then stops the server.
-    func run<Value: Sendable>(_ body: @escaping @Sendable (String) async throws -> Value) async throws -> Value {
+    package func run<Value: Sendable>(_ body: @escaping @Sendable (String) async throws -> Value) async throws -> Value
+    {
         let router = Router()
         router.post("/v1/chat/completions") { request, _ -> Response in
             var request = request
@@ -124,7 +125,7 @@ actor FakeOpenAIServer {
         )
     }
 
-    enum FakeServerError: Error {
+    package enum FakeServerError: Error {
         case noPort
         case droppedConnection
     }
