@@ -61,6 +61,14 @@ package struct PromptTrainer: Sendable {
             guard !choices.cluster.memberIDs.isEmpty else {
                 throw TrainingRequestError.invalid("cluster \(choices.cluster.clusterID) has no member_ids")
             }
+            // A cluster copied from a clustering response lists only the first member ids inline (1,000); training
+            // on those alone would quietly leave the rest of the cluster out.
+            let listed = Set(choices.cluster.memberIDs).count
+            guard listed >= choices.cluster.size else {
+                throw TrainingRequestError.invalid(
+                    "cluster \(choices.cluster.clusterID) lists \(listed) of its \(choices.cluster.size) member ids (a clustering response lists only the first ones inline); name the cluster by clustering_id and cluster_id, or give every member id"
+                )
+            }
             guard !choices.candidates.isEmpty else {
                 throw TrainingRequestError.invalid("cluster \(choices.cluster.clusterID) has no candidates")
             }

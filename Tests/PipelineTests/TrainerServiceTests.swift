@@ -46,6 +46,12 @@ struct TrainerServiceTests {
                 .post, "/api/v1/train", #"{"base_prompt_id": "p_v1_1"}"#, .unprocessableContent,
                 "field 'clusters' is required"
             ),
+            (
+                // A cluster copied from a clustering response that listed only its first member ids.
+                .post, "/api/v1/train",
+                #"{"base_prompt_id": "p_v1_1", "clusters": [{"cluster": {"cluster_id": "cluster_1", "size": 3000, "member_ids": ["a", "b"], "member_count": 3000, "members_truncated": true}, "candidates": [{"patch_id": "p1", "patch_text": "Only use the context.", "prompt_text": "x"}]}]}"#,
+                .unprocessableContent, "cluster cluster_1 lists 2 of its 3000 member ids"
+            ),
             (.get, "/api/v1/train/job-missing", nil, .notFound, "no training job job-missing"),
             (.delete, "/api/v1/train/job-missing", nil, .notFound, "no training job job-missing"),
             (.get, "/api/v1/prompts/p_v7_7", nil, .notFound, "no prompt version p_v7_7"),

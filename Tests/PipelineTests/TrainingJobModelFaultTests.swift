@@ -29,7 +29,7 @@ struct TrainingJobModelFaultTests {
     }
 
     static let faults = [
-        Fault(name: "hanging", behaviour: .complete(delay: .seconds(5)), phrase: "no complete answer within"),
+        Fault(name: "hanging", behaviour: .complete(delay: .seconds(20)), phrase: "no complete answer within"),
         Fault(
             name: "rate-limiting",
             behaviour: .status(
@@ -79,7 +79,8 @@ struct TrainingJobModelFaultTests {
         let ended = try await server.run { baseURL in
             let client = OpenAIClient(
                 configuration: OpenAIClientConfiguration(
-                    baseURL: baseURL, model: "fake-model", requestTimeout: .milliseconds(500),
+                    // Long enough for an answer from a fake server on a machine busy with the whole suite.
+                    baseURL: baseURL, model: "fake-model", requestTimeout: .seconds(3),
                     timeoutPerToken: .zero, maxConcurrentRequests: Self.concurrency, maxRetries: Self.retries,
                     initialBackoff: .milliseconds(20), maxRetryAfter: .milliseconds(100)),
                 logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
