@@ -77,6 +77,12 @@ struct PipelineOptions: ParsableArguments {
     )
     var maxEvolvedCandidates: Int?
 
+    @Option(
+        help:
+            "With --evolve: how candidates evolve, template (the rule the failures point to) or llm (the endpoint reflects on the failing answers; needs --llm-base-url). Default template."
+    )
+    var evolveMode: GenerationMode?
+
     @Flag(help: "Let the ranker also measure each patch on the cluster's representatives.")
     var measure = Self.defaults.measure
 
@@ -97,6 +103,7 @@ struct PipelineOptions: ParsableArguments {
         configuration.measure = self.measure
         configuration.evolve = self.evolve
         configuration.maxEvolvedCandidates = self.maxEvolvedCandidates
+        configuration.evolveMode = self.evolveMode
         return configuration
     }
 
@@ -115,6 +122,7 @@ struct PipelineOptions: ParsableArguments {
                 )
             }
         }
+        if self.evolveMode != nil && !self.evolve { throw ValidationError("--evolve-mode needs --evolve") }
         if let gain = self.minGain, !gain.isFinite { throw ValidationError("--min-gain must be a number") }
         let bounds = TrainingRequestLimits.heldOutFraction
         if let fraction = self.heldOutFraction, !(fraction > bounds.above && fraction < bounds.below) {
@@ -137,6 +145,12 @@ func trainerConfiguration(for model: any LanguageModel) -> TrainerConfiguration 
     return configuration
 }
 
+/// The model that reflects when a job evolves in LLM mode: the configured endpoint, as LLM patch mode uses it; none
+/// for the simulator, which answers questions but cannot write patches.
+func reflectionModel(for model: any LanguageModel) -> (any LanguageModel)? {
+    model is Simulator ? nil : model
+}
+
 /// The in-process backend on the configured store, registry and model.
 func makeLocalBackend(environment: KaizenEnvironment, model: any LanguageModel) throws -> LocalBackend {
     let store = try environment.openStore()
@@ -144,9 +158,10 @@ func makeLocalBackend(environment: KaizenEnvironment, model: any LanguageModel) 
     let patches = PatchStages(
         inputs: StageInputs(registry: environment.registry, clustering: clustering, store: store),
         generator: try PatchGenerator(model: model), ranker: try Ranker(model: model))
-    let trainer = PromptTrainer(
+    var trainer = PromptTrainer(
         model: model, rewardModel: try Verifier(), store: store, registry: environment.trainingRegistry(sharing: store),
         configuration: trainerConfiguration(for: model))
+    trainer.reflectionModel = reflectionModel(for: model)
     return LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store)
 }
 

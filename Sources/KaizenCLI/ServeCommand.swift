@@ -125,10 +125,11 @@ enum ServiceCatalog {
         case .rlTrainer:
             let store = try environment.openStore()
             let model = try models.makeModel(reader: environment.reader)
-            let trainer = PromptTrainer(
+            var trainer = PromptTrainer(
                 model: model, rewardModel: try Verifier(), store: store,
                 registry: environment.trainingRegistry(sharing: store),
                 configuration: trainerConfiguration(for: model))
+            trainer.reflectionModel = reflectionModel(for: model)
             let jobs = TrainingJobs(
                 trainer: trainer, runs: store, logger: logger, leaseDuration: jobLease(environment.reader))
             let inputs = StageInputs(

@@ -1,4 +1,5 @@
 import FailureClustering
+import PatchGeneration
 
 /// How one pipeline run chooses what to fix and how hard it trains.
 package struct PipelineConfiguration: Sendable, Hashable {
@@ -30,6 +31,8 @@ package struct PipelineConfiguration: Sendable, Hashable {
     /// `max_evolved_candidates`; the trainer's default when `nil`). Default off.
     package var evolve: Bool = false
     package var maxEvolvedCandidates: Int?
+    /// How candidates evolve (the trainer's `evolve_mode`; its default, template, when `nil`).
+    package var evolveMode: GenerationMode?
     /// Whether the ranker also measures each patch on the representatives. Default `false`.
     package var measure: Bool = false
     /// What clusters follow: what went wrong (the verifier's diagnosis, then the topic) or the text alone. Default

@@ -145,7 +145,8 @@ package struct PipelineRunner: Sendable {
                 batchSize: configuration.batchSize, steps: configuration.steps, budget: budget,
                 heldOutFraction: configuration.heldOutFraction, minGain: configuration.minGain,
                 evolve: configuration.evolve ? true : nil,
-                maxEvolvedCandidates: configuration.evolve ? configuration.maxEvolvedCandidates : nil),
+                maxEvolvedCandidates: configuration.evolve ? configuration.maxEvolvedCandidates : nil,
+                evolveMode: configuration.evolve ? configuration.evolveMode : nil),
             progress: { progress(.training($0)) })
         run.job = job
         guard let result = job.result else {

@@ -25,6 +25,9 @@ package struct PromptTrainer: Sendable {
     /// Checked before every model call; when it returns `true` the run stops with `CancellationError` and writes
     /// nothing. Lets a job manager cancel a job without cancelling its task.
     package var cancellation: @Sendable () -> Bool = { false }
+    /// The model asked to reflect when a job evolves candidates in LLM mode (`evolve_mode: llm`); `nil` when there
+    /// is none (the simulator answers questions, it cannot write patches), and such jobs are refused.
+    package var reflectionModel: (any LanguageModel)?
 
     package init(
         model: any LanguageModel, rewardModel: any RewardModel, store: any ExperienceStore, registry: PromptRegistry,
@@ -88,6 +91,14 @@ package struct PromptTrainer: Sendable {
         if request.evolve == true && self.configuration.allocation != .policy {
             throw TrainingRequestError.invalid(
                 "'evolve' needs the trainer's policy allocation; this trainer uses \(self.configuration.allocation.rawValue), so leave 'evolve' out"
+            )
+        }
+        if request.evolveMode != nil && request.evolve != true {
+            throw TrainingRequestError.invalid("'evolve_mode' needs 'evolve': true")
+        }
+        if request.evolveMode == .llm && self.reflectionModel == nil {
+            throw TrainingRequestError.invalid(
+                "'evolve_mode' llm needs a language model endpoint (KAIZEN_LLM_BASE_URL): the simulator cannot write patches; use template"
             )
         }
         let planned =

@@ -32,13 +32,17 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
     package var evolve: Bool?
     /// The most candidates evolution may add to the job. Default ``TrainerConfiguration/maxEvolvedCandidates``.
     package var maxEvolvedCandidates: Int?
+    /// How evolution writes a candidate: `template` (the rule the failures point to) or `llm` (a reflective request
+    /// to the trainer's ``PromptTrainer/reflectionModel`` with the failing answers as evidence). Default `template`.
+    package var evolveMode: GenerationMode?
 
     package init(
         basePromptID: String, clusters: [ClusterChoices], seed: UInt64? = nil, groupSize: Int? = nil,
         batchSize: Int? = nil, steps: Int? = nil, budget: TrainingBudget? = nil, wait: Bool? = nil,
         heldOutFraction: Double? = nil, successRatio: Double? = nil, minGain: Double? = nil, evolve: Bool? = nil,
-        maxEvolvedCandidates: Int? = nil
+        maxEvolvedCandidates: Int? = nil, evolveMode: GenerationMode? = nil
     ) {
+        self.evolveMode = evolveMode
         self.basePromptID = basePromptID
         self.clusters = clusters
         self.seed = seed
@@ -65,6 +69,7 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
         case minGain = "min_gain"
         case evolve
         case maxEvolvedCandidates = "max_evolved_candidates"
+        case evolveMode = "evolve_mode"
     }
 }
 

@@ -60,9 +60,13 @@ extension TrainingRun {
                 phase: .loading, step: 0, steps: self.steps, rollouts: 0, tokens: 0, curve: [], plannedRollouts: planned
             ))
         let steps = self.steps
+        let maxEvolved = self.request.maxEvolvedCandidates ?? self.configuration.maxEvolvedCandidates
         let evolver =
             self.request.evolve == true
-            ? CandidateEvolver(prompts: data.prompts, clusters: self.request.clusters, base: self.base.text) : nil
+            ? try CandidateEvolver(
+                prompts: data.prompts, clusters: self.request.clusters, base: self.base.text,
+                reflection: self.request.evolveMode == .llm ? self.trainer.reflectionModel : nil,
+                maxCandidates: maxEvolved) : nil
         let evolution = evolver.map { evolver in
             // A training experience's cluster: the first targeted cluster it is a member of (none for a success).
             var memberCluster: [String: Int] = [:]
@@ -71,9 +75,30 @@ extension TrainingRun {
             }
             let clusters = train.map { memberCluster[$0.experience.id] }
             return CandidateEvolution(
-                maxCandidates: self.request.maxEvolvedCandidates ?? self.configuration.maxEvolvedCandidates,
+                maxCandidates: maxEvolved,
                 minimumEvidence: self.configuration.evolutionEvidence,
-                cluster: { clusters[$0 % clusters.count] }, propose: { evolver.propose($0) })
+                cluster: { clusters[$0 % clusters.count] },
+                propose: { evidence in
+                    // The parent's failing answers, as a reflection quotes them: the memoizing model answers these
+                    // calls from memory, since training just made them.
+                    let prompt = evolver.prompt(for: evidence.parent)
+                    var failures: [ClusterRepresentative] = []
+                    if evolver.reflects {
+                        for index in evidence.failingExperiences {
+                            let experience = train[index % train.count].experience
+                            let request = self.request(
+                                prompt: prompt, experience: experience,
+                                seed: PromptTrainer.experienceSeed(self.seed, experience.id, draw: index / train.count))
+                            guard let answer = try? await self.model.generate(request).outputs.first else { continue }
+                            failures.append(
+                                ClusterRepresentative(
+                                    id: experience.id, input: experience.input, response: answer,
+                                    context: experience.context, reference: experience.reference,
+                                    metadata: experience.metadata))
+                        }
+                    }
+                    return try await evolver.propose(evidence, failures: failures)
+                })
         }
         let prompts = data.prompts
         let outcome = try await GRPOTrainer(prior: data.prior, configuration: grpo).train(

@@ -56,15 +56,9 @@ struct TrainingRun: Sendable {
     ///   generations have failed with no answer between them.
     func score(prompt: String, experience: Experience, scorer: OutputScorer, seed: UInt64) async throws -> Scored? {
         if self.trainer.cancellation() || Task.isCancelled { throw CancellationError() }
-        let maxTokens = TokenEstimate.answerCap(
-            expected: experience.reference ?? experience.response, scale: self.configuration.answerTokenScale,
-            ceiling: self.configuration.maxTokens)
-        let request = GenerationRequest(
-            systemPrompt: prompt, experience: experience, temperature: self.configuration.temperature,
-            maxTokens: maxTokens, seed: seed)
         let response: GenerationResponse
         do {
-            response = try await self.model.generate(request)
+            response = try await self.model.generate(self.request(prompt: prompt, experience: experience, seed: seed))
         } catch let error as GenerationError where !error.isInvalidRequest {
             if self.trainer.cancellation() || Task.isCancelled { throw CancellationError() }
             let inARow = self.answerers.recordFailure(error.description)
@@ -83,6 +77,17 @@ struct TrainingRun: Sendable {
         return Scored(
             verdict: verdict, tokens: response.usage.totalTokens,
             words: output.split(whereSeparator: \.isWhitespace).count)
+    }
+
+    /// The call ``score(prompt:experience:scorer:seed:)`` makes; asked again, the memoizing model answers it from
+    /// memory.
+    func request(prompt: String, experience: Experience, seed: UInt64) -> GenerationRequest {
+        let maxTokens = TokenEstimate.answerCap(
+            expected: experience.reference ?? experience.response, scale: self.configuration.answerTokenScale,
+            ceiling: self.configuration.maxTokens)
+        return GenerationRequest(
+            systemPrompt: prompt, experience: experience, temperature: self.configuration.temperature,
+            maxTokens: maxTokens, seed: seed)
     }
 
     /// One scored answer.

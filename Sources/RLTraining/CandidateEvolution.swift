@@ -49,11 +49,15 @@ package struct EvolutionEvidence: Sendable, Hashable {
     package var findings: [String: Int]
     /// The Pareto pool when the proposal is made.
     package var pool: [Variant]
+    /// The experience indices (as the reward function is given them) of the parent's first failing rollouts on the
+    /// cluster's experiences, at most four: the examples a reflective proposal may quote.
+    package var failingExperiences: [Int]
 
     package init(
         step: Int, cluster: Int, parent: Variant, rollouts: Int, failingRollouts: Int, findings: [String: Int],
-        pool: [Variant]
+        pool: [Variant], failingExperiences: [Int] = []
     ) {
+        self.failingExperiences = failingExperiences
         self.step = step
         self.cluster = cluster
         self.parent = parent

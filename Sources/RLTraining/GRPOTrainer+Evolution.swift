@@ -22,7 +22,8 @@ extension GRPOTrainer {
                 guard !findings.isEmpty, asked.insert(question).inserted else { continue }
                 let evidence = EvolutionEvidence(
                     step: step, cluster: cluster, parent: parent, rollouts: record.rollouts,
-                    failingRollouts: record.failingRollouts, findings: findings, pool: members)
+                    failingRollouts: record.failingRollouts, findings: findings, pool: members,
+                    failingExperiences: record.failingExamples)
                 if try await evolution.propose(evidence) {
                     self.addChoice(cluster: cluster, copying: parent[cluster])
                     added += 1

@@ -146,7 +146,9 @@ extension GRPOTrainer {
             progress(point)
             if let evolution {
                 for (call, sample) in zip(stepped.calls, stepped.samples) where !sample.failed {
-                    pool.record(call.variant, cluster: evolution.cluster(call.experience), sample: sample)
+                    pool.record(
+                        call.variant, cluster: evolution.cluster(call.experience), index: call.experience,
+                        sample: sample)
                 }
                 try await trainer.evolve(evolution, pool: pool, step: step + 1, asked: &asked, added: &evolved)
             }

@@ -13,6 +13,9 @@ package struct ParetoPool: Sendable {
         var rewardSum = 0.0
         var failingRollouts = 0
         var findings: [String: Int] = [:]
+        /// The experience indices of the first few failing rollouts (``ParetoPool/failingExampleLimit``), the
+        /// examples a reflective proposal quotes.
+        var failingExamples: [Int] = []
 
         var meanReward: Double { self.rollouts == 0 ? 0 : self.rewardSum / Double(self.rollouts) }
     }
@@ -27,9 +30,12 @@ package struct ParetoPool: Sendable {
         self.minimumRollouts = minimumRollouts
     }
 
-    /// Adds one answered rollout of `variant` on an experience of `cluster` (`nil`: of no cluster). A rollout with
-    /// findings is a failing one.
-    mutating func record(_ variant: Variant, cluster: Int?, sample: RewardSample) {
+    /// How many failing rollouts' experience indices a record keeps per group.
+    static let failingExampleLimit = 4
+
+    /// Adds one answered rollout of `variant` on experience `index` of `cluster` (`nil`: of no cluster). A rollout
+    /// with findings is a failing one.
+    mutating func record(_ variant: Variant, cluster: Int?, index: Int, sample: RewardSample) {
         let group = cluster ?? self.groupCount - 1
         var records = self.records[variant] ?? [Record](repeating: Record(), count: self.groupCount)
         records[group].rollouts += 1
@@ -37,6 +43,9 @@ package struct ParetoPool: Sendable {
         if !sample.findings.isEmpty {
             records[group].failingRollouts += 1
             for finding in sample.findings { records[group].findings[finding, default: 0] += 1 }
+            if records[group].failingExamples.count < Self.failingExampleLimit {
+                records[group].failingExamples.append(index)
+            }
         }
         self.records[variant] = records
     }

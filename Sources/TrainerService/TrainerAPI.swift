@@ -225,6 +225,11 @@ enum TrainerAPI {
                 "max_evolved_candidates": OpenAPIDocument.integer(
                     in: TrainingRequestLimits.evolvedCandidates, default: defaults.maxEvolvedCandidates,
                     description: "The most candidates evolution may add to the job"),
+                "evolve_mode": [
+                    "type": "string", "enum": ["template", "llm"], "default": "template",
+                    "description":
+                        "With evolve: template (the rule the failures point to) or llm (the model endpoint reflects on the best variant's failing answers; refused when the trainer runs the simulator)",
+                ],
             ],
         ],
         "TrainingJob": [

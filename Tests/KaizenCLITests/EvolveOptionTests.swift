@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `--evolve` reaches the trainer: the version a demo round writes with it names its evolved candidates, their
-/// parents and evidence; `--max-evolved-candidates` is checked where it is typed.
+/// parents and evidence; `--max-evolved-candidates` and `--evolve-mode` are checked where they are typed.
 struct EvolveOptionTests {
     @Test func aDemoRoundWithEvolveRecordsItsEvolvedCandidates() throws {
         let kaizen = try KaizenExecutable.make()
@@ -35,5 +35,19 @@ struct EvolveOptionTests {
         let outside = try kaizen.run(["demo", "--evolve", "--max-evolved-candidates", "99", "--dir", kaizen.path("d")])
         #expect(outside.status == 64)
         #expect(outside.stderr.contains("--max-evolved-candidates must be between 1 and 16"), "\(outside)")
+    }
+
+    @Test func theModeNeedsEvolveAndLLMModeARealEndpoint() throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        let without = try kaizen.run(["demo", "--evolve-mode", "llm", "--dir", kaizen.path("demo")])
+        #expect(without.status == 64)
+        #expect(without.stderr.contains("--evolve-mode needs --evolve"), "\(without)")
+        // The simulator answers questions but cannot write patches: the trainer refuses before any rollout.
+        let simulated = try kaizen.run([
+            "demo", "--fresh", "--rounds", "1", "--evolve", "--evolve-mode", "llm", "--dir", kaizen.path("demo"),
+        ])
+        #expect(simulated.status != 0)
+        #expect(simulated.stderr.contains("'evolve_mode' llm needs a language model endpoint"), "\(simulated)")
     }
 }

@@ -52,6 +52,16 @@ struct TrainerServiceTests {
                 #"{"base_prompt_id": "p_v1_1", "clusters": [{"cluster": {"cluster_id": "cluster_1", "size": 3000, "member_ids": ["a", "b"], "member_count": 3000, "members_truncated": true}, "candidates": [{"patch_id": "p1", "patch_text": "Only use the context.", "prompt_text": "x"}]}]}"#,
                 .unprocessableContent, "cluster cluster_1 lists 2 of its 3000 member ids"
             ),
+            (
+                .post, "/api/v1/train",
+                #"{"base_prompt_id": "p_v1_1", "clusters": [\#(cluster)], "evolve": true, "evolve_mode": "llm"}"#,
+                .unprocessableContent, "'evolve_mode' llm needs a language model endpoint"
+            ),
+            (
+                .post, "/api/v1/train",
+                #"{"base_prompt_id": "p_v1_1", "clusters": [\#(cluster)], "evolve": true, "evolve_mode": "poetry"}"#,
+                .unprocessableContent, "template"
+            ),
             (.get, "/api/v1/train/job-missing", nil, .notFound, "no training job job-missing"),
             (.delete, "/api/v1/train/job-missing", nil, .notFound, "no training job job-missing"),
             (.get, "/api/v1/prompts/p_v7_7", nil, .notFound, "no prompt version p_v7_7"),

@@ -76,7 +76,7 @@ struct TrainingJobModelFaultTests {
         ]
         let server = FakeOpenAIServer(
             Array(repeating: .complete(), count: Self.answered), fallback: fault.behaviour)
-        let ended = try await server.run { baseURL in
+        let job = try await server.run { baseURL in
             let client = OpenAIClient(
                 configuration: OpenAIClientConfiguration(
                     // Long enough for an answer from a fake server on a machine busy with the whole suite.
@@ -111,10 +111,9 @@ struct TrainingJobModelFaultTests {
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 Issue.record("the job did not end within a minute")
-                return nil
+                return JSONValue.null
             }
         }
-        let job = try #require(ended)
         #expect(job["state"]?.stringValue == "failed", "\(job)")
         let error = try #require(job["error"]?.stringValue, "\(job)")
         #expect(error.contains(fault.phrase), "\(error)")

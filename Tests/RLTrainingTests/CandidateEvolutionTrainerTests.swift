@@ -21,11 +21,11 @@ struct CandidateEvolutionTrainerTests {
         ]
         for (variant, cluster, rest) in means {
             for _ in 0..<2 {
-                if let cluster { pool.record(variant, cluster: 0, sample: Self.sample(cluster)) }
-                if let rest { pool.record(variant, cluster: nil, sample: Self.sample(rest)) }
+                if let cluster { pool.record(variant, cluster: 0, index: 0, sample: Self.sample(cluster)) }
+                if let rest { pool.record(variant, cluster: nil, index: 1, sample: Self.sample(rest)) }
             }
         }
-        pool.record(Variant([4]), cluster: 0, sample: Self.sample(1))  // one lucky rollout is not a measurement
+        pool.record(Variant([4]), cluster: 0, index: 0, sample: Self.sample(1))  // one lucky rollout is not a measurement
         #expect(pool.members == [Variant([1]), Variant([2])])
         #expect(pool.ranked(on: 0, among: pool.members) == [Variant([1]), Variant([2])])
         #expect(pool.record(of: Variant([0]), cluster: 0).failingRollouts == 2)
