@@ -4,6 +4,7 @@ import Foundation
 import PatchGeneration
 import PatchRanking
 import PromptTraining
+import Prompts
 import RLTraining
 import Reporting
 import Stages
@@ -65,7 +66,12 @@ package enum PipelineReportBuilder {
                 stopReason: result.training.stopReason.rawValue, rollouts: result.training.rollouts,
                 tokens: result.training.tokens,
                 policy: zip(job.request.clusters, result.training.probabilities).map { choices, probabilities in
-                    let ids: [String?] = [nil] + choices.candidates.map { $0.candidate.patchID }
+                    // Evolved candidates follow the given ones in the order they were made.
+                    let evolved = (result.evolution?.candidates ?? []).filter {
+                        $0.clusterID == choices.cluster.clusterID
+                    }
+                    let ids: [String?] =
+                        [nil] + choices.candidates.map { $0.candidate.patchID } + evolved.map(\.patchID)
                     return .init(
                         clusterID: choices.cluster.clusterID,
                         choices: zip(ids, probabilities).map { .init(patchID: $0, probability: $1) })

@@ -1,4 +1,5 @@
 import Experiences
+import Prompts
 import RLTraining
 
 /// What a finished training run found, and what it wrote.
@@ -22,6 +23,9 @@ package struct TrainingResult: Sendable, Hashable, Codable {
     package var training: TrainingSummary
     /// What answered the run's model calls; `nil` in records made before it was kept.
     package var answeredBy: AnsweredBy?
+    /// What candidate evolution made, refused and kept in its Pareto pool, when the job asked for it (written or
+    /// not: a version's provenance holds the same record); `nil` otherwise.
+    package var evolution: Provenance.Evolution? = nil
 
     /// The models that answered a run's calls, as the responses named them, and whether any was the simulator, so
     /// a caller that did not choose the model (a `--remote` pipeline run) can say what its figures come from.
@@ -53,6 +57,7 @@ package struct TrainingResult: Sendable, Hashable, Codable {
         case promptText = "prompt_text"
         case evaluation, training
         case answeredBy = "answered_by"
+        case evolution
     }
 }
 

@@ -46,7 +46,8 @@ struct TrainingRun: Sendable {
             patchIDs: data.prompts.patchIDs(for: trained.outcome.variant, clusterIDs: data.clusterIDs),
             promptID: nil, path: nil, promptText: comparison.resultPrompt, evaluation: comparison.evaluation,
             training: trained.summary,
-            answeredBy: TrainingResult.AnsweredBy(models: self.answerers.models, simulated: self.answerers.simulated))
+            answeredBy: TrainingResult.AnsweredBy(models: self.answerers.models, simulated: self.answerers.simulated),
+            evolution: trained.evolution)
     }
 
     /// One model call under `prompt` for `experience` with the sampling `seed`, scored by the experience's

@@ -24,6 +24,17 @@ struct EvolveOptionTests {
             #expect((candidate["evidence"] as? [String: Int])?.isEmpty == false)
         }
         #expect((evolution["pareto_pool"] as? [Any])?.isEmpty == false)
+
+        // The round's report lists every evolved candidate in its cluster's final policy, beside the given ones.
+        let reports = kaizen.path("demo/reports")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: reports).filter {
+            $0.hasSuffix(".html") && $0 != "index.html"
+        }
+        let html = try pages.map { try String(contentsOfFile: reports + "/" + $0, encoding: .utf8) }.joined()
+        for candidate in candidates {
+            let id = try #require(candidate["patch_id"] as? String)
+            #expect(html.contains("<td><code>\(id)</code></td><td class=\"num\">"), "\(id) not in the policy table")
+        }
     }
 
     @Test func theBoundNeedsEvolveAndARange() throws {

@@ -86,6 +86,8 @@ struct CandidateEvolutionTests {
         let provenance = try #require(run.provenance, "\(run.result.message)")
         let evolution = try #require(provenance.evolution)
         #expect(!evolution.candidates.isEmpty)
+        // The job's result carries the same record, so a caller sees it whether or not a version was written.
+        #expect(run.result.evolution == evolution)
         #expect(evolution.candidates.count <= TrainerConfiguration().maxEvolvedCandidates)
         let given = Set(scenario.clusters.flatMap { $0.candidates.map(\.candidate.patchID) })
         var known = given.union(["no_patch"])
@@ -121,6 +123,7 @@ struct CandidateEvolutionTests {
         (plainResult.path, offResult.path) = (nil, nil)  // two temporary registries
         #expect(plainResult == offResult)
         #expect(plain.provenance?.evolution == nil)
+        #expect(plain.result.evolution == nil)
         #expect(plain.result.outcome == .written, "\(plain.result.message)")
         #expect(plain.file?.contains("\"evolution\"") == false)
         // The request's identity (the job id's input) does not change when the option is left out.
