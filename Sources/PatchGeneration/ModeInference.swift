@@ -20,12 +20,17 @@ package struct ModeInference: Sendable {
     package let verifier: Verifier
     /// Each representative's findings, a pure function of the representative and the (immutable) verifier: a
     /// service sees the same cluster's representatives on request after request, and running the verifier on them
-    /// was a sixth of a rank (issue 14). Bounded to ``findingsCacheCapacity`` entries.
+    /// was a sixth of a rank (issue 14). At most ``findingsCacheCapacity`` representatives of at most
+    /// ``largestRememberedRepresentative`` bytes of text each are kept (a few megabytes at worst).
     private let findingsCache = BoundedCache<ClusterRepresentative, RepresentativeFindings>(
-        capacity: Self.findingsCacheCapacity)
+        capacity: Self.findingsCacheCapacity
+    ) { $0.textBytes <= Self.largestRememberedRepresentative }
 
-    /// The most representatives whose findings are remembered (a few hundred clusters' worth).
-    package static let findingsCacheCapacity = 1024
+    /// The most representatives whose findings are remembered (a hundred clusters' worth).
+    package static let findingsCacheCapacity = 512
+    /// The most text (input, response, context and reference, in UTF-8 bytes) of a representative whose findings
+    /// are remembered.
+    package static let largestRememberedRepresentative = 32 * 1024
 
     /// Creates an inference with `verifier`.
     package init(verifier: Verifier) {

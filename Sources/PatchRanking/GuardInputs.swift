@@ -7,4 +7,9 @@ struct GuardInputs: Hashable, Sendable {
     var representatives: [ClusterRepresentative]
     var basePrompt: String
     var spanLength: Int
+
+    /// The UTF-8 size of the texts the guard is built from.
+    var textBytes: Int {
+        self.representatives.reduce(self.basePrompt.utf8.count) { $0 + $1.textBytes }
+    }
 }

@@ -22,10 +22,19 @@ package struct Ranker: Sendable {
     /// What the measured check scores outputs with; the verifier unless another reward model is given.
     let rewardModel: any RewardModel
     private let inference: ModeInference
-    /// Injection guards already built, by what they were built from (bounded; see ``GuardInputs``).
-    private let guards = BoundedCache<GuardInputs, InjectionGuard>(capacity: 256)
-    /// Base prompts already analysed for ``Clarity``, by their text: an analysis is a pure function of the text.
-    private let clarityBases = BoundedCache<String, ClarityBase>(capacity: 256)
+    /// Injection guards already built, by what they were built from (see ``GuardInputs``): at most 32, each from
+    /// at most ``largestRememberedText`` bytes of text, so a few megabytes at worst.
+    private let guards = BoundedCache<GuardInputs, InjectionGuard>(capacity: 32) {
+        $0.textBytes <= Self.largestRememberedText
+    }
+    /// Base prompts already analysed for ``Clarity``, by their text (an analysis is a pure function of the text):
+    /// at most 64 of at most ``largestRememberedText`` bytes.
+    private let clarityBases = BoundedCache<String, ClarityBase>(capacity: 64) {
+        $0.utf8.count <= Self.largestRememberedText
+    }
+    /// The most text a remembered guard or clarity base is made from (UTF-8 bytes); larger inputs are analysed
+    /// afresh on every rank.
+    static let largestRememberedText = 128 * 1024
 
     /// Creates a ranker.
     ///

@@ -21,4 +21,22 @@ struct BoundedCacheTests {
         #expect(value(10) == "v10")
         #expect(computed == Array(1...10))
     }
+
+    @Test func aKeyTheCacheRefusesIsComputedEveryTimeAndNotKept() {
+        let cache = BoundedCache<String, Int>(capacity: 8) { $0.utf8.count <= 4 }
+        var computations = 0
+        func length(_ text: String) -> Int {
+            cache.value(for: text) {
+                computations += 1
+                return text.count
+            }
+        }
+        #expect(length("large text") == 10)
+        #expect(length("large text") == 10)
+        #expect(computations == 2)
+        #expect(length("tiny") == 4)
+        #expect(length("tiny") == 4)
+        #expect(computations == 3)
+        #expect(cache.count == 1)
+    }
 }
