@@ -66,6 +66,7 @@ package final class PromptFileCache: Sendable {
     private let entries = Mutex<[PromptID: (identity: FileIdentity, entry: Entry)]>([:])
     private let listing = Mutex<Listing?>(nil)
     private let listingsMade = Mutex(0)
+    private let filesRead = Mutex(0)
     /// The most files kept; when full, the cache starts over.
     package let capacity: Int
     /// How long after the folder's last change a listing must have started to be kept: far above the kernel's
@@ -75,6 +76,9 @@ package final class PromptFileCache: Sendable {
     package init(capacity: Int = 64) {
         self.capacity = capacity
     }
+
+    /// How many times ``version(_:in:)`` read a file rather than answering from the kept one.
+    package var reads: Int { self.filesRead.withLock { $0 } }
 
     /// How many times ``ids(in:)`` listed the folder rather than answering from the kept listing.
     package var listings: Int { self.listingsMade.withLock { $0 } }
@@ -111,6 +115,7 @@ package final class PromptFileCache: Sendable {
         if let identity, let kept = self.entries.withLock({ $0[id] }), kept.identity == identity {
             return kept.entry
         }
+        self.filesRead.withLock { $0 += 1 }
         let version = try registry.version(id)
         let entry = Entry(version: version, contents: version.fileContents())
         // A file that could not be looked at, or changed while it was read, is served but not kept.
