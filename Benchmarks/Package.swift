@@ -53,6 +53,14 @@ let package = Package(
             packageAccess: false,
             swiftSettings: memberOfKaizen
         ),
+        // One rank's CPU time on the load benchmark's request (issue 14), without HTTP.
+        .executableTarget(
+            name: "RankBenchmark",
+            dependencies: ["PatchRanking"].map(kaizenLibrary),
+            path: "RankBenchmark",
+            packageAccess: false,
+            swiftSettings: memberOfKaizen
+        ),
         .executableTarget(
             name: "TrainingBenchmark",
             dependencies: [

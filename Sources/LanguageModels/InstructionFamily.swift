@@ -173,16 +173,25 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
     /// - Complexity: O(text length + sentences × families × keyword sets).
     package static func present(in text: String) -> Set<InstructionFamily> {
         let normalized = TextNormalization.normalized(text)
-        var found = Set(Self.detectors.filter { $0.isExplicit(inNormalized: normalized) }.map(\.family))
-        guard found.count < Self.detectors.count else { return found }
-        for sentence in TextNormalization.sentences(text) {
-            let words = TextNormalization.words(TextNormalization.normalized(sentence))
-            for detector in Self.detectors where !found.contains(detector.family) && detector.hasKeywordSet(in: words) {
-                found.insert(detector.family)
+        var found = Self.index.explicitFamilies(inNormalized: normalized)
+        guard found.count < Self.allCases.count else { return Set(found.map { Self.allCases[$0] }) }
+        // In ASCII text, normalising changes no sentence break (lowercasing and expanding "n't" touch no `.!?;`,
+        // whitespace or line break), so the normalised text's sentences are the normalised sentences.
+        let sentences =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? TextNormalization.sentences(normalized)
+            : TextNormalization.sentences(text).map(TextNormalization.normalized)
+        for sentence in sentences {
+            let mask = Self.index.keywordMask(of: TextNormalization.words(sentence))
+            for family in Self.allCases.indices where !found.contains(family) {
+                if Self.index.hasKeywordSet(mask, family: family) { found.insert(family) }
             }
         }
-        return found
+        return Set(found.map { Self.allCases[$0] })
     }
+
+    /// Every family's phrases and keyword sets, compiled once for ``present(in:)``.
+    private static let index = InstructionIndex()
 
     /// The family's phrases and keyword sets in the form the search needs, made once: the lists above are built
     /// afresh on every access, and detection runs for every sentence of every prompt a rank looks at.

@@ -27,6 +27,12 @@ package enum TextNormalization {
             result = String(scalars)
         }
         guard Self.containsPhrase(result, "n't") else { return result }
+        return Self.expandingASCIIContractions(result) ?? Self.expandingContractions(result)
+    }
+
+    /// The contractions of lowercased `text` expanded one after the other, for any text.
+    static func expandingContractions(_ text: String) -> String {
+        var result = text
         for (short, long) in Self.contractions where Self.containsPhrase(result, short) {
             result = result.replacing(short, with: long)
         }
@@ -59,6 +65,37 @@ package enum TextNormalization {
         }
     }
 
+    /// The contractions of ASCII `text` expanded in one pass over its bytes, or `nil` when `text` is not ASCII:
+    /// what replacing each contraction in turn gives (no two contractions can match overlapping bytes, as each has
+    /// one `n't` and none ends another), without the standard library's generic `replacing`, which cost a twentieth
+    /// of a rank (issue 14).
+    static func expandingASCIIContractions(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var expanded: [UInt8] = []
+            expanded.reserveCapacity(bytes.count + 16)
+            var index = 0
+            next: while index < bytes.count {
+                for (short, long) in Self.asciiContractions
+                where short.count <= bytes.count - index && bytes[index] == short[0] {
+                    var offset = 1
+                    while offset < short.count && bytes[index + offset] == short[offset] { offset += 1 }
+                    if offset == short.count {
+                        expanded.append(contentsOf: long)
+                        index += short.count
+                        continue next
+                    }
+                }
+                expanded.append(bytes[index])
+                index += 1
+            }
+            return String(decoding: expanded, as: UTF8.self)
+        }
+    }
+
+    private static let asciiContractions = Self.contractions.map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
     private static let contractions: [(String, String)] = [
         ("don't", "do not"), ("doesn't", "does not"), ("didn't", "did not"), ("can't", "cannot"),
         ("won't", "will not"), ("isn't", "is not"), ("aren't", "are not"), ("shouldn't", "should not"),
@@ -69,11 +106,14 @@ package enum TextNormalization {
     ///
     /// - Complexity: O(n).
     package static func words(_ text: String) -> [String] {
-        let lowered = text.lowercased()
-        if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiWords(lowered) }
+        Self.asciiWords(text) ?? Self.wordsByCharacter(text)
+    }
+
+    /// ``words(_:)`` for any text, `Character` by `Character`.
+    static func wordsByCharacter(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
-        for character in lowered {
+        for character in text.lowercased() {
             if character.isLetter || character.isNumber {
                 current.append(character)
             } else if !current.isEmpty {
@@ -85,25 +125,41 @@ package enum TextNormalization {
         return words
     }
 
-    /// ``words(_:)`` for lowercased ASCII text, byte by byte: for ASCII, the letters and numbers are exactly
-    /// `a`-`z` and `0`-`9`, and `Character.isLetter` costs a Unicode property look-up per character.
-    private static func asciiWords(_ lowered: String) -> [String] {
-        var words: [String] = []
-        let bytes = Array(lowered.utf8)
-        var start: Int?
-        for index in 0...bytes.count {
-            let isWordByte =
-                index < bytes.count
-                && ((bytes[index] >= UInt8(ascii: "a") && bytes[index] <= UInt8(ascii: "z"))
-                    || (bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9")))
-            if isWordByte {
-                if start == nil { start = index }
-            } else if let first = start {
-                words.append(String(decoding: bytes[first..<index], as: UTF8.self))
-                start = nil
+    /// ``words(_:)`` for ASCII text, byte by byte and lowercasing as it goes, or `nil` when `text` is not ASCII:
+    /// for ASCII, the letters and numbers are exactly `A`-`Z`, `a`-`z` and `0`-`9`, and `Character.isLetter` costs
+    /// a Unicode property look-up per character.
+    static func asciiWords(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var words: [String] = []
+            var start = -1
+            for index in 0...bytes.count {
+                let isWordByte = index < bytes.count && Self.isASCIIWordByte(bytes[index])
+                if isWordByte {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    words.append(
+                        String(unsafeUninitializedCapacity: word.count) { buffer in
+                            for (offset, byte) in word.enumerated() { buffer[offset] = Self.asciiLowercased(byte) }
+                            return word.count
+                        })
+                    start = -1
+                }
             }
+            return words
         }
-        return words
+    }
+
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 
     /// The sentences of `text`, trimmed, in order: split after `.`, `!`, `?` or `;` followed by whitespace (or the
@@ -118,6 +174,11 @@ package enum TextNormalization {
     ///
     /// - Complexity: O(n).
     package static func sentenceRanges(_ text: String) -> [Range<String.Index>] {
+        Self.asciiSentenceRanges(text) ?? Self.sentenceRangesByCharacter(text)
+    }
+
+    /// ``sentenceRanges(_:)`` for any text, `Character` by `Character`.
+    static func sentenceRangesByCharacter(_ text: String) -> [Range<String.Index>] {
         var ranges: [Range<String.Index>] = []
         var start = text.startIndex
         var index = text.startIndex
@@ -143,6 +204,67 @@ package enum TextNormalization {
         }
         close(at: text.endIndex)
         return ranges
+    }
+
+    /// ``sentenceRanges(_:)`` for ASCII text, byte by byte, or `nil` when `text` is not ASCII: the same splits as
+    /// the `Character` walk, which costs a grapheme break check per character. In ASCII the one multi-byte
+    /// `Character` is `"\r\n"`, which is not `"\n"` (no line break there) but is whitespace; ASCII whitespace is
+    /// tab through carriage return, and space.
+    static func asciiSentenceRanges(_ text: String) -> [Range<String.Index>]? {
+        var copy = text
+        let offsets = copy.withUTF8 { bytes -> [Range<Int>]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+            var ranges: [Range<Int>] = []
+            var start = 0
+            func close(at end: Int) {
+                var lower = start
+                var upper = end
+                while lower < upper, isWhitespace(bytes[lower]) { lower += 1 }
+                while upper > lower, isWhitespace(bytes[upper - 1]) { upper -= 1 }
+                lower = Self.skipASCIIListMarker(in: bytes, from: lower, to: upper)
+                if lower < upper { ranges.append(lower..<upper) }
+            }
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                let next = index + 1
+                if byte == UInt8(ascii: "\n") {
+                    guard index == 0 || bytes[index - 1] != UInt8(ascii: "\r") else { continue }
+                    close(at: index)
+                    start = next
+                } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+                    || byte == UInt8(ascii: ";"), next == bytes.count || isWhitespace(bytes[next])
+                {
+                    close(at: next)
+                    start = next
+                }
+            }
+            close(at: bytes.count)
+            return ranges
+        }
+        guard let offsets else { return nil }
+        let utf8 = text.utf8
+        return offsets.map { range in
+            utf8.index(
+                utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+                    utf8.startIndex, offsetBy: range.upperBound)
+        }
+    }
+
+    /// ``skipListMarker(in:from:to:)`` on ASCII bytes (`• ` is not ASCII).
+    private static func skipASCIIListMarker(in bytes: UnsafeBufferPointer<UInt8>, from lower: Int, to upper: Int) -> Int
+    {
+        if upper - lower >= 2, bytes[lower] == UInt8(ascii: "-") || bytes[lower] == UInt8(ascii: "*"),
+            bytes[lower + 1] == UInt8(ascii: " ")
+        {
+            return lower + 2
+        }
+        var index = lower
+        while index < upper, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+        if index > lower, index < upper, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ")") {
+            if index + 1 < upper, bytes[index + 1] == UInt8(ascii: " ") { return index + 2 }
+        }
+        return lower
     }
 
     private static func skipListMarker(
@@ -173,13 +295,16 @@ package enum TextNormalization {
 
     /// The word set ``jaccard(_:_:)`` compares: the words of `text` without ``functionWords``.
     package static func contentWords(_ text: String) -> Set<String> {
-        Set(self.words(text)).subtracting(Self.functionWords)
+        Set(self.words(text).lazy.filter { !Self.functionWords.contains($0) })
     }
 
     /// ``jaccard(_:_:)`` on word sets already made by ``contentWords(_:)``, so one sentence's set serves many pairs.
     package static func jaccard(_ left: Set<String>, _ right: Set<String>) -> Double {
-        let union = left.union(right).count
-        return union == 0 ? 0 : Double(left.intersection(right).count) / Double(union)
+        // Counted rather than built: a rank compares every patch sentence with every base sentence.
+        let (small, large) = left.count <= right.count ? (left, right) : (right, left)
+        let shared = small.reduce(0) { $0 + (large.contains($1) ? 1 : 0) }
+        let union = left.count + right.count - shared
+        return union == 0 ? 0 : Double(shared) / Double(union)
     }
 
     /// Words too common to say two sentences are about the same thing.

@@ -88,3 +88,12 @@ package struct ClusterRepresentative: Sendable, Hashable, Codable {
         if !self.metadata.isEmpty { try container.encode(self.metadata, forKey: .metadata) }
     }
 }
+
+extension ClusterRepresentative {
+    /// The UTF-8 size of the representative's texts (input, response, context and reference): roughly what keeping
+    /// it in a cache costs.
+    package var textBytes: Int {
+        self.input.utf8.count + self.response.utf8.count + (self.context?.utf8.count ?? 0)
+            + (self.reference?.utf8.count ?? 0)
+    }
+}

@@ -14,7 +14,9 @@ import LanguageModels
 package struct InjectionGuard: Sendable {
     /// The shortest run of copied words that is rejected.
     package let spanLength: Int
-    private let forbidden: [String: String]
+    /// Each forbidden run of words, keyed by the run itself (a slice of its source's words: no joined string is
+    /// made per n-gram, and two runs are equal exactly when their words are), with the source it came from.
+    private let forbidden: [ArraySlice<String>: String]
 
     /// Builds the guard for a cluster's representatives.
     ///
@@ -27,7 +29,7 @@ package struct InjectionGuard: Sendable {
         precondition(spanLength >= 2, "the guard's span length must be at least 2")
         self.spanLength = spanLength
         let allowed = Set(Self.ngrams(of: TextNormalization.words(basePrompt), length: spanLength).map(\.key))
-        var forbidden: [String: String] = [:]
+        var forbidden: [ArraySlice<String>: String] = [:]
         for representative in representatives {
             for (label, text) in [
                 ("input", representative.input), ("response", representative.response),
@@ -59,15 +61,14 @@ package struct InjectionGuard: Sendable {
     }
 
     private struct NGram {
-        var key: String
+        var key: ArraySlice<String>
         var range: Range<Int>
     }
 
     private static func ngrams(of words: [String], length: Int) -> [NGram] {
         guard words.count >= length else { return [] }
         return (0...(words.count - length)).map { start in
-            let key = words[start..<(start + length)].joined(separator: " ")
-            return NGram(key: key, range: start..<(start + length))
+            NGram(key: words[start..<(start + length)], range: start..<(start + length))
         }
     }
 }

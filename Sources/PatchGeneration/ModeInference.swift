@@ -18,6 +18,19 @@ import Verification
 package struct ModeInference: Sendable {
     /// The verifier used on representatives.
     package let verifier: Verifier
+    /// Each representative's findings, a pure function of the representative and the (immutable) verifier: a
+    /// service sees the same cluster's representatives on request after request, and running the verifier on them
+    /// was a sixth of a rank (issue 14). At most ``findingsCacheCapacity`` representatives of at most
+    /// ``largestRememberedRepresentative`` bytes of text each are kept (a few megabytes at worst).
+    private let findingsCache = BoundedCache<ClusterRepresentative, RepresentativeFindings>(
+        capacity: Self.findingsCacheCapacity
+    ) { $0.textBytes <= Self.largestRememberedRepresentative }
+
+    /// The most representatives whose findings are remembered (a hundred clusters' worth).
+    package static let findingsCacheCapacity = 512
+    /// The most text (input, response, context and reference, in UTF-8 bytes) of a representative whose findings
+    /// are remembered.
+    package static let largestRememberedRepresentative = 32 * 1024
 
     /// Creates an inference with `verifier`.
     package init(verifier: Verifier) {
@@ -79,6 +92,7 @@ package struct ModeInference: Sendable {
             }
         }
         let totalTermWeight = cluster.topTerms.reduce(0) { $0 + max(0, $1.weight) }
+        let termWords = cluster.topTerms.map { TextNormalization.words(TextNormalization.normalized($0.term)) }
 
         var modes: [InferredMode] = []
         for category in FailureCategory.allCases {
@@ -113,7 +127,8 @@ package struct ModeInference: Sendable {
                 }
             }
             if totalTermWeight > 0 {
-                let cues = cluster.topTerms.filter { Self.isCue($0.term, for: category) }
+                let cues = cluster.topTerms.indices.filter { Self.isCue(words: termWords[$0], for: category) }
+                    .map { cluster.topTerms[$0] }
                 let share = cues.reduce(0) { $0 + max(0, $1.weight) } / totalTermWeight
                 mode.termShare = share
                 weighted += Self.sourceWeights.terms * share
@@ -130,8 +145,13 @@ package struct ModeInference: Sendable {
         return Result(modes: modes, findings: findings, unrecognisedLabels: unrecognised)
     }
 
-    /// Runs the checks on one representative.
+    /// Runs the checks on one representative (remembered, see ``findingsCache``).
     package func findings(for representative: ClusterRepresentative) -> RepresentativeFindings {
+        self.findingsCache.value(for: representative) { self.checkedFindings(for: representative) }
+    }
+
+    /// The checks on one representative, computed afresh.
+    private func checkedFindings(for representative: ClusterRepresentative) -> RepresentativeFindings {
         let experience = representative.experience
         let prepared = self.verifier.prepare(experience)
         let verdict = self.verifier.verify(output: representative.response, for: prepared)
@@ -215,9 +235,9 @@ package struct ModeInference: Sendable {
         return (try? JSONSerialization.jsonObject(with: data)) == nil
     }
 
-    /// Whether a top term is typical of `category`.
-    static func isCue(_ term: String, for category: FailureCategory) -> Bool {
-        let words = TextNormalization.words(TextNormalization.normalized(term))
+    /// Whether a top term, given as its normalised words (made once per term, not once per category), is typical of
+    /// `category`.
+    static func isCue(words: [String], for category: FailureCategory) -> Bool {
         switch category {
         case .numberError:
             return words.contains { $0.allSatisfy(\.isNumber) }

@@ -16,9 +16,10 @@ package struct SolicitationClues: Sendable {
     package var credentialStem = false
 
     /// A substring of every alternative of the credential pattern (`card`, `pass` for passwords and pass phrases,
-    /// `code` for one-time and verification codes, `detail` for log-in details, ...).
+    /// `code` for one-time and verification codes, `log` for log-in details, ...). Not `detail`: card details have
+    /// `card` and log-in details `log`, and "do not make up details" is an ordinary grounding rule.
     static let credentialStems: [[UInt8]] = [
-        "card", "cvv", "cvc", "security", "pin", "pass", "code", "otp", "credential", "detail", "account",
+        "card", "cvv", "cvc", "security", "pin", "pass", "code", "otp", "credential", "log", "account",
         "routing", "sort", "ssn", "private", "seed",
     ].map { Array($0.utf8) }
 

@@ -22,6 +22,19 @@ package struct Ranker: Sendable {
     /// What the measured check scores outputs with; the verifier unless another reward model is given.
     let rewardModel: any RewardModel
     private let inference: ModeInference
+    /// Injection guards already built, by what they were built from (see ``GuardInputs``): at most 32, each from
+    /// at most ``largestRememberedText`` bytes of text, so a few megabytes at worst.
+    private let guards = BoundedCache<GuardInputs, InjectionGuard>(capacity: 32) {
+        $0.textBytes <= Self.largestRememberedText
+    }
+    /// Base prompts already analysed for ``Clarity``, by their text (an analysis is a pure function of the text):
+    /// at most 64 of at most ``largestRememberedText`` bytes.
+    private let clarityBases = BoundedCache<String, ClarityBase>(capacity: 64) {
+        $0.utf8.count <= Self.largestRememberedText
+    }
+    /// The most text a remembered guard or clarity base is made from (UTF-8 bytes); larger inputs are analysed
+    /// afresh on every rank.
+    static let largestRememberedText = 128 * 1024
 
     /// Creates a ranker.
     ///
@@ -92,7 +105,7 @@ package struct Ranker: Sendable {
         for candidate in candidates where !seen.insert(candidate.patchID).inserted {
             throw RankingError.duplicatePatchID(candidate.patchID)
         }
-        guard !basePrompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !Self.isBlank(basePrompt) else {
             throw RankingError.emptyPrompt
         }
         let weights = weights ?? self.configuration.weights
@@ -102,9 +115,14 @@ package struct Ranker: Sendable {
 
         let inferred = self.inference.infer(cluster)
         let categoryWeights = inferred.weights
-        let guardrail = InjectionGuard(
+        let guardInputs = GuardInputs(
             representatives: cluster.representatives, basePrompt: basePrompt,
             spanLength: self.configuration.injectionSpanTokens)
+        let guardrail = self.guards.value(for: guardInputs) {
+            InjectionGuard(
+                representatives: guardInputs.representatives, basePrompt: guardInputs.basePrompt,
+                spanLength: guardInputs.spanLength)
+        }
         let baseTokens = TokenEstimate.count(basePrompt)
 
         struct Eligible {
@@ -120,7 +138,7 @@ package struct Ranker: Sendable {
             var growth: Int?
             var lengthScore: Double?
             let patched = candidate.apply(to: basePrompt)
-            if candidate.patchText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if Self.isBlank(candidate.patchText) {
                 reasons.append("empty patch_text")
             }
             if let patched {
@@ -176,15 +194,13 @@ package struct Ranker: Sendable {
         let alpha = self.configuration.measuredShare
         var scored: [RankedCandidate] = []
         // Only a `replace` leaves a base other than the prompt itself; each base is analysed once.
-        var clarityBases = [basePrompt: ClarityBase(basePrompt)]
-        let baseFamilies = clarityBases[basePrompt]!.families
+        let baseFamilies = self.clarityBase(of: basePrompt).families
         for (index, item) in eligible.enumerated() {
             let estimate = ReductionEstimate(
                 baseFamilies: baseFamilies, patchedPrompt: item.patched, targets: item.candidate.targetCategories,
                 weights: categoryWeights)
             let remaining = Self.removingAnchor(of: item.candidate, from: basePrompt)
-            let clarityBase = clarityBases[remaining] ?? ClarityBase(remaining)
-            clarityBases[remaining] = clarityBase
+            let clarityBase = self.clarityBase(of: remaining)
             let clarity = Clarity.assess(patchText: item.candidate.patchText, base: clarityBase)
             var details = CandidateDetails(
                 estimatedReduction: Self.rounded(estimate.estimate), coverage: Self.rounded(estimate.coverage),
@@ -216,6 +232,11 @@ package struct Ranker: Sendable {
             modes: inferred.modes, measurement: measurement?.summary, notes: notes)
     }
 
+    /// `text` analysed as a ``Clarity`` base, remembered across ranks.
+    private func clarityBase(of text: String) -> ClarityBase {
+        self.clarityBases.value(for: text) { ClarityBase(text) }
+    }
+
     /// The documented order: score, then hallucination reduction (both descending), then the shorter patch text,
     /// then the smaller patch id.
     package static func ranksBefore(_ lhs: RankedCandidate, _ rhs: RankedCandidate) -> Bool {
@@ -235,6 +256,12 @@ package struct Ranker: Sendable {
             let range = prompt.range(of: anchor)
         else { return prompt }
         return prompt.replacingCharacters(in: range, with: "")
+    }
+
+    /// Whether `text` is empty once whitespace and line breaks are trimmed: every scalar is Unicode white space,
+    /// which is what Foundation's `whitespacesAndNewlines` holds, without its bridged, locale-aware trimming.
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     /// `value` rounded to 6 decimals.

@@ -16,6 +16,9 @@ import Darwin
 package struct PromptRegistry: Sendable {
     /// The registry folder, e.g. `prompt_registry/`.
     package let directory: URL
+    /// `directory.path`, made once: `URL.path` costs microseconds, and the deployment agent's `/latest` needs it on
+    /// every request.
+    package let directoryPath: String
     /// Called after the temporary file is written and before it is published; tests use it to simulate a crash.
     var beforePublish: (@Sendable (URL) throws -> Void)?
     /// Where version numbers are claimed before their file is written, when trainers on several machines share the
@@ -29,6 +32,7 @@ package struct PromptRegistry: Sendable {
     /// (``sweepAbandonedTemporaryFiles(now:)``).
     package init(directory: URL) {
         self.directory = directory
+        self.directoryPath = directory.path
         self.sweepAbandonedTemporaryFiles()
     }
 
@@ -65,7 +69,7 @@ package struct PromptRegistry: Sendable {
     package func latestReadable(
         family: Int?, cache: PromptFileCache
     ) throws -> (entry: PromptFileCache.Entry?, skipped: [UnreadableVersion]) {
-        let ids = try self.ids()
+        let ids = try cache.ids(in: self)
         var skipped: [UnreadableVersion] = []
         for id in (family.map { family in ids.filter { $0.family == family } } ?? ids).reversed() {
             do {
@@ -86,7 +90,7 @@ package struct PromptRegistry: Sendable {
     /// - Throws: ``RegistryError/notAFolder(_:)`` when the registry path exists but is not a folder.
     private func checkFolder() throws {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: self.directory.path, isDirectory: &isDirectory),
+        if FileManager.default.fileExists(atPath: self.directoryPath, isDirectory: &isDirectory),
             !isDirectory.boolValue
         {
             throw RegistryError.notAFolder(self.directory.path)
@@ -97,11 +101,11 @@ package struct PromptRegistry: Sendable {
     /// ignored.
     /// - Throws: ``RegistryError`` when the registry path is not a folder or the folder cannot be read.
     package func ids() throws -> [PromptID] {
-        guard FileManager.default.fileExists(atPath: self.directory.path) else { return [] }
+        guard FileManager.default.fileExists(atPath: self.directoryPath) else { return [] }
         try self.checkFolder()
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: self.directory.path)
+            names = try FileManager.default.contentsOfDirectory(atPath: self.directoryPath)
         } catch {
             throw RegistryError.fileSystem(
                 "could not read the registry folder \(self.directory.path): \((error as NSError).localizedDescription)")

@@ -10,6 +10,9 @@ package struct StageInputs: Sendable {
     let registry: PromptRegistry
     let clustering: ClusteringStage?
     let store: (any ExperienceStore)?
+    /// Version files already read: a rank or a generation naming `prompt_id` read and decoded its file on every
+    /// request (4% of a ranker request, issue 14). A file changed on disk is read again (``PromptFileCache``).
+    package let files = PromptFileCache()
 
     package init(registry: PromptRegistry, clustering: ClusteringStage? = nil, store: (any ExperienceStore)? = nil) {
         self.registry = registry
@@ -23,7 +26,8 @@ package struct StageInputs: Sendable {
         if let text { return text }
         guard let id else { throw StageInputError.invalid("one of 'prompt_id' or 'prompt_text' is required") }
         do {
-            return try self.registry.version(named: id).text
+            guard let parsed = PromptID(id) else { throw RegistryError.invalidID(id) }
+            return try self.files.version(parsed, in: self.registry).version.text
         } catch let error as RegistryError where error.isNotFound {
             throw StageInputError.notFound(error.description)
         } catch let error as RegistryError where error.isInvalidID {
