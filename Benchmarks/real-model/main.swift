@@ -13,7 +13,7 @@
 //     Benchmarks/real-model/run.sh [demo|halueval]      (starts SmolLM2 with Scripts/local-model.sh)
 //     swift run -c release --package-path Benchmarks RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
 //         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
-//         [--allocation policy|successive_halving]
+//         [--allocation policy|successive_halving] [--evolve template|llm]
 import ConcurrencyLimits
 import DemoWorld
 import Experiences
@@ -49,6 +49,8 @@ struct Options {
     var maxTokens = 512
     /// How the trainer spends its rollouts: `policy` (GRPO as before) or `successive_halving` (issue 15).
     var allocation = AllocationRule.policy
+    /// How candidates evolve during training (issue 15), or `nil` for no evolution.
+    var evolve: GenerationMode?
 
     init(_ arguments: [String]) {
         var arguments = arguments[...]
@@ -66,6 +68,11 @@ struct Options {
             case "--batch-size": self.batchSize = Self.number(value, flag)
             case "--seed": self.seed = Self.number(value, flag)
             case "--max-tokens": self.maxTokens = Self.number(value, flag)
+            case "--evolve":
+                guard let mode = GenerationMode(rawValue: value) else {
+                    Self.usage("--evolve takes template or llm, got \(value)")
+                }
+                self.evolve = mode
             case "--allocation":
                 guard let rule = AllocationRule(rawValue: value) else {
                     Self.usage("--allocation takes policy or successive_halving, got \(value)")
@@ -89,7 +96,7 @@ struct Options {
                 error: \(problem)
                 usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
                 [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512] \
-                [--allocation policy|successive_halving]
+                [--allocation policy|successive_halving] [--evolve template|llm]
 
                 """.utf8))
         exit(2)
@@ -163,8 +170,10 @@ trainerConfiguration.maxTokens = options.maxTokens
 trainerConfiguration.maxConcurrentRollouts = 4
 trainerConfiguration.heldOutFraction = 0.4
 trainerConfiguration.allocation = options.allocation
-let trainer = PromptTrainer(
+var trainer = PromptTrainer(
     model: client, rewardModel: verifier, store: store, registry: registry, configuration: trainerConfiguration)
+// With --evolve llm the served model reflects on the failing answers, as LLM patch mode asks it for patches.
+trainer.reflectionModel = client
 let clustering = ClusteringStage(store: store, runs: store)
 let patches = PatchStages(
     inputs: StageInputs(registry: registry, clustering: clustering, store: store),
@@ -175,6 +184,8 @@ pipelineConfiguration.steps = options.steps
 pipelineConfiguration.groupSize = options.groupSize
 pipelineConfiguration.batchSize = options.batchSize
 pipelineConfiguration.heldOutFraction = 0.4
+pipelineConfiguration.evolve = options.evolve != nil
+pipelineConfiguration.evolveMode = options.evolve
 let pipelineStart = ContinuousClock.now
 let run = try await PipelineRunner(
     backend: LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store),
@@ -189,6 +200,17 @@ let pipelineSeconds = seconds(since: pipelineStart)
 log("pipeline: \(run.summary) (\(Int(pipelineSeconds)) s)")
 let result = run.job?.result
 let trainingRollouts = result?.training.rollouts ?? 0
+if let evolution = result?.evolution {
+    log("evolution: \(evolution.candidates.count) candidates made, \(evolution.refused.count) refused")
+    for candidate in evolution.candidates {
+        log(
+            "  made \(candidate.patchID) (\(candidate.strategy)) after step \(candidate.step) from \(candidate.parents)"
+        )
+    }
+    for refused in evolution.refused {
+        log("  refused (\(refused.strategy)) after step \(refused.step): \(refused.reason)")
+    }
+}
 
 // 3. Baselines at the trainer's budget, on the pool's targeted failures and as many logged successes.
 let targets = run.targets.map { target in (target, target.generation.candidates) }
