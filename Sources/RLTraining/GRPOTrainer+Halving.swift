@@ -17,7 +17,6 @@ extension GRPOTrainer {
     ) async throws -> TrainingOutcome {
         let configuration = self.configuration
         var trainer = self
-        var allocator = HalvingAllocator(choiceCounts: self.policy.choiceCounts, groupSize: configuration.groupSize)
         let perStep = configuration.batchSize * configuration.groupSize
         let planned = min(
             configuration.steps * min(configuration.batchSize, experienceCount) * configuration.groupSize,
@@ -33,6 +32,8 @@ extension GRPOTrainer {
         var stopReason = StopReason.completed
         var step = 0
         let plannedSteps = max(1, (planned + perStep - 1) / perStep)
+        var allocator = HalvingAllocator(
+            choiceCounts: self.policy.choiceCounts, groupSize: configuration.groupSize, plannedSteps: plannedSteps)
         var roundStepsLeft = max(1, plannedSteps / max(1, allocator.roundsLeft))
 
         while !allocator.isDecided {
