@@ -34,7 +34,7 @@ extension GRPOTrainer {
         let plannedSteps = max(1, (planned + perStep - 1) / perStep)
         var allocator = HalvingAllocator(
             choiceCounts: self.policy.choiceCounts, groupSize: configuration.groupSize, plannedSteps: plannedSteps)
-        var roundStepsLeft = max(1, plannedSteps / max(1, allocator.roundsLeft))
+        var roundStepsLeft = max(1, plannedSteps * allocator.roundShare / max(1, allocator.sharesLeft))
 
         while !allocator.isDecided {
             if Task.isCancelled {
@@ -44,7 +44,7 @@ extension GRPOTrainer {
             if roundStepsLeft == 0 {
                 decisions.append(allocator.endRound(totalRollouts: rollouts))
                 trainer.restrict(to: allocator.alive)
-                roundStepsLeft = max(1, (plannedSteps - step) / max(1, allocator.roundsLeft))
+                roundStepsLeft = max(1, (plannedSteps - step) * allocator.roundShare / max(1, allocator.sharesLeft))
                 continue
             }
             let groupSize = allocator.currentGroupSize

@@ -88,6 +88,16 @@ struct HalvingAllocator: Sendable {
         return self.choiceRoundsLeft + Self.log2Ceiling(self.groupSize)
     }
 
+    /// A round's weight in the split of the steps: a variants round counts twice, since its decision between whole
+    /// variants that all survived the choice phase is the closest, and the last one picks the result.
+    var roundShare: Int { self.aliveVariants == nil ? 1 : 2 }
+
+    /// The weights of the rounds still to come, including the current one (see ``roundShare``).
+    var sharesLeft: Int {
+        if let variants = self.aliveVariants { return 2 * Self.log2Ceiling(variants.count) }
+        return self.choiceRoundsLeft + 2 * Self.log2Ceiling(self.groupSize)
+    }
+
     /// The variants of one group: all survivors in the variants phase; otherwise, per cluster, its survivors in a
     /// fresh random order repeated to fill `groupSize` slots.
     func group(using rng: inout some RandomNumberGenerator) -> [Variant] {
