@@ -4,9 +4,11 @@ package enum AllocationRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// that is clearly worse keeps being sampled as long as the policy gives it mass.
     case policy
     /// Successive halving over the training steps: the planned rollouts are split into rounds; within a round every
-    /// group samples the surviving choices evenly, and at its end the worse half is dropped: first per cluster (from
-    /// each choice's mean group-relative advantage) until at most `G` variants are left, then whole variants, all
-    /// of them answering each experience (fully paired). GRPO still updates the policy from every group; the run
-    /// stops when one variant is left, and reports what each decision cost (``AllocationDecision``).
+    /// group samples the surviving choices evenly, and at its end the clearly worse are dropped: first per-cluster
+    /// choices (the most clearly worse one at a time, shrinking the space geometrically over the rounds the budget
+    /// allows) until at most `G` variants are left, then the worse half of whole variants, all of them answering each
+    /// experience (fully paired; a space of at most `2G` variants starts there). GRPO still updates the policy from
+    /// every group; the run stops when one variant is left, and reports what each decision cost
+    /// (``AllocationDecision``).
     case successiveHalving = "successive_halving"
 }

@@ -4,10 +4,11 @@ extension GRPOTrainer {
     /// `train(experienceCount:reward:progress:)` under ``AllocationRule/successiveHalving``.
     ///
     /// The planned rollouts, `steps · min(B, n) · G` or the rollout budget when smaller, make `⌈planned / B·G⌉`
-    /// steps, and each round (``HalvingAllocator``) gets an equal share of the steps left (at least one). Each step
-    /// takes `⌊B·G / g⌋` experiences for groups of `g` rollouts, samples them from the survivors, scores them like
-    /// `train` does and updates the policy from them (GRPO, `π_old` the policy before the step). At the end of a round the worse half is
-    /// dropped and the policy restricted to what survives. The run stops as soon as one variant is left
+    /// steps, and each round (``HalvingAllocator``) gets its share of the steps left (at least one; a variants round
+    /// counts twice, ``HalvingAllocator/roundShare``). Each step takes `⌊B·G / g⌋` experiences for groups of `g`
+    /// rollouts, samples them from the survivors, scores them like `train` does and updates the policy from them
+    /// (GRPO, `π_old` the policy before the step). At the end of a round the clearly worse choices or the worse half
+    /// of the variants are dropped and the policy restricted to what survives. The run stops as soon as one variant is left
     /// (`.completed`, usually before the plan is spent), or for the reasons `train` stops; the outcome's variant is
     /// then the surviving variant with the best evidence.
     func trainByHalving(
@@ -17,7 +18,6 @@ extension GRPOTrainer {
     ) async throws -> TrainingOutcome {
         let configuration = self.configuration
         var trainer = self
-        var allocator = HalvingAllocator(choiceCounts: self.policy.choiceCounts, groupSize: configuration.groupSize)
         let perStep = configuration.batchSize * configuration.groupSize
         let planned = min(
             configuration.steps * min(configuration.batchSize, experienceCount) * configuration.groupSize,
@@ -33,7 +33,9 @@ extension GRPOTrainer {
         var stopReason = StopReason.completed
         var step = 0
         let plannedSteps = max(1, (planned + perStep - 1) / perStep)
-        var roundStepsLeft = max(1, plannedSteps / max(1, allocator.roundsLeft))
+        var allocator = HalvingAllocator(
+            choiceCounts: self.policy.choiceCounts, groupSize: configuration.groupSize, plannedSteps: plannedSteps)
+        var roundStepsLeft = max(1, plannedSteps * allocator.roundShare / max(1, allocator.sharesLeft))
 
         while !allocator.isDecided {
             if Task.isCancelled {
@@ -43,7 +45,7 @@ extension GRPOTrainer {
             if roundStepsLeft == 0 {
                 decisions.append(allocator.endRound(totalRollouts: rollouts))
                 trainer.restrict(to: allocator.alive)
-                roundStepsLeft = max(1, (plannedSteps - step) / max(1, allocator.roundsLeft))
+                roundStepsLeft = max(1, (plannedSteps - step) * allocator.roundShare / max(1, allocator.sharesLeft))
                 continue
             }
             let groupSize = allocator.currentGroupSize

@@ -5,13 +5,16 @@ import Randomness
 /// choices and variants are still sampled, the evidence of the current round, and the split of the remaining
 /// rollouts over the rounds still to come.
 ///
-/// Two phases. While more than `groupSize` variants survive, each group draws every cluster's surviving choices
-/// evenly (a fresh shuffle per group and cluster, so the clusters vary independently), each choice is scored by the
-/// mean group-relative advantage `r − r̄` of the rollouts that used it, and at the end of a round the clusters whose
-/// halving is clearest (largest gap over its standard error) drop their worse half until at most `groupSize`
-/// variants are left. Then every group is all surviving variants on one experience (paired), and each round halves
-/// them by mean advantage, which also sees interactions between clusters. The trainer gives the rounds equal shares
-/// of the steps left, so later rounds, with fewer survivors, give each one more rollouts.
+/// Two phases (a space of at most `2 · groupSize` variants starts in the second). While more than `groupSize`
+/// variants survive, each group draws every cluster's surviving choices evenly (a fresh shuffle per group and
+/// cluster, so the clusters vary independently) and each choice is scored by the mean group-relative advantage
+/// `r − r̄` of the rollouts that used it. The choice phase has as many rounds as the planned steps allow (at most
+/// `⌈log₂(S / groupSize)⌉`, leaving `⌈log₂ groupSize⌉` for the variants), and each round shrinks the variant count
+/// geometrically towards `groupSize` by dropping one choice at a time, always the one most clearly below its
+/// cluster's leader (largest gap over its standard error): early noisy means drop only what they are sure of, and a
+/// cluster whose choices barely differ keeps them for the paired comparison. Then every group is all surviving
+/// variants on one experience (paired), and each round halves them by their mean advantage pooled over every round
+/// of the phase, which also sees interactions between clusters.
 struct HalvingAllocator: Sendable {
     /// The choices still sampled per cluster.
     private(set) var alive: [[Int]]
@@ -23,6 +26,8 @@ struct HalvingAllocator: Sendable {
     private(set) var round = 1
     private var choiceEvidence: [[Evidence]]
     private var variantEvidence: [Variant: Evidence] = [:]
+    /// The choice phase's rounds still to come, including the current one.
+    private var choiceRoundsLeft: Int
 
     /// Running sums of advantages.
     struct Evidence: Sendable {
@@ -46,12 +51,20 @@ struct HalvingAllocator: Sendable {
         }
     }
 
-    init(choiceCounts: [Int], groupSize: Int) {
+    /// - Parameter plannedSteps: the steps the run may take; the choice phase gets the rounds the variants phase
+    ///   does not need, at least one.
+    init(choiceCounts: [Int], groupSize: Int, plannedSteps: Int = .max) {
         precondition(choiceCounts.allSatisfy { $0 >= 1 }, "every cluster has at least the no-patch choice")
         self.alive = choiceCounts.map { Array(0..<$0) }
         self.groupSize = groupSize
         self.choiceEvidence = choiceCounts.map { [Evidence](repeating: Evidence(), count: $0) }
-        if self.survivorCount <= groupSize { self.enterVariantsPhase() }
+        let space = Self.product(choiceCounts)
+        let halvings = Self.log2Ceiling(space / groupSize + (space % groupSize == 0 ? 0 : 1))
+        let available = plannedSteps == .max ? halvings : plannedSteps - Self.log2Ceiling(groupSize)
+        self.choiceRoundsLeft = max(1, min(halvings, available))
+        // Up to `2 · groupSize` variants are compared whole from the start: on so few, the per-cluster means are
+        // noisier than the paired comparison of whole variants, at groups of at most twice the usual size.
+        if space <= 2 * groupSize { self.enterVariantsPhase() }
     }
 
     /// How many variants are still sampled.
@@ -68,20 +81,21 @@ struct HalvingAllocator: Sendable {
     /// The rollouts one group costs now.
     var currentGroupSize: Int { self.aliveVariants?.count ?? self.groupSize }
 
-    /// The rounds still to come, including the current one: halving per cluster (largest first) while more than
-    /// `groupSize` variants survive, then `⌈log₂ S⌉` rounds over whole variants.
+    /// The rounds still to come, including the current one: the choice phase's planned rounds, then `⌈log₂ S⌉`
+    /// rounds over whole variants (at most `groupSize` of them).
     var roundsLeft: Int {
         if let variants = self.aliveVariants { return Self.log2Ceiling(variants.count) }
-        var sizes = self.alive.map(\.count)
-        var rounds = 0
-        while Self.product(sizes) > self.groupSize {
-            rounds += 1
-            for index in sizes.indices.sorted(by: { sizes[$0] > sizes[$1] }) where sizes[index] > 1 {
-                sizes[index] = (sizes[index] + 1) / 2
-                if Self.product(sizes) <= self.groupSize { break }
-            }
-        }
-        return rounds + Self.log2Ceiling(Self.product(sizes))
+        return self.choiceRoundsLeft + Self.log2Ceiling(self.groupSize)
+    }
+
+    /// A round's weight in the split of the steps: a variants round counts twice, since its decision between whole
+    /// variants that all survived the choice phase is the closest, and the last one picks the result.
+    var roundShare: Int { self.aliveVariants == nil ? 1 : 2 }
+
+    /// The weights of the rounds still to come, including the current one (see ``roundShare``).
+    var sharesLeft: Int {
+        if let variants = self.aliveVariants { return 2 * Self.log2Ceiling(variants.count) }
+        return self.choiceRoundsLeft + 2 * Self.log2Ceiling(self.groupSize)
     }
 
     /// The variants of one group: all survivors in the variants phase; otherwise, per cluster, its survivors in a
@@ -131,17 +145,13 @@ struct HalvingAllocator: Sendable {
             self.aliveVariants = kept
             self.alive = self.alive.indices.map { cluster in Set(kept.map { $0[cluster] }).sorted() }
         } else {
-            let ranked = self.alive.indices.map { self.rankedChoices(cluster: $0) }
-            let order = self.alive.indices.filter { self.alive[$0].count > 1 }.sorted { lhs, rhs in
-                let left = self.clarity(ranked[lhs], cluster: lhs)
-                let right = self.clarity(ranked[rhs], cluster: rhs)
-                return left != right ? left > right : lhs < rhs
+            // Shrink geometrically so that the phase's last round reaches `groupSize`; at least one choice goes.
+            let shrink = Foundation.pow(Double(self.groupSize) / Double(before), 1 / Double(self.choiceRoundsLeft))
+            let target = min(before - 1, max(self.groupSize, Int((Double(before) * shrink).rounded())))
+            while self.survivorCount > target, let (cluster, choice) = self.mostClearlyWorseChoice() {
+                self.alive[cluster].removeAll { $0 == choice }
             }
-            for cluster in order {
-                let keep = (ranked[cluster].count + 1) / 2
-                self.alive[cluster] = Array(ranked[cluster].prefix(keep)).sorted()
-                if self.survivorCount <= self.groupSize { break }
-            }
+            self.choiceRoundsLeft = max(1, self.choiceRoundsLeft - 1)
             if self.survivorCount <= self.groupSize { self.enterVariantsPhase() }
         }
         let decision = AllocationDecision(
@@ -175,13 +185,19 @@ struct HalvingAllocator: Sendable {
         }
     }
 
-    /// How clear a cluster's halving is: the gap between the worst kept and the best dropped choice over its
-    /// standard error.
-    private func clarity(_ ranked: [Int], cluster: Int) -> Double {
-        let keep = (ranked.count + 1) / 2
-        let kept = self.choiceEvidence[cluster][ranked[keep - 1]]
-        let dropped = self.choiceEvidence[cluster][ranked[keep]]
-        return (kept.mean - dropped.mean) / (kept.meanVariance + dropped.meanVariance).squareRoot()
+    /// The surviving choice that is most clearly worse than its cluster's leader: per cluster with a choice to spare,
+    /// its worst choice, scored by the gap to the leader over the gap's standard error; ties go to the earlier
+    /// cluster. `nil` when every cluster is down to one choice.
+    private func mostClearlyWorseChoice() -> (cluster: Int, choice: Int)? {
+        var best: (cluster: Int, choice: Int, clarity: Double)?
+        for cluster in self.alive.indices where self.alive[cluster].count > 1 {
+            let ranked = self.rankedChoices(cluster: cluster)
+            let leader = self.choiceEvidence[cluster][ranked[0]]
+            let worst = self.choiceEvidence[cluster][ranked[ranked.count - 1]]
+            let clarity = (leader.mean - worst.mean) / (leader.meanVariance + worst.meanVariance).squareRoot()
+            if best.map({ clarity > $0.clarity }) ?? true { best = (cluster, ranked[ranked.count - 1], clarity) }
+        }
+        return best.map { ($0.cluster, $0.choice) }
     }
 
     private mutating func enterVariantsPhase() {

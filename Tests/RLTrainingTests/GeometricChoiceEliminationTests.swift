@@ -1,0 +1,67 @@
+import Randomness
+import Testing
+
+@testable import RLTraining
+
+/// The choice phase of ``HalvingAllocator`` at small budgets: its rounds fit the planned steps, and a round drops only
+/// as many choices as its share of the shrinking requires, the most clearly worse first, instead of halving every
+/// cluster on early noisy means.
+struct GeometricChoiceEliminationTests {
+    /// One round of groups over 256 variants in which cluster 0's last choice and cluster 1's last two choices each
+    /// cost a whole reward point; the other choices do not matter.
+    static func recordedRound(_ allocator: inout HalvingAllocator) {
+        var rng = SplitMix64(seed: 11)
+        for experience in 0..<8 {
+            let variants = allocator.group(using: &rng)
+            let rewards = variants.map { ($0[0] == 3 ? -1.0 : 0) + ($0[1] >= 2 ? -1 : 0) }
+            allocator.record([RolloutGroup(experience: experience, variants: variants, rewards: rewards)], rollouts: 8)
+        }
+    }
+
+    @Test func aRoundDropsTheClearestChoicesOnlyAsFarAsItsShareRequires() {
+        var allocator = HalvingAllocator(choiceCounts: [4, 4, 4, 4], groupSize: 8)
+        #expect(allocator.roundsLeft == 8, "5 rounds to shrink 256 to 8 variants, 3 to halve those")
+        #expect(allocator.sharesLeft == 5 + 2 * 3, "a variants round gets twice a choice round's steps")
+        Self.recordedRound(&allocator)
+        let decision = allocator.endRound(totalRollouts: 64)
+        // 256 · (8 / 256)^(1/5) = 128: harmful choices go until at most 128 variants are left (the old rule halved
+        // every cluster: 16); the choices that do not matter stay.
+        #expect([96, 128].contains(decision.variantsAfter))
+        #expect(decision.survivingChoices[1] == [0, 1])
+        #expect(decision.survivingChoices[0].starts(with: [0, 1, 2]))
+        #expect(decision.survivingChoices[2...].allSatisfy { $0 == [0, 1, 2, 3] })
+        #expect(allocator.phase == .choices)
+        #expect(allocator.roundsLeft == 7)
+    }
+
+    /// With five planned steps only two rounds go to the choices: the first round shrinks 256 variants to about 45,
+    /// the second reaches at most 8, and three rounds are left for the variants.
+    @Test func plannedStepsLimitTheChoiceRounds() {
+        var allocator = HalvingAllocator(choiceCounts: [4, 4, 4, 4], groupSize: 8, plannedSteps: 5)
+        #expect(allocator.roundsLeft == 5)
+        Self.recordedRound(&allocator)
+        let first = allocator.endRound(totalRollouts: 64)
+        #expect(first.variantsAfter <= 45)
+        #expect(first.variantsAfter > 8)
+        #expect(!first.survivingChoices[0].contains(3))
+        #expect(first.survivingChoices[1].allSatisfy { $0 < 2 })
+        Self.recordedRound(&allocator)
+        let second = allocator.endRound(totalRollouts: 128)
+        #expect(second.variantsAfter <= 8)
+        #expect(second.phase == .choices)
+        #expect(allocator.phase == .variants)
+        #expect(allocator.roundsLeft <= 3)
+    }
+
+    /// Up to `2 · G` variants are compared whole from the start; one more and the choice phase comes first.
+    @Test func spacesUpToTwiceTheGroupSizeAreComparedWhole() {
+        let small = HalvingAllocator(choiceCounts: [3, 4], groupSize: 8, plannedSteps: 40)
+        #expect(small.phase == .variants)
+        #expect(small.roundsLeft == 4)
+        var rng = SplitMix64(seed: 2)
+        #expect(Set(small.group(using: &rng)).count == 12)
+        let larger = HalvingAllocator(choiceCounts: [3, 3, 2], groupSize: 8, plannedSteps: 40)
+        #expect(larger.phase == .choices)
+        #expect(larger.roundsLeft == 2 + 3)
+    }
+}
