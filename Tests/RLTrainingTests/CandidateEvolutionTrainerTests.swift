@@ -25,7 +25,8 @@ struct CandidateEvolutionTrainerTests {
                 if let rest { pool.record(variant, cluster: nil, index: 1, sample: Self.sample(rest)) }
             }
         }
-        pool.record(Variant([4]), cluster: 0, index: 0, sample: Self.sample(1))  // one lucky rollout is not a measurement
+        // One lucky rollout is not a measurement.
+        pool.record(Variant([4]), cluster: 0, index: 0, sample: Self.sample(1))
         #expect(pool.members == [Variant([1]), Variant([2])])
         #expect(pool.ranked(on: 0, among: pool.members) == [Variant([1]), Variant([2])])
         #expect(pool.record(of: Variant([0]), cluster: 0).failingRollouts == 2)
