@@ -1,10 +1,13 @@
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// Cancels the work of a `POST` whose client has gone away, so a clustering or ranking nobody waits for stops at
 /// its next cancellation check instead of running to its time limit (two abandoned clusterings once held a
-/// service's CPU and memory for minutes).
+/// service's CPU and memory for minutes); and the work of every `POST` when the service is stopping (SIGTERM), which
+/// answers 503 so the client retries elsewhere, instead of holding the shutdown until a clustering of the whole
+/// store is done.
 ///
 /// Hummingbird does not cancel a handler when its connection closes, so the handler runs in a task of its own
 /// that the connection's ``ConnectionWatch`` cancels when the client closes its side (``ClientLeftHandler`` sees
@@ -27,13 +30,27 @@ package struct ClientDisconnectMiddleware: RouterMiddleware {
             let work = Task { try await next(request, context) }
             watch.track { work.cancel() }
             defer { watch.untrack() }
-            return try await withTaskCancellationHandler {
-                try await work.value
-            } onCancel: {
-                work.cancel()
+            let stopping = Atomic(false)
+            do {
+                return try await withGracefulShutdownHandler {
+                    try await withTaskCancellationHandler {
+                        try await work.value
+                    } onCancel: {
+                        work.cancel()
+                    }
+                } onGracefulShutdown: {
+                    stopping.store(true, ordering: .relaxed)
+                    work.cancel()
+                }
+            } catch  where stopping.load(ordering: .relaxed) {
+                throw Self.stopping
             }
         }
     }
+
+    /// What a request whose work the shutdown cut short answers.
+    static let stopping = APIError(
+        .serviceUnavailable, "the service is stopping and did not finish this request; send it again")
 }
 
 /// One per open connection: cancels the request in progress there when the connection closes.

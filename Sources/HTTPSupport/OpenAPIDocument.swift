@@ -120,9 +120,11 @@ package enum OpenAPIDocument {
         Self.jsonResponse(description, schema: Self.ref("Error"))
     }
 
-    /// The answer of a route that reads or writes the experience store while its database cannot be reached.
+    /// The answer of a route that reads or writes the experience store while its database cannot be reached, or of
+    /// a `POST` whose work a shutdown (SIGTERM) cut short.
     package static let storeUnavailable = Self.errorResponse(
-        "The store's database is unavailable (down or unreachable); the same request works once it is back")
+        "The store's database is unavailable (down or unreachable), or the service is stopping and did not finish the request; the same request works once the store is back, or on a running instance"
+    )
 
     /// The errors any route with a JSON body may give.
     package static let bodyErrors: [String: JSONValue] = [
