@@ -74,7 +74,8 @@ final class CandidateEvolver: Sendable {
             + "failed on \(evidence.failingRollouts) of its \(evidence.rollouts) training rollouts there "
             + "(\(findings)) after step \(evidence.step)"
         let patchID = "\(clusterID)-evolved-\(number + 1)"
-        let made: (candidate: PatchCandidate, strategy: String)
+        // Either mode's answer, as the record keeps it: a candidate and the strategy it names, or a refusal.
+        let written: Result<(candidate: PatchCandidate, strategy: String), Refusal>
         if let reflectors = self.reflectors {
             let allowed = self.state.withLock { state in
                 state.reflections += 1
@@ -84,50 +85,53 @@ final class CandidateEvolver: Sendable {
             let reflection = try await reflectors[cluster].propose(
                 patchID: patchID, parent: parent, parentPrompt: parentPrompt, failures: failures, evidence: sentence,
                 seed: PromptTrainer.experienceSeed(UInt64(evidence.step), "\(clusterID) reflection", draw: number))
-            guard let candidate = reflection.candidate else {
-                let reason = reflection.rejected.last?.reason ?? "the model proposed no patch"
-                self.state.withLock {
-                    $0.refused.append(
-                        Provenance.RefusedCandidate(
-                            clusterID: clusterID, strategy: "llm", step: evidence.step, reason: reason))
-                }
-                return false
-            }
-            made = (candidate, candidate.strategy)
+            written =
+                reflection.candidate.map { .success(($0, $0.strategy)) }
+                ?? .failure(
+                    Refusal(
+                        reason: reflection.rejected.last?.reason ?? "the model proposed no patch", strategy: "llm"))
         } else {
             switch self.writers[cluster].propose(
                 patchID: patchID, number: number, parent: parent, parentPrompt: parentPrompt,
                 findings: evidence.findings, evidence: sentence)
             {
-            case nil:
-                return false
+            case nil: return false
             case .refused(let reason, let strategy):
-                self.state.withLock {
-                    $0.refused.append(
-                        Provenance.RefusedCandidate(
-                            clusterID: clusterID, strategy: strategy.rawValue, step: evidence.step, reason: reason))
-                }
-                return false
+                written = .failure(Refusal(reason: reason, strategy: strategy.rawValue))
             case .admitted(let candidate, let strategy):
-                made = (candidate, strategy.rawValue)
+                written = .success((candidate, strategy.rawValue))
             }
         }
         return self.state.withLock { state in
-            if state.prompts.clusters[cluster].contains(where: { $0.patchText == made.candidate.patchText }) {
+            switch written {
+            case .failure(let refusal):
+                state.refused.append(
+                    Provenance.RefusedCandidate(
+                        clusterID: clusterID, strategy: refusal.strategy, step: evidence.step, reason: refusal.reason))
                 return false
+            case .success(let made):
+                if state.prompts.clusters[cluster].contains(where: { $0.patchText == made.candidate.patchText }) {
+                    return false
+                }
+                state.prompts.clusters[cluster].append(made.candidate)
+                let own = parent?.patchID ?? "no_patch"
+                let others = self.clusterIDs.indices.filter { $0 != cluster }.compactMap {
+                    patchIDs[self.clusterIDs[$0]] ?? nil
+                }
+                state.candidates.append(
+                    Provenance.EvolvedCandidate(
+                        patchID: made.candidate.patchID, clusterID: clusterID, parents: [own] + others,
+                        strategy: made.strategy, step: evidence.step, rollouts: evidence.rollouts,
+                        failingRollouts: evidence.failingRollouts, evidence: evidence.findings))
+                return true
             }
-            state.prompts.clusters[cluster].append(made.candidate)
-            let own = parent?.patchID ?? "no_patch"
-            let others = self.clusterIDs.indices.filter { $0 != cluster }.compactMap {
-                patchIDs[self.clusterIDs[$0]] ?? nil
-            }
-            state.candidates.append(
-                Provenance.EvolvedCandidate(
-                    patchID: made.candidate.patchID, clusterID: clusterID, parents: [own] + others,
-                    strategy: made.strategy, step: evidence.step, rollouts: evidence.rollouts,
-                    failingRollouts: evidence.failingRollouts, evidence: evidence.findings))
-            return true
         }
+    }
+
+    /// Why a proposal gave no candidate, and the strategy it tried.
+    private struct Refusal: Error {
+        var reason: String
+        var strategy: String
     }
 
     /// What evolution did, with `pool` (the trainer's Pareto pool) as patch ids per cluster.

@@ -60,6 +60,15 @@ extension TrainingRun {
                 phase: .loading, step: 0, steps: self.steps, rollouts: 0, tokens: 0, curve: [], plannedRollouts: planned
             ))
         let steps = self.steps
+        // Training index i is experience i mod n with the seed of its draw i / n (see above). The reward calls and
+        // evolution's recall of their answers both take it from here, so a recall is the very call training made.
+        let draw: @Sendable (Int) -> (experience: Experience, scorer: OutputScorer, seed: UInt64) = { index in
+            let (experience, scorer) = train[index % train.count]
+            return (
+                experience, scorer,
+                PromptTrainer.experienceSeed(self.seed, experience.id, draw: index / train.count)
+            )
+        }
         let maxEvolved = self.request.maxEvolvedCandidates ?? self.configuration.maxEvolvedCandidates
         let evolver =
             self.request.evolve == true
@@ -79,24 +88,10 @@ extension TrainingRun {
                 minimumEvidence: self.configuration.evolutionEvidence,
                 cluster: { clusters[$0 % clusters.count] },
                 propose: { evidence in
-                    // The parent's failing answers, as a reflection quotes them: the memoizing model answers these
-                    // calls from memory, since training just made them.
-                    let prompt = evolver.prompt(for: evidence.parent)
-                    var failures: [ClusterRepresentative] = []
-                    if evolver.reflects {
-                        for index in evidence.failingExperiences {
-                            let experience = train[index % train.count].experience
-                            let request = self.request(
-                                prompt: prompt, experience: experience,
-                                seed: PromptTrainer.experienceSeed(self.seed, experience.id, draw: index / train.count))
-                            guard let answer = try? await self.model.generate(request).outputs.first else { continue }
-                            failures.append(
-                                ClusterRepresentative(
-                                    id: experience.id, input: experience.input, response: answer,
-                                    context: experience.context, reference: experience.reference,
-                                    metadata: experience.metadata))
-                        }
-                    }
+                    let failures =
+                        evolver.reflects
+                        ? await self.recall(
+                            evidence.failingExperiences, under: evolver.prompt(for: evidence.parent), draw: draw) : []
                     return try await evolver.propose(evidence, failures: failures)
                 })
         }
@@ -104,12 +99,11 @@ extension TrainingRun {
         let outcome = try await GRPOTrainer(prior: data.prior, configuration: grpo).train(
             experienceCount: train.count * draws,
             reward: { variant, index in
-                let (experience, scorer) = train[index % train.count]
+                let (experience, scorer, seed) = draw(index)
                 guard
                     let scored = try await self.score(
                         prompt: evolver?.prompt(for: variant) ?? prompts.prompt(for: variant), experience: experience,
-                        scorer: scorer,
-                        seed: PromptTrainer.experienceSeed(self.seed, experience.id, draw: index / train.count))
+                        scorer: scorer, seed: seed)
                 else { return .failure }
                 return RewardSample(
                     reward: scored.verdict.reward, tokens: scored.tokens,
@@ -135,5 +129,24 @@ extension TrainingRun {
         return TrainedPolicy(
             outcome: outcome, summary: summary, plannedRollouts: planned, prompts: evolver?.prompts ?? prompts,
             evolution: evolver?.provenance(pool: outcome.paretoPool))
+    }
+
+    /// The answers training gave under `prompt` at training `indices`, as a reflection quotes them: the memoizing
+    /// model answers these calls from memory, since training just made them. An answer it cannot give is left out.
+    private func recall(
+        _ indices: [Int], under prompt: String,
+        draw: (Int) -> (experience: Experience, scorer: OutputScorer, seed: UInt64)
+    ) async -> [ClusterRepresentative] {
+        var answers: [ClusterRepresentative] = []
+        for index in indices {
+            let (experience, _, seed) = draw(index)
+            let request = self.request(prompt: prompt, experience: experience, seed: seed)
+            guard let answer = try? await self.model.generate(request).outputs.first else { continue }
+            answers.append(
+                ClusterRepresentative(
+                    id: experience.id, input: experience.input, response: answer, context: experience.context,
+                    reference: experience.reference, metadata: experience.metadata))
+        }
+        return answers
     }
 }
