@@ -15,7 +15,7 @@ struct LatestPromptWatch: Sendable {
     let registry: PromptRegistry
     /// How often a waiting request reads the registry's listing.
     let interval: Duration
-    /// The version files already read; the listing is still made on every request.
+    /// The version files already read, and the folder's listing while the folder is unchanged (``PromptFileCache``).
     let files = PromptFileCache()
 
     /// `"p_v1_2"`: the entity tag of a version.
