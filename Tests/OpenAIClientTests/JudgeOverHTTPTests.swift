@@ -20,7 +20,7 @@ struct JudgeOverHTTPTests {
     static func judge(_ baseURL: String) -> OpenAIClient {
         OpenAIClient(
             configuration: OpenAIClientConfiguration(
-                baseURL: baseURL, model: "judge-model", requestTimeout: .seconds(5), maxRetries: 0),
+                baseURL: baseURL, model: "judge-model", requestTimeout: .seconds(60), maxRetries: 0),
             transport: HTTPClientTransport(client: .shared, maxResponseBytes: 1 << 20),
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
