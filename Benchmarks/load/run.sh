@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark for the four services (issue 14, "Load"): requests per second, p50/p99 latency and resident memory.
 #
-#   Benchmarks/load/run.sh                 # release build of `kaizen`, 10,000 failures, 64 connections
+#   Benchmarks/load/run.sh                 # the deployment build (Scripts/build-release.sh), 10,000 failures, 64 connections
 #   KAIZEN_BINARY=.build/debug/kaizen FAILURES=2000 DURATION=5 Benchmarks/load/run.sh
 #
 # Needs wrk (Debian: apt-get install wrk), python3 and curl. Each service runs as its own process (`kaizen serve X`)
@@ -18,8 +18,7 @@ duration=${DURATION:-10}
 connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { echo "error: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 if [[ -z "${KAIZEN_BINARY:-}" ]]; then
-    swift build -c release --product kaizen >&2
-    KAIZEN_BINARY="$(swift build -c release --show-bin-path)/kaizen"
+    KAIZEN_BINARY="$(Scripts/build-release.sh)"
 fi
 work=$(mktemp -d)
 pids=()
