@@ -61,7 +61,7 @@ struct LatestPromptWatchTests {
             }
             let started = ContinuousClock.now
             try await client.execute(
-                uri: "/api/v1/prompts/latest?family=1&wait=20", method: .get, headers: [.ifNoneMatch: #""p_v1_1""#]
+                uri: "/api/v1/prompts/latest?family=1&wait=60", method: .get, headers: [.ifNoneMatch: #""p_v1_1""#]
             ) { response in
                 #expect(response.status == .ok)
                 #expect(Self.promptID(response) == "p_v1_2")
@@ -69,9 +69,9 @@ struct LatestPromptWatchTests {
             }
             let waited = ContinuousClock.now - started
             #expect(waited >= .milliseconds(250), "the request waited for the write")
-            // Under the whole suite on two busy cores the wake-ups lag by seconds (10-18 s seen); the wait's end is at
-            // 20 s, so anything well before it still shows the request returned at the write.
-            #expect(waited < .seconds(17), "the request returned at the write, not at the end of the wait")
+            // Under the whole suite on two busy cores the wake-ups lag by seconds (10-21 s seen); the wait's end is at
+            // 60 s (the longest allowed), so anything well before it still shows the request returned at the write.
+            #expect(waited < .seconds(50), "the request returned at the write, not at the end of the wait")
             _ = try await writer.value
         }
     }
