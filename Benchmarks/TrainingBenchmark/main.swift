@@ -123,6 +123,17 @@ if only != "throughput" {
             "| \(budget) | \(met) of \(byScenario.count) | \(beatsGRPO) of \(byScenario.count) | "
                 + "\(budget == 320 ? found.joined(separator: "; ") : "") |")
     }
+    // The count compares unrounded medians, so a tie at three decimals may be a loss: name the losses in full.
+    print("")
+    print("Where the new trainer's median regret is above the best baseline's (unrounded, new against best):")
+    for budget in budgets {
+        let losses = (medians[budget] ?? [:]).sorted { $0.key < $1.key }.compactMap { name, methods -> String? in
+            let best = methods.filter { $0.key.isBaseline }.map(\.value).min() ?? .infinity
+            let new = methods[.grpoHalving] ?? .infinity
+            return new <= best + 1e-12 ? nil : "\(name) \(format(new, 6)) > \(format(best, 6))"
+        }
+        print("- \(budget): \(losses.isEmpty ? "none" : losses.joined(separator: "; "))")
+    }
     print("")
 }
 

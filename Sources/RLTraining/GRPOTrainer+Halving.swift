@@ -34,7 +34,8 @@ extension GRPOTrainer {
         var step = 0
         let plannedSteps = max(1, (planned + perStep - 1) / perStep)
         var allocator = HalvingAllocator(
-            choiceCounts: self.policy.choiceCounts, groupSize: configuration.groupSize, plannedSteps: plannedSteps)
+            choiceCounts: self.policy.choiceCounts, groupSize: configuration.groupSize, plannedSteps: plannedSteps,
+            plannedRollouts: planned)
         var roundStepsLeft = max(1, plannedSteps * allocator.roundShare / max(1, allocator.sharesLeft))
 
         while !allocator.isDecided {
