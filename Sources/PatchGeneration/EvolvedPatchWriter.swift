@@ -2,8 +2,9 @@ import LanguageModels
 
 /// Template mode's evolution step: a new candidate for a cluster from the failures its best variant still shows
 /// during training, its patch combined with the rule strategy the failures point to (refusals → the answer scope,
-/// invented facts → the grounding rule, ...). The candidate passes the same ``PatchAdmission`` as the generator's,
-/// so evolution cannot carry logged text, an address or an over-long patch into a prompt.
+/// invented facts → the grounding rule, ...), or, when the parent already states every rule they point to, the
+/// parent's rule said in another of its phrasings. The candidate passes the same ``PatchAdmission`` as the
+/// generator's, so evolution cannot carry logged text, an address or an over-long patch into a prompt.
 package struct EvolvedPatchWriter: Sendable {
     let admission: PatchAdmission
     let wordBudget: Int
@@ -40,7 +41,9 @@ package struct EvolvedPatchWriter: Sendable {
 
     /// A candidate from the parent's failures: the most frequent finding whose strategy adds a family the parent's
     /// prompt lacks without contradicting one it has, phrased as the strategy's `number`-th phrasing (cycling) and
-    /// appended to the parent's patch (or appended alone when the parent left the cluster unpatched).
+    /// appended to the parent's patch (or appended alone when the parent left the cluster unpatched). When no finding
+    /// points to a missing rule, the most frequent one whose rule the parent's patch states in one of the strategy's
+    /// phrasings gets that rule rephrased (``rephrase(patchID:number:parent:ranked:evidence:)``).
     ///
     /// - Parameters:
     ///   - patchID: the new candidate's id.
@@ -78,6 +81,43 @@ package struct EvolvedPatchWriter: Sendable {
                     PatchCandidate(
                         patchID: patchID, strategy: "evolved_\(strategy.rawValue)", operation: operation,
                         anchor: parent?.anchor, patchText: text, promptText: promptText,
+                        targets: targets.map(\.rawValue), explanation: explanation),
+                    strategy: strategy)
+            }
+        }
+        return parent.flatMap {
+            self.rephrase(patchID: patchID, number: number, parent: $0, ranked: ranked, evidence: evidence)
+        }
+    }
+
+    /// The parent's patch with the rule of its most frequent finding said another way: the variant still fails under
+    /// that rule, and wording matters to a real model, so the trainer gets to measure another phrasing of it. Only a
+    /// rule the patch states in one of the strategy's own phrasings is rephrased (the phrasing is swapped for the
+    /// strategy's `number`-th other one, cycling); `nil` when no finding's rule is stated so.
+    func rephrase(
+        patchID: String, number: Int, parent: PatchCandidate, ranked: [(key: String, value: Int)], evidence: String
+    ) -> Proposal? {
+        for (finding, _) in ranked {
+            guard let category = FailureCategory(rawValue: finding) ?? FailureCategory(label: finding) else { continue }
+            let strategy = Self.strategy(for: category)
+            let phrasings = strategy.phrasings(wordBudget: self.wordBudget, format: nil)
+            guard let used = phrasings.firstIndex(where: { parent.patchText.contains($0) }) else { continue }
+            let others = phrasings.indices.filter { $0 != used }
+            guard !others.isEmpty else { continue }
+            let text = parent.patchText.replacing(phrasings[used], with: phrasings[others[number % others.count]])
+            let targets = Array(Set(parent.targetCategories + [category])).sorted()
+            switch self.admission.admit(text, operation: parent.operation, anchor: parent.anchor, targets: targets) {
+            case .failure(let refusal):
+                return .refused(reason: refusal.reason, strategy: strategy)
+            case .success(let promptText):
+                let families = strategy.families.map(\.readableName).joined(separator: " and ")
+                let explanation =
+                    "Rephrased during training from \(parent.patchID): \(evidence). Its \(families) rule "
+                    + "(\(strategy.rawValue)) is already there, so this candidate says it in other words."
+                return .admitted(
+                    PatchCandidate(
+                        patchID: patchID, strategy: "evolved_rephrased_\(strategy.rawValue)",
+                        operation: parent.operation, anchor: parent.anchor, patchText: text, promptText: promptText,
                         targets: targets.map(\.rawValue), explanation: explanation),
                     strategy: strategy)
             }

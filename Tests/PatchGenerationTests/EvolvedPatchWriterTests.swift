@@ -55,6 +55,44 @@ struct EvolvedPatchWriterTests {
         #expect(none == nil)
     }
 
+    /// The grounding rule's first two phrasings, as the template generator writes them.
+    static let groundingPhrasings = [
+        "Only use the context to answer, and do not make up names, numbers or dates that it does not contain.",
+        "Answer only from the context: every name, number and date you give must appear in it. Do not invent details.",
+    ]
+
+    @Test func aRuleTheParentStatesButStillFailsUnderIsRephrased() throws {
+        // Hallucinations under the grounding rule, and nothing else: no rule to add, so the rule is said another way.
+        let parent = Self.parent(Self.groundingPhrasings[0])
+        let proposal = self.writer.propose(
+            patchID: "cluster_2-evolved-1", number: 0, parent: parent, parentPrompt: parent.promptText,
+            findings: ["hallucination": 5], evidence: "its variant failed on 5 of 12 rollouts")
+        guard case .admitted(let candidate, let strategy) = try #require(proposal) else {
+            Issue.record("refused: \(String(describing: proposal))")
+            return
+        }
+        #expect(strategy == .groundingRule)
+        #expect(candidate.patchText == Self.groundingPhrasings[1])
+        #expect(candidate.strategy == "evolved_rephrased_grounding_rule")
+        #expect(candidate.promptText == PatchOperation.append.apply(candidate.patchText, anchor: nil, to: Self.prompt))
+        #expect(candidate.explanation.contains("Rephrased during training from cluster_2-strict"))
+        #expect(candidate.explanation.contains("failed on 5 of 12 rollouts"))
+
+        // The next proposal takes the next other phrasing; the rest of an evolved patch is kept as it was.
+        let scope = "Answer every question the context covers; decline only what it does not."
+        let evolved = Self.parent(Self.groundingPhrasings[1] + " " + scope)
+        let again = self.writer.propose(
+            patchID: "x", number: 1, parent: evolved, parentPrompt: evolved.promptText,
+            findings: ["hallucination": 5], evidence: "e")
+        guard case .admitted(let rephrased, _) = try #require(again) else {
+            Issue.record("refused: \(String(describing: again))")
+            return
+        }
+        #expect(rephrased.patchText.hasSuffix(" " + scope))
+        #expect(!rephrased.patchText.contains(Self.groundingPhrasings[1]))
+        #expect(!rephrased.patchText.contains(Self.groundingPhrasings[0]), "number 1 is the second other phrasing")
+    }
+
     @Test func anEvolvedCandidateCarryingAnInjectionIsRefused() throws {
         // A parent whose text would send users elsewhere, or that copies a logged failure word for word: whatever
         // evolution adds to it, the candidate is refused and never reaches a prompt.
