@@ -43,7 +43,7 @@ package struct EvolvedPatchWriter: Sendable {
     /// prompt lacks without contradicting one it has, phrased as the strategy's `number`-th phrasing (cycling) and
     /// appended to the parent's patch (or appended alone when the parent left the cluster unpatched). When no finding
     /// points to a missing rule, the most frequent one whose rule the parent's patch states in one of the strategy's
-    /// phrasings gets that rule rephrased (``rephrase(patchID:number:parent:ranked:evidence:)``).
+    /// phrasings gets that rule rephrased (``rephrase(patchID:number:parent:categories:evidence:)``).
     ///
     /// - Parameters:
     ///   - patchID: the new candidate's id.
@@ -57,36 +57,26 @@ package struct EvolvedPatchWriter: Sendable {
         evidence: String
     ) -> Proposal? {
         let present = InstructionFamily.present(in: parentPrompt)
-        let ranked = findings.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        for (finding, _) in ranked {
-            guard let category = FailureCategory(rawValue: finding) ?? FailureCategory(label: finding) else { continue }
+        let categories = findings.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .compactMap { FailureCategory(rawValue: $0.key) ?? FailureCategory(label: $0.key) }
+        for category in categories {
             let strategy = Self.strategy(for: category)
             guard !Set(strategy.families).isSubset(of: present),
                 InstructionFamily.contradictions(adding: strategy.families, to: present).isEmpty
             else { continue }
             let phrasings = strategy.phrasings(wordBudget: self.wordBudget, format: nil)
             let rule = phrasings[number % phrasings.count]
-            let text = parent.map { $0.patchText + " " + rule } ?? rule
-            let operation = parent?.operation ?? .append
-            let targets = Array(Set((parent?.targetCategories ?? []) + [category])).sorted()
-            switch self.admission.admit(text, operation: operation, anchor: parent?.anchor, targets: targets) {
-            case .failure(let refusal):
-                return .refused(reason: refusal.reason, strategy: strategy)
-            case .success(let promptText):
-                let families = strategy.families.map(\.readableName).joined(separator: " and ")
-                let explanation =
-                    "Evolved during training from \(parent?.patchID ?? "no patch"): \(evidence). It adds the "
+            return self.proposal(
+                parent.map { $0.patchText + " " + rule } ?? rule, patchID: patchID,
+                name: "evolved_\(strategy.rawValue)",
+                strategy: strategy, fixing: category, parent: parent
+            ) { families in
+                "Evolved during training from \(parent?.patchID ?? "no patch"): \(evidence). It adds the "
                     + "\(families) rule (\(strategy.rawValue)) to it. \(strategy.tradeOff)"
-                return .admitted(
-                    PatchCandidate(
-                        patchID: patchID, strategy: "evolved_\(strategy.rawValue)", operation: operation,
-                        anchor: parent?.anchor, patchText: text, promptText: promptText,
-                        targets: targets.map(\.rawValue), explanation: explanation),
-                    strategy: strategy)
             }
         }
         return parent.flatMap {
-            self.rephrase(patchID: patchID, number: number, parent: $0, ranked: ranked, evidence: evidence)
+            self.rephrase(patchID: patchID, number: number, parent: $0, categories: categories, evidence: evidence)
         }
     }
 
@@ -94,34 +84,46 @@ package struct EvolvedPatchWriter: Sendable {
     /// that rule, and wording matters to a real model, so the trainer gets to measure another phrasing of it. Only a
     /// rule the patch states in one of the strategy's own phrasings is rephrased (the phrasing is swapped for the
     /// strategy's `number`-th other one, cycling); `nil` when no finding's rule is stated so.
-    func rephrase(
-        patchID: String, number: Int, parent: PatchCandidate, ranked: [(key: String, value: Int)], evidence: String
+    private func rephrase(
+        patchID: String, number: Int, parent: PatchCandidate, categories: [FailureCategory], evidence: String
     ) -> Proposal? {
-        for (finding, _) in ranked {
-            guard let category = FailureCategory(rawValue: finding) ?? FailureCategory(label: finding) else { continue }
+        for category in categories {
             let strategy = Self.strategy(for: category)
             let phrasings = strategy.phrasings(wordBudget: self.wordBudget, format: nil)
             guard let used = phrasings.firstIndex(where: { parent.patchText.contains($0) }) else { continue }
             let others = phrasings.indices.filter { $0 != used }
             guard !others.isEmpty else { continue }
-            let text = parent.patchText.replacing(phrasings[used], with: phrasings[others[number % others.count]])
-            let targets = Array(Set(parent.targetCategories + [category])).sorted()
-            switch self.admission.admit(text, operation: parent.operation, anchor: parent.anchor, targets: targets) {
-            case .failure(let refusal):
-                return .refused(reason: refusal.reason, strategy: strategy)
-            case .success(let promptText):
-                let families = strategy.families.map(\.readableName).joined(separator: " and ")
-                let explanation =
-                    "Rephrased during training from \(parent.patchID): \(evidence). Its \(families) rule "
+            return self.proposal(
+                parent.patchText.replacing(phrasings[used], with: phrasings[others[number % others.count]]),
+                patchID: patchID, name: "evolved_rephrased_\(strategy.rawValue)", strategy: strategy,
+                fixing: category, parent: parent
+            ) { families in
+                "Rephrased during training from \(parent.patchID): \(evidence). Its \(families) rule "
                     + "(\(strategy.rawValue)) is already there, so this candidate says it in other words."
-                return .admitted(
-                    PatchCandidate(
-                        patchID: patchID, strategy: "evolved_rephrased_\(strategy.rawValue)",
-                        operation: parent.operation, anchor: parent.anchor, patchText: text, promptText: promptText,
-                        targets: targets.map(\.rawValue), explanation: explanation),
-                    strategy: strategy)
             }
         }
         return nil
+    }
+
+    /// `text` as the parent's patch for the cluster (appended when the parent left it unpatched), through
+    /// ``PatchAdmission``: the candidate named `name`, explained by `explanation` (given the strategy's families in
+    /// words), or admission's refusal.
+    private func proposal(
+        _ text: String, patchID: String, name: String, strategy: PatchStrategy, fixing category: FailureCategory,
+        parent: PatchCandidate?, explanation: (String) -> String
+    ) -> Proposal {
+        let operation = parent?.operation ?? .append
+        let targets = Array(Set((parent?.targetCategories ?? []) + [category])).sorted()
+        switch self.admission.admit(text, operation: operation, anchor: parent?.anchor, targets: targets) {
+        case .failure(let refusal):
+            return .refused(reason: refusal.reason, strategy: strategy)
+        case .success(let promptText):
+            let families = strategy.families.map(\.readableName).joined(separator: " and ")
+            return .admitted(
+                PatchCandidate(
+                    patchID: patchID, strategy: name, operation: operation, anchor: parent?.anchor, patchText: text,
+                    promptText: promptText, targets: targets.map(\.rawValue), explanation: explanation(families)),
+                strategy: strategy)
+        }
     }
 }
