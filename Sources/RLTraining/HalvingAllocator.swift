@@ -15,9 +15,9 @@ import Randomness
 /// cluster whose choices barely differ keeps them for the paired comparison. When the plan gives fewer than
 /// ``clearDropRolloutsPerVariant`` rollouts per variant, a round before the phase's last drops only choices at least
 /// ``earlyDropClarity`` standard errors below their leader (possibly none), and the last round cuts to `groupSize` on
-/// all the phase's evidence. Then every group is all surviving
-/// variants on one experience (paired), and each round halves them by their mean advantage pooled over every round
-/// of the phase, which also sees interactions between clusters.
+/// all the phase's evidence. Then every group is all surviving variants on one experience (paired), and each round
+/// halves them by their mean advantage pooled over every round of the phase, which also sees interactions between
+/// clusters.
 struct HalvingAllocator: Sendable {
     /// The choices still sampled per cluster.
     private(set) var alive: [[Int]]
