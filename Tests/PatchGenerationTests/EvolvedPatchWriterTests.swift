@@ -14,6 +14,20 @@ struct EvolvedPatchWriterTests {
             explanation: "given")
     }
 
+    /// What a proposal that should be admitted was not: the test fails with it.
+    struct NotAdmitted: Error, CustomStringConvertible {
+        var proposal: EvolvedPatchWriter.Proposal?
+        var description: String { "not admitted: \(String(describing: self.proposal))" }
+    }
+
+    /// The candidate and strategy of an admitted proposal; throws ``NotAdmitted`` for a refusal or none.
+    static func admitted(
+        _ proposal: EvolvedPatchWriter.Proposal?
+    ) throws -> (candidate: PatchCandidate, strategy: PatchStrategy) {
+        guard case .admitted(let candidate, let strategy) = proposal else { throw NotAdmitted(proposal: proposal) }
+        return (candidate, strategy)
+    }
+
     let writer = EvolvedPatchWriter(
         prompt: Self.prompt, representatives: Fixtures.hallucinationCluster().representatives)
 
@@ -23,10 +37,7 @@ struct EvolvedPatchWriterTests {
             patchID: "cluster_2-evolved-1", number: 0, parent: parent,
             parentPrompt: parent.promptText, findings: ["refusal": 6, "hallucination": 1],
             evidence: "its variant failed on 7 of 12 rollouts")
-        guard case .admitted(let candidate, let strategy) = try #require(proposal) else {
-            Issue.record("refused: \(String(describing: proposal))")
-            return
-        }
+        let (candidate, strategy) = try Self.admitted(proposal)
         #expect(strategy == .answerScope)
         #expect(candidate.patchText.hasPrefix(parent.patchText + " "))
         let families = InstructionFamily.present(in: candidate.patchText)
@@ -67,10 +78,7 @@ struct EvolvedPatchWriterTests {
         let proposal = self.writer.propose(
             patchID: "cluster_2-evolved-1", number: 0, parent: parent, parentPrompt: parent.promptText,
             findings: ["hallucination": 5], evidence: "its variant failed on 5 of 12 rollouts")
-        guard case .admitted(let candidate, let strategy) = try #require(proposal) else {
-            Issue.record("refused: \(String(describing: proposal))")
-            return
-        }
+        let (candidate, strategy) = try Self.admitted(proposal)
         #expect(strategy == .groundingRule)
         #expect(candidate.patchText == Self.groundingPhrasings[1])
         #expect(candidate.strategy == "evolved_rephrased_grounding_rule")
@@ -84,10 +92,7 @@ struct EvolvedPatchWriterTests {
         let again = self.writer.propose(
             patchID: "x", number: 1, parent: evolved, parentPrompt: evolved.promptText,
             findings: ["hallucination": 5], evidence: "e")
-        guard case .admitted(let rephrased, _) = try #require(again) else {
-            Issue.record("refused: \(String(describing: again))")
-            return
-        }
+        let rephrased = try Self.admitted(again).candidate
         #expect(rephrased.patchText.hasSuffix(" " + scope))
         #expect(!rephrased.patchText.contains(Self.groundingPhrasings[1]))
         #expect(!rephrased.patchText.contains(Self.groundingPhrasings[0]), "number 1 is the second other phrasing")

@@ -6,13 +6,6 @@ import Testing
 
 /// Central finite differences of the full objective J(θ) = surrogate − β·KL against the analytic gradient.
 struct GradientCheckTests {
-    private static func gaussian(_ rng: inout SplitMix64) -> Double {
-        // Box–Muller.
-        let u1 = max(rng.nextUnitDouble(), 1e-300)
-        let u2 = rng.nextUnitDouble()
-        return Foundation.sqrt(-2 * Foundation.log(u1)) * Foundation.cos(2 * Double.pi * u2)
-    }
-
     @Test(arguments: 0..<8 as Range<UInt64>)
     func analyticGradientMatchesFiniteDifferences(seed: UInt64) throws {
         var rng = SplitMix64(seed: 1000 + seed)
@@ -20,9 +13,9 @@ struct GradientCheckTests {
         let epsilon = 0.2
         let beta = 0.3
         // θ_old at random; θ = θ_old + noise large enough that some ratios leave [1 − ε, 1 + ε].
-        let oldLogits = choiceCounts.map { (0..<$0).map { _ in Self.gaussian(&rng) } }
-        let logits = oldLogits.map { $0.map { $0 + 0.25 * Self.gaussian(&rng) } }
-        let referenceLogits = choiceCounts.map { (0..<$0).map { _ in Self.gaussian(&rng) } }
+        let oldLogits = choiceCounts.map { (0..<$0).map { _ in rng.nextStandardNormal() } }
+        let logits = oldLogits.map { $0.map { $0 + 0.25 * rng.nextStandardNormal() } }
+        let referenceLogits = choiceCounts.map { (0..<$0).map { _ in rng.nextStandardNormal() } }
         let old = PatchPolicy(logits: oldLogits)
         let policy = PatchPolicy(logits: logits)
         let reference = PatchPolicy(logits: referenceLogits)
@@ -32,7 +25,7 @@ struct GradientCheckTests {
             samples.append(
                 SurrogateSample(
                     variant: variant,
-                    advantage: Self.gaussian(&rng),
+                    advantage: rng.nextStandardNormal(),
                     oldLogProbability: old.logProbability(of: variant)
                 )
             )

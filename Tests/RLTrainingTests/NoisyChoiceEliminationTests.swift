@@ -1,4 +1,3 @@
-import Foundation
 import Randomness
 import Testing
 
@@ -16,11 +15,7 @@ struct NoisyChoiceEliminationTests {
         var rng = SplitMix64(seed: seed)
         for experience in 0..<8 {
             let variants = allocator.group(using: &rng)
-            let rewards = variants.map { variant -> Double in
-                let u1 = max(rng.nextUnitDouble(), 1e-300)
-                let u2 = rng.nextUnitDouble()
-                return penalty(variant) + 0.3 * (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * .pi * u2)
-            }
+            let rewards = variants.map { penalty($0) + 0.3 * rng.nextStandardNormal() }
             allocator.record([RolloutGroup(experience: experience, variants: variants, rewards: rewards)], rollouts: 8)
         }
     }

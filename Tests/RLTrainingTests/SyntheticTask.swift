@@ -1,4 +1,3 @@
-import Foundation
 import Randomness
 
 @testable import RLTraining
@@ -40,9 +39,7 @@ struct SyntheticTask: Sendable {
         case .bernoulli:
             return rng.nextUnitDouble() < mean ? 1 : 0
         case .gaussian(let sigma):
-            let u1 = max(rng.nextUnitDouble(), 1e-300)
-            let u2 = rng.nextUnitDouble()
-            return mean + sigma * Foundation.sqrt(-2 * Foundation.log(u1)) * Foundation.cos(2 * Double.pi * u2)
+            return mean + sigma * rng.nextStandardNormal()
         }
     }
 
