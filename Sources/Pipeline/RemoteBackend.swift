@@ -108,7 +108,15 @@ package struct RemoteBackend: PipelineBackend {
             request.headers.add(name: "content-type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try encoder.encode(body)))
         }
-        let response = try await self.client.execute(request, timeout: .minutes(10))
+        let response: HTTPClientResponse
+        do {
+            response = try await self.client.execute(request, timeout: .minutes(10))
+        } catch ChannelError.ioOnClosedChannel {
+            // The pool handed out a kept-alive connection the service closed at that moment (its idle timeout, 30 s
+            // by default, passes while a long training runs): the request could not be written, so it did not run,
+            // and sending it once more, on a new connection, cannot run it twice.
+            response = try await self.client.execute(request, timeout: .minutes(10))
+        }
         let bytes = try await response.body.collect(upTo: 256 << 20)
         let data = Data(bytes.readableBytesView)
         guard (200..<300).contains(response.status.code) else {
