@@ -30,10 +30,24 @@ package struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddle
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let method = request.method.rawValue
-        if let allowed = self.methods(for: request.uri.path), !allowed.isEmpty, !Self.serves(method, allowed) {
-            throw MethodNotAllowed(method: method, path: request.uri.path, allowed: allowed)
+        let path = request.uri.path
+        if !self.anyRouteServes(method, path), let allowed = self.methods(for: path), !allowed.isEmpty {
+            throw MethodNotAllowed(method: method, path: path, allowed: allowed)
         }
         return try await next(request, context)
+    }
+
+    /// Whether a documented path matching `path` serves `method`: the usual case, checked without building the
+    /// list of allowed methods, which only a refusal needs.
+    func anyRouteServes(_ method: String, _ path: String) -> Bool {
+        let segments = path.split(separator: "/")
+        return self.routes.contains { route in
+            Self.matches(route.segments, segments) && Self.serves(method, route.methods)
+        }
+    }
+
+    static func matches(_ pattern: [Substring?], _ segments: [Substring]) -> Bool {
+        pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0 == nil || $0 == $1 }
     }
 
     /// Whether a path serving `allowed` answers `method`; Hummingbird answers `HEAD` wherever it answers `GET`.
@@ -44,10 +58,7 @@ package struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddle
     /// The methods the documented path matching `path` serves, or `nil` when no documented path matches.
     func methods(for path: String) -> [String]? {
         let segments = path.split(separator: "/")
-        let matching = self.routes.filter { route in
-            route.segments.count == segments.count
-                && zip(route.segments, segments).allSatisfy { pattern, segment in pattern == nil || pattern == segment }
-        }
+        let matching = self.routes.filter { Self.matches($0.segments, segments) }
         guard !matching.isEmpty else { return nil }
         return Array(Set(matching.flatMap(\.methods))).sorted()
     }

@@ -46,7 +46,7 @@ package struct SameHostMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// `Host`, which HTTPTypes keeps out of its named fields (it is the authority), though a header can carry it.
-    static var hostHeader: HTTPField.Name { HTTPField.Name("Host")! }
+    static var hostHeader: HTTPField.Name { hostFieldName }
 
     func accepts(_ host: String) -> Bool {
         Self.isLoopback(host) || self.allowedHosts.contains(host)
@@ -54,12 +54,18 @@ package struct SameHostMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func isLoopback(_ host: String) -> Bool {
         if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
+        guard host.hasPrefix("127.") else { return false }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets.first == "127" && octets.allSatisfy { UInt8($0) != nil }
+        return octets.count == 4 && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// `host` lowercased, without IPv6 brackets or a trailing dot.
     static func hostName(_ host: String) -> String {
+        // Nearly every request names its host in lower case letters, digits, dots and hyphens: no copy to make.
+        if host.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D }
+        ) {
+            return host.utf8.last == 0x2E ? String(host.dropLast()) : host
+        }
         var name = host.trimmingCharacters(in: .whitespaces).lowercased()
         if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
         if name.hasSuffix(".") { name.removeLast() }
@@ -71,9 +77,14 @@ package struct SameHostMiddleware<Context: RequestContext>: RouterMiddleware {
         if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
             return String(authority[...close])
         }
-        if authority.filter({ $0 == ":" }).count == 1, let colon = authority.firstIndex(of: ":") {
+        if let colon = authority.utf8.firstIndex(of: 0x3A),
+            !authority.utf8[authority.utf8.index(after: colon)...].contains(0x3A)
+        {
             return String(authority[..<colon])
         }
         return authority
     }
 }
+
+/// Made once: ``SameHostMiddleware`` reads it on every request, and a generic type cannot keep a static one.
+private let hostFieldName = HTTPField.Name("Host")!

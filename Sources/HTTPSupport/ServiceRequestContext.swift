@@ -25,8 +25,10 @@ package struct ServiceRequestContext: RequestContext {
         return decoder
     }
 
+    package var responseEncoder: JSONEncoder { Self.makeResponseEncoder() }
+
     /// Responses use the same conventions, with sorted keys so equal results are equal bytes.
-    package var responseEncoder: JSONEncoder {
+    package static func makeResponseEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

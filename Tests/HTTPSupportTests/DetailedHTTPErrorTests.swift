@@ -46,7 +46,7 @@ struct DetailedHTTPErrorTests {
         router.get("unknown") { _, _ -> String in throw Refusal.unknown("x-1") }
         router.get("gone") { _, _ -> String in throw Refusal.gone }
         router.get("listing") { _, _ -> String in throw Listing() }
-        router.get("too-many-bytes") { _, _ -> String in throw NIOTooManyBytesError() }
+        router.get("too-many-bytes") { _, _ -> String in throw NIOTooManyBytesError(maxBytes: 1) }
     }
 
     static let cases: [(uri: String, status: HTTPResponse.Status, body: String)] = [

@@ -69,6 +69,7 @@ struct HTTPShellTests {
                     try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
                 #expect(object?["status"] as? String == "ok")
                 #expect(object?["service"] as? String == "ranker")
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 #expect(response.headers[HTTPField.Name("x-request-id")!] != nil)
             }
         }
@@ -96,6 +97,27 @@ struct HTTPShellTests {
                 #expect(text.contains("# TYPE kaizen_http_requests_total counter"))
                 #expect(text.contains(#"route="/health""#))
                 #expect(text.contains("kaizen_http_request_duration_seconds_bucket"))
+            }
+        }
+    }
+
+    /// The middleware keeps each label set's series: repeated requests count on one, and a method HTTP does not
+    /// define is `other`, so made-up methods cannot grow the registry.
+    @Test func metricsCountRepeatsOnOneSeriesAndBoundMethods() async throws {
+        try await withApp { client in
+            for _ in 0..<3 { try await client.execute(uri: "/health", method: .get) { _ in } }
+            try await client.execute(uri: "/health", method: HTTPRequest.Method("BREW")!) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let lines = String(buffer: response.body).split(separator: "\n")
+                let health = lines.filter {
+                    $0.hasPrefix("kaizen_http_requests_total{") && $0.contains(#"route="/health""#)
+                        && $0.contains(#"method="GET""#)
+                }
+                #expect(health.count == 1)
+                #expect(health.first?.hasSuffix(" 3") == true)
+                #expect(
+                    lines.contains { $0.hasPrefix("kaizen_http_requests_total{") && $0.contains(#"method="other""#) })
+                #expect(!lines.contains { $0.contains("BREW") })
             }
         }
     }
