@@ -61,6 +61,12 @@ let package = Package(
             packageAccess: false,
             swiftSettings: memberOfKaizen
         ),
+        // A bare Hummingbird application, the load benchmark's floor: what the framework reaches on this machine.
+        .executableTarget(
+            name: "HummingbirdFloor",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "load/HummingbirdFloor"
+        ),
         .executableTarget(
             name: "TrainingBenchmark",
             dependencies: [

@@ -8,7 +8,9 @@
 # on its default port (8011-8014, which must be free) over a temporary store of FAILURES seeded failed interactions
 # (make_store.py) and a one-version registry. Printed: idle resident memory per service (VmRSS after startup and one
 # /health), one request's latency (median of 21 sequential requests), then wrk at CONNECTIONS connections for
-# DURATION seconds on /api/v1/prompts/latest and a 5-candidate /api/v1/rank, and at 2 connections on
+# DURATION seconds on the framework's floor (a bare Hummingbird application's /health, HummingbirdFloor, port 8019;
+# FLOOR_BINARY names a built one), the trainer's /health (every middleware, no work), /api/v1/prompts/latest and a
+# 5-candidate /api/v1/rank, and at 2 connections on
 # /api/v1/cluster (k = 3) over the whole store, each with the service's CPU time per request (less sensitive to
 # other work on the machine than latencies); finally each service's resident memory after the load.
 set -euo pipefail
@@ -19,6 +21,11 @@ connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { echo "error: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 if [[ -z "${KAIZEN_BINARY:-}" ]]; then
     KAIZEN_BINARY="$(Scripts/build-release.sh)"
+fi
+if [[ -z "${FLOOR_BINARY:-}" ]]; then
+    floor_flags=(-c release --package-path Benchmarks --product HummingbirdFloor --static-swift-stdlib)
+    swift build "${floor_flags[@]}" >&2
+    FLOOR_BINARY="$(swift build "${floor_flags[@]}" --show-bin-path)/HummingbirdFloor"
 fi
 work=$(mktemp -d)
 pids=()
@@ -41,14 +48,18 @@ for service in "${services[@]}"; do
     service_pid[$service]=$!
     pids+=($!)
 done
-for service in "${services[@]}"; do
+"$FLOOR_BINARY" 8019 >"$work/floor.log" 2>&1 &
+service_pid[floor]=$!
+pids+=($!)
+ports[floor]=8019
+for service in "${services[@]}" floor; do
     for _ in $(seq 1 100); do
         curl -sf "http://127.0.0.1:${ports[$service]}/health" >/dev/null && break
         sleep 0.1
     done
 done
 rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$1/status"; }
-echo "binary: $KAIZEN_BINARY"
+echo "binary: $KAIZEN_BINARY; floor: $FLOOR_BINARY"
 echo "store: $failures failed interactions; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "idle resident memory:"
@@ -109,6 +120,8 @@ load() {  # name service connections url [body]
     # The service's CPU time per request: what a request costs, whatever else the machine runs.
     python3 -c "print(f'  CPU per request: {1e6 * ($(cpu_ticks "$pid") - $before) / $(getconf CLK_TCK) / $(echo "$output" | awk '/requests in/ {print $1}'):.0f} µs')"
 }
+load "GET /health of a bare Hummingbird application (the floor)" floor "$connections" http://127.0.0.1:8019/health
+load "GET /health (trainer: every middleware, no work)" rl-trainer "$connections" http://127.0.0.1:8014/health
 load "GET /api/v1/prompts/latest" rl-trainer "$connections" http://127.0.0.1:8014/api/v1/prompts/latest
 load "POST /api/v1/rank (5 candidates)" ranker "$connections" http://127.0.0.1:8013/api/v1/rank "$work/rank.json"
 duration=$((duration < 30 ? 30 : duration)) load "POST /api/v1/cluster (k = 3, $failures failures)" failure-clustering 2 http://127.0.0.1:8011/api/v1/cluster "$work/cluster.json"
