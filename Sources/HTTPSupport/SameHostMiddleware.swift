@@ -27,7 +27,7 @@ package struct SameHostMiddleware<Context: RequestContext>: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         // The server moves `Host` into the authority; a test router sets its own authority and keeps the header.
-        let hosts = ([request.head.authority].compactMap { $0 } + request.headers[values: Self.hostHeader]).map {
+        let hosts = ([request.head.authority].compactMap { $0 } + request.headers[values: hostFieldName]).map {
             Self.hostName(Self.dropPort($0))
         }
         if !self.boundToEveryInterface, let foreign = hosts.first(where: { !self.accepts($0) }) {
@@ -44,9 +44,6 @@ package struct SameHostMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         return try await next(request, context)
     }
-
-    /// `Host`, which HTTPTypes keeps out of its named fields (it is the authority), though a header can carry it.
-    static var hostHeader: HTTPField.Name { hostFieldName }
 
     func accepts(_ host: String) -> Bool {
         Self.isLoopback(host) || self.allowedHosts.contains(host)
@@ -86,5 +83,6 @@ package struct SameHostMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Made once: ``SameHostMiddleware`` reads it on every request, and a generic type cannot keep a static one.
+/// `Host`, which HTTPTypes keeps out of its named fields (it is the authority), though a header can carry it. Made
+/// once: ``SameHostMiddleware`` reads it on every request, and a generic type cannot keep a static one.
 private let hostFieldName = HTTPField.Name("Host")!
