@@ -74,11 +74,11 @@ package struct GroundingAnalysis: Sendable, Hashable {
             }
             sentenceHasUnsupportedNumber = false
             sentenceUnsupportedNames = unsupportedEntities.count
-            if !sentenceWords.isEmpty {
+            if let share = Self.unalignedShare(of: sentenceWords, sentences: prepared.sentences) {
                 sentencesWithContent += 1
-                unalignedTotal += Self.unalignedShare(of: sentenceWords, sentences: prepared.sentences)
-                sentenceWords.removeAll(keepingCapacity: true)
+                unalignedTotal += share
             }
+            sentenceWords.removeAll(keepingCapacity: true)
         }
 
         for (index, token) in tokens.enumerated() {
@@ -155,18 +155,23 @@ package struct GroundingAnalysis: Sendable, Hashable {
 
     /// One sentence's share of ``GroundingFeatures/unalignedShare``. The sentence of the support stating the most of
     /// its words (the input's included, so the question's terms anchor it) is the one it rests on; each distinct
-    /// content word the context states but that sentence does not counts ½, each unsupported one 1, the input's 0;
-    /// divided by the number of distinct content words.
-    static func unalignedShare(of words: [String: WordSource], sentences: SentenceSupport) -> Double {
+    /// content word the context states but that sentence does not counts ½, each unsupported one 1; divided by the
+    /// number of distinct content words the input does not state. The input's words are what the user said, not what
+    /// the response claims: counted, they would dilute an invented answer that restates the question ("The head
+    /// office of X is in Mumbai" to "Where is the head office of X?"). `nil` when the sentence adds no content word
+    /// to the input's (an echo), which then does not count at all.
+    static func unalignedShare(of words: [String: WordSource], sentences: SentenceSupport) -> Double? {
         let anchor = sentences.bestSentence(for: words.keys)
         var cost = 0.0
+        var claimed = 0
         for (key, source) in words {
             switch source {
-            case .input: break
+            case .input: continue
             case .context: if anchor.map({ !sentences.sentence($0, states: key) }) ?? true { cost += 0.5 }
             case .nowhere: cost += 1
             }
+            claimed += 1
         }
-        return cost / Double(words.count)
+        return claimed == 0 ? nil : cost / Double(claimed)
     }
 }

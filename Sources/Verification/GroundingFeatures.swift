@@ -2,9 +2,8 @@
 ///
 /// The model weighs one feature, ``unalignedShare``: a share, so a longer response does not score higher just for
 /// being longer, and free of any vocabulary, so it carries from one domain to another. It was chosen over fitted
-/// combinations of word-level shares and indicators because its best flag threshold hardly moves between domains
-/// (0.27 of a sentence on HaluEval dialogue, 0.29 on summarization), while every combination fitted on one domain
-/// learned that domain's cues and flagged nearly every response of the other (see `Docs/verifier.md`).
+/// combinations of word-level shares and indicators, each of which learned its fitting domain's cues and flagged nearly
+/// every response of the other domain (see `Docs/verifier.md`).
 /// "Supported" means the context, the input (and the reference when configured) vouch for it (see
 /// ``GroundingAnalysis``); the *input* is the user turn or dialogue history.
 package struct GroundingFeatures: Sendable, Hashable {
@@ -18,11 +17,11 @@ package struct GroundingFeatures: Sendable, Hashable {
     package static let directions: [Double] = [1]
 
     /// How far the response's sentences stray from the sentence of the support each rests on, averaged over its
-    /// sentences with a content word. For one sentence with n distinct content words: those the input supplies
-    /// count 0; of the rest, those the best-matching single sentence of the context states count 0, those the
-    /// context states only elsewhere count ½, those nothing supports count 1; divided by n. So an invented word
-    /// costs twice what a true word taken from another part of the context costs, and a claim stitched from
-    /// several places of the context costs something.
+    /// sentences that add a content word to the input. For one sentence adding n distinct content words (the input's
+    /// own words are not counted: restating the question claims nothing): those the best-matching single sentence of
+    /// the context states count 0, those the context states only elsewhere count ½, those nothing supports count 1;
+    /// divided by n. So an invented word costs twice what a true word taken from another part of the context
+    /// costs, and a claim stitched from several places of the context costs something.
     package var unalignedShare: Double
     /// Unsupported content words / content words (0 with none): the naive overlap signal, which the benchmark
     /// reports as a baseline. Not weighed by the model: its threshold moved between domains.

@@ -8,20 +8,21 @@ struct DemoEvolutionOffTests {
     /// `kaizen demo --fresh --seed 7` without `--evolve`: the rounds table and its comparison line, the version round 1
     /// wrote, and the three jobs. Recorded on main at 51cfac6 before candidate evolution existed, and identical with
     /// it merged; re-recorded after the unaligned-share verifier (e6c6e40), which moved the rewards and so the job ids;
-    /// its rounds table was the same before and after evolution was merged. A change meant to move the demo's figures updates these;
-    /// evolution left off must not.
+    /// its rounds table was the same before and after evolution was merged. Re-recorded again when the question's words
+    /// stopped counting in the unaligned share: every rate stayed, the rewards rose. A change meant to move the demo's
+    /// figures updates these; evolution left off must not.
     static let rounds = """
         rounds:
         round  prompt  source     interactions  hallucination  refusal  unanswered  missed abstention  incomplete  mean reward  version written
         -----  ------  ---------  ------------  -------------  -------  ----------  -----------------  ----------  -----------  ---------------
-        1      p_v1_1  simulator  240           0.258          0.008    0.050       0.067              0.083       0.641        p_v1_2
-        2      p_v1_2  simulator  240           0.075          0.017    0.017       0.033              0.037       0.744        -
-        3      p_v1_2  simulator  240           0.113          0.021    0.037       0.046              0.037       0.727        -
-        round 1 (p_v1_1) vs round 3 (p_v1_2): hallucination rate 0.258 -> 0.113 (-0.146, 95% interval [-0.213, -0.076]); refusal rate 0.008 -> 0.021 (+0.012, 95% interval [-0.012, +0.036]); mean reward 0.641 -> 0.727
+        1      p_v1_1  simulator  240           0.258          0.008    0.050       0.067              0.083       0.659        p_v1_2
+        2      p_v1_2  simulator  240           0.075          0.017    0.017       0.033              0.037       0.765        -
+        3      p_v1_2  simulator  240           0.113          0.021    0.037       0.046              0.037       0.747        -
+        round 1 (p_v1_1) vs round 3 (p_v1_2): hallucination rate 0.258 -> 0.113 (-0.146, 95% interval [-0.213, -0.076]); refusal rate 0.008 -> 0.021 (+0.012, 95% interval [-0.012, +0.036]); mean reward 0.659 -> 0.747
         """
     static let written =
-        "wrote p_v1_2: held-out reward 0.6166 -> 0.7226 (gain +0.1060, 95% interval [0.0545, 0.1616]), hallucination rate 0.259 -> 0.103"
-    static let jobs = ["job-0fd177ce1785a33a", "job-d550ced247bc7318", "job-62206ef1a80d1ddd"]
+        "wrote p_v1_2: held-out reward 0.6321 -> 0.7407 (gain +0.1087, 95% interval [0.0552, 0.1661]), hallucination rate 0.259 -> 0.103"
+    static let jobs = ["job-adce9bac5e536e8c", "job-5c7c398fcae7946b", "job-c7e862d775b86db0"]
 
     @Test func theDemoWithoutEvolveGivesTheFiguresItGaveBefore() throws {
         let kaizen = try KaizenExecutable.make()

@@ -36,16 +36,17 @@ struct VerifierTests {
         let prepared = verifier.prepare(Self.zodiac)
         let analysis = verifier.analyse(output: "Tom Hanks starred in Zodiac.", for: prepared)
         // Names: "tom hanks" (unsupported) and "zodiac" (the input's). Content words tom, hanks, starred, zodiac;
-        // tom and hanks are unsupported (1 each), starred and zodiac the input's (0): unaligned share 2/4.
+        // starred and zodiac are the input's, so the response claims tom and hanks, both unsupported: unaligned share
+        // 2/2 (the naive share over every content word is 2/4).
         #expect(analysis.unsupportedEntities == ["tom hanks"])
         #expect(analysis.entities == 2)
         #expect(analysis.unsupportedContentWords == 2)
         #expect(analysis.unsupportedWords == ["hank", "tom"])
-        #expect(analysis.features == GroundingFeatures(unalignedShare: 0.5, unsupportedShare: 0.5))
-        // logit = -2 + 4 × 0.5.
-        #expect(abs(analysis.risk - Self.sigmoid(0)) < 1e-12)
+        #expect(analysis.features == GroundingFeatures(unalignedShare: 1, unsupportedShare: 0.5))
+        // logit = -2 + 4 × 1.
+        #expect(abs(analysis.risk - Self.sigmoid(2)) < 1e-12)
         let verdict = verifier.verify(output: "Tom Hanks starred in Zodiac.", for: prepared)
-        #expect(abs(verdict.parts.grounding - 0.5) < 1e-12)
+        #expect(abs(verdict.parts.grounding - (1 - Self.sigmoid(2))) < 1e-12)
         #expect(verdict.hallucination)
         #expect(verdict.unsupportedClaims == ["tom hanks"])
         // The shipped model flags it too, and scores it below the grounded answer.
@@ -64,14 +65,44 @@ struct VerifierTests {
         let right = verifier.analyse(output: "The Cascade Pro is made in Spain.", for: prepared)
         let stitched = verifier.analyse(output: "The Cascade Pro is made in Portugal.", for: prepared)
         let invented = verifier.analyse(output: "The Cascade Pro is made in France.", for: prepared)
-        // Content words cascade, pro (the input's, and they anchor the first sentence) and a country ("made" is a
-        // stopword): spain is in that sentence (0), portugal only in the other (½), france nowhere (1); over 3.
+        // Content words cascade, pro (the input's: they anchor the first sentence but claim nothing) and a country
+        // ("made" is a stopword): spain is in that sentence (0), portugal only in the other (½), france nowhere (1);
+        // over the one word the response adds to the question.
         #expect(right.features.unalignedShare == 0)
-        #expect(abs(stitched.features.unalignedShare - 0.5 / 3) < 1e-12)
-        #expect(abs(invented.features.unalignedShare - 1.0 / 3) < 1e-12)
+        #expect(abs(stitched.features.unalignedShare - 0.5) < 1e-12)
+        #expect(abs(invented.features.unalignedShare - 1) < 1e-12)
         // Word-level support cannot tell the stitched claim from the right one.
         #expect(stitched.unsupportedContentWords == 0 && stitched.features.unsupportedShare == 0)
         #expect(right.risk < stitched.risk && stitched.risk < invented.risk)
+    }
+
+    /// An answer that restates the question around an invented detail is as unsupported as the detail alone: the
+    /// question's words are what the user said, so they neither cost nor dilute, and a sentence that only echoes the
+    /// question does not count.
+    @Test func restatingTheQuestionDoesNotDiluteAnInventedAnswer() throws {
+        let verifier = try Verifier()
+        let experience = Experience(
+            id: "q", input: "In which city is the head office of the Oberoi Group?",
+            context: "The Oberoi family is famous for its hotels. The Oberoi Group is a hotel company with its head "
+                + "office in Delhi.", response: "")
+        let prepared = verifier.prepare(experience)
+        let invented = verifier.analyse(
+            output: "The head office of the Oberoi Group is in the city of Mumbai, India.", for: prepared)
+        // Content words head, office, oberoi, group, city (the question's) and mumbai, india (nowhere): 2/2.
+        #expect(invented.features.unalignedShare == 1)
+        #expect(invented.features.unsupportedShare == 2.0 / 7)
+        #expect(
+            verifier.verify(
+                output: "The head office of the Oberoi Group is in the city of Mumbai, India.",
+                for: prepared
+            ).hallucination)
+        let right = "The head office of the Oberoi Group is in Delhi."
+        #expect(verifier.analyse(output: right, for: prepared).features.unalignedShare == 0)
+        #expect(!verifier.verify(output: right, for: prepared).hallucination)
+        // An echo of the question, then the invented claim: only the claim's sentence counts.
+        let echoed = verifier.analyse(
+            output: "In which city is the head office of the Oberoi Group? It is Mumbai.", for: prepared)
+        #expect(echoed.features.unalignedShare == 1)
     }
 
     @Test func unalignedShareIsTheMeanOverSentences() throws {
