@@ -31,17 +31,17 @@ package struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddle
     ) async throws -> Response {
         let method = request.method.rawValue
         let path = request.uri.path
-        if !self.anyRouteServes(method, path), let allowed = self.methods(for: path), !allowed.isEmpty {
+        let segments = path.split(separator: "/")
+        if !self.anyRouteServes(method, segments), let allowed = self.methods(for: segments), !allowed.isEmpty {
             throw MethodNotAllowed(method: method, path: path, allowed: allowed)
         }
         return try await next(request, context)
     }
 
-    /// Whether a documented path matching `path` serves `method`: the usual case, checked without building the
-    /// list of allowed methods, which only a refusal needs.
-    func anyRouteServes(_ method: String, _ path: String) -> Bool {
-        let segments = path.split(separator: "/")
-        return self.routes.contains { route in
+    /// Whether a documented path matching the path's `segments` serves `method`: the usual case, checked without
+    /// building the list of allowed methods, which only a refusal needs.
+    func anyRouteServes(_ method: String, _ segments: [Substring]) -> Bool {
+        self.routes.contains { route in
             Self.matches(route.segments, segments) && Self.serves(method, route.methods)
         }
     }
@@ -55,9 +55,9 @@ package struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddle
         allowed.contains(method) || (method == "HEAD" && allowed.contains("GET"))
     }
 
-    /// The methods the documented path matching `path` serves, or `nil` when no documented path matches.
-    func methods(for path: String) -> [String]? {
-        let segments = path.split(separator: "/")
+    /// The methods the documented path matching the path's `segments` serves, or `nil` when no documented path
+    /// matches.
+    func methods(for segments: [Substring]) -> [String]? {
         let matching = self.routes.filter { Self.matches($0.segments, segments) }
         guard !matching.isEmpty else { return nil }
         return Array(Set(matching.flatMap(\.methods))).sorted()
