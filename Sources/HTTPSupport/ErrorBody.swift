@@ -14,8 +14,12 @@ package struct ErrorBody: Codable, Sendable, ResponseEncodable {
         let data = try JSONEncoder().encode(self)
         return Response(
             status: status,
-            headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(data.count)],
+            headers: [.contentType: jsonContentType, .contentLength: String(data.count)],
             body: .init(byteBuffer: ByteBuffer(bytes: data))
         )
     }
 }
+
+/// The `Content-Type` of every JSON answer the services write themselves rather than through a context's encoder
+/// (errors, `/health`, `openapi.json`, prompt version files).
+package let jsonContentType = "application/json; charset=utf-8"

@@ -31,7 +31,7 @@ struct SharedController: Sendable {
         router.get("health") { _, _ in
             Response(
                 status: .ok,
-                headers: [.contentType: "application/json; charset=utf-8"],
+                headers: [.contentType: jsonContentType],
                 body: .init(byteBuffer: self.health)
             )
         }
@@ -45,7 +45,7 @@ struct SharedController: Sendable {
         router.get("openapi.json") { _, _ in
             Response(
                 status: .ok,
-                headers: [.contentType: "application/json; charset=utf-8"],
+                headers: [.contentType: jsonContentType],
                 body: .init(byteBuffer: self.openAPI)
             )
         }

@@ -184,7 +184,7 @@ package struct TrainerController: Sendable {
     static func file(_ version: PromptVersion, contents: Data? = nil) -> Response {
         Response(
             status: .ok,
-            headers: [.contentType: "application/json; charset=utf-8", .eTag: LatestPromptWatch.entityTag(version.id)],
+            headers: [.contentType: jsonContentType, .eTag: LatestPromptWatch.entityTag(version.id)],
             body: .init(byteBuffer: ByteBuffer(bytes: contents ?? version.fileContents())))
     }
 
