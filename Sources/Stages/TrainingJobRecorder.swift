@@ -120,6 +120,18 @@ package struct TrainingJobRecorder: Sendable {
         return try TrainingJob(stored)
     }
 
+    /// Stores the progress of a job this owner runs, so every process sharing the store reads it (the heartbeat
+    /// writes it); nothing is saved once the job ended or went to another owner.
+    /// - Returns: Whether it was saved.
+    @discardableResult
+    package func saveProgress(_ job: TrainingJob, _ progress: TrainingProgress) async throws -> Bool {
+        var job = job
+        job.progress = progress
+        job.updatedAt = self.now()
+        return try await self.runs.replace(
+            try self.storedRun(job), ifIn: [TrainingJob.State.running.rawValue], ownedBy: self.owner)
+    }
+
     /// Saves the end of a job this owner runs, unless it was cancelled or marked interrupted meanwhile.
     /// - Returns: Whether it was saved.
     package func saveEnding(_ job: TrainingJob) async throws -> Bool {

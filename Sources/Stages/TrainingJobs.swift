@@ -237,6 +237,7 @@ package actor TrainingJobs: Service {
                 for id in runningHere where !renewed.contains(id) {
                     self.running[id]?.signal.cancel()
                 }
+                try await self.storeProgress(of: runningHere.filter(renewed.contains))
                 let changed = try await self.recorder.markUnfinishedInterrupted()
                 if changed > 0 {
                     self.logger.notice(
@@ -246,6 +247,17 @@ package actor TrainingJobs: Service {
             } catch {
                 self.logger.warning("Could not renew training job leases", metadata: ["error": "\(error)"])
             }
+        }
+    }
+
+    /// Stores the live progress of these jobs running here, so a `GET` through any process sharing the store shows
+    /// how far they got (to within a heartbeat), not only the one running them.
+    private func storeProgress(of ids: [String]) async throws {
+        for id in ids {
+            guard let job = self.running[id]?.job, let progress = self.latestProgress.withLock({ $0[id] }) else {
+                continue
+            }
+            try await self.recorder.saveProgress(job, progress)
         }
     }
 

@@ -216,6 +216,30 @@ struct SharedStoreTrainingJobsTests {
     }
 
     @Test(arguments: Backend.available)
+    func anotherInstanceReadsARunningJobsProgressWithinAHeartbeat(_ backend: Backend) async throws {
+        try await withShared(backend) { shared in
+            let runner = try shared.instance(leaseDuration: 0.6, delay: .milliseconds(20))
+            let other = try shared.instance(leaseDuration: 0.6)
+            try await running([runner.jobs]) { () async throws -> Void in
+                let job = try await runner.jobs.start(try await shared.request(seed: 2, steps: 500))
+                #expect(try await eventually { try await runner.jobs.job(job.jobID)?.progress?.step ?? 0 > 0 })
+                // The other instance starts once the job is taken, so it cannot be the one running it; it reads the
+                // job as stored, where the runner's heartbeat (every 0.2 s) writes the progress.
+                try await running([other.jobs]) { () async throws -> Void in
+                    #expect(
+                        try await eventually(20) {
+                            let seen = try await other.jobs.job(job.jobID)
+                            return seen?.state == .running && seen?.progress?.phase == .training
+                                && seen?.progress?.step ?? 0 > 0
+                        }, "the other instance never saw the job's progress")
+                    #expect(other.model.calls.withLock { $0 } == 0)
+                    _ = try await other.jobs.cancel(job.jobID)
+                }
+            }
+        }
+    }
+
+    @Test(arguments: Backend.available)
     func aDeadWorkersRunningJobIsMarkedInterruptedOnceItsLeaseRunsOut(_ backend: Backend) async throws {
         try await withShared(backend) { shared in
             let alive = try shared.instance(leaseDuration: 0.3)
