@@ -19,13 +19,18 @@ package struct ServiceRequestContext: RequestContext {
     package var maxUploadSize: Int { .max }
 
     /// Requests are snake_case JSON with RFC 3339 dates, as the online side writes them.
-    package var requestDecoder: JSONDecoder {
+    package var requestDecoder: JSONDecoder { Self.requestDecoder }
+
+    package var responseEncoder: JSONEncoder { Self.responseEncoder }
+
+    /// Made once, not per request: Foundation's coders are safe to share while nobody changes their settings.
+    private static let requestDecoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
-    }
+    }()
 
-    package var responseEncoder: JSONEncoder { Self.makeResponseEncoder() }
+    private static let responseEncoder = makeResponseEncoder()
 
     /// Responses use the same conventions, with sorted keys so equal results are equal bytes.
     package static func makeResponseEncoder() -> JSONEncoder {
