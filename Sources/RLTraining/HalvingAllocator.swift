@@ -5,7 +5,8 @@ import Randomness
 /// choices and variants are still sampled, the evidence of the current round, and the split of the remaining
 /// rollouts over the rounds still to come.
 ///
-/// Two phases (a space of at most `2 · groupSize` variants starts in the second). While more than `groupSize`
+/// Two phases (a space of at most `2 · groupSize` variants, or of at most 64 when the plan affords every variant
+/// ``wholeVariantRolloutsPerRound`` rollouts per halving, starts in the second). While more than `groupSize`
 /// variants survive, each group draws every cluster's surviving choices evenly (a fresh shuffle per group and
 /// cluster, so the clusters vary independently) and each choice is scored by the mean group-relative advantage
 /// `r − r̄` of the rollouts that used it. The choice phase has as many rounds as the planned steps allow (at most
@@ -48,6 +49,13 @@ struct HalvingAllocator: Sendable {
     /// found the synthetic task's best in 7 of 10 seeds instead of 10 (`SuccessiveHalvingTests`).
     static let clearDropRolloutsPerVariant = 8
 
+    /// The rollouts per variant and halving round at which a space is compared as whole variants from the start
+    /// instead of first by per-cluster means.
+    static let wholeVariantRolloutsPerRound = 8
+
+    /// The most variants compared whole from the start (one group holds them all), whatever the plan.
+    static let largestWholeGroup = 64
+
     /// Running sums of advantages.
     struct Evidence: Sendable {
         var count = 0
@@ -87,8 +95,14 @@ struct HalvingAllocator: Sendable {
         self.dropsOnlyClearChoicesEarly =
             Double(plannedRollouts) < Double(Self.clearDropRolloutsPerVariant) * Double(space)
         // Up to `2 · groupSize` variants are compared whole from the start: on so few, the per-cluster means are
-        // noisier than the paired comparison of whole variants, at groups of at most twice the usual size.
-        if space <= 2 * groupSize { self.enterVariantsPhase() }
+        // noisier than the paired comparison of whole variants, at groups of at most twice the usual size. So is a
+        // larger space when the plan gives every variant ``wholeVariantRolloutsPerRound`` rollouts in each of the
+        // `⌈log₂ S⌉` halvings: per-cluster means then only add their blindness to interactions between clusters.
+        let rounds = Self.log2Ceiling(space)
+        let wholeAffordable =
+            space <= Self.largestWholeGroup
+            && Double(plannedRollouts) >= Double(Self.wholeVariantRolloutsPerRound) * Double(space) * Double(rounds)
+        if space <= 2 * groupSize || wholeAffordable { self.enterVariantsPhase() }
     }
 
     /// How many variants are still sampled.

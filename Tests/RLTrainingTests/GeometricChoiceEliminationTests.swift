@@ -60,8 +60,22 @@ struct GeometricChoiceEliminationTests {
         #expect(small.roundsLeft == 4)
         var rng = SplitMix64(seed: 2)
         #expect(Set(small.group(using: &rng)).count == 12)
-        let larger = HalvingAllocator(choiceCounts: [3, 3, 2], groupSize: 8, plannedSteps: 40)
+        let larger = HalvingAllocator(choiceCounts: [3, 3, 2], groupSize: 8, plannedSteps: 40, plannedRollouts: 320)
         #expect(larger.phase == .choices)
         #expect(larger.roundsLeft == 2 + 3)
+    }
+
+    /// A larger space is compared whole from the start when the plan gives every variant 8 rollouts in each of its
+    /// halvings (27 variants: 5 halvings, 1,080 rollouts), and never beyond 64 variants.
+    @Test func aPlanThatAffordsEveryVariantEightRolloutsPerHalvingComparesWholeVariants() {
+        let tight = HalvingAllocator(choiceCounts: [3, 3, 3], groupSize: 8, plannedSteps: 40, plannedRollouts: 1079)
+        #expect(tight.phase == .choices)
+        let ample = HalvingAllocator(choiceCounts: [3, 3, 3], groupSize: 8, plannedSteps: 40, plannedRollouts: 1080)
+        #expect(ample.phase == .variants)
+        #expect(ample.survivorCount == 27)
+        #expect(ample.roundsLeft == 5)
+        let wide = HalvingAllocator(
+            choiceCounts: [5, 5, 3], groupSize: 8, plannedSteps: 400, plannedRollouts: 1_000_000)
+        #expect(wide.phase == .choices)
     }
 }

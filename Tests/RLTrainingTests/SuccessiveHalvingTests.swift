@@ -87,7 +87,7 @@ struct SuccessiveHalvingTests {
 
     /// Each group gives every surviving choice of a cluster the same share of its slots.
     @Test func groupsSampleTheSurvivorsEvenly() {
-        let allocator = HalvingAllocator(choiceCounts: [4, 2, 3], groupSize: 8)
+        let allocator = HalvingAllocator(choiceCounts: [4, 2, 3], groupSize: 8, plannedRollouts: 320)
         #expect(allocator.phase == .choices)
         #expect(allocator.survivorCount == 24)
         var rng = SplitMix64(seed: 9)
