@@ -237,7 +237,7 @@ package actor TrainingJobs: Service {
                 for id in runningHere where !renewed.contains(id) {
                     self.running[id]?.signal.cancel()
                 }
-                try await self.storeProgress(of: runningHere.filter(renewed.contains))
+                await self.storeProgress(of: runningHere.filter(renewed.contains))
                 let changed = try await self.recorder.markUnfinishedInterrupted()
                 if changed > 0 {
                     self.logger.notice(
@@ -251,13 +251,19 @@ package actor TrainingJobs: Service {
     }
 
     /// Stores the live progress of these jobs running here, so a `GET` through any process sharing the store shows
-    /// how far they got (to within a heartbeat), not only the one running them.
-    private func storeProgress(of ids: [String]) async throws {
+    /// how far they got (to within a heartbeat), not only the one running them. A failed write is only logged: it
+    /// must not keep the heartbeat from marking dead processes' jobs interrupted.
+    private func storeProgress(of ids: [String]) async {
         for id in ids {
             guard let job = self.running[id]?.job, let progress = self.latestProgress.withLock({ $0[id] }) else {
                 continue
             }
-            try await self.recorder.saveProgress(job, progress)
+            do {
+                try await self.recorder.saveProgress(job, progress)
+            } catch {
+                self.logger.warning(
+                    "Could not store a training job's progress", metadata: ["job.id": "\(id)", "error": "\(error)"])
+            }
         }
     }
 

@@ -182,35 +182,48 @@ struct SharedStoreTrainingJobsTests {
         return try await condition()
     }
 
+    /// Runs `body` while a 500-step job (request `seed`) runs on a first instance (lease 0.6 s, 20 ms per model call)
+    /// and a second instance (lease 0.6 s) runs too; the second starts only once the first has taken the job, so it
+    /// cannot be the one running it.
+    func withAJobRunningOnTheFirstOfTwo(
+        _ shared: Shared, seed: UInt64,
+        _ body: (
+            _ first: (jobs: TrainingJobs, model: CountingModel), _ second: (jobs: TrainingJobs, model: CountingModel),
+            _ job: TrainingJob
+        ) async throws -> Void
+    ) async throws {
+        let first = try shared.instance(leaseDuration: 0.6, delay: .milliseconds(20))
+        let second = try shared.instance(leaseDuration: 0.6)
+        try await running([first.jobs]) { () async throws -> Void in
+            let job = try await first.jobs.start(try await shared.request(seed: seed, steps: 500))
+            #expect(try await eventually { try await shared.state(job.jobID) == "running" })
+            try await running([second.jobs]) { () async throws -> Void in try await body(first, second, job) }
+        }
+    }
+
     @Test(arguments: Backend.available)
     func aSecondTrainerLeavesTheFirstOnesRunningJobAloneAndItsCancelStopsIt(_ backend: Backend) async throws {
         try await withShared(backend) { shared in
-            let first = try shared.instance(leaseDuration: 0.6, delay: .milliseconds(20))
-            let second = try shared.instance(leaseDuration: 0.6)
-            try await running([first.jobs]) { () async throws -> Void in
-                let job = try await first.jobs.start(try await shared.request(seed: 1, steps: 500))
-                #expect(try await eventually { try await shared.state(job.jobID) == "running" })
-                try await running([second.jobs]) { () async throws -> Void in
-                    // The second's start-up recovery and a few of its heartbeats have run.
-                    try await Task.sleep(for: .seconds(1))
-                    #expect(try await shared.state(job.jobID) == "running", "the second trainer took the job")
-                    #expect(
-                        try await shared.store.run(kind: TrainingJobRecorder.runKind, id: job.jobID)?.owner
-                            == first.jobs.owner)
-                    #expect(second.model.calls.withLock { $0 } == 0)
+            try await withAJobRunningOnTheFirstOfTwo(shared, seed: 1) { first, second, job in
+                // The second's start-up recovery and a few of its heartbeats have run.
+                try await Task.sleep(for: .seconds(1))
+                #expect(try await shared.state(job.jobID) == "running", "the second trainer took the job")
+                #expect(
+                    try await shared.store.run(kind: TrainingJobRecorder.runKind, id: job.jobID)?.owner
+                        == first.jobs.owner)
+                #expect(second.model.calls.withLock { $0 } == 0)
 
-                    let cancelled = try #require(try await second.jobs.cancel(job.jobID))
-                    #expect(cancelled.state == .cancelled)
-                    #expect(try await eventually { try await first.jobs.job(job.jobID)?.state == .cancelled })
-                    // Calls that passed their cancellation check just before the cancel still arrive; after
-                    // them the job makes none (it made one every 20 ms while it ran).
-                    #expect(
-                        try await eventually(20) {
-                            let before = first.model.calls.withLock { $0 }
-                            try await Task.sleep(for: .milliseconds(500))
-                            return first.model.calls.withLock { $0 } == before
-                        }, "the first trainer kept running the job")
-                }
+                let cancelled = try #require(try await second.jobs.cancel(job.jobID))
+                #expect(cancelled.state == .cancelled)
+                #expect(try await eventually { try await first.jobs.job(job.jobID)?.state == .cancelled })
+                // Calls that passed their cancellation check just before the cancel still arrive; after
+                // them the job makes none (it made one every 20 ms while it ran).
+                #expect(
+                    try await eventually(20) {
+                        let before = first.model.calls.withLock { $0 }
+                        try await Task.sleep(for: .milliseconds(500))
+                        return first.model.calls.withLock { $0 } == before
+                    }, "the first trainer kept running the job")
             }
         }
     }
@@ -218,23 +231,18 @@ struct SharedStoreTrainingJobsTests {
     @Test(arguments: Backend.available)
     func anotherInstanceReadsARunningJobsProgressWithinAHeartbeat(_ backend: Backend) async throws {
         try await withShared(backend) { shared in
-            let runner = try shared.instance(leaseDuration: 0.6, delay: .milliseconds(20))
-            let other = try shared.instance(leaseDuration: 0.6)
-            try await running([runner.jobs]) { () async throws -> Void in
-                let job = try await runner.jobs.start(try await shared.request(seed: 2, steps: 500))
+            try await withAJobRunningOnTheFirstOfTwo(shared, seed: 2) { runner, other, job in
                 #expect(try await eventually { try await runner.jobs.job(job.jobID)?.progress?.step ?? 0 > 0 })
-                // The other instance starts once the job is taken, so it cannot be the one running it; it reads the
-                // job as stored, where the runner's heartbeat (every 0.2 s) writes the progress.
-                try await running([other.jobs]) { () async throws -> Void in
-                    #expect(
-                        try await eventually(20) {
-                            let seen = try await other.jobs.job(job.jobID)
-                            return seen?.state == .running && seen?.progress?.phase == .training
-                                && seen?.progress?.step ?? 0 > 0
-                        }, "the other instance never saw the job's progress")
-                    #expect(other.model.calls.withLock { $0 } == 0)
-                    _ = try await other.jobs.cancel(job.jobID)
-                }
+                // The other instance reads the job as stored, where the runner's heartbeat (every 0.2 s) writes the
+                // progress.
+                #expect(
+                    try await eventually(20) {
+                        let seen = try await other.jobs.job(job.jobID)
+                        return seen?.state == .running && seen?.progress?.phase == .training
+                            && seen?.progress?.step ?? 0 > 0
+                    }, "the other instance never saw the job's progress")
+                #expect(other.model.calls.withLock { $0 } == 0)
+                _ = try await other.jobs.cancel(job.jobID)
             }
         }
     }
