@@ -7,7 +7,7 @@
 // 2. Throughput: a whole training job against a fake OpenAI-compatible endpoint (Hummingbird, in process) that
 //    answers after 50 ms, through `OpenAIClient`, with at most 16 calls in flight (ideal: 320 calls per second).
 //
-//     swift run -c release --package-path Benchmarks TrainingBenchmark [--seeds N] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput]
+//     swift run -c release --package-path Benchmarks TrainingBenchmark [--seeds N] [--first-seed S] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput]
 import AsyncHTTPClient
 import Foundation
 import LanguageModels
@@ -19,20 +19,23 @@ import TrainingScenarios
 import Verification
 
 var seedCount = 20
+// Seeds S...S+N-1; a constant chosen on the table's seeds (1...20) is checked on others (say, 101...200).
+var firstSeed: UInt64 = 1
 var budgets = [320, 1280, 5000]
 var only: String?
 var scenarioFilter: Set<Int>?
 var arguments = CommandLine.arguments.dropFirst()
 while let flag = arguments.popFirst() {
     switch (flag, arguments.popFirst()) {
-    case ("--seeds", let value?) where Int(value) != nil: seedCount = Int(value)!
+    case ("--seeds", let value?) where (Int(value) ?? 0) > 0: seedCount = Int(value)!
+    case ("--first-seed", let value?) where UInt64(value) != nil: firstSeed = UInt64(value)!
     case ("--budgets", let value?): budgets = value.split(separator: ",").compactMap { Int($0) }
     case ("--scenarios", let value?): scenarioFilter = Set(value.split(separator: ",").compactMap { Int($0) })
     case ("--only", let value?) where ["comparison", "throughput"].contains(value): only = value
     default:
         FileHandle.standardError.write(
             Data(
-                "usage: TrainingBenchmark [--seeds N] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput]\n"
+                "usage: TrainingBenchmark [--seeds N] [--first-seed S] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput]\n"
                     .utf8))
         exit(2)
     }
@@ -44,7 +47,8 @@ func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
 if only != "throughput" {
     print("## Method comparison (SIMULATED: every figure below comes from the built-in simulator, not a real model)")
     print(
-        "seeds 1...\(seedCount) per scenario; 'found best' = chose the variant with the highest exact expected reward")
+        "seeds \(firstSeed)...\(firstSeed + UInt64(seedCount) - 1) per scenario; 'found best' = chose the variant with the highest exact expected reward"
+    )
     print("(from the effect table and the verifier), with Wilson's 95% interval; regret = that reward minus the chosen")
     print("variant's exact expected reward: median over seeds with its order-statistic interval (>= 95%).")
     let verifier = try Verifier()
@@ -64,7 +68,7 @@ if only != "throughput" {
                 + "\(format(values.value(of: base))), best \(format(values.bestValue)), margin over runner-up "
                 + "\(format(values.margin, 4)) (runner-up \(values.ranked[1].variant))")
         let comparison = try MethodComparison(compared, verifier: verifier)
-        let seeds = Array(1...UInt64(seedCount))
+        let seeds = Array(firstSeed..<firstSeed + UInt64(seedCount))
         // Two seeds at a time (the machine has two cores); results are placed by seed.
         var perSeed = [[Int: [Method: MethodComparison.Outcome]]?](repeating: nil, count: seeds.count)
         try await withThrowingTaskGroup(of: (Int, [Int: [Method: MethodComparison.Outcome]]).self) { group in
