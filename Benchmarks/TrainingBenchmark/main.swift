@@ -19,7 +19,7 @@ import TrainingScenarios
 import Verification
 
 var seedCount = 20
-// Seeds S...S+N-1; a constant chosen on the table's seeds (1...20) is checked on others (say, 101...200).
+// Seeds S...S+N-1; a constant chosen on the table's seeds (1...20) is checked on others (say, 1001...1200).
 var firstSeed: UInt64 = 1
 var budgets = [320, 1280, 5000]
 var only: String?
@@ -40,6 +40,11 @@ while let flag = arguments.popFirst() {
         exit(2)
     }
 }
+guard case (let end, false) = firstSeed.addingReportingOverflow(UInt64(seedCount)) else {
+    FileHandle.standardError.write(Data("--first-seed S: S + N must fit in 64 bits\n".utf8))
+    exit(2)
+}
+let seeds = Array(firstSeed..<end)
 
 func format(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
 func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
@@ -47,7 +52,7 @@ func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
 if only != "throughput" {
     print("## Method comparison (SIMULATED: every figure below comes from the built-in simulator, not a real model)")
     print(
-        "seeds \(firstSeed)...\(firstSeed + UInt64(seedCount) - 1) per scenario; 'found best' = chose the variant with the highest exact expected reward"
+        "seeds \(seeds.first!)...\(seeds.last!) per scenario; 'found best' = chose the variant with the highest exact expected reward"
     )
     print("(from the effect table and the verifier), with Wilson's 95% interval; regret = that reward minus the chosen")
     print("variant's exact expected reward: median over seeds with its order-statistic interval (>= 95%).")
@@ -68,7 +73,6 @@ if only != "throughput" {
                 + "\(format(values.value(of: base))), best \(format(values.bestValue)), margin over runner-up "
                 + "\(format(values.margin, 4)) (runner-up \(values.ranked[1].variant))")
         let comparison = try MethodComparison(compared, verifier: verifier)
-        let seeds = Array(firstSeed..<firstSeed + UInt64(seedCount))
         // Two seeds at a time (the machine has two cores); results are placed by seed.
         var perSeed = [[Int: [Method: MethodComparison.Outcome]]?](repeating: nil, count: seeds.count)
         try await withThrowingTaskGroup(of: (Int, [Int: [Method: MethodComparison.Outcome]]).self) { group in
