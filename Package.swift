@@ -35,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Tests only: child processes that neither leak descriptors nor block a thread (Tests/ChildProcesses).
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
     ],
     targets: [
         // MARK: - Data: experiences and prompt versions
@@ -236,6 +239,16 @@ let package = Package(
             ],
             path: "Tests/FakeModelServer"
         ),
+        // Child processes for tests (the `kaizen` executable, services, PostgreSQL, llama-server), without
+        // Foundation's `Process`: see ChildProcess.swift for why.
+        .target(
+            name: "ChildProcesses",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Tests/ChildProcesses"
+        ),
         .target(
             name: "ExperienceStoreTesting",
             dependencies: ["Experiences"],
@@ -260,7 +273,7 @@ let package = Package(
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "FailureClusteringTests", dependencies: ["FailureClustering"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels", "Randomness"]),
-        .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "LanguageModels", "ChildProcesses"]),
         .testTarget(name: "RLTrainingTests", dependencies: ["RLTraining", "Randomness"]),
         .testTarget(name: "ConcurrencyLimitsTests", dependencies: ["ConcurrencyLimits"]),
         .testTarget(
@@ -322,7 +335,7 @@ let package = Package(
         .testTarget(
             name: "RealModelTests",
             dependencies: [
-                "OpenAIClient", "LanguageModels", "PatchGeneration", "Verification", "Experiences",
+                "ChildProcesses", "OpenAIClient", "LanguageModels", "PatchGeneration", "Verification", "Experiences",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -330,7 +343,7 @@ let package = Package(
             ]
         ),
         // Runs the built `kaizen` executable (Tests/KaizenCLITests/KaizenExecutable.swift).
-        .testTarget(name: "KaizenCLITests", dependencies: ["KaizenCLI"]),
+        .testTarget(name: "KaizenCLITests", dependencies: ["KaizenCLI", "ChildProcesses"]),
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [

@@ -19,11 +19,11 @@ struct CommandJSONTests {
         return []
     }
 
-    @Test func theJSONTheCommandsPrintIsSnakeCase() throws {
+    @Test func theJSONTheCommandsPrintIsSnakeCase() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        try LoggedInteractions.setUp(kaizen)
-        let clustering = try LoggedInteractions.cluster(kaizen)
+        try await LoggedInteractions.setUp(kaizen)
+        let clustering = try await LoggedInteractions.cluster(kaizen)
         let commands = [
             ["experiences", "stats", "--json"],
             ["cluster", "--prompt-id", "p_v1_1", "-k", "2", "--json"],
@@ -32,7 +32,7 @@ struct CommandJSONTests {
             ["verify", "logs.jsonl"],
         ]
         for arguments in commands {
-            let run = try kaizen.run(arguments)
+            let run = try await kaizen.run(arguments)
             #expect(run.status == 0, "\(arguments): \(run)")
             let documents = arguments[0] == "verify" ? run.stdout.split(separator: "\n").map(String.init) : [run.stdout]
             for document in documents {

@@ -2,10 +2,10 @@ import Testing
 
 /// The `kaizen` executable's entry points: help, and a mistake in the command line.
 struct CommandLineTests {
-    @Test func helpListsEveryCommandAndExitsZero() throws {
+    @Test func helpListsEveryCommandAndExitsZero() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try kaizen.run(["--help"])
+        let run = try await kaizen.run(["--help"])
         #expect(run.status == 0, "\(run)")
         for command in [
             "experiences", "prompts", "cluster", "patches", "rank", "train", "pipeline", "demo", "verify", "serve",
@@ -14,18 +14,18 @@ struct CommandLineTests {
         }
     }
 
-    @Test func anUnknownCommandFailsWithAUsageError() throws {
+    @Test func anUnknownCommandFailsWithAUsageError() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try kaizen.run(["no-such-command"])
+        let run = try await kaizen.run(["no-such-command"])
         #expect(run.status == 64, "\(run)")
         #expect(run.stderr.contains("no-such-command"), "\(run)")
     }
 
-    @Test func anEmptyRegistryListsNoVersions() throws {
+    @Test func anEmptyRegistryListsNoVersions() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try kaizen.run(["prompts", "list", "--registry", kaizen.path("registry")])
+        let run = try await kaizen.run(["prompts", "list", "--registry", kaizen.path("registry")])
         #expect(run.status == 0, "\(run)")
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -51,7 +52,7 @@ struct DatabaseRestartTests {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         let environment = ["KAIZEN_DATABASE_URL": postgres.url(timeout: 5)]
-        try LoggedInteractions.setUp(kaizen, environment: environment)
+        try await LoggedInteractions.setUp(kaizen, environment: environment)
         let trainer = try await ServedKaizen.start(kaizen, ["rl-trainer"], environment: environment)
         defer { trainer.stop() }
 

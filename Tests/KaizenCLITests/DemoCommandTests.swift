@@ -12,11 +12,11 @@ struct DemoCommandTests {
         }.joined(separator: "\n") + "\n"
     }
 
-    @Test func eachRoundSaysHowManyInteractionsItReallyLogs() throws {
+    @Test func eachRoundSaysHowManyInteractionsItReallyLogs() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         let data = try kaizen.write("interactions.jsonl", Self.userData())
-        let run = try kaizen.run([
+        let run = try await kaizen.run([
             "demo", "--dir", kaizen.path("demo"), "--data", data, "--rounds", "2", "--interactions", "20",
             "--steps", "2", "--group-size", "2",
         ])

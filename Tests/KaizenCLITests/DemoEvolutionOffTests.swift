@@ -24,10 +24,10 @@ struct DemoEvolutionOffTests {
         "wrote p_v1_2: held-out reward 0.6321 -> 0.7407 (gain +0.1087, 95% interval [0.0552, 0.1661]), hallucination rate 0.259 -> 0.103"
     static let jobs = ["job-adce9bac5e536e8c", "job-5c7c398fcae7946b", "job-c7e862d775b86db0"]
 
-    @Test func theDemoWithoutEvolveGivesTheFiguresItGaveBefore() throws {
+    @Test func theDemoWithoutEvolveGivesTheFiguresItGaveBefore() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try kaizen.run(["demo", "--fresh", "--seed", "7", "--dir", kaizen.path("demo")])
+        let run = try await kaizen.run(["demo", "--fresh", "--seed", "7", "--dir", kaizen.path("demo")])
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains(Self.rounds), "\(run.stdout)")
         #expect(run.stdout.contains(Self.written), "\(run.stdout)")

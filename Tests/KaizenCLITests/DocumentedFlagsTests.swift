@@ -18,11 +18,11 @@ struct DocumentedFlagsTests {
 
     /// Every command path (`[]` is `kaizen` itself, `["prompts", "add"]` ...) with its help, read by running
     /// `kaizen PATH --help`, so the list follows the parser rather than a copy of it.
-    static func commandTree(_ kaizen: KaizenExecutable) throws -> [[String]: Help] {
+    static func commandTree(_ kaizen: KaizenExecutable) async throws -> [[String]: Help] {
         var tree: [[String]: Help] = [:]
         var pending: [[String]] = [[]]
         while let path = pending.popLast() {
-            let run = try kaizen.run(path + ["--help"])
+            let run = try await kaizen.run(path + ["--help"])
             try #require(run.status == 0, "\(path): \(run)")
             let help = Self.parseHelp(run.stdout)
             tree[path] = help
@@ -134,10 +134,10 @@ struct DocumentedFlagsTests {
         return mentions
     }
 
-    @Test func everyFlagTheDocumentsWriteIsOneThatCommandTakes() throws {
+    @Test func everyFlagTheDocumentsWriteIsOneThatCommandTakes() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let tree = try Self.commandTree(kaizen)
+        let tree = try await Self.commandTree(kaizen)
         #expect(
             tree.keys.contains(["pipeline", "run"]) && tree.keys.contains(["experiences", "import"]), "\(tree.keys)")
         let anyCommand = tree.values.reduce(into: Set<String>()) { $0.formUnion($1.options) }
@@ -152,16 +152,16 @@ struct DocumentedFlagsTests {
         }
     }
 
-    @Test func everyFlagAHelpTextMentionsIsAnOptionOfThatCommand() throws {
+    @Test func everyFlagAHelpTextMentionsIsAnOptionOfThatCommand() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        for (path, help) in try Self.commandTree(kaizen) where help.subcommands.isEmpty {
+        for (path, help) in try await Self.commandTree(kaizen) where help.subcommands.isEmpty {
             for flag in Set(Self.flags(in: help.text)) where !help.options.contains(flag) {
                 Issue.record("`kaizen \(path.joined(separator: " ")) --help` mentions \(flag), which it does not take")
             }
             #expect(help.options.contains("--help"), "\(path)")
         }
-        let train = try #require(try Self.commandTree(kaizen)[["train"]])
+        let train = try #require(try await Self.commandTree(kaizen)[["train"]])
         #expect(train.options.contains("--min-gain"))
     }
 }

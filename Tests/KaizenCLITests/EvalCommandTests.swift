@@ -34,11 +34,11 @@ struct EvalCommandTests {
         try kaizen.write("test.jsonl", lines.joined(separator: "\n") + "\n")
     }
 
-    @Test func aWorseVersionFailsTheCheckWithItsInterval() throws {
+    @Test func aWorseVersionFailsTheCheckWithItsInterval() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         try Self.setUp(kaizen)
-        let run = try kaizen.run(["eval", "p_v1_2", "--data", "test.jsonl", "--fail-if-worse-than", "p_v1_1"])
+        let run = try await kaizen.run(["eval", "p_v1_2", "--data", "test.jsonl", "--fail-if-worse-than", "p_v1_1"])
         #expect(run.status == 1, "\(run)")
         #expect(
             run.stderr.contains("error: p_v1_2 is significantly worse than p_v1_1: p_v1_2 - p_v1_1: reward -"), "\(run)"
@@ -49,11 +49,11 @@ struct EvalCommandTests {
         #expect(FileManager.default.fileExists(atPath: kaizen.path("reports/eval-p_v1_1-p_v1_2.html")), "\(run)")
     }
 
-    @Test func aBetterVersionPassesTheCheckAndJSONHasEveryFigure() throws {
+    @Test func aBetterVersionPassesTheCheckAndJSONHasEveryFigure() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         try Self.setUp(kaizen)
-        let run = try kaizen.run([
+        let run = try await kaizen.run([
             "eval", "p_v1_2", "p_v1_1", "--data", "test.jsonl", "--fail-if-worse-than", "p_v1_2", "--json",
             "--html", "out/eval.html",
         ])
@@ -74,23 +74,23 @@ struct EvalCommandTests {
         #expect(FileManager.default.fileExists(atPath: kaizen.path("out/eval.html")))
     }
 
-    @Test func helpListsEval() throws {
+    @Test func helpListsEval() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try kaizen.run(["--help"])
+        let run = try await kaizen.run(["--help"])
         #expect(run.stdout.contains("eval"), "\(run)")
     }
 
-    @Test func anUnknownVersionAndABadTestSetAreNamed() throws {
+    @Test func anUnknownVersionAndABadTestSetAreNamed() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         try Self.setUp(kaizen)
-        let unknown = try kaizen.run(["eval", "p_v1_9", "--data", "test.jsonl"])
+        let unknown = try await kaizen.run(["eval", "p_v1_9", "--data", "test.jsonl"])
         #expect(unknown.status != 0 && unknown.stderr.contains("p_v1_9"), "\(unknown)")
         try kaizen.write("bad.jsonl", #"{"id": "x", "context": "c"}"# + "\n")
-        let bad = try kaizen.run(["eval", "p_v1_1", "--data", "bad.jsonl"])
+        let bad = try await kaizen.run(["eval", "p_v1_1", "--data", "bad.jsonl"])
         #expect(bad.status != 0 && bad.stderr.contains("line 1: field 'input'"), "\(bad)")
-        let missing = try kaizen.run(["eval", "p_v1_1", "--data", "none.jsonl"])
+        let missing = try await kaizen.run(["eval", "p_v1_1", "--data", "none.jsonl"])
         #expect(missing.status != 0 && missing.stderr.contains("none.jsonl: no such file"), "\(missing)")
     }
 }

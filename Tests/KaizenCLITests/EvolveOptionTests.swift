@@ -4,12 +4,12 @@ import Testing
 /// `--evolve` reaches the trainer: the version a demo round writes with it names its evolved candidates, their
 /// parents and evidence; `--max-evolved-candidates` and `--evolve-mode` are checked where they are typed.
 struct EvolveOptionTests {
-    @Test func aDemoRoundWithEvolveRecordsItsEvolvedCandidates() throws {
+    @Test func aDemoRoundWithEvolveRecordsItsEvolvedCandidates() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         // Seed 4 writes a version with evolution on; under seeds 1, 3, 5 and 7 the evolved candidates raise the answer
         // length, incomplete or refusal rate and the gate's guardrails block the version (Docs/patches.md).
-        let run = try kaizen.run([
+        let run = try await kaizen.run([
             "demo", "--fresh", "--seed", "4", "--rounds", "1", "--evolve", "--dir", kaizen.path("demo"),
         ])
         #expect(run.status == 0, "\(run)")
@@ -37,25 +37,27 @@ struct EvolveOptionTests {
         }
     }
 
-    @Test func theBoundNeedsEvolveAndARange() throws {
+    @Test func theBoundNeedsEvolveAndARange() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let without = try kaizen.run(["demo", "--max-evolved-candidates", "2", "--dir", kaizen.path("demo")])
+        let without = try await kaizen.run(["demo", "--max-evolved-candidates", "2", "--dir", kaizen.path("demo")])
         #expect(without.status == 64)
         #expect(without.stderr.contains("--max-evolved-candidates needs --evolve"), "\(without)")
-        let outside = try kaizen.run(["demo", "--evolve", "--max-evolved-candidates", "99", "--dir", kaizen.path("d")])
+        let outside = try await kaizen.run([
+            "demo", "--evolve", "--max-evolved-candidates", "99", "--dir", kaizen.path("d"),
+        ])
         #expect(outside.status == 64)
         #expect(outside.stderr.contains("--max-evolved-candidates must be between 1 and 16"), "\(outside)")
     }
 
-    @Test func theModeNeedsEvolveAndLLMModeARealEndpoint() throws {
+    @Test func theModeNeedsEvolveAndLLMModeARealEndpoint() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let without = try kaizen.run(["demo", "--evolve-mode", "llm", "--dir", kaizen.path("demo")])
+        let without = try await kaizen.run(["demo", "--evolve-mode", "llm", "--dir", kaizen.path("demo")])
         #expect(without.status == 64)
         #expect(without.stderr.contains("--evolve-mode needs --evolve"), "\(without)")
         // The simulator answers questions but cannot write patches: the trainer refuses before any rollout.
-        let simulated = try kaizen.run([
+        let simulated = try await kaizen.run([
             "demo", "--fresh", "--rounds", "1", "--evolve", "--evolve-mode", "llm", "--dir", kaizen.path("demo"),
         ])
         #expect(simulated.status != 0)

@@ -37,34 +37,34 @@ struct FailureModeClusteringCLITests {
         return clusters.map { Set(($0["member_ids"] as? [String]) ?? []) }
     }
 
-    @Test func clustersFollowTheFailureModeUnlessToldTopic() throws {
+    @Test func clustersFollowTheFailureModeUnlessToldTopic() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         let file = try kaizen.write("failures.jsonl", Self.failures)
-        let imported = try kaizen.run(["experiences", "import", file])
+        let imported = try await kaizen.run(["experiences", "import", file])
         #expect(imported.status == 0, "\(imported)")
 
-        let modes = try kaizen.run(["cluster", "-k", "2", "--json"])
+        let modes = try await kaizen.run(["cluster", "-k", "2", "--json"])
         #expect(modes.status == 0, "\(modes)")
         let refusals: Set = ["s0-0", "s0-1", "s1-0", "s1-1"]
         #expect(try Self.members(modes.stdout).contains(refusals), "\(modes.stdout.prefix(2000))")
 
-        let topics = try kaizen.run(["cluster", "-k", "2", "--json", "--encoding", "topic"])
+        let topics = try await kaizen.run(["cluster", "-k", "2", "--json", "--encoding", "topic"])
         #expect(topics.status == 0, "\(topics)")
         #expect(topics.stdout.contains(#""encoding" : "topic""#) || topics.stdout.contains(#""encoding":"topic""#))
         #expect(!topics.stdout.contains("mode:"), "topic clusters have no diagnosis terms")
         #expect(modes.stdout.contains("mode:refusal"))
 
-        let wrong = try kaizen.run(["cluster", "--encoding", "modes"])
+        let wrong = try await kaizen.run(["cluster", "--encoding", "modes"])
         #expect(wrong.status != 0)
         #expect(wrong.stderr.contains("failure_mode"), "\(wrong)")
     }
 
-    @Test func theDemoCountsThisRoundsFailuresPerCluster() throws {
+    @Test func theDemoCountsThisRoundsFailuresPerCluster() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         // An unreachable gain keeps round 2 on p_v1_1, so its clustering also holds round 1's failures.
-        let run = try kaizen.run([
+        let run = try await kaizen.run([
             "demo", "--fresh", "--rounds", "2", "--interactions", "60", "--steps", "1", "--min-gain", "1",
         ])
         #expect(run.status == 0, "\(run)")

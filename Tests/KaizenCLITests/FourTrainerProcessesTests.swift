@@ -41,7 +41,7 @@ struct FourTrainerProcessesTests {
         let environment = [
             "KAIZEN_DATABASE_URL": try TrainerWorkersDatabase.freshSchemaURL(), "KAIZEN_LOG_LEVEL": "info",
         ]
-        try LoggedInteractions.setUp(kaizen, environment: environment)
+        try await LoggedInteractions.setUp(kaizen, environment: environment)
         var trainers: [ServedKaizen] = []
         defer {
             for trainer in trainers { trainer.stop() }
@@ -77,7 +77,7 @@ struct FourTrainerProcessesTests {
         #expect(files == (1...7).map { "p_v1_\($0).json" }, "\(files)")
 
         // Each job ran in exactly one process: its completion is logged once, by one of the four.
-        for trainer in trainers { trainer.stop() }
+        for trainer in trainers { try await trainer.stopped() }
         let logs = try (0..<4).map { try String(contentsOfFile: kaizen.path("trainer-\($0).log"), encoding: .utf8) }
         for id in jobIDs {
             let completions = logs.map { log in

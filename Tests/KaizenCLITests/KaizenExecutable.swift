@@ -1,5 +1,5 @@
+import ChildProcesses
 import Foundation
-import Synchronization
 import Testing
 
 /// Runs the built `kaizen` executable in a scratch folder, as swift-argument-parser's example tests run theirs: what a
@@ -45,31 +45,16 @@ struct KaizenExecutable {
 
     /// Runs `kaizen arguments...` in the scratch folder with the `KAIZEN_*` variables of this process removed
     /// (so a developer's settings cannot change a test) and `environment` added.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = try Self.executableURL()
-        process.arguments = arguments
-        process.currentDirectoryURL = self.directory
-        var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KAIZEN_") }
-        variables.merge(environment) { _, new in new }
-        process.environment = variables
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read standard error on another thread while this one reads standard output, so a command that fills
-        // one pipe cannot block while the other is being read.
-        let errorText = Mutex("")
-        let errorReader = Thread {
-            let data = errors.fileHandleForReading.readDataToEndOfFile()
-            errorText.withLock { $0 = String(decoding: data, as: UTF8.self) }
-        }
-        errorReader.start()
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        while !errorReader.isFinished { Thread.sleep(forTimeInterval: 0.005) }
-        return Run(status: process.terminationStatus, stdout: stdout, stderr: errorText.withLock { $0 })
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
+        let finished = try await ChildProcess.run(
+            try Self.executableURL().path, arguments, environment: Self.environment(adding: environment),
+            directory: self.directory.path)
+        return Run(status: finished.ending.status, stdout: finished.stdout, stderr: finished.stderr)
+    }
+
+    /// This process's environment without its `KAIZEN_*` variables, plus `variables`.
+    static func environment(adding variables: [String: String]) -> [String: String] {
+        ChildProcess.inherited(dropping: { $0.hasPrefix("KAIZEN_") }, adding: variables)
     }
 
     /// The `kaizen` binary beside the test bundle (the same build products folder).

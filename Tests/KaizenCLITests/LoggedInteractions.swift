@@ -5,7 +5,7 @@ import Testing
 /// successes, enough to cluster and to run the pipeline on.
 enum LoggedInteractions {
     /// - Parameter environment: for the `kaizen` commands, e.g. a `KAIZEN_DATABASE_URL` naming PostgreSQL.
-    static func setUp(_ kaizen: KaizenExecutable, environment: [String: String] = [:]) throws {
+    static func setUp(_ kaizen: KaizenExecutable, environment: [String: String] = [:]) async throws {
         var lines: [String] = []
         let context = "Refunds are accepted within 30 days of delivery. Shipping costs are not refunded."
         for index in 0..<48 {
@@ -25,16 +25,16 @@ enum LoggedInteractions {
                     decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys), as: UTF8.self))
         }
         try kaizen.write("logs.jsonl", lines.joined(separator: "\n") + "\n")
-        let imported = try kaizen.run(["experiences", "import", "logs.jsonl"], environment: environment)
+        let imported = try await kaizen.run(["experiences", "import", "logs.jsonl"], environment: environment)
         try #require(imported.status == 0, "\(imported)")
         try kaizen.write("prompt.txt", "SYSTEM: You are a support assistant. Answer the customer's question.")
-        let added = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt"], environment: environment)
+        let added = try await kaizen.run(["prompts", "add", "--text-file", "prompt.txt"], environment: environment)
         try #require(added.status == 0, "\(added)")
     }
 
     /// Clusters the failures of `p_v1_1` into two clusters and returns the run's id.
-    static func cluster(_ kaizen: KaizenExecutable) throws -> String {
-        let run = try kaizen.run(["cluster", "--prompt-id", "p_v1_1", "-k", "2", "--json"])
+    static func cluster(_ kaizen: KaizenExecutable) async throws -> String {
+        let run = try await kaizen.run(["cluster", "--prompt-id", "p_v1_1", "-k", "2", "--json"])
         try #require(run.status == 0, "\(run)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         return try #require(object["clustering_id"] as? String)

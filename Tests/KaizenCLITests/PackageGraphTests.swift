@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -8,15 +9,15 @@ import Testing
 struct PackageGraphTests {
     static let services: Set<String> = ["ClusteringService", "PatchServices", "TrainerService"]
 
-    @Test func stagesCarryNoHTTP() throws {
-        let graph = try PackageGraph.root()
+    @Test func stagesCarryNoHTTP() async throws {
+        let graph = try await PackageGraph.root()
         let stages = try #require(graph.targets["Stages"])
         #expect(stages.targets.isDisjoint(with: Self.services.union(["HTTPSupport"])))
         #expect(stages.packages.isDisjoint(with: ["hummingbird", "async-http-client", "swift-nio"]))
     }
 
-    @Test func servicesDependOnStagesAndNotOnEachOther() throws {
-        let graph = try PackageGraph.root()
+    @Test func servicesDependOnStagesAndNotOnEachOther() async throws {
+        let graph = try await PackageGraph.root()
         for service in Self.services {
             let dependencies = try #require(graph.targets[service]).targets
             #expect(dependencies.contains("Stages"), "\(service)")
@@ -24,18 +25,18 @@ struct PackageGraphTests {
         }
     }
 
-    @Test func theInProcessPipelineLinksNoService() throws {
-        let graph = try PackageGraph.root()
+    @Test func theInProcessPipelineLinksNoService() async throws {
+        let graph = try await PackageGraph.root()
         #expect(try #require(graph.targets["Pipeline"]).targets.isDisjoint(with: Self.services))
     }
 
-    @Test func theDemoWorldDoesNotNeedTheTrainer() throws {
-        let graph = try PackageGraph.root()
+    @Test func theDemoWorldDoesNotNeedTheTrainer() async throws {
+        let graph = try await PackageGraph.root()
         #expect(!(try #require(graph.targets["DemoWorld"]).targets.contains("RLTraining")))
     }
 
-    @Test func benchmarksAreAPackageOfTheirOwn() throws {
-        let graph = try PackageGraph.root()
+    @Test func benchmarksAreAPackageOfTheirOwn() async throws {
+        let graph = try await PackageGraph.root()
         #expect(graph.targets.keys.filter { $0.hasSuffix("Benchmark") }.isEmpty)
         let manifest = PackageGraph.rootURL.appendingPathComponent("Benchmarks/Package.swift")
         #expect(FileManager.default.fileExists(atPath: manifest.path))
@@ -57,22 +58,15 @@ struct PackageGraph {
 
     /// The root package's graph. The manifest is evaluated with a scratch folder of its own, because `swift test`
     /// holds the lock of the package's `.build` while the tests run.
-    static func root() throws -> PackageGraph {
+    static func root() async throws -> PackageGraph {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kaizen-graph-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "swift", "package", "--package-path", Self.rootURL.path, "--scratch-path", scratch.path, "dump-package",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "swift package dump-package failed")
-        return try PackageGraph(dump: data)
+        let dump = try await ChildProcess.run(
+            "/usr/bin/env",
+            ["swift", "package", "--package-path", Self.rootURL.path, "--scratch-path", scratch.path, "dump-package"],
+            environment: ChildProcess.inherited())
+        try #require(dump.ending == .exited(0), "swift package dump-package failed: \(dump.stderr)")
+        return try PackageGraph(dump: Data(dump.stdout.utf8))
     }
 
     /// Reads `targets[].dependencies[]`: `byName`/`target` entries name a target (or a product of this package),

@@ -4,11 +4,11 @@ import Testing
 /// `kaizen patches` and `kaizen rank` report what the stages refuse as one `error: ` line with the stage's own
 /// message (the errors describe themselves; the command maps none of them but the missing-model hint).
 struct PatchesStageErrorTests {
-    @Test func stageRefusalsAreOneLineErrors() throws {
+    @Test func stageRefusalsAreOneLineErrors() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        try LoggedInteractions.setUp(kaizen)
-        let clustering = try LoggedInteractions.cluster(kaizen)
+        try await LoggedInteractions.setUp(kaizen)
+        let clustering = try await LoggedInteractions.cluster(kaizen)
         let target = ["--clustering", clustering, "--cluster", "cluster_1"]
         let cases: [(arguments: [String], message: String)] = [
             (["patches", "--prompt", "p_v9_9"] + target, "error: no prompt version p_v9_9 in the registry"),
@@ -26,7 +26,7 @@ struct PatchesStageErrorTests {
             ),
         ]
         for (arguments, message) in cases {
-            let run = try kaizen.run(arguments)
+            let run = try await kaizen.run(arguments)
             #expect(run.status == 1, "\(arguments): \(run)")
             #expect(run.stderr == message + "\n", "\(arguments): \(run)")
         }

@@ -5,10 +5,10 @@ import Testing
 /// configuration types (`PipelineConfiguration`, `TrainerConfiguration`, the generator's allowed counts), so the help
 /// shows what the services use.
 struct PipelineOptionsDefaultsTests {
-    @Test func pipelineOptionsShowTheLibraryDefaults() throws {
+    @Test func pipelineOptionsShowTheLibraryDefaults() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let help = try kaizen.run(["pipeline", "run", "--help"])
+        let help = try await kaizen.run(["pipeline", "run", "--help"])
         #expect(help.status == 0, "\(help)")
         for phrase in [
             "Number of clusters (default: chosen by silhouette over 2...6).",
@@ -21,7 +21,7 @@ struct PipelineOptionsDefaultsTests {
                 help.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
                     .contains(phrase), "\(phrase)")
         }
-        let wrong = try kaizen.run(["pipeline", "run", "--base", "p_v1_1", "--patches", "6"])
+        let wrong = try await kaizen.run(["pipeline", "run", "--base", "p_v1_1", "--patches", "6"])
         #expect(wrong.status == 64, "\(wrong)")
         #expect(wrong.stderr.hasPrefix("error: --patches must be between 3 and 5"), "\(wrong)")
     }

@@ -3,13 +3,13 @@ import Testing
 
 /// `pipeline run` keeps a report per run and an index of them.
 struct PipelineReportsTests {
-    @Test func eachPipelineRunKeepsItsOwnReportAndTheIndexListsThem() throws {
+    @Test func eachPipelineRunKeepsItsOwnReportAndTheIndexListsThem() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        try LoggedInteractions.setUp(kaizen)
+        try await LoggedInteractions.setUp(kaizen)
         var reports: [String] = []
         for _ in 0..<2 {
-            let run = try kaizen.run([
+            let run = try await kaizen.run([
                 "pipeline", "run", "--base", "p_v1_1", "-k", "2", "--max-clusters", "1", "--patches", "3",
                 "--steps", "2", "--group-size", "2",
             ])

@@ -3,10 +3,10 @@ import Testing
 
 /// `KAIZEN_DATABASE_URL=postgres://...` chooses the PostgreSQL store wherever the SQLite one was chosen.
 struct PostgresDatabaseCLITests {
-    @Test func anIncompleteAddressIsOneLineSayingWhatIsMissing() throws {
+    @Test func anIncompleteAddressIsOneLineSayingWhatIsMissing() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try kaizen.run(
+        let run = try await kaizen.run(
             ["experiences", "stats"], environment: ["KAIZEN_DATABASE_URL": "postgres://127.0.0.1/kaizen"])
         #expect(run.status == 1, "\(run)")
         #expect(
@@ -15,11 +15,11 @@ struct PostgresDatabaseCLITests {
             "\(run)")
     }
 
-    @Test func anUnreachableServerIsOneLineNamingIt() throws {
+    @Test func anUnreachableServerIsOneLineNamingIt() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         // Port 9 (discard) on loopback: nothing listens there. The pool keeps trying; the timeout ends the wait.
-        let run = try kaizen.run(
+        let run = try await kaizen.run(
             ["experiences", "stats"],
             environment: ["KAIZEN_DATABASE_URL": "postgres://kaizen@127.0.0.1:9/kaizen?timeout=2"])
         #expect(run.status == 1, "\(run)")
@@ -33,7 +33,7 @@ struct PostgresDatabaseCLITests {
         .enabled(
             if: ProcessInfo.processInfo.environment["KAIZEN_TEST_DATABASE_URL"] != nil,
             "KAIZEN_TEST_DATABASE_URL is not set"))
-    func importAndStatsGoThroughPostgres() throws {
+    func importAndStatsGoThroughPostgres() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         let base = try #require(ProcessInfo.processInfo.environment["KAIZEN_TEST_DATABASE_URL"])
@@ -45,10 +45,10 @@ struct PostgresDatabaseCLITests {
             {"id": "a", "input": "q1", "response": "r1", "reward": 0.2, "prompt_id": "p_v1_1"}
             {"id": "b", "input": "q2", "response": "r2", "success": true, "prompt_id": "p_v1_1"}
             """# + "\n")
-        let imported = try kaizen.run(
+        let imported = try await kaizen.run(
             ["experiences", "import", "log.jsonl"], environment: ["KAIZEN_DATABASE_URL": url])
         #expect(imported.status == 0, "\(imported)")
-        let stats = try kaizen.run(["experiences", "stats", "--json"], environment: ["KAIZEN_DATABASE_URL": url])
+        let stats = try await kaizen.run(["experiences", "stats", "--json"], environment: ["KAIZEN_DATABASE_URL": url])
         #expect(stats.status == 0, "\(stats)")
         let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
         #expect(object?["total"] as? Int == 2, "\(stats)")

@@ -50,7 +50,7 @@ struct PromptProvenanceCLITests {
 
         """
 
-    @Test func listShowsTheSeedFieldsAndShowPrintsTheFileUnchanged() throws {
+    @Test func listShowsTheSeedFieldsAndShowPrintsTheFileUnchanged() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         try FileManager.default.createDirectory(
@@ -61,7 +61,7 @@ struct PromptProvenanceCLITests {
             #"{"prompt_id": "p_v1_1", "version": 1, "source": "human", "text": "SYSTEM: Be helpful.", "metadata": {"created_at": "2026-12-02T21:50:00Z", "reward_gain": null, "cluster_id": null}}"#
         )
 
-        let list = try kaizen.run(["prompts", "list"])
+        let list = try await kaizen.run(["prompts", "list"])
         #expect(list.status == 0, "\(list)")
         let rows = list.stdout.split(separator: "\n").map(String.init)
         let trained = try #require(rows.first { $0.contains("p_v1_2") }, "\(list)")
@@ -70,7 +70,7 @@ struct PromptProvenanceCLITests {
         let human = try #require(rows.first { $0.contains("p_v1_1") }, "\(list)")
         #expect(human.contains("2026-12-02T21:50:00Z") && human.contains("human"))
 
-        let show = try kaizen.run(["prompts", "show", "p_v1_2"])
+        let show = try await kaizen.run(["prompts", "show", "p_v1_2"])
         #expect(show.status == 0, "\(show)")
         #expect(show.stdout == Self.trainedVersion)
     }

@@ -4,14 +4,14 @@ import Testing
 /// `kaizen prompts list` over a registry with a corrupt version file lists the rest and names the bad file; a
 /// registry path that is a file is one clear line, not a raw NSError.
 struct RegistryDefectsCLITests {
-    @Test func aCorruptVersionFileIsSkippedWithAWarning() throws {
+    @Test func aCorruptVersionFileIsSkippedWithAWarning() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         try kaizen.write("prompt.txt", "SYSTEM: Answer from the context.")
-        #expect(try kaizen.run(["prompts", "add", "--text-file", "prompt.txt"]).status == 0)
+        #expect(try await kaizen.run(["prompts", "add", "--text-file", "prompt.txt"]).status == 0)
         try kaizen.write("prompt_registry/p_v1_2.json", "{\"prompt_id\": \"p_v1_2\", truncated")
 
-        let list = try kaizen.run(["prompts", "list"])
+        let list = try await kaizen.run(["prompts", "list"])
         #expect(list.status == 0, "\(list)")
         #expect(list.stdout.contains("p_v1_1"), "\(list)")
         #expect(!list.stdout.contains("p_v1_2"), "\(list)")
@@ -20,11 +20,11 @@ struct RegistryDefectsCLITests {
         #expect(list.stderr.split(separator: "\n").count == 1, "\(list)")
     }
 
-    @Test func aRegistryPathThatIsAFileIsOneClearLine() throws {
+    @Test func aRegistryPathThatIsAFileIsOneClearLine() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         let file = try kaizen.write("not-a-folder", "x")
-        let list = try kaizen.run(["prompts", "list", "--registry", file])
+        let list = try await kaizen.run(["prompts", "list", "--registry", file])
         #expect(list.status == 1, "\(list)")
         #expect(
             list.stderr

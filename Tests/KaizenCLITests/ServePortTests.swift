@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -33,25 +34,19 @@ struct ServePortTests {
     func runWithDeadline(
         _ kaizen: KaizenExecutable, _ arguments: [String], environment: [String: String] = [:], seconds: Double = 60
     )
-        throws -> (status: Int32, stderr: String, killed: Bool)
+        async throws -> (status: Int32, stderr: String, killed: Bool)
     {
-        let process = Process()
-        process.executableURL = try KaizenExecutable.executableURL()
-        process.arguments = arguments
-        process.currentDirectoryURL = kaizen.directory
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KAIZEN_") }
-            .merging(environment) { _, new in new }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let log = "stderr-\(UUID().uuidString).log"
+        let process = try await BackgroundProcess.start(
+            try KaizenExecutable.executableURL().path, arguments,
+            environment: KaizenExecutable.environment(adding: environment), directory: kaizen.directory.path,
+            errorLog: kaizen.path(log))
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         let killed = process.isRunning
-        if killed { process.terminate() }
-        process.waitUntilExit()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (process.terminationStatus, text, killed)
+        let ending = try await process.stop()
+        let text = (try? String(contentsOfFile: kaizen.path(log), encoding: .utf8)) ?? ""
+        return (ending.status, text, killed)
     }
 
     static func balanced(_ text: String) -> Bool {
@@ -64,12 +59,12 @@ struct ServePortTests {
         return depth == 0
     }
 
-    @Test func aServiceOnATakenPortNamesIt() throws {
+    @Test func aServiceOnATakenPortNamesIt() async throws {
         let held = try HeldPort.listen()
         defer { held.close() }
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try runWithDeadline(kaizen, ["serve", "ranker", "--port", "\(held.port)"])
+        let run = try await runWithDeadline(kaizen, ["serve", "ranker", "--port", "\(held.port)"])
         #expect(!run.killed, "the server started on a taken port")
         #expect(run.status == 1, "\(run.stderr)")
         let line = try #require(run.stderr.split(separator: "\n").first { $0.hasPrefix("error: ") }, "\(run.stderr)")
@@ -77,12 +72,12 @@ struct ServePortTests {
         #expect(Self.balanced(String(line)), "\(line)")
     }
 
-    @Test func underServeAllTheTakenPortAndItsServiceAreNamed() throws {
+    @Test func underServeAllTheTakenPortAndItsServiceAreNamed() async throws {
         let held = try HeldPort.listen()
         defer { held.close() }
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try runWithDeadline(
+        let run = try await runWithDeadline(
             kaizen, ["serve", "all"],
             environment: [
                 "KAIZEN_FAILURE_CLUSTERING_PORT": "0", "KAIZEN_PATCH_GENERATOR_PORT": "0",

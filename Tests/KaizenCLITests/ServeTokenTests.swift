@@ -7,14 +7,15 @@ struct ServeTokenTests {
         "error: --host 0.0.0.0 is reachable from other machines: set KAIZEN_API_TOKEN so callers must send it as a "
         + "bearer token, or bind 127.0.0.1\n"
 
-    @Test func aNonLoopbackHostWithoutATokenIsRefused() throws {
+    @Test func aNonLoopbackHostWithoutATokenIsRefused() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        let run = try ServePortTests().runWithDeadline(kaizen, ["serve", "ranker", "--host", "0.0.0.0", "--port", "0"])
+        let run = try await ServePortTests().runWithDeadline(
+            kaizen, ["serve", "ranker", "--host", "0.0.0.0", "--port", "0"])
         #expect(!run.killed, "the ranker started on 0.0.0.0 without a token")
         #expect(run.status == 1)
         #expect(run.stderr.hasSuffix(Self.refusal), "\(run.stderr)")
-        let fromEnvironment = try ServePortTests().runWithDeadline(
+        let fromEnvironment = try await ServePortTests().runWithDeadline(
             kaizen, ["serve", "all"], environment: ["KAIZEN_HTTP_HOST": "0.0.0.0"])
         #expect(!fromEnvironment.killed, "the services started on 0.0.0.0 without a token")
         #expect(fromEnvironment.stderr.hasSuffix(Self.refusal), "\(fromEnvironment.stderr)")

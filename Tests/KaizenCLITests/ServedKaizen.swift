@@ -1,10 +1,11 @@
+import ChildProcesses
 import Foundation
 import Testing
 
 /// A `kaizen serve ...` process on a free port of 127.0.0.1, started and waited for until `/health` answers, the way
 /// an operator would run it: every test that needs a live service process starts it through here.
 final class ServedKaizen: Sendable {
-    let process: Process
+    let process: BackgroundProcess
     let port: Int
     /// The first `/health` answer, status line and body.
     let health: String
@@ -14,7 +15,7 @@ final class ServedKaizen: Sendable {
         var description: String
     }
 
-    private init(process: Process, port: Int, health: String) {
+    private init(process: BackgroundProcess, port: Int, health: String) {
         self.process = process
         self.port = port
         self.health = health
@@ -33,20 +34,10 @@ final class ServedKaizen: Sendable {
         let held = try ServePortTests.HeldPort.listen()
         let port = held.port
         held.close()
-        let process = Process()
-        process.executableURL = try KaizenExecutable.executableURL()
-        process.arguments = ["serve"] + arguments + ["--port", "\(port)"]
-        process.currentDirectoryURL = kaizen.directory
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KAIZEN_") }
-            .merging(environment) { _, new in new }
-        process.standardOutput = FileHandle.nullDevice
-        if let log {
-            FileManager.default.createFile(atPath: kaizen.path(log), contents: nil)
-            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: kaizen.path(log)))
-        } else {
-            process.standardError = FileHandle.nullDevice
-        }
-        try process.run()
+        let process = try await BackgroundProcess.start(
+            try KaizenExecutable.executableURL().path, ["serve"] + arguments + ["--port", "\(port)"],
+            environment: KaizenExecutable.environment(adding: environment), directory: kaizen.directory.path,
+            errorLog: log.map { kaizen.path($0) })
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline {
             if let answer = SubcommandPathsTests.get("/health", port: port) {
@@ -55,11 +46,10 @@ final class ServedKaizen: Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         let exited = !process.isRunning
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let ending = try await process.stop()
         throw DidNotStart(
             description: exited
-                ? "kaizen serve \(arguments.joined(separator: " ")) exited (\(process.terminationStatus)) before answering"
+                ? "kaizen serve \(arguments.joined(separator: " ")) exited (\(ending)) before answering"
                 : "kaizen serve \(arguments.joined(separator: " ")) did not answer /health on port \(port) within "
                     + "\(Int(seconds)) s")
     }
@@ -67,15 +57,20 @@ final class ServedKaizen: Sendable {
     /// `http://127.0.0.1:<port>` followed by `path`.
     func url(_ path: String) -> String { "http://127.0.0.1:\(self.port)\(path)" }
 
-    /// SIGTERM, then waits for the exit.
+    /// SIGTERM without waiting, for a `defer` (the test has what it needs; the process exits on its own).
     func stop() {
-        if self.process.isRunning { self.process.terminate() }
-        self.process.waitUntilExit()
+        self.process.signal(SIGTERM)
+    }
+
+    /// SIGTERM, then waits for the exit.
+    @discardableResult
+    func stopped() async throws -> ChildProcess.Ending {
+        try await self.process.stop()
     }
 
     /// SIGKILL, as a crash or the OOM killer would end it, then waits for the exit.
-    func kill() {
-        if self.process.isRunning { _ = Glibc.kill(self.process.processIdentifier, SIGKILL) }
-        self.process.waitUntilExit()
+    @discardableResult
+    func killed() async throws -> ChildProcess.Ending {
+        try await self.process.kill()
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -35,7 +36,7 @@ struct ShutdownCancelsWorkTests {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         _ = try kaizen.write("logs.jsonl", try Self.failures(8_000))
-        let imported = try kaizen.run(["experiences", "import", "logs.jsonl"])
+        let imported = try await kaizen.run(["experiences", "import", "logs.jsonl"])
         try #require(imported.status == 0, "\(imported)")
         let service = try await ServedKaizen.start(
             kaizen, ["failure-clustering"], environment: ["KAIZEN_LOG_LEVEL": "info"], log: "clustering.log")
@@ -55,14 +56,14 @@ struct ShutdownCancelsWorkTests {
         try #require(started, "the service never logged the clustering request")
         try await Task.sleep(for: .milliseconds(300))
         let signalled = Date()
-        service.process.terminate()
+        service.process.signal(SIGTERM)
         let (status, detail) = try await answer.value
-        service.process.waitUntilExit()
+        let ending = try await service.process.exit()
         let exitedAfter = Date().timeIntervalSince(signalled)
 
         #expect(status == 503, "\(status) \(detail ?? "")")
         #expect(detail?.contains("the service is stopping") == true, "\(detail ?? "")")
-        #expect(service.process.terminationStatus == 0)
+        #expect(ending == .exited(0))
         // Bounded by the clustering's next cancellation check, not by the clustering; generous for a loaded machine.
         #expect(exitedAfter < 60, "exited \(exitedAfter) s after SIGTERM")
     }

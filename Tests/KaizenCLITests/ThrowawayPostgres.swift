@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// A PostgreSQL server of the test's own (Debian's `initdb` and `pg_ctl`, a free port on 127.0.0.1, a temporary
@@ -83,43 +84,17 @@ final class ThrowawayPostgres: Sendable {
         try? FileManager.default.removeItem(at: self.folder)
     }
 
-    /// Runs a command to its end with `posix_spawn` and `waitpid`, its output in a file: Foundation's `Process` did
-    /// not reap `runuser` here once `pg_ctl start` had left the server running.
-    /// On a thread of its own: `waitpid` blocks, and the test process's few concurrency threads serve every test.
+    /// Runs a command to its end (through ``ChildProcess``, which leaks no descriptor into the server that
+    /// `pg_ctl start` leaves running, and blocks no thread while it waits).
     private func run(_ program: String, _ arguments: [String], asPostgres: Bool) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread {
-                continuation.resume(with: Result { try self.runBlocking(program, arguments, asPostgres: asPostgres) })
-            }
-            .start()
-        }
-    }
-
-    private func runBlocking(_ program: String, _ arguments: [String], asPostgres: Bool) throws {
         let path = program.hasPrefix("/") ? program : self.binaries.appendingPathComponent(program).path
         let command = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", path] + arguments : [path] + arguments
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kaizen-pg-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var argv = command.map { strdup($0) } + [nil]
-        defer {
-            for argument in argv { free(argument) }
-        }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, command[0], &actions, nil, &argv, environ)
-        guard spawned == 0 else {
-            throw CommandFailed(description: "\(command[0]) could not be started (errno \(spawned))")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        guard status == 0 else {
-            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-            throw CommandFailed(description: "\(program) \(arguments.joined(separator: " ")) failed: \(text)")
+        let finished = try await ChildProcess.run(
+            command[0], Array(command.dropFirst()), environment: ChildProcess.inherited())
+        guard finished.ending == .exited(0) else {
+            throw CommandFailed(
+                description: "\(program) \(arguments.joined(separator: " ")) failed (\(finished.ending)): "
+                    + finished.stdout + finished.stderr)
         }
     }
 }

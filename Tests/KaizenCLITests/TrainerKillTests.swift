@@ -49,7 +49,7 @@ struct TrainerKillTests {
         let environment = try backend.environment().merging(["KAIZEN_JOB_LEASE": "12", "KAIZEN_LOG_LEVEL": "info"]) {
             $1
         }
-        try LoggedInteractions.setUp(kaizen, environment: environment)
+        try await LoggedInteractions.setUp(kaizen, environment: environment)
         var trainers: [ServedKaizen] = []
         defer {
             for trainer in trainers { trainer.stop() }
@@ -81,7 +81,7 @@ struct TrainerKillTests {
         }
         let killed = try #require(runner, "no process started \(jobID)")
         #expect(training, "\(jobID) never took a training step")
-        trainers[killed].kill()
+        try await trainers[killed].killed()
         let survivor = trainers[1 - killed]
 
         // Within the short lease and a few heartbeats. (12 s, not 6 s: a live runner's heartbeat once came more than

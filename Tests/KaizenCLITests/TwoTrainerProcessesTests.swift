@@ -22,7 +22,7 @@ struct TwoTrainerProcessesTests {
     @Test func identicalSubmissionsThroughTwoProcessesGetOneJobAndACancelReachesIt() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        try LoggedInteractions.setUp(kaizen)
+        try await LoggedInteractions.setUp(kaizen)
         var trainers: [ServedKaizen] = []
         defer {
             for trainer in trainers { trainer.stop() }

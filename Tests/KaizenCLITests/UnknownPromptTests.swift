@@ -4,39 +4,43 @@ import Testing
 /// A prompt id or family that does not exist is named as such, instead of "too few failures", "nothing to fix" or a
 /// silently started family.
 struct UnknownPromptTests {
-    @Test func aFamilyNumberThatDoesNotExistNeedsNewFamily() throws {
+    @Test func aFamilyNumberThatDoesNotExistNeedsNewFamily() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         try kaizen.write("prompt.txt", "SYSTEM: Answer from the context.")
-        #expect(try kaizen.run(["prompts", "add", "--text-file", "prompt.txt"]).stdout.contains("p_v1_1.json"))
+        #expect(try await kaizen.run(["prompts", "add", "--text-file", "prompt.txt"]).stdout.contains("p_v1_1.json"))
 
-        let typo = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--family", "7"])
+        let typo = try await kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--family", "7"])
         #expect(typo.status == 1, "\(typo)")
         #expect(typo.stderr.hasPrefix("error: family 7 does not exist (existing: 1); pass --new-family"), "\(typo)")
         #expect(!FileManager.default.fileExists(atPath: kaizen.path("prompt_registry/p_v7_1.json")))
 
-        let started = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--family", "7", "--new-family"])
+        let started = try await kaizen.run([
+            "prompts", "add", "--text-file", "prompt.txt", "--family", "7", "--new-family",
+        ])
         #expect(started.status == 0, "\(started)")
         #expect(FileManager.default.fileExists(atPath: kaizen.path("prompt_registry/p_v7_1.json")))
 
-        let next = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--family", "1"])
+        let next = try await kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--family", "1"])
         #expect(next.status == 0, "\(next)")
         #expect(FileManager.default.fileExists(atPath: kaizen.path("prompt_registry/p_v1_2.json")))
 
-        let again = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--family", "1", "--new-family"])
+        let again = try await kaizen.run([
+            "prompts", "add", "--text-file", "prompt.txt", "--family", "1", "--new-family",
+        ])
         #expect(again.status == 1, "\(again)")
         #expect(again.stderr.contains("family 1 already exists"), "\(again)")
 
-        let alone = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--new-family"])
+        let alone = try await kaizen.run(["prompts", "add", "--text-file", "prompt.txt", "--new-family"])
         #expect(alone.status == 64, "\(alone)")
         #expect(alone.stderr.hasPrefix("error: --new-family needs --family N"), "\(alone)")
     }
 
-    @Test func anUnloggedPromptIsNamedByClusterAndPipeline() throws {
+    @Test func anUnloggedPromptIsNamedByClusterAndPipeline() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
-        try LoggedInteractions.setUp(kaizen)
-        let cluster = try kaizen.run(["cluster", "--prompt-id", "p_v9_9"])
+        try await LoggedInteractions.setUp(kaizen)
+        let cluster = try await kaizen.run(["cluster", "--prompt-id", "p_v9_9"])
         #expect(cluster.status == 1, "\(cluster)")
         #expect(cluster.stderr.hasPrefix("error: no interactions are logged under prompt p_v9_9"), "\(cluster)")
         #expect(cluster.stderr.contains("not in the registry"), "\(cluster)")
@@ -44,8 +48,8 @@ struct UnknownPromptTests {
         #expect(!cluster.stderr.contains("too few"), "\(cluster)")
 
         try kaizen.write("second.txt", "SYSTEM: A second family.")
-        _ = try kaizen.run(["prompts", "add", "--text-file", "second.txt"])
-        let pipeline = try kaizen.run(["pipeline", "run", "--base", "p_v2_1"])
+        _ = try await kaizen.run(["prompts", "add", "--text-file", "second.txt"])
+        let pipeline = try await kaizen.run(["pipeline", "run", "--base", "p_v2_1"])
         #expect(pipeline.status == 1, "\(pipeline)")
         #expect(pipeline.stderr.hasPrefix("error: no interactions are logged under prompt p_v2_1"), "\(pipeline)")
         #expect(pipeline.stderr.contains("it is in the registry, but nothing has served it yet"), "\(pipeline)")

@@ -17,18 +17,18 @@ struct UnreadableFileTests {
     ]
 
     @Test(arguments: 0..<fileReaders.count)
-    func anUnreadableFileIsNamedWithTheReasonAndNoUsage(_ index: Int) throws {
+    func anUnreadableFileIsNamedWithTheReasonAndNoUsage(_ index: Int) async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         try FileManager.default.createDirectory(atPath: kaizen.path("folder.jsonl"), withIntermediateDirectories: true)
         if Self.fileReaders[index][0] == "rank" {
             // rank resolves the prompt before it reads the candidates.
             try kaizen.write("prompt.txt", "SYSTEM: Answer from the context.")
-            _ = try kaizen.run(["prompts", "add", "--text-file", "prompt.txt"])
+            _ = try await kaizen.run(["prompts", "add", "--text-file", "prompt.txt"])
         }
         for (file, reason) in [("missing.jsonl", "no such file"), ("folder.jsonl", "it is a directory")] {
             let arguments = Self.fileReaders[index].map { $0 == "FILE" ? file : $0 }
-            let run = try kaizen.run(arguments)
+            let run = try await kaizen.run(arguments)
             #expect(run.status == 1, "\(arguments): \(run)")
             #expect(run.stderr.hasPrefix("error: cannot read "), "\(arguments): \(run)")
             #expect(run.stderr.contains("\(file): \(reason)"), "\(arguments): \(run)")
@@ -37,12 +37,12 @@ struct UnreadableFileTests {
     }
 
     @Test(.enabled(if: getuid() != 0, "root reads every file; permissions cannot be tested as root"))
-    func aFileWithoutReadPermissionSaysSo() throws {
+    func aFileWithoutReadPermissionSaysSo() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         let path = try kaizen.write("secret.jsonl", "{}\n")
         chmod(path, 0)
-        let run = try kaizen.run(["verify", "secret.jsonl"])
+        let run = try await kaizen.run(["verify", "secret.jsonl"])
         #expect(run.status == 1, "\(run)")
         #expect(run.stderr.contains("secret.jsonl: permission denied"), "\(run)")
     }

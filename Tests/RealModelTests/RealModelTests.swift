@@ -194,7 +194,7 @@ struct RealModelTests {
         // Kill once the server is generating: it ignores end-of-stream, so the answer is 512 tokens long and cannot
         // be finished before the kill.
         try await server.waitUntilProcessing(timeout: .seconds(60))
-        server.kill()
+        try await server.killed()
         let clock = ContinuousClock()
         let killed = clock.now
         let result = await generation.result

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ChildProcesses
 import Foundation
 import LanguageModels
 import Logging
@@ -125,7 +126,7 @@ struct PrivateServerError: Error, CustomStringConvertible {
 /// A `llama-server` of the test's own on a free loopback port (one slot, small context), which the test may kill.
 final class PrivateLlamaServer {
     let port: Int
-    let process: Process
+    let process: BackgroundProcess
     var root: String { "http://127.0.0.1:\(self.port)" }
     var baseURL: String { self.root + "/v1" }
 
@@ -136,16 +137,12 @@ final class PrivateLlamaServer {
         timeout: Duration = .seconds(120)
     ) async throws {
         self.port = try port ?? RealServer.freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments =
+        let arguments =
             [
                 "--model", gguf, "--alias", RealServer.model, "--host", "127.0.0.1", "--port", "\(self.port)",
                 "--parallel", "1", "--ctx-size", "1024", "--threads", "1", "--no-webui",
             ] + (ignoringEndOfStream ? ["--ignore-eos"] : [])
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try await BackgroundProcess.start(binary, arguments, environment: ChildProcess.inherited())
         self.process = process
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
@@ -177,15 +174,14 @@ final class PrivateLlamaServer {
         throw PrivateServerError("no slot started processing within \(timeout)")
     }
 
-    /// Kills the server at once (SIGKILL) and waits for it to exit.
+    /// Kills the server at once (SIGKILL), without waiting (the port is free once the process is gone).
     func kill() {
-        guard self.process.isRunning else { return }
-        #if canImport(Glibc)
-        _ = Glibc.kill(self.process.processIdentifier, SIGKILL)
-        #else
-        self.process.terminate()
-        #endif
-        self.process.waitUntilExit()
+        self.process.signal(SIGKILL)
+    }
+
+    /// Kills the server at once (SIGKILL) and waits until it has exited.
+    func killed() async throws {
+        try await self.process.kill()
     }
 
     deinit { self.kill() }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Experiences
 import Foundation
 import Testing
@@ -15,29 +16,25 @@ struct GroundingResourceTests {
     static let dialogue = data.appendingPathComponent("halueval_dialogue_data.json").path
     static let summarization = data.appendingPathComponent("halueval_summarization_sample.jsonl").path
 
-    /// Runs `python3 ARGUMENTS` from the repository root; nil when python3 cannot be started.
-    static func python(_ arguments: [String]) -> (status: Int32, output: String)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.currentDirectoryURL = Self.root
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        guard (try? process.run()) != nil else { return nil }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    /// Runs `python3 ARGUMENTS` from the repository root; nil when python3 cannot be started. The output is
+    /// standard output followed by standard error.
+    static func python(_ arguments: [String]) async -> (status: Int32, output: String)? {
+        guard
+            let finished = try? await ChildProcess.run(
+                "/usr/bin/env", ["python3"] + arguments, environment: ChildProcess.inherited(),
+                directory: Self.root.path)
+        else { return nil }
+        return (finished.ending.status, finished.stdout + finished.stderr)
     }
 
     static let hasData =
         FileManager.default.fileExists(atPath: Self.dialogue)
         && FileManager.default.fileExists(atPath: Self.summarization)
 
-    static let canCheck =
-        FileManager.default.fileExists(atPath: Self.dialogue)
-        && FileManager.default.fileExists(atPath: Self.summarization)
-        && Self.python(["-c", "import numpy"])?.status == 0
+    static func canCheck() async -> Bool {
+        guard Self.hasData else { return false }
+        return await Self.python(["-c", "import numpy"])?.status == 0
+    }
 
     @Test func bundledModelLoadsWithProvenance() throws {
         let fitted = try FittedGroundingModel.loadBundled()
@@ -52,7 +49,7 @@ struct GroundingResourceTests {
         }
     }
 
-    @Test func modelForOtherFeaturesIsRefusedClearly() throws {
+    @Test func modelForOtherFeaturesIsRefusedClearly() async throws {
         let json = #"{"intercept": 0, "weights": {"bieber": 1}, "threshold": 0.5, "provenance": {}}"#
         let error = #expect(throws: VerificationError.self) { try FittedGroundingModel.load(from: Data(json.utf8)) }
         #expect(error?.description.contains("refit with Scripts/fit_grounding_model.py") == true)
@@ -64,8 +61,8 @@ struct GroundingResourceTests {
     /// this build computes, and a changed feature value must fail the check. Only the recorded rows are compared
     /// (dumping everything in debug takes too long); the full refit comparison runs when the script is given the
     /// benchmark's complete dump.
-    @Test(.enabled(if: GroundingResourceTests.canCheck))
-    func resourceMatchesWhatTheScriptProduces() throws {
+    @Test(.enabled { await GroundingResourceTests.canCheck() })
+    func resourceMatchesWhatTheScriptProduces() async throws {
         let items =
             try GroundingFitData.dialogue(jsonLines: String(contentsOfFile: Self.dialogue, encoding: .utf8), limit: 40)
             + GroundingFitData.summarization(
@@ -81,7 +78,7 @@ struct GroundingResourceTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let good = directory.appendingPathComponent("features.tsv")
         try table.write(to: good, atomically: true, encoding: .utf8)
-        let result = try #require(Self.python(["Scripts/fit_grounding_model.py", "--check", good.path]))
+        let result = try #require(await Self.python(["Scripts/fit_grounding_model.py", "--check", good.path]))
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("checked "))
 
@@ -94,7 +91,7 @@ struct GroundingResourceTests {
         lines[index] = fields.joined(separator: "\t")
         let bad = directory.appendingPathComponent("changed.tsv")
         try lines.joined(separator: "\n").write(to: bad, atomically: true, encoding: .utf8)
-        let failed = try #require(Self.python(["Scripts/fit_grounding_model.py", "--check", bad.path]))
+        let failed = try #require(await Self.python(["Scripts/fit_grounding_model.py", "--check", bad.path]))
         #expect(failed.status != 0, "\(failed.output)")
     }
 
@@ -131,13 +128,13 @@ struct GroundingResourceTests {
             abs(fitted.threshold - shipped.threshold) <= Self.thresholdTolerance,
             "refitted threshold \(fitted.threshold), resource \(shipped.threshold)")
 
-        guard Self.canCheck else { return }
+        guard await Self.canCheck() else { return }
         var table = GroundingFitData.header
         for (item, analysis) in zip(fitting, analyses) { table += GroundingFitData.row(item, analysis: analysis) }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("kaizen-grounding-all-\(UUID()).tsv")
         defer { try? FileManager.default.removeItem(at: file) }
         try table.write(to: file, atomically: true, encoding: .utf8)
-        let result = try #require(Self.python(["Scripts/fit_grounding_model.py", "--check", file.path]))
+        let result = try #require(await Self.python(["Scripts/fit_grounding_model.py", "--check", file.path]))
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("refit compared"), "\(result.output)")
     }
