@@ -6,7 +6,7 @@ package enum AllocationRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// Successive halving over the training steps: the planned rollouts are split into rounds; within a round every
     /// group samples the surviving choices evenly, and at its end the clearly worse are dropped: first per-cluster
     /// choices (the most clearly worse one at a time, shrinking the space geometrically over the rounds the budget
-    /// allows; on a plan of under 8 rollouts per variant, before the phase's last round only choices 3 standard
+    /// allows; on a plan of under 16 rollouts per variant, before the phase's last round only choices 3 standard
     /// errors below their cluster's leader) until at most `G` variants are left, then the worse half of whole
     /// variants, all of them answering each experience (fully paired; a space of at most `2G` variants starts there).
     /// GRPO still updates the policy from every group; the run stops when one variant is left, and reports what each

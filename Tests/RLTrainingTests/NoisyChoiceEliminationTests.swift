@@ -53,13 +53,16 @@ struct NoisyChoiceEliminationTests {
         #expect(first.variantsAfter == 192)
     }
 
-    /// On a plan of 8 rollouts per variant or more the first round cuts towards its geometric target as before, noise
-    /// or not, so the rollouts focus sooner.
+    /// On a plan of 16 rollouts per variant or more the first round cuts towards its geometric target as before, noise
+    /// or not, so the rollouts focus sooner; one rollout less and the same noise drops nothing.
     @Test func largerPlansStillCutEarly() {
-        var allocator = HalvingAllocator(
-            choiceCounts: [4, 4, 4, 4], groupSize: 8, plannedSteps: 32, plannedRollouts: 2048)
-        Self.recordRound(&allocator, seed: 1)
-        let first = allocator.endRound(totalRollouts: 64)
-        #expect(first.variantsAfter < 256)
+        func firstRound(plannedRollouts: Int) -> AllocationDecision {
+            var allocator = HalvingAllocator(
+                choiceCounts: [4, 4, 4, 4], groupSize: 8, plannedSteps: 64, plannedRollouts: plannedRollouts)
+            Self.recordRound(&allocator, seed: 1)
+            return allocator.endRound(totalRollouts: 64)
+        }
+        #expect(firstRound(plannedRollouts: 16 * 256).variantsAfter < 256)
+        #expect(firstRound(plannedRollouts: 16 * 256 - 1).variantsAfter == 256)
     }
 }
