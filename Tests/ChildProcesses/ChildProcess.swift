@@ -5,13 +5,14 @@ import SystemPackage
 
 /// Child processes for tests, through swift-subprocess rather than Foundation's `Process`.
 ///
-/// Why not `Process`: on Linux it closes a new child's inherited descriptors from a list taken before the spawn, so
-/// a pipe or termination socket that another thread opens in between leaks into that child. When the child lives
-/// long (a `kaizen serve`, a PostgreSQL server), the other process's `readDataToEndOfFile()` or `waitUntilExit()`
-/// never returns, and since both block a thread of the test process's small concurrency pool (two threads on two
-/// cores), two such waits stall every test at once: `.ci/run` hung that way with no CPU in use. swift-subprocess
-/// opens its pipes close-on-exec, closes every other descriptor in the child atomically, and waits without blocking
-/// a thread.
+/// Why: a child that inherits another child's pipe or termination socket keeps it open, and when that child lives
+/// long (a `kaizen serve`, a PostgreSQL server) the other's `readDataToEndOfFile()` or `waitUntilExit()` does not
+/// return until it exits. Both calls block a thread of the test process's concurrency pool (two threads on two
+/// cores), so two such waits stall every test at once: `.ci/run` hung that way, with no CPU in use. A plain
+/// `posix_spawn` (as `ThrowawayPostgres` had, whose `pg_ctl start` leaves a server running) passes on every open
+/// descriptor; Foundation's `Process` on Linux closes those it listed before the spawn, so whatever another thread
+/// opens in between still leaks. swift-subprocess opens its pipes close-on-exec, closes every other descriptor in
+/// the child atomically, and waits without blocking a thread.
 package enum ChildProcess {
     /// How a finished child ended: its exit code, or the signal that ended it.
     package enum Ending: Sendable, Hashable, CustomStringConvertible {
