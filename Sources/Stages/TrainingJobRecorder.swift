@@ -157,7 +157,8 @@ package struct TrainingJobRecorder: Sendable {
             group.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .seconds(self.leaseDuration / 3))
-                    try? await self.renewLeases()
+                    // A renewal that fails (the store briefly away) is tried again at the next tick.
+                    _ = try? await self.renewLeases()
                 }
             }
             defer { group.cancelAll() }
