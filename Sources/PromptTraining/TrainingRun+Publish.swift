@@ -31,7 +31,7 @@ extension TrainingRun {
                 .noSignificantImprovement,
                 String(
                     format:
-                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] does not clear %.4f; nothing written",
+                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f], whose low end is not above min_gain %.4f; nothing written",
                     gain.estimate, gain.low, gain.high, minGain)
             )
         }

@@ -75,7 +75,7 @@ struct PipelineTests {
         let run = try await PipelineRunner(backend: try workspace.localBackend(), configuration: configuration)
             .run(basePromptID: "p_v1_1")
         #expect(run.writtenPromptID == nil)
-        #expect(run.summary.contains("does not clear 0.9000"), "\(run.summary)")
+        #expect(run.summary.contains("whose low end is not above min_gain 0.9000"), "\(run.summary)")
     }
 
     @Test func aRunWithNothingToFixWritesNothingAndSaysSo() async throws {
