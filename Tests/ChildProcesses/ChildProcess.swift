@@ -151,9 +151,6 @@ package final class BackgroundProcess: Sendable {
     /// Whether the child has not been seen to end yet.
     package var isRunning: Bool { self.box.value.withLock { $0 == nil } }
 
-    /// How the child ended, or `nil` while it runs.
-    package var ending: ChildProcess.Ending? { self.box.value.withLock { $0 } }
-
     /// Sends `signal` (SIGTERM by default) if the child still runs; does not wait.
     package func signal(_ signal: Int32 = SIGTERM) {
         if self.isRunning { _ = Glibc.kill(self.processIdentifier, signal) }

@@ -31,10 +31,13 @@ struct GroundingResourceTests {
         FileManager.default.fileExists(atPath: Self.dialogue)
         && FileManager.default.fileExists(atPath: Self.summarization)
 
-    static func canCheck() async -> Bool {
+    /// Whether the data and numpy are there, asked of python3 once for every test that needs to know.
+    static let checkable = Task<Bool, Never> {
         guard Self.hasData else { return false }
         return await Self.python(["-c", "import numpy"])?.status == 0
     }
+
+    static func canCheck() async -> Bool { await Self.checkable.value }
 
     @Test func bundledModelLoadsWithProvenance() throws {
         let fitted = try FittedGroundingModel.loadBundled()
