@@ -126,9 +126,11 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// content words from the input alone — an echo of the question — or has three or more content words that
     /// nothing supports — a change of subject.
     ///
-    /// A short answer naming one of the alternatives the question offers ("Arthur's Magazine" to "Which came first,
-    /// Arthur's Magazine or First for Women?") picks, it does not echo: at most ``maximumChoiceWords`` content
-    /// words, leaving out some of the question's (the other alternative).
+    /// An answer naming one of the alternatives the question offers picks, it does not echo: a short one ("Arthur's
+    /// Magazine" to "Which came first, Arthur's Magazine or First for Women?") has at most ``maximumChoiceWords``
+    /// content words, leaving out some of the question's (the other alternative); a longer one states the choice
+    /// without offering it again, with no "or" ("The Summit Lite is cheaper than the Cascade Pro." to "Which is
+    /// cheaper, the Cascade Pro or the Summit Lite?"), where an echo keeps the question's "or".
     static func echoesOrStrays(
         _ tokens: [Token], evidence: Evidence, prepared: PreparedExperience, rules: FailureRules
     ) -> Bool {
@@ -136,7 +138,8 @@ struct FailureDiagnosis: Sendable, Hashable {
         let opensDirectly = tokens.first.map { Self.directOpeners.contains($0.text) } ?? false
         let picksAChoice =
             prepared.offeredChoiceWords.map {
-                evidence.content <= Self.maximumChoiceWords && evidence.content < $0
+                (evidence.content <= Self.maximumChoiceWords && evidence.content < $0)
+                    || !tokens.contains { $0.text == "or" }
             } ?? false
         if evidence.content >= 2 && !opensDirectly && !picksAChoice && evidence.numbers == 0
             && Double(evidence.fromInput) >= rules.echoShare * Double(evidence.content)

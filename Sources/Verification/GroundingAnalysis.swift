@@ -54,6 +54,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
         // The sentence's distinct content words (``SentenceSupport/key(of:)``) → where they come from.
         var sentenceWords: [String: WordSource] = [:]
         let stopwords = Stopwords.all
+        let courtesy = CourtesyPhrases.mask(tokens)
 
         var spanText = ""
         var spanSupported = true
@@ -82,18 +83,18 @@ package struct GroundingAnalysis: Sendable, Hashable {
         }
 
         for (index, token) in tokens.enumerated() {
-            let isStopword = stopwords.contains(token.text)
+            let isStopword = CourtesyPhrases.contains(courtesy, index) || stopwords.contains(token.text)
             let supported = prepared.support.supports(token)
             if token.startsSentence && index > 0 {
                 closeSpan()
                 closeSentence()
             }
-            if token.isNumber {
+            if token.isNumber && !CourtesyPhrases.contains(courtesy, index) {
                 numbers += 1
                 if !supported { unsupportedNumbers.append(token.text) }
             }
             if token.isNumber && !supported { sentenceHasUnsupportedNumber = true }
-            let isContent = !isStopword && token.text.count > 1
+            let isContent = !isStopword && (token.text.count > 1 || token.isNumber)
             if isContent {
                 contentWords += 1
                 if !supported {
@@ -161,7 +162,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
     /// office of X is in Mumbai" to "Where is the head office of X?"). `nil` when the sentence adds no content word
     /// to the input's (an echo), which then does not count at all.
     static func unalignedShare(of words: [String: WordSource], sentences: SentenceSupport) -> Double? {
-        let anchor = sentences.bestSentence(for: words.keys)
+        let anchor = sentences.bestSentence(for: words.lazy.map { (key: $0.key, claimed: $0.value != .input) })
         var cost = 0.0
         var claimed = 0
         for (key, source) in words {

@@ -17,27 +17,35 @@ struct SentenceSupport: Sendable {
         for token in tokens {
             if token.startsSentence || self.count == 0 { self.count += 1 }
             let sentence = self.count - 1
-            let key = Self.key(of: token)
-            if self.sentences[key]?.last != sentence { self.sentences[key, default: []].append(sentence) }
+            let keys =
+                token.isNumber || token.isNumberWord
+                ? SupportIndex.numbers(of: token).map { "#" + $0 } : [token.normalized]
+            for key in keys where self.sentences[key]?.last != sentence {
+                self.sentences[key, default: []].append(sentence)
+            }
         }
     }
 
-    /// The key a token is matched on: a number as written (as ``SupportIndex`` matches numbers), else the word's
-    /// comparison form.
+    /// The key a token is matched on: a number as written, a number word as its digits (as ``SupportIndex``
+    /// matches numbers), else the word's comparison form.
     static func key(of token: Token) -> String {
-        token.isNumber ? "#" + token.text : token.normalized
+        token.isNumber || token.isNumberWord ? "#" + token.normalized : token.normalized
     }
 
-    /// The support sentence stating the most of `keys` (the first such sentence on a tie), or nil when none
-    /// states any.
+    /// The support sentence stating the most of `keys`, or nil when none states any. A tie goes to the sentence
+    /// stating more of the keys that are `claimed` (the words a response adds to the question, rather than the
+    /// question's own terms), then to the first: "The Cascade Pro has a 3-year warranty." rests on "It has a 3-year
+    /// warranty.", not on an earlier sentence that only names the Cascade Pro.
     ///
     /// - Complexity: O(Σ sentences stating each key + sentences).
-    func bestSentence(for keys: some Sequence<String>) -> Int32? {
-        var hits = [Int32](repeating: 0, count: Int(self.count))
+    func bestSentence(for keys: some Sequence<(key: String, claimed: Bool)>) -> Int32? {
+        // The count of keys in the high bits, the count of claimed keys in the low ones: the first decides, the
+        // second only breaks its ties (a sentence has far fewer than 2^32 words).
+        var hits = [Int](repeating: 0, count: Int(self.count))
         var any = false
-        for key in keys {
+        for (key, claimed) in keys {
             for sentence in self.sentences[key] ?? [] {
-                hits[Int(sentence)] += 1
+                hits[Int(sentence)] += claimed ? (1 << 32) + 1 : 1 << 32
                 any = true
             }
         }

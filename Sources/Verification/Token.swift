@@ -6,8 +6,11 @@ struct Token: Sendable, Hashable {
     var normalized: String
     /// Whether the original began with an uppercase letter.
     var isCapitalised: Bool
-    /// Whether the token is a number (digits, possibly with a decimal point).
+    /// Whether the token is a number (digits, possibly with a decimal point or a colon, as in `9:30`).
     var isNumber: Bool
+    /// Whether the token is a number word ("three"): compared as its digits (``normalized``) with numbers, but not
+    /// itself a number claim, since "the two tents" counts nothing the context must state.
+    var isNumberWord: Bool = false
     /// Whether a sentence starts here (first token, or after `.`, `!`, `?` or a line break).
     var startsSentence: Bool
     /// Whether only spaces, a hyphen or a case change separate it from the previous token (so a name can

@@ -2,8 +2,18 @@
 ///
 /// Words are runs of letters and digits (an apostrophe between letters stays inside); a lowercase-to-uppercase
 /// change also splits (`TurboTurbo` → `Turbo`, `Turbo`, since knowledge snippets are often glued together);
-/// numbers keep `.` or `,` between digits (`1,000` → `1000`).
+/// numbers keep `.`, `,` or `:` between digits (`1,000` → `1000`, `9:30` stays whole); a number word from two to
+/// ninety is compared as its digits (``numberWords``).
 enum Tokenizer {
+    /// Number words and their digits: a response may write "three" where the context says 3, or the other way.
+    /// "one" is left out: it is far more often a pronoun ("the blue one") than a count.
+    static let numberWords: [String: String] = [
+        "zero": "0", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+        "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+        "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30",
+        "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+    ]
+
     /// The tokens of `text`.
     ///
     /// - Complexity: O(n) in the number of Unicode scalars.
@@ -23,12 +33,14 @@ enum Tokenizer {
             while word.hasSuffix("'") || word.hasSuffix("’") { word.removeLast() }
             let lowered = word.lowercased()
             let isNumber = !currentHasLetter
+            let digits = isNumber ? nil : Self.numberWords[lowered]
             tokens.append(
                 Token(
                     text: lowered,
-                    normalized: isNumber ? lowered : Self.normalize(lowered),
+                    normalized: isNumber ? lowered : digits ?? Self.normalize(lowered),
                     isCapitalised: currentIsCapitalised,
                     isNumber: isNumber,
+                    isNumberWord: digits != nil,
                     startsSentence: sentenceBreak,
                     joinedToPrevious: joined && !tokens.isEmpty))
             current = String.UnicodeScalarView()
@@ -57,10 +69,10 @@ enum Tokenizer {
                 Self.isLetter(scalars[index + 1])
             {
                 current.append("'")
-            } else if scalar == "." || scalar == ",", !current.isEmpty, !currentHasLetter,
+            } else if scalar == "." || scalar == "," || scalar == ":", !current.isEmpty, !currentHasLetter,
                 index + 1 < scalars.count, Self.isDigit(scalars[index + 1])
             {
-                if scalar == "." { current.append(scalar) }
+                if scalar != "," { current.append(scalar) }
             } else {
                 flush()
                 switch scalar {

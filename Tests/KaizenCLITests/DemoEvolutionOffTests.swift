@@ -9,20 +9,22 @@ struct DemoEvolutionOffTests {
     /// wrote, and the three jobs. Recorded on main at 51cfac6 before candidate evolution existed, and identical with
     /// it merged; re-recorded after the unaligned-share verifier (e6c6e40), which moved the rewards and so the job ids;
     /// its rounds table was the same before and after evolution was merged. Re-recorded again when the question's words
-    /// stopped counting in the unaligned share: every rate stayed, the rewards rose. A change meant to move the demo's
-    /// figures updates these; evolution left off must not.
+    /// stopped counting in the unaligned share: every rate stayed, the rewards rose. Re-recorded when the verifier
+    /// learned natural phrasing (polite closes, number words, times, anchor ties; the refitted grounding model): every
+    /// rate stayed, the rewards rose again. A change meant to move the demo's figures updates these; evolution left
+    /// off must not.
     static let rounds = """
         rounds:
         round  prompt  source     interactions  hallucination  refusal  unanswered  missed abstention  incomplete  mean reward  version written
         -----  ------  ---------  ------------  -------------  -------  ----------  -----------------  ----------  -----------  ---------------
-        1      p_v1_1  simulator  240           0.258          0.008    0.050       0.067              0.083       0.659        p_v1_2
-        2      p_v1_2  simulator  240           0.075          0.017    0.017       0.033              0.037       0.765        -
-        3      p_v1_2  simulator  240           0.113          0.021    0.037       0.046              0.037       0.747        -
-        round 1 (p_v1_1) vs round 3 (p_v1_2): hallucination rate 0.258 -> 0.113 (-0.146, 95% interval [-0.213, -0.076]); refusal rate 0.008 -> 0.021 (+0.012, 95% interval [-0.012, +0.036]); mean reward 0.659 -> 0.747
+        1      p_v1_1  simulator  240           0.258          0.008    0.050       0.067              0.083       0.662        p_v1_2
+        2      p_v1_2  simulator  240           0.075          0.017    0.017       0.033              0.037       0.769        -
+        3      p_v1_2  simulator  240           0.113          0.021    0.037       0.046              0.037       0.751        -
+        round 1 (p_v1_1) vs round 3 (p_v1_2): hallucination rate 0.258 -> 0.113 (-0.146, 95% interval [-0.213, -0.076]); refusal rate 0.008 -> 0.021 (+0.012, 95% interval [-0.012, +0.036]); mean reward 0.662 -> 0.751
         """
     static let written =
-        "wrote p_v1_2: held-out reward 0.6321 -> 0.7407 (gain +0.1087, 95% interval [0.0552, 0.1661]), hallucination rate 0.259 -> 0.103"
-    static let jobs = ["job-adce9bac5e536e8c", "job-5c7c398fcae7946b", "job-c7e862d775b86db0"]
+        "wrote p_v1_2: held-out reward 0.6344 -> 0.7444 (gain +0.1100, 95% interval [0.0558, 0.1683]), hallucination rate 0.259 -> 0.103"
+    static let jobs = ["job-cf50d975ed4bef56", "job-f9eb450e84b3b4ed", "job-eff61d05bde2a4d3"]
 
     @Test func theDemoWithoutEvolveGivesTheFiguresItGaveBefore() async throws {
         let kaizen = try KaizenExecutable.make()

@@ -58,13 +58,20 @@ struct FailureModeTests {
             context:
                 "Arthur's Magazine (1844-1846) was an American literary periodical. First for Women is a woman's magazine published by Bauer Media Group in the USA. The magazine was started in 1989.",
             response: "")
-        for answer in ["Arthur's Magazine", "Arthur's Magazine was started first."] {
+        for answer in [
+            "Arthur's Magazine", "Arthur's Magazine was started first.",
+            "Arthur's Magazine was started before First for Women.",
+        ] {
             let verdict = try Self.verdict(answer, experience)
             #expect(verdict.success && verdict.failureModes.isEmpty, "\(answer): \(verdict)")
         }
-        let echo = try Self.verdict(
-            "Which magazine was started first, Arthur's Magazine or First for Women?", experience)
-        #expect(echo.failureModes.contains(.unanswered), "\(echo)")
+        for echo in [
+            "Which magazine was started first, Arthur's Magazine or First for Women?",
+            "The magazine started first was Arthur's Magazine or First for Women.",
+        ] {
+            let verdict = try Self.verdict(echo, experience)
+            #expect(verdict.failureModes.contains(.unanswered), "\(echo): \(verdict)")
+        }
     }
 
     @Test func aDirectYesAnswerMayRepeatTheQuestion() throws {

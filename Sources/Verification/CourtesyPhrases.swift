@@ -1,0 +1,64 @@
+/// Sentences of pure courtesy ("Let me know if you need anything else!", "Hope this helps.", "Have a great day!"),
+/// which chat models add after an answer. They claim nothing, so their words are not held against the support: as
+/// claims they made a right answer with a polite close look half invented.
+///
+/// A sentence is courtesy when it opens with one of ``openings`` (after "please", "and", "so", "also" or "i") and has
+/// no number and no name (a capitalised word other than its first and "I"), so "If you have any receipt from
+/// March, returns take 30 days." stays a claim.
+enum CourtesyPhrases {
+    /// Openings of courtesy sentences, as lowercased words.
+    static let openings: [[String]] = [
+        "let me know", "let us know", "hope this helps", "hope that helps", "hope it helps", "hope this answers",
+        "hope that answers", "feel free", "have a great", "have a nice", "have a good", "have a wonderful",
+        "if you have any", "if you have other", "if you have more", "if you need any", "if you need anything",
+        "if you need more", "if you need further", "if there's anything", "if there is anything",
+        "is there anything else", "anything else i can", "happy to help", "glad to help", "glad i could help",
+        "always happy to", "you're welcome", "you are welcome", "thanks for asking", "thank you for asking",
+        "thanks for your question", "thank you for your question", "thanks for reaching out",
+        "thank you for reaching out", "don't hesitate", "do not hesitate",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    /// Words that may precede an opening.
+    static let lead: Set<String> = ["please", "and", "so", "also", "i", "we"]
+
+    /// The first words of ``openings`` and ``lead``: a sentence starting with none of them is not courtesy.
+    static let firstWords: Set<String> = Set(Self.openings.map { $0[0] }).union(Self.lead)
+
+    /// For each token, whether it belongs to a courtesy sentence; empty when none does (the common case, which
+    /// then allocates nothing).
+    ///
+    /// - Complexity: O(n) in the tokens (the openings are a fixed list of short phrases).
+    static func mask(_ tokens: [Token]) -> [Bool] {
+        var mask: [Bool] = []
+        var start = 0
+        while start < tokens.count {
+            var end = start + 1
+            while end < tokens.count && !tokens[end].startsSentence { end += 1 }
+            if Self.firstWords.contains(tokens[start].text) && Self.isCourtesy(tokens[start..<end]) {
+                if mask.isEmpty { mask = [Bool](repeating: false, count: tokens.count) }
+                for index in start..<end { mask[index] = true }
+            }
+            start = end
+        }
+        return mask
+    }
+
+    /// Whether the token at `index` belongs to a courtesy sentence, given `mask` from ``mask(_:)``.
+    static func contains(_ mask: [Bool], _ index: Int) -> Bool {
+        !mask.isEmpty && mask[index]
+    }
+
+    static func isCourtesy(_ sentence: ArraySlice<Token>) -> Bool {
+        var words = sentence.drop { Self.lead.contains($0.text) }
+        guard
+            Self.openings.contains(where: { opening in
+                opening.count <= words.count && zip(opening, words).allSatisfy { $0 == $1.text }
+            })
+        else {
+            return false
+        }
+        words = sentence.dropFirst()
+        return !sentence.contains { $0.isNumber || $0.isNumberWord }
+            && !words.contains { $0.isCapitalised && $0.text != "i" && !$0.text.hasPrefix("i'") }
+    }
+}

@@ -1,0 +1,87 @@
+import Experiences
+import Testing
+import Verification
+
+/// Right answers in the words a chat model uses are not hallucinations, and wrong ones that hide behind those words
+/// still are: a polite close, a number written out, a time, a detail whose sentence also names what the question
+/// names. Each of these was judged wrongly before (see `Docs/verifier.md`, "Tokens, support and claims").
+struct NaturalPhrasingTests {
+    static let context = """
+        The Cascade Pro tent costs 120 euros and weighs 2.1 kg. It is made in Portugal and has a 3-year warranty. \
+        The Summit Lite has a three-year warranty. The Ghent store opens at 9:00 and closes at 18:00 on weekdays.
+        """
+
+    static func experience(_ question: String) -> Experience {
+        Experience(id: "", input: question, context: Self.context, response: "")
+    }
+
+    static func verdict(_ output: String, to question: String) throws -> Verdict {
+        try Verifier().verify(output: output, for: Self.experience(question))
+    }
+
+    static func analysis(_ output: String, to question: String) throws -> GroundingAnalysis {
+        let verifier = try Verifier()
+        return verifier.analyse(output: output, for: verifier.prepare(Self.experience(question)))
+    }
+
+    @Test(arguments: [
+        "It costs 120 euros. Let me know if you need anything else!",
+        "It costs 120 euros. Hope this helps!",
+        "It costs 120 euros. If you have any other questions, feel free to ask.",
+        "It costs 120 euros. Have a wonderful day!",
+    ])
+    func aPoliteCloseClaimsNothing(_ output: String) throws {
+        let verdict = try Self.verdict(output, to: "How much does the Cascade Pro cost?")
+        #expect(verdict.success && !verdict.hallucination)
+        #expect(try Self.analysis(output, to: "How much does the Cascade Pro cost?").features.unalignedShare == 0)
+    }
+
+    @Test func aCourtesyOpeningWithANumberOrANameIsStillAClaim() throws {
+        let question = "How much does the Cascade Pro cost?"
+        // 45 is stated nowhere: the sentence is a claim, whatever it opens with.
+        let number = try Self.verdict(
+            "It costs 120 euros. If you have any receipt, returns take 45 days.", to: question)
+        #expect(number.hallucination && number.unsupportedClaims == ["45"])
+        // A name other than the sentence's first word keeps it a claim too: "Brussels" is unsupported.
+        let name = try Self.analysis("It costs 120 euros. Let me know if Brussels has it.", to: question)
+        #expect(name.unsupportedEntities == ["brussels"] && name.features.unalignedShare > 0)
+    }
+
+    @Test func numberWordsAndDigitsSupportEachOther() throws {
+        // "three" against the context's 3-year, and 3 against its three-year.
+        let written = try Self.verdict("A three-year warranty.", to: "What warranty does the Cascade Pro have?")
+        let digits = try Self.verdict("It has a 3-year warranty.", to: "What warranty does the Summit Lite have?")
+        #expect(written.success && digits.success)
+        // A number word the context does not state is an unsupported word, not a conflicting number: "the two tents"
+        // counts nothing the context must state. It is half of what the sentence adds (year is stated).
+        let four = try Self.analysis("A four-year warranty.", to: "What warranty does the Cascade Pro have?")
+        #expect(four.unsupportedWords == ["4"] && four.unsupportedNumbers.isEmpty)
+        #expect(four.features.unalignedShare == 0.5 && four.features.conflictingNumber == 0)
+        #expect(try Self.verdict("A four-year warranty.", to: "What warranty does the Cascade Pro have?").hallucination)
+    }
+
+    @Test func aTimeIsOneNumber() throws {
+        let question = "When does the Ghent store open on Sunday?"
+        // 10:00 is not 10 and 00 (both of which the context has elsewhere, in 2.1 and 18:00): it is unsupported.
+        let invented = try Self.verdict("On Sunday the Ghent store opens at 10:00.", to: question)
+        #expect(invented.hallucination && invented.unsupportedClaims == ["10:00"])
+        // A stated time supports its hour, and itself.
+        #expect(!(try Self.verdict("It opens at 9 on weekdays.", to: question).hallucination))
+        #expect(!(try Self.verdict("It opens at 9:00 on weekdays.", to: question).hallucination))
+    }
+
+    @Test func aSentenceRestsOnTheContextSentenceStatingItsClaimsWhenTheCountTies() throws {
+        // cascade and pro (the question's) are in the first context sentence; 3, year and warranty in the second.
+        // Two each before 3 counted as a word: the first sentence won the tie and 3-year cost ½ a word each.
+        let analysis = try Self.analysis(
+            "The Cascade Pro has a 3-year warranty.", to: "What warranty does the Cascade Pro have?")
+        #expect(analysis.features.unalignedShare == 0)
+    }
+
+    @Test func aSingleDigitIsAClaim() throws {
+        // 5 is stated nowhere; it is the sentence's one added word besides year, so half the sentence is invented.
+        let analysis = try Self.analysis("It has a 5-year warranty.", to: "What warranty does the Cascade Pro have?")
+        #expect(analysis.features.unalignedShare == 0.5)
+        #expect(analysis.unsupportedNumbers == ["5"])
+    }
+}
