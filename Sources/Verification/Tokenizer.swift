@@ -2,9 +2,13 @@
 ///
 /// Words are runs of letters and digits (an apostrophe between letters stays inside); a lowercase-to-uppercase
 /// change also splits (`TurboTurbo` → `Turbo`, `Turbo`, since knowledge snippets are often glued together);
-/// numbers keep `.`, `,` or `:` between digits (`1,000` → `1000`, `9:30` stays whole); a number word from two to
-/// ninety is compared as its digits (``numberWords``).
+/// numbers keep `.`, `,` or `:` between digits (`1,000` → `1000`, `9:30` stays whole) and part from letters glued to
+/// them (`21st` → `21`, `2.1kg` → `2.1`, `kg`); a number word from two to ninety is compared as its digits
+/// (``numberWords``).
 enum Tokenizer {
+    /// Suffixes of ordinals written with digits ("1st", "22nd", "3rd", "4th").
+    static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
+
     /// Number words and their digits: a response may write "three" where the context says 3, or the other way.
     /// "one" is left out: it is far more often a pronoun ("the blue one") than a count.
     static let numberWords: [String: String] = [
@@ -56,6 +60,20 @@ enum Tokenizer {
             let isLetter = Self.isLetter(scalar)
             let isDigit = Self.isDigit(scalar)
             if isLetter || isDigit {
+                if isLetter, !current.isEmpty, !currentHasLetter {
+                    // Letters glued to a number: an ordinal suffix is dropped ("21st" is 21), any other run is a word of
+                    // its own ("2.1kg" is 2.1 and kg, "9am" is 9 and am), so the number is compared as a number.
+                    var end = index
+                    while end < scalars.count, Self.isLetter(scalars[end]) { end += 1 }
+                    let suffix = String(String.UnicodeScalarView(scalars[index..<end])).lowercased()
+                    if Self.ordinalSuffixes.contains(suffix), !current.contains("."), !current.contains(":"),
+                        end == scalars.count || !Self.isDigit(scalars[end])
+                    {
+                        index = end
+                        continue
+                    }
+                    flush()
+                }
                 if let last = current.last, isLetter, Self.isLower(last), Self.isUpper(scalar) {
                     flush()
                 }

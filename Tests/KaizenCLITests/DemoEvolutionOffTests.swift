@@ -10,7 +10,7 @@ struct DemoEvolutionOffTests {
     /// it merged; re-recorded after the unaligned-share verifier (e6c6e40), which moved the rewards and so the job ids;
     /// its rounds table was the same before and after evolution was merged. Re-recorded again when the question's words
     /// stopped counting in the unaligned share: every rate stayed, the rewards rose. Re-recorded when the verifier
-    /// learned natural phrasing (polite closes, number words, times, anchor ties; the refitted grounding model): every
+    /// learned natural phrasing (polite closes, number words, times, numbers with letters glued on, anchor ties; the refitted grounding model): every
     /// rate stayed, the rewards rose again. A change meant to move the demo's figures updates these; evolution left
     /// off must not.
     static let rounds = """
@@ -23,8 +23,8 @@ struct DemoEvolutionOffTests {
         round 1 (p_v1_1) vs round 3 (p_v1_2): hallucination rate 0.258 -> 0.113 (-0.146, 95% interval [-0.213, -0.076]); refusal rate 0.008 -> 0.021 (+0.012, 95% interval [-0.012, +0.036]); mean reward 0.662 -> 0.751
         """
     static let written =
-        "wrote p_v1_2: held-out reward 0.6344 -> 0.7444 (gain +0.1100, 95% interval [0.0558, 0.1683]), hallucination rate 0.259 -> 0.103"
-    static let jobs = ["job-cf50d975ed4bef56", "job-f9eb450e84b3b4ed", "job-eff61d05bde2a4d3"]
+        "wrote p_v1_2: held-out reward 0.6343 -> 0.7443 (gain +0.1100, 95% interval [0.0558, 0.1682]), hallucination rate 0.259 -> 0.103"
+    static let jobs = ["job-3cea20c33ae776e2", "job-f6fe56ecf1c2628d", "job-3dfc1f386f82e84f"]
 
     @Test func theDemoWithoutEvolveGivesTheFiguresItGaveBefore() async throws {
         let kaizen = try KaizenExecutable.make()

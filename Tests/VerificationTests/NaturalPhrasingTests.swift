@@ -3,8 +3,8 @@ import Testing
 import Verification
 
 /// Right answers in the words a chat model uses are not hallucinations, and wrong ones that hide behind those words
-/// still are: a polite close, a number written out, a time, a detail whose sentence also names what the question
-/// names. Each of these was judged wrongly before (see `Docs/verifier.md`, "Tokens, support and claims").
+/// still are: a polite close, a number written out or with its unit glued on, a time, a detail whose sentence also
+/// names what the question names. Each of these was judged wrongly before (see `Docs/verifier.md`, "Tokens, support and claims").
 struct NaturalPhrasingTests {
     static let context = """
         The Cascade Pro tent costs 120 euros and weighs 2.1 kg. It is made in Portugal and has a 3-year warranty. \
@@ -68,6 +68,23 @@ struct NaturalPhrasingTests {
         // A stated time supports its hour, and itself.
         #expect(!(try Self.verdict("It opens at 9 on weekdays.", to: question).hallucination))
         #expect(!(try Self.verdict("It opens at 9:00 on weekdays.", to: question).hallucination))
+    }
+
+    @Test func lettersGluedToANumberDoNotHideIt() throws {
+        let experience = Experience(
+            id: "", input: "Tell me about the Cascade Pro.",
+            context: "The Cascade Pro weighs 2.1 kg and launched on March 21, 2024. The store opens at 9 am.",
+            response: "")
+        let verifier = try Verifier()
+        // Units, ordinals and am/pm written onto the number: the number is compared, and it is stated.
+        for right in ["It weighs 2.1kg.", "It launched on March 21st, 2024.", "The store opens at 9am."] {
+            #expect(verifier.verify(output: right, for: experience).success, "\(right)")
+        }
+        // And a wrong one is caught as a number, where "2.5kg" used to be one unsupported word.
+        let wrong = verifier.verify(output: "It weighs 2.5kg.", for: experience)
+        #expect(wrong.hallucination && wrong.unsupportedClaims == ["2.5"])
+        let ordinal = verifier.verify(output: "It launched on March 22nd, 2024.", for: experience)
+        #expect(ordinal.hallucination && ordinal.unsupportedClaims == ["22"])
     }
 
     @Test func aSentenceRestsOnTheContextSentenceStatingItsClaimsWhenTheCountTies() throws {
