@@ -1,3 +1,4 @@
+import ConcurrencyLimits
 import Experiences
 import LanguageModels
 import PatchGeneration
@@ -96,6 +97,7 @@ extension TrainingRun {
                 })
         }
         let prompts = data.prompts
+        let loggedAnswerRewards = try await self.loggedAnswerRewards(train)
         let outcome = try await GRPOTrainer(prior: data.prior, configuration: grpo).train(
             experienceCount: train.count * draws,
             reward: { variant, index in
@@ -106,8 +108,9 @@ extension TrainingRun {
                         scorer: scorer, seed: seed)
                 else { return .failure }
                 return RewardSample(
-                    reward: scored.verdict.reward, tokens: scored.tokens,
-                    findings: scored.verdict.failureModes.map(\.rawValue))
+                    reward: TrainingReward.of(
+                        scored.verdict, loggedAnswerReward: loggedAnswerRewards[index % train.count]),
+                    tokens: scored.tokens, findings: scored.verdict.failureModes.map(\.rawValue))
             },
             progress: { point in
                 let curve = curveBox.append(point)
@@ -129,6 +132,17 @@ extension TrainingRun {
         return TrainedPolicy(
             outcome: outcome, summary: summary, plannedRollouts: planned, prompts: evolver?.prompts ?? prompts,
             evolution: evolver?.provenance(pool: outcome.paretoPool))
+    }
+
+    /// For each training experience, the reward of its logged response when that response was an answer (see
+    /// ``TrainingReward``), scored once by the job's reward model.
+    private func loggedAnswerRewards(
+        _ train: [(experience: Experience, score: OutputScorer)]
+    ) async throws -> [Double?] {
+        try await BoundedConcurrency.map(count: train.count, maxConcurrency: self.configuration.maxConcurrentRollouts) {
+            let verdict = try await train[$0].score(train[$0].experience.response)
+            return verdict.isNonAnswerFailure ? nil : verdict.reward
+        }
     }
 
     /// The answers training gave under `prompt` at training `indices`, as a reflection quotes them: the memoizing

@@ -23,6 +23,11 @@ package struct Verdict: Sendable, Hashable, Codable {
     /// The names and numbers in the output that nothing supports.
     package var unsupportedClaims: [String]
 
+    /// Whether the output fails by not answering: a refusal of an answerable request, or `unanswered`.
+    package var isNonAnswerFailure: Bool {
+        self.failureModes.contains(.refusal) || self.failureModes.contains(.unanswered)
+    }
+
     /// Creates a verdict; `success` is `failureModes.isEmpty`.
     package init(
         id: String?, reward: Double, failureModes: [ResponseFailure] = [], responseKind: ResponseKind = .answer,
