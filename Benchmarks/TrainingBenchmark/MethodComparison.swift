@@ -16,7 +16,9 @@ import Verification
 /// numbers), the verifier scores the answer, and the scenario's noise (if any) is added. Rewards are computed once per
 /// (variant, index) and seed and shared by the methods, which changes no result (the function is deterministic). The
 /// GRPO methods run with the trainer's defaults (G = 8, B = 8, Dr. GRPO advantages, β = 0.002, the ranker's prior)
-/// and the rollout cap; the baselines use `Baselines` with the same cap.
+/// and the rollout cap; the baselines use `Baselines` with the same cap. Every method optimises the reward itself, as
+/// the scenarios' exact values (`VariantValues`) measure it: `PromptTrainer`'s cap on non-answers (`TrainingReward`)
+/// is left out, so the comparison is of how methods spend rollouts on one objective.
 struct MethodComparison: Sendable {
     enum Method: String, CaseIterable, Sendable {
         case rankerTopOne = "ranker top-1"
@@ -129,7 +131,8 @@ struct MethodComparison: Sendable {
         var index: Int
     }
 
-    /// One simulator answer scored by the verifier, exactly as `PromptTrainer` scores a rollout.
+    /// One simulator answer scored by the verifier, as `PromptTrainer` scores a rollout (without its training cap on
+    /// non-answers, see the type's comment).
     private func score(
         prompt: String, experience: Experience, prepared: PreparedExperience, seed: UInt64
     ) throws
