@@ -54,7 +54,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
         // The sentence's distinct content words (``SentenceSupport/key(of:)``) → where they come from.
         var sentenceWords: [String: WordSource] = [:]
         let stopwords = Stopwords.all
-        let courtesy = CourtesyPhrases.mask(tokens)
+        let claimless = NonClaimSentences.mask(tokens, supported: prepared.support.supports)
 
         var spanText = ""
         var spanSupported = true
@@ -83,13 +83,13 @@ package struct GroundingAnalysis: Sendable, Hashable {
         }
 
         for (index, token) in tokens.enumerated() {
-            let isStopword = CourtesyPhrases.contains(courtesy, index) || stopwords.contains(token.text)
+            let isStopword = NonClaimSentences.contains(claimless, index) || stopwords.contains(token.text)
             let supported = prepared.support.supports(token)
             if token.startsSentence && index > 0 {
                 closeSpan()
                 closeSentence()
             }
-            if token.isNumber && !CourtesyPhrases.contains(courtesy, index) {
+            if token.isNumber && !NonClaimSentences.contains(claimless, index) {
                 numbers += 1
                 if !supported { unsupportedNumbers.append(token.text) }
             }

@@ -16,4 +16,6 @@ struct Token: Sendable, Hashable {
     /// Whether only spaces, a hyphen or a case change separate it from the previous token (so a name can
     /// continue across it).
     var joinedToPrevious: Bool
+    /// Whether a `?` follows it: the last word of a question.
+    var closesQuestion = false
 }

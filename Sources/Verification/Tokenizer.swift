@@ -94,7 +94,10 @@ enum Tokenizer {
             } else {
                 flush()
                 switch scalar {
-                case ".", "!", "?", "\n", "\r", "\u{2029}": sentenceBreak = true
+                case "?":
+                    sentenceBreak = true
+                    if !tokens.isEmpty { tokens[tokens.count - 1].closesQuestion = true }
+                case ".", "!", "\n", "\r", "\u{2029}": sentenceBreak = true
                 case " ", "\t", "-", "\u{00A0}": break
                 default: softBreak = true
                 }

@@ -10,21 +10,21 @@ struct DemoEvolutionOffTests {
     /// it merged; re-recorded after the unaligned-share verifier (e6c6e40), which moved the rewards and so the job ids;
     /// its rounds table was the same before and after evolution was merged. Re-recorded again when the question's words
     /// stopped counting in the unaligned share: every rate stayed, the rewards rose. Re-recorded when the verifier
-    /// learned natural phrasing (polite closes, number words, times, numbers with letters glued on, anchor ties; the refitted grounding model): every
+    /// learned natural phrasing (polite closes, questions back, number words, times, numbers with letters glued on, anchor ties; the refitted grounding model): every
     /// rate stayed, the rewards rose again. A change meant to move the demo's figures updates these; evolution left
     /// off must not.
     static let rounds = """
         rounds:
         round  prompt  source     interactions  hallucination  refusal  unanswered  missed abstention  incomplete  mean reward  version written
         -----  ------  ---------  ------------  -------------  -------  ----------  -----------------  ----------  -----------  ---------------
-        1      p_v1_1  simulator  240           0.258          0.008    0.050       0.067              0.083       0.662        p_v1_2
-        2      p_v1_2  simulator  240           0.075          0.017    0.017       0.033              0.037       0.769        -
-        3      p_v1_2  simulator  240           0.113          0.021    0.037       0.046              0.037       0.751        -
-        round 1 (p_v1_1) vs round 3 (p_v1_2): hallucination rate 0.258 -> 0.113 (-0.146, 95% interval [-0.213, -0.076]); refusal rate 0.008 -> 0.021 (+0.012, 95% interval [-0.012, +0.036]); mean reward 0.662 -> 0.751
+        1      p_v1_1  simulator  240           0.258          0.008    0.050       0.067              0.083       0.664        p_v1_2
+        2      p_v1_2  simulator  240           0.075          0.017    0.017       0.033              0.037       0.771        -
+        3      p_v1_2  simulator  240           0.113          0.021    0.037       0.046              0.037       0.754        -
+        round 1 (p_v1_1) vs round 3 (p_v1_2): hallucination rate 0.258 -> 0.113 (-0.146, 95% interval [-0.213, -0.076]); refusal rate 0.008 -> 0.021 (+0.012, 95% interval [-0.012, +0.036]); mean reward 0.664 -> 0.754
         """
     static let written =
-        "wrote p_v1_2: held-out reward 0.6343 -> 0.7443 (gain +0.1100, 95% interval [0.0558, 0.1682]), hallucination rate 0.259 -> 0.103"
-    static let jobs = ["job-3cea20c33ae776e2", "job-f6fe56ecf1c2628d", "job-3dfc1f386f82e84f"]
+        "wrote p_v1_2: held-out reward 0.6355 -> 0.7465 (gain +0.1109, 95% interval [0.0563, 0.1698]), hallucination rate 0.259 -> 0.103"
+    static let jobs = ["job-ab60f15c3affd48f", "job-fa8bfbf6a8134ae4", "job-92992aed552104da"]
 
     @Test func theDemoWithoutEvolveGivesTheFiguresItGaveBefore() async throws {
         let kaizen = try KaizenExecutable.make()

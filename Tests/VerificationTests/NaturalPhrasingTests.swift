@@ -3,8 +3,8 @@ import Testing
 import Verification
 
 /// Right answers in the words a chat model uses are not hallucinations, and wrong ones that hide behind those words
-/// still are: a polite close, a number written out or with its unit glued on, a time, a detail whose sentence also
-/// names what the question names. Each of these was judged wrongly before (see `Docs/verifier.md`, "Tokens, support and claims").
+/// still are: a polite close, a question back, a number written out or with its unit glued on, a time, a detail whose
+/// sentence also names what the question names. Each of these was judged wrongly before (see `Docs/verifier.md`, "Tokens, support and claims").
 struct NaturalPhrasingTests {
     static let context = """
         The Cascade Pro tent costs 120 euros and weighs 2.1 kg. It is made in Portugal and has a 3-year warranty. \
@@ -45,6 +45,23 @@ struct NaturalPhrasingTests {
         // A name other than the sentence's first word keeps it a claim too: "Brussels" is unsupported.
         let name = try Self.analysis("It costs 120 euros. Let me know if Brussels has it.", to: question)
         #expect(name.unsupportedEntities == ["brussels"] && name.features.unalignedShare > 0)
+    }
+
+    @Test func aPlainQuestionClaimsNothingButAQuestionWithAClaimDoes() throws {
+        let question = "How much does the Cascade Pro cost?"
+        // A question back asks; its words (planning, hiking, trip) are not held against the context.
+        let asks = try Self.analysis("It costs 120 euros. Are you planning a hiking trip?", to: question)
+        #expect(asks.features.unalignedShare == 0)
+        // A number, a name nothing supports, or "did you know" make it a claim.
+        for claim in [
+            "It costs 120 euros. Is it 150 euros in Ghent?", "It costs 120 euros. Is it sold in Brussels?",
+            "It costs 120 euros. Did you know it won a design award?",
+        ] {
+            #expect(try Self.analysis(claim, to: question).features.unalignedShare > 0, "\(claim)")
+        }
+        // A response that only asks back is still unanswered (a failure mode read from the text, not the share).
+        let only = try Self.verdict("Are you planning a hiking trip?", to: question)
+        #expect(only.failureModes.contains(.unanswered) && !only.success)
     }
 
     @Test func numberWordsAndDigitsSupportEachOther() throws {

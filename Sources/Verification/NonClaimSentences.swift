@@ -1,11 +1,14 @@
-/// Sentences of pure courtesy ("Let me know if you need anything else!", "Hope this helps.", "Have a great day!"),
-/// which chat models add after an answer. They claim nothing, so their words are not held against the support: as
-/// claims they made a right answer with a polite close look half invented.
+/// Sentences of a response that claim nothing, so their words are not held against the support:
 ///
-/// A sentence is courtesy when it opens with one of ``openings`` (after "please", "and", "so", "also" or "i") and has
-/// no number and no name (a capitalised word other than its first and "I"), so "If you have any receipt from
-/// March, returns take 30 days." stays a claim.
-enum CourtesyPhrases {
+/// - **Courtesy** ("Let me know if you need anything else!", "Hope this helps.", "Have a great day!"), which chat
+///   models add after an answer: as claims they made a right answer with a polite close look half invented. A
+///   sentence is courtesy when it opens with one of ``openings`` (after "please", "and", "so", "also", "i" or "we")
+///   and has no number and no name (a capitalised word other than its first and "I"), so "If you have any receipt
+///   from March, returns take 30 days." stays a claim.
+/// - **Plain questions** ("Have you seen any of his other films?"), which ask rather than state; HaluEval's human
+///   dialogue answers often end with one. A question stays a claim when it has a number, a name nothing supports,
+///   or opens with "did you know"/"do you know", which state what they ask about.
+enum NonClaimSentences {
     /// Openings of courtesy sentences, as lowercased words.
     static let openings: [[String]] = [
         "let me know", "let us know", "hope this helps", "hope that helps", "hope it helps", "hope this answers",
@@ -24,17 +27,19 @@ enum CourtesyPhrases {
     /// The first words of ``openings`` and ``lead``: a sentence starting with none of them is not courtesy.
     static let firstWords: Set<String> = Set(Self.openings.map { $0[0] }).union(Self.lead)
 
-    /// For each token, whether it belongs to a courtesy sentence; empty when none does (the common case, which
-    /// then allocates nothing).
+    /// For each token, whether it belongs to a sentence that claims nothing; empty when none does (the common case,
+    /// which then allocates nothing). `supported` says whether the support states a token.
     ///
     /// - Complexity: O(n) in the tokens (the openings are a fixed list of short phrases).
-    static func mask(_ tokens: [Token]) -> [Bool] {
+    static func mask(_ tokens: [Token], supported: (Token) -> Bool) -> [Bool] {
         var mask: [Bool] = []
         var start = 0
         while start < tokens.count {
             var end = start + 1
             while end < tokens.count && !tokens[end].startsSentence { end += 1 }
-            if Self.firstWords.contains(tokens[start].text) && Self.isCourtesy(tokens[start..<end]) {
+            if (tokens[end - 1].closesQuestion && Self.asksOnly(tokens[start..<end], supported: supported))
+                || (Self.firstWords.contains(tokens[start].text) && Self.isCourtesy(tokens[start..<end]))
+            {
                 if mask.isEmpty { mask = [Bool](repeating: false, count: tokens.count) }
                 for index in start..<end { mask[index] = true }
             }
@@ -43,11 +48,21 @@ enum CourtesyPhrases {
         return mask
     }
 
-    /// Whether the token at `index` belongs to a courtesy sentence, given `mask` from ``mask(_:)``.
+    /// Whether the token at `index` belongs to a sentence that claims nothing, given `mask` from
+    /// ``mask(_:supported:)``.
     static func contains(_ mask: [Bool], _ index: Int) -> Bool {
         !mask.isEmpty && mask[index]
     }
 
+    /// Whether a question (a sentence ending in `?`) only asks.
+    static func asksOnly(_ sentence: ArraySlice<Token>, supported: (Token) -> Bool) -> Bool {
+        let words = sentence.map(\.text)
+        if words.starts(with: ["did", "you", "know"]) || words.starts(with: ["do", "you", "know"]) { return false }
+        return !sentence.contains { $0.isNumber || $0.isNumberWord }
+            && !sentence.dropFirst().contains { $0.isCapitalised && $0.text != "i" && !supported($0) }
+    }
+
+    /// Whether a sentence is courtesy.
     static func isCourtesy(_ sentence: ArraySlice<Token>) -> Bool {
         var words = sentence.drop { Self.lead.contains($0.text) }
         guard
