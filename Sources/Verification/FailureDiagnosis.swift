@@ -93,7 +93,7 @@ struct FailureDiagnosis: Sendable, Hashable {
 
         init(_ tokens: [Token], prepared: PreparedExperience) {
             var facts: Set<String> = []
-            for token in tokens where token.text.count > 1 && !Stopwords.all.contains(token.text) || token.isNumber {
+            for token in tokens where token.isContentWord {
                 let inInput = prepared.inputSupport.supports(token)
                 let inSupport = prepared.support.supports(token)
                 if token.isNumber {

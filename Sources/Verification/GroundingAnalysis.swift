@@ -83,18 +83,19 @@ package struct GroundingAnalysis: Sendable, Hashable {
         }
 
         for (index, token) in tokens.enumerated() {
-            let isStopword = NonClaimSentences.contains(claimless, index) || stopwords.contains(token.text)
+            let claimsNothing = NonClaimSentences.contains(claimless, index)
+            let isStopword = claimsNothing || stopwords.contains(token.text)
             let supported = prepared.support.supports(token)
             if token.startsSentence && index > 0 {
                 closeSpan()
                 closeSentence()
             }
-            if token.isNumber && !NonClaimSentences.contains(claimless, index) {
+            if token.isNumber && !claimsNothing {
                 numbers += 1
                 if !supported { unsupportedNumbers.append(token.text) }
             }
             if token.isNumber && !supported { sentenceHasUnsupportedNumber = true }
-            let isContent = !isStopword && (token.text.count > 1 || token.isNumber)
+            let isContent = !claimsNothing && token.isContentWord
             if isContent {
                 contentWords += 1
                 if !supported {

@@ -58,22 +58,26 @@ enum NonClaimSentences {
     static func asksOnly(_ sentence: ArraySlice<Token>, supported: (Token) -> Bool) -> Bool {
         let words = sentence.map(\.text)
         if words.starts(with: ["did", "you", "know"]) || words.starts(with: ["do", "you", "know"]) { return false }
-        return !sentence.contains { $0.isNumber || $0.isNumberWord }
+        return !Self.statesANumber(sentence)
             && !sentence.dropFirst().contains { $0.isCapitalised && $0.text != "i" && !supported($0) }
     }
 
     /// Whether a sentence is courtesy.
     static func isCourtesy(_ sentence: ArraySlice<Token>) -> Bool {
-        var words = sentence.drop { Self.lead.contains($0.text) }
+        let opening = sentence.drop { Self.lead.contains($0.text) }
         guard
-            Self.openings.contains(where: { opening in
-                opening.count <= words.count && zip(opening, words).allSatisfy { $0 == $1.text }
+            Self.openings.contains(where: { phrase in
+                phrase.count <= opening.count && zip(phrase, opening).allSatisfy { $0 == $1.text }
             })
         else {
             return false
         }
-        words = sentence.dropFirst()
-        return !sentence.contains { $0.isNumber || $0.isNumberWord }
-            && !words.contains { $0.isCapitalised && $0.text != "i" && !$0.text.hasPrefix("i'") }
+        return !Self.statesANumber(sentence)
+            && !sentence.dropFirst().contains { $0.isCapitalised && $0.text != "i" && !$0.text.hasPrefix("i'") }
+    }
+
+    /// Whether a sentence has a number or a number word: then it says how many, which is a claim.
+    static func statesANumber(_ sentence: ArraySlice<Token>) -> Bool {
+        sentence.contains { $0.isNumber || $0.isNumberWord }
     }
 }

@@ -28,3 +28,10 @@ enum Stopwords {
         detail details point points mention mentioned above below summary stated start part parts example
         """.split(separator: " ").map(String.init))
 }
+
+extension Token {
+    /// Whether the token can carry a claim: any number, or a word of two or more characters that is not a stopword.
+    var isContentWord: Bool {
+        self.isNumber || (self.text.count > 1 && !Stopwords.all.contains(self.text))
+    }
+}
