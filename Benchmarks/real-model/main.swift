@@ -13,7 +13,11 @@
 //     Benchmarks/real-model/run.sh [demo|halueval]      (starts SmolLM2 with Scripts/local-model.sh)
 //     swift run -c release --package-path Benchmarks RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
 //         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
-//         [--allocation policy|successive_halving] [--evolve template|llm]
+//         [--allocation policy|successive_halving] [--evolve template|llm] [--training-reward capped|raw|both]
+//
+// `--training-reward both` runs the pipeline twice on the same logged pool, once as shipped (a non-answer's training
+// reward capped at the logged answer's, `TrainingReward`) and once on the reward itself, and adds the second trainer's
+// prompt as a column: the paired measure of what the cap does.
 import ConcurrencyLimits
 import DemoWorld
 import Experiences
@@ -51,6 +55,9 @@ struct Options {
     var allocation = AllocationRule.policy
     /// How candidates evolve during training (issue 15), or `nil` for no evolution.
     var evolve: GenerationMode?
+    /// Which training rewards to run the pipeline with: `[true]` (the shipped cap), `[false]` (the reward itself) or
+    /// both, in that order.
+    var capsNonAnswers = [true]
 
     init(_ arguments: [String]) {
         var arguments = arguments[...]
@@ -73,6 +80,13 @@ struct Options {
                     Self.usage("--evolve takes template or llm, got \(value)")
                 }
                 self.evolve = mode
+            case "--training-reward":
+                switch value {
+                case "capped": self.capsNonAnswers = [true]
+                case "raw": self.capsNonAnswers = [false]
+                case "both": self.capsNonAnswers = [true, false]
+                default: Self.usage("--training-reward takes capped, raw or both, got \(value)")
+                }
             case "--allocation":
                 guard let rule = AllocationRule(rawValue: value) else {
                     Self.usage("--allocation takes policy or successive_halving, got \(value)")
@@ -96,7 +110,7 @@ struct Options {
                 error: \(problem)
                 usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
                 [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512] \
-                [--allocation policy|successive_halving] [--evolve template|llm]
+                [--allocation policy|successive_halving] [--evolve template|llm] [--training-reward capped|raw|both]
 
                 """.utf8))
         exit(2)
@@ -164,52 +178,67 @@ log(
         format: "logged %d interactions in %.0f s (%d failures)", logged.count, logSeconds,
         logged.count { $0.isFailure() }))
 
-var trainerConfiguration = TrainerConfiguration()
-trainerConfiguration.answerTokenScale = 3
-trainerConfiguration.maxTokens = options.maxTokens
-trainerConfiguration.maxConcurrentRollouts = 4
-trainerConfiguration.heldOutFraction = 0.4
-trainerConfiguration.allocation = options.allocation
-var trainer = PromptTrainer(
-    model: client, rewardModel: verifier, store: store, registry: registry, configuration: trainerConfiguration)
-// With --evolve llm the served model reflects on the failing answers, as LLM patch mode asks it for patches.
-trainer.reflectionModel = client
-let clustering = ClusteringStage(store: store, runs: store)
-let patches = PatchStages(
-    inputs: StageInputs(registry: registry, clustering: clustering, store: store),
-    generator: try PatchGenerator(model: client), ranker: try Ranker(model: client))
-var pipelineConfiguration = PipelineConfiguration()
-pipelineConfiguration.seed = options.seed
-pipelineConfiguration.steps = options.steps
-pipelineConfiguration.groupSize = options.groupSize
-pipelineConfiguration.batchSize = options.batchSize
-pipelineConfiguration.heldOutFraction = 0.4
-pipelineConfiguration.evolve = options.evolve != nil
-pipelineConfiguration.evolveMode = options.evolve
-let pipelineStart = ContinuousClock.now
-let run = try await PipelineRunner(
-    backend: LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store),
-    configuration: pipelineConfiguration
-).run(basePromptID: base.id.description) { event in
-    if case .stage(let text) = event { log("- \(text)") }
-    if case .training(let progress) = event, progress.phase != .training || progress.step > 0 {
-        log("  \(progress.phase.rawValue) step \(progress.step)/\(progress.steps), rollouts \(progress.rollouts)")
+/// One pipeline run on the logged pool: `capsNonAnswers` sets the trainer's training reward (see `--training-reward`).
+func runPipeline(capsNonAnswers: Bool) async throws -> PipelineRun {
+    var trainerConfiguration = TrainerConfiguration()
+    trainerConfiguration.answerTokenScale = 3
+    trainerConfiguration.maxTokens = options.maxTokens
+    trainerConfiguration.maxConcurrentRollouts = 4
+    trainerConfiguration.heldOutFraction = 0.4
+    trainerConfiguration.allocation = options.allocation
+    trainerConfiguration.capsNonAnswers = capsNonAnswers
+    var trainer = PromptTrainer(
+        model: client, rewardModel: verifier, store: store, registry: registry, configuration: trainerConfiguration)
+    // With --evolve llm the served model reflects on the failing answers, as LLM patch mode asks it for patches.
+    trainer.reflectionModel = client
+    let clustering = ClusteringStage(store: store, runs: store)
+    let patches = PatchStages(
+        inputs: StageInputs(registry: registry, clustering: clustering, store: store),
+        generator: try PatchGenerator(model: client), ranker: try Ranker(model: client))
+    var pipelineConfiguration = PipelineConfiguration()
+    pipelineConfiguration.seed = options.seed
+    pipelineConfiguration.steps = options.steps
+    pipelineConfiguration.groupSize = options.groupSize
+    pipelineConfiguration.batchSize = options.batchSize
+    pipelineConfiguration.heldOutFraction = 0.4
+    pipelineConfiguration.evolve = options.evolve != nil
+    pipelineConfiguration.evolveMode = options.evolve
+    let pipelineStart = ContinuousClock.now
+    log("training reward: \(capsNonAnswers ? "capped (as shipped)" : "the reward itself")")
+    let run = try await PipelineRunner(
+        backend: LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store),
+        configuration: pipelineConfiguration
+    ).run(basePromptID: base.id.description) { event in
+        if case .stage(let text) = event { log("- \(text)") }
+        if case .training(let progress) = event, progress.phase != .training || progress.step > 0 {
+            log("  \(progress.phase.rawValue) step \(progress.step)/\(progress.steps), rollouts \(progress.rollouts)")
+        }
     }
+    log("pipeline: \(run.summary) (\(Int(seconds(since: pipelineStart))) s)")
+    if let evolution = run.job?.result?.evolution {
+        log("evolution: \(evolution.candidates.count) candidates made, \(evolution.refused.count) refused")
+        for candidate in evolution.candidates {
+            log(
+                "  made \(candidate.patchID) (\(candidate.strategy)) after step \(candidate.step) from \(candidate.parents)"
+            )
+        }
+        for refused in evolution.refused {
+            log("  refused (\(refused.strategy)) after step \(refused.step): \(refused.reason)")
+        }
+    }
+    return run
+}
+let pipelineStart = ContinuousClock.now
+var runs: [PipelineRun] = []
+for capsNonAnswers in options.capsNonAnswers {
+    runs.append(try await runPipeline(capsNonAnswers: capsNonAnswers))
 }
 let pipelineSeconds = seconds(since: pipelineStart)
-log("pipeline: \(run.summary) (\(Int(pipelineSeconds)) s)")
+let run = runs[0]
 let result = run.job?.result
 let trainingRollouts = result?.training.rollouts ?? 0
-if let evolution = result?.evolution {
-    log("evolution: \(evolution.candidates.count) candidates made, \(evolution.refused.count) refused")
-    for candidate in evolution.candidates {
-        log(
-            "  made \(candidate.patchID) (\(candidate.strategy)) after step \(candidate.step) from \(candidate.parents)"
-        )
-    }
-    for refused in evolution.refused {
-        log("  refused (\(refused.strategy)) after step \(refused.step): \(refused.reason)")
-    }
+for other in runs.dropFirst() where other.targets.map(\.ranking.selected) != run.targets.map(\.ranking.selected) {
+    log("warning: the second pipeline run targeted other candidates: \(other.targets.map(\.ranking.selected))")
 }
 
 // 3. Baselines at the trainer's budget, on the pool's targeted failures and as many logged successes.
@@ -270,15 +299,17 @@ if !targets.isEmpty, !searchData.isEmpty, trainingRollouts > 0 {
 }
 
 // 4. The fresh split under each prompt, with the same seed per question for every prompt.
-let methods: [(name: String, prompt: String)] = [
-    ("base prompt", base.text),
-    (
-        result?.outcome == .written ? "trainer (written)" : "trainer's choice (not written)",
-        result?.promptText ?? base.text
-    ),
-    ("ranker top-1", variantPrompt(rankerChoice)),
-    ("random search", variantPrompt(randomChoice)),
-]
+/// The trainer's column: its prompt, named by whether the gate wrote it and (with `--training-reward both`) by the
+/// training reward it ran with.
+func trainerMethod(_ result: TrainingResult?, capsNonAnswers: Bool) -> (name: String, prompt: String) {
+    let name = result?.outcome == .written ? "trainer (written)" : "trainer's choice (not written)"
+    let reward = options.capsNonAnswers.count > 1 ? (capsNonAnswers ? ", capped" : ", raw reward") : ""
+    return (name + reward, result?.promptText ?? base.text)
+}
+let methods: [(name: String, prompt: String)] =
+    [("base prompt", base.text), trainerMethod(result, capsNonAnswers: options.capsNonAnswers[0])]
+    + [("ranker top-1", variantPrompt(rankerChoice)), ("random search", variantPrompt(randomChoice))]
+    + zip(runs, options.capsNonAnswers).dropFirst().map { trainerMethod($0.job?.result, capsNonAnswers: $1) }
 let memo = MemoizingLanguageModel(client)
 let evaluationStart = ContinuousClock.now
 let evaluationTokens = Mutex(0)
@@ -351,12 +382,22 @@ func patchIDs(_ variant: Variant) -> String {
 }
 print("ranker top-1: \(patchIDs(rankerChoice))")
 print("random search (\(randomRollouts) rollouts): \(patchIDs(randomChoice))")
-print(
-    "trainer: "
-        + (result.map {
-            $0.patchIDs.sorted { $0.key < $1.key }.map { $0.value ?? "\($0.key): no patch" }
-                .joined(separator: ", ")
-        } ?? "no training"))
+for (other, capsNonAnswers) in zip(runs, options.capsNonAnswers) {
+    let label = options.capsNonAnswers.count > 1 ? (capsNonAnswers ? " (capped)" : " (raw reward)") : ""
+    if let result = other.job?.result, runs.count > 1 {
+        print(
+            String(
+                format: "trainer%@: %d training rollouts, gate gain %+.3f [%+.3f, %+.3f], outcome %@", label,
+                result.training.rollouts, result.evaluation.gain.estimate, result.evaluation.gain.low,
+                result.evaluation.gain.high, result.outcome.rawValue))
+    }
+    print(
+        "trainer\(label): "
+            + (other.job?.result.map {
+                $0.patchIDs.sorted { $0.key < $1.key }.map { $0.value ?? "\($0.key): no patch" }
+                    .joined(separator: ", ")
+            } ?? "no training"))
+}
 for (index, method) in methods.enumerated().dropFirst() where method.prompt == base.text {
     print("note: \(methods[index].name) is the base prompt itself")
 }

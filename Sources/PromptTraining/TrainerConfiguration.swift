@@ -79,6 +79,9 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// The fewest rollouts, and failing rollouts, of a parent on one cluster's experiences before evolution proposes
     /// a candidate from them. Default 3.
     package var evolutionEvidence: Int = 3
+    /// Whether training caps a non-answer's reward at the logged answer's (``TrainingReward``). Default `true`;
+    /// `false` trains on the reward itself, which the real-model benchmark uses to measure what the cap does.
+    package var capsNonAnswers: Bool = true
 
     package init() {}
 

@@ -97,7 +97,9 @@ extension TrainingRun {
                 })
         }
         let prompts = data.prompts
-        let loggedAnswerRewards = try await self.loggedAnswerRewards(train)
+        let loggedAnswerRewards =
+            self.configuration.capsNonAnswers
+            ? try await self.loggedAnswerRewards(train) : Array(repeating: nil, count: train.count)
         let outcome = try await GRPOTrainer(prior: data.prior, configuration: grpo).train(
             experienceCount: train.count * draws,
             reward: { variant, index in
