@@ -36,8 +36,8 @@ struct TrainingRewardTests {
     /// always: its mean reward (about 0.46 in training, against the base prompt's 0.37) comes from refusals replacing
     /// hallucinations. `cluster_1-ground` only turns some hallucinations into grounded answers (about 0.42). Both have
     /// the same ranker score. On the reward alone training picks the decline rule on seeds 1-6 and the gate blocks it
-    /// on the refusal guardrail; with the training reward's cap it picks the grounded rule on all six (checked when
-    /// the cap was added).
+    /// on the refusal guardrail (``refusalTradeWinsWithoutTheCap()``); with the training reward's cap it picks the
+    /// grounded rule on all six (checked when the cap was added).
     static func refusalOrGrounding() -> Scenario {
         var groups = Scenario.Groups(scale: 1)
         let failures = groups.next(.answerable, 110, "rg-c1", failed: true)
@@ -76,6 +76,21 @@ struct TrainingRewardTests {
             #expect(result.outcome != .blockedByGuardrail, "\(result.message)")
             let refusal = try #require(result.evaluation.guardrails.first { $0.name == "refusal" })
             #expect(!refusal.blocked, "\(refusal)")
+        }
+    }
+
+    /// The same job training on the reward itself (`capsNonAnswers = false`, as the real-model benchmark's
+    /// `--training-reward raw`): the decline rule wins training, and only the gate's refusal guardrail keeps it out.
+    @Test func refusalTradeWinsWithoutTheCap() async throws {
+        let scenario = Self.refusalOrGrounding()
+        var configuration = TrainerConfiguration()
+        configuration.capsNonAnswers = false
+        try await withTemporaryDirectory { directory in
+            let trainer = try await scenario.trainer(registryDirectory: directory, configuration: configuration)
+            let result = try await trainer.run(
+                scenario.request(seed: 2, steps: 40, rolloutBudget: 2560), jobID: "job-refusal-trade-uncapped")
+            #expect(result.patchIDs == ["cluster_1": "cluster_1-decline"], "\(result.training.probabilities)")
+            #expect(result.outcome == .blockedByGuardrail, "\(result.message)")
         }
     }
 }

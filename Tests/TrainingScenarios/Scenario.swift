@@ -80,13 +80,15 @@ package struct Scenario: Sendable {
 
     /// A job over this scenario: a fresh registry in `directory` holding the base prompt as `p_v1_1`, an in-memory
     /// store with the scenario's experiences, the simulator and the default verifier.
-    package func trainer(registryDirectory directory: URL) async throws -> PromptTrainer {
+    package func trainer(
+        registryDirectory directory: URL, configuration: TrainerConfiguration = TrainerConfiguration()
+    ) async throws -> PromptTrainer {
         let registry = PromptRegistry(directory: directory)
         let base = try registry.create(family: 1, source: "human", text: self.basePrompt, now: Self.createdAt)
         precondition(base.id.description == Self.basePromptID)
         return PromptTrainer(
             model: try self.simulator(), rewardModel: try Verifier(), store: InMemoryExperienceStore(self.experiences),
-            registry: registry)
+            registry: registry, configuration: configuration)
     }
 
     /// A request over all the scenario's clusters.
