@@ -6,8 +6,10 @@
 //    exact regret, and the rollouts it used.
 // 2. Throughput: a whole training job against a fake OpenAI-compatible endpoint (Hummingbird, in process) that
 //    answers after 50 ms, through `OpenAIClient`, with at most 16 calls in flight (ideal: 320 calls per second).
+// 3. `--only gate-null`: how often the held-out gate's rule would write a version no better than the base prompt,
+//    with the plain and the expanded percentile bootstrap (`GateNull`).
 //
-//     swift run -c release --package-path Benchmarks TrainingBenchmark [--seeds N] [--first-seed S] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput]
+//     swift run -c release --package-path Benchmarks TrainingBenchmark [--seeds N] [--first-seed S] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput|gate-null]
 import AsyncHTTPClient
 import Foundation
 import LanguageModels
@@ -31,11 +33,11 @@ while let flag = arguments.popFirst() {
     case ("--first-seed", let value?) where UInt64(value) != nil: firstSeed = UInt64(value)!
     case ("--budgets", let value?): budgets = value.split(separator: ",").compactMap { Int($0) }
     case ("--scenarios", let value?): scenarioFilter = Set(value.split(separator: ",").compactMap { Int($0) })
-    case ("--only", let value?) where ["comparison", "throughput"].contains(value): only = value
+    case ("--only", let value?) where ["comparison", "throughput", "gate-null"].contains(value): only = value
     default:
         FileHandle.standardError.write(
             Data(
-                "usage: TrainingBenchmark [--seeds N] [--first-seed S] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput]\n"
+                "usage: TrainingBenchmark [--seeds N] [--first-seed S] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput|gate-null]\n"
                     .utf8))
         exit(2)
     }
@@ -49,6 +51,10 @@ let seeds = Array(firstSeed..<end)
 func format(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
 func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
 
+if only == "gate-null" {
+    try GateNull(trials: 4000, sizes: [20, 24, 40, 80]).run()
+    exit(0)
+}
 if only != "throughput" {
     print("## Method comparison (SIMULATED: every figure below comes from the built-in simulator, not a real model)")
     print(

@@ -51,3 +51,48 @@ struct PairedBootstrapTests {
         #expect(other.estimate == first.estimate)
     }
 }
+
+/// The quantiles behind the expanded percentile interval, against SciPy 1.x (`scipy.stats.norm.ppf`, `t.ppf`,
+/// `norm.sf`) on the same inputs.
+struct ExpandedBootstrapTests {
+    @Test(arguments: [
+        (1e-10, -6.361_340_9), (0.001, -3.090_232_31), (0.024_25, -1.972_961_05), (0.3, -0.524_400_51), (0.5, 0),
+        (0.975, 1.959_963_98), (0.999_999, 4.753_424_31),
+    ])
+    func normalQuantileMatchesSciPy(p: Double, expected: Double) {
+        #expect(abs(Statistics.normalQuantile(p) - expected) < 1e-7)
+    }
+
+    @Test(arguments: [
+        (0.975, 1, 12.706_2), (0.975, 2, 4.302_65), (0.975, 3, 3.182_45), (0.975, 5, 2.570_58), (0.975, 19, 2.093_02),
+        (0.975, 30, 2.042_27), (0.95, 4, 2.131_85), (0.95, 10, 1.812_46), (0.995, 5, 4.032_14), (0.995, 30, 2.75),
+    ])
+    func studentTQuantileMatchesSciPy(p: Double, degrees: Int, expected: Double) {
+        // Exact for 1 and 2 degrees of freedom; the Cornish-Fisher expansion within 0.2% from 3.
+        #expect(abs(Statistics.studentTQuantile(p, degreesOfFreedom: degrees) / expected - 1) < 0.002)
+    }
+
+    @Test(arguments: [
+        (5, 0.000_954_1), (10, 0.008_550_6), (20, 0.015_880_8), (22, 0.016_645_6), (40, 0.020_257_5),
+        (100, 0.023_064_4), (1000, 0.024_804_3),
+    ])
+    func expandedTailMatchesSciPy(n: Int, expected: Double) {
+        // norm.sf(sqrt(n / (n - 1)) * t.ppf(0.975, n - 1)); the t quantile's small error grows in this far tail.
+        #expect(abs(PairedBootstrap.expandedTail(count: n, confidence: 0.95) / expected - 1) < 0.005)
+    }
+
+    @Test func oneDifferenceKeepsThePlainTail() {
+        #expect(abs(PairedBootstrap.expandedTail(count: 1, confidence: 0.9) - 0.05) < 1e-12)
+    }
+
+    /// At the gate's smallest held-out size the expanded interval reads further into the tails than the plain one,
+    /// from the same resamples: both ends move out.
+    @Test func theExpandedIntervalContainsThePlainOne() {
+        var rng = SplitMix64(seed: 9)
+        let differences = (0..<20).map { _ in rng.nextUnitDouble() < 0.3 ? 0.45 : -0.05 + 0.1 * rng.nextUnitDouble() }
+        let plain = PairedBootstrap.mean(of: differences, expanded: false)
+        let expanded = PairedBootstrap.mean(of: differences)
+        #expect(expanded.estimate == plain.estimate)
+        #expect(expanded.low < plain.low && expanded.high > plain.high, "\(expanded) vs \(plain)")
+    }
+}
