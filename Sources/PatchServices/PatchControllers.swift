@@ -52,12 +52,17 @@ package struct RankerController: Sendable {
         let body = try await request.decodeJSON(as: RankRequest.self, context: context)
         let stages = self.stages
         let seconds = self.timeLimit.components.seconds
-        let result = try await withTimeLimit(
-            self.timeLimit,
-            expired: APIError.unprocessable(
-                "the ranking did not finish within its time limit of \(seconds) s and was stopped; lower 'samples' or the number of candidates, or leave out 'measure'"
-            )
-        ) { try await stages.rank(body) }
+        // Only the measured check waits on a model and stops when cancelled; a rank without it is CPU work bounded by
+        // `RankRequestLimits`, which a time limit could not interrupt, so it runs without the limit's task group and
+        // timer (a sixth of a rank request's CPU under load, `Benchmarks/README.md`, "Load").
+        let result =
+            try await (body.measure ?? stages.ranker.configuration.measure)
+            ? withTimeLimit(
+                self.timeLimit,
+                expired: APIError.unprocessable(
+                    "the ranking did not finish within its time limit of \(seconds) s and was stopped; lower 'samples' or the number of candidates, or leave out 'measure'"
+                )
+            ) { try await stages.rank(body) } : stages.rank(body)
         guard result.selected != nil else {
             let reasons = result.excluded.map { "\($0.patchID): \($0.reasons.joined(separator: "; "))" }
             throw APIError.unprocessable("every candidate was excluded: " + reasons.joined(separator: " | "))
