@@ -14,10 +14,15 @@
 //     swift run -c release --package-path Benchmarks RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
 //         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
 //         [--allocation policy|successive_halving] [--evolve template|llm] [--training-reward capped|raw|both]
+//         [--gate-null DRAWS]
 //
 // `--training-reward both` runs the pipeline twice on the same logged pool, once as shipped (a non-answer's training
 // reward capped at the logged answer's, `TrainingReward`) and once on the reward itself, and adds the second trainer's
 // prompt as a column: the paired measure of what the cap does.
+//
+// `--gate-null DRAWS` instead answers each logged question DRAWS more times under the base prompt (unrelated seeds)
+// and prints how often the held-out gate's rule would write a version no better than the base prompt
+// (`GateCalibration`) on this model's rewards, with the plain and the expanded percentile bootstrap; then stops.
 import ConcurrencyLimits
 import DemoWorld
 import Experiences
@@ -58,6 +63,8 @@ struct Options {
     /// Which training rewards to run the pipeline with: `[true]` (the shipped cap), `[false]` (the reward itself) or
     /// both, in that order.
     var capsNonAnswers = [true]
+    /// With a value, the gate-null measurement with this many answers per logged question, and nothing else.
+    var gateNullDraws: Int?
 
     init(_ arguments: [String]) {
         var arguments = arguments[...]
@@ -80,6 +87,10 @@ struct Options {
                     Self.usage("--evolve takes template or llm, got \(value)")
                 }
                 self.evolve = mode
+            case "--gate-null":
+                let draws: Int = Self.number(value, flag)
+                if draws < 2 { Self.usage("--gate-null needs at least 2 draws, got \(draws)") }
+                self.gateNullDraws = draws
             case "--training-reward":
                 switch value {
                 case "capped": self.capsNonAnswers = [true]
@@ -110,7 +121,8 @@ struct Options {
                 error: \(problem)
                 usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
                 [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512] \
-                [--allocation policy|successive_halving] [--evolve template|llm] [--training-reward capped|raw|both]
+                [--allocation policy|successive_halving] [--evolve template|llm] [--training-reward capped|raw|both] \
+                [--gate-null DRAWS]
 
                 """.utf8))
         exit(2)
@@ -177,6 +189,38 @@ log(
     String(
         format: "logged %d interactions in %.0f s (%d failures)", logged.count, logSeconds,
         logged.count { $0.isFailure() }))
+
+if let draws = options.gateNullDraws {
+    let start = ContinuousClock.now
+    let rewards = try await BoundedConcurrency.map(count: logged.count * draws, maxConcurrency: 4) { index in
+        let experience = logged[index / draws]
+        let request = GenerationRequest(
+            systemPrompt: base.text, experience: experience, temperature: 1,
+            maxTokens: TokenEstimate.answerCap(
+                expected: experience.reference ?? experience.response, scale: 3, ceiling: options.maxTokens),
+            seed: FNV1a.hash(experience.id.utf8) ^ options.seed ^ (UInt64(index % draws + 1) &* 0x9E37_79B9_7F4A_7C15))
+        let response = try await client.generate(request)
+        return try await verifier.scorer(for: experience)(response.outputs.first ?? "").reward
+    }
+    let draws2D = stride(from: 0, to: rewards.count, by: draws).map { Array(rewards[$0..<($0 + draws)]) }
+    log("gate null: \(rewards.count) answers in \(Int(seconds(since: start))) s")
+    print("## The gate under the null: \(probe.servedModel ?? options.model), \(world.name) (seed \(options.seed))")
+    print("")
+    print(
+        String(
+            format: "%d logged questions x %d answers under the base prompt, mean reward %.3f; 4000 trials per row",
+            draws2D.count, draws, rewards.reduce(0, +) / Double(rewards.count)))
+    print("")
+    print("| held-out n | plain percentile: writes | expanded percentile: writes |")
+    print("| ---: | --- | --- |")
+    for n in [20, 24, 40] where n <= draws2D.count {
+        let writes = GateCalibration.nullWrites(
+            draws: draws2D, heldOut: n, trials: 4000, seed: options.seed ^ UInt64(n))
+        func share(_ count: Int) -> String { String(format: "%.4f", Double(count) / Double(writes.trials)) }
+        print("| \(n) | \(share(writes.plain)) (\(writes.plain)) | \(share(writes.expanded)) (\(writes.expanded)) |")
+    }
+    exit(0)
+}
 
 /// One pipeline run on the logged pool: `capsNonAnswers` sets the trainer's training reward (see `--training-reward`).
 func runPipeline(capsNonAnswers: Bool) async throws -> PipelineRun {

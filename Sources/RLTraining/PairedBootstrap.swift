@@ -66,8 +66,8 @@ package enum PairedBootstrap {
     ///
     /// The plain percentile interval is too narrow for small samples: the bootstrap's spread uses the variance with
     /// divisor n and a normal rather than a t shape. At the gate's sizes (20-40 held-out experiences) a 95% interval
-    /// whose low end clears 0 then does so for a candidate no better than the base prompt about 4% of the time, not
-    /// 2.5% (`Benchmarks/README.md`, "The gate under the null"); expanded, 2.5-3.5%. At n = 22 and 95% the tail is
+    /// whose low end clears 0 then does so for a candidate no better than the base prompt 3-4% of the time, not 2.5%
+    /// (`Benchmarks/README.md`, "The gate under the null", simulated and on SmolLM2); expanded, 2.1-2.8%. At n = 22 and 95% the tail is
     /// 0.017 rather than 0.025; it tends to `(1 − confidence)/2` as n grows. One difference gives no spread to
     /// correct: the plain tail.
     ///

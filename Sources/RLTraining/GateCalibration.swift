@@ -1,0 +1,56 @@
+import Foundation
+import Randomness
+
+/// How often the held-out gate's rule ("the 95% interval's low end is above `min_gain` = 0") writes a version that is
+/// no better than the base prompt: its false-write rate under an exact null, for the plain and the expanded
+/// percentile bootstrap (``PairedBootstrap/expandedTail(count:confidence:)``). The benchmarks measure it on the
+/// simulator's rewards and on a real model's.
+package enum GateCalibration {
+    /// How many of `trials` null trials each interval would have written.
+    package struct Writes: Sendable, Hashable {
+        package var plain: Int
+        package var expanded: Int
+        package var trials: Int
+    }
+
+    /// The null trials: `draws[e]` holds rewards of one prompt's answers to experience `e` under unrelated seeds, so
+    /// two of them differ only by chance. Each trial picks `heldOut` experiences without replacement and, for each,
+    /// two different draws, forms the paired differences (plus `noise` × the difference of two standard normal
+    /// draws, when `noise` > 0), and decides as the gate does with `resamples` bootstrap resamples.
+    ///
+    /// - Precondition: `1 ≤ heldOut ≤ draws.count`, every experience has at least two draws, `trials ≥ 1`.
+    package static func nullWrites(
+        draws: [[Double]], heldOut: Int, trials: Int, noise: Double = 0, resamples: Int = 2000, seed: UInt64
+    ) -> Writes {
+        precondition(heldOut >= 1 && heldOut <= draws.count, "heldOut must be in 1...experiences")
+        precondition(draws.allSatisfy { $0.count >= 2 }, "every experience needs two draws")
+        precondition(trials >= 1, "at least one trial")
+        var rng = SplitMix64(seed: seed)
+        var writes = Writes(plain: 0, expanded: 0, trials: trials)
+        var indices = Array(draws.indices)
+        for trial in 0..<trials {
+            indices.shuffle(using: &rng)
+            let differences = indices.prefix(heldOut).map { index -> Double in
+                let count = UInt64(draws[index].count)
+                let first = Int(rng.next(upperBound: count))
+                var second = Int(rng.next(upperBound: count - 1))
+                if second >= first { second += 1 }
+                let jitter = noise > 0 ? noise * (Self.gaussian(&rng) - Self.gaussian(&rng)) : 0
+                return draws[index][first] - draws[index][second] + jitter
+            }
+            let bootstrap = BootstrapConfiguration(resamples: resamples, seed: UInt64(trial))
+            if PairedBootstrap.mean(of: differences, configuration: bootstrap, expanded: false).low > 0 {
+                writes.plain += 1
+            }
+            if PairedBootstrap.mean(of: differences, configuration: bootstrap).low > 0 { writes.expanded += 1 }
+        }
+        return writes
+    }
+
+    /// A standard normal draw (Box-Muller).
+    static func gaussian(_ rng: inout SplitMix64) -> Double {
+        let u1 = max(Double(rng.next() >> 11) * 0x1.0p-53, 1e-300)
+        let u2 = Double(rng.next() >> 11) * 0x1.0p-53
+        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+    }
+}
