@@ -42,8 +42,10 @@ struct GateNull {
                 + "\(self.trials) trials per row; 'writes' = share of trials whose 95% interval's low end is above 0 "
                 + "(Wilson 95% interval); nominal 0.025")
         print("")
-        print("| rewards | held-out n | plain percentile: writes | expanded percentile: writes | expanded tail |")
-        print("| --- | ---: | --- | --- | ---: |")
+        print(
+            "| rewards | held-out n | plain percentile: writes | expanded percentile: writes | "
+                + "the gate (expanded and sign-flip): writes | expanded tail |")
+        print("| --- | ---: | --- | --- | --- | ---: |")
         for noise in [0.0, 0.3] {
             for n in self.sizes where n <= rewards.count {
                 let writes = GateCalibration.nullWrites(
@@ -53,6 +55,7 @@ struct GateNull {
                     "| \(noise > 0 ? "verifier + noise sd 0.3" : "verifier") | \(n) | "
                         + "\(Self.share(writes.plain, of: writes.trials)) | "
                         + "\(Self.share(writes.expanded, of: writes.trials)) | "
+                        + "\(Self.share(writes.gate, of: writes.trials)) | "
                         + String(format: "%.4f", PairedBootstrap.expandedTail(count: n, confidence: 0.95)) + " |")
             }
         }

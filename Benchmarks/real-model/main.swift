@@ -211,13 +211,15 @@ if let draws = options.gateNullDraws {
             format: "%d logged questions x %d answers under the base prompt, mean reward %.3f; 4000 trials per row",
             draws2D.count, draws, rewards.reduce(0, +) / Double(rewards.count)))
     print("")
-    print("| held-out n | plain percentile: writes | expanded percentile: writes |")
-    print("| ---: | --- | --- |")
+    print("| held-out n | plain percentile: writes | expanded percentile: writes | the gate (and sign-flip): writes |")
+    print("| ---: | --- | --- | --- |")
     for n in [20, 24, 40] where n <= draws2D.count {
         let writes = GateCalibration.nullWrites(
             draws: draws2D, heldOut: n, trials: 4000, seed: options.seed ^ UInt64(n))
         func share(_ count: Int) -> String { String(format: "%.4f", Double(count) / Double(writes.trials)) }
-        print("| \(n) | \(share(writes.plain)) (\(writes.plain)) | \(share(writes.expanded)) (\(writes.expanded)) |")
+        print(
+            "| \(n) | \(share(writes.plain)) (\(writes.plain)) | \(share(writes.expanded)) (\(writes.expanded)) | "
+                + "\(share(writes.gate)) (\(writes.gate)) |")
     }
     exit(0)
 }

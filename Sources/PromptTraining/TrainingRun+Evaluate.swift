@@ -11,6 +11,8 @@ struct HeldOutComparison: Sendable {
     /// Whether training kept the base prompt for every cluster (then the result was compared with itself).
     var keptBase: Bool
     var evaluation: HeldOutEvaluation
+    /// The paired reward differences (result − base) behind `evaluation`, for the gate's sign-flip test.
+    var differences: [Double]
 }
 
 extension TrainingRun {
@@ -36,12 +38,14 @@ extension TrainingRun {
         let looks = self.looks(heldOut: heldOut.count, keptBase: keptBase)
         var scores = [Scored?]()
         var evaluation: HeldOutEvaluation?
+        var differences: [Double] = []
         for (number, end) in looks.enumerated() {
             scores += try await self.scoreHeldOut(heldOut[scores.count / promptsToScore.count..<end], promptsToScore)
             let comparison = self.compare(
                 heldOut[..<end], scores: scores, promptCount: promptsToScore.count, looks: number + 1,
                 plannedRollouts: heldOut.count * promptsToScore.count)
             evaluation = comparison?.evaluation
+            differences = comparison?.differences ?? []
             guard number < looks.count - 1, let comparison else { continue }
             if self.isDecided(comparison.evaluation, differences: comparison.differences, keptBase: keptBase) { break }
         }
@@ -50,7 +54,8 @@ extension TrainingRun {
                 "the model failed on every held-out experience (\(heldOut.count)); last error: \(self.answerers.lastFailure ?? "none"); nothing written"
             )
         }
-        return HeldOutComparison(resultPrompt: resultPrompt, keptBase: keptBase, evaluation: evaluation)
+        return HeldOutComparison(
+            resultPrompt: resultPrompt, keptBase: keptBase, evaluation: evaluation, differences: differences)
     }
 
     /// Where the gate looks, as numbers of held-out experiences: all of them under ``GateSchedule/fixed``; under

@@ -7,7 +7,9 @@ import Verification
 extension TrainingRun {
     /// The gate: why no version may be written (the outcome and a sentence for people), or `nil` when one may.
     /// In order: training kept the base prompt; too few held-out pairs for an interval; the gain's interval does not
-    /// clear `min_gain`; a guardrail got worse with confidence.
+    /// clear `min_gain`, or a sign-flip test of the paired differences does not (the interval alone is too narrow
+    /// when the gain rests on a few experiences, `PairedBootstrap.signFlipPValue`); a guardrail got worse with
+    /// confidence.
     func gate(_ comparison: HeldOutComparison) -> (outcome: TrainingResult.Outcome, message: String)? {
         let evaluation = comparison.evaluation
         let gain = evaluation.gain
@@ -33,6 +35,18 @@ extension TrainingRun {
                     format:
                         "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f], whose low end is not above min_gain %.4f; nothing written",
                     gain.estimate, gain.low, gain.high, minGain)
+            )
+        }
+        let pValue = PairedBootstrap.signFlipPValue(
+            of: comparison.differences, shift: minGain,
+            configuration: BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: self.seed))
+        guard pValue <= 0.025 else {
+            return (
+                .noSignificantImprovement,
+                String(
+                    format:
+                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] above min_gain %.4f, but a sign-flip test of the %d paired differences gives p = %.4f, above 0.025 (the gain rests on a few experiences); nothing written",
+                    gain.estimate, gain.low, gain.high, minGain, comparison.differences.count, pValue)
             )
         }
         let blocking = evaluation.guardrails.filter(\.blocked)

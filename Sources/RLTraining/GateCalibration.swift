@@ -10,6 +10,8 @@ package enum GateCalibration {
     package struct Writes: Sendable, Hashable {
         package var plain: Int
         package var expanded: Int
+        /// The gate's rule: the expanded interval clears 0 and so does the sign-flip test.
+        package var gate: Int
         package var trials: Int
     }
 
@@ -26,7 +28,7 @@ package enum GateCalibration {
         precondition(draws.allSatisfy { $0.count >= 2 }, "every experience needs two draws")
         precondition(trials >= 1, "at least one trial")
         var rng = SplitMix64(seed: seed)
-        var writes = Writes(plain: 0, expanded: 0, trials: trials)
+        var writes = Writes(plain: 0, expanded: 0, gate: 0, trials: trials)
         var indices = Array(draws.indices)
         for trial in 0..<trials {
             indices.shuffle(using: &rng)
@@ -42,7 +44,12 @@ package enum GateCalibration {
             if PairedBootstrap.mean(of: differences, configuration: bootstrap, expanded: false).low > 0 {
                 writes.plain += 1
             }
-            if PairedBootstrap.mean(of: differences, configuration: bootstrap).low > 0 { writes.expanded += 1 }
+            if PairedBootstrap.mean(of: differences, configuration: bootstrap).low > 0 {
+                writes.expanded += 1
+                if PairedBootstrap.signFlipPValue(of: differences, configuration: bootstrap) <= 0.025 {
+                    writes.gate += 1
+                }
+            }
         }
         return writes
     }

@@ -102,7 +102,7 @@ struct GateCalibrationTests {
     @Test func identicalDrawsNeverWrite() {
         let draws = (0..<30).map { Double($0 % 5) / 5 }.map { [$0, $0, $0] }
         let writes = GateCalibration.nullWrites(draws: draws, heldOut: 20, trials: 200, resamples: 200, seed: 1)
-        #expect(writes == GateCalibration.Writes(plain: 0, expanded: 0, trials: 200))
+        #expect(writes == GateCalibration.Writes(plain: 0, expanded: 0, gate: 0, trials: 200))
     }
 
     /// A skewed null (an answer that succeeds now and then): the expanded interval writes no more often than the
@@ -115,6 +115,31 @@ struct GateCalibrationTests {
         }
         let writes = GateCalibration.nullWrites(draws: draws, heldOut: 20, trials: 400, resamples: 500, seed: 2)
         #expect(writes.expanded <= writes.plain, "\(writes)")
+        #expect(writes.gate <= writes.expanded, "\(writes)")
         #expect(writes.plain < 40, "\(writes)")
+    }
+}
+
+struct SignFlipTests {
+    @Test func aClearGainOnEveryPairIsSignificant() {
+        let differences = (0..<20).map { 0.1 + 0.01 * Double($0 % 3) }
+        #expect(PairedBootstrap.signFlipPValue(of: differences) < 0.001)
+    }
+
+    @Test func aGainThatIsExactlyTheShiftIsNot() {
+        // Centred on the shift every difference is 0: every flip ties with the observed sum.
+        #expect(PairedBootstrap.signFlipPValue(of: Array(repeating: 0.1, count: 20), shift: 0.1) == 1)
+    }
+
+    /// A gain resting on 4 of 22 experiences (+0.45 each, the rest ±0.01 in equal numbers): the expanded bootstrap
+    /// interval clears 0 (a resample without any of the four is rarer than its tail), but a random sign pattern puts
+    /// all four up once in 16 (and the rest no lower about 6 times in 10), so the sign-flip test does not, and the
+    /// gate writes nothing.
+    @Test func aGainOnAFewExperiencesPassesTheIntervalButNotTheTest() {
+        let differences = Array(repeating: 0.45, count: 4) + (0..<18).map { $0 % 2 == 0 ? 0.01 : -0.01 }
+        let interval = PairedBootstrap.mean(of: differences)
+        #expect(interval.low > 0, "\(interval)")
+        let p = PairedBootstrap.signFlipPValue(of: differences)
+        #expect(p > 0.025 && p < 0.05, "\(p)")
     }
 }
