@@ -150,9 +150,7 @@ struct MethodComparison: Sendable {
     static func gaussian(seed: UInt64, variant: Variant, index: Int) -> Double {
         let code = variant.choices.reduce(UInt64(0x6E6F_6973)) { $0 &* 31 &+ UInt64($1) }
         var rng = SplitMix64.derived(seed: seed ^ code, stream: UInt64(index))
-        let u1 = max(Double(rng.next() >> 11) * 0x1.0p-53, 1e-300)
-        let u2 = Double(rng.next() >> 11) * 0x1.0p-53
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+        return rng.nextStandardNormal()
     }
 
     /// `PromptTrainer`'s per-experience seed: FNV-1a of the id mixed with the run's seed and the draw.

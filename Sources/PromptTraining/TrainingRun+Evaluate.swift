@@ -37,25 +37,24 @@ extension TrainingRun {
         let promptsToScore = keptBase ? [self.base.text] : [self.base.text, resultPrompt]
         let looks = self.looks(heldOut: heldOut.count, keptBase: keptBase)
         var scores = [Scored?]()
-        var evaluation: HeldOutEvaluation?
-        var differences: [Double] = []
+        var latest: (evaluation: HeldOutEvaluation, differences: [Double])?
         for (number, end) in looks.enumerated() {
             scores += try await self.scoreHeldOut(heldOut[scores.count / promptsToScore.count..<end], promptsToScore)
             let comparison = self.compare(
                 heldOut[..<end], scores: scores, promptCount: promptsToScore.count, looks: number + 1,
                 plannedRollouts: heldOut.count * promptsToScore.count)
-            evaluation = comparison?.evaluation
-            differences = comparison?.differences ?? []
+            latest = comparison
             guard number < looks.count - 1, let comparison else { continue }
             if self.isDecided(comparison.evaluation, differences: comparison.differences, keptBase: keptBase) { break }
         }
-        guard let evaluation else {
+        guard let latest else {
             throw TrainingRequestError.modelFailed(
                 "the model failed on every held-out experience (\(heldOut.count)); last error: \(self.answerers.lastFailure ?? "none"); nothing written"
             )
         }
         return HeldOutComparison(
-            resultPrompt: resultPrompt, keptBase: keptBase, evaluation: evaluation, differences: differences)
+            resultPrompt: resultPrompt, keptBase: keptBase, evaluation: latest.evaluation,
+            differences: latest.differences)
     }
 
     /// Where the gate looks, as numbers of held-out experiences: all of them under ``GateSchedule/fixed``; under
@@ -79,11 +78,14 @@ extension TrainingRun {
         guard evaluation.experiences >= self.configuration.minimumHeldOut else { return false }
         let minGain = self.request.minGain ?? self.configuration.minGain
         if evaluation.gain.high <= minGain || evaluation.guardrails.contains(where: \.blocked) { return true }
-        let strict = PairedBootstrap.mean(
-            of: differences,
-            configuration: BootstrapConfiguration(
-                resamples: self.configuration.bootstrapResamples, confidence: 0.999, seed: self.seed))
-        return strict.low > minGain
+        var strictBootstrap = self.bootstrap
+        strictBootstrap.confidence = 0.999
+        return PairedBootstrap.mean(of: differences, configuration: strictBootstrap).low > minGain
+    }
+
+    /// The gate's bootstrap settings: the gain's and the guardrails' intervals and the sign-flip test use them all.
+    var bootstrap: BootstrapConfiguration {
+        BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: self.seed)
     }
 
     /// Both prompts (or the base prompt alone) on each of `experiences`, interleaved by prompt.
@@ -116,7 +118,7 @@ extension TrainingRun {
         guard !pairs.isEmpty else { return nil }
         let baseline = pairs.map { $0[0] }
         let candidate = pairs.map { $0[$0.count - 1] }
-        let bootstrap = BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: self.seed)
+        let bootstrap = self.bootstrap
         let evaluation = HeldOutEvaluation(
             experiences: pairs.count,
             baselineReward: PromptTrainer.mean(baseline.map(\.verdict.reward)),

@@ -37,16 +37,17 @@ extension TrainingRun {
                     gain.estimate, gain.low, gain.high, minGain)
             )
         }
+        let bootstrap = self.bootstrap
         let pValue = PairedBootstrap.signFlipPValue(
-            of: comparison.differences, shift: minGain,
-            configuration: BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: self.seed))
-        guard pValue <= 0.025 else {
+            of: comparison.differences, shift: minGain, configuration: bootstrap)
+        guard pValue <= bootstrap.oneSidedLevel else {
             return (
                 .noSignificantImprovement,
                 String(
                     format:
-                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] above min_gain %.4f, but a sign-flip test of the %d paired differences gives p = %.4f, above 0.025 (the gain rests on a few experiences); nothing written",
-                    gain.estimate, gain.low, gain.high, minGain, comparison.differences.count, pValue)
+                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] above min_gain %.4f, but a sign-flip test of the %d paired differences gives p = %.4f, above %.3f (the gain rests on a few experiences); nothing written",
+                    gain.estimate, gain.low, gain.high, minGain, comparison.differences.count, pValue,
+                    bootstrap.oneSidedLevel)
             )
         }
         let blocking = evaluation.guardrails.filter(\.blocked)

@@ -7,6 +7,10 @@ package struct BootstrapConfiguration: Sendable, Hashable, Codable {
     /// The seed of the resampling. Default `0`.
     package var seed: UInt64
 
+    /// The level of one side of the interval, `(1 − confidence) / 2`: 0.025 at 95%. A one-sided test at this level
+    /// (the gate's sign-flip test) agrees with the interval's lower end.
+    package var oneSidedLevel: Double { (1 - self.confidence) / 2 }
+
     /// Creates a configuration; every argument has the documented default.
     package init(resamples: Int = 2000, confidence: Double = 0.95, seed: UInt64 = 0) {
         self.resamples = resamples

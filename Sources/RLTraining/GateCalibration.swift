@@ -1,4 +1,3 @@
-import Foundation
 import Randomness
 
 /// How often the held-out gate's rule ("the 95% interval's low end is above `min_gain` = 0") writes a version that is
@@ -37,7 +36,7 @@ package enum GateCalibration {
                 let first = Int(rng.next(upperBound: count))
                 var second = Int(rng.next(upperBound: count - 1))
                 if second >= first { second += 1 }
-                let jitter = noise > 0 ? noise * (Self.gaussian(&rng) - Self.gaussian(&rng)) : 0
+                let jitter = noise > 0 ? noise * (rng.nextStandardNormal() - rng.nextStandardNormal()) : 0
                 return draws[index][first] - draws[index][second] + jitter
             }
             let bootstrap = BootstrapConfiguration(resamples: resamples, seed: UInt64(trial))
@@ -46,18 +45,12 @@ package enum GateCalibration {
             }
             if PairedBootstrap.mean(of: differences, configuration: bootstrap).low > 0 {
                 writes.expanded += 1
-                if PairedBootstrap.signFlipPValue(of: differences, configuration: bootstrap) <= 0.025 {
+                if PairedBootstrap.signFlipPValue(of: differences, configuration: bootstrap) <= bootstrap.oneSidedLevel
+                {
                     writes.gate += 1
                 }
             }
         }
         return writes
-    }
-
-    /// A standard normal draw (Box-Muller).
-    static func gaussian(_ rng: inout SplitMix64) -> Double {
-        let u1 = max(Double(rng.next() >> 11) * 0x1.0p-53, 1e-300)
-        let u2 = Double(rng.next() >> 11) * 0x1.0p-53
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
     }
 }

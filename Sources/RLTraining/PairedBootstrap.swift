@@ -51,8 +51,7 @@ package enum PairedBootstrap {
         }
         means.sort()
         let tail =
-            expanded
-            ? Self.expandedTail(count: n, confidence: configuration.confidence) : (1 - configuration.confidence) / 2
+            expanded ? Self.expandedTail(count: n, confidence: configuration.confidence) : configuration.oneSidedLevel
         return ConfidenceInterval(
             estimate: Statistics.mean(differences),
             low: Statistics.quantile(sorted: means, tail),
@@ -103,14 +102,14 @@ package enum PairedBootstrap {
     /// The plain percentile interval is too narrow for small samples: the bootstrap's spread uses the variance with
     /// divisor n and a normal rather than a t shape. At the gate's sizes (20-40 held-out experiences) a 95% interval
     /// whose low end clears 0 then does so for a candidate no better than the base prompt 3-4% of the time, not 2.5%
-    /// (`Benchmarks/README.md`, "The gate under the null", simulated and on SmolLM2); expanded, 2.1-2.8%. At n = 22 and 95% the tail is
-    /// 0.017 rather than 0.025; it tends to `(1 − confidence)/2` as n grows. One difference gives no spread to
-    /// correct: the plain tail.
+    /// (`Benchmarks/README.md`, "The gate under the null", simulated and on SmolLM2); expanded, 2.1-2.8%. At n = 22
+    /// and 95% the tail is 0.017 rather than 0.025; it tends to `(1 − confidence)/2` as n grows. One difference
+    /// gives no spread to correct: the plain tail.
     ///
     /// Reference: T. C. Hesterberg, "What teachers should know about the bootstrap", The American Statistician 69(4),
     /// 2015, section 6.
     package static func expandedTail(count n: Int, confidence: Double) -> Double {
-        let plain = (1 - confidence) / 2
+        let plain = BootstrapConfiguration(confidence: confidence).oneSidedLevel
         guard n >= 2 else { return plain }
         let t = Statistics.studentTQuantile(1 - plain, degreesOfFreedom: n - 1)
         return Statistics.normalUpperTail((Double(n) / Double(n - 1)).squareRoot() * t)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64), so every random choice in Kaizen can be
 /// replayed from a seed.
 ///
@@ -21,6 +23,13 @@ package struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// A uniform `Double` in `[0, 1)` with 53 random bits.
     package mutating func nextUnitDouble() -> Double {
         Double(self.next() >> 11) * 0x1.0p-53
+    }
+
+    /// A standard normal draw by Box-Muller from two uniform draws (the first kept away from 0).
+    package mutating func nextStandardNormal() -> Double {
+        let u1 = max(self.nextUnitDouble(), 1e-300)
+        let u2 = self.nextUnitDouble()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
     /// A generator for an independent stream, derived from this seed and `stream` (e.g. a worker or item index),
