@@ -1,3 +1,4 @@
+import Experiences
 import Foundation
 
 /// A response's kind, failure modes and relevance, read from its wording, its grounding and its parts
@@ -20,7 +21,8 @@ struct FailureDiagnosis: Sendable, Hashable {
         let evidence = Evidence(tokens, prepared: prepared)
         self.kind = Self.kind(of: trimmed, prepared: prepared)
         var failures: Set<ResponseFailure> = []
-        if trimmed.isEmpty {
+        if tokens.isEmpty {
+            // Empty, or only punctuation, symbols or emoji ("...", "😀"): nothing was said.
             failures.insert(.unanswered)
         } else if self.kind.isNonAnswer {
             if prepared.answerable { failures.insert(.refusal) }
@@ -32,6 +34,7 @@ struct FailureDiagnosis: Sendable, Hashable {
             if incomplete { failures.insert(.incomplete) }
             if prepared.hasContext
                 && (Self.onlyAsksBack(trimmed, prepared: prepared)
+                    || Self.onlyPleasantries(tokens, evidence: evidence, prepared: prepared)
                     || (!incomplete
                         && Self.echoesOrStrays(tokens, evidence: evidence, prepared: prepared, rules: rules)))
             {
@@ -116,6 +119,18 @@ struct FailureDiagnosis: Sendable, Hashable {
         guard sentences.contains(where: { $0.hasSuffix("?") }) else { return false }
         let statements = sentences.filter { !$0.hasSuffix("?") }.joined(separator: " ")
         return Evidence(Tokenizer.tokens(of: statements), prepared: prepared).contextFacts == 0
+    }
+
+    /// The user asked something and the response is only pleasantries: each of its sentences a greeting, a courtesy
+    /// ("Let me know if you need anything else!", "Happy to help!") or a plain question (``NonClaimSentences``), with
+    /// nothing taken from the context. Such a response scored like a grounded answer (it claims nothing, so nothing
+    /// in it is unsupported), which would let an optimiser trade answers for "Hello! Happy to help!". Only when the
+    /// input's last sentence is a question: "You're welcome!" to "Thanks for the help!" is the right reply.
+    static func onlyPleasantries(_ tokens: [Token], evidence: Evidence, prepared: PreparedExperience) -> Bool {
+        guard evidence.contextFacts == 0, Self.sentences(of: prepared.experience.input).last?.hasSuffix("?") == true
+        else { return false }
+        let mask = NonClaimSentences.mask(tokens, supported: { prepared.support.supports($0) })
+        return !mask.isEmpty && !mask.contains(false)
     }
 
     /// The most content words an answer that picks one of the question's alternatives has.

@@ -5,6 +5,7 @@
 ///   sentence is courtesy when it opens with one of ``openings`` (after "please", "and", "so", "also", "i" or "we")
 ///   and has no number and no name (a capitalised word other than its first and "I"), so "If you have any receipt
 ///   from March, returns take 30 days." stays a claim.
+/// - **Greetings** ("Hello!", "Good morning, dear customer."): a sentence made only of ``greetingWords``.
 /// - **Plain questions** ("Have you seen any of his other films?"), which ask rather than state; HaluEval's human
 ///   dialogue answers often end with one. A question stays a claim when it has a number, a name nothing supports,
 ///   or opens with "did you know"/"do you know", which state what they ask about.
@@ -20,6 +21,12 @@ enum NonClaimSentences {
         "thanks for your question", "thank you for your question", "thanks for reaching out",
         "thank you for reaching out", "don't hesitate", "do not hesitate",
     ].map { $0.split(separator: " ").map(String.init) }
+
+    /// The words a greeting sentence is made of.
+    static let greetingWords: Set<String> = [
+        "hi", "hello", "hey", "greetings", "there", "good", "morning", "afternoon", "evening", "day", "dear",
+        "customer", "friend", "everyone", "all",
+    ]
 
     /// Words that may precede an opening.
     static let lead: Set<String> = ["please", "and", "so", "also", "i", "we"]
@@ -39,6 +46,7 @@ enum NonClaimSentences {
             while end < tokens.count && !tokens[end].startsSentence { end += 1 }
             if (tokens[end - 1].closesQuestion && Self.asksOnly(tokens[start..<end], supported: supported))
                 || (Self.firstWords.contains(tokens[start].text) && Self.isCourtesy(tokens[start..<end]))
+                || tokens[start..<end].allSatisfy({ Self.greetingWords.contains($0.text) })
             {
                 if mask.isEmpty { mask = [Bool](repeating: false, count: tokens.count) }
                 for index in start..<end { mask[index] = true }

@@ -1,3 +1,4 @@
+import Experiences
 import Foundation
 
 extension Verifier {
@@ -41,22 +42,12 @@ extension Verifier {
         return text
     }
 
+    /// What was wrong with a line, as the importer and the services say it (``DecodingProblem``): the field and its
+    /// expected type in words, never a Swift type name.
     private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, _):
-            return "missing required field '\(key.stringValue)'"
-        case .typeMismatch(let type, let context):
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return "field '\(field)' should be \(type == String.self ? "a string" : "\(type)")"
-        case .valueNotFound(_, let context):
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return "field '\(field)' is null"
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return "not valid JSON" }
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return "field '\(field)': \(context.debugDescription)"
-        @unknown default:
-            return "not a valid record"
-        }
+        let problem = DecodingProblem(error)
+        if problem.isMalformed { return "not valid JSON" }
+        guard problem.field != nil else { return "each line must be a JSON object with 'input' and 'response'" }
+        return problem.sentence
     }
 }

@@ -50,6 +50,33 @@ struct FailureModeTests {
         #expect(!verdict.success && verdict.reward <= 0.45, "\(verdict)")
     }
 
+    /// A response that states nothing scored like a grounded answer before (nothing in it is unsupported), so an
+    /// optimiser could trade answers for punctuation or pleasantries.
+    @Test(arguments: [
+        "...", "!!!", "\u{FFFD}\u{FFFD}", "\u{1F600}", "- ", "```\n```", "Hello!", "Hi there! Happy to help!",
+        "Hello! Let me know if you need anything else.", "Thank you for your question!", "Hope this helps!",
+    ])
+    func aResponseThatStatesNothingIsUnanswered(output: String) throws {
+        let verdict = try Self.verdict(output)
+        #expect(verdict.failureModes == [.unanswered], "\(verdict)")
+        #expect(!verdict.success && verdict.reward <= 0.45 && verdict.parts.relevance == 0, "\(verdict)")
+    }
+
+    /// Pleasantries are unanswered only when the user asked something: "You're welcome!" is the right reply to
+    /// thanks (164 of HaluEval dialogue's right responses), and a greeting before the answer claims nothing.
+    @Test(arguments: [
+        ("Thanks for the help!", "You're welcome!"),
+        ("Great, thank you. I will look for it.", "Glad to help. Have a great day!"),
+        ("How big is the team at the Ghent store?", "Good morning! The Ghent store has a team of 12 people."),
+        ("How big is the team at the Ghent store?", "12."),
+        ("Does the Cascade Pro have a warranty?", "Yes."),
+    ])
+    func pleasantriesAfterThanksOrBeforeTheAnswerAreFine(input: String, output: String) throws {
+        let experience = Experience(id: "t", input: input, context: Self.context, response: "")
+        let verdict = try Self.verdict(output, experience)
+        #expect(verdict.success && verdict.failureModes.isEmpty, "\(verdict)")
+    }
+
     /// HaluEval-QA-style comparison questions: the right answer names one of the alternatives the question offers,
     /// so its words all come from the question, yet it answers; echoing the whole question still does not.
     @Test func anAnswerThatPicksOneOfTheOfferedAlternativesAnswers() throws {

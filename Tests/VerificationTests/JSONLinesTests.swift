@@ -27,8 +27,10 @@ struct JSONLinesTests {
     }
 
     @Test(arguments: [
-        ("{\"input\": \"q\"}", "line 2: missing required field 'response'"),
-        ("{\"input\": \"q\", \"response\": 3}", "line 2: field 'response' should be a string"),
+        ("{\"input\": \"q\"}", "line 2: field 'response' is required"),
+        ("{\"input\": \"q\", \"response\": 3}", "line 2: field 'response' has the wrong type (expected a string)"),
+        ("{\"input\": \"q\", \"response\": null}", "line 2: field 'response' must not be null (expected a string)"),
+        ("[1, 2]", "line 2: each line must be a JSON object with 'input' and 'response'"),
         ("not json", "line 2: not valid JSON"),
     ])
     func badLinesNameTheLine(line: String, message: String) throws {
