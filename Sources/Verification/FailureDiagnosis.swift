@@ -127,8 +127,7 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// in it is unsupported), which would let an optimiser trade answers for "Hello! Happy to help!". Only when the
     /// input's last sentence is a question: "You're welcome!" to "Thanks for the help!" is the right reply.
     static func onlyPleasantries(_ tokens: [Token], evidence: Evidence, prepared: PreparedExperience) -> Bool {
-        guard evidence.contextFacts == 0, Self.sentences(of: prepared.experience.input).last?.hasSuffix("?") == true
-        else { return false }
+        guard evidence.contextFacts == 0, prepared.inputAsks else { return false }
         let mask = NonClaimSentences.mask(tokens, supported: { prepared.support.supports($0) })
         return !mask.isEmpty && !mask.contains(false)
     }

@@ -24,6 +24,8 @@ package struct PreparedExperience: Sendable {
     /// The input's distinct content words when it offers alternatives ("Which came first, X or Y?"), else `nil`: a
     /// short answer that names one of them takes its words from the question without echoing it.
     let offeredChoiceWords: Int?
+    /// Whether the input ends with a question mark: the user asked something (a chat turn of thanks does not).
+    let inputAsks: Bool
 
     /// Prepares `experience` under `configuration`.
     ///
@@ -63,6 +65,7 @@ package struct PreparedExperience: Sendable {
         self.answerable = Self.answerability(of: experience)
         self.hasContext = !(experience.context ?? "").allSatisfy(\.isWhitespace)
         self.offeredChoiceWords = Self.offeredChoiceWords(in: inputTokens)
+        self.inputAsks = experience.input.unicodeScalars.last { !$0.properties.isWhitespace } == "?"
     }
 
     /// The distinct content words of an input that offers alternatives (it has "or" and asks a question), else `nil`.
