@@ -53,12 +53,42 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// ("I don't know: the context does not say. Also, ..." is a padded abstention); a hedge that goes on to give
     /// the context's facts ("I'm not sure, but it has 12 people") is an answer.
     static func kind(of trimmed: String, prepared: PreparedExperience) -> ResponseKind {
-        // The first sentence with a letter, so a fence or other markup line does not hide the verdict.
-        let first = Self.sentences(of: trimmed).first { $0.contains(where: \.isLetter) }.map(String.init) ?? ""
-        let kind = NonAnswerPhrases.kind(of: first)
-        guard kind.isNonAnswer else { return .answer }
-        let facts = Evidence(Tokenizer.tokens(of: first), prepared: prepared).contextFacts
-        return facts <= NonAnswerPhrases.maximumEvidence ? kind : .answer
+        // The first sentence with a letter (a fence or other markup line does not hide the verdict) that is not a
+        // preamble: "I'm sorry. I don't have that information." declines in its second sentence.
+        for sentence in Self.sentences(of: trimmed) where sentence.contains(where: \.isLetter) {
+            let text = String(sentence)
+            let kind = NonAnswerPhrases.kind(of: text)
+            if kind.isNonAnswer {
+                let facts = Evidence(Tokenizer.tokens(of: text), prepared: prepared).contextFacts
+                return facts <= NonAnswerPhrases.maximumEvidence ? kind : .answer
+            }
+            if !Self.isPreamble(text) { return .answer }
+        }
+        return .answer
+    }
+
+    /// Words of a sentence that only apologises, hesitates or greets before the verdict ("I'm sorry.", "Hmm.",
+    /// "Sorry for the wait.", "Good question!"), besides stopwords and greetings.
+    static let preambleWords: Set<String> = [
+        "sorry", "apologize", "apologise", "apologies", "apology", "unfortunately", "afraid", "hmm", "hm", "um",
+        "uh", "er", "wait", "patience", "confusion", "inconvenience",
+    ]
+
+    /// The longest preamble sentence, in UTF-8 bytes ("I'm so sorry for the inconvenience and the confusion." is 54).
+    static let longestPreamble = 80
+
+    /// Whether `sentence` is a preamble: words, none a number or a direct answer ("Yes, it is!" answers), each a
+    /// stopword, a greeting or one of ``preambleWords``.
+    static func isPreamble(_ sentence: String) -> Bool {
+        // A preamble is short; most first sentences are not, and need no tokenising to tell.
+        guard sentence.utf8.count <= Self.longestPreamble else { return false }
+        let tokens = Tokenizer.tokens(of: sentence)
+        return !tokens.isEmpty
+            && tokens.allSatisfy {
+                !$0.isNumber && !Self.directOpeners.contains($0.text)
+                    && (Stopwords.all.contains($0.text) || Self.preambleWords.contains($0.text)
+                        || NonClaimSentences.greetingWords.contains($0.text))
+            }
     }
 
     /// The sentences of `text`, each with its closing `.`, `!` or `?`: a sentence ends at such a mark followed by

@@ -23,6 +23,9 @@ package enum NonAnswerPhrases {
         "doesn't say", "does not specify", "doesn't specify", "does not provide", "doesn't provide",
         "not mentioned", "isn't mentioned", "not specified", "not stated", "no information", "cannot be determined",
         "can't be determined", "there is no mention", "i have no information", "i don't have information",
+        "i do not have information", "don't have that information", "do not have that information",
+        "don't have any information", "do not have any information", "don't have the information",
+        "do not have the information", "i have no idea",
     ]
 
     /// The most context-evidence words a non-answer may have (see the type's comment).

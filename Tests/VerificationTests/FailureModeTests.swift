@@ -29,6 +29,15 @@ struct FailureModeTests {
         "I'm sorry, but I can't help with that request.",
         "I don't know: the provided information does not contain the answer.",
         "The context doesn\u{2019}t mention the size of the team.",
+        // After a preamble that only apologises or hesitates, the next sentence gives the verdict; these scored 0.8
+        // as answers before.
+        "I'm sorry. I don't have that information.",
+        "I'm sorry, I don't have that information.",
+        "Sorry! I do not know.",
+        "I am sorry. I cannot help with that.",
+        "Hmm. I am not sure.",
+        "Good question. I don't know.",
+        "Sorry for the wait. I do not have that information.",
     ])
     func aRefusalOfAnAnswerableRequestIsAFailure(output: String) throws {
         let verdict = try Self.verdict(output)
@@ -48,6 +57,18 @@ struct FailureModeTests {
         let verdict = try Self.verdict(output)
         #expect(verdict.failureModes.contains(.unanswered), "\(verdict)")
         #expect(!verdict.success && verdict.reward <= 0.45, "\(verdict)")
+    }
+
+    /// A preamble is skipped only when it says nothing: an apology before the answer, or a "yes" that the next
+    /// sentence hedges, is still an answer.
+    @Test(arguments: [
+        "Sorry. The Ghent store has a team of 12 people.",
+        "Hmm. The Ghent store has a team of 12 people.",
+        "Yes, it is! I'm not sure of the exact number, but the Ghent store has a team of 12 people.",
+    ])
+    func aPreambleBeforeAnAnswerLeavesAnAnswer(output: String) throws {
+        let verdict = try Self.verdict(output)
+        #expect(verdict.responseKind == .answer && !verdict.failureModes.contains(.refusal), "\(verdict)")
     }
 
     /// A response that states nothing scored like a grounded answer before (nothing in it is unsupported), so an
@@ -140,7 +161,7 @@ struct FailureModeTests {
 
     @Test func aHedgeFollowedByTheAnswerIsAnAnswer() throws {
         let verdict = try Self.verdict("I'm not sure, but the Ghent store has a team of 12 people.")
-        #expect(verdict.responseKind == .answer && verdict.success, "\(verdict)")
+        #expect(verdict.responseKind == .answer && !verdict.failureModes.contains(.refusal), "\(verdict)")
     }
 
     @Test func theRewardOrdersOutcomes() throws {
