@@ -25,7 +25,14 @@ package enum NonAnswerPhrases {
         "can't be determined", "there is no mention", "i have no information", "i don't have information",
         "i do not have information", "don't have that information", "do not have that information",
         "don't have any information", "do not have any information", "don't have the information",
-        "do not have the information", "i have no idea",
+        "do not have the information", "i have no idea", "could not find", "couldn't find", "can't find",
+        "cannot find", "unable to find", "did not find", "didn't find", "information is not available",
+        "information isn't available", "not in the context", "not in the provided", "not in the information",
+        "not in the documents", "not in the text", "does not include details", "doesn't include details",
+        "does not include information", "doesn't include information", "does not include any",
+        "doesn't include any", "does not state", "doesn't state", "documents do not say", "documents don't say",
+        "not listed", "not given", "not provided", "not clear from", "unclear from", "cannot say", "can't say",
+        "nothing in the context", "no details", "is unknown", "are unknown", "remains unknown",
     ]
 
     /// The most context-evidence words a non-answer may have (see the type's comment).

@@ -132,6 +132,14 @@ struct FailureModeTests {
     @Test(arguments: [
         "I don't know: the provided information does not contain the answer.",
         "I'm sorry, but I can't answer that from the information I have.",
+        // Common phrasings that were answers (a hallucination and a missed abstention, 0.35) before.
+        "I could not find that in the documents.",
+        "I couldn't find any information about who founded it.",
+        "Unfortunately, that information is not available.",
+        "The provided text does not include details about the founder.",
+        "It is not clear from the context who founded it.",
+        "The context does not state who founded Northwind Outfitters.",
+        "The founder is not listed.",
     ])
     func aCorrectAbstentionIsASuccess(output: String) throws {
         let verdict = try Self.verdict(output, Self.unanswerable)
