@@ -35,8 +35,8 @@ enum Tokenizer {
             guard !current.isEmpty else { return }
             var word = String(current)
             while word.hasSuffix("'") || word.hasSuffix("’") { word.removeLast() }
-            let lowered = word.lowercased()
             let isNumber = !currentHasLetter
+            let lowered = isNumber ? Self.canonicalNumber(word) : word.lowercased()
             let digits = isNumber ? nil : Self.numberWords[lowered]
             tokens.append(
                 Token(
@@ -55,10 +55,22 @@ enum Tokenizer {
         }
 
         var index = 0
+        var atLineStart = true
         while index < scalars.count {
             let scalar = scalars[index]
             let isLetter = Self.isLetter(scalar)
             let isDigit = Self.isDigit(scalar)
+            if isDigit, current.isEmpty, let end = Self.listMarkerEnd(in: scalars, at: index, atLineStart: atLineStart)
+            {
+                // "1. The Cascade Pro ..." or "2) Summit Lite": the item's number is layout, not a claim.
+                index = end
+                continue
+            }
+            if scalar == "\n" || scalar == "\r" || scalar == "\u{2029}" {
+                atLineStart = true
+            } else if !(scalar == " " || scalar == "\t" || Self.bulletMarks.contains(scalar)) {
+                atLineStart = false
+            }
             if isLetter || isDigit {
                 if isLetter, !current.isEmpty, !currentHasLetter {
                     // Letters glued to a number: an ordinal suffix is dropped ("21st" is 21), any other run is a word of
@@ -106,6 +118,35 @@ enum Tokenizer {
         }
         flush()
         return tokens
+    }
+
+    /// Marks that may open a list line before its number or text ("- 1. ...", "* ...", "> ...").
+    static let bulletMarks: Set<Unicode.Scalar> = ["-", "*", "\u{2022}", "#", ">", "\u{2013}"]
+
+    /// Where a numbered list marker starting at `index` ends (past its `.` or `)`), or `nil` when there is none: one
+    /// or two digits and `.` at the start of a line, or `)` at the start of a line or after white space ("1) ...
+    /// 2) ..."), followed by a space or a tab.
+    static func listMarkerEnd(in scalars: [Unicode.Scalar], at index: Int, atLineStart: Bool) -> Int? {
+        var end = index
+        while end < scalars.count, end - index < 3, Self.isDigit(scalars[end]) { end += 1 }
+        guard end - index <= 2, end < scalars.count else { return nil }
+        let mark = scalars[end]
+        let afterSpace = index == 0 || scalars[index - 1].properties.isWhitespace
+        guard (mark == "." && atLineStart) || (mark == ")" && (atLineStart || afterSpace)) else { return nil }
+        let next = end + 1
+        // The item's text follows on the same line: "12." alone, or at a line's end, is an answer, not a marker.
+        guard next < scalars.count, scalars[next] == " " || scalars[next] == "\t" else { return nil }
+        return next
+    }
+
+    /// A number's written form without trailing decimal zeros ("120.00" → "120", "2.50" → "2.5"), so a price written
+    /// with cents matches the same price without; numbers with several points (versions) stay as written.
+    static func canonicalNumber(_ text: String) -> String {
+        guard !text.contains(":"), text.utf8.filter({ $0 == UInt8(ascii: ".") }).count == 1 else { return text }
+        var result = Substring(text)
+        while result.hasSuffix("0") { result = result.dropLast() }
+        if result.hasSuffix(".") { result = result.dropLast() }
+        return result.isEmpty ? "0" : String(result)
     }
 
     /// Lowercased word → comparison form: drops a possessive `'s`, then `ies` → `y`, a plural `s` (not `ss`),

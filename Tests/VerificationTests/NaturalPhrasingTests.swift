@@ -118,4 +118,32 @@ struct NaturalPhrasingTests {
         #expect(analysis.features.unalignedShare == 0.5)
         #expect(analysis.unsupportedNumbers == ["5"])
     }
+
+    /// A numbered list's markers are layout: "1." and "2)" were unsupported numbers, so a right answer in a list was a
+    /// conflicting-number hallucination. Only the markers go: a wrong price in a list is still caught, and "12." alone
+    /// is an answer.
+    @Test(arguments: [
+        "1. The Cascade Pro costs 120 euros.\n2. It weighs 2.1 kg.",
+        "Here you go:\n\n1. **Cascade Pro**: 120 euros\n2. **Weight**: 2.1 kg",
+        "1) The Cascade Pro costs 120 euros 2) it weighs 2.1 kg",
+        "- 1. The Cascade Pro costs 120 euros.",
+    ])
+    func numberedListMarkersAreNotClaims(_ output: String) throws {
+        let verdict = try Self.verdict(output, to: "How much does the Cascade Pro cost and weigh?")
+        #expect(verdict.success && !verdict.hallucination, "\(verdict)")
+    }
+
+    @Test func aWrongNumberInAListIsStillCaught() throws {
+        let verdict = try Self.verdict(
+            "1. The Cascade Pro costs 150 euros.\n2. It weighs 2.1 kg.", to: "How much does the Cascade Pro cost?")
+        #expect(verdict.hallucination && verdict.unsupportedClaims.contains("150"), "\(verdict)")
+    }
+
+    /// Trailing decimal zeros do not change a number: "120.00 euros" states the context's 120 euros, "2.10 kg" its
+    /// 2.1 kg; "120.50" is another price.
+    @Test func trailingDecimalZerosMatch() throws {
+        let question = "How much does the Cascade Pro cost and weigh?"
+        #expect(try Self.verdict("It costs 120.00 euros and weighs 2.10 kg.", to: question).success)
+        #expect(try Self.verdict("It costs 120.50 euros.", to: question).hallucination)
+    }
 }
