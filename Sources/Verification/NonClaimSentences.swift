@@ -5,6 +5,7 @@
 ///   sentence is courtesy when it opens with one of ``openings`` (after "please", "and", "so", "also", "i" or "we")
 ///   and has no number and no name (a capitalised word other than its first and "I"), so "If you have any receipt
 ///   from March, returns take 30 days." stays a claim.
+/// - **Lead-ins** ("Here are the prices:", at the end of a line, before a list), under the plain question's conditions.
 /// - **Greetings** ("Hello!", "Good morning, dear customer."): a sentence made only of ``greetingWords``.
 /// - **Plain questions** ("Have you seen any of his other films?"), which ask rather than state; HaluEval's human
 ///   dialogue answers often end with one. A question stays a claim when it has a number, a name nothing supports,
@@ -44,7 +45,8 @@ enum NonClaimSentences {
         while start < tokens.count {
             var end = start + 1
             while end < tokens.count && !tokens[end].startsSentence { end += 1 }
-            if (tokens[end - 1].closesQuestion && Self.asksOnly(tokens[start..<end], supported: supported))
+            if ((tokens[end - 1].closesQuestion || tokens[end - 1].closesLeadIn)
+                && Self.asksOnly(tokens[start..<end], supported: supported))
                 || (Self.firstWords.contains(tokens[start].text) && Self.isCourtesy(tokens[start..<end]))
                 || tokens[start..<end].allSatisfy({ Self.greetingWords.contains($0.text) })
             {

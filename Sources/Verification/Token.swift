@@ -18,4 +18,6 @@ struct Token: Sendable, Hashable {
     var joinedToPrevious: Bool
     /// Whether a `?` follows it: the last word of a question.
     var closesQuestion = false
+    /// Whether a `:` that ends its line follows it: the last word of a lead-in ("Here are the prices:").
+    var closesLeadIn = false
 }

@@ -109,6 +109,9 @@ enum Tokenizer {
                 case "?":
                     sentenceBreak = true
                     if !tokens.isEmpty { tokens[tokens.count - 1].closesQuestion = true }
+                case ":" where Self.endsLine(scalars, after: index):
+                    softBreak = true
+                    if !tokens.isEmpty { tokens[tokens.count - 1].closesLeadIn = true }
                 case ".", "!", "\n", "\r", "\u{2029}": sentenceBreak = true
                 case " ", "\t", "-", "\u{00A0}": break
                 default: softBreak = true
@@ -118,6 +121,13 @@ enum Tokenizer {
         }
         flush()
         return tokens
+    }
+
+    /// Whether only spaces and tabs stand between `index` and the end of its line (or of the text).
+    static func endsLine(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
+        var next = index + 1
+        while next < scalars.count, scalars[next] == " " || scalars[next] == "\t" { next += 1 }
+        return next == scalars.count || scalars[next] == "\n" || scalars[next] == "\r"
     }
 
     /// Marks that may open a list line before its number or text ("- 1. ...", "* ...", "> ...").

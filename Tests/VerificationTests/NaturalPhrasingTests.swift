@@ -133,6 +133,17 @@ struct NaturalPhrasingTests {
         #expect(verdict.success && !verdict.hallucination, "\(verdict)")
     }
 
+    /// A line that introduces a list ("Here are the facts:") asks nothing and states nothing, like a plain question;
+    /// with a number or a name nothing supports it is still a claim.
+    @Test func aLeadInBeforeAListClaimsNothing() throws {
+        let question = "How much does the Cascade Pro cost and weigh?"
+        let list = "\n1. The Cascade Pro costs 120 euros.\n2. It weighs 2.1 kg."
+        #expect(try Self.verdict("Here are the facts:" + list, to: question).success)
+        #expect(try Self.verdict("Prices and weights, as requested:" + list, to: question).success)
+        let invented = try Self.verdict("Here is what Marcus Whitfield wrote in 2019:" + list, to: question)
+        #expect(invented.hallucination, "\(invented)")
+    }
+
     @Test func aWrongNumberInAListIsStillCaught() throws {
         let verdict = try Self.verdict(
             "1. The Cascade Pro costs 150 euros.\n2. It weighs 2.1 kg.", to: "How much does the Cascade Pro cost?")
