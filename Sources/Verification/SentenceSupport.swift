@@ -17,9 +17,10 @@ struct SentenceSupport: Sendable {
         for token in tokens {
             if token.startsSentence || self.count == 0 { self.count += 1 }
             let sentence = self.count - 1
-            let keys =
+            var keys =
                 token.isNumber || token.isNumberWord
                 ? SupportIndex.numbers(of: token).map { "#" + $0 } : [token.normalized]
+            if !token.isNumber, let month = Tokenizer.monthNumber(of: token.normalized) { keys.append("#" + month) }
             for key in keys where self.sentences[key]?.last != sentence {
                 self.sentences[key, default: []].append(sentence)
             }

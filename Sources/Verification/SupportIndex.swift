@@ -18,6 +18,8 @@ struct SupportIndex: Sendable {
         for token in tokens {
             if token.isNumber || token.isNumberWord {
                 for number in Self.numbers(of: token) { self.numbers.insert(number) }
+            } else if let month = Tokenizer.monthNumber(of: token.normalized) {
+                self.numbers.insert(month)  // "November" supports an ISO date's month 11
             }
             self.words.insert(token.normalized)
         }

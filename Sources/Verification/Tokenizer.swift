@@ -41,7 +41,8 @@ enum Tokenizer {
             tokens.append(
                 Token(
                     text: lowered,
-                    normalized: isNumber ? lowered : digits ?? Self.normalize(lowered),
+                    normalized: isNumber
+                        ? lowered : digits ?? Self.monthAbbreviations[lowered] ?? Self.normalize(lowered),
                     isCapitalised: currentIsCapitalised,
                     isNumber: isNumber,
                     isNumberWord: digits != nil,
@@ -60,6 +61,18 @@ enum Tokenizer {
             let scalar = scalars[index]
             let isLetter = Self.isLetter(scalar)
             let isDigit = Self.isDigit(scalar)
+            if isDigit, current.isEmpty, let date = Self.isoDate(in: scalars, at: index) {
+                // "2023-11-04" states the year, the month and the day as "4 November 2023" does.
+                for part in [date.year, date.month, date.day] {
+                    current = String.UnicodeScalarView(part.unicodeScalars)
+                    currentHasLetter = false
+                    currentIsCapitalised = false
+                    flush()
+                }
+                index = date.end
+                atLineStart = false
+                continue
+            }
             if isDigit, current.isEmpty, let end = Self.listMarkerEnd(in: scalars, at: index, atLineStart: atLineStart)
             {
                 // "1. The Cascade Pro ..." or "2) Summit Lite": the item's number is layout, not a claim.
@@ -112,6 +125,10 @@ enum Tokenizer {
                 case ":" where Self.endsLine(scalars, after: index):
                     softBreak = true
                     if !tokens.isEmpty { tokens[tokens.count - 1].closesLeadIn = true }
+                case "."
+                where index > 0 && Self.isLetter(scalars[index - 1])
+                    && tokens.last.map({ Self.monthAbbreviations[$0.text] != nil }) == true:
+                    softBreak = true  // "Nov. 4": the abbreviation's point ends no sentence
                 case ".", "!", "\n", "\r", "\u{2029}": sentenceBreak = true
                 case " ", "\t", "-", "\u{00A0}": break
                 default: softBreak = true
@@ -128,6 +145,52 @@ enum Tokenizer {
         var next = index + 1
         while next < scalars.count, scalars[next] == " " || scalars[next] == "\t" { next += 1 }
         return next == scalars.count || scalars[next] == "\n" || scalars[next] == "\r"
+    }
+
+    /// Month abbreviations and the month they stand for: "Nov 4" states what "November 4" does.
+    static let monthAbbreviations: [String: String] = [
+        "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+        "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+        "dec": "december",
+    ]
+
+    /// Month names by number, for ISO dates.
+    static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december",
+    ]
+
+    /// The number a month name (or its abbreviation) is compared as, `month-11` for November: an ISO date's month is
+    /// that number, so "2023-12-04" against "4 November 2023" is a conflicting number, as 12 against 11 would be.
+    static func monthNumber(of normalized: String) -> String? {
+        guard let index = Self.monthNames.firstIndex(of: normalized) else { return nil }
+        return "month-\(index + 1)"
+    }
+
+    /// An ISO date starting at `index` ("2023-11-04": four digits, a month 1-12 and a day 1-31, joined by hyphens, not
+    /// followed by a letter or digit, or by `T` and a time), as its year, month number (``monthNumber(of:)``) and
+    /// day, and where it ends (past the `T`).
+    static func isoDate(
+        in scalars: [Unicode.Scalar], at index: Int
+    ) -> (year: String, month: String, day: String, end: Int)? {
+        func digits(from start: Int, count: ClosedRange<Int>) -> (value: Int, end: Int)? {
+            var end = start
+            var value = 0
+            while end < scalars.count, end - start < count.upperBound, Self.isDigit(scalars[end]) {
+                value = value * 10 + Int(scalars[end].value - 48)
+                end += 1
+            }
+            return count.contains(end - start) ? (value, end) : nil
+        }
+        guard let year = digits(from: index, count: 4...4), year.end < scalars.count, scalars[year.end] == "-",
+            let month = digits(from: year.end + 1, count: 1...2), (1...12).contains(month.value),
+            month.end < scalars.count, scalars[month.end] == "-",
+            let day = digits(from: month.end + 1, count: 1...2), (1...31).contains(day.value)
+        else { return nil }
+        let after = day.end < scalars.count ? scalars[day.end] : nil
+        let time = after == "T" && day.end + 1 < scalars.count && Self.isDigit(scalars[day.end + 1])
+        guard time || after.map({ !(Self.isDigit($0) || Self.isLetter($0)) }) ?? true else { return nil }
+        return (String(year.value), "month-\(month.value)", String(day.value), time ? day.end + 1 : day.end)
     }
 
     /// Marks that may open a list line before its number or text ("- 1. ...", "* ...", "> ...").
@@ -152,7 +215,13 @@ enum Tokenizer {
     /// A number's written form without trailing decimal zeros ("120.00" → "120", "2.50" → "2.5"), so a price written
     /// with cents matches the same price without; numbers with several points (versions) stay as written.
     static func canonicalNumber(_ text: String) -> String {
-        guard !text.contains(":"), text.utf8.filter({ $0 == UInt8(ascii: ".") }).count == 1 else { return text }
+        let points = text.utf8.filter({ $0 == UInt8(ascii: ".") }).count
+        if points == 0, !text.contains(":"), text.utf8.count > 1, text.utf8.first == UInt8(ascii: "0") {
+            // "04" is 4 (a day or month written with a leading zero).
+            let trimmed = text.drop { $0 == "0" }
+            return trimmed.isEmpty ? "0" : String(trimmed)
+        }
+        guard !text.contains(":"), points == 1 else { return text }
         var result = Substring(text)
         while result.hasSuffix("0") { result = result.dropLast() }
         if result.hasSuffix(".") { result = result.dropLast() }

@@ -157,4 +157,26 @@ struct NaturalPhrasingTests {
         #expect(try Self.verdict("It costs 120.00 euros and weighs 2.10 kg.", to: question).success)
         #expect(try Self.verdict("It costs 120.50 euros.", to: question).hallucination)
     }
+
+    /// A date as a chat model may write it states what the context's "4 November 2023" states: an ISO date, a month
+    /// abbreviation with or without its point. A wrong day, month or year is still a conflicting number.
+    @Test func datesInOtherFormsMatch() throws {
+        let experience = Experience(
+            id: "", input: "When did the Glacier S launch?", context: "The Glacier S launched on 4 November 2023.",
+            response: "")
+        let verifier = try Verifier()
+        for right in [
+            "It launched on 2023-11-04.", "It launched on Nov. 4, 2023.", "It was released on 4 Nov 2023.",
+            "Launch date: 2023-11-04",
+        ] {
+            #expect(verifier.verify(output: right, for: experience).success, "\(right)")
+        }
+        for (wrong, claim) in [
+            ("It launched on 2023-11-05.", "5"), ("It launched on 2023-12-04.", "month-12"),
+            ("It launched on 2022-11-04.", "2022"),
+        ] {
+            let verdict = verifier.verify(output: wrong, for: experience)
+            #expect(verdict.hallucination && verdict.unsupportedClaims.contains(claim), "\(verdict)")
+        }
+    }
 }
