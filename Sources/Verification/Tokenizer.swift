@@ -42,7 +42,7 @@ enum Tokenizer {
                 Token(
                     text: lowered,
                     normalized: isNumber
-                        ? lowered : digits ?? Self.monthAbbreviations[lowered] ?? Self.normalize(lowered),
+                        ? lowered : digits ?? Self.monthAbbreviation(lowered) ?? Self.normalize(lowered),
                     isCapitalised: currentIsCapitalised,
                     isNumber: isNumber,
                     isNumberWord: digits != nil,
@@ -81,7 +81,7 @@ enum Tokenizer {
             }
             if scalar == "\n" || scalar == "\r" || scalar == "\u{2029}" {
                 atLineStart = true
-            } else if !(scalar == " " || scalar == "\t" || Self.bulletMarks.contains(scalar)) {
+            } else if atLineStart && !(scalar == " " || scalar == "\t" || Self.bulletMarks.contains(scalar)) {
                 atLineStart = false
             }
             if isLetter || isDigit {
@@ -127,7 +127,7 @@ enum Tokenizer {
                     if !tokens.isEmpty { tokens[tokens.count - 1].closesLeadIn = true }
                 case "."
                 where index > 0 && Self.isLetter(scalars[index - 1])
-                    && tokens.last.map({ Self.monthAbbreviations[$0.text] != nil }) == true:
+                    && tokens.last.map({ Self.monthAbbreviation($0.text) != nil }) == true:
                     softBreak = true  // "Nov. 4": the abbreviation's point ends no sentence
                 case ".", "!", "\n", "\r", "\u{2029}": sentenceBreak = true
                 case " ", "\t", "-", "\u{00A0}": break
@@ -154,6 +154,16 @@ enum Tokenizer {
         "dec": "december",
     ]
 
+    /// The month `word` abbreviates, or `nil`; most words are ruled out by their length alone.
+    static func monthAbbreviation(_ word: String) -> String? {
+        let length = word.utf8.count
+        return length == 3 || length == 4 ? Self.monthAbbreviations[word] : nil
+    }
+
+    /// ``monthNames`` → `month-N`.
+    private static let monthNumbers = Dictionary(
+        uniqueKeysWithValues: Self.monthNames.enumerated().map { ($1, "month-\($0 + 1)") })
+
     /// Month names by number, for ISO dates.
     static let monthNames = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -163,8 +173,12 @@ enum Tokenizer {
     /// The number a month name (or its abbreviation) is compared as, `month-11` for November: an ISO date's month is
     /// that number, so "2023-12-04" against "4 November 2023" is a conflicting number, as 12 against 11 would be.
     static func monthNumber(of normalized: String) -> String? {
-        guard let index = Self.monthNames.firstIndex(of: normalized) else { return nil }
-        return "month-\(index + 1)"
+        // Month names are 3 to 9 letters and start with one of "jfmasond": most words need no lookup.
+        let length = normalized.utf8.count
+        guard (3...9).contains(length), let first = normalized.utf8.first, "jfmasond".utf8.contains(first) else {
+            return nil
+        }
+        return Self.monthNumbers[normalized]
     }
 
     /// An ISO date starting at `index` ("2023-11-04": four digits, a month 1-12 and a day 1-31, joined by hyphens, not
@@ -215,7 +229,8 @@ enum Tokenizer {
     /// A number's written form without trailing decimal zeros ("120.00" → "120", "2.50" → "2.5"), so a price written
     /// with cents matches the same price without; numbers with several points (versions) stay as written.
     static func canonicalNumber(_ text: String) -> String {
-        let points = text.utf8.filter({ $0 == UInt8(ascii: ".") }).count
+        var points = 0
+        for byte in text.utf8 where byte == UInt8(ascii: ".") { points += 1 }
         if points == 0, !text.contains(":"), text.utf8.count > 1, text.utf8.first == UInt8(ascii: "0") {
             // "04" is 4 (a day or month written with a leading zero).
             let trimmed = text.drop { $0 == "0" }
