@@ -14,6 +14,9 @@ package enum NonAnswerPhrases {
         "i won't be able to", "i will not be able to", "i can't answer", "i cannot answer", "i'm not able to",
         "i am not able to", "i can't provide", "i cannot provide", "i can't share", "i cannot share", "i must decline",
         "i can't do that", "i cannot do that", "not able to help", "unable to provide", "unable to assist",
+        "refer to the context", "refer to the provided", "refer to the documents", "refer to the information",
+        "check the context", "check the documents", "consult the documents", "answer might be in the context",
+        "answer is in the context", "can be found in the context", "can be found in the documents",
     ]
 
     /// Saying the information is missing.

@@ -38,6 +38,9 @@ struct FailureModeTests {
         "Hmm. I am not sure.",
         "Good question. I don't know.",
         "Sorry for the wait. I do not have that information.",
+        // Deflections to the context, which scored 0.8 as answers that claim nothing.
+        "I think the answer might be in the context.",
+        "Please refer to the provided information.",
     ])
     func aRefusalOfAnAnswerableRequestIsAFailure(output: String) throws {
         let verdict = try Self.verdict(output)
