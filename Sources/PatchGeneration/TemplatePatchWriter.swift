@@ -252,7 +252,8 @@ struct TemplatePatchWriter {
             return nil
         }
 
-        let question = Self.fragment(representative.input, words: self.tuning.quotedQuestionWords)
+        let question = Self.fragment(
+            Self.lastUserTurn(of: representative.input), words: self.tuning.quotedQuestionWords)
         let asked = question.isEmpty ? "" : "asked \"\(question)\", "
         let responseWords = TextNormalization.words(representative.response).count
         var text = "Example of a mistake to avoid (case \(representative.id)): "
@@ -304,6 +305,32 @@ struct TemplatePatchWriter {
     }
 
     /// The first `words` words of `text` as a short quotable fragment (letters, digits and spaces only).
+    /// Speaker tags that open a user's turn in a logged conversation ("[Human]: ...", "User: ...").
+    static let userTags = ["[human]:", "[user]:", "[customer]:", "human:", "user:", "customer:"]
+
+    /// The user's last turn of a conversation logged as one text ("[Human]: ... [Assistant]: ... [Human]: Who
+    /// starred in it?"), without its tag; the whole input when it has no user tag. An example quotes what was asked
+    /// last, not the greeting that opened the conversation.
+    static func lastUserTurn(of input: String) -> String {
+        let lowered = input.lowercased()
+        var start: String.Index?
+        for tag in Self.userTags {
+            if let range = lowered.range(of: tag, options: .backwards), start.map({ range.upperBound > $0 }) ?? true {
+                start = range.upperBound
+            }
+        }
+        guard let start else { return input }
+        // Lowercasing can change lengths outside ASCII; fall back to the whole input there.
+        guard lowered.utf8.count == input.utf8.count else { return input }
+        let offset = lowered.utf8.distance(from: lowered.startIndex, to: start)
+        var turn = String(input.utf8.dropFirst(offset)) ?? input
+        if let next = turn.range(of: "[Assistant]:", options: .caseInsensitive) {
+            turn = String(turn[..<next.lowerBound])
+        }
+        let trimmed = turn.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? input : trimmed
+    }
+
     static func fragment(_ text: String, words: Int) -> String {
         TextNormalization.words(text).prefix(words).joined(separator: " ")
     }

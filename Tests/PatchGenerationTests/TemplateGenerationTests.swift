@@ -157,6 +157,20 @@ struct TemplateGenerationTests {
         }
     }
 
+    /// In a conversation logged as one text, the example quotes the user's last turn without its speaker tag, not
+    /// the opening of the conversation ("human do you know about the" before).
+    @Test func workedExampleQuotesTheLastUserTurnOfAConversation() async throws {
+        var cluster = Fixtures.hallucinationCluster()
+        for index in cluster.representatives.indices {
+            cluster.representatives[index].input =
+                "[Human]: Do you know about Paris? [Assistant]: Yes, I love it. [Human]: How tall is the Eiffel Tower?"
+        }
+        let result = try await self.generator.generate(prompt: Fixtures.paragraphPrompt, cluster: cluster, count: 5)
+        let example = try #require(result.candidates.first { $0.strategy == "worked_example" })
+        #expect(example.patchText.contains("asked \"how tall is the eiffel tower\""), "\(example.patchText)")
+        #expect(!example.patchText.lowercased().contains("human"))
+    }
+
     @Test func patchesFollowThePromptsLayout() async throws {
         let cluster = Fixtures.hallucinationCluster()
         let bullets = "You are a travel assistant.\n- Be polite.\n- Answer in English."
