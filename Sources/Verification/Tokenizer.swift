@@ -42,7 +42,7 @@ enum Tokenizer {
                 Token(
                     text: lowered,
                     normalized: isNumber
-                        ? lowered : digits ?? Self.monthAbbreviation(lowered) ?? Self.normalize(lowered),
+                        ? lowered : digits ?? Self.monthAbbreviation(lowered) ?? Self.unitForm(Self.normalize(lowered)),
                     isCapitalised: currentIsCapitalised,
                     isNumber: isNumber,
                     isNumberWord: digits != nil,
@@ -241,6 +241,23 @@ enum Tokenizer {
         while result.hasSuffix("0") { result = result.dropLast() }
         if result.hasSuffix(".") { result = result.dropLast() }
         return result.isEmpty ? "0" : String(result)
+    }
+
+    /// Units and currencies in one form whichever way they are written: "kg" and "kilograms", "EUR" and "euros",
+    /// "metres" and "meters" (keys and values are comparison forms, after ``normalize(_:)``).
+    static let unitForms: [String: String] = [
+        "kg": "kilogram", "kgs": "kilogram", "mg": "milligram", "km": "kilometre", "kilometer": "kilometre",
+        "cm": "centimetre", "centimeter": "centimetre", "mm": "millimetre", "millimeter": "millimetre",
+        "meter": "metre", "ml": "millilitre", "milliliter": "millilitre", "liter": "litre", "lb": "pound",
+        "lbs": "pound", "oz": "ounce", "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute", "sec": "second",
+        "secs": "second", "yr": "year", "yrs": "year", "eur": "euro", "usd": "dollar", "pct": "percent",
+    ]
+
+    /// `form` as ``unitForms`` writes it; most words are ruled out by their length alone.
+    static func unitForm(_ form: String) -> String {
+        let length = form.utf8.count
+        guard length >= 2 && length <= 10 else { return form }
+        return Self.unitForms[form] ?? form
     }
 
     /// Lowercased word → comparison form: drops a possessive `'s`, then `ies` → `y`, a plural `s` (not `ss`),

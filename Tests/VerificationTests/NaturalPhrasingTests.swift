@@ -179,4 +179,20 @@ struct NaturalPhrasingTests {
             #expect(verdict.hallucination && verdict.unsupportedClaims.contains(claim), "\(verdict)")
         }
     }
+
+    /// A unit or currency written short or in the other spelling states the same thing: "2.1 kg" is the context's
+    /// "2.1 kg", and "120 EUR" its "120 euros"; "kilometers" its "kilometres".
+    @Test func unitsAndCurrenciesMatchHoweverWritten() throws {
+        let experience = Experience(
+            id: "", input: "Tell me about the Cascade Pro?",
+            context: "The Cascade Pro costs 120 euros and weighs 2.1 kilograms. The trail is 12 kilometres long.",
+            response: "")
+        let verifier = try Verifier()
+        for answer in [
+            "It costs 120 EUR and weighs 2.1 kg.", "The trail is 12 km long.", "The trail is 12 kilometers long.",
+        ] {
+            let verdict = verifier.verify(output: answer, for: experience)
+            #expect(verdict.success && verdict.unsupportedClaims.isEmpty, "\(answer): \(verdict)")
+        }
+    }
 }
