@@ -158,9 +158,18 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// input's last sentence is a question: "You're welcome!" to "Thanks for the help!" is the right reply.
     static func onlyPleasantries(_ tokens: [Token], evidence: Evidence, prepared: PreparedExperience) -> Bool {
         guard evidence.contextFacts == 0, prepared.inputAsks else { return false }
+        if prepared.inputAsksWh && tokens.count >= Self.emptyStatementWords && evidence.content == 0
+            && evidence.numbers == 0 && !Self.directOpeners.contains(tokens[0].text)
+        {
+            return true
+        }
         let mask = NonClaimSentences.mask(tokens, supported: { prepared.support.supports($0) })
         return !mask.isEmpty && !mask.contains(false)
     }
+
+    /// The fewest words of a statement without a content word or a number that cannot answer a question-word
+    /// question ("It is what it is." to "How much does it cost?"); shorter ones ("All of them.") can.
+    static let emptyStatementWords = 5
 
     /// The most content words an answer that picks one of the question's alternatives has.
     static let maximumChoiceWords = 5

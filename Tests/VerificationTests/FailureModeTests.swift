@@ -86,6 +86,20 @@ struct FailureModeTests {
         #expect(!verdict.success && verdict.reward <= 0.45 && verdict.parts.relevance == 0, "\(verdict)")
     }
 
+    /// Five words or more without a content word or a number do not answer a question-word question; to a yes/no
+    /// question, or shorter, they can ("All of them.", "I have not, but I will.").
+    @Test func anEmptyStatementToAQuestionWordQuestionIsUnanswered() throws {
+        #expect(try Self.verdict("It is what it is.").failureModes == [.unanswered])
+        for (input, output) in [
+            ("How big is the team at the Ghent store?", "All of them."),
+            ("Have you been to the Ghent store?", "I have not, but I will go there."),
+            ("Is the Ghent store open on Sundays? Tell me.", "It is what it is."),
+        ] {
+            let experience = Experience(id: "t", input: input, context: Self.context, response: "")
+            #expect(!(try Self.verdict(output, experience)).failureModes.contains(.unanswered), "\(output)")
+        }
+    }
+
     /// Pleasantries are unanswered only when the user asked something: "You're welcome!" is the right reply to
     /// thanks (164 of HaluEval dialogue's right responses), and a greeting before the answer claims nothing.
     @Test(arguments: [
