@@ -304,7 +304,6 @@ struct TemplatePatchWriter {
             representativeIDs: [representative.id])
     }
 
-    /// The first `words` words of `text` as a short quotable fragment (letters, digits and spaces only).
     /// Speaker tags that open a user's turn in a logged conversation ("[Human]: ...", "User: ...").
     static let userTags = ["[human]:", "[user]:", "[customer]:", "human:", "user:", "customer:"]
 
@@ -331,6 +330,7 @@ struct TemplatePatchWriter {
         return trimmed.isEmpty ? input : trimmed
     }
 
+    /// The first `words` words of `text` as a short quotable fragment (letters, digits and spaces only).
     static func fragment(_ text: String, words: Int) -> String {
         TextNormalization.words(text).prefix(words).joined(separator: " ")
     }

@@ -1,4 +1,3 @@
-import Experiences
 import Foundation
 
 /// A response's kind, failure modes and relevance, read from its wording, its grounding and its parts
@@ -34,7 +33,7 @@ struct FailureDiagnosis: Sendable, Hashable {
             if incomplete { failures.insert(.incomplete) }
             if prepared.hasContext
                 && (Self.onlyAsksBack(trimmed, prepared: prepared)
-                    || Self.onlyPleasantries(tokens, evidence: evidence, prepared: prepared)
+                    || Self.statesNothing(tokens, evidence: evidence, prepared: prepared)
                     || (!incomplete
                         && Self.echoesOrStrays(tokens, evidence: evidence, prepared: prepared, rules: rules)))
             {
@@ -151,12 +150,14 @@ struct FailureDiagnosis: Sendable, Hashable {
         return Evidence(Tokenizer.tokens(of: statements), prepared: prepared).contextFacts == 0
     }
 
-    /// The user asked something and the response is only pleasantries: each of its sentences a greeting, a courtesy
-    /// ("Let me know if you need anything else!", "Happy to help!") or a plain question (``NonClaimSentences``), with
-    /// nothing taken from the context. Such a response scored like a grounded answer (it claims nothing, so nothing
-    /// in it is unsupported), which would let an optimiser trade answers for "Hello! Happy to help!". Only when the
-    /// input's last sentence is a question: "You're welcome!" to "Thanks for the help!" is the right reply.
-    static func onlyPleasantries(_ tokens: [Token], evidence: Evidence, prepared: PreparedExperience) -> Bool {
+    /// The user asked something and the response, taking nothing from the context, states nothing: it is only
+    /// pleasantries, each of its sentences a greeting, a courtesy ("Let me know if you need anything else!", "Happy to
+    /// help!") or a plain question (``NonClaimSentences``); or, to a question opening with a question word, it has
+    /// ``emptyStatementWords`` words or more without a content word, a number or a yes/no ("It is what it is.").
+    /// Such a response scored like a grounded answer (it claims nothing, so nothing in it is unsupported), which
+    /// would let an optimiser trade answers for "Hello! Happy to help!". Only when the input ends with a question:
+    /// "You're welcome!" to "Thanks for the help!" is the right reply.
+    static func statesNothing(_ tokens: [Token], evidence: Evidence, prepared: PreparedExperience) -> Bool {
         guard evidence.contextFacts == 0, prepared.inputAsks else { return false }
         if prepared.inputAsksWh && tokens.count >= Self.emptyStatementWords && evidence.content == 0
             && evidence.numbers == 0 && !Self.directOpeners.contains(tokens[0].text)

@@ -72,19 +72,19 @@ package struct PreparedExperience: Sendable {
         self.inputAsksWh = self.inputAsks && Self.opensWithQuestionWord(lastSentenceOf: experience.input)
     }
 
-    /// The distinct content words of an input that offers alternatives (it has "or" and asks a question), else `nil`.
     /// Words that open a question a yes or no cannot answer.
     static let questionWords: Set<String> = ["what", "which", "who", "whom", "whose", "when", "where", "why", "how"]
 
     /// Whether the last sentence of `input` (after the last `.`, `!`, `?`, `:` or line break before its closing
     /// question mark) opens with one of ``questionWords``.
     static func opensWithQuestionWord(lastSentenceOf input: String) -> Bool {
-        let trimmed = input.drop { _ in false }.reversed().drop { $0.isWhitespace || $0 == "?" }
+        let trimmed = input.reversed().drop { $0.isWhitespace || $0 == "?" }
         let sentence = trimmed.prefix { !".!?:\n".contains($0) }
         let first = String(sentence.reversed()).split(whereSeparator: { !$0.isLetter }).first
         return first.map { Self.questionWords.contains($0.lowercased()) } ?? false
     }
 
+    /// The distinct content words of an input that offers alternatives (it has "or" and asks a question), else `nil`.
     static func offeredChoiceWords(in tokens: [Token]) -> Int? {
         guard tokens.contains(where: { $0.text == "or" }) else { return nil }
         let words = Set(tokens.lazy.filter { $0.text.count > 1 && !Stopwords.all.contains($0.text) }.map(\.normalized))
