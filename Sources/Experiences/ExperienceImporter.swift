@@ -91,6 +91,10 @@ package struct ExperienceImporter: Sendable {
 
     private static func validate(_ line: Data, decoder: JSONDecoder) -> Result<Experience, LineProblem> {
         guard let object = try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed]) else {
+            if let error = UnfittingNumber.outOfRangeLiteral(in: line) {
+                let problem = DecodingProblem(error)
+                return .failure(LineProblem(field: problem.field, message: problem.message))
+            }
             return .failure(LineProblem(field: nil, message: "not valid JSON"))
         }
         guard object is [String: Any] else {

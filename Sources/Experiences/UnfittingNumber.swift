@@ -17,7 +17,9 @@ package enum UnfittingNumber {
     ///   - data: The document that failed to decode.
     ///   - decode: Decodes a document as the failed decode did, throwing as it did.
     package static func locate(in data: Data, decode: (Data) throws -> Void) -> DecodingError? {
-        guard var document = try? JSONDecoder().decode(JSONValue.self, from: data) else { return nil }
+        guard var document = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            return Self.outOfRangeLiteral(in: data)
+        }
         var suspects: [([PathKey], JSONValue)] = []
         Self.collect(document, at: [], into: &suspects)
         for (path, value) in suspects.prefix(Self.maximumTries) {
@@ -30,6 +32,49 @@ package enum UnfittingNumber {
             } catch {}
             return DecodingError.dataCorrupted(
                 DecodingError.Context(codingPath: path, debugDescription: Self.reason(value)))
+        }
+        return nil
+    }
+
+    /// The error for a number literal no `Double` holds (`1e400`), which makes Foundation refuse the whole document
+    /// as invalid JSON, or `nil` when there is none or the document is not JSON for another reason too. The
+    /// literal is swapped for a marker string to find its field.
+    package static func outOfRangeLiteral(in data: Data) -> DecodingError? {
+        let bytes = [UInt8](data)
+        let numberBytes = Set("0123456789+-.eE".utf8)
+        var index = 0
+        var inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\\") {
+                    index += 2
+                    continue
+                }
+                if byte == UInt8(ascii: "\"") { inString = false }
+                index += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
+                if byte == UInt8(ascii: "\"") { inString = true }
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, numberBytes.contains(bytes[end]) { end += 1 }
+            let literal = String(decoding: bytes[index..<end], as: UTF8.self)
+            if let value = Double(literal), !value.isFinite {
+                let marker = "\u{1}out-of-range\u{1}"
+                var patched = bytes
+                patched.replaceSubrange(index..<end, with: Array("\"\\u0001out-of-range\\u0001\"".utf8))
+                guard let document = try? JSONDecoder().decode(JSONValue.self, from: Data(patched)),
+                    let path = document.path(ofString: marker)
+                else { return nil }
+                return DecodingError.dataCorrupted(
+                    DecodingError.Context(
+                        codingPath: path, debugDescription: "is out of range, got \(literal.echoed(limit: 40))"))
+            }
+            index = end
         }
         return nil
     }
@@ -100,6 +145,28 @@ extension JSONValue {
             self = .array(items)
         default:
             return
+        }
+    }
+}
+
+extension JSONValue {
+    /// Where the string `text` first occurs (object keys in sorted order), or `nil`.
+    fileprivate func path(ofString text: String) -> [UnfittingNumber.PathKey]? {
+        switch self {
+        case .string(let value):
+            return value == text ? [] : nil
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let rest = item.path(ofString: text) { return [UnfittingNumber.PathKey(index)] + rest }
+            }
+            return nil
+        case .object(let members):
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                if let rest = member.path(ofString: text) { return [UnfittingNumber.PathKey(key)] + rest }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 }

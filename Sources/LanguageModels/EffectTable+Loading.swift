@@ -1,3 +1,4 @@
+import Experiences
 import Foundation
 
 extension EffectTable {
@@ -83,34 +84,20 @@ extension EffectTable {
         }
     }
 
-    /// A one-line account of a decoding error: where (`instructions[1].effects`) and what.
+    /// A one-line account of a decoding error: where (`instructions[1].effects`) and what, in the words the HTTP
+    /// layer and the importer use (``Experiences/DecodingProblem``): no Swift type names.
     static func describe(_ error: DecodingError) -> String {
-        func location(_ path: [any CodingKey]) -> String {
-            var text = ""
-            for key in path {
-                if let index = key.intValue {
-                    text += "[\(index)]"
-                } else {
-                    text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-                }
-            }
-            return text.isEmpty ? "top level" : text
+        if case .keyNotFound(let key, let context) = error {
+            return
+                "at \(DecodingProblem.fieldPath(context.codingPath) ?? "top level"): missing key '\(key.stringValue)'"
         }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "at \(location(context.codingPath)): missing key '\(key.stringValue)'"
-        case .typeMismatch(let type, let context):
-            return "at \(location(context.codingPath)): expected \(type): \(context.debugDescription)"
-        case .valueNotFound(let type, let context):
-            return "at \(location(context.codingPath)): missing \(type) value"
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty {
-                let detail = context.underlyingError.map { "\($0)" } ?? context.debugDescription
-                return "invalid JSON: \(detail)"
+        let problem = DecodingProblem(error)
+        if problem.isMalformed {
+            if case .dataCorrupted(let context) = error, let underlying = context.underlyingError {
+                return "invalid JSON: \(underlying)"
             }
-            return "at \(location(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
+            return "invalid JSON: \(problem.message)"
         }
+        return "at \(problem.field ?? "top level"): \(problem.message)"
     }
 }

@@ -20,7 +20,8 @@ extension Verifier {
             do {
                 record = try decoder.decode(VerificationRecord.self, from: Data(trimmed.utf8))
             } catch let error as DecodingError {
-                throw VerificationError.invalidLine(lineNumber, Self.describe(error))
+                let located = UnfittingNumber.outOfRangeLiteral(in: Data(trimmed.utf8))
+                throw VerificationError.invalidLine(lineNumber, Self.describe(located ?? error))
             } catch {
                 throw VerificationError.invalidLine(lineNumber, "not valid JSON")
             }

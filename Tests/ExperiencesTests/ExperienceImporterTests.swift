@@ -21,6 +21,15 @@ struct ExperienceImporterTests {
         (#"{"id":7,"input":"q","response":"r","success":true}"#, "id", "wrong type"),
         (#"{"id":"b","input":null,"response":"r","success":true}"#, "input", "must not be null"),
         (#"{"id":"b","input":"q","response":"r","success":true,"metadata":[1]}"#, "metadata", "wrong type"),
+        // Beyond any double: Foundation calls the line invalid JSON; the report names the number and its field.
+        (
+            #"{"id":"b","input":"q \" 1e999","response":"r","success":true,"latency_ms":1e400}"#, "latency_ms",
+            "out of range"
+        ),
+        (
+            #"{"id":"b","input":"q","response":"r","success":true,"metadata":{"x":[1,-2e999]}}"#, "metadata.x[1]",
+            "got -2e999"
+        ),
     ]
 
     @Test(arguments: 0..<badLines.count)

@@ -105,6 +105,8 @@ struct ErrorHonestyTests {
             "/api/v1/options", #"{"range": [5, 3]}"#, .unprocessableContent,
             "field 'range' must be [lower, upper] with lower <= upper"
         ),
+        ("/api/v1/options", #"{"weight": 1e400}"#, .unprocessableContent, "field 'weight' is out of range, got 1e400"),
+        ("/api/v1/options", #"{"weight": 1e400"#, .badRequest, "malformed JSON: the body could not be parsed"),
         ("/api/v1/options", #"{"k": "#, .badRequest, "malformed JSON: the body could not be parsed"),
         ("/api/v1/options", #"{"seed": -1"#, .badRequest, "malformed JSON: the body could not be parsed"),
     ]

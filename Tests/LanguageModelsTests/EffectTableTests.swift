@@ -65,7 +65,9 @@ struct EffectTableTests {
         let unknownKey = try self.loadError(#"{"base": {}, "instructions": [], "instructons": []}"#)
         #expect(unknownKey.reason.contains("unknown key 'instructons'"))
         let wrongType = try self.loadError(#"{"base": {"refusal": "high"}, "instructions": []}"#)
-        #expect(wrongType.reason.contains("base"))
+        #expect(wrongType.reason.contains("at base.refusal: has the wrong type (expected a number)"))
+        let null = try self.loadError(#"{"base": {}, "instructions": [{"name": null}]}"#)
+        #expect(null.reason.contains("at instructions[0].name: must not be null (expected a string)"))
         let duplicate = try self.loadError(
             #"{"base": {}, "instructions": [{"name": "x", "triggers": ["a"]}, {"name": "x", "triggers": ["b"]}]}"#)
         #expect(duplicate.reason.contains("duplicate instruction name 'x'"))

@@ -32,6 +32,10 @@ struct JSONLinesTests {
         ("{\"input\": \"q\", \"response\": null}", "line 2: field 'response' must not be null (expected a string)"),
         ("[1, 2]", "line 2: each line must be a JSON object with 'input' and 'response'"),
         ("not json", "line 2: not valid JSON"),
+        (
+            "{\"input\": \"q\", \"response\": \"r\", \"context\": [1e400]}",
+            "line 2: field 'context[0]' is out of range, got 1e400"
+        ),
     ])
     func badLinesNameTheLine(line: String, message: String) throws {
         let verifier = try Verifier()
