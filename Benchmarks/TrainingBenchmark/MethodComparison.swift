@@ -27,8 +27,13 @@ struct MethodComparison: Sendable {
         case successiveHalving = "successive halving"
         case grpo = "GRPO as before (policy sampling)"
         case grpoHalving = "GRPO + successive halving (new)"
+        /// Not a method: a reference for what a budget can decide. Told the best variant and the runner-up, it
+        /// spends the whole budget on the two, paired on the same indices, and keeps the one with the higher total
+        /// (a tie by a seeded coin). A method that must also find the two among the rest cannot be expected to
+        /// choose the best more often, so where this finds it in fewer than 15 of 20 seeds, no method will.
+        case oraclePair = "oracle pair (reference, not a method)"
 
-        var isBaseline: Bool { self != .grpoHalving }
+        var isBaseline: Bool { self != .grpoHalving && self != .oraclePair }
     }
 
     struct Outcome: Sendable {
@@ -40,10 +45,13 @@ struct MethodComparison: Sendable {
     let simulator: Simulator
     let verifier: Verifier
     let prompts: [Variant: String]
+    /// The best variant and the runner-up by exact expected reward, for ``Method/oraclePair``.
+    let finalists: (best: Variant, runnerUp: Variant)
     var heldOutFraction = 0.3
 
-    init(_ compared: ComparedScenario, verifier: Verifier) throws {
+    init(_ compared: ComparedScenario, verifier: Verifier, finalists: (best: Variant, runnerUp: Variant)) throws {
         self.compared = compared
+        self.finalists = finalists
         self.simulator = try compared.scenario.simulator()
         self.verifier = verifier
         self.prompts = Dictionary(
@@ -98,6 +106,17 @@ struct MethodComparison: Sendable {
                         prior: prior, configuration: grpo(method == .grpo ? .policy : .successiveHalving)
                     ).train(experienceCount: experienceCount, reward: reward)
                     outcomes[method] = Outcome(variant: trained.variant, rollouts: trained.rollouts)
+                case .oraclePair:
+                    var difference = 0.0
+                    for index in 0..<(budget / 2) {
+                        difference +=
+                            try await reward(self.finalists.best, index).reward
+                            - reward(self.finalists.runnerUp, index).reward
+                    }
+                    var coin = SplitMix64.derived(seed: seed, stream: 0x6F72_6163)
+                    let keepsBest = difference > 1e-12 || (abs(difference) <= 1e-12 && coin.next() % 2 == 0)
+                    outcomes[method] = Outcome(
+                        variant: keepsBest ? self.finalists.best : self.finalists.runnerUp, rollouts: budget / 2 * 2)
                 case .rankerTopOne, .randomSearch, .evenSplit, .successiveHalving:
                     let search: BaselineOutcome
                     switch method {

@@ -78,7 +78,8 @@ if only != "throughput" {
                 + "best \(values.best) (ranker's favourite \(scenario.rankerFavourite)); exact reward base "
                 + "\(format(values.value(of: base))), best \(format(values.bestValue)), margin over runner-up "
                 + "\(format(values.margin, 4)) (runner-up \(values.ranked[1].variant))")
-        let comparison = try MethodComparison(compared, verifier: verifier)
+        let comparison = try MethodComparison(
+            compared, verifier: verifier, finalists: (best: values.best, runnerUp: values.ranked[1].variant))
         // Two seeds at a time (the machine has two cores); results are placed by seed.
         var perSeed = [[Int: [Method: MethodComparison.Outcome]]?](repeating: nil, count: seeds.count)
         try await withThrowingTaskGroup(of: (Int, [Int: [Method: MethodComparison.Outcome]]).self) { group in
@@ -120,7 +121,7 @@ if only != "throughput" {
     print("")
     print("### Targets (issue 15): new trainer's median regret <= the best baseline's; at 320 also < GRPO as before")
     print(
-        "| budget | scenarios where new <= best baseline | at 320: new < GRPO as before | found best at 320: new / GRPO as before |"
+        "| budget | scenarios where new <= best baseline | at 320: new < GRPO as before | found best at 320: new / GRPO as before / oracle pair |"
     )
     print("| ---: | --- | --- | --- |")
     for budget in budgets {
@@ -131,7 +132,7 @@ if only != "throughput" {
         }.count
         let beatsGRPO = byScenario.filter { ($0.value[.grpoHalving] ?? .infinity) < ($0.value[.grpo] ?? 0) }.count
         let found = (foundCounts[budget] ?? [:]).sorted { $0.key < $1.key }.map {
-            "\($0.key) \($0.value[.grpoHalving] ?? 0)/\($0.value[.grpo] ?? 0)"
+            "\($0.key) \($0.value[.grpoHalving] ?? 0)/\($0.value[.grpo] ?? 0)/\($0.value[.oraclePair] ?? 0)"
         }
         print(
             "| \(budget) | \(met) of \(byScenario.count) | \(beatsGRPO) of \(byScenario.count) | "
