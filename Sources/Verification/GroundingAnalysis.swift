@@ -95,6 +95,10 @@ package struct GroundingAnalysis: Sendable, Hashable {
                 if !supported { unsupportedNumbers.append(token.text) }
             }
             if token.isNumber && !supported { sentenceHasUnsupportedNumber = true }
+            // A number in the wrong unit is a wrong number: "2.1 pounds" where the context says "2.1 kilograms".
+            if token.isNumber && !claimsNothing && prepared.support.contradictsUnit(at: index, in: tokens) {
+                unsupportedNumbers.append("\(token.text) \(tokens[index + 1].text)")
+            }
             let isContent = !claimsNothing && token.isContentWord
             if isContent {
                 contentWords += 1

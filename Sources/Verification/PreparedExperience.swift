@@ -39,9 +39,11 @@ package struct PreparedExperience: Sendable {
         var support = SupportIndex()
         var sentences = SentenceSupport()
         support.add(inputTokens)
+        support.addCurrencySigns(of: experience.input)
         if let context = experience.context {
             let tokens = Tokenizer.tokens(of: context)
             support.add(tokens)
+            support.addCurrencySigns(of: context)
             sentences.add(tokens)
         }
         var referenceTokens: [String: Int]?
@@ -49,6 +51,7 @@ package struct PreparedExperience: Sendable {
             let tokens = Tokenizer.tokens(of: reference)
             if configuration.groundOnReference {
                 support.add(tokens)
+                support.addCurrencySigns(of: reference)
                 sentences.add(tokens)
             }
             referenceTokens = ReferenceAgreement.bag(tokens)

@@ -253,6 +253,17 @@ enum Tokenizer {
         "secs": "second", "yr": "year", "yrs": "year", "eur": "euro", "usd": "dollar", "pct": "percent",
     ]
 
+    /// What each unit (in its comparison form) measures, as bits: mass 1, length 2, volume 4, currency 8, time 16
+    /// ("pound" is mass and currency). Two units that share a bit can stand in each other's place after a number, so
+    /// "2.1 pounds" against the context's "2.1 kilograms" is a wrong unit, while "2.1 kilograms of 5 hours" is not.
+    static let unitDimensions: [String: UInt8] = [
+        "kilogram": 1, "gram": 1, "milligram": 1, "pound": 1 | 8, "ounce": 1, "tonne": 1, "ton": 1,
+        "metre": 2, "kilometre": 2, "centimetre": 2, "millimetre": 2, "mile": 2, "foot": 2, "inch": 2, "yard": 2,
+        "litre": 4, "millilitre": 4, "gallon": 4,
+        "euro": 8, "dollar": 8, "yen": 8, "franc": 8, "krona": 8, "krone": 8, "rupee": 8, "yuan": 8, "cent": 8,
+        "second": 16, "minute": 16, "hour": 16, "day": 16, "week": 16, "month": 16, "year": 16,
+    ]
+
     /// `form` as ``unitForms`` writes it; most words are ruled out by their length alone.
     static func unitForm(_ form: String) -> String {
         let length = form.utf8.count

@@ -12,7 +12,8 @@ struct DemoEvolutionOffTests {
     /// stopped counting in the unaligned share: every rate stayed, the rewards rose. Re-recorded when the verifier
     /// learned natural phrasing (polite closes, questions back, number words, times, numbers with letters glued on, anchor ties; the refitted grounding model): every
     /// rate stayed, the rewards rose again. The written line's interval widened a little when the gate's bootstrap became
-    /// the expanded percentile interval (`PairedBootstrap.expandedTail`). A change meant to move the demo's figures updates these; evolution left
+    /// the expanded percentile interval (`PairedBootstrap.expandedTail`). The job ids changed when the grounding model was refitted for the currency-sign support (its weights moved
+    /// in the fourth decimal); no figure did. A change meant to move the demo's figures updates these; evolution left
     /// off must not.
     static let rounds = """
         rounds:
@@ -25,7 +26,7 @@ struct DemoEvolutionOffTests {
         """
     static let written =
         "wrote p_v1_2: held-out reward 0.6355 -> 0.7465 (gain +0.1109, 95% interval [0.0553, 0.1720]), hallucination rate 0.259 -> 0.103"
-    static let jobs = ["job-ab60f15c3affd48f", "job-fa8bfbf6a8134ae4", "job-92992aed552104da"]
+    static let jobs = ["job-44287a909ff460fb", "job-7cf6436e842e40c7", "job-11c7a98f360686e8"]
 
     @Test func theDemoWithoutEvolveGivesTheFiguresItGaveBefore() async throws {
         let kaizen = try KaizenExecutable.make()

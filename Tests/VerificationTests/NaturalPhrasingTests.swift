@@ -195,4 +195,33 @@ struct NaturalPhrasingTests {
             #expect(verdict.success && verdict.unsupportedClaims.isEmpty, "\(answer): \(verdict)")
         }
     }
+
+    /// The right number in the wrong unit is a wrong number; a unit the context gives by a sign, or a number it also
+    /// states bare, is not contradicted.
+    @Test func aNumberInTheWrongUnitIsAConflictingNumber() throws {
+        let context = """
+            The Cascade Pro costs 120 euros, weighs 2.1 kilograms and has a warranty of 3 months. The Summit Lite \
+            costs $89 and the Trail Mug €15. Its designer, Ana Lopes, 40, has two children: Rui, 18, and Eva, 18 months.
+            """
+        let verifier = try Verifier()
+        func verdict(_ answer: String) -> Verdict {
+            verifier.verify(
+                output: answer, for: Experience(id: "", input: "Tell me more?", context: context, response: ""))
+        }
+        for (answer, claim) in [
+            ("The Cascade Pro weighs 2.1 pounds.", "2.1 pounds"), ("The Cascade Pro costs 120 dollars.", "120 dollars"),
+            ("The warranty lasts 3 years.", "3 years"),
+        ] {
+            let wrong = verdict(answer)
+            #expect(wrong.hallucination && wrong.unsupportedClaims.contains(claim), "\(answer): \(wrong)")
+        }
+        for answer in [
+            "The Summit Lite costs 89 dollars.", "The Trail Mug costs 15 euros.", "The designer is a 40-year-old.",
+            "Her children are 18 years and 18 months old.",
+            "The warranty lasts 3 months.",
+        ] {
+            let right = verdict(answer)
+            #expect(!right.hallucination && right.unsupportedClaims.isEmpty, "\(answer): \(right)")
+        }
+    }
 }
