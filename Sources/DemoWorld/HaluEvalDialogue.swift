@@ -40,10 +40,10 @@ package struct HaluEvalDialogue: Sendable, Hashable {
             var fields: [String] = []
             for key in ["knowledge", "dialogue_history", "right_response", "hallucinated_response"] {
                 guard let value = object[key] else {
-                    throw DemoWorldError.invalidRecord(line: lineNumber, reason: "missing required field '\(key)'")
+                    throw DemoWorldError.invalidRecord(line: lineNumber, reason: "field '\(key)' is required")
                 }
                 guard let string = value as? String else {
-                    throw DemoWorldError.invalidRecord(line: lineNumber, reason: "field '\(key)' should be a string")
+                    throw DemoWorldError.invalidRecord(line: lineNumber, reason: "field '\(key)' has the wrong type (expected a string)")
                 }
                 fields.append(string)
             }

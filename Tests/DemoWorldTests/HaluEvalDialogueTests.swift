@@ -43,7 +43,7 @@ struct HaluEvalDialogueTests {
             _ = try HaluEvalDialogue(jsonLines: "{\"knowledge\": \"k\", \"dialogue_history\": 3}")
             Issue.record("expected an error")
         } catch let error as DemoWorldError {
-            #expect(error.description == "line 1: field 'dialogue_history' should be a string")
+            #expect(error.description == "line 1: field 'dialogue_history' has the wrong type (expected a string)")
         } catch {
             Issue.record("unexpected error \(error)")
         }
