@@ -43,7 +43,8 @@ package struct HaluEvalDialogue: Sendable, Hashable {
                     throw DemoWorldError.invalidRecord(line: lineNumber, reason: "field '\(key)' is required")
                 }
                 guard let string = value as? String else {
-                    throw DemoWorldError.invalidRecord(line: lineNumber, reason: "field '\(key)' has the wrong type (expected a string)")
+                    throw DemoWorldError.invalidRecord(
+                        line: lineNumber, reason: "field '\(key)' has the wrong type (expected a string)")
                 }
                 fields.append(string)
             }
