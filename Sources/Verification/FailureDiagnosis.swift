@@ -210,13 +210,15 @@ struct FailureDiagnosis: Sendable, Hashable {
         "your", "our", "this", "these", "those", "than", "because", "if", "when", "while",
     ]
 
-    /// An answer cut short: with a reference, a `reference` part below the threshold on an answer much shorter than
+    /// An answer cut short: without a format rule, one that ends on a colon that introduces nothing ("The answer to
+    /// your question is:"); with a reference, a `reference` part below the threshold on an answer much shorter than
     /// the reference; without one (and without a format rule), a long enough answer that stops without closing
     /// punctuation on a word no sentence ends on ("... is made by the"). Chat answers often end without a full stop,
     /// so a missing full stop alone is not enough.
     static func isIncomplete(
         _ trimmed: String, tokens: [Token], prepared: PreparedExperience, parts: RewardParts, rules: FailureRules
     ) -> Bool {
+        if prepared.formatRule == nil && trimmed.last == ":" { return true }
         if let reference = prepared.referenceTokens, let agreement = parts.reference {
             let referenceWords = reference.values.reduce(0, +)
             return agreement < rules.incompleteReferenceBelow

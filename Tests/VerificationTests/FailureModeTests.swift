@@ -215,6 +215,20 @@ struct FailureModeTests {
         #expect(!verdict.failureModes.contains(.incomplete), "\(verdict)")
     }
 
+    /// A true fact and then a lead-in that introduces nothing (SmolLM2, to "How long is the warranty on ...?") is cut
+    /// short, with or without a reference; a lead-in followed by its list is not.
+    @Test func aColonThatIntroducesNothingIsCutOff() throws {
+        for output in ["The Cascade Pro is made in Portugal. The answer to your question is:", "Answer:"] {
+            #expect(try Self.verdict(output).failureModes.contains(.incomplete), "\(output)")
+            var referenced = Self.answerable
+            referenced.reference = "The team at the Ghent store has 12 people."
+            let verdict = try Verifier().verify(output: output, for: referenced)
+            #expect(verdict.failureModes.contains(.incomplete) && !verdict.success, "\(verdict)")
+        }
+        let listed = try Self.verdict("Here is the answer:\n- The Ghent store has a team of 12 people.")
+        #expect(listed.success && listed.failureModes.isEmpty, "\(listed)")
+    }
+
     @Test func verboseAndFormatAreFailures() throws {
         var experience = Self.answerable
         experience.metadata["length_budget"] = 5
