@@ -13,7 +13,8 @@ struct DemoEvolutionOffTests {
     /// learned natural phrasing (polite closes, questions back, number words, times, numbers with letters glued on, anchor ties; the refitted grounding model): every
     /// rate stayed, the rewards rose again. The written line's interval widened a little when the gate's bootstrap became
     /// the expanded percentile interval (`PairedBootstrap.expandedTail`). The job ids changed when the grounding model was refitted for the currency-sign support (its weights moved
-    /// in the fourth decimal); no figure did. A change meant to move the demo's figures updates these; evolution left
+    /// in the fourth decimal); no figure did. Round 3's incomplete rate rose 0.037 → 0.042 (and its job id moved) when
+    /// a response ending on a colon became incomplete: a verbose answer the token cap cut at "So, once more:". A change meant to move the demo's figures updates these; evolution left
     /// off must not.
     static let rounds = """
         rounds:
@@ -21,12 +22,12 @@ struct DemoEvolutionOffTests {
         -----  ------  ---------  ------------  -------------  -------  ----------  -----------------  ----------  -----------  ---------------
         1      p_v1_1  simulator  240           0.258          0.008    0.050       0.067              0.083       0.664        p_v1_2
         2      p_v1_2  simulator  240           0.075          0.017    0.017       0.033              0.037       0.771        -
-        3      p_v1_2  simulator  240           0.113          0.021    0.037       0.046              0.037       0.754        -
+        3      p_v1_2  simulator  240           0.113          0.021    0.037       0.046              0.042       0.754        -
         round 1 (p_v1_1) vs round 3 (p_v1_2): hallucination rate 0.258 -> 0.113 (-0.146, 95% interval [-0.213, -0.076]); refusal rate 0.008 -> 0.021 (+0.012, 95% interval [-0.012, +0.036]); mean reward 0.664 -> 0.754
         """
     static let written =
         "wrote p_v1_2: held-out reward 0.6355 -> 0.7465 (gain +0.1109, 95% interval [0.0553, 0.1720]), hallucination rate 0.259 -> 0.103"
-    static let jobs = ["job-44287a909ff460fb", "job-7cf6436e842e40c7", "job-11c7a98f360686e8"]
+    static let jobs = ["job-44287a909ff460fb", "job-7cf6436e842e40c7", "job-c29cac76addc25d5"]
 
     @Test func theDemoWithoutEvolveGivesTheFiguresItGaveBefore() async throws {
         let kaizen = try KaizenExecutable.make()
