@@ -77,7 +77,7 @@ struct SupportIndex: Sendable {
     }
 
     /// Stems and spellings of one unit that the comparison forms keep apart.
-    private static let unitSpellings = ["inche": "inch", "feet": "foot", "ft": "foot", "tons": "ton"]
+    private static let unitSpellings = ["inche": "inch", "feet": "foot", "ft": "foot"]
 
     /// Whether the number at `index` of a response comes with a unit the text never puts after that number while it
     /// does put another of the same kind there: "2.1 pounds" where the text says "2.1 kilograms", "3 years" where it

@@ -255,7 +255,8 @@ enum Tokenizer {
 
     /// What each unit (in its comparison form) measures, as bits: mass 1, length 2, volume 4, currency 8, time 16
     /// ("pound" is mass and currency). Two units that share a bit can stand in each other's place after a number, so
-    /// "2.1 pounds" against the context's "2.1 kilograms" is a wrong unit, while "2.1 kilograms of 5 hours" is not.
+    /// "2.1 pounds" against the context's "2.1 kilograms" is a wrong unit, while "5 kilograms" against "5 hours" is
+    /// another quantity (``SupportIndex/contradictsUnit(at:in:)``).
     static let unitDimensions: [String: UInt8] = [
         "kilogram": 1, "gram": 1, "milligram": 1, "pound": 1 | 8, "ounce": 1, "tonne": 1, "ton": 1,
         "metre": 2, "kilometre": 2, "centimetre": 2, "millimetre": 2, "mile": 2, "foot": 2, "inch": 2, "yard": 2,
