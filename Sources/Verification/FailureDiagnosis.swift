@@ -4,6 +4,8 @@ import Foundation
 /// (the rules are in `Docs/verifier.md`, "Failure modes").
 struct FailureDiagnosis: Sendable, Hashable {
     var kind: ResponseKind
+    /// For a non-answer, the sentence whose wording made it one ("I could not find that in the documents.").
+    var verdictSentence: Substring?
     var failures: [ResponseFailure]
     /// The `relevance` part.
     var relevance: Double
@@ -18,7 +20,7 @@ struct FailureDiagnosis: Sendable, Hashable {
     ) {
         let trimmed = output.trimmingCharacters(in: .whitespacesAndNewlines)
         let evidence = Evidence(tokens, prepared: prepared)
-        self.kind = Self.kind(of: trimmed, prepared: prepared)
+        (self.kind, self.verdictSentence) = Self.kind(of: trimmed, prepared: prepared)
         var failures: Set<ResponseFailure> = []
         if tokens.isEmpty {
             // Empty, or only punctuation, symbols or emoji ("...", "😀"): nothing was said.
@@ -51,7 +53,7 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// ``NonAnswerPhrases/maximumEvidence`` facts from the context in that sentence, makes an abstention or a refusal
     /// ("I don't know: the context does not say. Also, ..." is a padded abstention); a hedge that goes on to give
     /// the context's facts ("I'm not sure, but it has 12 people") is an answer.
-    static func kind(of trimmed: String, prepared: PreparedExperience) -> ResponseKind {
+    static func kind(of trimmed: String, prepared: PreparedExperience) -> (ResponseKind, Substring?) {
         // The first sentence with a letter (a fence or other markup line does not hide the verdict) that is not a
         // preamble: "I'm sorry. I don't have that information." declines in its second sentence.
         for sentence in Self.sentences(of: trimmed) where sentence.contains(where: \.isLetter) {
@@ -59,11 +61,11 @@ struct FailureDiagnosis: Sendable, Hashable {
             let kind = NonAnswerPhrases.kind(of: text)
             if kind.isNonAnswer {
                 let facts = Evidence(Tokenizer.tokens(of: text), prepared: prepared).contextFacts
-                return facts <= NonAnswerPhrases.maximumEvidence ? kind : .answer
+                return facts <= NonAnswerPhrases.maximumEvidence ? (kind, sentence) : (.answer, nil)
             }
-            if !Self.isPreamble(text) { return .answer }
+            if !Self.isPreamble(text) { return (.answer, nil) }
         }
-        return .answer
+        return (.answer, nil)
     }
 
     /// Words of a sentence that only apologises, hesitates or greets before the verdict ("I'm sorry.", "Hmm.",

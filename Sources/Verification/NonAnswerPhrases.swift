@@ -38,6 +38,28 @@ package enum NonAnswerPhrases {
         "nothing in the context", "no details", "is unknown", "are unknown", "remains unknown",
     ]
 
+    /// Words a non-answer sentence uses to talk about the question and the sources rather than the world
+    /// (comparison forms): the phrases' own words and their like. A verdict sentence whose unsupported words are all
+    /// of these claims nothing ("I could not find that in the documents."), so the reward of an abstention does not
+    /// depend on how it is worded; one with any other unsupported word ("I don't know, but it was a local designer")
+    /// is scored as written.
+    static let metaWords: Set<String> = {
+        var words: Set<String> = [
+            "information", "info", "detail", "document", "data", "source", "record", "article", "passage",
+            "knowledge", "database", "question", "request", "topic", "specific", "exact", "precise", "currently",
+            "moment", "access", "unfortunately", "afraid", "sorry", "apologize", "apologise", "able", "unable",
+            "sure", "certain", "know", "find", "found", "say", "said", "state", "mention", "specify", "provide",
+            "include", "list", "give", "available", "clear", "unclear", "unknown", "determine", "idea", "answer",
+            "context", "text", "help", "assist", "share", "decline", "refer", "check", "consult", "anything", "any",
+            "mentioned", "specified", "provided", "included", "listed", "given", "stated", "contain", "contained",
+            "enough", "regard", "regarding", "about", "concern", "concerning", "relate", "related", "there",
+        ]
+        for phrase in Self.refusal + Self.abstention {
+            for word in phrase.split(separator: " ") { words.insert(Tokenizer.normalize(String(word))) }
+        }
+        return Set(words.map { Tokenizer.normalize($0) }).union(words)
+    }()
+
     /// The most context-evidence words a non-answer may have (see the type's comment).
     package static let maximumEvidence = 1
 

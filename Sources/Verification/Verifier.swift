@@ -74,6 +74,12 @@ package struct Verifier: Sendable {
             output: output, tokens: tokens, prepared: prepared, parts: parts, hallucination: hallucination,
             rules: self.configuration.failureRules)
         parts.relevance = diagnosis.relevance
+        if let grounding = Self.nonAnswerGrounding(
+            output: output, verdict: diagnosis.verdictSentence, prepared: prepared,
+            model: self.configuration.groundingModel)
+        {
+            parts.grounding = grounding
+        }
         let band = self.configuration.bands.band(kind: diagnosis.kind, failures: diagnosis.failures)
         return Verdict(
             id: prepared.experience.id.isEmpty ? nil : prepared.experience.id,
@@ -83,6 +89,35 @@ package struct Verifier: Sendable {
             parts: parts,
             hallucination: hallucination && diagnosis.kind == .answer,
             unsupportedClaims: analysis.unsupportedClaims)
+    }
+
+    /// The grounding of a non-answer without its verdict sentence, when that sentence only talks about the question
+    /// and the sources (no number, no unsupported name, every unsupported word a ``NonAnswerPhrases/metaWords`` word
+    /// or one of the question's in another form):
+    /// "I could not find that in the documents." and "Nothing in the context answers that." then score the same,
+    /// and what the response says besides is scored as usual. `nil` keeps the grounding of the whole response.
+    static func nonAnswerGrounding(
+        output: String, verdict: Substring?, prepared: PreparedExperience, model: GroundingModel
+    ) -> Double? {
+        guard let verdict else { return nil }
+        let tokens = Tokenizer.tokens(of: String(verdict))
+        let claimsNothing = tokens.allSatisfy { token in
+            guard !token.isNumber else { return false }
+            if prepared.support.supports(token) || !token.isContentWord { return true }
+            guard !(token.isCapitalised && !token.startsSentence) else { return false }
+            return NonAnswerPhrases.metaWords.contains(token.normalized) || Self.sharesStem(token, with: prepared)
+        }
+        guard claimsNothing, let range = output.range(of: verdict) else { return nil }
+        let rest = output.replacingCharacters(in: range, with: "")
+        return 1 - GroundingAnalysis(tokens: Tokenizer.tokens(of: rest), prepared: prepared, model: model).risk
+    }
+
+    /// Whether a word is one of the input's in another form ("designer" for "designed"): both at least four letters,
+    /// one the start of the other.
+    static func sharesStem(_ token: Token, with prepared: PreparedExperience) -> Bool {
+        let word = token.normalized
+        guard word.utf8.count >= 4 else { return false }
+        return prepared.inputSupport.words.contains { $0.utf8.count >= 4 && (word.hasPrefix($0) || $0.hasPrefix(word)) }
     }
 
     /// 1 within the budget `B`, then falling linearly to 0 at `B × (1 + tolerance)`.

@@ -215,6 +215,27 @@ struct FailureModeTests {
         #expect(!verdict.failureModes.contains(.incomplete), "\(verdict)")
     }
 
+    /// A correct abstention scores the same however it is worded: its verdict sentence talks about the question and
+    /// the sources, not the world. One that adds an invented detail, in the same sentence or the next, does not.
+    @Test func anAbstentionsRewardDoesNotDependOnItsWording() throws {
+        let plain = try Self.verdict("I don't know: the context does not say.", Self.unanswerable)
+        for output in [
+            "I could not find that in the documents.", "The provided text does not include details about the founder.",
+            "Unfortunately, that information is not available.", "Nothing in the context answers that.",
+        ] {
+            let verdict = try Self.verdict(output, Self.unanswerable)
+            #expect(verdict.success && verdict.responseKind == .abstention, "\(output): \(verdict)")
+            #expect(abs(verdict.reward - plain.reward) < 1e-9, "\(output): \(verdict.reward) vs \(plain.reward)")
+        }
+        for output in [
+            "I don't know who founded it, but it was probably a local craftsman.",
+            "I could not find that in the documents. It was probably founded in Spain in 1987.",
+        ] {
+            let verdict = try Self.verdict(output, Self.unanswerable)
+            #expect(verdict.reward < plain.reward - 0.1, "\(output): \(verdict.reward) vs \(plain.reward)")
+        }
+    }
+
     /// A true fact and then a lead-in that introduces nothing (SmolLM2, to "How long is the warranty on ...?") is cut
     /// short, with or without a reference; a lead-in followed by its list is not.
     @Test func aColonThatIntroducesNothingIsCutOff() throws {
