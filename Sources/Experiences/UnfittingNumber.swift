@@ -65,8 +65,9 @@ package enum UnfittingNumber {
             let literal = String(decoding: bytes[index..<end], as: UTF8.self)
             if let value = Double(literal), !value.isFinite {
                 let marker = "\u{1}out-of-range\u{1}"
+                guard let markerJSON = try? JSONEncoder().encode(marker) else { return nil }
                 var patched = bytes
-                patched.replaceSubrange(index..<end, with: Array("\"\\u0001out-of-range\\u0001\"".utf8))
+                patched.replaceSubrange(index..<end, with: markerJSON)
                 guard let document = try? JSONDecoder().decode(JSONValue.self, from: Data(patched)),
                     let path = document.path(ofString: marker)
                 else { return nil }

@@ -44,7 +44,7 @@ package enum NonAnswerPhrases {
     /// depend on how it is worded; one with any other unsupported word ("I don't know, but it was a local designer")
     /// is scored as written.
     static let metaWords: Set<String> = {
-        var words: Set<String> = [
+        let listed = [
             "information", "info", "detail", "document", "data", "source", "record", "article", "passage",
             "knowledge", "database", "question", "request", "topic", "specific", "exact", "precise", "currently",
             "moment", "access", "unfortunately", "afraid", "sorry", "apologize", "apologise", "able", "unable",
@@ -54,10 +54,8 @@ package enum NonAnswerPhrases {
             "mentioned", "specified", "provided", "included", "listed", "given", "stated", "contain", "contained",
             "enough", "regard", "regarding", "about", "concern", "concerning", "relate", "related", "there",
         ]
-        for phrase in Self.refusal + Self.abstention {
-            for word in phrase.split(separator: " ") { words.insert(Tokenizer.normalize(String(word))) }
-        }
-        return Set(words.map { Tokenizer.normalize($0) }).union(words)
+        let phraseWords = (Self.refusal + Self.abstention).flatMap { $0.split(separator: " ").map(String.init) }
+        return Set((listed + phraseWords).map(Tokenizer.normalize))
     }()
 
     /// The most context-evidence words a non-answer may have (see the type's comment).

@@ -45,11 +45,17 @@ struct SupportIndex: Sendable {
         return [token.text] + token.text.split(separator: ":").map(String.init)
     }
 
+    /// Adds `tokens`, the tokens of `text`, and the currency signs of `text` (``addCurrencySigns(of:)``).
+    mutating func add(_ tokens: [Token], of text: String) {
+        self.add(tokens)
+        self.addCurrencySigns(of: text)
+    }
+
     /// Notes the currency signs of `text` (the tokenizer drops them): "$120" states a price in dollars.
     /// "$" is the dollar, "€" the euro, "£" the pound and "¥" the yen.
     ///
     /// - Complexity: O(n) in the UTF-8 length of `text`, one pass.
-    mutating func addCurrencySigns(of text: String) {
+    private mutating func addCurrencySigns(of text: String) {
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
         for byte in text.utf8 {

@@ -162,7 +162,10 @@ enum Tokenizer {
 
     /// ``monthNames`` → `month-N`.
     private static let monthNumbers = Dictionary(
-        uniqueKeysWithValues: Self.monthNames.enumerated().map { ($1, "month-\($0 + 1)") })
+        uniqueKeysWithValues: Self.monthNames.enumerated().map { ($1, Self.monthKey($0 + 1)) })
+
+    /// How month `number` (1-12) is compared: `month-11`, apart from the number 11.
+    static func monthKey(_ number: Int) -> String { "month-\(number)" }
 
     /// Month names by number, for ISO dates.
     static let monthNames = [
@@ -204,7 +207,7 @@ enum Tokenizer {
         let after = day.end < scalars.count ? scalars[day.end] : nil
         let time = after == "T" && day.end + 1 < scalars.count && Self.isDigit(scalars[day.end + 1])
         guard time || after.map({ !(Self.isDigit($0) || Self.isLetter($0)) }) ?? true else { return nil }
-        return (String(year.value), "month-\(month.value)", String(day.value), time ? day.end + 1 : day.end)
+        return (String(year.value), Self.monthKey(month.value), String(day.value), time ? day.end + 1 : day.end)
     }
 
     /// Marks that may open a list line before its number or text ("- 1. ...", "* ...", "> ...").

@@ -16,11 +16,14 @@ extension Verifier {
             lineNumber += 1
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
+            let data = Data(trimmed.utf8)
             let record: VerificationRecord
             do {
-                record = try decoder.decode(VerificationRecord.self, from: Data(trimmed.utf8))
+                record = try decoder.decode(VerificationRecord.self, from: data)
             } catch let error as DecodingError {
-                let located = UnfittingNumber.outOfRangeLiteral(in: Data(trimmed.utf8))
+                // A number no double holds (`1e400`) is named first, whatever the decoder tripped on: decoding is
+                // lazy, so it may surface as a mistyped field or a nested "not a JSON value" instead.
+                let located = UnfittingNumber.outOfRangeLiteral(in: data)
                 throw VerificationError.invalidLine(lineNumber, Self.describe(located ?? error))
             } catch {
                 throw VerificationError.invalidLine(lineNumber, "not valid JSON")
