@@ -96,8 +96,9 @@ package struct GroundingAnalysis: Sendable, Hashable {
             }
             if token.isNumber && !supported { sentenceHasUnsupportedNumber = true }
             // A number in the wrong unit is a wrong number: "2.1 pounds" where the context says "2.1 kilograms".
-            if token.isNumber && !claimsNothing && prepared.support.contradictsUnit(at: index, in: tokens) {
-                unsupportedNumbers.append("\(token.text) \(tokens[index + 1].text)")
+            if token.isNumber && !claimsNothing, let conflict = prepared.support.conflictingUnit(at: index, in: tokens)
+            {
+                unsupportedNumbers.append(conflict)
             }
             let isContent = !claimsNothing && token.isContentWord
             if isContent {

@@ -38,17 +38,17 @@ package struct PreparedExperience: Sendable {
         let inputTokens = Tokenizer.tokens(of: experience.input)
         var support = SupportIndex()
         var sentences = SentenceSupport()
-        support.add(inputTokens, of: experience.input)
+        support.add(inputTokens)
         if let context = experience.context {
             let tokens = Tokenizer.tokens(of: context)
-            support.add(tokens, of: context)
+            support.add(tokens)
             sentences.add(tokens)
         }
         var referenceTokens: [String: Int]?
         if let reference = experience.reference, !reference.isEmpty {
             let tokens = Tokenizer.tokens(of: reference)
             if configuration.groundOnReference {
-                support.add(tokens, of: reference)
+                support.add(tokens)
                 sentences.add(tokens)
             }
             referenceTokens = ReferenceAgreement.bag(tokens)

@@ -9,7 +9,7 @@ struct SupportIndex: Sendable {
     private(set) var numberUnits: [String: Set<String>] = [:]
     /// Numbers the text states at least once without a unit after them ("Roxanne, 18,").
     private(set) var bareNumbers: Set<String> = []
-    /// Units a currency sign names: "$120" supports "dollars".
+    /// Units a currency sign before a number names (``Token/signedUnit``): "$120" supports "dollars".
     private(set) var signedUnits: Set<String> = []
 
     init() {}
@@ -26,12 +26,13 @@ struct SupportIndex: Sendable {
             if token.isNumber || token.isNumberWord {
                 for number in Self.numbers(of: token) { self.numbers.insert(number) }
                 if token.isNumber {
-                    if let unit = Self.unit(after: index, in: tokens) {
+                    if let unit = Self.unit(after: index, in: tokens) ?? token.signedUnit {
                         self.numberUnits[token.text, default: []].insert(unit)
                     } else {
                         self.bareNumbers.insert(token.text)
                     }
                 }
+                if let sign = token.signedUnit { self.signedUnits.insert(sign) }
             } else if let month = Tokenizer.monthNumber(of: token.normalized) {
                 self.numbers.insert(month)  // "November" supports an ISO date's month 11
             }
@@ -43,34 +44,6 @@ struct SupportIndex: Sendable {
     static func numbers(of token: Token) -> [String] {
         guard token.isNumber, token.text.contains(":") else { return [token.normalized] }
         return [token.text] + token.text.split(separator: ":").map(String.init)
-    }
-
-    /// Adds `tokens`, the tokens of `text`, and the currency signs of `text` (``addCurrencySigns(of:)``).
-    mutating func add(_ tokens: [Token], of text: String) {
-        self.add(tokens)
-        self.addCurrencySigns(of: text)
-    }
-
-    /// Notes the currency signs of `text` (the tokenizer drops them): "$120" states a price in dollars.
-    /// "$" is the dollar, "€" the euro, "£" the pound and "¥" the yen.
-    ///
-    /// - Complexity: O(n) in the UTF-8 length of `text`, one pass.
-    private mutating func addCurrencySigns(of text: String) {
-        var previous: UInt8 = 0
-        var beforePrevious: UInt8 = 0
-        for byte in text.utf8 {
-            let unit: String? =
-                switch byte {
-                case 0x24: "dollar"
-                case 0xAC where previous == 0x82 && beforePrevious == 0xE2: "euro"
-                case 0xA3 where previous == 0xC2: "pound"
-                case 0xA5 where previous == 0xC2: "yen"
-                default: nil
-                }
-            if let unit, !self.signedUnits.contains(unit) { self.signedUnits.insert(unit) }
-            beforePrevious = previous
-            previous = byte
-        }
     }
 
     /// The unit right after the number at `index` (in the same sentence), if the next word is one, in one form
@@ -85,16 +58,28 @@ struct SupportIndex: Sendable {
     /// Stems and spellings of one unit that the comparison forms keep apart.
     private static let unitSpellings = ["inche": "inch", "feet": "foot", "ft": "foot"]
 
-    /// Whether the number at `index` of a response comes with a unit the text never puts after that number while it
-    /// does put another of the same kind there: "2.1 pounds" where the text says "2.1 kilograms", "3 years" where it
-    /// says "3 months". A number the text also states without a unit ("Lane, 40," against "40-year-old";
-    /// "Roxanne, 18, ... Joshua, 18 months" against "18 years") contradicts nothing.
-    func contradictsUnit(at index: Int, in tokens: [Token]) -> Bool {
-        guard let unit = Self.unit(after: index, in: tokens), let dimensions = Tokenizer.unitDimensions[unit],
-            let stated = self.numberUnits[tokens[index].text], !stated.contains(unit),
-            !self.bareNumbers.contains(tokens[index].text)
-        else { return false }
-        return stated.contains { (Tokenizer.unitDimensions[$0] ?? 0) & dimensions != 0 }
+    /// The number at `index` of a response with its unit, as written ("3 years", "€120"), when that unit is one the
+    /// text never gives that number while it does give it another of the same kind: "2.1 pounds" where the text says
+    /// "2.1 kilograms", "3 years" where it says "3 months", "€120" where it says "$120". A unit is the word right
+    /// after the number, or else the currency sign right before it. A number the text also states without a unit
+    /// ("Lane, 40," against "40-year-old"; "Roxanne, 18, ... Joshua, 18 months" against "18 years") contradicts
+    /// nothing.
+    func conflictingUnit(at index: Int, in tokens: [Token]) -> String? {
+        let token = tokens[index]
+        let unit: String
+        let written: String
+        if let word = Self.unit(after: index, in: tokens) {
+            (unit, written) = (word, "\(token.text) \(tokens[index + 1].text)")
+        } else if let sign = token.signedUnit, let symbol = Tokenizer.currencySigns.first(where: { $0.value == sign }) {
+            (unit, written) = (sign, "\(symbol.key)\(token.text)")
+        } else {
+            return nil
+        }
+        guard let dimensions = Tokenizer.unitDimensions[unit], let stated = self.numberUnits[token.text],
+            !stated.contains(unit), !self.bareNumbers.contains(token.text),
+            stated.contains(where: { (Tokenizer.unitDimensions[$0] ?? 0) & dimensions != 0 })
+        else { return nil }
+        return written
     }
 
     /// Whether the text states any number.

@@ -29,6 +29,8 @@ enum Tokenizer {
         var sentenceBreak = true
         var softBreak = false
         var joined = false
+        // The unit of a currency sign just passed (only spaces since), for the number that follows it.
+        var pendingSign: String?
         let scalars = Array(text.unicodeScalars)
 
         func flush() {
@@ -47,7 +49,9 @@ enum Tokenizer {
                     isNumber: isNumber,
                     isNumberWord: digits != nil,
                     startsSentence: sentenceBreak,
-                    joinedToPrevious: joined && !tokens.isEmpty))
+                    joinedToPrevious: joined && !tokens.isEmpty,
+                    signedUnit: isNumber ? pendingSign : nil))
+            pendingSign = nil
             current = String.UnicodeScalarView()
             currentHasLetter = false
             sentenceBreak = false
@@ -63,6 +67,7 @@ enum Tokenizer {
             let isDigit = Self.isDigit(scalar)
             if isDigit, current.isEmpty, let date = Self.isoDate(in: scalars, at: index) {
                 // "2023-11-04" states the year, the month and the day as "4 November 2023" does.
+                pendingSign = nil
                 for part in [date.year, date.month, date.day] {
                     current = String.UnicodeScalarView(part.unicodeScalars)
                     currentHasLetter = false
@@ -118,6 +123,13 @@ enum Tokenizer {
                 if scalar != "," { current.append(scalar) }
             } else {
                 flush()
+                if scalar == " " || scalar == "\u{00A0}" {
+                    // A space between a sign and its number keeps the sign ("$ 89").
+                } else if scalar.value == 0x24 || scalar.value >= 0xA3, let unit = Self.currencySigns[scalar] {
+                    pendingSign = unit
+                } else {
+                    pendingSign = nil
+                }
                 switch scalar {
                 case "?":
                     sentenceBreak = true
@@ -139,6 +151,11 @@ enum Tokenizer {
         flush()
         return tokens
     }
+
+    /// Currency signs and the unit each names (a comparison form of ``unitDimensions``).
+    static let currencySigns: [Unicode.Scalar: String] = [
+        "$": "dollar", "\u{20AC}": "euro", "\u{00A3}": "pound", "\u{00A5}": "yen",
+    ]
 
     /// Whether only spaces and tabs stand between `index` and the end of its line (or of the text).
     static func endsLine(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
@@ -259,7 +276,7 @@ enum Tokenizer {
     /// What each unit (in its comparison form) measures, as bits: mass 1, length 2, volume 4, currency 8, time 16
     /// ("pound" is mass and currency). Two units that share a bit can stand in each other's place after a number, so
     /// "2.1 pounds" against the context's "2.1 kilograms" is a wrong unit, while "5 kilograms" against "5 hours" is
-    /// another quantity (``SupportIndex/contradictsUnit(at:in:)``).
+    /// another quantity (``SupportIndex/conflictingUnit(at:in:)``).
     static let unitDimensions: [String: UInt8] = [
         "kilogram": 1, "gram": 1, "milligram": 1, "pound": 1 | 8, "ounce": 1, "tonne": 1, "ton": 1,
         "metre": 2, "kilometre": 2, "centimetre": 2, "millimetre": 2, "mile": 2, "foot": 2, "inch": 2, "yard": 2,

@@ -196,7 +196,8 @@ struct NaturalPhrasingTests {
         }
     }
 
-    /// The right number in the wrong unit is a wrong number; a unit the context gives by a sign, or a number it also
+    /// The right number in the wrong unit is a wrong number, whether the unit is a word after it or a currency sign
+    /// before it, in the context or in the answer; the same unit written either way, or a number the context also
     /// states bare, is not contradicted.
     @Test func aNumberInTheWrongUnitIsAConflictingNumber() throws {
         let context = """
@@ -210,7 +211,9 @@ struct NaturalPhrasingTests {
         }
         for (answer, claim) in [
             ("The Cascade Pro weighs 2.1 pounds.", "2.1 pounds"), ("The Cascade Pro costs 120 dollars.", "120 dollars"),
-            ("The warranty lasts 3 years.", "3 years"),
+            ("The warranty lasts 3 years.", "3 years"), ("The Cascade Pro costs $120.", "$120"),
+            ("The Summit Lite costs 89 euros.", "89 euros"), ("The Summit Lite costs \u{20AC}89.", "\u{20AC}89"),
+            ("The Trail Mug costs \u{00A3}15.", "\u{00A3}15"),
         ] {
             let wrong = verdict(answer)
             #expect(wrong.hallucination && wrong.unsupportedClaims.contains(claim), "\(answer): \(wrong)")
@@ -218,7 +221,8 @@ struct NaturalPhrasingTests {
         for answer in [
             "The Summit Lite costs 89 dollars.", "The Trail Mug costs 15 euros.", "The designer is a 40-year-old.",
             "Her children are 18 years and 18 months old.",
-            "The warranty lasts 3 months.",
+            "The warranty lasts 3 months.", "The Cascade Pro costs \u{20AC}120.", "The Summit Lite costs $ 89.",
+            "The Summit Lite costs 89 USD.", "The Trail Mug costs EUR 15.",
         ] {
             let right = verdict(answer)
             #expect(!right.hallucination && right.unsupportedClaims.isEmpty, "\(answer): \(right)")
