@@ -33,14 +33,14 @@ struct Workspace {
         let workspace = Workspace(
             folder: folder, store: InMemoryExperienceStore(), runs: InMemoryRunStore(),
             registry: PromptRegistry(directory: folder.appendingPathComponent("prompt_registry")),
-            model: try Simulator(), verifier: try Verifier())
+            model: Simulator(), verifier: try Verifier())
         let world = DemoWorld.generate(configuration: DemoWorldConfiguration(seed: seed))
         let base = try workspace.registry.create(family: 1, source: "human", text: world.initialPrompt, now: fixedNow)
         if interactions > 0 {
             let experiences = try await world.logExperiences(
                 prompt: (id: base.id.description, text: base.text), round: 1, count: interactions,
                 model: workspace.model, verifier: workspace.verifier, seed: seed)
-            _ = try await workspace.store.insert(experiences)
+            _ = await workspace.store.insert(experiences)
         }
         return workspace
     }

@@ -81,7 +81,7 @@ struct PipelineTests {
     @Test func aRunWithNothingToFixWritesNothingAndSaysSo() async throws {
         let workspace = try await Workspace.make(interactions: 0)
         defer { workspace.remove() }
-        _ = try await workspace.store.insert(
+        _ = await workspace.store.insert(
             (0..<6).map {
                 Experience(id: "ok-\($0)", promptID: "p_v1_1", input: "q\($0)", response: "fine", success: true)
             })

@@ -21,7 +21,7 @@ struct TrainerCandidateAdmissionTests {
     /// A request with one inline cluster of the workspace's logged failures and one candidate appending `patch`.
     static func request(_ patch: String, workspace: Workspace, prompt: String? = nil) async throws -> String {
         let base = try workspace.registry.version(PromptID("p_v1_1")!)
-        let members = try await workspace.store.failures(ExperienceQuery()).prefix(12).map(\.id)
+        let members = await workspace.store.failures(ExperienceQuery()).prefix(12).map(\.id)
         let candidate: [String: Any] = [
             "patch_id": "cluster_1-attacker", "strategy": "grounding_rule", "operation": "append",
             "patch_text": patch,

@@ -37,7 +37,7 @@ struct TrainingJobCapacityTests {
     @Test func jobsBeyondTheCapacityAreRefusedWithRetryAfter() async throws {
         let workspace = try await Workspace.make(interactions: 60)
         defer { workspace.remove() }
-        let memberIDs = try await workspace.store.failures(ExperienceQuery(promptID: "p_v1_1")).map(\.id)
+        let memberIDs = await workspace.store.failures(ExperienceQuery(promptID: "p_v1_1")).map(\.id)
         try #require(memberIDs.count >= 4)
         let trainer = PromptTrainer(
             model: HangingModel(), rewardModel: workspace.verifier, store: workspace.store,

@@ -52,7 +52,7 @@ struct TrainingJobModelFaultTests {
     func aModelGoingWrongMidJobFailsItWithTheReasonAndWritesNothing(_ fault: Fault) async throws {
         let workspace = try await Workspace.make(interactions: 60)
         defer { workspace.remove() }
-        let memberIDs = try await workspace.store.failures(ExperienceQuery(promptID: "p_v1_1")).map(\.id)
+        let memberIDs = await workspace.store.failures(ExperienceQuery(promptID: "p_v1_1")).map(\.id)
         try #require(memberIDs.count >= 8)
         let patched = try #require(
             PatchOperation.append.apply(

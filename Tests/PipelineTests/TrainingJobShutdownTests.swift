@@ -30,7 +30,7 @@ struct TrainingJobShutdownTests {
     @Test func aStoppingServiceInterruptsItsRunningJobPromptly() async throws {
         let workspace = try await Workspace.make(interactions: 60)
         defer { workspace.remove() }
-        let memberIDs = try await workspace.store.failures(ExperienceQuery(promptID: "p_v1_1")).map(\.id)
+        let memberIDs = await workspace.store.failures(ExperienceQuery(promptID: "p_v1_1")).map(\.id)
         let admissible = try #require(
             PatchOperation.append.apply(
                 "Only use the context.", anchor: nil, to: try workspace.registry.version(named: "p_v1_1").text))

@@ -29,7 +29,7 @@ struct TrainingJobStaleReadTests {
         func arm() { self.armed.withLock { $0 = true } }
 
         func run(kind: String, id: String) async throws -> StoredRun? {
-            let read = try await self.base.run(kind: kind, id: id)
+            let read = await self.base.run(kind: kind, id: id)
             guard
                 self.armed.withLock({ armed in
                     defer { armed = false }
@@ -45,38 +45,38 @@ struct TrainingJobStaleReadTests {
         func claim(
             kind: String, in state: String, as newState: String, owner: String, until: Date, at time: Date
         ) async throws -> StoredRun? {
-            let run = try await self.base.claim(
+            let run = await self.base.claim(
                 kind: kind, in: state, as: newState, owner: owner, until: until, at: time)
             if run != nil { self.claimed.yield() }
             return run
         }
 
-        func save(_ run: StoredRun) async throws { try await self.base.save(run) }
+        func save(_ run: StoredRun) async throws { await self.base.save(run) }
         func create(_ run: StoredRun, activeStates: [String]) async throws -> (run: StoredRun, created: Bool) {
-            try await self.base.create(run, activeStates: activeStates)
+            await self.base.create(run, activeStates: activeStates)
         }
         func runs(kind: String, limit: Int) async throws -> [StoredRun] {
-            try await self.base.runs(kind: kind, limit: limit)
+            await self.base.runs(kind: kind, limit: limit)
         }
         func markRuns(kind: String, in states: [String], as newState: String, at time: Date) async throws -> Int {
-            try await self.base.markRuns(kind: kind, in: states, as: newState, at: time)
+            await self.base.markRuns(kind: kind, in: states, as: newState, at: time)
         }
         func renewLeases(
             kind: String, owner: String, in states: [String], until: Date, at time: Date
         ) async throws
             -> [String]
         {
-            try await self.base.renewLeases(kind: kind, owner: owner, in: states, until: until, at: time)
+            await self.base.renewLeases(kind: kind, owner: owner, in: states, until: until, at: time)
         }
         func replace(_ run: StoredRun, ifIn states: [String], ownedBy owner: String?) async throws -> Bool {
-            try await self.base.replace(run, ifIn: states, ownedBy: owner)
+            await self.base.replace(run, ifIn: states, ownedBy: owner)
         }
     }
 
     @Test func aReadFromBeforeTheClaimDoesNotStopTheJob() async throws {
         let workspace = try await Workspace.make(interactions: 60)
         defer { workspace.remove() }
-        let members = try await workspace.store.failures(ExperienceQuery(promptID: "p_v1_1")).map(\.id)
+        let members = await workspace.store.failures(ExperienceQuery(promptID: "p_v1_1")).map(\.id)
         try #require(members.count >= 4)
         let base = try workspace.registry.version(named: "p_v1_1").text
         let body: JSONValue = [
