@@ -64,6 +64,7 @@ enum PostgresTestDatabase {
 
     /// Runs `body` with a client of its own on the test database's default schema (to create, lock or drop
     /// schemas as another process would), closed afterwards.
+    @discardableResult
     static func withAdmin<Result: Sendable>(
         _ address: PostgresDatabaseURL, _ body: @Sendable (PostgresClient) async throws -> Result
     ) async throws -> Result {
