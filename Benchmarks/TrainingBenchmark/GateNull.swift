@@ -3,6 +3,7 @@ import Foundation
 import LanguageModels
 import PromptTraining
 import RLTraining
+import Randomness
 import TrainingScenarios
 import Verification
 
@@ -25,16 +26,21 @@ struct GateNull {
         let configuration = TrainerConfiguration()
         // Each experience answered under 64 seeds; a trial pairs two of them at random per experience.
         let draws = 64
-        let rewards = try scenario.experiences.map { experience in
+        let answers = try scenario.experiences.map { experience in
             try (0..<UInt64(draws)).map { stream in
                 let response = try simulator.respond(
                     to: GenerationRequest(
                         systemPrompt: scenario.basePrompt, experience: experience,
                         temperature: configuration.temperature, maxTokens: configuration.maxTokens,
                         seed: MethodComparison.experienceSeed(stream, experience.id)))
-                return verifier.verify(output: response.outputs[0], for: experience).reward
+                let output = response.outputs[0]
+                return (
+                    verdict: verifier.verify(output: output, for: experience),
+                    words: output.split(whereSeparator: \.isWhitespace).count
+                )
             }
         }
+        let rewards = answers.map { $0.map(\.verdict.reward) }
         let meanReward = rewards.joined().reduce(0, +) / Double(rewards.count * draws)
         print("## The gate under the null (SIMULATED: \(scenario.name), base prompt against itself)")
         print(
@@ -57,6 +63,102 @@ struct GateNull {
                         + "\(Self.share(writes.expanded, of: writes.trials)) | "
                         + "\(Self.share(writes.gate, of: writes.trials)) | "
                         + String(format: "%.4f", PairedBootstrap.expandedTail(count: n, confidence: 0.95)) + " |")
+            }
+        }
+        print("")
+        self.guardrailBlocks(answers, configuration: configuration)
+        self.guardrailPower(configuration: configuration)
+    }
+
+    /// How often the gate's guardrails (`Guardrails.check`, as the gate runs them) would block a version that changes
+    /// nothing, under the rule they use (a guardrail's interval above 0 and its estimate above the tolerance, and for
+    /// the length a sign-flip test agreeing) and under the rule before it (the interval above the tolerance): the
+    /// chance that noise alone stops a good version.
+    func guardrailBlocks(_ answers: [[(verdict: Verdict, words: Int)]], configuration: TrainerConfiguration) {
+        let trials = max(1, self.trials / 4)
+        print("## The guardrails under the null (SIMULATED: the same answers as above)")
+        print(
+            "\(trials) trials per row, 1,000 resamples each; 'blocks' = share of trials in which some guardrail blocks "
+                + "(Wilson 95% interval); tolerance \(configuration.guardrailTolerance) for rates, "
+                + "\(configuration.lengthGuardrailTolerance) x the mean length for words")
+        print("")
+        print(
+            "| held-out n | blocks: the gate's rule | blocks: interval above the tolerance (before) | "
+                + "guardrails that blocked: the gate's rule; before |"
+        )
+        print("| ---: | --- | --- | --- |")
+        for n in self.sizes where n <= answers.count {
+            var rng = SplitMix64(seed: 0x6775_6172 ^ UInt64(n))
+            var blocked = 0
+            var blockedBefore = 0
+            var names: [String: Int] = [:]
+            var namesBefore: [String: Int] = [:]
+            var indices = Array(answers.indices)
+            for trial in 0..<trials {
+                indices.shuffle(using: &rng)
+                var baseline: [(verdict: Verdict, words: Int)] = []
+                var candidate: [(verdict: Verdict, words: Int)] = []
+                for index in indices.prefix(n) {
+                    let count = UInt64(answers[index].count)
+                    let first = Int(rng.next(upperBound: count))
+                    var second = Int(rng.next(upperBound: count - 1))
+                    if second >= first { second += 1 }
+                    baseline.append(answers[index][first])
+                    candidate.append(answers[index][second])
+                }
+                let checks = Guardrails.check(
+                    baseline: baseline, candidate: candidate, configuration: configuration,
+                    bootstrap: BootstrapConfiguration(resamples: 1000, seed: UInt64(trial)))
+                if checks.contains(where: \.blocked) { blocked += 1 }
+                if checks.contains(where: { $0.difference.low > $0.tolerance }) { blockedBefore += 1 }
+                for check in checks where check.blocked { names[check.name, default: 0] += 1 }
+                for check in checks where check.difference.low > check.tolerance {
+                    namesBefore[check.name, default: 0] += 1
+                }
+            }
+            func listed(_ counts: [String: Int]) -> String {
+                let text = counts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                return text.isEmpty ? "-" : text
+            }
+            print(
+                "| \(n) | \(Self.share(blocked, of: trials)) | \(Self.share(blockedBefore, of: trials)) | "
+                    + "\(listed(names)); \(listed(namesBefore)) |")
+        }
+        print("")
+    }
+
+    /// How often one failure-rate guardrail blocks a candidate whose rate truly rose from `0.07` by `rise`, each held-out
+    /// experience failing independently under each prompt (no pairing to help): the power of the gate's rule beside
+    /// the rule before it, at the default tolerance, on binary data where the truth is set.
+    func guardrailPower(configuration: TrainerConfiguration) {
+        let trials = max(1, self.trials / 4)
+        let base = 0.07
+        print("## One rate guardrail against a true rise (synthetic, independent failures)")
+        print(
+            "base rate \(base), \(trials) trials per row, 1,000 resamples each; 'blocks' = share of trials in which the "
+                + "guardrail blocks (Wilson 95% interval); tolerance \(configuration.guardrailTolerance)")
+        print("")
+        print("| true rise | held-out n | blocks: the gate's rule | blocks: interval above the tolerance (before) |")
+        print("| ---: | ---: | --- | --- |")
+        for rise in [0.0, 0.05, 0.10, 0.15] {
+            for n in [24, 40, 56, 80] {
+                var rng = SplitMix64(seed: 0x706F_7765 ^ UInt64(n) ^ UInt64((rise * 100).rounded()) << 32)
+                var blocked = 0
+                var blockedBefore = 0
+                for trial in 0..<trials {
+                    let before = (0..<n).map { _ in rng.nextUnitDouble() < base ? 1.0 : 0 }
+                    let after = (0..<n).map { _ in rng.nextUnitDouble() < base + rise ? 1.0 : 0 }
+                    let check = GuardrailCheck.paired(
+                        name: "incomplete", before: before, after: after,
+                        tolerance: configuration.guardrailTolerance, signFlip: false,
+                        bootstrap: BootstrapConfiguration(resamples: 1000, seed: UInt64(trial)))
+                    if check.blocked { blocked += 1 }
+                    if check.difference.low > check.tolerance { blockedBefore += 1 }
+                }
+                print(
+                    "| +\(String(format: "%.2f", rise)) | \(n) | \(Self.share(blocked, of: trials)) | "
+                        + "\(Self.share(blockedBefore, of: trials)) |"
+                )
             }
         }
         print("")

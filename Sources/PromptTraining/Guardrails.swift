@@ -15,16 +15,29 @@ package struct GuardrailCheck: Sendable, Hashable, Codable {
     package var difference: ConfidenceInterval
     /// How far the difference may rise before the guardrail blocks (in the guardrail's own unit).
     package var tolerance: Double
-    /// Whether the whole interval lies above the tolerance: worse with confidence, so no version is written.
+    /// Whether the guardrail got worse with confidence, by more than the tolerance, so no version is written: the
+    /// difference's interval lies above 0 and the estimated rise is above the tolerance; for the answer length, a
+    /// sign-flip test of the paired differences must agree too. "With confidence" is the gain's own test turned round
+    /// and the demo's headline's ("a guardrail rate rose with confidence"), so the gate does not write a version that
+    /// its next rounds would call "not an improvement" on the same evidence (Docs/verifier.md, "The held-out gate").
     package var blocked: Bool
 
-    package init(name: String, before: Double, after: Double, difference: ConfidenceInterval, tolerance: Double) {
+    /// - Parameters:
+    ///   - worsePValue: the one-sided sign-flip p-value that the paired differences (after − before) are above 0
+    ///     (``RLTraining/PairedBootstrap/signFlipPValue(of:shift:configuration:)``), or `nil` when the guardrail does
+    ///     not ask the test.
+    ///   - level: the p-value at or under which the test agrees (the interval's one-sided tail).
+    package init(
+        name: String, before: Double, after: Double, difference: ConfidenceInterval, tolerance: Double,
+        worsePValue: Double?, level: Double
+    ) {
         self.name = name
         self.before = before
         self.after = after
         self.difference = difference
         self.tolerance = tolerance
-        self.blocked = difference.low > tolerance
+        self.blocked =
+            difference.low > 0 && difference.estimate > tolerance && (worsePValue.map { $0 <= level } ?? true)
     }
 
     /// "refusal rate 0.050 -> 0.300 (+0.250, 95% interval [0.150, 0.350])".
@@ -45,6 +58,31 @@ package struct GuardrailCheck: Sendable, Hashable, Codable {
             tolerance: rounded(self.tolerance), blocked: self.blocked)
     }
 
+    /// The check of one guardrail's paired values (1 or 0 for a failure mode, or the answer's words), per held-out
+    /// experience under the base prompt (`before`) and the candidate (`after`).
+    ///
+    /// `signFlip` asks the sign-flip test as well, for values whose differences can rest on a few experiences (a few
+    /// answers hundreds of words long), where the bootstrap interval alone blocks a version that changed nothing too
+    /// often; for a rate the test on a handful of discordant pairs is too coarse and mostly costs power
+    /// (Benchmarks/README.md, "The guardrails under the null").
+    ///
+    /// - Precondition: `before` and `after` are non-empty and paired by index.
+    package static func paired(
+        name: String, before: [Double], after: [Double], tolerance: Double, signFlip: Bool,
+        bootstrap: BootstrapConfiguration
+    ) -> GuardrailCheck {
+        let difference = PairedBootstrap.meanDifference(baseline: before, candidate: after, configuration: bootstrap)
+        // The test costs a pass over the resamples; only a rise that would otherwise block needs it.
+        let asks = signFlip && difference.low > 0 && difference.estimate > tolerance
+        return GuardrailCheck(
+            name: name, before: Statistics.mean(before), after: Statistics.mean(after), difference: difference,
+            tolerance: tolerance,
+            worsePValue: asks
+                ? PairedBootstrap.signFlipPValue(of: zip(after, before).map { $0 - $1 }, configuration: bootstrap)
+                : nil,
+            level: bootstrap.oneSidedLevel)
+    }
+
     enum CodingKeys: String, CodingKey {
         case name, before, after, difference, tolerance, blocked
     }
@@ -52,38 +90,37 @@ package struct GuardrailCheck: Sendable, Hashable, Codable {
 
 /// The guardrails the gate checks besides the reward gain: a prompt that lowers hallucinations by declining more
 /// often, or by answering at greater length, must not pass because its mean reward rose.
-enum Guardrails {
+package enum Guardrails {
     /// The failure modes watched, in report order.
-    static let watched: [ResponseFailure] = [
+    package static let watched: [ResponseFailure] = [
         .refusal, .unanswered, .missedAbstention, .hallucination, .incomplete, .format,
     ]
 
     /// Every guardrail for paired verdicts and answer lengths.
     ///
     /// - Precondition: `baseline` and `candidate` are non-empty and paired by index.
-    static func check(
+    package static func check(
         baseline: [(verdict: Verdict, words: Int)], candidate: [(verdict: Verdict, words: Int)],
         configuration: TrainerConfiguration, bootstrap: BootstrapConfiguration
     ) -> [GuardrailCheck] {
         func guardrail(
-            _ name: String, tolerance: Double, _ value: ((verdict: Verdict, words: Int)) -> Double
+            _ name: String, tolerance: Double, signFlip: Bool = false,
+            _ value: ((verdict: Verdict, words: Int)) -> Double
         )
             -> GuardrailCheck
         {
-            let before = baseline.map(value)
-            let after = candidate.map(value)
-            return GuardrailCheck(
-                name: name, before: Statistics.mean(before), after: Statistics.mean(after),
-                difference: PairedBootstrap.meanDifference(
-                    baseline: before, candidate: after, configuration: bootstrap),
-                tolerance: tolerance)
+            GuardrailCheck.paired(
+                name: name, before: baseline.map(value), after: candidate.map(value), tolerance: tolerance,
+                signFlip: signFlip, bootstrap: bootstrap)
         }
         var checks = Self.watched.map { failure in
             guardrail(failure.rawValue, tolerance: configuration.guardrailTolerance) { $0.verdict.has(failure) ? 1 : 0 }
         }
         let baseWords = Statistics.mean(baseline.map { Double($0.words) })
         checks.append(
-            guardrail("mean_words", tolerance: configuration.lengthGuardrailTolerance * max(1, baseWords)) {
+            guardrail(
+                "mean_words", tolerance: configuration.lengthGuardrailTolerance * max(1, baseWords), signFlip: true
+            ) {
                 Double($0.words)
             })
         return checks

@@ -57,11 +57,11 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// below it a percentile bootstrap over a handful of pairs gives an interval that does not hold its 95%.
     package var minimumHeldOut: Int = 20
     /// How much a guardrail rate (refusal, unanswered, missed abstention, hallucination, incomplete, format) may
-    /// rise, as a share of the held-out experiences, before a version is blocked: blocked when the lower end of the
-    /// paired difference's 95% interval is above it. Default 0.02.
+    /// rise, as a share of the held-out experiences, before a version is blocked: blocked when the paired
+    /// difference's 95% interval lies above 0 and its estimate above this (``GuardrailCheck/blocked``). Default 0.02.
     package var guardrailTolerance: Double = 0.02
     /// How much longer, as a share of the base prompt's mean answer length in words, answers may get before a
-    /// version is blocked (same rule). Default 0.25.
+    /// version is blocked (same rule, and a sign-flip test must agree). Default 0.25.
     package var lengthGuardrailTolerance: Double = 0.25
 
     /// Which variants GRPO's groups sample (``RLTraining/AllocationRule``): successive halving drops the clearly

@@ -75,9 +75,11 @@ struct Workspace {
     }
 }
 
-/// The demo's first round: default settings, seed 1.
+/// The demo's first round's data with default settings, seed 2. Seed 1 (the demo's own) trains a version that the
+/// incomplete-rate guardrail blocks (Docs/verifier.md, "The trainer's gate and its guardrails"), and these tests need
+/// a run that writes one.
 let testConfiguration: PipelineConfiguration = {
     var configuration = PipelineConfiguration()
-    configuration.seed = 1
+    configuration.seed = 2
     return configuration
 }()
