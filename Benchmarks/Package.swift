@@ -61,11 +61,14 @@ let package = Package(
             packageAccess: false,
             swiftSettings: memberOfKaizen
         ),
-        // A bare Hummingbird application, the load benchmark's floor: what the framework reaches on this machine.
+        // A bare Hummingbird application, the load benchmark's floor: what the framework reaches on this machine, and
+        // the rank route's JSON work without the rank.
         .executableTarget(
             name: "HummingbirdFloor",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
-            path: "load/HummingbirdFloor"
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")] + ["PatchRanking"].map(kaizenLibrary),
+            path: "load/HummingbirdFloor",
+            packageAccess: false,
+            swiftSettings: memberOfKaizen
         ),
         .executableTarget(
             name: "TrainingBenchmark",

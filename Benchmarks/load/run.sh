@@ -9,8 +9,9 @@
 # (make_store.py) and a one-version registry. Printed: idle resident memory per service (VmRSS after startup and one
 # /health), one request's latency (median of 21 sequential requests), then wrk at CONNECTIONS connections for
 # DURATION seconds on the framework's floor (a bare Hummingbird application's /health, HummingbirdFloor, port 8019;
-# FLOOR_BINARY names a built one), the trainer's /health (every middleware, no work), /api/v1/prompts/latest and a
-# 5-candidate /api/v1/rank, and at 2 connections on
+# FLOOR_BINARY names a built one), the trainer's /health (every middleware, no work), /api/v1/prompts/latest, a
+# 5-candidate /api/v1/rank and the same body on the bare application's /rank-without-ranking (decoded, a stored
+# result encoded: the rank route with a rank that costs nothing), and at 2 connections on
 # /api/v1/cluster (k = 3) over the whole store, each with the service's CPU time per request (less sensitive to
 # other work on the machine than latencies); finally each service's resident memory after the load.
 set -euo pipefail
@@ -48,7 +49,7 @@ for service in "${services[@]}"; do
     service_pid[$service]=$!
     pids+=($!)
 done
-"$FLOOR_BINARY" 8019 >"$work/floor.log" 2>&1 &
+"$FLOOR_BINARY" 8019 Benchmarks/load/rank-request.json >"$work/floor.log" 2>&1 &
 service_pid[floor]=$!
 pids+=($!)
 ports[floor]=8019
@@ -124,6 +125,8 @@ load "GET /health of a bare Hummingbird application (the floor)" floor "$connect
 load "GET /health (trainer: every middleware, no work)" rl-trainer "$connections" http://127.0.0.1:8014/health
 load "GET /api/v1/prompts/latest" rl-trainer "$connections" http://127.0.0.1:8014/api/v1/prompts/latest
 load "POST /api/v1/rank (5 candidates)" ranker "$connections" http://127.0.0.1:8013/api/v1/rank "$work/rank.json"
+load "POST /rank-without-ranking of the bare application (the rank body decoded, a stored result encoded)" floor \
+    "$connections" http://127.0.0.1:8019/rank-without-ranking "$work/rank.json"
 duration=$((duration < 30 ? 30 : duration)) load "POST /api/v1/cluster (k = 3, $failures failures)" failure-clustering 2 http://127.0.0.1:8011/api/v1/cluster "$work/cluster.json"
 
 echo
