@@ -105,8 +105,9 @@ extension HTMLReport {
     static func guardrailTable(_ guardrails: [PipelineReport.Guardrail]) -> String {
         guard !guardrails.isEmpty else { return "" }
         var html =
-            "<h3>Guardrails</h3>\n<p class=\"hint\">A version is written only if no guardrail got worse "
-            + "beyond its tolerance with confidence (paired bootstrap on the held-out experiences).</p>\n"
+            "<h3>Guardrails</h3>\n<p class=\"hint\">A version is written only if no guardrail got worse with "
+            + "confidence (its interval above zero, paired bootstrap on the held-out experiences) by more than its "
+            + "tolerance (its estimate above it).</p>\n"
             + "<table class=\"compact\" data-table=\"guardrails\">\n<thead><tr><th>Guardrail</th><th class=\"num\">Base"
             + "</th><th class=\"num\">Trained</th><th class=\"num\">Difference (95% interval)</th><th>Verdict</th>"
             + "</tr></thead>\n<tbody>\n"
@@ -122,7 +123,7 @@ extension HTMLReport {
                 + "<td class=\"num\">\(value(guardrail.before))</td><td class=\"num\">\(value(guardrail.after))</td>"
                 + "<td class=\"num\">\(HTMLText.signed(difference.estimate)) [\(HTMLText.signed(difference.low)), "
                 + "\(HTMLText.signed(difference.high))]</td>"
-                + "<td>\(guardrail.blocked ? "<strong>blocked the version</strong>" : "within tolerance")</td></tr>\n"
+                + "<td>\(guardrail.blocked ? "<strong>blocked the version</strong>" : "passed")</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
     }

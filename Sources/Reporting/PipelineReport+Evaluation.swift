@@ -48,7 +48,7 @@ extension PipelineReport {
         package var after: Double
         /// After − before with its interval.
         package var difference: Interval
-        /// Whether it blocked the version (worse beyond its tolerance with confidence).
+        /// Whether it blocked the version (worse with confidence, by more than its tolerance).
         package var blocked: Bool
 
         /// Creates a guardrail.
