@@ -20,7 +20,8 @@ struct Token: Sendable, Hashable {
     var closesQuestion = false
     /// Whether a `:` that ends its line follows it: the last word of a lead-in ("Here are the prices:").
     var closesLeadIn = false
-    /// For a number written after a currency sign, the unit the sign names (``Tokenizer/currencySigns``): "$120" is
-    /// 120 with "dollar", so it states a unit as "120 dollars" does.
+    /// For a number with a currency sign right before or right after it, the unit the sign names
+    /// (``Tokenizer/currencySigns``): "$120" and "120 €" are 120 with "dollar" and "euro", so they state a unit as
+    /// "120 dollars" does.
     var signedUnit: String?
 }

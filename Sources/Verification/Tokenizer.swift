@@ -31,6 +31,8 @@ enum Tokenizer {
         var joined = false
         // The unit of a currency sign just passed (only spaces since), for the number that follows it.
         var pendingSign: String?
+        // Whether only spaces stand between the last token and here: a sign after a number ("120 €") is its unit.
+        var rightAfterToken = false
         let scalars = Array(text.unicodeScalars)
 
         func flush() {
@@ -52,6 +54,7 @@ enum Tokenizer {
                     joinedToPrevious: joined && !tokens.isEmpty,
                     signedUnit: isNumber ? pendingSign : nil))
             pendingSign = nil
+            rightAfterToken = true
             current = String.UnicodeScalarView()
             currentHasLetter = false
             sentenceBreak = false
@@ -124,11 +127,26 @@ enum Tokenizer {
             } else {
                 flush()
                 if scalar == " " || scalar == "\u{00A0}" {
-                    // A space between a sign and its number keeps the sign ("$ 89").
+                    // A space between a sign and its number keeps the sign ("$ 89", "120 €").
                 } else if scalar.value == 0x24 || scalar.value >= 0xA3, let unit = Self.currencySigns[scalar] {
-                    pendingSign = unit
+                    // Before a number the sign is its unit ("€120", "$ 89"); otherwise, right after one, it is that
+                    // number's ("120 €", "120€").
+                    var next = index + 1
+                    while next < scalars.count, scalars[next] == " " || scalars[next] == "\u{00A0}" { next += 1 }
+                    if next < scalars.count && Self.isDigit(scalars[next]) {
+                        pendingSign = unit
+                    } else {
+                        if rightAfterToken, let last = tokens.indices.last, tokens[last].isNumber,
+                            tokens[last].signedUnit == nil
+                        {
+                            tokens[last].signedUnit = unit
+                        }
+                        pendingSign = nil
+                    }
+                    rightAfterToken = false
                 } else {
                     pendingSign = nil
+                    rightAfterToken = false
                 }
                 switch scalar {
                 case "?":

@@ -213,7 +213,7 @@ struct NaturalPhrasingTests {
             ("The Cascade Pro weighs 2.1 pounds.", "2.1 pounds"), ("The Cascade Pro costs 120 dollars.", "120 dollars"),
             ("The warranty lasts 3 years.", "3 years"), ("The Cascade Pro costs $120.", "$120"),
             ("The Summit Lite costs 89 euros.", "89 euros"), ("The Summit Lite costs \u{20AC}89.", "\u{20AC}89"),
-            ("The Trail Mug costs \u{00A3}15.", "\u{00A3}15"),
+            ("The Trail Mug costs \u{00A3}15.", "\u{00A3}15"), ("The Summit Lite costs 89 \u{20AC}.", "\u{20AC}89"),
         ] {
             let wrong = verdict(answer)
             #expect(wrong.hallucination && wrong.unsupportedClaims.contains(claim), "\(answer): \(wrong)")
@@ -222,7 +222,8 @@ struct NaturalPhrasingTests {
             "The Summit Lite costs 89 dollars.", "The Trail Mug costs 15 euros.", "The designer is a 40-year-old.",
             "Her children are 18 years and 18 months old.",
             "The warranty lasts 3 months.", "The Cascade Pro costs \u{20AC}120.", "The Summit Lite costs $ 89.",
-            "The Summit Lite costs 89 USD.", "The Trail Mug costs EUR 15.",
+            "The Summit Lite costs 89 USD.", "The Trail Mug costs EUR 15.", "The Trail Mug costs 15\u{20AC}.",
+            "The Summit Lite costs 89 $ and the Trail Mug 15 \u{20AC}.",
         ] {
             let right = verdict(answer)
             #expect(!right.hallucination && right.unsupportedClaims.isEmpty, "\(answer): \(right)")
