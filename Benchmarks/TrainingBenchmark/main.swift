@@ -7,7 +7,8 @@
 // 2. Throughput: a whole training job against a fake OpenAI-compatible endpoint (Hummingbird, in process) that
 //    answers after 50 ms, through `OpenAIClient`, with at most 16 calls in flight (ideal: 320 calls per second).
 // 3. `--only gate-null`: how often the held-out gate's rule would write a version no better than the base prompt,
-//    with the plain and the expanded percentile bootstrap (`GateNull`).
+//    with the plain and the expanded percentile bootstrap; how often its guardrails would block a version that
+//    changes nothing; and one rate guardrail's power against a true rise (`GateNull`).
 //
 //     swift run -c release --package-path Benchmarks TrainingBenchmark [--seeds N] [--first-seed S] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput|gate-null]
 import AsyncHTTPClient
