@@ -2,7 +2,8 @@
 ///
 /// Words are runs of letters and digits (an apostrophe between letters stays inside); a lowercase-to-uppercase
 /// change also splits (`TurboTurbo` → `Turbo`, `Turbo`, since knowledge snippets are often glued together);
-/// numbers keep `.`, `,` or `:` between digits (`1,000` → `1000`, `9:30` stays whole) and part from letters glued to
+/// numbers keep `.`, `,` or `:` between digits (`1,000` → `1000`, `2,5` → `2.5`, ``commaInNumber(_:at:hasPoint:)``;
+/// `9:30` stays whole) and part from letters glued to
 /// them (`21st` → `21`, `2.1kg` → `2.1`, `kg`); a number word from two to ninety is compared as its digits
 /// (``numberWords``).
 enum Tokenizer {
@@ -121,9 +122,17 @@ enum Tokenizer {
             {
                 current.append("'")
             } else if scalar == "." || scalar == "," || scalar == ":", !current.isEmpty, !currentHasLetter,
-                index + 1 < scalars.count, Self.isDigit(scalars[index + 1])
+                index + 1 < scalars.count, Self.isDigit(scalars[index + 1]),
+                scalar != "," || Self.commaInNumber(scalars, at: index, hasPoint: current.contains(".")) != nil
             {
-                if scalar != "," { current.append(scalar) }
+                switch scalar {
+                case ",":
+                    // "1,000" groups thousands; "120,00" and "2,5" write a decimal point with a comma.
+                    if Self.commaInNumber(scalars, at: index, hasPoint: current.contains(".")) == .decimalPoint {
+                        current.append(".")
+                    }
+                default: current.append(scalar)
+                }
             } else {
                 flush()
                 if scalar == " " || scalar == "\u{00A0}" {
@@ -168,6 +177,26 @@ enum Tokenizer {
         }
         flush()
         return tokens
+    }
+
+    /// What a comma between digits does inside a number.
+    enum NumberComma {
+        /// Groups thousands ("1,000", "12,500,000"): dropped.
+        case thousands
+        /// Writes a decimal point ("120,00 €", "2,5 kg"): read as ".".
+        case decimalPoint
+    }
+
+    /// The comma at `index` (between digits) inside a number: thousands when exactly three digits follow it; a
+    /// decimal point when one or two do and no other comma and digit follow them (and the number has no point yet);
+    /// otherwise `nil`, a comma between numbers ("1,2,3": three numbers).
+    static func commaInNumber(_ scalars: [Unicode.Scalar], at index: Int, hasPoint: Bool) -> NumberComma? {
+        var end = index + 1
+        while end < scalars.count, Self.isDigit(scalars[end]) { end += 1 }
+        let digits = end - index - 1
+        if digits == 3 { return .thousands }
+        let listContinues = end + 1 < scalars.count && scalars[end] == "," && Self.isDigit(scalars[end + 1])
+        return (1...2).contains(digits) && !listContinues && !hasPoint ? .decimalPoint : nil
     }
 
     /// Currency signs and the unit each names (a comparison form of ``unitDimensions``).

@@ -158,6 +158,29 @@ struct NaturalPhrasingTests {
         #expect(try Self.verdict("It costs 120.50 euros.", to: question).hallucination)
     }
 
+    /// A decimal comma ("120,00 €", "2,5 kg") is a decimal point, a comma before three digits groups thousands, and a
+    /// comma before more digits parts two numbers ("February 15,2018"); before, every comma between digits was
+    /// dropped, so "120,00" was the number 12000.
+    @Test func commasInNumbersReadAsWritten() throws {
+        let experience = Experience(
+            id: "", input: "Tell me about the Cascade Pro?",
+            context: "The Cascade Pro costs 120 euros and weighs 2.5 kg. It sold 12,500 units after its launch on "
+                + "February 15, 2018.",
+            response: "")
+        let verifier = try Verifier()
+        for right in [
+            "It costs 120,00 \u{20AC}.", "It weighs 2,5 kg.", "It sold 12,500 units.",
+            "It launched on February 15,2018.",
+        ] {
+            let verdict = verifier.verify(output: right, for: experience)
+            #expect(verdict.success && verdict.unsupportedClaims.isEmpty, "\(right): \(verdict)")
+        }
+        for (wrong, claim) in [("It costs 120,50 \u{20AC}.", "120.5"), ("It weighs 2,6 kg.", "2.6")] {
+            let verdict = verifier.verify(output: wrong, for: experience)
+            #expect(verdict.hallucination && verdict.unsupportedClaims.contains(claim), "\(wrong): \(verdict)")
+        }
+    }
+
     /// A date as a chat model may write it states what the context's "4 November 2023" states: an ISO date, a month
     /// abbreviation with or without its point. A wrong day, month or year is still a conflicting number.
     @Test func datesInOtherFormsMatch() throws {
