@@ -40,8 +40,12 @@ struct SupportIndex: Sendable {
         }
     }
 
-    /// The numbers a token vouches for: its digits, and each part of a number with a colon.
+    /// The numbers a token vouches for: its digits, and each part of a number with a colon; a time written with "am"
+    /// or "pm", its 24-hour form and what the number as written vouches for (``Token/writtenTime``).
     static func numbers(of token: Token) -> [String] {
+        if token.isNumber, let written = token.writtenTime {
+            return [token.text, written] + (written.contains(":") ? written.split(separator: ":").map(String.init) : [])
+        }
         guard token.isNumber, token.text.contains(":") else { return [token.normalized] }
         return [token.text] + token.text.split(separator: ":").map(String.init)
     }
@@ -88,7 +92,11 @@ struct SupportIndex: Sendable {
     /// Whether `token` is supported: a number must appear as written (or as a number word); a word's normalised
     /// form must appear (or a currency sign for its unit), and a number word's digits may appear as a number.
     func supports(_ token: Token) -> Bool {
-        if token.isNumber { return self.numbers.contains(token.text) }
+        // A whole hour written with "am" or "pm" is also vouched for by that hour ("at 10" for "at 10am").
+        if token.isNumber {
+            return self.numbers.contains(token.text)
+                || token.writtenTime.map { !$0.contains(":") && self.numbers.contains($0) } == true
+        }
         return self.words.contains(token.normalized) || (token.isNumberWord && self.numbers.contains(token.normalized))
             || self.signedUnits.contains(token.normalized)
     }

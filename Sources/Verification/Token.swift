@@ -24,4 +24,9 @@ struct Token: Sendable, Hashable {
     /// (``Tokenizer/currencySigns``): "$120" and "120 €" are 120 with "dollar" and "euro", so they state a unit as
     /// "120 dollars" does.
     var signedUnit: String?
+    /// For a time written with "am" or "pm" (``text`` on the 24-hour clock: "18:00" for "6 pm"), the number as
+    /// written ("6", "9:30"). It vouches for what that number as written would ("closes at 6 pm" supports "closes at
+    /// 6"), not for the 24-hour hour ("9 pm" does not support "21 parking spaces"); a whole hour written so is also
+    /// vouched for by that hour ("at 10" supports "at 10am", while "9:12 am" needs 9:12).
+    var writtenTime: String?
 }

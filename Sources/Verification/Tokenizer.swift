@@ -176,7 +176,26 @@ enum Tokenizer {
             index += 1
         }
         flush()
+        Self.readClockTimes(&tokens)
         return tokens
+    }
+
+    /// Rewrites an hour written with "am" or "pm" on the 24-hour clock, as a time with minutes ("6 pm" and "6pm" are
+    /// 18:00, "9:30 am" is 9:30, "12 am" is 0:00), so it states what "18:00" states, both ways; the "am" or "pm"
+    /// itself stays a word.
+    static func readClockTimes(_ tokens: inout [Token]) {
+        for index in tokens.indices.dropLast() where tokens[index].isNumber {
+            let marker = tokens[index + 1].text
+            guard marker == "am" || marker == "pm", !tokens[index + 1].startsSentence else { continue }
+            let parts = tokens[index].text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count <= 2, let hour = Int(parts[0]), (1...12).contains(hour) else { continue }
+            let minutes = parts.count == 2 ? String(parts[1]) : "00"
+            guard minutes.utf8.count == 2, let minute = Int(minutes), minute < 60 else { continue }
+            let clock = marker == "pm" ? (hour == 12 ? 12 : hour + 12) : (hour == 12 ? 0 : hour)
+            tokens[index].writtenTime = tokens[index].text
+            tokens[index].text = "\(clock):\(minutes)"
+            tokens[index].normalized = tokens[index].text
+        }
     }
 
     /// What a comma between digits does inside a number.
@@ -303,7 +322,11 @@ enum Tokenizer {
             let trimmed = text.drop { $0 == "0" }
             return trimmed.isEmpty ? "0" : String(trimmed)
         }
-        guard !text.contains(":"), points == 1 else { return text }
+        if text.contains(":") {
+            // "09:00" is the time 9:00.
+            return text.utf8.count > 4 && text.hasPrefix("0") && !text.hasPrefix("0:") ? String(text.dropFirst()) : text
+        }
+        guard points == 1 else { return text }
         var result = Substring(text)
         while result.hasSuffix("0") { result = result.dropLast() }
         if result.hasSuffix(".") { result = result.dropLast() }

@@ -181,6 +181,32 @@ struct NaturalPhrasingTests {
         }
     }
 
+    /// A time with "am" or "pm" is the 24-hour time it names, both ways, and "09:00" is 9:00; a whole hour so written is
+    /// also vouched for by that hour, but the 24-hour hour vouches for no other number.
+    @Test func clockTimesReadOnTheTwentyFourHourClock() throws {
+        let experience = Experience(
+            id: "", input: "When are the stores open?",
+            context: "The Ghent store opens at 9:00 and closes at 18:00. The Lisbon store opens at 10 am and closes at "
+                + "9 pm. It has 12 parking spaces.",
+            response: "")
+        let verifier = try Verifier()
+        for right in [
+            "The Ghent store opens at 9AM and closes at 6 PM.", "Ghent: 09:00-18:00.",
+            "The Lisbon store closes at 21:00.",
+            "The Lisbon store opens at 10.",
+        ] {
+            let verdict = verifier.verify(output: right, for: experience)
+            #expect(verdict.success && verdict.unsupportedClaims.isEmpty, "\(right): \(verdict)")
+        }
+        for (wrong, claim) in [
+            ("The Ghent store closes at 7 pm.", "19:00"), ("The Lisbon store has 21 parking spaces.", "21"),
+            ("The Ghent store opens at 9:12 am.", "9:12"),
+        ] {
+            let verdict = verifier.verify(output: wrong, for: experience)
+            #expect(verdict.hallucination && verdict.unsupportedClaims.contains(claim), "\(wrong): \(verdict)")
+        }
+    }
+
     /// A date as a chat model may write it states what the context's "4 November 2023" states: an ISO date, a month
     /// abbreviation with or without its point. A wrong day, month or year is still a conflicting number.
     @Test func datesInOtherFormsMatch() throws {
