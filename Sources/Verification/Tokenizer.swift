@@ -69,6 +69,10 @@ enum Tokenizer {
             let scalar = scalars[index]
             let isLetter = Self.isLetter(scalar)
             let isDigit = Self.isDigit(scalar)
+            // A comma right after a number's digits: what it does there, worked out once.
+            let comma =
+                scalar == "," && !current.isEmpty && !currentHasLetter
+                ? Self.commaInNumber(scalars, at: index, hasPoint: current.contains(".")) : nil
             if isDigit, current.isEmpty, let date = Self.isoDate(in: scalars, at: index) {
                 // "2023-11-04" states the year, the month and the day as "4 November 2023" does.
                 pendingSign = nil
@@ -122,16 +126,13 @@ enum Tokenizer {
             {
                 current.append("'")
             } else if scalar == "." || scalar == "," || scalar == ":", !current.isEmpty, !currentHasLetter,
-                index + 1 < scalars.count, Self.isDigit(scalars[index + 1]),
-                scalar != "," || Self.commaInNumber(scalars, at: index, hasPoint: current.contains(".")) != nil
+                index + 1 < scalars.count, Self.isDigit(scalars[index + 1]), scalar != "," || comma != nil
             {
-                switch scalar {
-                case ",":
-                    // "1,000" groups thousands; "120,00" and "2,5" write a decimal point with a comma.
-                    if Self.commaInNumber(scalars, at: index, hasPoint: current.contains(".")) == .decimalPoint {
-                        current.append(".")
-                    }
-                default: current.append(scalar)
+                // "1,000" groups thousands; "120,00" and "2,5" write a decimal point with a comma.
+                if scalar != "," {
+                    current.append(scalar)
+                } else if comma == .decimalPoint {
+                    current.append(".")
                 }
             } else {
                 flush()
