@@ -167,18 +167,13 @@ struct NaturalPhrasingTests {
             context: "The Cascade Pro costs 120 euros and weighs 2.5 kg. It sold 12,500 units after its launch on "
                 + "February 15, 2018.",
             response: "")
-        let verifier = try Verifier()
-        for right in [
-            "It costs 120,00 \u{20AC}.", "It weighs 2,5 kg.", "It sold 12,500 units.",
-            "It launched on February 15,2018.",
-        ] {
-            let verdict = verifier.verify(output: right, for: experience)
-            #expect(verdict.success && verdict.unsupportedClaims.isEmpty, "\(right): \(verdict)")
-        }
-        for (wrong, claim) in [("It costs 120,50 \u{20AC}.", "120.5"), ("It weighs 2,6 kg.", "2.6")] {
-            let verdict = verifier.verify(output: wrong, for: experience)
-            #expect(verdict.hallucination && verdict.unsupportedClaims.contains(claim), "\(wrong): \(verdict)")
-        }
+        try Self.expectNumbers(
+            in: experience,
+            right: [
+                "It costs 120,00 \u{20AC}.", "It weighs 2,5 kg.", "It sold 12,500 units.",
+                "It launched on February 15,2018.",
+            ],
+            wrong: [("It costs 120,50 \u{20AC}.", "120.5"), ("It weighs 2,6 kg.", "2.6")])
     }
 
     /// A time with "am" or "pm" is the 24-hour time it names, both ways, and "09:00" is 9:00; a whole hour so written is
@@ -189,21 +184,35 @@ struct NaturalPhrasingTests {
             context: "The Ghent store opens at 9:00 and closes at 18:00. The Lisbon store opens at 10 am and closes at "
                 + "9 pm. It has 12 parking spaces.",
             response: "")
+        try Self.expectNumbers(
+            in: experience,
+            right: [
+                "The Ghent store opens at 9AM and closes at 6 PM.", "Ghent: 09:00-18:00.",
+                "The Lisbon store closes at 21:00.", "The Lisbon store opens at 10.",
+            ],
+            wrong: [
+                ("The Ghent store closes at 7 pm.", "19:00"), ("The Lisbon store has 21 parking spaces.", "21"),
+                ("The Ghent store opens at 9:12 am.", "9:12"),
+            ])
+    }
+
+    /// Each `right` answer is a success that names no claim; each `wrong` one is a hallucination that names `claim`.
+    static func expectNumbers(
+        in experience: Experience, right: [String], wrong: [(answer: String, claim: String)],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let verifier = try Verifier()
-        for right in [
-            "The Ghent store opens at 9AM and closes at 6 PM.", "Ghent: 09:00-18:00.",
-            "The Lisbon store closes at 21:00.",
-            "The Lisbon store opens at 10.",
-        ] {
-            let verdict = verifier.verify(output: right, for: experience)
-            #expect(verdict.success && verdict.unsupportedClaims.isEmpty, "\(right): \(verdict)")
+        for answer in right {
+            let verdict = verifier.verify(output: answer, for: experience)
+            #expect(
+                verdict.success && verdict.unsupportedClaims.isEmpty, "\(answer): \(verdict)",
+                sourceLocation: sourceLocation)
         }
-        for (wrong, claim) in [
-            ("The Ghent store closes at 7 pm.", "19:00"), ("The Lisbon store has 21 parking spaces.", "21"),
-            ("The Ghent store opens at 9:12 am.", "9:12"),
-        ] {
-            let verdict = verifier.verify(output: wrong, for: experience)
-            #expect(verdict.hallucination && verdict.unsupportedClaims.contains(claim), "\(wrong): \(verdict)")
+        for (answer, claim) in wrong {
+            let verdict = verifier.verify(output: answer, for: experience)
+            #expect(
+                verdict.hallucination && verdict.unsupportedClaims.contains(claim), "\(answer): \(verdict)",
+                sourceLocation: sourceLocation)
         }
     }
 
