@@ -110,14 +110,15 @@ struct GateNull {
                     baseline: baseline, candidate: candidate, configuration: configuration,
                     bootstrap: BootstrapConfiguration(resamples: 1000, seed: UInt64(trial)))
                 if checks.contains(where: \.blocked) { blocked += 1 }
-                if checks.contains(where: { $0.difference.low > $0.tolerance }) { blockedBefore += 1 }
+                if checks.contains(where: Self.blocksUnderOldRule) { blockedBefore += 1 }
                 for check in checks where check.blocked { names[check.name, default: 0] += 1 }
-                for check in checks where check.difference.low > check.tolerance {
+                for check in checks where Self.blocksUnderOldRule(check) {
                     namesBefore[check.name, default: 0] += 1
                 }
             }
             func listed(_ counts: [String: Int]) -> String {
-                let text = counts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                let text = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
+                    .joined(separator: ", ")
                 return text.isEmpty ? "-" : text
             }
             print(
@@ -153,7 +154,7 @@ struct GateNull {
                         tolerance: configuration.guardrailTolerance, signFlip: false,
                         bootstrap: BootstrapConfiguration(resamples: 1000, seed: UInt64(trial)))
                     if check.blocked { blocked += 1 }
-                    if check.difference.low > check.tolerance { blockedBefore += 1 }
+                    if Self.blocksUnderOldRule(check) { blockedBefore += 1 }
                 }
                 print(
                     "| +\(String(format: "%.2f", rise)) | \(n) | \(Self.share(blocked, of: trials)) | "
@@ -163,6 +164,9 @@ struct GateNull {
         }
         print("")
     }
+
+    /// Whether a guardrail blocked under the rule before 2026-12-05: its whole interval above the tolerance.
+    static func blocksUnderOldRule(_ check: GuardrailCheck) -> Bool { check.difference.low > check.tolerance }
 
     /// `count / trials` with Wilson's 95% interval.
     static func share(_ count: Int, of trials: Int) -> String {
