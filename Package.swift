@@ -149,7 +149,7 @@ let package = Package(
         .target(
             name: "TrainerService",
             dependencies: [
-                "Stages", "PromptTraining", "PatchGeneration", "Prompts", "Experiences", "HTTPSupport",
+                "Stages", "PromptTraining", "RLTraining", "PatchGeneration", "Prompts", "Experiences", "HTTPSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

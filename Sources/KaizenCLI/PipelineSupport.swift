@@ -83,6 +83,12 @@ struct PipelineOptions: ParsableArguments {
     )
     var evolveMode: GenerationMode?
 
+    @Option(
+        help:
+            "Which variants training samples: policy (GRPO's policy for the whole budget) or successive_halving (clearly worse choices stop being sampled). Default \(Self.trainerDefaults.allocation.rawValue), or policy with --evolve."
+    )
+    var allocation: AllocationRule?
+
     @Flag(help: "Let the ranker also measure each patch on the cluster's representatives.")
     var measure = Self.defaults.measure
 
@@ -104,6 +110,7 @@ struct PipelineOptions: ParsableArguments {
         configuration.evolve = self.evolve
         configuration.maxEvolvedCandidates = self.maxEvolvedCandidates
         configuration.evolveMode = self.evolveMode
+        configuration.allocation = self.allocation
         return configuration
     }
 
@@ -123,6 +130,9 @@ struct PipelineOptions: ParsableArguments {
             }
         }
         if self.evolveMode != nil && !self.evolve { throw ValidationError("--evolve-mode needs --evolve") }
+        if self.evolve, let allocation = self.allocation, allocation != .policy {
+            throw ValidationError("--evolve needs --allocation policy (or no --allocation)")
+        }
         if let gain = self.minGain, !gain.isFinite { throw ValidationError("--min-gain must be a number") }
         let bounds = TrainingRequestLimits.heldOutFraction
         if let fraction = self.heldOutFraction, !(fraction > bounds.above && fraction < bounds.below) {
@@ -326,3 +336,5 @@ func writeReport(_ report: PipelineReport, registryPath: String, name: String) t
     try Data(HTMLReport.render(report).utf8).write(to: url, options: .atomic)
     return url.path
 }
+
+extension AllocationRule: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import FailureClustering
 import PatchGeneration
+import RLTraining
 
 /// How one pipeline run chooses what to fix and how hard it trains.
 package struct PipelineConfiguration: Sendable, Hashable {
@@ -33,6 +34,8 @@ package struct PipelineConfiguration: Sendable, Hashable {
     package var maxEvolvedCandidates: Int?
     /// How candidates evolve (the trainer's `evolve_mode`; its default, template, when `nil`).
     package var evolveMode: GenerationMode?
+    /// Which variants training samples (the trainer's `allocation`; its default when `nil`).
+    package var allocation: AllocationRule?
     /// Whether the ranker also measures each patch on the representatives. Default `false`.
     package var measure: Bool = false
     /// What clusters follow: what went wrong (the verifier's diagnosis, then the topic) or the text alone. Default

@@ -88,9 +88,10 @@ package struct PromptTrainer: Sendable {
         try check(request.budget?.rollouts, "budget.rollouts", TrainingRequestLimits.rollouts)
         try check(request.budget?.tokens, "budget.tokens", TrainingRequestLimits.tokens)
         try check(request.maxEvolvedCandidates, "max_evolved_candidates", TrainingRequestLimits.evolvedCandidates)
-        if request.evolve == true && self.configuration.allocation != .policy {
+        try check(request.guardrailSuccesses, "guardrail_successes", TrainingRequestLimits.guardrailSuccesses)
+        if request.evolve == true, let allocation = request.allocation, allocation != .policy {
             throw TrainingRequestError.invalid(
-                "'evolve' needs the trainer's policy allocation; this trainer uses \(self.configuration.allocation.rawValue), so leave 'evolve' out"
+                "'evolve' needs the policy allocation; leave 'allocation' out or set it to policy, or leave 'evolve' out"
             )
         }
         if request.evolveMode != nil && request.evolve != true {

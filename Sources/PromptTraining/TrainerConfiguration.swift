@@ -20,6 +20,13 @@ package struct TrainerConfiguration: Sendable, Hashable {
     package var unscoredPriorStep: Double = 0.1
     /// Successes sampled per targeted failure. Default 1.
     package var successRatio: Double = 1
+    /// Logged successes of the base prompt, beyond those sampled for training and the held-out part, that the gate
+    /// also answers under both prompts when the gain clears `minGain`, for the guardrails alone (the gain stays
+    /// measured on the held-out part). A prompt that declines answerable requests shows it on requests that went
+    /// well, and the held-out part holds only a few of those: in `kaizen demo --seed 3 --allocation
+    /// successive_halving` a version whose abstention rule raised refusals from 0.013 to 0.133 of the next round's
+    /// traffic passed a gate of 22 held-out experiences. Default 40.
+    package var guardrailSuccesses: Int = 40
     /// Lowest acceptable lower end of the gain's interval. Default 0 (the gain must be positive with confidence).
     package var minGain: Double = 0
     /// Bootstrap resamples for the gain's interval. Default 2000.
@@ -66,8 +73,9 @@ package struct TrainerConfiguration: Sendable, Hashable {
 
     /// Which variants GRPO's groups sample (``RLTraining/AllocationRule``): successive halving drops the clearly
     /// worse choices round by round and stops when one variant is left; `.policy` samples from the policy for the
-    /// whole budget, as before. Default `.policy`, until the benchmark (Benchmarks/README.md, "Does the trainer
-    /// find the best variant with fewer rollouts?") shows successive halving at least as good.
+    /// whole budget, as before. A request's `allocation` overrides it, and a job that evolves uses `.policy`.
+    /// Default `.policy`, until the benchmark (Benchmarks/README.md, "Does the trainer find the best variant with
+    /// fewer rollouts?") shows successive halving at least as good.
     package var allocation: AllocationRule = .policy
     /// How the held-out gate spends its rollouts: `.sequential` looks at the comparison after
     /// ``minimumHeldOut`` experiences and at every doubling, and stops once the decision is clear; `.fixed` answers

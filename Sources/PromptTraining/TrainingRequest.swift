@@ -1,6 +1,7 @@
 import Experiences
 import Foundation
 import PatchGeneration
+import RLTraining
 
 /// A training job as `POST /api/v1/train` takes it: the base prompt and, per targeted cluster, the candidates as
 /// the ranker returned them.
@@ -27,6 +28,9 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
     package var successRatio: Double?
     /// Lowest acceptable lower end of the gain's 95% interval for a version to be written. Default 0.
     package var minGain: Double?
+    /// Logged successes beyond the split that the gate answers for its guardrails alone. Default
+    /// ``TrainerConfiguration/guardrailSuccesses``.
+    package var guardrailSuccesses: Int?
     /// Whether candidates evolve during training from what still fails (``RLTraining/CandidateEvolution``). Default
     /// `false`: the variants are the request's.
     package var evolve: Bool?
@@ -35,14 +39,19 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
     /// How evolution writes a candidate: `template` (the rule the failures point to) or `llm` (a reflective request
     /// to the trainer's ``PromptTrainer/reflectionModel`` with the failing answers as evidence). Default `template`.
     package var evolveMode: GenerationMode?
+    /// Which variants GRPO's groups sample (``RLTraining/AllocationRule``): `policy` or `successive_halving`.
+    /// Default ``TrainerConfiguration/allocation``, or `policy` when the job evolves (evolution adds variants to the
+    /// policy as it goes, which successive halving's fixed rounds cannot take in).
+    package var allocation: AllocationRule?
 
     package init(
         basePromptID: String, clusters: [ClusterChoices], seed: UInt64? = nil, groupSize: Int? = nil,
         batchSize: Int? = nil, steps: Int? = nil, budget: TrainingBudget? = nil, wait: Bool? = nil,
         heldOutFraction: Double? = nil, successRatio: Double? = nil, minGain: Double? = nil, evolve: Bool? = nil,
-        maxEvolvedCandidates: Int? = nil, evolveMode: GenerationMode? = nil
+        maxEvolvedCandidates: Int? = nil, evolveMode: GenerationMode? = nil, allocation: AllocationRule? = nil
     ) {
         self.evolveMode = evolveMode
+        self.allocation = allocation
         self.basePromptID = basePromptID
         self.clusters = clusters
         self.seed = seed
@@ -67,9 +76,11 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
         case heldOutFraction = "held_out_fraction"
         case successRatio = "success_ratio"
         case minGain = "min_gain"
+        case guardrailSuccesses = "guardrail_successes"
         case evolve
         case maxEvolvedCandidates = "max_evolved_candidates"
         case evolveMode = "evolve_mode"
+        case allocation
     }
 }
 

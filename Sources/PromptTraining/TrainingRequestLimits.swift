@@ -19,6 +19,8 @@ package enum TrainingRequestLimits {
     package static let heldOutFraction: (above: Double, below: Double) = (0, 1)
     /// `success_ratio`: successes sampled per targeted failure.
     package static let successRatio = 0.0...10.0
+    /// `guardrail_successes`: extra successes the gate answers for the guardrails (two model calls each).
+    package static let guardrailSuccesses = 0...1_000
     /// `max_evolved_candidates`: candidates evolution may add to one job (each is one more choice GRPO samples from
     /// the same budget, so more only thins the rollouts per choice).
     package static let evolvedCandidates = 1...16

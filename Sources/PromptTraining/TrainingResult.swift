@@ -84,9 +84,13 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
     /// cost. 1 and `rollouts` in records made before they were kept.
     package var looks: Int = 1
     package var plannedRollouts: Int = 0
+    /// The paired experiences the guardrails were checked on: the held-out ones, plus the extra successes the gate
+    /// answered for them (``TrainerConfiguration/guardrailSuccesses``). `experiences` in records made before.
+    package var guardrailExperiences: Int
 
     enum CodingKeys: String, CodingKey {
         case looks
+        case guardrailExperiences = "guardrail_experiences"
         case plannedRollouts = "planned_rollouts"
         case experiences
         case baselineReward = "baseline_reward"
@@ -101,8 +105,10 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
     package init(
         experiences: Int, baselineReward: Double, reward: Double, gain: ConfidenceInterval,
         hallucinationRateBefore: Double, hallucinationRateAfter: Double, guardrails: [GuardrailCheck], rollouts: Int,
-        tokens: Int, failedGenerations: Int, experienceIDs: [String] = [], looks: Int = 1, plannedRollouts: Int? = nil
+        tokens: Int, failedGenerations: Int, experienceIDs: [String] = [], looks: Int = 1, plannedRollouts: Int? = nil,
+        guardrailExperiences: Int? = nil
     ) {
+        self.guardrailExperiences = guardrailExperiences ?? experiences
         self.experiences = experiences
         self.baselineReward = baselineReward
         self.reward = reward
@@ -133,6 +139,8 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         self.failedGenerations = try container.decodeIfPresent(Int.self, forKey: .failedGenerations) ?? 0
         self.experienceIDs = try container.decodeIfPresent([String].self, forKey: .experienceIDs) ?? []
         self.looks = try container.decodeIfPresent(Int.self, forKey: .looks) ?? 1
+        self.guardrailExperiences =
+            try container.decodeIfPresent(Int.self, forKey: .guardrailExperiences) ?? self.experiences
         self.plannedRollouts = try container.decodeIfPresent(Int.self, forKey: .plannedRollouts) ?? self.rollouts
     }
 }

@@ -47,10 +47,24 @@ extension TrainingRun {
             guard number < looks.count - 1, let comparison else { continue }
             if self.isDecided(comparison.evaluation, differences: comparison.differences, keptBase: keptBase) { break }
         }
-        guard let latest else {
+        guard var latest else {
             throw TrainingRequestError.modelFailed(
                 "the model failed on every held-out experience (\(heldOut.count)); last error: \(self.answerers.lastFailure ?? "none"); nothing written"
             )
+        }
+        // A version may be written: the guardrails also see the extra successes, where declining answerable
+        // requests shows (the gain stays the held-out part's).
+        let sample = data.guardrailSample
+        if !keptBase, !sample.isEmpty, latest.evaluation.experiences >= self.configuration.minimumHeldOut,
+            latest.evaluation.gain.low > self.request.minGain ?? self.configuration.minGain
+        {
+            let extra = try await self.scoreHeldOut(sample[...], promptsToScore)
+            latest =
+                self.compare(
+                    heldOut[..<(scores.count / promptsToScore.count)], scores: scores,
+                    promptCount: promptsToScore.count,
+                    looks: latest.evaluation.looks, plannedRollouts: latest.evaluation.plannedRollouts + extra.count,
+                    guardrailSample: extra) ?? latest
         }
         return HeldOutComparison(
             resultPrompt: resultPrompt, keptBase: keptBase, evaluation: latest.evaluation,
@@ -102,25 +116,34 @@ extension TrainingRun {
         }
     }
 
-    /// The comparison on the held-out experiences answered so far, with the paired reward differences; `nil` when
-    /// none got both answers.
-    private func compare(
-        _ heldOut: ArraySlice<Experience>, scores: [Scored?], promptCount: Int, looks: Int, plannedRollouts: Int
-    ) -> (evaluation: HeldOutEvaluation, differences: [Double])? {
-        // Scores are interleaved by prompt; with one prompt scored, the candidate's scores are the baseline's. An
-        // experience whose generation failed under either prompt leaves the comparison (it must stay paired).
-        let kept = heldOut.indices.filter { experience in
+    /// The experiences of `scores` (interleaved by prompt; with one prompt scored, the candidate's scores are the
+    /// baseline's) answered under every prompt, with the base prompt's and the candidate's scores. An experience
+    /// whose generation failed under either prompt is left out (it must stay paired).
+    private static func pairs(
+        _ scores: [Scored?], promptCount: Int
+    ) -> (kept: [Int], baseline: [Scored], candidate: [Scored]) {
+        let kept = (0..<scores.count / promptCount).filter { experience in
             !scores[experience * promptCount..<(experience + 1) * promptCount].contains { $0 == nil }
         }
         let pairs = kept.map { experience in
             scores[experience * promptCount..<(experience + 1) * promptCount].compactMap { $0 }
         }
-        guard !pairs.isEmpty else { return nil }
-        let baseline = pairs.map { $0[0] }
-        let candidate = pairs.map { $0[$0.count - 1] }
+        return (kept, pairs.map { $0[0] }, pairs.map { $0[$0.count - 1] })
+    }
+
+    /// The comparison on the held-out experiences answered so far, with the paired reward differences; `nil` when
+    /// none got both answers. The guardrails are also checked on `guardrailSample`'s answers (the extra successes),
+    /// the gain on the held-out experiences alone.
+    private func compare(
+        _ heldOut: ArraySlice<Experience>, scores: [Scored?], promptCount: Int, looks: Int, plannedRollouts: Int,
+        guardrailSample: [Scored?] = []
+    ) -> (evaluation: HeldOutEvaluation, differences: [Double])? {
+        let (kept, baseline, candidate) = Self.pairs(scores, promptCount: promptCount)
+        guard !kept.isEmpty else { return nil }
+        let extra = Self.pairs(guardrailSample, promptCount: promptCount)
         let bootstrap = self.bootstrap
         let evaluation = HeldOutEvaluation(
-            experiences: pairs.count,
+            experiences: kept.count,
             baselineReward: PromptTrainer.mean(baseline.map(\.verdict.reward)),
             reward: PromptTrainer.mean(candidate.map(\.verdict.reward)),
             gain: PairedBootstrap.meanDifference(
@@ -129,12 +152,14 @@ extension TrainingRun {
             hallucinationRateBefore: PromptTrainer.mean(baseline.map { $0.verdict.hallucination ? 1 : 0 }),
             hallucinationRateAfter: PromptTrainer.mean(candidate.map { $0.verdict.hallucination ? 1 : 0 }),
             guardrails: Guardrails.check(
-                baseline: baseline.map { ($0.verdict, $0.words) }, candidate: candidate.map { ($0.verdict, $0.words) },
+                baseline: (baseline + extra.baseline).map { ($0.verdict, $0.words) },
+                candidate: (candidate + extra.candidate).map { ($0.verdict, $0.words) },
                 configuration: self.configuration, bootstrap: bootstrap),
-            rollouts: scores.count,
-            tokens: scores.reduce(0) { $0 + ($1?.tokens ?? 0) },
-            failedGenerations: heldOut.count - pairs.count,
-            experienceIDs: kept.map { heldOut[$0].id }, looks: looks, plannedRollouts: plannedRollouts)
+            rollouts: scores.count + guardrailSample.count,
+            tokens: (scores + guardrailSample).reduce(0) { $0 + ($1?.tokens ?? 0) },
+            failedGenerations: heldOut.count - kept.count,
+            experienceIDs: kept.map { heldOut[heldOut.startIndex + $0].id }, looks: looks,
+            plannedRollouts: plannedRollouts, guardrailExperiences: kept.count + extra.kept.count)
         return (evaluation, zip(candidate, baseline).map { $0.verdict.reward - $1.verdict.reward })
     }
 }

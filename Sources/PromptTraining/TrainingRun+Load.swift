@@ -7,6 +7,8 @@ import RLTraining
 struct TrainingData: Sendable {
     /// Train and held-out experiences.
     var split: DataSplit
+    /// Successes in neither part, for the gate's guardrails alone (``TrainerConfiguration/guardrailSuccesses``).
+    var guardrailSample: [Experience]
     /// The system prompt of every variant.
     var prompts: VariantPrompts
     var clusterIDs: [String]
@@ -29,11 +31,16 @@ extension TrainingRun {
         }
         let successRatio = self.request.successRatio ?? self.configuration.successRatio
         let successCount = Int((Double(failures.count) * successRatio).rounded())
+        // One sample serves both: its first `successCount` are the split's successes (the seeded sample is a prefix
+        // of any larger one), the rest the guardrails' extra sample.
+        let sampled = successCount + (self.request.guardrailSuccesses ?? self.configuration.guardrailSuccesses)
         var successes = try await store.sampleSuccesses(
-            ExperienceQuery(promptID: self.base.id.description), count: successCount, seed: self.seed)
-        if successes.isEmpty && successCount > 0 {
-            successes = try await store.sampleSuccesses(ExperienceQuery(), count: successCount, seed: self.seed)
+            ExperienceQuery(promptID: self.base.id.description), count: sampled, seed: self.seed)
+        if successes.isEmpty && sampled > 0 {
+            successes = try await store.sampleSuccesses(ExperienceQuery(), count: sampled, seed: self.seed)
         }
+        let guardrailSample = Array(successes.dropFirst(successCount))
+        successes = Array(successes.prefix(successCount))
         let split = DataSplit(
             failures: failures, successes: successes,
             heldOutFraction: self.request.heldOutFraction ?? self.configuration.heldOutFraction, seed: self.seed)
@@ -41,7 +48,7 @@ extension TrainingRun {
             throw TrainingRequestError.notEnoughData("too few experiences to hold some out")
         }
         return TrainingData(
-            split: split,
+            split: split, guardrailSample: guardrailSample,
             prompts: VariantPrompts(
                 base: self.base.text, clusters: self.request.clusters.map { $0.candidates.map(\.candidate) }),
             clusterIDs: self.request.clusters.map(\.cluster.clusterID),

@@ -56,8 +56,11 @@ extension TrainingRun {
                 .blockedByGuardrail,
                 String(
                     format:
-                        "blocked by a guardrail: held-out gain %+.4f, 95%% interval [%.4f, %.4f], but %@; nothing written",
-                    gain.estimate, gain.low, gain.high, blocking.map(\.sentence).joined(separator: "; "))
+                        "blocked by a guardrail: held-out gain %+.4f, 95%% interval [%.4f, %.4f], but %@%@; nothing written",
+                    gain.estimate, gain.low, gain.high, blocking.map(\.sentence).joined(separator: "; "),
+                    evaluation.guardrailExperiences > evaluation.experiences
+                        ? " on \(evaluation.experiences) held-out experiences and \(evaluation.guardrailExperiences - evaluation.experiences) more logged successes"
+                        : "")
             )
         }
         return nil
@@ -122,6 +125,6 @@ extension TrainingRun {
             verifier: self.trainer.rewardModel.name,
             jobID: jobID,
             stopReason: outcome.stopReason.rawValue,
-            evolution: trained.evolution)
+            evolution: trained.evolution, guardrailExperiences: evaluation.guardrailExperiences)
     }
 }

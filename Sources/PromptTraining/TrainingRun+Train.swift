@@ -34,7 +34,7 @@ extension TrainingRun {
         // (experience, draw) pair is used twice in the run: successive halving's last rounds answer each experience
         // with as few as two variants, so it may visit up to half its planned rollouts' worth of indices.
         var indices = self.steps * batchSize
-        if self.configuration.allocation == .successiveHalving {
+        if self.allocation == .successiveHalving {
             let planned = self.steps * min(batchSize, train.count) * groupSize
             indices = max(indices, (min(planned, self.request.budget?.rollouts ?? planned) + 1) / 2)
         }
@@ -51,7 +51,7 @@ extension TrainingRun {
             tokenBudget: self.request.budget?.tokens,
             seed: self.seed,
             failureAllowance: self.configuration.failureAllowance,
-            allocation: self.configuration.allocation
+            allocation: self.allocation
         )
         let curveBox = CurveBox()
         let planned = PromptTrainer.plannedRollouts(grpo, trainCount: train.count, heldOut: data.split.heldOut.count)
@@ -130,7 +130,7 @@ extension TrainingRun {
             successes: train.count - data.split.trainFailures, rollouts: outcome.rollouts, tokens: outcome.tokens,
             stopReason: outcome.stopReason, zeroSpreadGroups: outcome.zeroSpreadGroups, groups: outcome.groups,
             curve: outcome.curve, probabilities: outcome.policy.probabilities, failedRollouts: outcome.failedRollouts,
-            cachedRollouts: self.model.hits, allocation: self.configuration.allocation, decisions: outcome.decisions)
+            cachedRollouts: self.model.hits, allocation: self.allocation, decisions: outcome.decisions)
         return TrainedPolicy(
             outcome: outcome, summary: summary, plannedRollouts: planned, prompts: evolver?.prompts ?? prompts,
             evolution: evolver?.provenance(pool: outcome.paretoPool))

@@ -16,6 +16,9 @@ struct TrainingRun: Sendable {
     let base: PromptVersion
     let seed: UInt64
     let steps: Int
+    /// Which variants GRPO's groups sample: the request's, else policy for an evolving job, else the trainer's
+    /// default.
+    let allocation: AllocationRule
     /// A repeated (prompt, experience, seed) is the same draw by design: answer it from memory (a group often samples
     /// one variant twice, and with a real model every call costs seconds).
     let model: MemoizingLanguageModel
@@ -31,6 +34,7 @@ struct TrainingRun: Sendable {
         self.base = base
         self.seed = request.seed ?? trainer.configuration.seed
         self.steps = request.steps ?? trainer.configuration.steps
+        self.allocation = request.allocation ?? (request.evolve == true ? .policy : trainer.configuration.allocation)
         self.model = MemoizingLanguageModel(trainer.model)
     }
 

@@ -25,6 +25,9 @@ package struct Provenance: Sendable, Hashable, Codable {
     package var failedGenerations: Int?
     /// Every guardrail of the gate by name (`refusal`, ..., `mean_words`).
     package var guardrails: [String: Guardrail]?
+    /// The paired experiences the guardrails were checked on: the held-out ones and the extra logged successes the
+    /// gate answered for them; `nil` (the key absent) in versions written before, whose guardrails saw `held_out`.
+    package var guardrailExperiences: Int?
     /// Rollouts and tokens of the whole job (training and gate).
     package var rollouts: Int
     package var tokens: Int
@@ -48,8 +51,9 @@ package struct Provenance: Sendable, Hashable, Codable {
         rewardGainInterval: Interval, hallucinationRate: RateChange, heldOut: Int, failedGenerations: Int?,
         guardrails: [String: Guardrail]?, rollouts: Int, tokens: Int, seed: UInt64, model: String,
         servedModels: [String]?, simulated: Bool?, verifier: String, jobID: String, stopReason: String,
-        evolution: Evolution? = nil
+        evolution: Evolution? = nil, guardrailExperiences: Int? = nil
     ) {
+        self.guardrailExperiences = guardrailExperiences
         self.parentID = parentID
         self.patchIDs = patchIDs
         self.baselineReward = baselineReward
@@ -81,7 +85,9 @@ package struct Provenance: Sendable, Hashable, Codable {
         case hallucinationRate = "hallucination_rate"
         case heldOut = "held_out"
         case failedGenerations = "failed_generations"
-        case guardrails, rollouts, tokens, seed, model
+        case guardrails
+        case guardrailExperiences = "guardrail_experiences"
+        case rollouts, tokens, seed, model
         case servedModels = "served_models"
         case simulated, verifier
         case jobID = "job_id"
@@ -89,36 +95,41 @@ package struct Provenance: Sendable, Hashable, Codable {
         case evolution
     }
 
+    /// Decodes every key and goes through the memberwise initialiser, so a field added there cannot be missed here.
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.parentID = try container.decode(String.self, forKey: .parentID)
-        self.patchIDs = try container.decode([String: String?].self, forKey: .patchIDs)
-        self.baselineReward = try container.decode(Double.self, forKey: .baselineReward)
-        self.reward = try container.decode(Double.self, forKey: .reward)
-        self.rewardGainInterval = try container.decode(Interval.self, forKey: .rewardGainInterval)
-        self.hallucinationRate = try container.decode(RateChange.self, forKey: .hallucinationRate)
-        self.heldOut = try container.decode(Int.self, forKey: .heldOut)
-        self.failedGenerations = try container.decodeIfPresent(Int.self, forKey: .failedGenerations)
-        self.guardrails = try container.decodeIfPresent([String: Guardrail].self, forKey: .guardrails)
-        self.rollouts = try container.decode(Int.self, forKey: .rollouts)
-        self.tokens = try container.decode(Int.self, forKey: .tokens)
-        if let seed = try? container.decode(UInt64.self, forKey: .seed) {
-            self.seed = seed
+        let seed: UInt64
+        if let number = try? container.decode(UInt64.self, forKey: .seed) {
+            seed = number
         } else {
             let text = try container.decode(String.self, forKey: .seed)
-            guard let seed = UInt64(text) else {
+            guard let number = UInt64(text) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .seed, in: container, debugDescription: "seed '\(text)' is not a whole number")
             }
-            self.seed = seed
+            seed = number
         }
-        self.model = try container.decode(String.self, forKey: .model)
-        self.servedModels = try container.decodeIfPresent([String].self, forKey: .servedModels)
-        self.simulated = try container.decodeIfPresent(Bool.self, forKey: .simulated)
-        self.verifier = try container.decode(String.self, forKey: .verifier)
-        self.jobID = try container.decode(String.self, forKey: .jobID)
-        self.stopReason = try container.decode(String.self, forKey: .stopReason)
-        self.evolution = try container.decodeIfPresent(Evolution.self, forKey: .evolution)
+        self.init(
+            parentID: try container.decode(String.self, forKey: .parentID),
+            patchIDs: try container.decode([String: String?].self, forKey: .patchIDs),
+            baselineReward: try container.decode(Double.self, forKey: .baselineReward),
+            reward: try container.decode(Double.self, forKey: .reward),
+            rewardGainInterval: try container.decode(Interval.self, forKey: .rewardGainInterval),
+            hallucinationRate: try container.decode(RateChange.self, forKey: .hallucinationRate),
+            heldOut: try container.decode(Int.self, forKey: .heldOut),
+            failedGenerations: try container.decodeIfPresent(Int.self, forKey: .failedGenerations),
+            guardrails: try container.decodeIfPresent([String: Guardrail].self, forKey: .guardrails),
+            rollouts: try container.decode(Int.self, forKey: .rollouts),
+            tokens: try container.decode(Int.self, forKey: .tokens),
+            seed: seed,
+            model: try container.decode(String.self, forKey: .model),
+            servedModels: try container.decodeIfPresent([String].self, forKey: .servedModels),
+            simulated: try container.decodeIfPresent(Bool.self, forKey: .simulated),
+            verifier: try container.decode(String.self, forKey: .verifier),
+            jobID: try container.decode(String.self, forKey: .jobID),
+            stopReason: try container.decode(String.self, forKey: .stopReason),
+            evolution: try container.decodeIfPresent(Evolution.self, forKey: .evolution),
+            guardrailExperiences: try container.decodeIfPresent(Int.self, forKey: .guardrailExperiences))
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -145,6 +156,7 @@ package struct Provenance: Sendable, Hashable, Codable {
         ]
         fields[.failedGenerations] = self.failedGenerations.map(JSONValue.integer)
         fields[.guardrails] = self.guardrails.map { .object($0.mapValues(\.json)) }
+        fields[.guardrailExperiences] = self.guardrailExperiences.map(JSONValue.integer)
         fields[.servedModels] = self.servedModels.map { .array($0.map(JSONValue.string)) }
         fields[.simulated] = self.simulated.map(JSONValue.bool)
         fields[.evolution] = self.evolution?.json

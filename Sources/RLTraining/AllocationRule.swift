@@ -13,3 +13,20 @@ package enum AllocationRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// decision cost (``AllocationDecision``).
     case successiveHalving = "successive_halving"
 }
+
+extension AllocationRule {
+    /// Decodes a rule by its raw value; an unknown one is an error that lists the accepted values (as the other
+    /// request enums' `NamedCases` do), not the synthesized one's Swift type name.
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let rule = Self(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription:
+                    "must be one of: \(Self.allCases.map(\.rawValue).joined(separator: ", ")); got '\(text.prefix(64))'"
+            )
+        }
+        self = rule
+    }
+}

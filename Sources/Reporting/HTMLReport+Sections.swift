@@ -96,17 +96,23 @@ extension HTMLReport {
                 : gain.high < 0 ? "The whole interval is below zero." : "The interval includes zero.")
             + "</figcaption>\n"
             + IntervalBar(estimate: gain.estimate, low: gain.low, high: gain.high).svg() + "</figure>\n"
-        html += Self.guardrailTable(evaluation.guardrails)
+        html += Self.guardrailTable(
+            evaluation.guardrails, heldOut: evaluation.heldOut,
+            extra: (evaluation.guardrailExperiences ?? evaluation.heldOut) - evaluation.heldOut)
         html += "</section>\n"
         return html
     }
 
     /// The gate's guardrails: a row each, the blocking ones marked.
-    static func guardrailTable(_ guardrails: [PipelineReport.Guardrail]) -> String {
+    static func guardrailTable(_ guardrails: [PipelineReport.Guardrail], heldOut: Int, extra: Int) -> String {
         guard !guardrails.isEmpty else { return "" }
+        let sample =
+            extra > 0
+            ? "the \(heldOut) held-out experiences and \(extra) more logged successes"
+            : "the \(heldOut) held-out experiences"
         var html =
             "<h3>Guardrails</h3>\n<p class=\"hint\">A version is written only if no guardrail got worse with "
-            + "confidence (its interval above zero, paired bootstrap on the held-out experiences) by more than its "
+            + "confidence (its interval above zero, paired bootstrap on \(sample)) by more than its "
             + "tolerance (its estimate above it).</p>\n"
             + "<table class=\"compact\" data-table=\"guardrails\">\n<thead><tr><th>Guardrail</th><th class=\"num\">Base"
             + "</th><th class=\"num\">Trained</th><th class=\"num\">Difference (95% interval)</th><th>Verdict</th>"

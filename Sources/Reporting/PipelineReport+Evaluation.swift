@@ -15,12 +15,16 @@ extension PipelineReport {
         package var hallucinationRateAfter: Double
         /// The gate's guardrails: failure rates (and the mean answer length) before and after, with intervals.
         package var guardrails: [Guardrail]
+        /// How many paired experiences the guardrails were checked on: the held-out ones and the extra logged
+        /// successes the gate answered for them (`nil` in reports made before; then the held-out ones).
+        package var guardrailExperiences: Int?
 
         /// Creates an evaluation.
         package init(
             heldOut: Int, baselineReward: Double, reward: Double, gain: Interval, hallucinationRateBefore: Double,
-            hallucinationRateAfter: Double, guardrails: [Guardrail] = []
+            hallucinationRateAfter: Double, guardrails: [Guardrail] = [], guardrailExperiences: Int? = nil
         ) {
+            self.guardrailExperiences = guardrailExperiences
             self.heldOut = heldOut
             self.baselineReward = baselineReward
             self.reward = reward
@@ -37,6 +41,7 @@ extension PipelineReport {
             case hallucinationRateBefore = "hallucination_rate_before"
             case hallucinationRateAfter = "hallucination_rate_after"
             case guardrails
+            case guardrailExperiences = "guardrail_experiences"
         }
     }
 

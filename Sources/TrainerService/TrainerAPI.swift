@@ -1,6 +1,7 @@
 import Experiences
 import HTTPSupport
 import PromptTraining
+import RLTraining
 import Stages
 
 /// The OpenAPI description of the trainer's and the registry's routes.
@@ -217,10 +218,21 @@ enum TrainerAPI {
                 "success_ratio": OpenAPIDocument.number(
                     in: TrainingRequestLimits.successRatio, default: defaults.successRatio),
                 "min_gain": ["type": "number", "default": OpenAPIDocument.number(defaults.minGain)],
+                "guardrail_successes": OpenAPIDocument.integer(
+                    in: TrainingRequestLimits.guardrailSuccesses, default: defaults.guardrailSuccesses,
+                    description:
+                        "Logged successes of the base prompt beyond the training and held-out ones that the gate answers under both prompts, for the guardrails alone, when the gain clears min_gain (two model calls each)"
+                ),
                 "evolve": [
                     "type": "boolean", "default": false,
                     "description":
                         "Let candidates evolve during training from the failures the best variant still shows (policy allocation only)",
+                ],
+                "allocation": [
+                    "type": "string", "enum": .array(AllocationRule.allCases.map { .string($0.rawValue) }),
+                    "description": .string(
+                        "Which variants training samples: policy (GRPO's policy for the whole budget) or successive_halving (clearly worse choices stop being sampled; the run stops when one variant is left). Default \(defaults.allocation.rawValue), or policy when the job evolves; successive_halving with evolve is refused"
+                    ),
                 ],
                 "max_evolved_candidates": OpenAPIDocument.integer(
                     in: TrainingRequestLimits.evolvedCandidates, default: defaults.maxEvolvedCandidates,

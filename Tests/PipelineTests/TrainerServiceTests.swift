@@ -62,6 +62,21 @@ struct TrainerServiceTests {
                 #"{"base_prompt_id": "p_v1_1", "clusters": [\#(cluster)], "evolve": true, "evolve_mode": "poetry"}"#,
                 .unprocessableContent, "template"
             ),
+            (
+                .post, "/api/v1/train",
+                #"{"base_prompt_id": "p_v1_1", "clusters": [\#(cluster)], "evolve": true, "allocation": "successive_halving"}"#,
+                .unprocessableContent, "'evolve' needs the policy allocation"
+            ),
+            (
+                .post, "/api/v1/train",
+                #"{"base_prompt_id": "p_v1_1", "clusters": [\#(cluster)], "allocation": "greedy"}"#,
+                .unprocessableContent, "successive_halving"
+            ),
+            (
+                .post, "/api/v1/train",
+                #"{"base_prompt_id": "p_v1_1", "clusters": [\#(cluster)], "guardrail_successes": 5000}"#,
+                .unprocessableContent, "'guardrail_successes' must be between 0 and 1000"
+            ),
             (.get, "/api/v1/train/job-missing", nil, .notFound, "no training job job-missing"),
             (.delete, "/api/v1/train/job-missing", nil, .notFound, "no training job job-missing"),
             (.get, "/api/v1/prompts/p_v7_7", nil, .notFound, "no prompt version p_v7_7"),

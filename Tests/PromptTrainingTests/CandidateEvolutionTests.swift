@@ -116,8 +116,8 @@ struct CandidateEvolutionTests {
 
     @Test func withoutEvolveTheJobIsWhatItWas() async throws {
         let scenario = Scenario.needsEvolution
-        let plain = try #require(try await Self.runs(scenario, evolve: nil, seeds: [5]).first)
-        let off = try #require(try await Self.runs(scenario, evolve: false, seeds: [5]).first)
+        let plain = try #require(try await Self.runs(scenario, evolve: nil, seeds: [1]).first)
+        let off = try #require(try await Self.runs(scenario, evolve: false, seeds: [1]).first)
         var plainResult = plain.result
         var offResult = off.result
         (plainResult.path, offResult.path) = (nil, nil)  // two temporary registries
@@ -127,7 +127,7 @@ struct CandidateEvolutionTests {
         #expect(plain.result.outcome == .written, "\(plain.result.message)")
         #expect(plain.file?.contains("\"evolution\"") == false)
         // The request's identity (the job id's input) does not change when the option is left out.
-        var request = scenario.request(seed: 5, steps: 20, rolloutBudget: 1280)
+        var request = scenario.request(seed: 1, steps: 20, rolloutBudget: 1280)
         let before = try request.identity()
         request.evolve = nil
         #expect(try request.identity() == before)
@@ -137,16 +137,24 @@ struct CandidateEvolutionTests {
     @Test func evolutionIsRefusedUnderSuccessiveHalving() async throws {
         try await withTemporaryDirectory { directory in
             var trainer = try await Scenario.needsEvolution.trainer(registryDirectory: directory)
-            trainer.configuration.allocation = .successiveHalving
             var request = Scenario.needsEvolution.request(seed: 1, steps: 20, rolloutBudget: 1280)
             request.evolve = true
+            request.allocation = .successiveHalving
             #expect {
                 _ = try trainer.validate(request)
             } throws: { error in
-                "\(error)".contains("'evolve' needs the trainer's policy allocation")
+                "\(error)".contains("'evolve' needs the policy allocation")
             }
             request.evolve = false
             _ = try trainer.validate(request)
+            // A trainer whose default is successive halving runs an evolving job under the policy allocation.
+            trainer.configuration.allocation = .successiveHalving
+            request.evolve = true
+            request.allocation = nil
+            _ = try trainer.validate(request)
+            let result = try await trainer.run(request, jobID: "job-evolve-halving-default")
+            #expect(result.training.allocation == .policy)
+            #expect(result.evolution != nil)
         }
     }
 }

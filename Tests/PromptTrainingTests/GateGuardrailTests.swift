@@ -38,6 +38,38 @@ struct GateGuardrailTests {
             ])
     }
 
+    /// The guardrails also see logged successes beyond the split, where a prompt that declines answerable
+    /// requests shows it; the gain stays the held-out part's. On this job (the evolution scenario's plain run, seed
+    /// 5) the held-out part alone (20 experiences) let through a rule that raises refusals; with the 8 successes the
+    /// scenario has left beyond the split, the refusal guardrail blocks it.
+    @Test func extraSuccessesLetTheGuardrailsSeeARefusalRiseTheHeldOutPartMisses() async throws {
+        let scenario = Scenario.needsEvolution
+        func run(guardrailSuccesses: Int?) async throws -> TrainingResult {
+            try await withTemporaryDirectory { directory in
+                let trainer = try await scenario.trainer(registryDirectory: directory)
+                var request = scenario.request(seed: 5, steps: 20, rolloutBudget: 1280)
+                request.guardrailSuccesses = guardrailSuccesses
+                return try await trainer.run(request, jobID: "job-guardrail-sample")
+            }
+        }
+        let heldOutOnly = try await run(guardrailSuccesses: 0)
+        let withSample = try await run(guardrailSuccesses: nil)
+        #expect(heldOutOnly.outcome == .written, "\(heldOutOnly.message)")
+        #expect(heldOutOnly.evaluation.guardrailExperiences == heldOutOnly.evaluation.experiences)
+        // Same training, same held-out part, same gain; the guardrails saw the extra successes too.
+        #expect(withSample.patchIDs == heldOutOnly.patchIDs)
+        #expect(withSample.evaluation.gain == heldOutOnly.evaluation.gain)
+        #expect(withSample.evaluation.experienceIDs == heldOutOnly.evaluation.experienceIDs)
+        let extra = withSample.evaluation.guardrailExperiences - withSample.evaluation.experiences
+        #expect(extra > 0, "the scenario has successes left beyond the split")
+        #expect(withSample.evaluation.rollouts == heldOutOnly.evaluation.rollouts + 2 * extra)
+        #expect(withSample.outcome == .blockedByGuardrail, "\(withSample.message)")
+        #expect(withSample.message.contains("refusal rate"), "\(withSample.message)")
+        #expect(withSample.message.contains("and \(extra) more logged successes"), "\(withSample.message)")
+        let refusal = try #require(heldOutOnly.evaluation.guardrails.first { $0.name == "refusal" })
+        #expect(!refusal.blocked, "\(refusal.sentence)")
+    }
+
     @Test func theGateRefusesAVersionThatTradesHallucinationsForRefusals() async throws {
         let scenario = Self.refusalTrade()
         try await withTemporaryDirectory { directory in
