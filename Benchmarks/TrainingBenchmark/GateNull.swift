@@ -66,15 +66,20 @@ struct GateNull {
             }
         }
         print("")
-        self.guardrailBlocks(answers, configuration: configuration)
+        self.guardrailBlocks(
+            answers, successes: scenario.experiences.indices.filter { scenario.experiences[$0].success == true },
+            configuration: configuration)
         self.guardrailPower(configuration: configuration)
     }
 
     /// How often the gate's guardrails (`Guardrails.check`, as the gate runs them) would block a version that changes
     /// nothing, under the rule they use (a guardrail's interval above 0 and its estimate above the tolerance, and for
     /// the length a sign-flip test agreeing) and under the rule before it (the interval above the tolerance): the
-    /// chance that noise alone stops a good version.
-    func guardrailBlocks(_ answers: [[(verdict: Verdict, words: Int)]], configuration: TrainerConfiguration) {
+    /// chance that noise alone stops a good version. Each size is also checked as the gate checks it by default: with
+    /// ``TrainerConfiguration/guardrailSuccesses`` more experiences whose logged response succeeded.
+    func guardrailBlocks(
+        _ answers: [[(verdict: Verdict, words: Int)]], successes: [Int], configuration: TrainerConfiguration
+    ) {
         let trials = max(1, self.trials / 4)
         print("## The guardrails under the null (SIMULATED: the same answers as above)")
         print(
@@ -87,8 +92,11 @@ struct GateNull {
                 + "guardrails that blocked: the gate's rule; before |"
         )
         print("| ---: | --- | --- | --- |")
-        for n in self.sizes where n <= answers.count {
-            var rng = SplitMix64(seed: 0x6775_6172 ^ UInt64(n))
+        let extra = configuration.guardrailSuccesses
+        let rows = self.sizes.flatMap { [($0, 0), ($0, extra)] }
+        for (n, extra) in rows where n + extra <= answers.count {
+            var rng = SplitMix64(seed: 0x6775_6172 ^ UInt64(n) ^ UInt64(extra) << 32)
+            var extraPool = successes
             var blocked = 0
             var blockedBefore = 0
             var names: [String: Int] = [:]
@@ -98,7 +106,11 @@ struct GateNull {
                 indices.shuffle(using: &rng)
                 var baseline: [(verdict: Verdict, words: Int)] = []
                 var candidate: [(verdict: Verdict, words: Int)] = []
-                for index in indices.prefix(n) {
+                // The held-out part from every experience, the extra ones from the successes it left.
+                let heldOut = indices.prefix(n)
+                if extra > 0 { extraPool.shuffle(using: &rng) }
+                let extraIndices = extraPool.lazy.filter { !heldOut.contains($0) }.prefix(extra)
+                for index in heldOut + extraIndices {
                     let count = UInt64(answers[index].count)
                     let first = Int(rng.next(upperBound: count))
                     var second = Int(rng.next(upperBound: count - 1))
@@ -122,7 +134,8 @@ struct GateNull {
                 return text.isEmpty ? "-" : text
             }
             print(
-                "| \(n) | \(Self.share(blocked, of: trials)) | \(Self.share(blockedBefore, of: trials)) | "
+                "| \(n)\(extra > 0 ? " + \(extra) successes" : "") | \(Self.share(blocked, of: trials)) | "
+                    + "\(Self.share(blockedBefore, of: trials)) | "
                     + "\(listed(names)); \(listed(namesBefore)) |")
         }
         print("")
