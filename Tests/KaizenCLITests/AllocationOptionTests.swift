@@ -20,6 +20,9 @@ struct AllocationOptionTests {
             run.stdout.split(separator: "\n").first { $0.contains("blocked by a guardrail") }, "\(run.stdout)")
         #expect(blocked.contains("refusal rate"), "\(blocked)")
         #expect(blocked.contains("held-out experiences and 40 more logged successes"), "\(blocked)")
+        // The round's report says what the guardrails were checked on.
+        let report = try String(contentsOfFile: kaizen.path("demo/reports/round-2.html"), encoding: .utf8)
+        #expect(report.contains("held-out experiences and 40 more logged successes"))
 
         // The round-1 version's provenance says how many experiences its guardrails saw.
         let file = try #require(FileManager.default.contents(atPath: registry + "/p_v1_2.json"))
