@@ -64,8 +64,9 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// below it a percentile bootstrap over a handful of pairs gives an interval that does not hold its 95%.
     package var minimumHeldOut: Int = 20
     /// How much a guardrail rate (refusal, unanswered, missed abstention, hallucination, incomplete, format) may
-    /// rise, as a share of the held-out experiences, before a version is blocked: blocked when the paired
-    /// difference's 95% interval lies above 0 and its estimate above this (``GuardrailCheck/blocked``). Default 0.02.
+    /// rise, as a share of the experiences the guardrails are checked on, before a version is blocked: blocked when
+    /// the paired difference's 95% interval lies above 0 and its estimate above this (``GuardrailCheck/blocked``).
+    /// Default 0.02.
     package var guardrailTolerance: Double = 0.02
     /// How much longer, as a share of the base prompt's mean answer length in words, answers may get before a
     /// version is blocked (same rule, and a sign-flip test must agree). Default 0.25.
@@ -76,8 +77,8 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// whole budget, as before. A request's `allocation` overrides it, and a job that evolves uses `.policy`.
     /// Default `.policy`: successive halving finds the best variant more often in the simulated comparison
     /// (Benchmarks/README.md, "Does the trainer find the best variant with fewer rollouts?"), but on the default
-    /// demo (seeds 0-9, 2026-12-05) it wrote the same versions on nine seeds and a worse one on seed 8 (final
-    /// reward 0.745 against 0.766), and its one real-model run was a null.
+    /// demo (seeds 0-9, 2026-12-05) it ended with the same prompt as policy on nine seeds and a worse one on seed 8
+    /// (final reward 0.745 against 0.766), and its one real-model run was a null.
     package var allocation: AllocationRule = .policy
     /// How the held-out gate spends its rollouts: `.sequential` looks at the comparison after
     /// ``minimumHeldOut`` experiences and at every doubling, and stops once the decision is clear; `.fixed` answers
