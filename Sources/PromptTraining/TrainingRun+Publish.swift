@@ -125,6 +125,7 @@ extension TrainingRun {
             verifier: self.trainer.rewardModel.name,
             jobID: jobID,
             stopReason: outcome.stopReason.rawValue,
-            evolution: trained.evolution, guardrailExperiences: evaluation.guardrailExperiences)
+            evolution: trained.evolution, guardrailExperiences: evaluation.guardrailExperiences,
+            allocation: self.allocation.rawValue)
     }
 }

@@ -43,6 +43,9 @@ package struct Provenance: Sendable, Hashable, Codable {
     package var jobID: String
     /// Why training stopped (`completed`, `rollout_budget`, ...).
     package var stopReason: String
+    /// Which variants training sampled (`policy`, `successive_halving`); `nil` (the key absent) in versions written
+    /// before it was recorded, all of which sampled from the policy.
+    package var allocation: String?
     /// What candidate evolution did; `nil` when the job did not evolve candidates (the key is then absent).
     package var evolution: Evolution?
 
@@ -51,8 +54,9 @@ package struct Provenance: Sendable, Hashable, Codable {
         rewardGainInterval: Interval, hallucinationRate: RateChange, heldOut: Int, failedGenerations: Int?,
         guardrails: [String: Guardrail]?, rollouts: Int, tokens: Int, seed: UInt64, model: String,
         servedModels: [String]?, simulated: Bool?, verifier: String, jobID: String, stopReason: String,
-        evolution: Evolution? = nil, guardrailExperiences: Int? = nil
+        evolution: Evolution? = nil, guardrailExperiences: Int? = nil, allocation: String? = nil
     ) {
+        self.allocation = allocation
         self.guardrailExperiences = guardrailExperiences
         self.parentID = parentID
         self.patchIDs = patchIDs
@@ -92,6 +96,7 @@ package struct Provenance: Sendable, Hashable, Codable {
         case simulated, verifier
         case jobID = "job_id"
         case stopReason = "stop_reason"
+        case allocation
         case evolution
     }
 
@@ -129,7 +134,8 @@ package struct Provenance: Sendable, Hashable, Codable {
             jobID: try container.decode(String.self, forKey: .jobID),
             stopReason: try container.decode(String.self, forKey: .stopReason),
             evolution: try container.decodeIfPresent(Evolution.self, forKey: .evolution),
-            guardrailExperiences: try container.decodeIfPresent(Int.self, forKey: .guardrailExperiences))
+            guardrailExperiences: try container.decodeIfPresent(Int.self, forKey: .guardrailExperiences),
+            allocation: try container.decodeIfPresent(String.self, forKey: .allocation))
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -157,6 +163,7 @@ package struct Provenance: Sendable, Hashable, Codable {
         fields[.failedGenerations] = self.failedGenerations.map(JSONValue.integer)
         fields[.guardrails] = self.guardrails.map { .object($0.mapValues(\.json)) }
         fields[.guardrailExperiences] = self.guardrailExperiences.map(JSONValue.integer)
+        fields[.allocation] = self.allocation.map(JSONValue.string)
         fields[.servedModels] = self.servedModels.map { .array($0.map(JSONValue.string)) }
         fields[.simulated] = self.simulated.map(JSONValue.bool)
         fields[.evolution] = self.evolution?.json

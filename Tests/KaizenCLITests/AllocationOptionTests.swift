@@ -24,12 +24,13 @@ struct AllocationOptionTests {
         let report = try String(contentsOfFile: kaizen.path("demo/reports/round-2.html"), encoding: .utf8)
         #expect(report.contains("held-out experiences and 40 more logged successes"))
 
-        // The round-1 version's provenance says how many experiences its guardrails saw.
+        // The round-1 version's provenance says how many experiences its guardrails saw, and how training sampled.
         let file = try #require(FileManager.default.contents(atPath: registry + "/p_v1_2.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: file) as? [String: Any])
         let metadata = try #require(json["metadata"] as? [String: Any])
         let heldOut = try #require(metadata["held_out"] as? Int)
         #expect(metadata["guardrail_experiences"] as? Int == heldOut + 40, "\(metadata)")
+        #expect(metadata["allocation"] as? String == "successive_halving", "\(metadata)")
     }
 
     @Test func evolutionNeedsThePolicyAllocation() async throws {
