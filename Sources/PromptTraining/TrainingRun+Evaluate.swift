@@ -58,6 +58,12 @@ extension TrainingRun {
         if !keptBase, !sample.isEmpty, latest.evaluation.experiences >= self.configuration.minimumHeldOut,
             latest.evaluation.gain.low > self.request.minGain ?? self.configuration.minGain
         {
+            // Say where the job is: these calls can take minutes on a real model.
+            progress(
+                TrainingProgress(
+                    phase: .evaluating, step: self.steps, steps: self.steps, rollouts: outcome.rollouts + scores.count,
+                    tokens: outcome.tokens + latest.evaluation.tokens, curve: outcome.curve,
+                    plannedRollouts: trained.plannedRollouts))
             let extra = try await self.scoreHeldOut(sample[...], promptsToScore)
             latest =
                 self.compare(

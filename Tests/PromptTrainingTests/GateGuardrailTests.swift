@@ -4,6 +4,7 @@ import LanguageModels
 import PromptTraining
 import Prompts
 import RLTraining
+import Synchronization
 import Testing
 import TrainingScenarios
 import Verification
@@ -44,16 +45,23 @@ struct GateGuardrailTests {
     /// scenario has left beyond the split, the refusal guardrail blocks it.
     @Test func extraSuccessesLetTheGuardrailsSeeARefusalRiseTheHeldOutPartMisses() async throws {
         let scenario = Scenario.needsEvolution
+        let reports = Mutex<[TrainingProgress]>([])
         func run(guardrailSuccesses: Int?) async throws -> TrainingResult {
-            try await withTemporaryDirectory { directory in
+            reports.withLock { $0 = [] }
+            return try await withTemporaryDirectory { directory in
                 let trainer = try await scenario.trainer(registryDirectory: directory)
                 var request = scenario.request(seed: 5, steps: 20, rolloutBudget: 1280)
                 request.guardrailSuccesses = guardrailSuccesses
-                return try await trainer.run(request, jobID: "job-guardrail-sample")
+                return try await trainer.run(
+                    request, jobID: "job-guardrail-sample",
+                    progress: { report in reports.withLock { $0.append(report) } })
             }
         }
         let heldOutOnly = try await run(guardrailSuccesses: 0)
         let withSample = try await run(guardrailSuccesses: nil)
+        // Before the extra calls the job reports where it is: the training and held-out rollouts done.
+        let gateStart = withSample.training.rollouts + 2 * withSample.evaluation.experiences
+        #expect(reports.withLock { $0 }.contains { $0.phase == .evaluating && $0.rollouts == gateStart })
         #expect(heldOutOnly.outcome == .written, "\(heldOutOnly.message)")
         #expect(heldOutOnly.evaluation.guardrailExperiences == heldOutOnly.evaluation.experiences)
         // Same training, same held-out part, same gain; the guardrails saw the extra successes too.
