@@ -56,7 +56,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Cap on model tokens for training.")
     var tokenBudget: Int?
 
+    // Unconditional, so a negative bound reads as a value (`--min-gain -0.01`), not as an unknown option.
     @Option(
+        parsing: .unconditional,
         help:
             "A version is written only when the held-out gain's 95% interval lies above this (trainer default \(Self.trainerDefaults.minGain.shortText))."
     )

@@ -25,4 +25,16 @@ struct PipelineOptionsDefaultsTests {
         #expect(wrong.status == 64, "\(wrong)")
         #expect(wrong.stderr.hasPrefix("error: --patches must be between 3 and 5"), "\(wrong)")
     }
+
+    /// A negative `--min-gain` ("accept a version at most this much worse") is a value, not an unknown option.
+    @Test func aNegativeMinimumGainIsAValue() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        let run = try await kaizen.run([
+            "demo", "--fresh", "--rounds", "1", "--interactions", "60", "--steps", "1", "--min-gain", "-0.5", "--dir",
+            kaizen.path("demo"),
+        ])
+        #expect(run.status == 0, "\(run)")
+        #expect(!run.stdout.contains("no significant improvement"), "\(run.stdout)")
+    }
 }
