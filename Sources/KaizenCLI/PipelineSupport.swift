@@ -87,7 +87,7 @@ struct PipelineOptions: ParsableArguments {
 
     @Option(
         help:
-            "Which variants training samples: policy (GRPO's policy for the whole budget) or successive_halving (clearly worse choices stop being sampled). Default \(Self.trainerDefaults.allocation.rawValue), or policy with --evolve."
+            "Which variants training samples: policy (GRPO's policy for the whole budget) or successive_halving (clearly worse choices stop being sampled). Default \(Self.trainerDefaults.allocation.rawValue)\(Self.trainerDefaults.allocation == .policy ? "" : ", or policy with --evolve")."
     )
     var allocation: AllocationRule?
 
