@@ -72,7 +72,7 @@ let package = Package(
             dependencies: ["Experiences", "LanguageModels", "Randomness"],
             resources: [.copy("Resources/grounding-model.json")]
         ),
-        .target(name: "RLTraining", dependencies: ["Randomness", "ConcurrencyLimits"]),
+        .target(name: "RLTraining", dependencies: ["Randomness", "ConcurrencyLimits", "Experiences"]),
         .target(
             name: "PatchGeneration",
             dependencies: ["Experiences", "LanguageModels", "Verification", "Randomness"]

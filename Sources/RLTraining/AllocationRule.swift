@@ -1,3 +1,5 @@
+import Experiences
+
 /// How a GRPO run chooses the variants it samples.
 package enum AllocationRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// GRPO as it was: every group samples `G` variants from the current policy for the whole budget, so a variant
@@ -14,19 +16,10 @@ package enum AllocationRule: String, Sendable, Hashable, Codable, CaseIterable {
     case successiveHalving = "successive_halving"
 }
 
-extension AllocationRule {
-    /// Decodes a rule by its raw value; an unknown one is an error that lists the accepted values (as the other
-    /// request enums' `NamedCases` do), not the synthesized one's Swift type name.
+extension AllocationRule: NamedCases {
+    /// Decodes a rule by its raw value; an unknown one is an error that lists the accepted values, as the other
+    /// request enums' are, not the synthesized one's Swift type name.
     package init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let rule = Self(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription:
-                    "must be one of: \(Self.allCases.map(\.rawValue).joined(separator: ", ")); got '\(text.prefix(64))'"
-            )
-        }
-        self = rule
+        try self.init(namedCaseFrom: decoder)
     }
 }
