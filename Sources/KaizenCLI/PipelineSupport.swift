@@ -204,7 +204,12 @@ final class ProgressPrinter: Sendable {
             if progress.phase == .loading {
                 guard let planned = progress.plannedRollouts else { return }
                 self.trainingStart.withLock { $0 = .now }
-                printError("\(self.prefix)  planned: about \(planned) rollouts (training and the held-out gate)")
+                let guardrails = progress.guardrailRollouts.map {
+                    ", and up to \($0) more for the guardrails if the gain passes"
+                }
+                printError(
+                    "\(self.prefix)  planned: about \(planned) rollouts (training and the held-out gate)\(guardrails ?? "")"
+                )
                 return
             }
             let width = 30

@@ -231,6 +231,9 @@ package struct TrainingProgress: Sendable, Hashable, Codable {
     /// The rollouts the whole job is expected to make (training at its full step count or budget, plus the held-out
     /// gate), once the data is loaded; with `rollouts` and a clock it gives the time left.
     package var plannedRollouts: Int?
+    /// The calls the gate adds, beyond `plannedRollouts`, only when the gain passes: both prompts on the guardrails'
+    /// extra successes (``TrainerConfiguration/guardrailSuccesses``). `nil` when there are none.
+    package var guardrailRollouts: Int?
 
     package enum Phase: String, Sendable, Hashable, Codable {
         case loading, training, evaluating, writing, done
@@ -238,7 +241,7 @@ package struct TrainingProgress: Sendable, Hashable, Codable {
 
     package init(
         phase: Phase, step: Int, steps: Int, rollouts: Int, tokens: Int, curve: [TrainingCurvePoint],
-        plannedRollouts: Int? = nil
+        plannedRollouts: Int? = nil, guardrailRollouts: Int? = nil
     ) {
         self.phase = phase
         self.step = step
@@ -247,10 +250,12 @@ package struct TrainingProgress: Sendable, Hashable, Codable {
         self.tokens = tokens
         self.curve = curve
         self.plannedRollouts = plannedRollouts
+        self.guardrailRollouts = guardrailRollouts
     }
 
     enum CodingKeys: String, CodingKey {
         case phase, step, steps, rollouts, tokens, curve
         case plannedRollouts = "planned_rollouts"
+        case guardrailRollouts = "guardrail_rollouts"
     }
 }

@@ -52,12 +52,11 @@ extension TrainingRun {
                 "the model failed on every held-out experience (\(heldOut.count)); last error: \(self.answerers.lastFailure ?? "none"); nothing written"
             )
         }
-        // A version may be written: the guardrails also see the extra successes, where declining answerable
-        // requests shows (the gain stays the held-out part's).
+        // The gain passed (its interval and the sign-flip test), so only the guardrails stand between the result and
+        // a written version: they also see the extra successes, where declining answerable requests shows (the gain
+        // stays the held-out part's). A gain that does not pass is refused whatever they say, so their calls wait.
         let sample = data.guardrailSample
-        if !keptBase, !sample.isEmpty, latest.evaluation.experiences >= self.configuration.minimumHeldOut,
-            latest.evaluation.gain.low > self.request.minGain ?? self.configuration.minGain
-        {
+        if !keptBase, !sample.isEmpty, self.gainClears(latest.evaluation, differences: latest.differences) {
             // Say where the job is: these calls can take minutes on a real model.
             progress(
                 TrainingProgress(

@@ -38,8 +38,7 @@ extension TrainingRun {
             )
         }
         let bootstrap = self.bootstrap
-        let pValue = PairedBootstrap.signFlipPValue(
-            of: comparison.differences, shift: minGain, configuration: bootstrap)
+        let pValue = self.signFlipPValue(comparison.differences)
         guard pValue <= bootstrap.oneSidedLevel else {
             return (
                 .noSignificantImprovement,
@@ -64,6 +63,20 @@ extension TrainingRun {
             )
         }
         return nil
+    }
+
+    /// The one-sided sign-flip p-value that the paired differences' mean exceeds `min_gain`.
+    func signFlipPValue(_ differences: [Double]) -> Double {
+        PairedBootstrap.signFlipPValue(
+            of: differences, shift: self.request.minGain ?? self.configuration.minGain, configuration: self.bootstrap)
+    }
+
+    /// Whether the gain passes the gate: enough held-out pairs, its interval's low end above `min_gain`, and the
+    /// sign-flip test agreeing. The guardrails are the gate's remaining question.
+    func gainClears(_ evaluation: HeldOutEvaluation, differences: [Double]) -> Bool {
+        evaluation.experiences >= self.configuration.minimumHeldOut
+            && evaluation.gain.low > self.request.minGain ?? self.configuration.minGain
+            && self.signFlipPValue(differences) <= self.bootstrap.oneSidedLevel
     }
 
     /// Step 4, once the gate passed: writes the next version of the base prompt's family with its provenance.

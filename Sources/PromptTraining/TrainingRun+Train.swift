@@ -58,8 +58,9 @@ extension TrainingRun {
         // The data is loaded: say what the job will cost before it starts spending.
         progress(
             TrainingProgress(
-                phase: .loading, step: 0, steps: self.steps, rollouts: 0, tokens: 0, curve: [], plannedRollouts: planned
-            ))
+                phase: .loading, step: 0, steps: self.steps, rollouts: 0, tokens: 0, curve: [],
+                plannedRollouts: planned,
+                guardrailRollouts: data.guardrailSample.isEmpty ? nil : 2 * data.guardrailSample.count))
         let steps = self.steps
         // Training index i is experience i mod n with the seed of its draw i / n (see above). The reward calls and
         // evolution's recall of their answers both take it from here, so a recall is the very call training made.

@@ -256,7 +256,9 @@ enum TrainerAPI {
                 "updated_at": ["type": "string", "format": "date-time"],
                 "request": OpenAPIDocument.ref("TrainingRequest"),
                 "progress": [
-                    "type": ["object", "null"], "description": "phase, step, steps, rollouts, tokens, curve",
+                    "type": ["object", "null"],
+                    "description":
+                        "phase, step, steps, rollouts, tokens, curve; once loaded, planned_rollouts (training and the held-out gate) and guardrail_rollouts (the gate's extra calls if the gain passes)",
                 ],
                 "result": [
                     "type": ["object", "null"],

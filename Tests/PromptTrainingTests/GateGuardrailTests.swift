@@ -76,6 +76,66 @@ struct GateGuardrailTests {
         #expect(withSample.message.contains("and \(extra) more logged successes"), "\(withSample.message)")
         let refusal = try #require(heldOutOnly.evaluation.guardrails.first { $0.name == "refusal" })
         #expect(!refusal.blocked, "\(refusal.sentence)")
+        // The plan announced with the loaded data names those calls apart from the rest.
+        let loaded = reports.withLock { $0 }.first { $0.phase == .loading && $0.plannedRollouts != nil }
+        #expect(loaded?.guardrailRollouts == 2 * extra)
+    }
+
+    /// Answers "patched" when the system prompt carries `patch`, else "base": which prompt answered, nothing more.
+    struct PromptEcho: LanguageModel {
+        let patch: String
+        var name: String { "prompt-echo" }
+        func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
+            let output = request.systemPrompt.contains(self.patch) ? "patched" : "base"
+            return GenerationResponse(
+                outputs: Array(repeating: output, count: request.n), usage: TokenUsage(), model: self.name,
+                simulated: false)
+        }
+    }
+
+    /// Rewards the patched prompt's answer by 0.5, except on `noGain`'s experiences, where both score alike.
+    struct GainExcept: RewardModel {
+        let noGain: Set<String>
+        var name: String { "gain-except/1" }
+        func score(output: String, for experience: Experience) async throws -> Verdict {
+            let gains = output == "patched" && !self.noGain.contains(experience.id)
+            return Verdict(
+                id: experience.id, reward: gains ? 0.9 : 0.4, parts: RewardParts(grounding: 1, length: 1),
+                hallucination: false, unsupportedClaims: [])
+        }
+    }
+
+    /// A gain that rests on five held-out experiences clears its interval but not the sign-flip test (p = 1/32): the
+    /// gate refuses it whatever the guardrails would say, so the guardrails' extra successes are not answered.
+    @Test func aGainTheSignFlipTestRefusesDoesNotPayForTheGuardrailSample() async throws {
+        let scenario = Self.refusalTrade()
+        let patch = "Decline whenever you are unsure."
+        func run(_ rewardModel: GainExcept) async throws -> TrainingResult {
+            try await withTemporaryDirectory { directory in
+                var trainer = try await scenario.trainer(registryDirectory: directory)
+                trainer.model = PromptEcho(patch: patch)
+                trainer.rewardModel = rewardModel
+                // Half the successes in the split, so the other 20 are left for the guardrails.
+                var request = scenario.request(seed: 2, steps: 10, rolloutBudget: 640)
+                request.successRatio = 0.5
+                request.heldOutFraction = 0.4
+                return try await trainer.run(request, jobID: "job-sign-flip")
+            }
+        }
+        // A gain on every experience: written, and the guardrails saw the extra successes.
+        let everywhere = try await run(GainExcept(noGain: []))
+        #expect(everywhere.outcome == .written, "\(everywhere.message)")
+        #expect(everywhere.evaluation.guardrailExperiences > everywhere.evaluation.experiences)
+        // The same split (the seed decides it), with the gain left on five of the held-out experiences alone.
+        let heldOut = everywhere.evaluation.experienceIDs
+        let few = try await run(GainExcept(noGain: Set(heldOut.dropFirst(5))))
+        #expect(few.patchIDs == everywhere.patchIDs)
+        #expect(few.evaluation.experienceIDs == heldOut)
+        #expect(few.evaluation.gain.low > 0, "the interval alone would pass: \(few.evaluation.gain)")
+        #expect(few.outcome == .noSignificantImprovement, "\(few.message)")
+        #expect(few.message.contains("sign-flip test"), "\(few.message)")
+        #expect(few.evaluation.guardrailExperiences == few.evaluation.experiences)
+        #expect(few.evaluation.rollouts == 2 * few.evaluation.experiences)
     }
 
     @Test func theGateRefusesAVersionThatTradesHallucinationsForRefusals() async throws {
