@@ -7,8 +7,7 @@ import Testing
 import TrainingScenarios
 import Verification
 
-/// Training must find the known best variant for at least 9 of 10 seeds (8 of 10 in the abstention trade-off, see
-/// there).
+/// Training must find the known best variant for at least 9 of 10 seeds.
 ///
 /// Budget for every run: G = 8 variants × B = 8 experiences = 64 rollouts per step, at most 20 steps, capped at
 /// 1280 training rollouts (plus two calls per held-out experience for the gate), with the trainer's defaults
@@ -59,8 +58,9 @@ struct LearningTests {
         let values = try VariantValues(scenario, verifier: verifier)
         // Best: narrow abstention, the numbers rule, and no patch for the incomplete-answers cluster.
         #expect(values.best == Variant([2, 1, 0]))
-        // 0.0195 under the domain-general grounding model (its rewards for grounded and abstaining outputs are closer).
-        #expect(values.margin > 0.015, "runner-up \(values.ranked[1])")
+        // 0.0336 today (0.0195 under the first domain-general grounding model, whose rewards for grounded and
+        // abstaining outputs were closer).
+        #expect(values.margin > 0.025, "runner-up \(values.ranked[1])")
         // The broad abstention rule fixes the targeted failures better than the narrow one...
         let unanswerable = scenario.experiences.filter { $0.metadata["kind"]?.stringValue == "unanswerable" }
         let targeted = Scenario(
@@ -76,11 +76,12 @@ struct LearningTests {
         let best = scenario.patchIDs(for: values.best)
         #expect(best["cluster_3"] == String?.none)
         #expect(runs.allSatisfy { $0.rollouts <= Self.rolloutBudget })
-        // 8 of 10, not 9: under the verifier with failure modes, outcome bands and the domain-general grounding model
-        // (kaizen-verifier/2) this scenario's third cluster is a close call (the best variant leads the one that adds
-        // "related facts" by 0.04), and training finds the best in 23 of 30 seeds (1-30, measured 2026-12-02; 10 of
-        // 10 under kaizen-verifier/1). The trainer is unchanged; fewer rollouts per decision is issue 15's work.
-        #expect(runs.filter { $0.patchIDs == best }.count >= 8, "found \(runs.map(\.patchIDs))")
+        // 9 of 10, as for the other scenarios. This test asked only 8 while the third cluster was a close call
+        // (2026-12-02: the best found in 23 of 30 seeds). Measured 2026-12-05 with the trainer's defaults: 29 of 30
+        // seeds (1-30), 10 of 10 here, under either allocation; and in every one of seeds 1-30 the exact best on the
+        // training split alone (the 40 experiences training sees) is the best overall, so the target is the trainer's
+        // to meet, not the data's.
+        #expect(runs.filter { $0.patchIDs == best }.count >= 9, "found \(runs.map(\.patchIDs))")
     }
 
     /// The exact values agree with what the simulator and verifier actually give, averaged over many seeds (so the
