@@ -201,8 +201,11 @@ final class ProgressPrinter: Sendable {
         case .patched(let clusterID, let candidates, let selected):
             printError("\(self.prefix)  \(clusterID): \(candidates) candidates, ranker's choice \(selected ?? "none")")
         case .training(let progress):
-            if progress.phase == .loading {
-                guard let planned = progress.plannedRollouts else { return }
+            // The plan, once per job: with the loaded data, or with the first event that carries it (a remote job is
+            // polled, and its loading event can pass between two polls).
+            if let planned = progress.plannedRollouts,
+                progress.phase == .loading || self.trainingStart.withLock({ $0 == nil })
+            {
                 self.trainingStart.withLock { $0 = .now }
                 let guardrails = progress.guardrailRollouts.map {
                     ", and up to \($0) more for the guardrails if the gain passes"
@@ -210,8 +213,8 @@ final class ProgressPrinter: Sendable {
                 printError(
                     "\(self.prefix)  planned: about \(planned) rollouts (training and the held-out gate)\(guardrails ?? "")"
                 )
-                return
             }
+            if progress.phase == .loading { return }
             let width = 30
             let done = progress.steps == 0 ? 0 : min(width, width * progress.step / progress.steps)
             let bar = String(repeating: "=", count: done) + String(repeating: " ", count: width - done)

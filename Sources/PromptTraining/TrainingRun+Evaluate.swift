@@ -28,7 +28,8 @@ extension TrainingRun {
             TrainingProgress(
                 phase: .evaluating, step: self.steps, steps: self.steps, rollouts: outcome.rollouts,
                 tokens: outcome.tokens,
-                curve: outcome.curve, plannedRollouts: trained.plannedRollouts))
+                curve: outcome.curve, plannedRollouts: trained.plannedRollouts,
+                guardrailRollouts: data.guardrailRollouts))
         let resultPrompt = data.prompts.prompt(for: outcome.variant)
         let heldOut = data.split.heldOut
         // When training kept the base prompt everywhere, the "result" is the base prompt: score it once and compare
@@ -62,7 +63,7 @@ extension TrainingRun {
                 TrainingProgress(
                     phase: .evaluating, step: self.steps, steps: self.steps, rollouts: outcome.rollouts + scores.count,
                     tokens: outcome.tokens + latest.evaluation.tokens, curve: outcome.curve,
-                    plannedRollouts: trained.plannedRollouts))
+                    plannedRollouts: trained.plannedRollouts, guardrailRollouts: data.guardrailRollouts))
             let extra = try await self.scoreHeldOut(sample[...], promptsToScore)
             latest =
                 self.compare(

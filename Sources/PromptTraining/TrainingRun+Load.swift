@@ -14,6 +14,9 @@ struct TrainingData: Sendable {
     var clusterIDs: [String]
     /// The policy GRPO starts from: the ranker's scores.
     var prior: PatchPolicy
+
+    /// The calls the gate adds once the gain passes: both prompts on each of `guardrailSample` (`nil` when empty).
+    var guardrailRollouts: Int? { self.guardrailSample.isEmpty ? nil : 2 * self.guardrailSample.count }
 }
 
 extension TrainingRun {

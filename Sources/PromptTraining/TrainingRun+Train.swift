@@ -60,7 +60,7 @@ extension TrainingRun {
             TrainingProgress(
                 phase: .loading, step: 0, steps: self.steps, rollouts: 0, tokens: 0, curve: [],
                 plannedRollouts: planned,
-                guardrailRollouts: data.guardrailSample.isEmpty ? nil : 2 * data.guardrailSample.count))
+                guardrailRollouts: data.guardrailRollouts))
         let steps = self.steps
         // Training index i is experience i mod n with the seed of its draw i / n (see above). The reward calls and
         // evolution's recall of their answers both take it from here, so a recall is the very call training made.
@@ -121,7 +121,7 @@ extension TrainingRun {
                     TrainingProgress(
                         phase: .training, step: point.step, steps: steps, rollouts: point.rollouts,
                         tokens: point.tokens,
-                        curve: curve, plannedRollouts: planned))
+                        curve: curve, plannedRollouts: planned, guardrailRollouts: data.guardrailRollouts))
             },
             evolution: evolution
         )

@@ -76,9 +76,11 @@ struct GateGuardrailTests {
         #expect(withSample.message.contains("and \(extra) more logged successes"), "\(withSample.message)")
         let refusal = try #require(heldOutOnly.evaluation.guardrails.first { $0.name == "refusal" })
         #expect(!refusal.blocked, "\(refusal.sentence)")
-        // The plan announced with the loaded data names those calls apart from the rest.
-        let loaded = reports.withLock { $0 }.first { $0.phase == .loading && $0.plannedRollouts != nil }
-        #expect(loaded?.guardrailRollouts == 2 * extra)
+        // The plan announced with the loaded data names those calls apart from the rest, and so does every later
+        // event (a polled job may only show those).
+        let planned = reports.withLock { $0 }.filter { $0.plannedRollouts != nil }
+        #expect(planned.contains { $0.phase == .loading } && planned.contains { $0.phase == .training })
+        #expect(planned.allSatisfy { $0.guardrailRollouts == 2 * extra }, "\(planned.map(\.guardrailRollouts))")
     }
 
     /// Answers "patched" when the system prompt carries `patch`, else "base": which prompt answered, nothing more.
