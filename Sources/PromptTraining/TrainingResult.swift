@@ -5,8 +5,9 @@ import RLTraining
 /// What a finished training run found, and what it wrote.
 package struct TrainingResult: Sendable, Hashable, Codable {
     /// `written` (a new version), `no_significant_improvement` (the gate said no), `no_patch_chosen` (the
-    /// policy preferred the base prompt everywhere), `blocked_by_guardrail` (a gain, but a guardrail got worse) or
-    /// `too_little_data` (too few held-out experiences for an interval).
+    /// policy preferred the base prompt everywhere), `blocked_by_guardrail` (a gain, but a guardrail got worse),
+    /// `too_little_data` (too few held-out experiences for an interval) or `already_written` (the gate passed, but the
+    /// family already has a version with the result's text).
     package var outcome: Outcome
     /// A sentence for people: what happened and why.
     package var message: String
@@ -47,6 +48,9 @@ package struct TrainingResult: Sendable, Hashable, Codable {
         case blockedByGuardrail = "blocked_by_guardrail"
         /// The held-out part is too small for an interval (``TrainerConfiguration/minimumHeldOut``).
         case tooLittleData = "too_little_data"
+        /// The gate passed, but a version of the base prompt's family already has the result's exact text (the same
+        /// job run again, say): writing it again would only add a copy and make it the latest.
+        case alreadyWritten = "already_written"
     }
 
     enum CodingKeys: String, CodingKey {

@@ -9,7 +9,7 @@ extension TrainingRun {
     /// In order: training kept the base prompt; too few held-out pairs for an interval; the gain's interval does not
     /// clear `min_gain`, or a sign-flip test of the paired differences does not (the interval alone is too narrow
     /// when the gain rests on a few experiences, `PairedBootstrap.signFlipPValue`); a guardrail got worse with
-    /// confidence.
+    /// confidence; the family already has a version with the result's text.
     func gate(_ comparison: HeldOutComparison) -> (outcome: TrainingResult.Outcome, message: String)? {
         let evaluation = comparison.evaluation
         let gain = evaluation.gain
@@ -60,6 +60,16 @@ extension TrainingRun {
                     evaluation.guardrailExperiences > evaluation.experiences
                         ? " on \(evaluation.experiences) held-out experiences and \(evaluation.guardrailExperiences - evaluation.experiences) more logged successes"
                         : "")
+            )
+        }
+        if let existing = self.trainer.registry.version(withText: comparison.resultPrompt, family: self.base.id.family)
+        {
+            return (
+                .alreadyWritten,
+                String(
+                    format:
+                        "already written: the trained prompt is %@'s text (held-out gain %+.4f, 95%% interval [%.4f, %.4f]); nothing written",
+                    existing.description, gain.estimate, gain.low, gain.high)
             )
         }
         return nil

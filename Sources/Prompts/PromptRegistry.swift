@@ -154,6 +154,13 @@ package struct PromptRegistry: Sendable {
         return try candidates.max().map { try self.version($0) }
     }
 
+    /// The newest version of `family` whose text is exactly `text`, or `nil`. Unreadable version files are skipped, and
+    /// a folder that cannot be read gives `nil`: a write that follows reports that folder's error itself.
+    package func version(withText text: String, family: Int) -> PromptID? {
+        guard let ids = try? self.ids() else { return nil }
+        return ids.reversed().first { id in id.family == family && (try? self.version(id))?.text == text }
+    }
+
     /// Writes a new version: the next free version of `family`, or version 1 of a new family when `family` is `nil`.
     ///
     /// `metadata` gets `created_at` (from `now`) when it has none; `reward_gain` and `cluster_id` are written as null

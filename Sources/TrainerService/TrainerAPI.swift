@@ -263,7 +263,7 @@ enum TrainerAPI {
                 "result": [
                     "type": ["object", "null"],
                     "description":
-                        "outcome (written | no_significant_improvement | no_patch_chosen | blocked_by_guardrail | too_little_data), message, patch_ids, prompt_id, evaluation (with guardrails), training, answered_by, and evolution (candidates made with their parents and evidence, refused ones, pareto_pool) when the job evolved",
+                        "outcome (written | no_significant_improvement | no_patch_chosen | blocked_by_guardrail | too_little_data | already_written), message, patch_ids, prompt_id, evaluation (with guardrails), training, answered_by, and evolution (candidates made with their parents and evidence, refused ones, pareto_pool) when the job evolved",
                 ],
                 "error": ["type": ["string", "null"]],
             ],

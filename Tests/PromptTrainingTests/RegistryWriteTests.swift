@@ -160,6 +160,32 @@ struct RegistryWriteTests {
         }
         #expect(withoutTimestamp(first.bytes) == withoutTimestamp(later.bytes))
     }
+
+    /// The same job run again on the same registry trains the same prompt: the gate passes, but the family already
+    /// has that text, so nothing is written and the message names the version that has it. Another version written
+    /// since stays the latest.
+    @Test func theSameJobRunAgainWritesNoCopy() async throws {
+        let scenario = Scenario.rankerMisled(scale: 2)
+        try await withTemporaryDirectory { directory in
+            let trainer = try await scenario.trainer(registryDirectory: directory)
+            let request = scenario.request(seed: 1, steps: 20, rolloutBudget: 1280)
+            let first = try await trainer.run(request, jobID: "job-1", now: { Self.now })
+            #expect(first.outcome == .written, "\(first.message)")
+            let written = try #require(first.promptID)
+            let since = try trainer.registry.create(
+                family: 1, source: "human", text: "A version written since.", now: Self.now)
+            let files = try Self.snapshot(directory)
+
+            let again = try await trainer.run(request, jobID: "job-2", now: { Self.now })
+            #expect(again.outcome == .alreadyWritten, "\(again.message)")
+            #expect(again.message.contains("\(written)'s text") && again.message.hasSuffix("nothing written"))
+            #expect(again.promptID == nil && again.path == nil)
+            #expect(again.promptText == first.promptText)
+            #expect(again.evaluation == first.evaluation)
+            #expect(try Self.snapshot(directory) == files)
+            #expect(try trainer.registry.latest(family: 1)?.id == since.id)
+        }
+    }
 }
 
 extension Scenario: CustomTestStringConvertible {
