@@ -27,7 +27,10 @@ struct PipelineCommand: AsyncParsableCommand {
         @OptionGroup var models: ModelOptions
         @OptionGroup var pipeline: PipelineOptions
 
-        @Option(help: "The prompt version to improve, e.g. p_v1_1.")
+        @Option(
+            help:
+                "The prompt version to improve, e.g. p_v1_1, or latest (the newest version, as /api/v1/prompts/latest serves it)."
+        )
         var base: String
 
         @Flag(help: "Call the running services instead of running the stages here.")
@@ -47,7 +50,7 @@ struct PipelineCommand: AsyncParsableCommand {
 
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
-            let base = try reportingRegistryErrors { try environment.registry.version(named: self.base) }
+            let base = try namedVersion(self.base, in: environment.registry)
             if !self.remote,
                 let unlogged = try await UnloggedPrompt.check(base.id.description, environment: environment)
             {

@@ -107,14 +107,31 @@ struct PromptsCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "The prompt id, e.g. p_v1_2.")
+        @Argument(
+            help: "The prompt id, e.g. p_v1_2, or latest (the newest version, as /api/v1/prompts/latest serves it).")
         var id: String
 
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
-            let version = try reportingRegistryErrors { try environment.registry.version(named: self.id) }
+            let version = try namedVersion(self.id, in: environment.registry)
             print(String(decoding: version.fileContents(), as: UTF8.self), terminator: "")
         }
+    }
+}
+
+/// The version `text` names: a prompt id, or `latest`, the registry's newest readable version (what
+/// `GET /api/v1/prompts/latest` serves), so a scheduled `pipeline run --base latest` improves whatever the online side
+/// loads. A registry error becomes a message and a failing exit code.
+/// - Throws: ``CommandFailure`` when `latest` is asked of a registry that holds no version.
+func namedVersion(_ text: String, in registry: PromptRegistry) throws -> PromptVersion {
+    try reportingRegistryErrors {
+        guard text == "latest" else { return try registry.version(named: text) }
+        guard let version = try registry.latestReadable().version else {
+            throw CommandFailure(
+                "the registry \(registry.directory.path) holds no prompt version to be the latest; add one with `kaizen prompts add`"
+            )
+        }
+        return version
     }
 }
 

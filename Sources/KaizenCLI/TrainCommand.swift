@@ -22,7 +22,10 @@ struct TrainCommand: AsyncParsableCommand {
     @OptionGroup var models: ModelOptions
     @OptionGroup var pipeline: PipelineOptions
 
-    @Option(help: "The prompt version to improve, e.g. p_v1_1.")
+    @Option(
+        help:
+            "The prompt version to improve, e.g. p_v1_1, or latest (the newest version, as /api/v1/prompts/latest serves it)."
+    )
     var base: String
 
     @Option(help: "Clustering run id (from `kaizen cluster`).")
@@ -33,7 +36,7 @@ struct TrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = KaizenEnvironment(options: self.global)
-        let base = try reportingRegistryErrors { try environment.registry.version(named: self.base) }
+        let base = try namedVersion(self.base, in: environment.registry)
         let model = try await self.models.makeCheckedModel(reader: environment.reader)
         let backend = try makeLocalBackend(environment: environment, model: model)
         let store = try environment.openStore()

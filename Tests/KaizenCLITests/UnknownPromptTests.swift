@@ -55,4 +55,26 @@ struct UnknownPromptTests {
         #expect(pipeline.stderr.contains("it is in the registry, but nothing has served it yet"), "\(pipeline)")
         #expect(!pipeline.stdout.contains("nothing to fix"), "\(pipeline)")
     }
+
+    /// `latest` names the newest version, as `GET /api/v1/prompts/latest` serves it (a scheduled
+    /// `pipeline run --base latest` improves what the online side loads), and an empty registry says it has none.
+    @Test func latestNamesTheNewestVersion() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        let empty = try await kaizen.run(["prompts", "show", "latest"])
+        #expect(empty.status == 1, "\(empty)")
+        #expect(empty.stderr.hasPrefix("error: the registry ") && empty.stderr.contains("holds no prompt version"))
+
+        try await LoggedInteractions.setUp(kaizen)
+        #expect(try await kaizen.run(["prompts", "show", "latest"]).stdout.contains(#""prompt_id": "p_v1_1""#))
+        try kaizen.write("second.txt", "SYSTEM: A second family.")
+        _ = try await kaizen.run(["prompts", "add", "--text-file", "second.txt"])
+        #expect(try await kaizen.run(["prompts", "show", "latest"]).stdout.contains(#""prompt_id": "p_v2_1""#))
+        let pipeline = try await kaizen.run(["pipeline", "run", "--base", "latest"])
+        #expect(pipeline.status == 1, "\(pipeline)")
+        #expect(pipeline.stderr.hasPrefix("error: no interactions are logged under prompt p_v2_1"), "\(pipeline)")
+        // `train` takes it too, and goes on to the next thing it needs.
+        let train = try await kaizen.run(["train", "--base", "latest", "--clustering", "none"])
+        #expect(train.status == 1 && train.stderr.hasPrefix("error: no clustering none"), "\(train)")
+    }
 }
