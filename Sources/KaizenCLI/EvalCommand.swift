@@ -27,7 +27,7 @@ struct EvalCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelOptions
 
-    @Argument(help: "Prompt versions to compare, e.g. p_v1_1 p_v1_2.")
+    @Argument(help: "Prompt versions to compare, e.g. p_v1_1 p_v1_2 (latest: the newest version).")
     var versions: [String] = []
 
     @Option(help: "The test set: JSON Lines of experiences (or OpenAI-style chat logs).")
@@ -64,15 +64,16 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = KaizenEnvironment(options: self.global)
-        var ids = self.versions
-        if let reference = self.failIfWorseThan, !ids.contains(reference) { ids.insert(reference, at: 0) }
+        // Names resolve first (`latest` is a version too), so one version named twice is caught either way.
+        let named = try self.versions.map { try namedVersion($0, in: environment.registry) }
+        let reference = try self.failIfWorseThan.map { try namedVersion($0, in: environment.registry) }
+        var versions = named
+        if let reference, !versions.contains(where: { $0.id == reference.id }) { versions.insert(reference, at: 0) }
+        let ids = versions.map(\.id.description)
         if let repeated = Dictionary(grouping: ids, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw CommandFailure("prompt version \(repeated) is named twice; name each version once")
         }
-        let prompts = try ids.map { id in
-            let version = try reportingRegistryErrors { try environment.registry.version(named: id) }
-            return EvaluatedPrompt(id: version.id.description, text: version.text)
-        }
+        let prompts = versions.map { EvaluatedPrompt(id: $0.id.description, text: $0.text) }
         let (experiences, dataDescription) = try await self.testSet(environment: environment)
         let model = try await self.models.makeCheckedModel(reader: environment.reader)
         var configuration = EvaluationConfiguration()
@@ -82,7 +83,7 @@ struct EvalCommand: AsyncParsableCommand {
         var result = try await evaluator.evaluate(prompts, on: experiences) { done, total in
             if done % step == 0 || done == total { printError("answered \(done)/\(total)") }
         }
-        let gate = try self.failIfWorseThan.map { try result.check(against: $0) }
+        let gate = try reference.map { try result.check(against: $0.id.description) }
 
         let report = result.report(
             prompts: prompts, data: dataDescription,

@@ -49,6 +49,19 @@ struct EvalCommandTests {
         #expect(FileManager.default.fileExists(atPath: kaizen.path("reports/eval-p_v1_1-p_v1_2.html")), "\(run)")
     }
 
+    /// `latest` is the newest version (p_v1_2 here), as a deployment gate names it; named beside its own id it is
+    /// named twice.
+    @Test func latestIsTheNewestVersion() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try Self.setUp(kaizen)
+        let run = try await kaizen.run(["eval", "latest", "--data", "test.jsonl", "--fail-if-worse-than", "p_v1_1"])
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr.contains("error: p_v1_2 is significantly worse than p_v1_1"), "\(run)")
+        let twice = try await kaizen.run(["eval", "latest", "p_v1_2", "--data", "test.jsonl"])
+        #expect(twice.status == 1 && twice.stderr.contains("prompt version p_v1_2 is named twice"), "\(twice)")
+    }
+
     @Test func aBetterVersionPassesTheCheckAndJSONHasEveryFigure() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
