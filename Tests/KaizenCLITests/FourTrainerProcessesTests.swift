@@ -6,16 +6,25 @@ import Testing
 @Suite(
     .timeLimit(.minutes(10)), .enabled(if: TrainerWorkersDatabase.baseURL != nil, TrainerWorkersDatabase.skipNote))
 struct FourTrainerProcessesTests {
+    /// The patch each of the six jobs offers: six wordings of one rule, so each job trains its own prompt (the gate
+    /// writes no second copy of a text the family already has).
+    static let patches = [
+        "Only answer from the context.", "Answer only from the context.", "Use only the context to answer.",
+        "Only use facts from the context.", "Answer from the context alone.", "Rely only on the context.",
+    ]
+
     /// A short job over the logged failures (e0, e1, e3, e4, ...) that writes a version: half held out (the gate's
-    /// minimum of 20) and any gain accepted (`min_gain` -1); `seed` makes each request, and so each job, distinct.
+    /// minimum of 20) and any gain accepted (`min_gain` -1); `seed` makes each request, and so each job, distinct,
+    /// and picks its patch.
     static func request(seed: Int) -> Data {
         let members = (0..<48).filter { $0 % 3 != 2 }.map { "\"e\($0)\"" }.joined(separator: ", ")
+        let patch = Self.patches[seed % Self.patches.count]
         return Data(
             #"""
             {"base_prompt_id": "p_v1_1", "seed": \#(seed), "steps": 2, "group_size": 2, "batch_size": 4, "held_out_fraction": 0.5, "min_gain": -1,
              "clusters": [{"cluster": {"cluster_id": "cluster_1", "size": 32, "member_ids": [\#(members)]},
-             "candidates": [{"patch_id": "p1", "patch_text": "Only answer from the context.", "targets": ["hallucination"],
-             "prompt_text": "SYSTEM: You are a support assistant. Answer the customer's question. Only answer from the context."}]}]}
+             "candidates": [{"patch_id": "p1", "patch_text": "\#(patch)", "targets": ["hallucination"],
+             "prompt_text": "SYSTEM: You are a support assistant. Answer the customer's question. \#(patch)"}]}]}
             """#.utf8)
     }
 
