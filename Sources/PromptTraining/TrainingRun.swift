@@ -58,18 +58,21 @@ struct TrainingRun: Sendable {
     /// `scorer`; `nil` when the model failed to answer after its own retries (recorded in ``answerers``), so that
     /// one slow or failed generation costs a rollout, not the run.
     /// - Throws: ``TrainingRequestError`` (`modelFailed`) once ``TrainerConfiguration/failuresInARowLimit``
-    ///   generations have failed with no answer between them.
+    ///   distinct requests have failed with no answer between them.
     func score(prompt: String, experience: Experience, scorer: OutputScorer, seed: UInt64) async throws -> Scored? {
         if self.trainer.cancellation() || Task.isCancelled { throw CancellationError() }
         let response: GenerationResponse
+        let request = self.request(prompt: prompt, experience: experience, seed: seed)
         do {
-            response = try await self.model.generate(self.request(prompt: prompt, experience: experience, seed: seed))
+            response = try await self.model.generate(request)
         } catch let error as GenerationError where !error.isInvalidRequest {
             if self.trainer.cancellation() || Task.isCancelled { throw CancellationError() }
-            let inARow = self.answerers.recordFailure(error.description)
-            if inARow >= self.configuration.failuresInARowLimit {
+            let limit = self.configuration.failuresInARowLimit
+            if self.answerers.recordFailure(error.description, request: request) >= limit {
+                // The limit, not the count: calls in flight beside this one may fail too and race it to end the job,
+                // and the message must not depend on which one wins.
                 throw TrainingRequestError.modelFailed(
-                    "the model failed \(inARow) generations in a row after its retries, so its endpoint is taken to be down; last error: \(error.description); nothing written"
+                    "the model failed \(limit) generations in a row after its retries, so its endpoint is taken to be down; last error: \(error.description); nothing written"
                 )
             }
             return nil
