@@ -50,21 +50,29 @@ struct PipelineCommand: AsyncParsableCommand {
 
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
-            let base = try namedVersion(self.base, in: environment.registry)
-            if !self.remote,
+            let remote =
+                self.remote
+                ? RemoteBackend(
+                    urls: .init(
+                        clustering: self.clusteringURL, patchGenerator: self.patchGeneratorURL, ranker: self.rankerURL,
+                        trainer: self.trainerURL),
+                    token: environment.reader.string(forKey: "api.token", isSecret: true)) : nil
+            // With --remote the trainer says which version the base is (it serves the registry the services share);
+            // in process, the registry folder here does.
+            let base: PromptVersion
+            if let remote {
+                base = try await remote.promptVersion(named: self.base)
+            } else {
+                base = try namedVersion(self.base, in: environment.registry)
+            }
+            if remote == nil,
                 let unlogged = try await UnloggedPrompt.check(base.id.description, environment: environment)
             {
                 throw unlogged
             }
             let model = try await self.models.makeCheckedModel(reader: environment.reader)
             let backend: any PipelineBackend =
-                self.remote
-                ? RemoteBackend(
-                    urls: .init(
-                        clustering: self.clusteringURL, patchGenerator: self.patchGeneratorURL, ranker: self.rankerURL,
-                        trainer: self.trainerURL),
-                    token: environment.reader.string(forKey: "api.token", isSecret: true))
-                : try makeLocalBackend(environment: environment, model: model)
+                try remote ?? makeLocalBackend(environment: environment, model: model)
             let printer = ProgressPrinter()
             let run = try await reportingStageErrors {
                 try await PipelineRunner(backend: backend, configuration: self.pipeline.configuration)

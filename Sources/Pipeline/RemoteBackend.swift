@@ -6,6 +6,7 @@ import NIOHTTP1
 import PatchGeneration
 import PatchRanking
 import PromptTraining
+import Prompts
 import Stages
 
 /// The stages over HTTP, against the four running services.
@@ -32,8 +33,22 @@ package struct RemoteBackend: PipelineBackend {
     /// The services' bearer token (`KAIZEN_API_TOKEN`), sent with every request when set. A secret: never logged.
     let token: String?
 
+    /// The client every remote backend uses unless given one: a refused connection fails the request at once (the
+    /// service is down, and the run says which one), where `HTTPClient.shared` keeps reconnecting for 90 s before
+    /// failing. Lives as long as the process.
+    package static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    /// How long polling a running job may go on failing to reach the trainer (a restart, say) before the run gives
+    /// up; the job itself goes on on the trainer either way.
+    static let pollOutageTolerance: Duration = .seconds(60)
+
     package init(
-        urls: URLs, token: String? = nil, client: HTTPClient = .shared, pollInterval: Duration = .milliseconds(200)
+        urls: URLs, token: String? = nil, client: HTTPClient = RemoteBackend.sharedClient,
+        pollInterval: Duration = .milliseconds(200)
     ) {
         self.urls = urls
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
@@ -78,6 +93,16 @@ package struct RemoteBackend: PipelineBackend {
         try await self.send(.POST, self.urls.ranker + "/api/v1/rank", body: request)
     }
 
+    /// The prompt version `name` names, as the trainer serves it: an id, or `latest`, the newest version
+    /// (`GET /api/v1/prompts/latest`). So a client that drives the services needs no copy of the registry folder.
+    /// - Throws: ``RemoteStageError`` with the trainer's status and message (404 for an unknown id or an empty registry).
+    package func promptVersion(named name: String) async throws -> PromptVersion {
+        let path =
+            name == "latest" ? "latest" : (name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)
+        return try await self.send(
+            .GET, self.urls.trainer + "/api/v1/prompts/" + path, body: Optional<Int>.none)
+    }
+
     package func train(
         _ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void
     )
@@ -86,9 +111,19 @@ package struct RemoteBackend: PipelineBackend {
         var request = request
         request.wait = false
         var job: TrainingJob = try await self.send(.POST, self.urls.trainer + "/api/v1/train", body: request)
+        var unreachableSince: ContinuousClock.Instant?
         while job.state.isActive {
             try await Task.sleep(for: self.pollInterval)
-            job = try await self.send(.GET, self.urls.trainer + "/api/v1/train/\(job.jobID)", body: Optional<Int>.none)
+            do {
+                job = try await self.send(
+                    .GET, self.urls.trainer + "/api/v1/train/\(job.jobID)", body: Optional<Int>.none)
+                unreachableSince = nil
+            } catch let error as RemoteStageError where error.status == nil {
+                let since = unreachableSince ?? .now
+                unreachableSince = since
+                if ContinuousClock.now - since > Self.pollOutageTolerance { throw error }
+                continue
+            }
             if let current = job.progress { progress(current) }
         }
         return job
@@ -110,12 +145,17 @@ package struct RemoteBackend: PipelineBackend {
         }
         let response: HTTPClientResponse
         do {
-            response = try await self.client.execute(request, timeout: .minutes(10))
-        } catch ChannelError.ioOnClosedChannel {
-            // The pool handed out a kept-alive connection the service closed at that moment (its idle timeout, 30 s
-            // by default, passes while a long training runs): the request could not be written, so it did not run,
-            // and sending it once more, on a new connection, cannot run it twice.
-            response = try await self.client.execute(request, timeout: .minutes(10))
+            do {
+                response = try await self.client.execute(request, timeout: .minutes(10))
+            } catch ChannelError.ioOnClosedChannel {
+                // The pool handed out a kept-alive connection the service closed at that moment (its idle timeout,
+                // 30 s by default, passes while a long training runs): the request could not be written, so it did
+                // not run, and sending it once more, on a new connection, cannot run it twice.
+                response = try await self.client.execute(request, timeout: .minutes(10))
+            }
+        } catch let error where !(error is CancellationError) {
+            // Not an answer: name the service that could not be reached, not only the socket's error.
+            throw RemoteStageError(url: url, status: nil, detail: "\(error)")
         }
         let bytes = try await response.body.collect(upTo: 256 << 20)
         let data = Data(bytes.readableBytesView)
@@ -131,11 +171,16 @@ package struct RemoteBackend: PipelineBackend {
     }
 }
 
-/// A service answered with an error.
+/// A service answered with an error, or could not be reached (`status` nil).
 package struct RemoteStageError: Error, CustomStringConvertible {
     package var url: String
-    package var status: Int
+    package var status: Int?
     package var detail: String
 
-    package var description: String { "\(self.url) answered \(self.status): \(self.detail)" }
+    package var description: String {
+        guard let status = self.status else {
+            return "could not reach \(self.url) (is the service running there?): \(self.detail)"
+        }
+        return "\(self.url) answered \(status): \(self.detail)"
+    }
 }
