@@ -44,12 +44,13 @@ package struct RemoteBackend: PipelineBackend {
 
     /// How long polling a running job may go on failing to reach the trainer (a restart, say) before the run gives
     /// up; the job itself goes on on the trainer either way.
-    static let pollOutageTolerance: Duration = .seconds(60)
+    let pollOutageTolerance: Duration
 
     package init(
         urls: URLs, token: String? = nil, client: HTTPClient = RemoteBackend.sharedClient,
-        pollInterval: Duration = .milliseconds(200)
+        pollInterval: Duration = .milliseconds(200), pollOutageTolerance: Duration = .seconds(60)
     ) {
+        self.pollOutageTolerance = pollOutageTolerance
         self.urls = urls
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
         self.client = client
@@ -121,7 +122,7 @@ package struct RemoteBackend: PipelineBackend {
             } catch let error as RemoteStageError where error.status == nil {
                 let since = unreachableSince ?? .now
                 unreachableSince = since
-                if ContinuousClock.now - since > Self.pollOutageTolerance { throw error }
+                if ContinuousClock.now - since > self.pollOutageTolerance { throw error }
                 continue
             }
             if let current = job.progress { progress(current) }

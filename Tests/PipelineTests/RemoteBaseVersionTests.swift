@@ -1,10 +1,14 @@
 import Foundation
 import HTTPSupport
+import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOCore
 import Pipeline
+import PromptTraining
 import Prompts
 import Stages
+import Synchronization
 import Testing
 import TrainerService
 
@@ -49,6 +53,63 @@ struct RemoteBaseVersionTests {
             #expect(
                 error.description.hasPrefix("could not reach \(stopped)/api/v1/prompts/latest"),
                 "\(error)")
+        }
+    }
+
+    /// A stand-in trainer that accepts a job and reports it in `state` on every poll.
+    static func trainer(port: Int, state: TrainingJob.State) -> some ApplicationProtocol {
+        let job = TrainingJob(
+            jobID: "job-1", state: .queued, createdAt: Workspace.fixedNow, updatedAt: Workspace.fixedNow,
+            request: TrainingRequest(basePromptID: "p_v1_1", clusters: []), progress: nil, result: nil, error: nil)
+        @Sendable func answer(_ state: TrainingJob.State) throws -> Response {
+            var job = job
+            job.state = state
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(job))))
+        }
+        let router = Router()
+        router.post("api/v1/train") { _, _ in try answer(.queued) }
+        router.get("api/v1/train/{id}") { _, _ in try answer(state) }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+    }
+
+    /// Polling a running job rides out a trainer that goes away and comes back on the same address, and gives up
+    /// once the outage outlasts its tolerance.
+    @Test(arguments: [true, false])
+    func pollingRidesOutATrainerRestart(comesBack: Bool) async throws {
+        let started = Mutex<Task<TrainingJob, any Error>?>(nil)
+        let port = try await Self.trainer(port: 0, state: .running).test(.live) { client in
+            let url = "http://127.0.0.1:\(client.port!)"
+            let backend = RemoteBackend(
+                urls: .init(clustering: url, patchGenerator: url, ranker: url, trainer: url),
+                pollInterval: .milliseconds(50), pollOutageTolerance: comesBack ? .seconds(30) : .milliseconds(300))
+            started.withLock { task in
+                task = Task {
+                    try await backend.train(TrainingRequest(basePromptID: "p_v1_1", clusters: []), progress: { _ in })
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))  // a few polls answered "running"
+            return client.port!
+        }
+        let task = try #require(started.withLock { $0 })
+        try await Task.sleep(for: .seconds(1))  // polls refused: nothing listens
+        if comesBack {
+            // Back on the same address (the testing framework's live mode picks a port of its own).
+            let app = Self.trainer(port: port, state: .completed)
+            let server = Task { try await app.runService(gracefulShutdownSignals: []) }
+            defer { server.cancel() }
+            let job = try await task.value
+            #expect(job.state == .completed)
+        } else {
+            do {
+                _ = try await task.value
+                Issue.record("polling went on past its tolerance")
+            } catch let error as RemoteStageError {
+                #expect(error.status == nil && error.description.hasPrefix("could not reach"), "\(error)")
+            }
         }
     }
 }
