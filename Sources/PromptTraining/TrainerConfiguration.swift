@@ -44,9 +44,10 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// learned (``RLTraining/GRPOConfiguration/failureAllowance``). Default 0.1.
     package var failureAllowance: Double = 0.1
     /// How many distinct requests may fail one after another, with no answer between them, before the job fails at
-    /// once with the last error (identical requests in flight at once share one call and count once). Default 32 (two rounds of ``maxConcurrentRollouts``): an endpoint that went down mid-job
-    /// would otherwise cost every remaining training and held-out call its full retries and timeouts (minutes each
-    /// against a hanging server) before the job could fail; a model that fails now and then never gets there.
+    /// once with the last error (identical requests in flight at once share one call and count once). Default 32
+    /// (two rounds of ``maxConcurrentRollouts``): an endpoint that went down mid-job would otherwise cost every
+    /// remaining training and held-out call its full retries and timeouts (minutes each against a hanging server)
+    /// before the job could fail; a model that fails now and then never gets there.
     package var failuresInARowLimit: Int = 32
     /// How group-relative advantages are scaled. Default `.meanOnly` (Dr. GRPO): every answer to one experience
     /// shares its random draw with the other variants' (common random numbers), so most groups differ in one or two

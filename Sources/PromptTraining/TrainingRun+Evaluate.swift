@@ -57,7 +57,7 @@ extension TrainingRun {
         // a written version: they also see the extra successes, where declining answerable requests shows (the gain
         // stays the held-out part's). A gain that does not pass is refused whatever they say, so their calls wait.
         let sample = data.guardrailSample
-        if !keptBase, !sample.isEmpty, self.gainClears(latest.evaluation, differences: latest.differences) {
+        if !keptBase, !sample.isEmpty, self.gainRefusal(latest.evaluation, differences: latest.differences) == nil {
             // Say where the job is: these calls can take minutes on a real model.
             progress(
                 TrainingProgress(

@@ -13,42 +13,10 @@ extension TrainingRun {
     func gate(_ comparison: HeldOutComparison) -> (outcome: TrainingResult.Outcome, message: String)? {
         let evaluation = comparison.evaluation
         let gain = evaluation.gain
-        let minGain = self.request.minGain ?? self.configuration.minGain
         if comparison.keptBase {
             return (.noPatchChosen, "training preferred the base prompt for every cluster; nothing written")
         }
-        guard evaluation.experiences >= self.configuration.minimumHeldOut else {
-            let failed = evaluation.failedGenerations
-            let failedNote = failed == 0 ? "" : " (\(failed) more left out: the model failed on them)"
-            return (
-                .tooLittleData,
-                String(
-                    format:
-                        "too little data for the gate: %d held-out experiences%@, at least %d are needed for a 95%% interval (held-out gain %+.4f, not tested); log more interactions or raise held_out_fraction; nothing written",
-                    evaluation.experiences, failedNote, self.configuration.minimumHeldOut, gain.estimate)
-            )
-        }
-        guard gain.low > minGain else {
-            return (
-                .noSignificantImprovement,
-                String(
-                    format:
-                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f], whose low end is not above min_gain %.4f; nothing written",
-                    gain.estimate, gain.low, gain.high, minGain)
-            )
-        }
-        let bootstrap = self.bootstrap
-        let pValue = self.signFlipPValue(comparison.differences)
-        guard pValue <= bootstrap.oneSidedLevel else {
-            return (
-                .noSignificantImprovement,
-                String(
-                    format:
-                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] above min_gain %.4f, but a sign-flip test of the %d paired differences gives p = %.4f, above %.3f (the gain rests on a few experiences); nothing written",
-                    gain.estimate, gain.low, gain.high, minGain, comparison.differences.count, pValue,
-                    bootstrap.oneSidedLevel)
-            )
-        }
+        if let refusal = self.gainRefusal(evaluation, differences: comparison.differences) { return refusal }
         let blocking = evaluation.guardrails.filter(\.blocked)
         guard blocking.isEmpty else {
             return (
@@ -75,18 +43,46 @@ extension TrainingRun {
         return nil
     }
 
-    /// The one-sided sign-flip p-value that the paired differences' mean exceeds `min_gain`.
-    func signFlipPValue(_ differences: [Double]) -> Double {
-        PairedBootstrap.signFlipPValue(
-            of: differences, shift: self.request.minGain ?? self.configuration.minGain, configuration: self.bootstrap)
-    }
-
-    /// Whether the gain passes the gate: enough held-out pairs, its interval's low end above `min_gain`, and the
-    /// sign-flip test agreeing. The guardrails are the gate's remaining question.
-    func gainClears(_ evaluation: HeldOutEvaluation, differences: [Double]) -> Bool {
-        evaluation.experiences >= self.configuration.minimumHeldOut
-            && evaluation.gain.low > self.request.minGain ?? self.configuration.minGain
-            && self.signFlipPValue(differences) <= self.bootstrap.oneSidedLevel
+    /// The gate's verdict on the gain alone: too few held-out pairs for an interval, the interval's low end not above
+    /// `min_gain`, or the sign-flip test disagreeing; `nil` when the gain passes and only the guardrails (and the
+    /// registry) remain. The evaluate step asks it too, before paying for the guardrails' extra sample.
+    func gainRefusal(
+        _ evaluation: HeldOutEvaluation, differences: [Double]
+    ) -> (outcome: TrainingResult.Outcome, message: String)? {
+        let gain = evaluation.gain
+        let minGain = self.request.minGain ?? self.configuration.minGain
+        guard evaluation.experiences >= self.configuration.minimumHeldOut else {
+            let failed = evaluation.failedGenerations
+            let failedNote = failed == 0 ? "" : " (\(failed) more left out: the model failed on them)"
+            return (
+                .tooLittleData,
+                String(
+                    format:
+                        "too little data for the gate: %d held-out experiences%@, at least %d are needed for a 95%% interval (held-out gain %+.4f, not tested); log more interactions or raise held_out_fraction; nothing written",
+                    evaluation.experiences, failedNote, self.configuration.minimumHeldOut, gain.estimate)
+            )
+        }
+        guard gain.low > minGain else {
+            return (
+                .noSignificantImprovement,
+                String(
+                    format:
+                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f], whose low end is not above min_gain %.4f; nothing written",
+                    gain.estimate, gain.low, gain.high, minGain)
+            )
+        }
+        let bootstrap = self.bootstrap
+        let pValue = PairedBootstrap.signFlipPValue(of: differences, shift: minGain, configuration: bootstrap)
+        guard pValue <= bootstrap.oneSidedLevel else {
+            return (
+                .noSignificantImprovement,
+                String(
+                    format:
+                        "no significant improvement: held-out gain %+.4f, 95%% interval [%.4f, %.4f] above min_gain %.4f, but a sign-flip test of the %d paired differences gives p = %.4f, above %.3f (the gain rests on a few experiences); nothing written",
+                    gain.estimate, gain.low, gain.high, minGain, differences.count, pValue, bootstrap.oneSidedLevel)
+            )
+        }
+        return nil
     }
 
     /// Step 4, once the gate passed: writes the next version of the base prompt's family with its provenance.
