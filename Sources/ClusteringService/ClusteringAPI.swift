@@ -21,6 +21,9 @@ enum ClusteringAPI {
                     OpenAPIDocument.bodyErrors.merging([
                         "201": OpenAPIDocument.jsonResponse(
                             "The stored clustering run", schema: OpenAPIDocument.ref("ClusteringRun")),
+                        "404": OpenAPIDocument.errorResponse(
+                            "No interaction at all is logged under the request's prompt_id (a mistyped id, or a version nothing has served)"
+                        ),
                         "503": OpenAPIDocument.storeUnavailable,
                     ]) { $1 }),
             ]

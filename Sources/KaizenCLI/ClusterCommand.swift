@@ -74,13 +74,14 @@ struct ClusterCommand: AsyncParsableCommand {
         do {
             run = try await ClusteringStage(store: store, runs: store).cluster(request)
         } catch let error as FailureClusteringError {
-            if let promptID = self.promptID,
+            throw CommandFailure(error.description)
+        } catch let error as ClusteringStageError {
+            // Nothing logged under the prompt id: say whether the registry knows it, which the stage cannot.
+            if error.isNotFound, let promptID = self.promptID,
                 let unknown = try await UnloggedPrompt.check(promptID, environment: environment)
             {
                 throw unknown
             }
-            throw CommandFailure(error.description)
-        } catch let error as ClusteringStageError {
             throw CommandFailure(error.description)
         }
         if self.json {

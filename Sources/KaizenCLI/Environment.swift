@@ -32,9 +32,19 @@ struct KaizenEnvironment {
     }
 
     /// Opens the store the configuration names: experiences and the pipeline's runs.
-    func openStore() throws -> any ExperienceStore & RunStore {
+    ///
+    /// Only the commands that log interactions (`experiences import`, `serve`, `demo`) create a SQLite store that
+    /// is not there yet. Every other command refuses one: a mistyped `--database` would otherwise leave an empty
+    /// file behind and report "0 experiences" or "too few failures", which hides the typo.
+    func openStore(creating: Bool = false) throws -> any ExperienceStore & RunStore {
         switch try StoreLocation(self.databaseURL) {
         case .sqlite(let path):
+            guard creating || FileManager.default.fileExists(atPath: path) else {
+                throw CommandFailure(
+                    "no experience store at \(path): check --database or KAIZEN_DATABASE_URL (default "
+                        + "\(Self.defaultDatabasePath), relative to the working folder); `kaizen experiences import` "
+                        + "creates one, and so does `kaizen serve` for the online side to log into")
+            }
             return try SQLiteExperienceStore(path: path)
         case .postgres(let address):
             return PostgresExperienceStore(url: address, logger: self.logger)

@@ -39,7 +39,7 @@ struct ExperiencesCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = KaizenEnvironment(options: self.global)
             let data = try InputFile.read(self.file)
-            let store = try environment.openStore()
+            let store = try environment.openStore(creating: true)
             let report: ImportReport
             do {
                 report = try await ExperienceImporter(skipInvalid: self.skipInvalid, format: self.format)

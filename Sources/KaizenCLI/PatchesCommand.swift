@@ -27,8 +27,10 @@ extension GenerationMode: ExpressibleByArgument {}
 /// The generator gets no model when only the simulator is configured: the simulator cannot write the JSON that LLM
 /// mode asks for, so `mode llm` fails at once saying a model is needed, instead of after retries with "the answer
 /// contains no JSON object".
-func makePatchStages(environment: KaizenEnvironment, models: ModelOptions) throws -> PatchStages {
-    let store = try environment.openStore()
+func makePatchStages(
+    environment: KaizenEnvironment, models: ModelOptions, creatingStore: Bool = false
+) throws -> PatchStages {
+    let store = try environment.openStore(creating: creatingStore)
     let model = try models.makeModel(reader: environment.reader)
     return PatchStages(
         inputs: StageInputs(

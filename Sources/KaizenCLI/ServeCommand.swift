@@ -113,17 +113,23 @@ enum ServiceCatalog {
     {
         switch service {
         case .failureClustering:
-            let store = try environment.openStore()
+            let store = try environment.openStore(creating: true)
             return (ClusteringController(stage: ClusteringStage(store: store, runs: store)).routes, [])
         case .patchGenerator:
             return (
-                PatchGeneratorController(stages: try makePatchStages(environment: environment, models: models)).routes,
+                PatchGeneratorController(
+                    stages: try makePatchStages(environment: environment, models: models, creatingStore: true)
+                ).routes,
                 []
             )
         case .ranker:
-            return (RankerController(stages: try makePatchStages(environment: environment, models: models)).routes, [])
+            return (
+                RankerController(
+                    stages: try makePatchStages(environment: environment, models: models, creatingStore: true)
+                ).routes, []
+            )
         case .rlTrainer:
-            let store = try environment.openStore()
+            let store = try environment.openStore(creating: true)
             let model = try models.makeModel(reader: environment.reader)
             var trainer = PromptTrainer(
                 model: model, rewardModel: try Verifier(), store: store,

@@ -29,6 +29,9 @@ package struct ClusteringStage: Sendable {
     package func cluster(_ request: ClusterRequest) async throws -> ClusteringRun {
         try Self.validate(request)
         let failures = try await self.store.failures(request.query)
+        if failures.count < 2, let promptID = request.promptID {
+            try await self.requireInteractions(under: promptID, failureThreshold: request.failureThreshold)
+        }
         var clusterer = FailureClusterer(configuration: request.configuration)
         let stop = ClusteringStop(limit: self.timeLimit)
         clusterer.stop = stop
@@ -49,6 +52,22 @@ package struct ClusteringStage: Sendable {
                 kind: Self.runKind, id: id, state: "succeeded", createdAt: time, updatedAt: time,
                 body: try JSONEncoder.sorted.encode(run)))
         return run
+    }
+
+    /// A prompt id nothing is logged under is a mistake to name (a typo, a version nothing has served yet), not
+    /// "too few failures", which reads as "nothing to fix" and hides it.
+    /// - Throws: ``ClusteringStageError/notFound(_:)`` when the store holds no interaction under `promptID`.
+    private func requireInteractions(under promptID: String, failureThreshold: Double) async throws {
+        let statistics = try await self.store.statistics(failureThreshold: failureThreshold)
+        guard (statistics.byPromptID[promptID]?.total ?? 0) == 0 else { return }
+        let logged = statistics.byPromptID.keys.filter { $0 != ExperienceStatistics.noPromptID }.sorted()
+        let others =
+            logged.isEmpty
+            ? "the store holds no interactions with a prompt id"
+            : "logged: " + logged.prefix(10).joined(separator: ", ") + (logged.count > 10 ? ", ..." : "")
+        throw ClusteringStageError.notFound(
+            "no interactions are logged under prompt \(promptID.echoed()) (\(others)); check the id, or log its "
+                + "interactions first")
     }
 
     /// Checks a request before any work, against ``ClusteringLimits`` among others (the values the service's

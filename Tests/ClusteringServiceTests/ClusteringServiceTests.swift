@@ -104,7 +104,16 @@ struct ClusteringServiceTests {
 
     static let mistakes: [(uri: String, body: String?, status: HTTPResponse.Status, phrase: String)] = [
         ("/api/v1/cluster", #"{"k": 150}"#, .unprocessableContent, "larger than the number of failures"),
-        ("/api/v1/cluster", #"{"prompt_id": "p_v9_9"}"#, .unprocessableContent, "too few failures"),
+        // Nothing logged under the id at all: a mistake to name, not "nothing to fix".
+        (
+            "/api/v1/cluster", #"{"prompt_id": "p_v9_9"}"#, .notFound,
+            "no interactions are logged under prompt p_v9_9 (logged: p_v1_1)"
+        ),
+        // Logged under the id, but no failure in the range: too few failures.
+        (
+            "/api/v1/cluster", #"{"prompt_id": "p_v1_1", "since": "2030-01-01T00:00:00Z"}"#, .unprocessableContent,
+            "too few failures to cluster: got 0"
+        ),
         ("/api/v1/cluster", #"{"k": 0}"#, .unprocessableContent, "k"),
         ("/api/v1/cluster", #"{"since": "yesterday"}"#, .unprocessableContent, "RFC 3339"),
         ("/api/v1/cluster", #"{"k": "two"}"#, .unprocessableContent, "field 'k' has the wrong type"),

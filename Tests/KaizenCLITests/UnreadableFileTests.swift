@@ -21,8 +21,11 @@ struct UnreadableFileTests {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
         try FileManager.default.createDirectory(atPath: kaizen.path("folder.jsonl"), withIntermediateDirectories: true)
-        if Self.fileReaders[index][0] == "rank" {
-            // rank resolves the prompt before it reads the candidates.
+        if ["patches", "rank"].contains(Self.fileReaders[index][0]) {
+            // Both open the store (which they do not create) before they read the file, and rank resolves the prompt.
+            try kaizen.write(
+                "one.jsonl", #"{"id": "e1", "prompt_id": "p_v1_1", "input": "q", "response": "r", "success": true}"#)
+            _ = try await kaizen.run(["experiences", "import", "one.jsonl"])
             try kaizen.write("prompt.txt", "SYSTEM: Answer from the context.")
             _ = try await kaizen.run(["prompts", "add", "--text-file", "prompt.txt"])
         }

@@ -1,3 +1,4 @@
+import ClusteringService
 import Foundation
 import HTTPSupport
 import Hummingbird
@@ -54,6 +55,28 @@ struct RemoteBaseVersionTests {
                 error.description.hasPrefix("could not reach \(stopped)/api/v1/prompts/latest"),
                 "\(error)")
         }
+    }
+
+    /// A base nothing is logged under is an error that names it, as in process, not "nothing to fix" with exit 0.
+    @Test func aBaseWithNoInteractionsIsNamedNotNothingToFix() async throws {
+        let workspace = try await Workspace.make()
+        defer { workspace.remove() }
+        try await PipelineTests.app(.failureClustering, ClusteringController(stage: workspace.clustering).routes)
+            .test(.live) { clustering in
+                let url = "http://127.0.0.1:\(clustering.port!)"
+                let runner = PipelineRunner(
+                    backend: RemoteBackend(
+                        urls: .init(clustering: url, patchGenerator: url, ranker: url, trainer: url)),
+                    configuration: testConfiguration)
+                do {
+                    let run = try await runner.run(basePromptID: "p_v1_2")
+                    Issue.record("a run on an unlogged base finished: \(run.summary)")
+                } catch let error as RemoteStageError {
+                    #expect(error.status == 404, "\(error)")
+                    #expect(error.detail.hasPrefix("no interactions are logged under prompt p_v1_2"), "\(error)")
+                    #expect(error.detail.contains("logged: p_v1_1"), "\(error)")
+                }
+            }
     }
 
     /// A stand-in trainer that accepts a job and reports it in `state` on every poll.
