@@ -47,8 +47,13 @@ package struct PromptTrainer: Sendable {
     /// - Throws: ``TrainingRequestError``.
     package func validate(_ request: TrainingRequest) throws -> PromptVersion {
         guard let id = PromptID(request.basePromptID) else {
+            // Not even `latest`: the candidates are edits of one version's text, so the job names that version.
+            let hint =
+                request.basePromptID == "latest"
+                ? "; name the version the candidates were written against (GET /api/v1/prompts/latest says which is newest)"
+                : ""
             throw TrainingRequestError.invalid(
-                "'\(request.basePromptID.echoed())' is not a prompt id (p_v<family>_<version>)")
+                "'\(request.basePromptID.echoed())' is not a prompt id (p_v<family>_<version>)\(hint)")
         }
         let base: PromptVersion
         do {

@@ -169,7 +169,11 @@ enum TrainerAPI {
             "type": "object",
             "required": ["base_prompt_id", "clusters"],
             "properties": [
-                "base_prompt_id": ["type": "string", "examples": ["p_v1_1"]],
+                "base_prompt_id": [
+                    "type": "string", "examples": ["p_v1_1"],
+                    "description":
+                        "The exact version the candidates were written against (not `latest`: each candidate's prompt_text is that version's text with the patch applied)",
+                ],
                 "clusters": [
                     "type": "array", "minItems": 1,
                     "items": [

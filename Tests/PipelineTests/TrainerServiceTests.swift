@@ -35,6 +35,11 @@ struct TrainerServiceTests {
                 .unprocessableContent, "not a prompt id"
             ),
             (
+                // The candidates are edits of one version's text, so a job names that version, not the newest.
+                .post, "/api/v1/train", #"{"base_prompt_id": "latest", "clusters": [\#(cluster)]}"#,
+                .unprocessableContent, "name the version the candidates were written against"
+            ),
+            (
                 .post, "/api/v1/train", #"{"base_prompt_id": "p_v1_1", "clusters": []}"#, .unprocessableContent,
                 "must not be empty"
             ),
