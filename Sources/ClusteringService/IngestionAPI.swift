@@ -52,11 +52,16 @@ enum IngestionAPI {
         ],
         "IngestionResult": [
             "type": "object",
-            "required": ["received", "inserted", "already_present"],
+            "required": ["received", "inserted", "already_present", "unread_keys"],
             "properties": [
                 "received": ["type": "integer"],
                 "inserted": ["type": "integer"],
                 "already_present": ["type": "integer", "description": "Ids the store already had (left unchanged)"],
+                "unread_keys": [
+                    "type": "object", "additionalProperties": ["type": "integer"],
+                    "description":
+                        "Keys of the items that no experience field reads, with how many items had each; they are not stored (e.g. {\"knowledge\": 3}: the field is 'context')",
+                ],
             ],
         ],
         "IngestionRejection": [

@@ -37,13 +37,13 @@ package struct ExperienceImporter: Sendable {
     /// messages ("line", "item").
     /// - Complexity: O(n) in the total size.
     package func parse(items: [(number: Int, data: Data)], unit: String = "line") -> ParsedLines {
-        var parsed = ParsedLines(experiences: [], issues: [], lineCount: 0)
+        var parsed = ParsedLines(experiences: [], issues: [], lineCount: 0, unreadKeys: UnreadKeys())
         var firstLineOfID: [String: Int] = [:]
         let decoder = JSONDecoder()
         for (lineNumber, line) in items {
             parsed.lineCount += 1
             switch ChatLogLine.experienceLine(from: line, format: self.format).flatMap({
-                Self.validate($0, decoder: decoder)
+                Self.validate($0, decoder: decoder, unreadKeys: &parsed.unreadKeys)
             }) {
             case .failure(let issue):
                 parsed.issues.append(ImportIssue(line: lineNumber, field: issue.field, message: issue.message))
@@ -79,7 +79,8 @@ package struct ExperienceImporter: Sendable {
             lines: parsed.lineCount,
             inserted: summary.inserted,
             alreadyPresent: summary.alreadyPresent,
-            skipped: parsed.issues
+            skipped: parsed.issues,
+            unreadKeys: parsed.unreadKeys
         )
     }
 
@@ -89,7 +90,9 @@ package struct ExperienceImporter: Sendable {
         package var message: String
     }
 
-    private static func validate(_ line: Data, decoder: JSONDecoder) -> Result<Experience, LineProblem> {
+    private static func validate(
+        _ line: Data, decoder: JSONDecoder, unreadKeys: inout UnreadKeys
+    ) -> Result<Experience, LineProblem> {
         guard let object = try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed]) else {
             if let error = UnfittingNumber.outOfRangeLiteral(in: line) {
                 let problem = DecodingProblem(error)
@@ -97,7 +100,7 @@ package struct ExperienceImporter: Sendable {
             }
             return .failure(LineProblem(field: nil, message: "not valid JSON"))
         }
-        guard object is [String: Any] else {
+        guard let fields = object as? [String: Any] else {
             return .failure(LineProblem(field: nil, message: "expected a JSON object"))
         }
         let experience: Experience
@@ -122,6 +125,7 @@ package struct ExperienceImporter: Sendable {
                     message:
                         "has neither 'reward' (a number from 0 to 1) nor 'success' (true or false); give one of them"))
         }
+        unreadKeys.note(fields.keys)
         return .success(experience)
     }
 }
@@ -132,6 +136,8 @@ package struct ParsedLines: Sendable {
     package var issues: [ImportIssue]
     /// Non-blank lines read.
     package var lineCount: Int
+    /// Keys of the valid lines that no field reads.
+    package var unreadKeys: UnreadKeys
 }
 
 /// One bad line: where, which field, and what is wrong with it.
@@ -166,6 +172,8 @@ package struct ImportReport: Sendable, Hashable, Codable {
     package var alreadyPresent: Int
     /// Bad lines left out (only with `skipInvalid`).
     package var skipped: [ImportIssue]
+    /// Keys of the imported lines that no field reads (not stored).
+    package var unreadKeys: UnreadKeys
 }
 
 /// Why an import stored nothing.

@@ -57,6 +57,9 @@ struct ExperiencesCommand: AsyncParsableCommand {
             if report.skipped.count > 20 {
                 print("  ... and \(report.skipped.count - 20) more")
             }
+            if let unread = report.unreadKeys.sentence(lines: report.lines, consequence: "not stored") {
+                printError("note: keys \(unread)")
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiences
 import Foundation
 import Verification
 
@@ -30,8 +31,13 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         let verifier = try Verifier()
         do {
-            let verdicts = try verifier.verdicts(forJSONLines: String(decoding: data, as: UTF8.self))
+            var unreadKeys = UnreadKeys()
+            let verdicts = try verifier.verdicts(
+                forJSONLines: String(decoding: data, as: UTF8.self), unreadKeys: &unreadKeys)
             print(try Verifier.jsonLines(verdicts), terminator: "")
+            if let unread = unreadKeys.sentence(lines: verdicts.count) {
+                printError("note: keys \(unread)")
+            }
         } catch let error as VerificationError {
             throw CommandFailure(error.description)
         }

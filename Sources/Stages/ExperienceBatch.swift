@@ -23,10 +23,14 @@ package struct IngestionResult: Sendable, Codable {
     package var received: Int
     package var inserted: Int
     package var alreadyPresent: Int
+    /// Keys of the items that no field reads, with how many items had each: not stored, and a likely mistake when
+    /// one means a field under another name (`knowledge` for `context`).
+    package var unreadKeys: UnreadKeys
 
     enum CodingKeys: String, CodingKey {
         case received, inserted
         case alreadyPresent = "already_present"
+        case unreadKeys = "unread_keys"
     }
 }
 

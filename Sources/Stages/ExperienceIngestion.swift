@@ -53,6 +53,7 @@ package struct ExperienceIngestion: Sendable {
         }
         let summary = try await self.store.insert(parsed.experiences)
         return IngestionResult(
-            received: items.count, inserted: summary.inserted, alreadyPresent: summary.alreadyPresent)
+            received: items.count, inserted: summary.inserted, alreadyPresent: summary.alreadyPresent,
+            unreadKeys: parsed.unreadKeys)
     }
 }

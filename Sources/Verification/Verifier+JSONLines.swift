@@ -9,6 +9,13 @@ extension Verifier {
     ///   a missing or mistyped field) for the first bad line; nothing is returned then.
     /// - Complexity: O(total length).
     package func verdicts(forJSONLines text: String) throws -> [Verdict] {
+        var unreadKeys = UnreadKeys()
+        return try self.verdicts(forJSONLines: text, unreadKeys: &unreadKeys)
+    }
+
+    /// ``verdicts(forJSONLines:)``, also counting the keys of the lines that no field reads (`knowledge` for
+    /// `context`, say), so the command can warn that they were not used.
+    package func verdicts(forJSONLines text: String, unreadKeys: inout UnreadKeys) throws -> [Verdict] {
         let decoder = JSONDecoder()
         var verdicts: [Verdict] = []
         var lineNumber = 0
@@ -19,7 +26,9 @@ extension Verifier {
             let data = Data(trimmed.utf8)
             let record: VerificationRecord
             do {
-                record = try decoder.decode(VerificationRecord.self, from: data)
+                let keyed = try decoder.decode(KeyedRecord.self, from: data)
+                record = keyed.record
+                unreadKeys.note(keyed.keys)
             } catch let error as DecodingError {
                 // A number no double holds (`1e400`) is named first, whatever the decoder tripped on: decoding is
                 // lazy, so it may surface as a mistyped field or a nested "not a JSON value" instead.
@@ -53,5 +62,23 @@ extension Verifier {
         if problem.isMalformed { return "not valid JSON" }
         guard problem.field != nil else { return "each line must be a JSON object with 'input' and 'response'" }
         return problem.sentence
+    }
+}
+
+/// A record and the keys its line had, read in one pass of the decoder.
+private struct KeyedRecord: Decodable {
+    var record: VerificationRecord
+    var keys: [String]
+
+    init(from decoder: any Decoder) throws {
+        self.record = try VerificationRecord(from: decoder)
+        self.keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

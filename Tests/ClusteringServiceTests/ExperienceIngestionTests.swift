@@ -61,6 +61,30 @@ struct ExperienceIngestionTests {
         }
     }
 
+    /// Extra keys are stored nowhere, so the answer names them: `knowledge` meant as the context is a likely mistake.
+    @Test func keysNoFieldReadsAreCountedInTheAnswer() async throws {
+        let batch = #"""
+            {"experiences": [
+              {"id": "k1", "input": "Capital?", "knowledge": "Paris is the capital.", "response": "Paris.", "success": true},
+              {"id": "k2", "input": "Capital?", "context": "Paris is the capital.", "response": "Paris.", "success": true}
+            ]}
+            """#
+        try await withService { store, client in
+            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: batch)) {
+                response in
+                #expect(response.status == .ok)
+                let object = try Self.object(response)
+                #expect(object["unread_keys"] as? [String: Int] == ["knowledge": 1], "\(object)")
+            }
+            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: Self.batch)) {
+                response in
+                let object = try Self.object(response)
+                #expect(object["unread_keys"] as? [String: Int] == [:], "\(object)")
+            }
+            #expect(await store.experiences(ids: ["k1"]).first?.context == nil)
+        }
+    }
+
     @Test func aBatchWithBadItemsIsRefusedWholeWithEachItemNamed() async throws {
         let body = #"""
             {"experiences": [

@@ -120,3 +120,43 @@ struct ExperienceImporterTests {
         #expect(experience.isFailure())
     }
 }
+
+/// Keys no field reads are allowed but counted and named, with the field a common one meant: HaluEval's
+/// `knowledge` imported without a `context` would make every grounded answer look invented.
+struct UnreadKeysTests {
+    @Test func theImporterCountsKeysNoFieldReadsAndNamesWhatTheyMeant() throws {
+        let lines = [
+            #"{"id":"a","input":"q","response":"r","success":true,"knowledge":"k","user_id":7}"#,
+            #"{"id":"b","input":"q","response":"r","success":true,"knowledge":"k"}"#,
+            #"{"id":"c","input":"q","context":"k","response":"r","success":true,"metadata":{"knowledge":"k"}}"#,
+        ]
+        let parsed = ExperienceImporter().parse(Data(lines.joined(separator: "\n").utf8))
+        #expect(parsed.issues.isEmpty && parsed.experiences.count == 3)
+        #expect(parsed.unreadKeys.lines == ["knowledge": 2, "user_id": 1])
+        #expect(
+            parsed.unreadKeys.sentence(lines: 3, consequence: "not stored")
+                == "not read, so not stored: 'knowledge' on 2 of 3 lines (did you mean 'context'?), 'user_id' on 1 of 3 lines"
+        )
+    }
+
+    @Test func everyKeyOfAnExperienceIsRead() throws {
+        let line =
+            #"{"id":"a","created_at":"2026-01-01T00:00:00Z","prompt_id":"p_v1_1","input":"q","context":"c","response":"r","reference":"x","reward":0.5,"success":true,"failure_type":"other","metadata":{}}"#
+        let parsed = ExperienceImporter().parse(Data(line.utf8))
+        #expect(parsed.issues.isEmpty)
+        #expect(parsed.unreadKeys.isEmpty && parsed.unreadKeys.sentence(lines: 1) == nil)
+    }
+
+    @Test func theCountEncodesAsAPlainObject() throws {
+        var keys = UnreadKeys()
+        keys.note(["question", "input", "answer"])
+        keys.note(["question"])
+        let encoded = try JSONEncoder.sorted.encode(keys)
+        #expect(String(decoding: encoded, as: UTF8.self) == #"{"answer":1,"question":2}"#)
+        #expect(try JSONDecoder().decode(UnreadKeys.self, from: encoded) == keys)
+        #expect(
+            keys.sentence(lines: 2)
+                == "not read, so not used: 'question' on 2 of 2 lines (did you mean 'input'?), 'answer' on 1 of 2 lines (did you mean 'response'?)"
+        )
+    }
+}
