@@ -134,6 +134,9 @@ struct EvalCommand: AsyncParsableCommand {
                     + parsed.issues.prefix(5).map(\.description).joined(separator: "; ") + more)
         }
         guard !parsed.experiences.isEmpty else { throw CommandFailure("test set \(path) holds no experiences") }
+        if let unread = parsed.unreadKeys.sentence(lines: parsed.lineCount) {
+            printError("note: keys of \(path) \(unread)")
+        }
         return Array(parsed.experiences.prefix(self.limit ?? parsed.experiences.count))
     }
 

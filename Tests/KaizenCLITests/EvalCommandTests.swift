@@ -62,6 +62,25 @@ struct EvalCommandTests {
         #expect(twice.status == 1 && twice.stderr.contains("prompt version p_v1_2 is named twice"), "\(twice)")
     }
 
+    /// A test set whose knowledge came as `knowledge` is answered without it; the command says so.
+    @Test func aKeyTheTestSetDoesNotReadIsNamed() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try Self.setUp(kaizen)
+        try kaizen.write(
+            "knowledge.jsonl",
+            #"{"id": "k1", "input": "How much does the T1 tent cost?", "knowledge": "The T1 tent costs 101 EUR."}"#
+                + "\n")
+        let run = try await kaizen.run(["eval", "p_v1_1", "--data", "knowledge.jsonl"])
+        #expect(run.status == 0, "\(run)")
+        #expect(
+            run.stderr.contains(
+                "note: keys of knowledge.jsonl not read, so not used: 'knowledge' on 1 of 1 lines (did you mean 'context'?)"
+            ), "\(run)")
+        let clean = try await kaizen.run(["eval", "p_v1_1", "--data", "test.jsonl", "--limit", "5"])
+        #expect(!clean.stderr.contains("note: keys"), "\(clean)")
+    }
+
     @Test func aBetterVersionPassesTheCheckAndJSONHasEveryFigure() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
