@@ -32,6 +32,6 @@ enum Stopwords {
 extension Token {
     /// Whether the token can carry a claim: any number, or a word of two or more characters that is not a stopword.
     var isContentWord: Bool {
-        self.isNumber || (self.text.count > 1 && !Stopwords.all.contains(self.text))
+        self.isNumber || (self.text.count > 1 && !self.isClockMarker && !Stopwords.all.contains(self.text))
     }
 }

@@ -29,4 +29,7 @@ struct Token: Sendable, Hashable {
     /// 6"), not for the 24-hour hour ("9 pm" does not support "21 parking spaces"); a whole hour written so is also
     /// vouched for by that hour ("at 10" supports "at 10am", while "9:12 am" needs 9:12).
     var writtenTime: String?
+    /// Whether this is the "am" or "pm" of such a time: the time token carries what it says, so against a context on
+    /// the 24-hour clock ("closes at 18:00") the "pm" of "closes at 6 pm" is no unsupported word.
+    var isClockMarker = false
 }

@@ -183,7 +183,7 @@ enum Tokenizer {
 
     /// Rewrites an hour written with "am" or "pm" on the 24-hour clock, as a time with minutes ("6 pm" and "6pm" are
     /// 18:00, "9:30 am" is 9:30, "12 am" is 0:00), so it states what "18:00" states, both ways; the "am" or "pm"
-    /// itself stays a word.
+    /// itself stays a token but no content word (``Token/isClockMarker``).
     static func readClockTimes(_ tokens: inout [Token]) {
         for index in tokens.indices.dropLast() where tokens[index].isNumber {
             let marker = tokens[index + 1].text
@@ -196,6 +196,8 @@ enum Tokenizer {
             tokens[index].writtenTime = tokens[index].text
             tokens[index].text = "\(clock):\(minutes)"
             tokens[index].normalized = tokens[index].text
+            tokens[index + 1].isClockMarker = true
+            tokens[index + 1].isCapitalised = false  // "PM" names nothing
         }
     }
 

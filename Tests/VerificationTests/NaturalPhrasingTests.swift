@@ -194,6 +194,12 @@ struct NaturalPhrasingTests {
                 ("The Ghent store closes at 7 pm.", "19:00"), ("The Lisbon store has 21 parking spaces.", "21"),
                 ("The Ghent store opens at 9:12 am.", "9:12"),
             ])
+        // A context on the 24-hour clock alone: the "pm" of a right answer is no unsupported word either.
+        let twentyFourHour = Experience(
+            id: "", input: "When does the store close?", context: "The store closes at 18:00.", response: "")
+        try Self.expectNumbers(
+            in: twentyFourHour, right: ["It closes at 6 PM.", "It closes at 6pm.", "It closes at 6:00 pm."],
+            wrong: [("It closes at 7 pm.", "19:00")])
     }
 
     /// Each `right` answer is a success that names no claim; each `wrong` one is a hallucination that names `claim`.
