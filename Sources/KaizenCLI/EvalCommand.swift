@@ -27,7 +27,7 @@ struct EvalCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelOptions
 
-    @Argument(help: "Prompt versions to compare, e.g. p_v1_1 p_v1_2 (latest: the newest version).")
+    @Argument(help: "Prompt versions to compare, e.g. p_v1_1 p_v1_2 (latest, or p_v1_latest for family 1's newest).")
     var versions: [String] = []
 
     @Option(help: "The test set: JSON Lines of experiences (or OpenAI-style chat logs).")

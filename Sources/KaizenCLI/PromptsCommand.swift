@@ -108,7 +108,9 @@ struct PromptsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         @Argument(
-            help: "The prompt id, e.g. p_v1_2, or latest (the newest version, as /api/v1/prompts/latest serves it).")
+            help:
+                "The prompt id, e.g. p_v1_2, p_v1_latest (family 1's highest version), or latest (the highest family's, as /api/v1/prompts/latest serves it)."
+        )
         var id: String
 
         func run() async throws {
@@ -119,19 +121,19 @@ struct PromptsCommand: AsyncParsableCommand {
     }
 }
 
-/// The version `text` names: a prompt id, or `latest`, the registry's newest readable version (what
-/// `GET /api/v1/prompts/latest` serves), so a scheduled `pipeline run --base latest` improves whatever the online side
-/// loads. A registry error becomes a message and a failing exit code.
-/// - Throws: ``CommandFailure`` when `latest` is asked of a registry that holds no version.
+/// The version `text` names (``VersionName``): a prompt id, `latest` (the highest readable version of the highest
+/// family, what `GET /api/v1/prompts/latest` serves) or `p_v<family>_latest` (that family's), so a scheduled
+/// `pipeline run --base p_v1_latest` improves whatever the online side loads. A registry error becomes a message and
+/// a failing exit code.
+/// - Throws: ``CommandFailure`` when the registry (or the family) holds no version to be the latest.
 func namedVersion(_ text: String, in registry: PromptRegistry) throws -> PromptVersion {
     try reportingRegistryErrors {
-        guard text == "latest" else { return try registry.version(named: text) }
-        guard let version = try registry.latestReadable().version else {
-            throw CommandFailure(
-                "the registry \(registry.directory.path) holds no prompt version to be the latest; add one with `kaizen prompts add`"
-            )
-        }
-        return version
+        let name = VersionName(text)
+        if let version = try name.version(in: registry) { return version }
+        let holder = if case .latest(let family?) = name { "family \(family) of the registry" } else { "the registry" }
+        throw CommandFailure(
+            "\(holder) \(registry.directory.path) holds no prompt version to be the latest; add one with `kaizen prompts add`"
+        )
     }
 }
 

@@ -24,7 +24,7 @@ struct TrainCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "The prompt version to improve, e.g. p_v1_1, or latest (the newest version, as /api/v1/prompts/latest serves it)."
+            "The prompt version to improve, e.g. p_v1_1, p_v1_latest (family 1's highest version), or latest (the highest family's, as /api/v1/prompts/latest serves it)."
     )
     var base: String
 

@@ -94,12 +94,16 @@ package struct RemoteBackend: PipelineBackend {
         try await self.send(.POST, self.urls.ranker + "/api/v1/rank", body: request)
     }
 
-    /// The prompt version `name` names, as the trainer serves it: an id, or `latest`, the newest version
-    /// (`GET /api/v1/prompts/latest`). So a client that drives the services needs no copy of the registry folder.
+    /// The prompt version `name` names (``VersionName``), as the trainer serves it: an id, `latest` or
+    /// `p_v<family>_latest` (`GET /api/v1/prompts/latest[?family=N]`). So a client that drives the services needs no
+    /// copy of the registry folder.
     /// - Throws: ``RemoteStageError`` with the trainer's status and message (404 for an unknown id or an empty registry).
     package func promptVersion(named name: String) async throws -> PromptVersion {
-        let path =
-            name == "latest" ? "latest" : (name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)
+        let path: String
+        switch VersionName(name) {
+        case .latest(let family): path = "latest" + (family.map { "?family=\($0)" } ?? "")
+        case .id(let id): path = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id
+        }
         return try await self.send(
             .GET, self.urls.trainer + "/api/v1/prompts/" + path, body: Optional<Int>.none)
     }

@@ -76,5 +76,15 @@ struct UnknownPromptTests {
         // `train` takes it too, and goes on to the next thing it needs.
         let train = try await kaizen.run(["train", "--base", "latest", "--clustering", "none"])
         #expect(train.status == 1 && train.stderr.hasPrefix("error: no clustering none"), "\(train)")
+
+        // A family's own latest stays on that family when another is added, as `?family=N` does.
+        try kaizen.write("newer.txt", "SYSTEM: A newer first-family version.")
+        _ = try await kaizen.run(["prompts", "add", "--text-file", "newer.txt", "--family", "1"])
+        #expect(try await kaizen.run(["prompts", "show", "p_v1_latest"]).stdout.contains(#""prompt_id": "p_v1_2""#))
+        #expect(try await kaizen.run(["prompts", "show", "latest"]).stdout.contains(#""prompt_id": "p_v2_1""#))
+        let family = try await kaizen.run(["pipeline", "run", "--base", "p_v1_latest"])
+        #expect(family.stderr.hasPrefix("error: no interactions are logged under prompt p_v1_2"), "\(family)")
+        let none = try await kaizen.run(["prompts", "show", "p_v7_latest"])
+        #expect(none.status == 1 && none.stderr.hasPrefix("error: family 7 of the registry "), "\(none)")
     }
 }

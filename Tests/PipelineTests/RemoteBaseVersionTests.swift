@@ -32,6 +32,13 @@ struct RemoteBaseVersionTests {
             let backend = RemoteBackend(
                 urls: .init(clustering: url, patchGenerator: url, ranker: url, trainer: url))
             #expect(try await backend.promptVersion(named: "latest") == newer)
+            #expect(try await backend.promptVersion(named: "p_v1_latest") == newer)
+            do {
+                _ = try await backend.promptVersion(named: "p_v2_latest")
+                Issue.record("a family with no version had a latest")
+            } catch let error as RemoteStageError {
+                #expect(error.status == 404 && error.detail.contains("family 2"), "\(error)")
+            }
             #expect(try await backend.promptVersion(named: "p_v1_1") == workspace.registry.version(named: "p_v1_1"))
             do {
                 _ = try await backend.promptVersion(named: "p_v1_9")
