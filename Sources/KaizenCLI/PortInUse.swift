@@ -20,9 +20,20 @@ enum PortInUse {
         }
         let named = busy.map { "port \($0.configuration.port) on \($0.configuration.host) (\($0.kind.rawValue))" }
         let verb = busy.count == 1 ? "is" : "are"
+        // One service reads --port or KAIZEN_HTTP_PORT; under `serve all` each reads its own variable only.
+        let remedy =
+            services.count == 1
+            ? "choose another port with --port or KAIZEN_HTTP_PORT"
+            : "choose another port with "
+                + busy.map { Self.variable(for: $0.kind) + "=PORT" }.joined(separator: " and ")
         return CommandFailure(
             named.joined(separator: ", ") + " \(verb) already in use, perhaps by another `kaizen serve`; "
-                + "stop that program, or choose another port with --port or KAIZEN_<SERVICE>_PORT")
+                + "stop that program, or \(remedy)")
+    }
+
+    /// The environment variable that sets `kind`'s port under `serve all`, e.g. `KAIZEN_RANKER_PORT`.
+    static func variable(for kind: ServiceKind) -> String {
+        "KAIZEN_" + kind.rawValue.uppercased().replacingOccurrences(of: "-", with: "_") + "_PORT"
     }
 
     /// Whether a listening socket can bind `host:port` now (with `SO_REUSEADDR`, as the server binds).

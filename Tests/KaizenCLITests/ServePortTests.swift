@@ -69,6 +69,7 @@ struct ServePortTests {
         #expect(run.status == 1, "\(run.stderr)")
         let line = try #require(run.stderr.split(separator: "\n").first { $0.hasPrefix("error: ") }, "\(run.stderr)")
         #expect(line.hasPrefix("error: port \(held.port) on 127.0.0.1 (ranker) is already in use"), "\(line)")
+        #expect(line.hasSuffix("choose another port with --port or KAIZEN_HTTP_PORT"), "\(line)")
         #expect(Self.balanced(String(line)), "\(line)")
     }
 
@@ -87,6 +88,8 @@ struct ServePortTests {
         #expect(run.status == 1, "\(run.stderr)")
         let line = try #require(run.stderr.split(separator: "\n").first { $0.hasPrefix("error: ") }, "\(run.stderr)")
         #expect(line.hasPrefix("error: port \(held.port) on 127.0.0.1 (ranker) is already in use"), "\(line)")
+        // The variable `serve all` reads for that service, not --port, which it refuses.
+        #expect(line.hasSuffix("choose another port with KAIZEN_RANKER_PORT=PORT"), "\(line)")
         #expect(Self.balanced(String(line)), "\(line)")
     }
 }
