@@ -58,18 +58,31 @@ struct ClusterCommand: AsyncParsableCommand {
         if let since, RFC3339.date(from: since) == nil { throw ValidationError("--since is not an RFC 3339 time") }
         if let until, RFC3339.date(from: until) == nil { throw ValidationError("--until is not an RFC 3339 time") }
         if self.kMin > self.kMax { throw ValidationError("--k-min must not exceed --k-max") }
+        // Every bound the stage checks (k, n_init, limit, ...) is a mistake in the command line, exit 64.
+        do {
+            try ClusteringStage.validate(self.request)
+        } catch let error as FailureClusteringError {
+            throw ValidationError(error.description)
+        } catch let error as ClusteringStageError {
+            throw ValidationError(error.description)
+        }
     }
 
-    func run() async throws {
-        let environment = KaizenEnvironment(options: self.global)
-        let store = try environment.openStore()
-        let request = ClusterRequest(
+    /// The request these options make.
+    var request: ClusterRequest {
+        ClusterRequest(
             since: self.since.flatMap(RFC3339.date(from:)), until: self.until.flatMap(RFC3339.date(from:)),
             promptID: self.promptID, limit: self.limit,
             configuration: FailureClusterer.Configuration(
                 encoding: self.encoding, text: self.text, clusterCount: self.k,
                 clusterCountRange: self.kMin...self.kMax, seed: self.seed,
                 representativeCount: self.representatives))
+    }
+
+    func run() async throws {
+        let environment = KaizenEnvironment(options: self.global)
+        let store = try environment.openStore()
+        let request = self.request
         let run: ClusteringRun
         do {
             run = try await ClusteringStage(store: store, runs: store).cluster(request)

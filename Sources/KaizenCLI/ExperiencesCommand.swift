@@ -71,6 +71,12 @@ struct ExperiencesCommand: AsyncParsableCommand {
         @Option(help: "Reward below which an experience without 'success' counts as a failure.")
         var failureThreshold = Experience.defaultFailureThreshold
 
+        func validate() throws {
+            guard (0...1).contains(self.failureThreshold) else {
+                throw ValidationError("--failure-threshold must be between 0 and 1, got \(self.failureThreshold)")
+            }
+        }
+
         @Flag(help: "Print JSON instead of tables.")
         var json = false
 

@@ -51,6 +51,10 @@ struct PatchesCommand: AsyncParsableCommand {
     @Option(help: "How many candidates (3-5).")
     var count = 3
 
+    func validate() throws {
+        try validateCandidateCount(self.count, option: "--count")
+    }
+
     @Option(help: "template (offline) or llm (needs --llm-base-url).")
     var mode = GenerationMode.template
 
@@ -100,6 +104,10 @@ struct RankCommand: AsyncParsableCommand {
 
     @Option(help: "Candidates to generate when --candidates is not given (3-5).")
     var count = 3
+
+    func validate() throws {
+        try validateCandidateCount(self.count, option: "--count")
+    }
 
     @Flag(help: "Also measure: replay the cluster's representatives with and without each patch.")
     var measure = false
@@ -179,5 +187,13 @@ func reportingStageErrors<T>(_ body: () async throws -> T) async throws -> T {
         throw CommandFailure(
             "--mode llm needs a language model endpoint: pass --llm-base-url URL and --llm-model NAME "
                 + "(or set KAIZEN_LLM_BASE_URL and KAIZEN_LLM_MODEL), or use --mode template")
+    }
+}
+
+/// A mistake in the command line (exit 64 with the usage), not a failure of the work: the counts the generator makes.
+func validateCandidateCount(_ count: Int, option: String) throws {
+    let allowed = PipelineOptions.patchCounts
+    guard allowed.contains(count) else {
+        throw ValidationError("\(option) must be between \(allowed.lowerBound) and \(allowed.upperBound), got \(count)")
     }
 }

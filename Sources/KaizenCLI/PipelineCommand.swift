@@ -61,6 +61,7 @@ struct PipelineCommand: AsyncParsableCommand {
             // in process, the registry folder here does.
             let base: PromptVersion
             if let remote {
+                try await remote.checkServices()
                 base = try await remote.promptVersion(named: self.base)
             } else {
                 base = try namedVersion(self.base, in: environment.registry)

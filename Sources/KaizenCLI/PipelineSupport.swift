@@ -122,6 +122,20 @@ struct PipelineOptions: ParsableArguments {
                 "--patches must be between \(Self.patchCounts.lowerBound) and \(Self.patchCounts.upperBound)")
         }
         if self.maxClusters < 1 { throw ValidationError("--max-clusters must be at least 1") }
+        // The trainer's and the clusterer's own bounds, checked before any work (a bad --steps used to surface only
+        // after clustering had run) and as a mistake in the command line.
+        for (option, value, bounds) in [
+            ("--steps", self.steps, TrainingRequestLimits.steps),
+            ("--group-size", self.groupSize, TrainingRequestLimits.groupSize),
+            ("--rollout-budget", self.rolloutBudget, TrainingRequestLimits.rollouts),
+            ("--token-budget", self.tokenBudget, TrainingRequestLimits.tokens),
+            ("-k", self.k, ClusteringLimits.clusterCount),
+        ] {
+            if let value, !bounds.contains(value) {
+                throw ValidationError(
+                    "\(option) must be between \(bounds.lowerBound) and \(bounds.upperBound), got \(value)")
+            }
+        }
         let evolvedBounds = TrainingRequestLimits.evolvedCandidates
         if let count = self.maxEvolvedCandidates {
             guard self.evolve else { throw ValidationError("--max-evolved-candidates needs --evolve") }

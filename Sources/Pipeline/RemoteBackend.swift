@@ -108,6 +108,24 @@ package struct RemoteBackend: PipelineBackend {
             .GET, self.urls.trainer + "/api/v1/prompts/" + path, body: Optional<Int>.none)
     }
 
+    /// Asks each service's `/health` before any work, so a run that cannot finish fails before it stores a
+    /// clustering: a service that is down is named by its URL, and one that answers as another service (two URLs
+    /// swapped) is named with what it is.
+    /// - Throws: ``RemoteStageError`` for a service that cannot be reached or answers with an error,
+    ///   ``RemoteServiceMismatch`` for a URL that serves another service.
+    package func checkServices() async throws {
+        struct Health: Decodable { var service: String }
+        for (url, expected) in [
+            (self.urls.clustering, "failure-clustering"), (self.urls.patchGenerator, "patch-generator"),
+            (self.urls.ranker, "ranker"), (self.urls.trainer, "rl-trainer"),
+        ] {
+            let health: Health = try await self.send(.GET, url + "/health", body: Optional<Int>.none)
+            guard health.service == expected else {
+                throw RemoteServiceMismatch(url: url, expected: expected, found: health.service)
+            }
+        }
+    }
+
     package func train(
         _ request: TrainingRequest, progress: @escaping @Sendable (TrainingProgress) -> Void
     )
@@ -173,6 +191,17 @@ package struct RemoteBackend: PipelineBackend {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(Response.self, from: data)
+    }
+}
+
+/// A service URL that answers as another service: two `--...-url` options swapped, say.
+package struct RemoteServiceMismatch: Error, CustomStringConvertible {
+    package var url: String
+    package var expected: String
+    package var found: String
+
+    package var description: String {
+        "\(self.url) serves the \(self.found) service, not the \(self.expected); check the service URLs"
     }
 }
 

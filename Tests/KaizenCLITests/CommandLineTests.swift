@@ -22,6 +22,26 @@ struct CommandLineTests {
         #expect(run.stderr.contains("no-such-command"), "\(run)")
     }
 
+    /// A value outside an option's range is a mistake in the command line: exit 64 and the usage, before any work
+    /// (a bad --steps used to fail only after the clustering had run, with exit 1).
+    @Test(arguments: [
+        (["patches", "--prompt", "p_v1_1", "--clustering", "c", "--cluster", "cluster_1", "--count", "6"], "--count"),
+        (["rank", "--prompt", "p_v1_1", "--clustering", "c", "--cluster", "cluster_1", "--count", "2"], "--count"),
+        (["cluster", "-k", "0"], "k must be at least 1"), (["cluster", "-k", "500"], "'k'"), (["cluster", "--limit", "0"], "'limit'"),
+        (["pipeline", "run", "--base", "p_v1_1", "--steps", "0"], "--steps"),
+        (["pipeline", "run", "--base", "p_v1_1", "--group-size", "1"], "--group-size"),
+        (["demo", "-k", "0"], "-k"),
+        (["experiences", "stats", "--failure-threshold", "3"], "--failure-threshold"),
+    ])
+    func anOptionOutOfRangeIsAUsageError(_ arguments: [String], _ named: String) async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        let run = try await kaizen.run(arguments)
+        #expect(run.status == 64, "\(run)")
+        #expect(run.stderr.hasPrefix("error: ") && run.stderr.contains(named), "\(run)")
+        #expect(run.stderr.contains("Usage:"), "\(run)")
+    }
+
     @Test func anEmptyRegistryListsNoVersions() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
