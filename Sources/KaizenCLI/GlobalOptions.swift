@@ -27,5 +27,8 @@ struct GlobalOptions: ParsableArguments {
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("unknown log level '\(logLevel)'")
         }
+        // The environment's settings, which no parser checks: a value a command could not use is an error now, not
+        // a silent fallback to the default later.
+        if let problem = SettingsCheck.problem(in: self.configReader()) { throw CommandFailure(problem) }
     }
 }

@@ -27,7 +27,8 @@ struct CommandLineTests {
     @Test(arguments: [
         (["patches", "--prompt", "p_v1_1", "--clustering", "c", "--cluster", "cluster_1", "--count", "6"], "--count"),
         (["rank", "--prompt", "p_v1_1", "--clustering", "c", "--cluster", "cluster_1", "--count", "2"], "--count"),
-        (["cluster", "-k", "0"], "k must be at least 1"), (["cluster", "-k", "500"], "'k'"), (["cluster", "--limit", "0"], "'limit'"),
+        (["cluster", "-k", "0"], "k must be at least 1"), (["cluster", "-k", "500"], "'k'"),
+        (["cluster", "--limit", "0"], "'limit'"),
         (["pipeline", "run", "--base", "p_v1_1", "--steps", "0"], "--steps"),
         (["pipeline", "run", "--base", "p_v1_1", "--group-size", "1"], "--group-size"),
         (["demo", "-k", "0"], "-k"),
@@ -40,6 +41,29 @@ struct CommandLineTests {
         #expect(run.status == 64, "\(run)")
         #expect(run.stderr.hasPrefix("error: ") && run.stderr.contains(named), "\(run)")
         #expect(run.stderr.contains("Usage:"), "\(run)")
+    }
+
+    /// A setting from the environment that the command could not use is refused with its variable's name, as the
+    /// same mistake in an option is, instead of falling back to the default in silence.
+    @Test(arguments: [
+        ("KAIZEN_HTTP_PORT", "abc", "a whole number from 0 to 65535"),
+        ("KAIZEN_RANKER_PORT", "70000", "a whole number from 0 to 65535"),
+        ("KAIZEN_JOB_LEASE", "-5", "a number above 0"),
+        ("KAIZEN_HTTP_IDLE_TIMEOUT", "0", "a number above 0"),
+        ("KAIZEN_LLM_MAX_CONCURRENCY", "0", "a whole number of at least 1"),
+        ("KAIZEN_LLM_TIMEOUT", "abc", "a whole number of at least 1"),
+        ("KAIZEN_LOG_LEVEL", "loud", "use trace, debug"),
+    ])
+    func anUnusableSettingIsNamed(_ variable: String, _ value: String, _ expected: String) async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        let run = try await kaizen.run(["prompts", "list"], environment: [variable: value])
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr.hasPrefix("error: \(variable) is '\(value)'; "), "\(run)")
+        #expect(run.stderr.contains(expected), "\(run)")
+        let fine = try await kaizen.run(
+            ["prompts", "list"], environment: [variable: variable.hasSuffix("LEVEL") ? "debug" : "7"])
+        #expect(fine.status == 0, "\(fine)")
     }
 
     @Test func anEmptyRegistryListsNoVersions() async throws {
