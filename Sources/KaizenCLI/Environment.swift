@@ -47,7 +47,11 @@ struct KaizenEnvironment {
             }
             return try SQLiteExperienceStore(path: path)
         case .postgres(let address):
-            return PostgresExperienceStore(url: address, logger: self.logger)
+            // postgres-nio logs each failed connection attempt at info: nine lines before the one error that names
+            // the server. Its own chatter shows from warning up, or at the debug and trace levels when asked for.
+            var clientLogger = self.logger
+            if clientLogger.logLevel > .debug { clientLogger.logLevel = max(clientLogger.logLevel, .warning) }
+            return PostgresExperienceStore(url: address, logger: clientLogger)
         }
     }
 
