@@ -106,6 +106,7 @@ let package = Package(
             name: "Stages",
             dependencies: [
                 "FailureClustering", "PatchGeneration", "PatchRanking", "PromptTraining", "Prompts", "Experiences",
+                "ConcurrencyLimits",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -142,6 +143,7 @@ let package = Package(
             name: "PatchServices",
             dependencies: [
                 "Stages", "PatchGeneration", "PatchRanking", "Prompts", "Experiences", "HTTPSupport",
+                "FailureClustering",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

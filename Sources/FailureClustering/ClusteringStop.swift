@@ -19,6 +19,12 @@ package final class ClusteringStop: Sendable {
         self.cancelled.withLock { $0 = true }
     }
 
+    /// Whether ``check()`` would throw: for loops that cannot throw from inside (parallel chunks), which skip their
+    /// remaining work and leave the throwing to the next ``check()``.
+    var isStopped: Bool {
+        self.cancelled.withLock { $0 } || ContinuousClock.now >= self.deadline
+    }
+
     /// - Throws: `CancellationError` once cancelled; ``FailureClusteringError/timeLimit(_:)`` once the time limit
     ///   has passed.
     func check() throws {

@@ -213,12 +213,13 @@ package struct FailureClusterer: Sendable {
             // Texts without a term (e.g. only empty responses) still have a diagnosis to cluster by.
             topic = nil
         }
+        try self.stop?.check()
         let vectors: VectorizedCorpus
         switch configuration.encoding {
         case .topic: vectors = topic!
         case .failureMode:
-            vectors = FailureModeEncoder(verifier: self.verifier, topicWeight: configuration.topicWeight)
-                .encode(failures, topic: topic)
+            vectors = try FailureModeEncoder(verifier: self.verifier, topicWeight: configuration.topicWeight)
+                .encode(failures, topic: topic, stop: self.stop)
         }
         let matrix = vectors.matrix
 
@@ -235,7 +236,9 @@ package struct FailureClusterer: Sendable {
             kMeans.stop = self.stop
             let result = try kMeans.fit(matrix)
             try self.stop?.check()
-            let silhouette = try? Silhouette.score(sample, labels: sampleRows.map { result.labels[$0] })
+            let silhouette = try? Silhouette.score(
+                sample, labels: sampleRows.map { result.labels[$0] }, stop: self.stop)
+            try self.stop?.check()  // a stopped silhouette skipped rows: its score must not be used
             return (result, KSelection.Candidate(k: k, silhouette: silhouette, inertia: result.inertia))
         }
 

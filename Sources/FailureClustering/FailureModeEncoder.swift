@@ -27,9 +27,18 @@ package struct FailureModeEncoder: Sendable {
     /// with the diagnosis terms that occur first in the vocabulary (document frequency counted, idf 1), then the
     /// topic's terms.
     ///
+    /// - Parameter stop: checked every 32 failures, since diagnosing thousands of them takes seconds.
+    /// - Throws: what `stop` throws once the clustering is cancelled or out of time.
     /// - Complexity: O(total length of the failures' texts + non-zero topic entries).
-    package func encode(_ failures: [Experience], topic: VectorizedCorpus?) -> VectorizedCorpus {
-        let diagnoses = failures.map { FailureDiagnosisTerms(of: $0, verifier: self.verifier) }
+    package func encode(
+        _ failures: [Experience], topic: VectorizedCorpus?, stop: ClusteringStop? = nil
+    ) throws -> VectorizedCorpus {
+        var diagnoses: [FailureDiagnosisTerms] = []
+        diagnoses.reserveCapacity(failures.count)
+        for (index, failure) in failures.enumerated() {
+            if index % 32 == 0 { try stop?.check() }
+            diagnoses.append(FailureDiagnosisTerms(of: failure, verifier: self.verifier))
+        }
         let used = Set(diagnoses.flatMap(\.weights.keys))
         let modeTerms = FailureDiagnosisTerms.vocabulary.filter(used.contains)
         let modeColumn = Dictionary(uniqueKeysWithValues: modeTerms.enumerated().map { ($1, $0) })

@@ -9,8 +9,12 @@ package enum Silhouette {
     ///
     /// - Throws: `FailureClusteringError` when the labels do not fit the rows or there are not between 2 and
     ///   rows − 1 distinct labels (scikit-learn's condition).
+    /// - Parameter stop: once it is stopped, the rows not yet scored are skipped (their scores stay 0), so a cancelled
+    ///   or timed-out clustering ends within one chunk of rows, not after all n² distances; the caller checks it.
     /// - Complexity: O(n² × mean row length) time (parallel over rows), O(n × clusters) memory.
-    package static func samples(_ matrix: SparseMatrix, labels: [Int]) throws -> [Double] {
+    package static func samples(
+        _ matrix: SparseMatrix, labels: [Int], stop: ClusteringStop? = nil
+    ) throws -> [Double] {
         guard labels.count == matrix.rowCount else {
             throw FailureClusteringError.dimensionMismatch(
                 "\(labels.count) labels for \(matrix.rowCount) rows")
@@ -35,6 +39,7 @@ package enum Silhouette {
         scores.withUnsafeMutableBufferPointer { output in
             let output = SharedBuffer(output)
             Parallel.forEachChunk(count: rowCount, chunkSize: 32) { _, rows in
+                if stop?.isStopped == true { return }
                 var scattered = [Double](repeating: 0, count: matrix.columnCount)
                 var sums = [Double](repeating: 0, count: clusterCount)
                 for row in rows {
@@ -73,14 +78,14 @@ package enum Silhouette {
     /// - Throws: as `samples(_:labels:)`, for the (sampled) rows.
     /// - Complexity: O(m² × mean row length) for m = min(rows, sampleSize).
     package static func score(
-        _ matrix: SparseMatrix, labels: [Int], sampleSize: Int? = nil, seed: UInt64 = 0
+        _ matrix: SparseMatrix, labels: [Int], sampleSize: Int? = nil, seed: UInt64 = 0, stop: ClusteringStop? = nil
     ) throws -> Double {
         let rows = self.sampleRows(count: matrix.rowCount, sampleSize: sampleSize, seed: seed)
         let scores: [Double]
         if rows.count == matrix.rowCount {
-            scores = try self.samples(matrix, labels: labels)
+            scores = try self.samples(matrix, labels: labels, stop: stop)
         } else {
-            scores = try self.samples(matrix.selectingRows(rows), labels: rows.map { labels[$0] })
+            scores = try self.samples(matrix.selectingRows(rows), labels: rows.map { labels[$0] }, stop: stop)
         }
         return scores.reduce(0, +) / Double(scores.count)
     }

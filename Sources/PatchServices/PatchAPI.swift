@@ -1,4 +1,5 @@
 import Experiences
+import FailureClustering
 import HTTPSupport
 import PatchGeneration
 import PatchRanking
@@ -59,12 +60,22 @@ enum PatchAPI {
             "description": "A failure cluster as POST /api/v1/cluster returns it (extra keys are ignored)",
             "required": ["cluster_id"],
             "properties": [
-                "cluster_id": ["type": "string"], "size": ["type": "integer"], "share": ["type": "number"],
-                "severity": ["type": "number"], "label": ["type": "string"],
-                "top_terms": ["type": "array", "items": ["type": "object"]],
+                "cluster_id": ["type": "string"], "size": ["type": "integer"],
+                "share": ["type": "number", "minimum": 0, "maximum": 1],
+                "severity": ["type": "number", "minimum": 0, "maximum": 1], "label": ["type": "string"],
+                "top_terms": [
+                    "type": "array", "items": ["type": "object"],
+                    "maxItems": .integer(ClusteringLimits.topTermCount.upperBound),
+                ],
                 "failure_types": ["description": "{type: count} or [{failure_type, count}]"],
-                "representatives": ["type": "array", "items": ["type": "object"]],
-                "member_ids": ["type": "array", "items": ["type": "string"]],
+                "representatives": [
+                    "type": "array", "items": ["type": "object"],
+                    "maxItems": .integer(ClusteringLimits.representativeCount.upperBound),
+                ],
+                "member_ids": [
+                    "type": "array", "items": ["type": "string"],
+                    "maxItems": .integer(ClusteringLimits.failures.upperBound),
+                ],
             ],
         ],
         "PatchCandidate": candidate,

@@ -1,3 +1,4 @@
+import ConcurrencyLimits
 import Experiences
 import FailureClustering
 import Foundation
@@ -37,7 +38,7 @@ package struct ClusteringStage: Sendable {
         clusterer.stop = stop
         // The work runs on a thread of its own; cancelling this task (the client went away) stops it there.
         let result = try await withTaskCancellationHandler {
-            try await Self.offMainExecutor { [clusterer] in try clusterer.cluster(failures) }
+            try await OwnThread.run { [clusterer] in try clusterer.cluster(failures) }
         } onCancel: {
             stop.cancel()
         }
@@ -122,15 +123,6 @@ package struct ClusteringStage: Sendable {
         return MembersPage(
             clusteringID: runID, clusterID: clusterID, total: cluster.memberIDs.count, offset: offset, limit: limit,
             nextOffset: next, memberIDs: ids, experiences: experiences)
-    }
-
-    /// Clustering is CPU-bound and parallel inside; run it off the cooperative pool so HTTP stays responsive.
-    private static func offMainExecutor<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try work() })
-            }
-        }
     }
 }
 

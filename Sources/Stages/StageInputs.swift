@@ -1,4 +1,5 @@
 import Experiences
+import FailureClustering
 import Foundation
 import PatchGeneration
 import Prompts
@@ -44,6 +45,7 @@ package struct StageInputs: Sendable {
     {
         var evidence: ClusterEvidence
         if let inline {
+            try Self.checkBounds(inline)
             evidence = inline
         } else {
             guard let clusteringID, let clusterID else {
@@ -60,6 +62,35 @@ package struct StageInputs: Sendable {
             }
         }
         return try await self.completed(evidence)
+    }
+
+    /// An inline cluster holds at most what a clustering makes (``ClusteringLimits``), and its figures are what a
+    /// clustering reports: 12,000 inline representatives kept a generator busy for 39 s, and a share of -5 put
+    /// "-500% of failures" into an explanation.
+    /// - Throws: ``StageInputError/invalid(_:)`` naming the field.
+    static func checkBounds(_ cluster: ClusterEvidence) throws {
+        let representatives = ClusteringLimits.representativeCount.upperBound
+        guard cluster.representatives.count <= representatives else {
+            throw StageInputError.invalid(
+                "cluster.representatives holds \(cluster.representatives.count) items; a clustering gives at most \(representatives)"
+            )
+        }
+        let terms = ClusteringLimits.topTermCount.upperBound
+        guard cluster.topTerms.count <= terms else {
+            throw StageInputError.invalid(
+                "cluster.top_terms holds \(cluster.topTerms.count) items; a clustering gives at most \(terms)")
+        }
+        let members = ClusteringLimits.failures.upperBound
+        guard cluster.memberIDs.count <= members else {
+            throw StageInputError.invalid(
+                "cluster.member_ids holds \(cluster.memberIDs.count) ids; a clustering has at most \(members) members")
+        }
+        guard (0...1).contains(cluster.share) else {
+            throw StageInputError.invalid("cluster.share must be between 0 and 1 (the cluster's share of the failures)")
+        }
+        guard (0...1).contains(cluster.severity) else {
+            throw StageInputError.invalid("cluster.severity must be between 0 and 1 (the members' mean loss)")
+        }
     }
 
     /// Fills representatives' context, reference and metadata from the store, when it has them.

@@ -99,6 +99,20 @@ struct PatchServiceTests {
             .unprocessableContent, "mode"
         ),
         (#"{"prompt_text": "SYSTEM: x", "cluster": {"size": 2}}"#, .unprocessableContent, "cluster_id"),
+        // An inline cluster holds at most what a clustering makes, with the figures a clustering reports.
+        (
+            #"{"prompt_text": "SYSTEM: x", "cluster": {"cluster_id": "c", "size": 51, "representatives": ["#
+                + (0..<51).map { #"{"id": "r\#($0)", "input": "q", "response": "a"}"# }.joined(separator: ",") + "]}}",
+            .unprocessableContent, "cluster.representatives holds 51 items; a clustering gives at most 50"
+        ),
+        (
+            #"{"prompt_text": "SYSTEM: x", "cluster": {"cluster_id": "c", "size": 2, "member_ids": ["a"], "share": -5}}"#,
+            .unprocessableContent, "cluster.share must be between 0 and 1"
+        ),
+        (
+            #"{"prompt_text": "SYSTEM: x", "cluster": {"cluster_id": "c", "size": 2, "member_ids": ["a"], "severity": 1e308}}"#,
+            .unprocessableContent, "cluster.severity must be between 0 and 1"
+        ),
     ]
 
     @Test(arguments: 0..<generatorMistakes.count)
