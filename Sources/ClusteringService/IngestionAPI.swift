@@ -60,7 +60,7 @@ enum IngestionAPI {
                 "unread_keys": [
                     "type": "object", "additionalProperties": ["type": "integer"],
                     "description":
-                        "Keys of the items that no experience field reads, with how many items had each; they are not stored (e.g. {\"knowledge\": 3}: the field is 'context')",
+                        "Keys of the items that no experience field reads, with how many items had each (at most 100 keys); they are not stored (e.g. {\"knowledge\": 3}: the field is 'context')",
                 ],
             ],
         ],

@@ -84,6 +84,21 @@ package struct ExperienceImporter: Sendable {
         )
     }
 
+    /// How deep `metadata` may nest (the object itself is level 1).
+    package static let metadataDepth = 32
+
+    /// `limit + 1` when `value` nests deeper than `limit` levels, else `nil`; stops at the first such branch.
+    static func depthBeyond(_ limit: Int, _ value: JSONValue) -> Int? {
+        func exceeds(_ value: JSONValue, _ level: Int) -> Bool {
+            switch value {
+            case .array(let items): return level > limit || items.contains { exceeds($0, level + 1) }
+            case .object(let fields): return level > limit || fields.values.contains { exceeds($0, level + 1) }
+            default: return false
+            }
+        }
+        return exceeds(value, 1) ? limit + 1 : nil
+    }
+
     /// What is wrong with one line: the field at fault (`nil` for the line as a whole) and why.
     package struct LineProblem: Error {
         package var field: String?
@@ -114,6 +129,25 @@ package struct ExperienceImporter: Sendable {
         }
         if experience.id.trimmingCharacters(in: .whitespaces).isEmpty {
             return .failure(LineProblem(field: "id", message: "must not be empty"))
+        }
+        // SQLite's text ends at a NUL: "a\u0000b" was stored as "a", so two ids became one and a prompt id became
+        // another prompt's.
+        for (field, text) in [
+            ("id", experience.id), ("prompt_id", experience.promptID), ("input", experience.input),
+            ("context", experience.context), ("response", experience.response), ("reference", experience.reference),
+            ("failure_type", experience.failureType),
+        ] {
+            if let text, text.utf8.contains(0) {
+                return .failure(LineProblem(field: field, message: "must not contain a NUL character (\\u0000)"))
+            }
+        }
+        // Answers wrap metadata a few levels deeper (a members page: page, experiences, experience), and JSON
+        // coders stop at 512 levels; metadata 508 levels deep was stored and then broke every page it was on.
+        if let depth = Self.depthBeyond(Self.metadataDepth, .object(experience.metadata)) {
+            return .failure(
+                LineProblem(
+                    field: "metadata",
+                    message: "nests \(depth) levels deep or more; at most \(Self.metadataDepth) are stored"))
         }
         if let reward = experience.reward, !(0...1).contains(reward) {
             return .failure(LineProblem(field: "reward", message: "must be between 0 and 1, got \(reward)"))

@@ -48,9 +48,13 @@ package struct UnreadKeys: Sendable, Hashable, Codable {
         return meanings
     }()
 
-    /// Counts the keys of one line that are not in `known`.
+    /// The most distinct keys counted: one item with 400,000 keys made a 4.7 MB answer.
+    package static let limit = 100
+
+    /// Counts the keys of one line that are not in `known` (new keys only while fewer than ``limit`` are counted).
     package mutating func note(_ keys: some Sequence<String>, known: Set<String> = Self.experienceKeys) {
         for key in keys where !known.contains(key) {
+            if self.lines[key] == nil && self.lines.count >= Self.limit { continue }
             self.lines[key, default: 0] += 1
         }
     }

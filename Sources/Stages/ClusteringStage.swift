@@ -81,6 +81,10 @@ package struct ClusteringStage: Sendable {
                 "'limit' (failures read from the store for one clustering) must be between \(failureLimit.lowerBound) and \(failureLimit.upperBound), got \(request.limit); narrow the selection with 'since', 'until' or 'prompt_id'"
             )
         }
+        if let promptID = request.promptID, promptID.utf8.contains(0) {
+            // The store's text ends at a NUL, so "p_v1_1\u0000x" would select p_v1_1's failures.
+            throw ClusteringStageError.invalid("'prompt_id' must not contain a NUL character (\\u0000)")
+        }
         guard request.failureThreshold >= 0 && request.failureThreshold <= 1 else {
             throw ClusteringStageError.invalid("'failure_threshold' must be between 0 and 1")
         }

@@ -115,6 +115,8 @@ struct ClusteringServiceTests {
             "too few failures to cluster: got 0"
         ),
         ("/api/v1/cluster", #"{"k": 0}"#, .unprocessableContent, "k"),
+        // The store's text ends at a NUL: this would have clustered p_v1_1's failures.
+        ("/api/v1/cluster", #"{"prompt_id": "p_v1_1\u0000zzz"}"#, .unprocessableContent, "NUL character"),
         ("/api/v1/cluster", #"{"since": "yesterday"}"#, .unprocessableContent, "RFC 3339"),
         ("/api/v1/cluster", #"{"k": "two"}"#, .unprocessableContent, "field 'k' has the wrong type"),
         ("/api/v1/cluster", #"{"limit": 0}"#, .unprocessableContent, "limit"),

@@ -30,7 +30,34 @@ struct ExperienceImporterTests {
             #"{"id":"b","input":"q","response":"r","success":true,"metadata":{"x":[1,-2e999]}}"#, "metadata.x[1]",
             "got -2e999"
         ),
+        // What a store could not keep or read back: a NUL ends SQLite's text; year 10000 is written and not read.
+        (#"{"id":"b\u0000c","input":"q","response":"r","success":true}"#, "id", "NUL character"),
+        (#"{"id":"b","prompt_id":"p_v1_1\u0000x","input":"q","response":"r","success":true}"#, "prompt_id", "NUL"),
+        (#"{"id":"b","input":"q","response":"\u0000","success":true}"#, "response", "NUL character"),
+        (
+            #"{"id":"b","input":"q","response":"r","success":true,"created_at":"10000-01-01T00:00:00Z"}"#, "created_at",
+            "RFC 3339"
+        ),
+        (
+            #"{"id":"b","input":"q","response":"r","success":true,"created_at":"9999-12-31T23:59:59.9999Z"}"#,
+            "created_at", "RFC 3339"
+        ),
+        (
+            #"{"id":"b","input":"q","response":"r","success":true,"created_at":"2024-02-30T00:00:00Z"}"#, "created_at",
+            "RFC 3339"
+        ),
+        (
+            #"{"id":"b","input":"q","response":"r","success":true,"created_at":"0000-01-01T00:00:00+14:00"}"#,
+            "created_at", "RFC 3339"
+        ),
+        (
+            #"{"id":"b","input":"q","response":"r","success":true,"metadata":\#(deepMetadata)}"#, "metadata",
+            "33 levels deep"
+        ),
     ]
+
+    /// Metadata one level deeper than the importer keeps (the `metadata` object is level 1).
+    static let deepMetadata = String(repeating: #"{"a":"#, count: 33) + "1" + String(repeating: "}", count: 33)
 
     @Test(arguments: 0..<badLines.count)
     func badLineIsReportedWithLineAndField(_ index: Int) async throws {
@@ -158,5 +185,38 @@ struct UnreadKeysTests {
             keys.sentence(lines: 2)
                 == "not read, so not used: 'question' on 2 of 2 lines (did you mean 'input'?), 'answer' on 1 of 2 lines (did you mean 'response'?)"
         )
+    }
+}
+
+/// The dates a store keeps: real days in the years 1 to 9999, leap days included.
+struct StorableDateTests {
+    @Test func realDaysAreReadAndOthersAreNot() {
+        for good in [
+            "2024-02-29T00:00:00Z", "2025-12-10T14:22:00.250Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+            "2000-02-29T12:00:00+02:00",
+        ] {
+            #expect(RFC3339.date(from: good) != nil, "\(good)")
+        }
+        for bad in [
+            "2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2024-04-31T00:00:00Z", "2024-13-01T00:00:00Z",
+            "2024-00-10T00:00:00Z", "99999-01-01T00:00:00Z", "10000-01-01T00:00:00Z", "yesterday",
+        ] {
+            #expect(RFC3339.date(from: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func theImporterKeepsMetadataUpToItsDepth() {
+        let keep = String(repeating: #"{"a":"#, count: 32) + "1" + String(repeating: "}", count: 32)
+        let line = #"{"id":"b","input":"q","response":"r","success":true,"metadata":"# + keep + "}"
+        let parsed = ExperienceImporter().parse(Data(line.utf8))
+        #expect(parsed.issues.isEmpty && parsed.experiences.count == 1, "\(parsed.issues)")
+    }
+
+    @Test func atMostAHundredDistinctUnreadKeysAreCounted() {
+        var keys = UnreadKeys()
+        keys.note((0..<150).map { "k\($0)" })
+        keys.note(["k0", "k149"])
+        #expect(keys.lines.count == UnreadKeys.limit)
+        #expect(keys.lines["k0"] == 2 && keys.lines["k149"] == nil)
     }
 }
