@@ -1,5 +1,6 @@
 import Foundation
 import Prompts
+import ServiceLifecycle
 
 /// The deployment agent's side of the registry: the newest version of a family under an entity tag, and a long poll
 /// that answers as soon as a version newer than the one the agent holds exists.
@@ -46,7 +47,9 @@ struct LatestPromptWatch: Sendable {
                     ifNoneMatch.map { !Self.header($0, matches: Self.entityTag(entry.version.id)) } ?? true
                 } ?? false
             let remaining = deadline - clock.now
-            if isNew || remaining <= .zero { return (latest.entry, latest.skipped) }
+            // A stopping service answers what it has (304 for an unchanged version) rather than holding SIGTERM for
+            // up to a minute; the agent asks again, of this service once it is back or of another.
+            if isNew || remaining <= .zero || Task.isShuttingDownGracefully { return (latest.entry, latest.skipped) }
             try await Task.sleep(for: min(self.interval, remaining))
         }
     }

@@ -1,5 +1,6 @@
 import ChildProcesses
 import Foundation
+import FoundationNetworking
 import Testing
 
 /// SIGTERM stops a service's heavy work instead of waiting for it: a clustering of the whole store in progress when
@@ -66,5 +67,34 @@ struct ShutdownCancelsWorkTests {
         #expect(ending == .exited(0))
         // Bounded by the clustering's next cancellation check, not by the clustering; generous for a loaded machine.
         #expect(exitedAfter < 60, "exited \(exitedAfter) s after SIGTERM")
+    }
+
+    /// A long poll on the newest version does not hold SIGTERM for its minute: the stopping trainer answers what it
+    /// has (304 for an unchanged version) and exits (it used to exit after 58-60 s, when the wait ran out).
+    @Test func sigtermEndsALongPollAtOnce() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try kaizen.write("prompt.txt", "SYSTEM: You are a support assistant.")
+        let added = try await kaizen.run(["prompts", "add", "--text-file", "prompt.txt"])
+        try #require(added.status == 0, "\(added)")
+        let trainer = try await ServedKaizen.start(kaizen, ["rl-trainer"])
+        defer { trainer.stop() }
+
+        let poll = Task { () -> Int in
+            var request = URLRequest(url: URL(string: trainer.url("/api/v1/prompts/latest?family=1&wait=60"))!)
+            request.setValue(#""p_v1_1""#, forHTTPHeaderField: "If-None-Match")
+            request.timeoutInterval = 120
+            let (_, response) = try await URLSession.shared.data(for: request)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
+        }
+        try await Task.sleep(for: .seconds(1))
+        let signalled = Date()
+        trainer.process.signal(SIGTERM)
+        let status = try await poll.value
+        let ending = try await trainer.process.exit()
+        let exitedAfter = Date().timeIntervalSince(signalled)
+        #expect(status == 304, "\(status)")
+        #expect(ending == .exited(0))
+        #expect(exitedAfter < 20, "exited \(exitedAfter) s after SIGTERM")
     }
 }
