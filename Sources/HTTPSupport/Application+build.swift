@@ -15,7 +15,9 @@ package func buildRouter(
     metrics: PrometheusCollectorRegistry,
     routes: ServiceRoutes
 ) -> Router<ServiceRequestContext> {
-    let router = Router(context: ServiceRequestContext.self)
+    // HEAD wherever GET is served, as HTTP expects (and as MethodNotAllowedMiddleware assumes); without the option
+    // the router answered HEAD /health with 404.
+    let router = Router(context: ServiceRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestMetricsMiddleware(registry: metrics, service: service))
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))

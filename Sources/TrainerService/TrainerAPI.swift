@@ -155,6 +155,9 @@ enum TrainerAPI {
                         "The version file", schema: OpenAPIDocument.ref("PromptVersion")),
                     "404": OpenAPIDocument.errorResponse("No such version"),
                     "422": OpenAPIDocument.errorResponse("Not a prompt id"),
+                    "500": OpenAPIDocument.errorResponse(
+                        "The version's file is there but is not a valid version (corrupt, or another version's content); the detail names the file and why"
+                    ),
                     "503": OpenAPIDocument.errorResponse("The registry path is not a readable folder"),
                 ],
             ]

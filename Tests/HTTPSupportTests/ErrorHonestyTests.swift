@@ -158,6 +158,13 @@ struct ErrorHonestyTests {
                 #expect(response.status == .notFound)
             }
             try await client.execute(uri: "/api/v1/items/7", method: .get) { #expect($0.status == .ok) }
+            // HEAD is served wherever GET is, with GET's headers and no body (it was 404).
+            for uri in ["/api/v1/items/7", "/health"] {
+                try await client.execute(uri: uri, method: .head) { (response: TestResponse) async throws in
+                    #expect(response.status == .ok, "HEAD \(uri)")
+                    #expect(response.body.readableBytes == 0, "HEAD \(uri)")
+                }
+            }
         }
     }
 }
