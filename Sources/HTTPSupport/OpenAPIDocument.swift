@@ -21,7 +21,14 @@ package enum OpenAPIDocument {
                 "version": .string(Self.apiVersion),
                 "description": "Part of Kaizen, the offline learning layer of an adaptive-prompt LLM system.",
             ],
-            "servers": [["url": .string("http://127.0.0.1:\(service.defaultPort)")]],
+            // Relative, so it is wherever the document was fetched from: a fixed http://127.0.0.1:8011 was wrong for
+            // every service on another host or port (OpenAPI 3.1 resolves it against the document's URL).
+            "servers": [
+                [
+                    "url": "/",
+                    "description": .string("this \(service.rawValue) service (default port \(service.defaultPort))"),
+                ]
+            ],
             "paths": .object(Self.withAccessResponses(paths, requiresToken: requiresToken)),
             "components": [
                 "schemas": .object(schemas),

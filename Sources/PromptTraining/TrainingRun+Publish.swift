@@ -95,8 +95,8 @@ extension TrainingRun {
         progress(
             TrainingProgress(
                 phase: .writing, step: self.steps, steps: self.steps, rollouts: outcome.rollouts,
-                tokens: outcome.tokens,
-                curve: outcome.curve))
+                tokens: outcome.tokens, curve: outcome.curve, plannedRollouts: trained.plannedRollouts,
+                guardrailRollouts: data.guardrailRollouts))
         var result = self.result(data, trained, comparison, outcome: .written, message: "")
         let evaluation = comparison.evaluation
         let gain = evaluation.gain

@@ -59,9 +59,13 @@ package struct TrainingJobRecorder: Sendable {
         job.state = .completed
         job.result = result
         job.error = nil
+        let plan = job.progress
         job.progress = TrainingProgress(
             phase: .done, step: result.training.curve.count, steps: job.request.steps ?? defaultSteps,
             rollouts: result.training.rollouts, tokens: result.training.tokens, curve: result.training.curve)
+        // The plan stays beside what was spent (it vanished from a completed job's document).
+        job.progress?.plannedRollouts = plan?.plannedRollouts
+        job.progress?.guardrailRollouts = plan?.guardrailRollouts
         job.updatedAt = self.now()
         return job
     }

@@ -205,7 +205,9 @@ package actor TrainingJobs: Service {
     /// Ends a job running here as `end` says (one of the recorder's endings) and saves it, unless it was cancelled
     /// or marked interrupted meanwhile; then makes room for the next job.
     private func finish(_ id: String, _ end: (TrainingJob) -> TrainingJob) async {
-        guard let job = self.running[id]?.job else { return }
+        guard var job = self.running[id]?.job else { return }
+        // The ending starts from the last progress, so the record keeps the plan and how far the job got.
+        if let progress = self.latestProgress.withLock({ $0[id] }) { job.progress = progress }
         let ended = end(job)
         do {
             if try await !self.recorder.saveEnding(ended) {

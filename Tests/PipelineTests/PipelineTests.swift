@@ -130,6 +130,10 @@ struct PipelineTests {
                             // so a --remote report cannot call its figures a real model's.
                             let answeredBy = try #require(run.job?.result?.answeredBy)
                             #expect(answeredBy.simulated && answeredBy.models == ["kaizen-simulator"], "\(answeredBy)")
+                            // A completed job still shows its plan beside what it spent.
+                            let progress = try #require(run.job?.progress)
+                            #expect(progress.phase == .done && (progress.plannedRollouts ?? 0) > 0, "\(progress)")
+                            #expect(progress.guardrailRollouts != nil, "\(progress)")
                             try await trainer.execute(uri: "/api/v1/prompts/latest?family=1", method: .get) {
                                 response in
                                 #expect(response.status == .ok)
