@@ -4,6 +4,7 @@ import PatchGeneration
 import PatchRanking
 import PromptTraining
 import Stages
+import Synchronization
 
 /// The stages in this process, on one store and one registry.
 package struct LocalBackend: PipelineBackend {
@@ -42,16 +43,23 @@ package struct LocalBackend: PipelineBackend {
     )
         async throws -> TrainingJob
     {
-        let job = try await self.jobs.open(request, state: .running).job
+        var job = try await self.jobs.open(request, state: .running).job
+        // The record's ending starts from the last progress, as the service's does (the plan stays in it).
+        let last = Mutex<TrainingProgress?>(nil)
         let result: TrainingResult
         do {
             result = try await self.jobs.renewingLeases {
-                try await self.trainer.run(request, jobID: job.jobID, now: self.now, progress: progress)
+                try await self.trainer.run(request, jobID: job.jobID, now: self.now) { event in
+                    last.withLock { $0 = event }
+                    progress(event)
+                }
             }
         } catch {
+            job.progress = last.withLock { $0 }
             try await self.jobs.save(self.jobs.ended(job, by: error, cancelled: error is CancellationError))
             throw error
         }
+        job.progress = last.withLock { $0 }
         let completed = self.jobs.completed(job, result: result, defaultSteps: self.trainer.configuration.steps)
         try await self.jobs.save(completed)
         return completed
