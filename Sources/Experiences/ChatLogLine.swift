@@ -101,6 +101,12 @@ package enum ChatLogLine {
             metadata["chat_history"] = .array(
                 history.map { ["role": .string($0.role), "content": .string($0.content)] })
         }
+        // What the assistant said between the input and its last message ("Let me look that up.", a first answer
+        // it then revised): part of the exchange, kept rather than dropped.
+        let steps = turns[(userIndex + 1)..<(turns.count - 1)].filter { $0.role == "assistant" && !$0.content.isEmpty }
+        if !steps.isEmpty {
+            metadata["assistant_steps"] = .array(steps.map { .string($0.content) })
+        }
         if !metadata.isEmpty {
             // The line's own metadata wins; a non-object `metadata` is left for the experience validation to report.
             if case .object(let own)? = experience["metadata"] {

@@ -83,7 +83,7 @@ package struct ClusterEvidence: Sendable, Hashable, Codable {
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.clusterID = try container.decode(String.self, forKey: .clusterID)
-        self.size = try container.decodeIfPresent(Int.self, forKey: .size) ?? 0
+        let size = try container.decodeIfPresent(Int.self, forKey: .size)
         self.share = try container.decodeIfPresent(Double.self, forKey: .share) ?? 0
         self.severity = try container.decodeIfPresent(Double.self, forKey: .severity) ?? 0
         self.topTerms = try container.decodeIfPresent([ClusterTerm].self, forKey: .topTerms) ?? []
@@ -99,6 +99,9 @@ package struct ClusterEvidence: Sendable, Hashable, Codable {
             try container.decodeIfPresent([ClusterRepresentative].self, forKey: .representatives)
             ?? []
         self.memberIDs = try container.decodeIfPresent([String].self, forKey: .memberIDs) ?? []
+        // `size` is optional in the schema: without it the cluster is as large as what it lists (it was 0, and the
+        // cluster was refused as empty although it listed members).
+        self.size = size ?? max(Set(self.memberIDs).count, self.representatives.count)
     }
 
     package func encode(to encoder: any Encoder) throws {

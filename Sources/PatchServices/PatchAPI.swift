@@ -60,7 +60,12 @@ enum PatchAPI {
             "description": "A failure cluster as POST /api/v1/cluster returns it (extra keys are ignored)",
             "required": ["cluster_id"],
             "properties": [
-                "cluster_id": ["type": "string"], "size": ["type": "integer"],
+                "cluster_id": ["type": "string"],
+                "size": [
+                    "type": "integer",
+                    "description":
+                        "Failures in the cluster; default: the distinct member ids (or representatives) listed",
+                ],
                 "share": ["type": "number", "minimum": 0, "maximum": 1],
                 "severity": ["type": "number", "minimum": 0, "maximum": 1], "label": ["type": "string"],
                 "top_terms": [

@@ -26,6 +26,19 @@ struct ChatLogLineTests {
         #expect(experience.id.hasPrefix("chat-") && experience.id.count == 21, "\(experience.id)")
     }
 
+    /// Assistant messages between the input and the last one (a first answer, a "let me check") are kept, not dropped.
+    @Test func theAssistantsStepsBeforeItsLastMessageAreKept() throws {
+        let line = #"""
+            {"messages": [{"role": "user", "content": "What is the fee?"}, {"role": "assistant", "content": "Let me check."}, {"role": "tool", "content": "The fee is 5 EUR."}, {"role": "assistant", "content": null}, {"role": "assistant", "content": "It is 5 EUR."}], "success": true}
+            """#
+        let experience = try #require(ExperienceImporter().parse(Data(line.utf8)).experiences.first)
+        #expect(experience.input == "What is the fee?" && experience.response == "It is 5 EUR.")
+        #expect(experience.metadata["assistant_steps"] == ["Let me check."], "\(experience.metadata)")
+        #expect(experience.metadata["chat_history"] == nil)
+        let plain = try #require(ExperienceImporter().parse(Data(Self.chat.utf8)).experiences.first)
+        #expect(plain.metadata["assistant_steps"] == nil)
+    }
+
     @Test func theDerivedIDIsStableSoAReimportAddsNothing() throws {
         let first = ExperienceImporter().parse(Data(Self.chat.utf8)).experiences.map(\.id)
         let second = ExperienceImporter(format: .chat).parse(Data(Self.chat.utf8)).experiences.map(\.id)

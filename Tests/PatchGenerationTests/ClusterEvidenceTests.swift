@@ -42,6 +42,17 @@ struct ClusterEvidenceTests {
         #expect(cluster.sortedFailureTypes.first?.label == "refusal")
     }
 
+    /// `size` is optional: without it the cluster is as large as what it lists (it was 0, and refused as empty).
+    @Test func withoutASizeTheClusterIsWhatItLists() throws {
+        let json =
+            #"{"cluster_id": "c", "member_ids": ["a", "b", "a"], "representatives": [{"id": "a", "input": "q", "response": "r"}]}"#
+        let cluster = try JSONDecoder().decode(ClusterEvidence.self, from: Data(json.utf8))
+        #expect(cluster.size == 2 && !cluster.isEmpty)
+        let explicit = try JSONDecoder().decode(
+            ClusterEvidence.self, from: Data(#"{"cluster_id": "c", "size": 0, "member_ids": ["a"]}"#.utf8))
+        #expect(explicit.size == 0 && explicit.isEmpty)
+    }
+
     @Test func roundTripsThroughJSON() throws {
         let cluster = Fixtures.hallucinationCluster()
         let data = try JSONEncoder().encode(cluster)

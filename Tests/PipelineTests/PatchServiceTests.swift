@@ -99,6 +99,8 @@ struct PatchServiceTests {
             .unprocessableContent, "mode"
         ),
         (#"{"prompt_text": "SYSTEM: x", "cluster": {"size": 2}}"#, .unprocessableContent, "cluster_id"),
+        // Without a size the cluster is as large as what it lists: this one lists nothing, so it is empty.
+        (#"{"prompt_text": "SYSTEM: x", "cluster": {"cluster_id": "c"}}"#, .unprocessableContent, "is empty"),
         // An inline cluster holds at most what a clustering makes, with the figures a clustering reports.
         (
             #"{"prompt_text": "SYSTEM: x", "cluster": {"cluster_id": "c", "size": 51, "representatives": ["#
