@@ -62,10 +62,18 @@ struct ClusterCommand: AsyncParsableCommand {
         do {
             try ClusteringStage.validate(self.request)
         } catch let error as FailureClusteringError {
-            throw ValidationError(error.description)
+            throw ValidationError(Self.inOptionNames(error.description))
         } catch let error as ClusteringStageError {
-            throw ValidationError(error.description)
+            throw ValidationError(Self.inOptionNames(error.description))
         }
+    }
+
+    /// The stage names the request's JSON fields; on the command line they are options.
+    static func inOptionNames(_ message: String) -> String {
+        [
+            ("'k_range'", "--k-min/--k-max"), ("'k'", "-k"), ("'limit'", "--limit"), ("'since'", "--since"),
+            ("'until'", "--until"), ("'prompt_id'", "--prompt-id"), ("'representatives'", "--representatives"),
+        ].reduce(message) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 
     /// The request these options make.

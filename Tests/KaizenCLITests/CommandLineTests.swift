@@ -27,8 +27,9 @@ struct CommandLineTests {
     @Test(arguments: [
         (["patches", "--prompt", "p_v1_1", "--clustering", "c", "--cluster", "cluster_1", "--count", "6"], "--count"),
         (["rank", "--prompt", "p_v1_1", "--clustering", "c", "--cluster", "cluster_1", "--count", "2"], "--count"),
-        (["cluster", "-k", "0"], "k must be at least 1"), (["cluster", "-k", "500"], "'k'"),
-        (["cluster", "--limit", "0"], "'limit'"),
+        (["cluster", "-k", "0"], "k must be at least 1"), (["cluster", "-k", "500"], "-k must be between 1 and 200"),
+        (["cluster", "--limit", "0"], "--limit (failures read"),
+        (["cluster", "--k-max", "99"], "--k-min/--k-max must"),
         (["pipeline", "run", "--base", "p_v1_1", "--steps", "0"], "--steps"),
         (["pipeline", "run", "--base", "p_v1_1", "--group-size", "1"], "--group-size"),
         (["demo", "-k", "0"], "-k"),
