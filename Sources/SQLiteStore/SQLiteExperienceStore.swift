@@ -104,7 +104,7 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
     }
 
     package func failures(_ query: ExperienceQuery) async throws -> [Experience] {
-        try await self.writer.read { db in
+        try await self.reading { db in
             var request = ExperienceRecord.all()
                 .filtered(by: query)
                 .failures(threshold: query.failureThreshold)
@@ -117,7 +117,7 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
     }
 
     package func sampleSuccesses(_ query: ExperienceQuery, count: Int, seed: UInt64) async throws -> [Experience] {
-        let ids = try await self.writer.read { db in
+        let ids = try await self.reading { db in
             try ExperienceRecord.all()
                 .filtered(by: query)
                 .successes(threshold: query.failureThreshold)
@@ -128,7 +128,7 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
     }
 
     package func experiences(ids: [String]) async throws -> [Experience] {
-        let records = try await self.writer.read { db in
+        let records = try await self.reading { db in
             try ExperienceRecord.fetchAll(db, keys: ids)
         }
         let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -136,7 +136,7 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
     }
 
     package func statistics(failureThreshold: Double) async throws -> ExperienceStatistics {
-        try await self.writer.read { db in
+        try await self.reading { db in
             let all = ExperienceRecord.all()
             let failed = all.failures(threshold: failureThreshold)
             var statistics = ExperienceStatistics(

@@ -50,3 +50,31 @@ struct SQLiteExperienceStoreTests {
         try await body(folder.appendingPathComponent("nested/experiences.sqlite").path)
     }
 }
+
+/// A row the store cannot decode is told without GRDB's SQL and the rest of the row (which reached a training job's
+/// `error`, with another experience's text), and names the column.
+struct UnreadableRowTests {
+    @Test func anUndecodableDateIsNamedWithoutTheStatementOrTheRow() async throws {
+        let queue = try DatabaseQueue()
+        let store = try SQLiteExperienceStore(writer: queue)
+        _ = try await store.insert([
+            Experience(id: "secret-neighbour", input: "private question", response: "private answer", success: true)
+        ])
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO experience (id, created_at, input, response, success, metadata)
+                    VALUES ('poisoned', '10000-01-01 00:00:00.000', 'q', 'a', 1, '{}')
+                    """)
+        }
+        do {
+            _ = try await store.experiences(ids: ["secret-neighbour", "poisoned"])
+            Issue.record("an undecodable row was read")
+        } catch {
+            let message = String(describing: error)
+            #expect(message.hasPrefix("the store holds a row it cannot read back: could not decode"), "\(message)")
+            #expect(message.contains("(column createdAt)") || message.contains("(column created_at)"), "\(message)")
+            #expect(!message.contains("SELECT") && !message.contains("private"), "\(message)")
+        }
+    }
+}
