@@ -67,6 +67,19 @@ package struct ExperienceStatistics: Sendable, Hashable, Codable {
 
     /// Key used for interactions without a prompt id.
     package static let noPromptID = "(none)"
+
+    /// Whether any interaction is logged under `promptID`.
+    package func hasInteractions(under promptID: String) -> Bool {
+        (self.byPromptID[promptID]?.total ?? 0) > 0
+    }
+
+    /// The prompt ids interactions are logged under, for a message about one that has none: "logged: p_v1_1,
+    /// p_v1_2" (the first ten, then "..."), or that the store has none with a prompt id.
+    package var loggedPromptIDs: String {
+        let logged = self.byPromptID.keys.filter { $0 != Self.noPromptID }.sorted()
+        guard !logged.isEmpty else { return "the store holds no interactions with a prompt id" }
+        return "logged: " + logged.prefix(10).joined(separator: ", ") + (logged.count > 10 ? ", ..." : "")
+    }
     /// Key used for failures without a failure type.
     package static let unlabelled = "(unlabelled)"
 

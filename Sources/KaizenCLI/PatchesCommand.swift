@@ -52,7 +52,7 @@ struct PatchesCommand: AsyncParsableCommand {
     var count = 3
 
     func validate() throws {
-        try validateCandidateCount(self.count, option: "--count")
+        try requireInRange(self.count, PipelineOptions.patchCounts, option: "--count")
     }
 
     @Option(help: "template (offline) or llm (needs --llm-base-url).")
@@ -106,7 +106,7 @@ struct RankCommand: AsyncParsableCommand {
     var count = 3
 
     func validate() throws {
-        try validateCandidateCount(self.count, option: "--count")
+        try requireInRange(self.count, PipelineOptions.patchCounts, option: "--count")
     }
 
     @Flag(help: "Also measure: replay the cluster's representatives with and without each patch.")
@@ -190,10 +190,10 @@ func reportingStageErrors<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
-/// A mistake in the command line (exit 64 with the usage), not a failure of the work: the counts the generator makes.
-func validateCandidateCount(_ count: Int, option: String) throws {
-    let allowed = PipelineOptions.patchCounts
-    guard allowed.contains(count) else {
-        throw ValidationError("\(option) must be between \(allowed.lowerBound) and \(allowed.upperBound), got \(count)")
+/// A value outside the bounds an option's stage accepts is a mistake in the command line (exit 64 with the usage),
+/// not a failure of the work: "--steps must be between 1 and 2000, got 0".
+func requireInRange(_ value: Int, _ bounds: ClosedRange<Int>, option: String) throws {
+    guard bounds.contains(value) else {
+        throw ValidationError("\(option) must be between \(bounds.lowerBound) and \(bounds.upperBound), got \(value)")
     }
 }

@@ -117,10 +117,7 @@ struct PipelineOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if !Self.patchCounts.contains(self.patches) {
-            throw ValidationError(
-                "--patches must be between \(Self.patchCounts.lowerBound) and \(Self.patchCounts.upperBound)")
-        }
+        try requireInRange(self.patches, Self.patchCounts, option: "--patches")
         if self.maxClusters < 1 { throw ValidationError("--max-clusters must be at least 1") }
         // The trainer's and the clusterer's own bounds, checked before any work (a bad --steps used to surface only
         // after clustering had run) and as a mistake in the command line.
@@ -131,10 +128,7 @@ struct PipelineOptions: ParsableArguments {
             ("--token-budget", self.tokenBudget, TrainingRequestLimits.tokens),
             ("-k", self.k, ClusteringLimits.clusterCount),
         ] {
-            if let value, !bounds.contains(value) {
-                throw ValidationError(
-                    "\(option) must be between \(bounds.lowerBound) and \(bounds.upperBound), got \(value)")
-            }
+            if let value { try requireInRange(value, bounds, option: option) }
         }
         let evolvedBounds = TrainingRequestLimits.evolvedCandidates
         if let count = self.maxEvolvedCandidates {

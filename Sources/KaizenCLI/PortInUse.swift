@@ -25,15 +25,11 @@ enum PortInUse {
             services.count == 1
             ? "choose another port with --port or KAIZEN_HTTP_PORT"
             : "choose another port with "
-                + busy.map { Self.variable(for: $0.kind) + "=PORT" }.joined(separator: " and ")
+                + busy.map { SettingsCheck.variable(for: $0.kind.configKey + ".port") + "=PORT" }
+                .joined(separator: " and ")
         return CommandFailure(
             named.joined(separator: ", ") + " \(verb) already in use, perhaps by another `kaizen serve`; "
                 + "stop that program, or \(remedy)")
-    }
-
-    /// The environment variable that sets `kind`'s port under `serve all`, e.g. `KAIZEN_RANKER_PORT`.
-    static func variable(for kind: ServiceKind) -> String {
-        "KAIZEN_" + kind.rawValue.uppercased().replacingOccurrences(of: "-", with: "_") + "_PORT"
     }
 
     /// Whether a listening socket can bind `host:port` now (with `SO_REUSEADDR`, as the server binds).

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import HTTPSupport
 import Logging
 
 /// The numeric and named settings read from the environment, checked before any command runs.
@@ -17,22 +18,19 @@ enum SettingsCheck {
     }
 
     /// Every numeric setting a command reads, by key under `kaizen.`.
-    static let numeric: [(key: String, kind: Kind)] = [
-        ("http.port", .integer(0...65_535)),
-        ("failureClustering.port", .integer(0...65_535)),
-        ("patchGenerator.port", .integer(0...65_535)),
-        ("ranker.port", .integer(0...65_535)),
-        ("rlTrainer.port", .integer(0...65_535)),
-        ("http.maxBodySize", .integer(1...Int.max)),
-        ("http.idleTimeout", .number(above: 0, inclusive: false)),
-        ("job.lease", .number(above: 0, inclusive: false)),
-        ("llm.timeout", .integer(1...Int.max)),
-        ("llm.timeoutPerToken", .number(above: 0, inclusive: true)),
-        ("llm.maxConcurrency", .integer(1...Int.max)),
-        ("llm.maxRetries", .integer(0...Int.max)),
-        ("llm.maxChoicesPerRequest", .integer(1...Int.max)),
-        ("llm.endpointCooldown", .number(above: 0, inclusive: true)),
-    ]
+    static let numeric: [(key: String, kind: Kind)] =
+        [("http.port", .integer(0...65_535))]
+        + ServiceKind.allCases.map { ("\($0.configKey).port", .integer(0...65_535)) } + [
+            ("http.maxBodySize", .integer(1...Int.max)),
+            ("http.idleTimeout", .number(above: 0, inclusive: false)),
+            ("job.lease", .number(above: 0, inclusive: false)),
+            ("llm.timeout", .integer(1...Int.max)),
+            ("llm.timeoutPerToken", .number(above: 0, inclusive: true)),
+            ("llm.maxConcurrency", .integer(1...Int.max)),
+            ("llm.maxRetries", .integer(0...Int.max)),
+            ("llm.maxChoicesPerRequest", .integer(1...Int.max)),
+            ("llm.endpointCooldown", .number(above: 0, inclusive: true)),
+        ]
 
     /// `kaizen.http.maxBodySize` → `KAIZEN_HTTP_MAX_BODY_SIZE`, as the environment provider maps keys.
     static func variable(for key: String) -> String {

@@ -10,19 +10,14 @@ enum UnloggedPrompt {
     static func check(_ promptID: String, environment: KaizenEnvironment) async throws -> CommandFailure? {
         let statistics = try await environment.openStore().statistics(
             failureThreshold: Experience.defaultFailureThreshold)
-        guard (statistics.byPromptID[promptID]?.total ?? 0) == 0 else { return nil }
-        let logged = statistics.byPromptID.keys.filter { $0 != ExperienceStatistics.noPromptID }.sorted()
+        guard !statistics.hasInteractions(under: promptID) else { return nil }
         let registered = (try? environment.registry.version(named: promptID)) != nil
         let known =
             registered
             ? "it is in the registry, but nothing has served it yet"
             : "it is not in the registry either"
-        let others =
-            logged.isEmpty
-            ? "the store holds no interactions with a prompt id"
-            : "logged: " + logged.prefix(10).joined(separator: ", ")
         return CommandFailure(
-            "no interactions are logged under prompt \(promptID) in \(environment.databaseURL) (\(known); \(others)); "
+            "no interactions are logged under prompt \(promptID) in \(environment.databaseURL) (\(known); \(statistics.loggedPromptIDs)); "
                 + "check the id, or import its interactions with `kaizen experiences import`")
     }
 }

@@ -1,3 +1,5 @@
+import Experiences
+
 /// How the instructions in a system prompt change the simulator's failure probabilities: the data behind the
 /// ``Simulator``, replaceable so tests can give it tables whose best instruction set is known.
 ///
@@ -171,7 +173,7 @@ package struct EffectTable: Sendable, Hashable, Codable {
 
 /// Throws when the object being decoded has a key outside `allowed`, so typos in hand-written files are reported.
 func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(in decoder: any Decoder, allowed: Keys.Type) throws {
-    let container = try decoder.container(keyedBy: AnyKey.self)
+    let container = try decoder.container(keyedBy: AnyCodingKey.self)
     let known = Set(Keys.allCases.map(\.stringValue))
     for key in container.allKeys where !known.contains(key.stringValue) {
         let expected = Keys.allCases.map(\.stringValue).joined(separator: ", ")
@@ -180,12 +182,4 @@ func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(in decoder: any Decoder, 
                 codingPath: decoder.codingPath + [key],
                 debugDescription: "unknown key '\(key.stringValue)' (expected one of: \(expected))"))
     }
-}
-
-/// A coding key for any string, to list an object's keys.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }

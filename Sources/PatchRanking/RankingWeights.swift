@@ -1,3 +1,5 @@
+import Experiences
+
 /// The weight of each ranking criterion; the total score is the weighted mean of the criteria.
 ///
 /// JSON: `{"hallucination_reduction": 0.4, "clarity": 0.2, "length_safety": 0.2, "cluster_severity": 0.2}`. A key
@@ -64,15 +66,8 @@ package struct RankingWeights: Sendable, Hashable, Codable {
         case clusterSeverity = "cluster_severity"
     }
 
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     package init(from decoder: any Decoder) throws {
-        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        let keys = try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue)
         let known = CodingKeys.allCases.map(\.rawValue)
         if let unknown = keys.first(where: { !known.contains($0) }) {
             throw DecodingError.dataCorrupted(

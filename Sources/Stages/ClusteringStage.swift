@@ -60,15 +60,10 @@ package struct ClusteringStage: Sendable {
     /// - Throws: ``ClusteringStageError/notFound(_:)`` when the store holds no interaction under `promptID`.
     private func requireInteractions(under promptID: String, failureThreshold: Double) async throws {
         let statistics = try await self.store.statistics(failureThreshold: failureThreshold)
-        guard (statistics.byPromptID[promptID]?.total ?? 0) == 0 else { return }
-        let logged = statistics.byPromptID.keys.filter { $0 != ExperienceStatistics.noPromptID }.sorted()
-        let others =
-            logged.isEmpty
-            ? "the store holds no interactions with a prompt id"
-            : "logged: " + logged.prefix(10).joined(separator: ", ") + (logged.count > 10 ? ", ..." : "")
+        guard !statistics.hasInteractions(under: promptID) else { return }
         throw ClusteringStageError.notFound(
-            "no interactions are logged under prompt \(promptID.echoed()) (\(others)); check the id, or log its "
-                + "interactions first")
+            "no interactions are logged under prompt \(promptID.echoed()) (\(statistics.loggedPromptIDs)); check the "
+                + "id, or log its interactions first")
     }
 
     /// Checks a request before any work, against ``ClusteringLimits`` among others (the values the service's

@@ -120,14 +120,18 @@ package actor TrainingJobs: Service {
     /// stored `queued` is only a read from before this instance claimed the job, never a reason to stop it.
     package func job(_ id: String) async throws -> TrainingJob? {
         let stored = try await self.recorder.job(id)
-        guard var job = self.running[id]?.job else { return stored }
+        guard let job = self.runningJob(id) else { return stored }
         if let stored, !stored.state.isActive {
             self.running[id]?.signal.cancel()
             return stored
         }
-        if let progress = self.latestProgress.withLock({ $0[id] }) {
-            job.progress = progress
-        }
+        return job
+    }
+
+    /// The job running here under `id`, with its latest progress; `nil` when it does not run here.
+    private func runningJob(_ id: String) -> TrainingJob? {
+        guard var job = self.running[id]?.job else { return nil }
+        if let progress = self.latestProgress.withLock({ $0[id] }) { job.progress = progress }
         return job
     }
 
@@ -205,9 +209,8 @@ package actor TrainingJobs: Service {
     /// Ends a job running here as `end` says (one of the recorder's endings) and saves it, unless it was cancelled
     /// or marked interrupted meanwhile; then makes room for the next job.
     private func finish(_ id: String, _ end: (TrainingJob) -> TrainingJob) async {
-        guard var job = self.running[id]?.job else { return }
         // The ending starts from the last progress, so the record keeps the plan and how far the job got.
-        if let progress = self.latestProgress.withLock({ $0[id] }) { job.progress = progress }
+        guard let job = self.runningJob(id) else { return }
         let ended = end(job)
         do {
             if try await !self.recorder.saveEnding(ended) {

@@ -72,13 +72,6 @@ private struct KeyedRecord: Decodable {
 
     init(from decoder: any Decoder) throws {
         self.record = try VerificationRecord(from: decoder)
-        self.keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
-    }
-
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+        self.keys = try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue)
     }
 }
