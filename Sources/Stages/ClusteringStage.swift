@@ -42,16 +42,19 @@ package struct ClusteringStage: Sendable {
         } onCancel: {
             stop.cancel()
         }
-        let body = try JSONEncoder.sorted.encode(request)
-        let id = try await RunIDs.next(
-            prefix: "clu", content: body + Data(failures.map(\.id).joined(separator: "\n").utf8),
-            kind: Self.runKind, in: self.runs)
-        let run = ClusteringRun(clusteringID: id, createdAt: self.now(), request: request, result: result)
+        let content = try JSONEncoder.sorted.encode(request) + Data(failures.map(\.id).joined(separator: "\n").utf8)
+        var run = ClusteringRun(
+            clusteringID: "clu-\(RunIDs.hash(content))", createdAt: self.now(), request: request, result: result)
         let time = run.createdAt
-        try await self.runs.save(
+        // The id is claimed where the run is stored, in one step: two identical requests at once (or two services on
+        // one store) get `clu-…` and `clu-…-2`, where a look-up before saving gave both the same id and the second
+        // run replaced the first under its caller. The stored id wins over the body's (see ``run(id:)``).
+        let stored = try await self.runs.create(
             StoredRun(
-                kind: Self.runKind, id: id, state: "succeeded", createdAt: time, updatedAt: time,
-                body: try JSONEncoder.sorted.encode(run)))
+                kind: Self.runKind, id: run.clusteringID, state: "succeeded", createdAt: time, updatedAt: time,
+                body: try JSONEncoder.sorted.encode(run)),
+            activeStates: [])
+        run.clusteringID = stored.run.id
         return run
     }
 
@@ -95,7 +98,9 @@ package struct ClusteringStage: Sendable {
         guard let stored = try await self.runs.run(kind: Self.runKind, id: id) else {
             throw ClusteringStageError.notFound("no clustering \(id.echoed())")
         }
-        return try JSONDecoder.iso8601.decode(ClusteringRun.self, from: stored.body)
+        var run = try JSONDecoder.iso8601.decode(ClusteringRun.self, from: stored.body)
+        run.clusteringID = stored.id
+        return run
     }
 
     /// One cluster of a stored run.
