@@ -74,20 +74,41 @@ struct AccessControlTests {
 
     // MARK: 403
 
-    @Test(arguments: ["http://evil.example", "https://127.0.0.1.evil.example", "null", "http://localhost.evil.example"])
+    /// The last three are pages of this machine on another port (a development server, another local tool): other
+    /// sites, as a browser counts them.
+    @Test(arguments: [
+        "http://evil.example", "https://127.0.0.1.evil.example", "null", "http://localhost.evil.example",
+        "http://localhost:3000", "http://127.0.0.1", "http://[::1]:8014",
+    ])
     func aForeignOriginGets403(_ origin: String) async throws {
         try await withApp { client in
-            let answer = try await send(client, headers: [.origin: origin, .contentType: "text/plain"])
+            let answer = try await send(
+                client, headers: [Self.host: "127.0.0.1:8013", .origin: origin, .contentType: "text/plain"])
             #expect(answer.status == .forbidden)
             #expect(answer.detail == "cross-site requests are refused (Origin '\(origin)')")
         }
     }
 
-    @Test(arguments: ["http://127.0.0.1:3000", "http://localhost:8013", "http://[::1]:8013", "http://app.localhost"])
-    func aLoopbackOriginPasses(_ origin: String) async throws {
+    @Test(arguments: [
+        "http://127.0.0.1:8013", "http://localhost:8013", "http://[::1]:8013", "http://app.localhost:8013",
+    ])
+    func aLoopbackOriginOnTheServicesPortPasses(_ origin: String) async throws {
         try await withApp { client in
-            let answer2 = try await send(client, headers: [.origin: origin])
+            let answer2 = try await send(client, headers: [Self.host: "127.0.0.1:8013", .origin: origin])
             #expect(answer2.status == .ok)
+        }
+    }
+
+    @Test func anOriginIsComparedWithTheHostTheRequestNames() async throws {
+        try await withApp { client in
+            for (host, origin, passes) in [
+                ("127.0.0.1:8013", "http://localhost:8013", true), ("localhost", "http://localhost", true),
+                ("localhost", "https://localhost", true), ("127.0.0.1:8013", "http://localhost:3000", false),
+                ("localhost", "http://localhost:8013", false), ("127.0.0.1:9000", "http://127.0.0.1:8013", false),
+            ] {
+                let answer = try await send(client, headers: [Self.host: host, .origin: origin])
+                #expect((answer.status == .ok) == passes, "Host \(host), Origin \(origin): \(answer.status)")
+            }
         }
     }
 
@@ -118,6 +139,15 @@ struct AccessControlTests {
             #expect(answer5.status == .forbidden)
             let answer6 = try await send(client, headers: [.origin: "http://kaizen.internal"], token: "t")
             #expect(answer6.status == .ok)
+            let behindABalancer = try await send(
+                client, headers: [Self.host: "10.1.2.3:8013", .origin: "https://kaizen.internal:8443"], token: "t")
+            #expect(behindABalancer.status == .ok)
+            for (origin, status) in [
+                ("http://10.1.2.3:8013", HTTPResponse.Status.ok), ("http://10.1.2.3:3000", .forbidden),
+            ] {
+                let answer = try await send(client, headers: [Self.host: "10.1.2.3:8013", .origin: origin], token: "t")
+                #expect(answer.status == status, "\(origin)")
+            }
         }
     }
 
