@@ -12,6 +12,8 @@ import Randomness
 /// - `tool` (and `function`) messages are what the model was given to ground its answer: they become `context`
 ///   when the line has no `context` of its own;
 /// - earlier user and assistant turns are kept in `metadata.chat_history` (`[{role, content}]`);
+/// - the tools the assistant called after the input (`tool_calls`, or the older `function_call`) are kept in
+///   `metadata.tool_calls` (`[{name, arguments}]`, in order): what the model looked up explains what it was given;
 /// - `content` is a string, or an array of parts whose `text` parts are joined.
 ///
 /// Everything else comes in as in the experience format, under the same names: `reward` (0...1) or `success` is
@@ -60,6 +62,7 @@ package enum ChatLogLine {
                     field: field, message: "must be left out of a chat log: it comes from 'messages'"))
         }
         var turns: [(role: String, content: String)] = []
+        var calls: [(turn: Int, call: JSONValue)] = []
         for (index, message) in messages.enumerated() {
             guard case .object(let fields) = message, let role = fields["role"]?.stringValue else {
                 return .failure(
@@ -71,6 +74,7 @@ package enum ChatLogLine {
                         field: "messages[\(index)].content", message: "must be a string or an array of text parts"))
             }
             turns.append((role, content))
+            if role == "assistant" { calls += Self.toolCalls(in: fields).map { (index, $0) } }
         }
         guard let last = turns.last, last.role == "assistant" else {
             return .failure(Problem(field: "messages", message: "must end with the assistant's message (the response)"))
@@ -107,6 +111,8 @@ package enum ChatLogLine {
         if !steps.isEmpty {
             metadata["assistant_steps"] = .array(steps.map { .string($0.content) })
         }
+        let madeCalls = calls.filter { $0.turn > userIndex }.map(\.call)
+        if !madeCalls.isEmpty { metadata["tool_calls"] = .array(madeCalls) }
         if !metadata.isEmpty {
             // The line's own metadata wins; a non-object `metadata` is left for the experience validation to report.
             if case .object(let own)? = experience["metadata"] {
@@ -116,6 +122,23 @@ package enum ChatLogLine {
             }
         }
         return .success(experience)
+    }
+
+    /// The calls an assistant message makes, as `{name, arguments}`: each `tool_calls` entry's `function`, or the
+    /// older single `function_call`. `arguments` is kept as the log has it (a JSON string, as the API sends it).
+    private static func toolCalls(in message: [String: JSONValue]) -> [JSONValue] {
+        var functions: [JSONValue] = []
+        if case .array(let entries)? = message["tool_calls"] {
+            functions = entries.compactMap { entry in
+                guard case .object(let fields) = entry else { return nil }
+                return fields["function"]
+            }
+        }
+        if let function = message["function_call"] { functions.append(function) }
+        return functions.compactMap { function in
+            guard case .object(let fields) = function, let name = fields["name"]?.stringValue else { return nil }
+            return .object(["name": .string(name), "arguments": fields["arguments"] ?? .null])
+        }
     }
 
     /// A message's text: a string, or the `text` of an array's parts, joined; `null` (an assistant message that

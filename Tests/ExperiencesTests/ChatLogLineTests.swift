@@ -39,6 +39,26 @@ struct ChatLogLineTests {
         #expect(plain.metadata["assistant_steps"] == nil)
     }
 
+    /// The tools the model called for its answer are kept in order (a search with the wrong query explains a wrong
+    /// context); calls made before the input belong to earlier turns and are not.
+    @Test func theToolCallsForTheAnswerAreKept() throws {
+        let line = #"""
+            {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": null, "tool_calls": [{"id": "c0", "type": "function", "function": {"name": "greet", "arguments": "{}"}}]}, {"role": "tool", "tool_call_id": "c0", "content": "ok"}, {"role": "assistant", "content": "Hello!"}, {"role": "user", "content": "What is the fee?"}, {"role": "assistant", "content": null, "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "search", "arguments": "{\"query\": \"fee\"}"}}, {"id": "c2", "type": "function", "function": {"name": "prices", "arguments": "{}"}}]}, {"role": "tool", "tool_call_id": "c1", "content": "The fee is 5 EUR."}, {"role": "assistant", "content": null, "function_call": {"name": "convert", "arguments": "{\"to\": \"USD\"}"}}, {"role": "assistant", "content": "It is 5 EUR."}], "success": true}
+            """#
+        let parsed = ExperienceImporter().parse(Data(line.utf8))
+        #expect(parsed.issues.isEmpty, "\(parsed.issues)")
+        let experience = try #require(parsed.experiences.first)
+        #expect(
+            experience.metadata["tool_calls"] == [
+                ["name": "search", "arguments": #"{"query": "fee"}"#], ["name": "prices", "arguments": "{}"],
+                ["name": "convert", "arguments": #"{"to": "USD"}"#],
+            ], "\(experience.metadata)")
+        #expect(experience.metadata["assistant_steps"] == nil, "a message that only calls tools says nothing")
+        #expect(parsed.unreadKeys.isEmpty, "\(parsed.unreadKeys)")
+        let plain = try #require(ExperienceImporter().parse(Data(Self.chat.utf8)).experiences.first)
+        #expect(plain.metadata["tool_calls"] == nil)
+    }
+
     @Test func theDerivedIDIsStableSoAReimportAddsNothing() throws {
         let first = ExperienceImporter().parse(Data(Self.chat.utf8)).experiences.map(\.id)
         let second = ExperienceImporter(format: .chat).parse(Data(Self.chat.utf8)).experiences.map(\.id)
