@@ -54,12 +54,16 @@ extension GRPOTrainer {
     }
 
     /// How many of `groupCount` groups of `groupSize` the token `budget` still covers, estimated from the tokens per
-    /// rollout spent so far (all of them before the first rollout: nothing to estimate from); 0 once it is spent.
+    /// rollout spent so far; 0 once it is spent. Before the first rollout there is nothing to estimate from, so one
+    /// group goes first and measures: a whole first step could spend many times a small budget (a batch of 16 groups
+    /// of 8 against a cap of 1,000 tokens), one group overshoots by at most one group's cost. When rollouts report no
+    /// tokens at all, the cap cannot be kept and every group runs.
     static func groupsWithinTokenBudget(
         _ groupCount: Int, groupSize: Int, budget: Int, tokens: Int, rollouts: Int
     ) -> Int {
         if tokens >= budget { return 0 }
-        guard rollouts > 0 && tokens > 0 else { return groupCount }
+        if rollouts == 0 { return min(groupCount, 1) }
+        guard tokens > 0 else { return groupCount }
         let perGroup = Double(tokens) / Double(rollouts) * Double(groupSize)
         return min(groupCount, Int((Double(budget - tokens) / perGroup).rounded(.down)))
     }

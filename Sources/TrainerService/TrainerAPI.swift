@@ -211,8 +211,16 @@ enum TrainerAPI {
                 "budget": [
                     "type": "object",
                     "properties": [
-                        "rollouts": OpenAPIDocument.integer(in: TrainingRequestLimits.rollouts),
-                        "tokens": OpenAPIDocument.integer(in: TrainingRequestLimits.tokens),
+                        "rollouts": OpenAPIDocument.integer(
+                            in: TrainingRequestLimits.rollouts,
+                            description:
+                                "cap on training rollouts (the gate's answers are not counted); steps take whole groups of group_size, so a cap below group_size trains nothing and the gate judges the ranker's top choice"
+                        ),
+                        "tokens": OpenAPIDocument.integer(
+                            in: TrainingRequestLimits.tokens,
+                            description:
+                                "cap on the model tokens of training rollouts (the gate's answers are not counted); the first group measures a rollout's cost, so a run overshoots by at most one group"
+                        ),
                     ],
                 ],
                 "wait": ["type": "boolean", "default": false],

@@ -106,13 +106,19 @@ struct TrainingDriverTests {
 
     @Test func tokenBudgetStops() async throws {
         let task = SyntheticTask.rankerIsWrong
-        // 100 tokens per rollout, 2400 per step. A cap of 6000: steps 1 and 2 run (4800), then 1200 tokens remain,
-        // which cover 2 groups of 600; after step 3 (6000) the cap is reached.
+        // 100 tokens per rollout, 600 per group, 2400 per step of 4 groups. A cap of 6000: one group measures first
+        // (600), steps 2 and 3 run whole (5400), then 600 tokens remain, which cover 1 group; then the cap is reached.
         let outcome = try await GRPOTrainer(prior: task.prior, configuration: Self.configuration(tokenBudget: 6000))
             .train(experienceCount: 100, reward: task.reward)
         #expect(outcome.stopReason == .tokenBudget)
         #expect(outcome.tokens == 6000)
-        #expect(outcome.curve.map(\.groups) == [4, 4, 2])
+        #expect(outcome.curve.map(\.groups) == [1, 4, 4, 1])
+
+        // A cap below one rollout's cost spends one group, not a whole step, and stops.
+        let tiny = try await GRPOTrainer(prior: task.prior, configuration: Self.configuration(tokenBudget: 1))
+            .train(experienceCount: 100, reward: task.reward)
+        #expect(tiny.stopReason == .tokenBudget)
+        #expect(tiny.tokens == 600 && tiny.curve.map(\.groups) == [1])
     }
 
     /// Starts a 10,000-step run whose every reward call first runs `pause`, cancels it once `steps` steps are done,
