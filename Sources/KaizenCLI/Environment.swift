@@ -7,6 +7,7 @@ import PostgresStore
 import Prompts
 import SQLiteStore
 import Synchronization
+import Verification
 
 /// What the commands share once configuration is read: where the data lives, and a logger.
 struct KaizenEnvironment {
@@ -29,6 +30,9 @@ struct KaizenEnvironment {
         let level = self.reader.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingBootstrap.bootstrap(level: level)
         self.logger = Logger(label: "kaizen")
+        // Checked before any command runs (``SettingsCheck``), so a failure here cannot happen; every verifier made
+        // from here on uses the deployment's calibration.
+        GroundingModel.useCalibrated(try? SettingsCheck.groundingModel(in: self.reader))
     }
 
     /// Opens the store the configuration names: experiences and the pipeline's runs.

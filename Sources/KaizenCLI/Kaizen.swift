@@ -22,6 +22,7 @@ struct Kaizen: AsyncParsableCommand {
             PipelineCommand.self,
             DemoCommand.self,
             VerifyCommand.self,
+            CalibrateCommand.self,
             EvalCommand.self,
             ServeCommand.self,
         ]

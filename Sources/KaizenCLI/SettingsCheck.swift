@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import HTTPSupport
 import Logging
+import Verification
 
 /// The numeric and named settings read from the environment, checked before any command runs.
 ///
@@ -47,8 +48,25 @@ enum SettingsCheck {
         return name
     }
 
+    /// `KAIZEN_VERIFIER_GROUNDING_MODEL`: a file `kaizen calibrate` wrote, which every verifier then uses.
+    static let groundingModelKey = "verifier.groundingModel"
+
+    /// The calibrated grounding model the settings name, if any.
+    /// - Throws: ``VerificationError`` naming the variable's file when it cannot be used.
+    static func groundingModel(in reader: ConfigReader) throws -> FittedGroundingModel? {
+        guard let path = reader.string(forKey: ConfigKey(Self.groundingModelKey)), !path.isEmpty else { return nil }
+        return try FittedGroundingModel.load(path: path)
+    }
+
     /// The first setting `reader` (scoped to `kaizen`) holds that its command could not use, as a message.
     static func problem(in reader: ConfigReader) -> String? {
+        do {
+            _ = try Self.groundingModel(in: reader)
+        } catch let error as VerificationError {
+            return "\(Self.variable(for: Self.groundingModelKey)): \(error.reason)"
+        } catch {
+            return "\(Self.variable(for: Self.groundingModelKey)): \(error)"
+        }
         if let level = reader.string(forKey: "log.level"), Logger.Level(rawValue: level) == nil {
             return
                 "\(Self.variable(for: "log.level")) is '\(level)'; use trace, debug, info, notice, warning, error or critical"

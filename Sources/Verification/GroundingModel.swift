@@ -1,4 +1,6 @@
+import Experiences
 import Foundation
+import Synchronization
 
 /// A logistic model of hallucination risk over a response's ``GroundingFeatures``.
 ///
@@ -90,8 +92,67 @@ package struct FittedGroundingModel: Sendable, Hashable, Decodable {
             return try JSONDecoder().decode(FittedGroundingModel.self, from: data)
         } catch let error as VerificationError {
             throw error
+        } catch let error as DecodingError {
+            let problem = DecodingProblem(error)
+            throw VerificationError.invalidConfiguration(
+                "grounding model JSON is invalid: \(problem.isMalformed ? "not valid JSON" : problem.sentence)")
         } catch {
             throw VerificationError.invalidConfiguration("grounding model JSON is invalid: \(error)")
+        }
+    }
+
+    /// The model as `grounding-model.json` holds it (the file ``load(from:)`` reads): weights by feature name, the
+    /// threshold, the provenance.
+    package func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(
+            FileShape(
+                featureNames: GroundingFeatures.names, intercept: self.model.intercept,
+                weights: Dictionary(uniqueKeysWithValues: zip(GroundingFeatures.names, self.model.featureWeights)),
+                threshold: self.threshold, provenance: self.provenance))
+    }
+
+    /// The file's fields, for writing.
+    private struct FileShape: Encodable {
+        var featureNames: [String]
+        var intercept: Double
+        var weights: [String: Double]
+        var threshold: Double
+        var provenance: [String: String]
+
+        enum CodingKeys: String, CodingKey {
+            case featureNames = "feature_names"
+            case intercept, weights, threshold, provenance
+        }
+    }
+
+    /// Creates a fitted model.
+    package init(model: GroundingModel, threshold: Double, provenance: [String: String]) {
+        self.model = model
+        self.threshold = threshold
+        self.provenance = provenance
+    }
+
+    /// Reads a fitted model from a file (`kaizen calibrate` writes one).
+    ///
+    /// - Throws: ``VerificationError`` naming the file when it cannot be read or is not a fitted model.
+    package static func load(path: String) throws -> FittedGroundingModel {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw VerificationError.invalidConfiguration(
+                "cannot read the grounding model \(path): no such readable file")
+        }
+        do {
+            let fitted = try Self.load(from: data)
+            guard fitted.threshold.isFinite else {
+                throw VerificationError.invalidConfiguration("its threshold must be a finite number")
+            }
+            return fitted
+        } catch let error as VerificationError {
+            throw VerificationError.invalidConfiguration("the grounding model \(path) is unusable: \(error.reason)")
         }
     }
 
@@ -125,4 +186,17 @@ extension GroundingModel {
 
     /// The risk threshold that maximised balanced accuracy on the shipped model's fitting data.
     package static var shippedThreshold: Double { Self.bundled.threshold }
+
+    /// A deployment's own fit (`kaizen calibrate`, `KAIZEN_VERIFIER_GROUNDING_MODEL`), when the process uses one.
+    private static let calibrated = Mutex<FittedGroundingModel?>(nil)
+
+    /// Makes `fitted` the model every verifier configured by default uses from now on in this process (`nil`: the
+    /// shipped one again). The command line sets it once at startup, before any verifier exists.
+    package static func useCalibrated(_ fitted: FittedGroundingModel?) {
+        Self.calibrated.withLock { $0 = fitted }
+    }
+
+    /// The model and threshold a default ``VerifierConfiguration`` takes: the calibrated ones when set, else the
+    /// shipped ones.
+    package static var standard: FittedGroundingModel { Self.calibrated.withLock { $0 } ?? Self.bundled }
 }

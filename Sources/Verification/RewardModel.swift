@@ -1,4 +1,5 @@
 import Experiences
+import Randomness
 
 /// Scores outputs to one experience (see ``RewardModel/scorer(for:)``).
 package typealias OutputScorer = @Sendable (_ output: String) async throws -> Verdict
@@ -31,8 +32,18 @@ extension RewardModel {
 }
 
 extension Verifier: RewardModel {
-    /// `kaizen-verifier/2`: the version with failure modes and outcome bands.
-    package var name: String { "kaizen-verifier/2" }
+    /// `kaizen-verifier/2`: the version with failure modes and outcome bands; with another grounding model or
+    /// threshold than the shipped ones (a calibrated deployment), `kaizen-verifier/2+grounding-<8 hex digits>` of
+    /// them, so a version's provenance tells which reward chose it.
+    package var name: String {
+        let model = self.configuration.groundingModel
+        let threshold = self.configuration.hallucinationThreshold
+        if model == GroundingModel.shipped && threshold == GroundingModel.shippedThreshold {
+            return "kaizen-verifier/2"
+        }
+        let text = ([model.intercept] + model.featureWeights + [threshold]).map { "\($0)" }.joined(separator: ",")
+        return "kaizen-verifier/2+grounding-" + String(String(FNV1a.hash(text.utf8), radix: 16).suffix(8))
+    }
 
     package func score(output: String, for experience: Experience) async throws -> Verdict {
         self.verify(output: output, for: experience)

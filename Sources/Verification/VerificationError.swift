@@ -37,6 +37,14 @@ package struct VerificationError: Error, Sendable, Hashable, CustomStringConvert
         return nil
     }
 
+    /// What was wrong, without the kind's prefix (for a message that names the kind itself).
+    package var reason: String {
+        switch self.code {
+        case .invalidConfiguration(let reason), .invalidLine(_, let reason): reason
+        case .judgeAnswer: self.description
+        }
+    }
+
     package var description: String {
         switch self.code {
         case .invalidConfiguration(let reason): "invalid verifier configuration: \(reason)"

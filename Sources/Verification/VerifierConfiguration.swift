@@ -10,11 +10,11 @@ package struct VerifierConfiguration: Sendable, Hashable {
     /// (zero at twice the budget).
     package var lengthTolerance: Double
     /// The model that turns a response's grounding features into a hallucination risk in 0...1. Default
-    /// ``GroundingModel/shipped``.
+    /// ``GroundingModel/shipped``, or the deployment's calibrated model (``GroundingModel/standard``).
     package var groundingModel: GroundingModel
     /// The risk at or above which a response is flagged as a hallucination. Default
     /// ``GroundingModel/shippedThreshold`` (chosen on the fitting half of HaluEval dialogue and summarization, see
-    /// `Benchmarks/README.md`).
+    /// `Benchmarks/README.md`), or the calibrated model's.
     package var hallucinationThreshold: Double
     /// Whether a response with a conflicting number (an unsupported number while the context or input states
     /// numbers, see ``GroundingFeatures/conflictingNumber``) is flagged whatever its risk. Default `true`.
@@ -37,8 +37,8 @@ package struct VerifierConfiguration: Sendable, Hashable {
         weights: RewardWeights = RewardWeights(),
         lengthBudget: Int = 200,
         lengthTolerance: Double = 1,
-        groundingModel: GroundingModel = .shipped,
-        hallucinationThreshold: Double = GroundingModel.shippedThreshold,
+        groundingModel: GroundingModel = GroundingModel.standard.model,
+        hallucinationThreshold: Double = GroundingModel.standard.threshold,
         flagConflictingNumbers: Bool = true,
         flagFabricatedClaims: Bool = true,
         groundOnReference: Bool = true,
