@@ -32,7 +32,17 @@ struct KaizenEnvironment {
         self.logger = Logger(label: "kaizen")
         // Checked before any command runs (``SettingsCheck``), so a failure here cannot happen; every verifier made
         // from here on uses the deployment's calibration.
-        GroundingModel.useCalibrated(try? SettingsCheck.groundingModel(in: self.reader))
+        let calibrated = try? SettingsCheck.groundingModel(in: self.reader)
+        GroundingModel.useCalibrated(calibrated)
+        if let calibrated {
+            self.logger.info(
+                "the verifier uses the calibrated grounding model",
+                metadata: [
+                    "file": "\(self.reader.string(forKey: ConfigKey(SettingsCheck.groundingModelKey)) ?? "")",
+                    "threshold": "\(calibrated.threshold)",
+                    "fitted_on": "\(calibrated.provenance["fitted_on"] ?? "unknown")",
+                ])
+        }
     }
 
     /// Opens the store the configuration names: experiences and the pipeline's runs.
