@@ -65,6 +65,13 @@ struct CalibrateCommandTests {
             "\(unlabelled)")
         let few = try await kaizen.run(["calibrate", "one.jsonl"])
         #expect(few.status == 1 && few.stderr.contains("field 'hallucinated' is required"), "\(few)")
+        for (output, message) in [
+            (".", "error: --output . is a folder; name the file to write\n"),
+            ("no/such/m.json", "error: --output no/such/m.json: the folder \(kaizen.path("no/such")) does not exist\n"),
+        ] {
+            let run = try await kaizen.run(["calibrate", "unlabelled.jsonl", "--output", output])
+            #expect(run.status == 1 && run.stderr == message, "\(run)")
+        }
         let folds = try await kaizen.run(["calibrate", "one.jsonl", "--folds", "1"])
         #expect(folds.status == 64, "\(folds)")
     }
