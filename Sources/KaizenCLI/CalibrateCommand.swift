@@ -36,7 +36,7 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         _ = KaizenEnvironment(options: self.global)
-        try Self.checkWritable(self.output)
+        try OutputFile.check(self.output, option: "--output")
         let data = self.file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try InputFile.read(self.file)
         let examples = try Self.examples(in: data)
         let outcome: GroundingCalibration.Outcome
@@ -50,11 +50,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         } catch let error as VerificationError {
             throw CommandFailure(error.reason)
         }
-        do {
-            try outcome.fitted.jsonData().write(to: URL(fileURLWithPath: self.output), options: .atomic)
-        } catch {
-            throw CommandFailure("cannot write \(self.output): check that its folder is writable")
-        }
+        try OutputFile.write(try outcome.fitted.jsonData(), to: self.output, option: "--output")
         let model = outcome.fitted.model
         say(
             "calibrated on \(outcome.examples) labelled responses (\(outcome.hallucinated) hallucinated), "
@@ -80,19 +76,6 @@ struct CalibrateCommand: AsyncParsableCommand {
             say("the calibrated model does no better than the shipped one on unseen folds: keep the shipped one")
         } else {
             say("use it: export KAIZEN_VERIFIER_GROUNDING_MODEL=\(self.output)")
-        }
-    }
-
-    /// Refuses an `--output` that cannot be written before any work: a folder, or a file in a folder that is not
-    /// there.
-    static func checkWritable(_ path: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw CommandFailure("--output \(path) is a folder; name the file to write")
-        }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CommandFailure("--output \(path): the folder \(folder) does not exist")
         }
     }
 

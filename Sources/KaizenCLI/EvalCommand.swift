@@ -64,6 +64,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = KaizenEnvironment(options: self.global)
+        if let html = self.html { try OutputFile.check(html, option: "--html") }
         // Names resolve first (`latest` is a version too), so one version named twice is caught either way.
         let named = try self.versions.map { try namedVersion($0, in: environment.registry) }
         let reference = try self.failIfWorseThan.map { try namedVersion($0, in: environment.registry) }
@@ -145,8 +146,8 @@ struct EvalCommand: AsyncParsableCommand {
             self.html.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: registryPath).deletingLastPathComponent().appendingPathComponent("reports")
             .appendingPathComponent("eval-\(ids.joined(separator: "-")).html")
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(HTMLReport.render(report).utf8).write(to: url, options: .atomic)
+        try OutputFile.write(
+            Data(HTMLReport.render(report).utf8), to: url.path, option: self.html == nil ? nil : "--html")
         return url.path
     }
 }

@@ -67,7 +67,10 @@ struct CalibrateCommandTests {
         #expect(few.status == 1 && few.stderr.contains("field 'hallucinated' is required"), "\(few)")
         for (output, message) in [
             (".", "error: --output . is a folder; name the file to write\n"),
-            ("no/such/m.json", "error: --output no/such/m.json: the folder \(kaizen.path("no/such")) does not exist\n"),
+            (
+                "one.jsonl/m.json",
+                "error: --output one.jsonl/m.json: \(kaizen.path("one.jsonl")) is a file, not a folder\n"
+            ),
         ] {
             let run = try await kaizen.run(["calibrate", "unlabelled.jsonl", "--output", output])
             #expect(run.status == 1 && run.stderr == message, "\(run)")

@@ -49,6 +49,24 @@ struct EvalCommandTests {
         #expect(FileManager.default.fileExists(atPath: kaizen.path("reports/eval-p_v1_1-p_v1_2.html")), "\(run)")
     }
 
+    /// An `--html` that cannot be written is refused before any version answers (it ended a whole evaluation with
+    /// "NSCocoaErrorDomain Code=512"); one in a folder that is not there yet gets the folder.
+    @Test func anHTMLPathThatCannotBeWrittenIsRefusedFirst() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try Self.setUp(kaizen)
+        for (html, message) in [
+            ("prompt_registry", "--html prompt_registry is a folder; name the file to write"),
+            ("test.jsonl/r.html", "--html test.jsonl/r.html: \(kaizen.path("test.jsonl")) is a file, not a folder"),
+        ] {
+            let run = try await kaizen.run(["eval", "p_v1_1", "--data", "test.jsonl", "--html", html])
+            #expect(run.status == 1 && run.stderr == "error: \(message)\n", "\(run)")
+        }
+        let nested = try await kaizen.run(["eval", "p_v1_1", "--data", "test.jsonl", "--html", "out/today/r.html"])
+        #expect(
+            nested.status == 0 && FileManager.default.fileExists(atPath: kaizen.path("out/today/r.html")), "\(nested)")
+    }
+
     /// `latest` is the newest version (p_v1_2 here), as a deployment gate names it; named beside its own id it is
     /// named twice.
     @Test func latestIsTheNewestVersion() async throws {
