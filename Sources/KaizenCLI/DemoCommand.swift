@@ -52,6 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let basePrompt = try self.basePromptFile.map(BasePromptFile.text(atPath:))
+        try OutputFile.checkFolder(self.dir, option: "--dir")
         let folder = DemoFolder(path: self.dir)
         switch try folder.prepare(fresh: self.fresh) {
         case .ready:

@@ -13,15 +13,29 @@ enum OutputFile {
         if manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw CommandFailure("\(option) \(path) is a folder; name the file to write")
         }
-        var folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        while !manager.fileExists(atPath: folder.path, isDirectory: &isFolder) && folder.path != "/" {
-            folder = folder.deletingLastPathComponent()
+        try Self.checkFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, for: path, option: option)
+    }
+
+    /// Refuses a folder a command is to write in (`demo --dir`) when it is a file, below a file, or cannot be made
+    /// or written.
+    /// - Throws: ``CommandFailure`` naming `option` and why.
+    static func checkFolder(_ path: String, option: String) throws {
+        try Self.checkFolder(path, for: path, option: option)
+    }
+
+    /// Checks that `folder` is a writable folder or can be made as one; `named` is what the user wrote.
+    private static func checkFolder(_ folder: String, for named: String, option: String) throws {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        var existing = URL(fileURLWithPath: folder)
+        while !manager.fileExists(atPath: existing.path, isDirectory: &isFolder) && existing.path != "/" {
+            existing = existing.deletingLastPathComponent()
         }
         guard isFolder.boolValue else {
-            throw CommandFailure("\(option) \(path): \(folder.path) is a file, not a folder")
+            throw CommandFailure("\(option) \(named): \(existing.path) is a file, not a folder")
         }
-        guard access(folder.path, W_OK) == 0 else {
-            throw CommandFailure("\(option) \(path): cannot write in \(folder.path) (permission denied)")
+        guard access(existing.path, W_OK) == 0 else {
+            throw CommandFailure("\(option) \(named): cannot write in \(existing.path) (permission denied)")
         }
     }
 

@@ -25,4 +25,19 @@ struct DemoCommandTests {
         #expect(run.stdout.contains("round 2: logging 20 interactions under"), "\(run.stdout)")
         #expect(!run.stdout.contains("logging 30"), "\(run.stdout)")
     }
+
+    /// A `--dir` that is a file (or below one) is named, not answered with Foundation's "Code=516 ... File exists".
+    @Test func aDirThatIsAFileIsNamed() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try kaizen.write("notes.txt", "mine\n")
+        for dir in ["notes.txt", "notes.txt/demo"] {
+            let run = try await kaizen.run(["demo", "--dir", dir])
+            #expect(
+                run.status == 1
+                    && run.stderr == "error: --dir \(dir): \(kaizen.path("notes.txt")) is a file, not a folder\n",
+                "\(run)")
+        }
+        #expect(try String(contentsOfFile: kaizen.path("notes.txt"), encoding: .utf8) == "mine\n")
+    }
 }
