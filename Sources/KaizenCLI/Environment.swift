@@ -53,6 +53,12 @@ struct KaizenEnvironment {
     func openStore(creating: Bool = false) throws -> any ExperienceStore & RunStore {
         switch try StoreLocation(self.databaseURL) {
         case .sqlite(let path):
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                throw CommandFailure(
+                    "the experience store \(path) is a folder; point --database (KAIZEN_DATABASE_URL) at a SQLite file")
+            }
+            if creating { try OutputFile.check(path, option: "--database (KAIZEN_DATABASE_URL)") }
             guard creating || FileManager.default.fileExists(atPath: path) else {
                 throw CommandFailure(
                     "no experience store at \(path): check --database or KAIZEN_DATABASE_URL (default "

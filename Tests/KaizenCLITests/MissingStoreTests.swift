@@ -26,6 +26,32 @@ struct MissingStoreTests {
         #expect(!FileManager.default.fileExists(atPath: kaizen.path("typo")), "\(run)")
     }
 
+    /// A store path that is a folder, or lies below a file, is named as such (it was "SQLite error 14: unable to
+    /// open database file" and Foundation's "Code=516 ... File exists").
+    @Test func aStorePathThatCannotBeAFileIsNamed() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try kaizen.write("logs.jsonl", #"{"id": "e1", "input": "q", "response": "r", "success": true}"# + "\n")
+        try FileManager.default.createDirectory(atPath: kaizen.path("folder"), withIntermediateDirectories: true)
+        for (arguments, message) in [
+            (
+                ["experiences", "import", "logs.jsonl", "--database", "folder"],
+                "the experience store folder is a folder; point --database (KAIZEN_DATABASE_URL) at a SQLite file"
+            ),
+            (
+                ["experiences", "stats", "--database", "folder"],
+                "the experience store folder is a folder; point --database (KAIZEN_DATABASE_URL) at a SQLite file"
+            ),
+            (
+                ["experiences", "import", "logs.jsonl", "--database", "logs.jsonl/store.sqlite"],
+                "--database (KAIZEN_DATABASE_URL) logs.jsonl/store.sqlite: \(kaizen.path("logs.jsonl")) is a file, not a folder"
+            ),
+        ] {
+            let run = try await kaizen.run(arguments)
+            #expect(run.status == 1 && run.stderr == "error: \(message)\n", "\(run)")
+        }
+    }
+
     @Test func importingCreatesTheStoreAndThenItReads() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
