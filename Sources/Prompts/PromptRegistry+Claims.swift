@@ -19,7 +19,7 @@ extension PromptRegistry {
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw RegistryError.emptyText }
         if let family, family < 1 { throw RegistryError.invalidFamily(family) }
-        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+        try self.makeFolder()
         var metadata = metadata
         metadata.createdAt = metadata.createdAt ?? RFC3339.string(from: now)
 

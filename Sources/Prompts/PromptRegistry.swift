@@ -97,6 +97,32 @@ package struct PromptRegistry: Sendable {
         }
     }
 
+    /// Makes the registry folder (and the folders above it) if it is not there.
+    /// - Throws: ``RegistryError`` naming why it cannot be made: the path is a file, a folder above it is a file, or
+    ///   the file system refused (with its reason), never Foundation's error dump.
+    func makeFolder() throws {
+        try self.checkFolder()
+        do {
+            try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+        } catch {
+            var isDirectory: ObjCBool = false
+            var existing = self.directory.deletingLastPathComponent()
+            while !FileManager.default.fileExists(atPath: existing.path, isDirectory: &isDirectory)
+                && existing.path != "/"
+            {
+                existing = existing.deletingLastPathComponent()
+            }
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason =
+                !isDirectory.boolValue
+                ? "\(existing.path) is a file, not a folder"
+                : underlying.map { String(cString: strerror(Int32($0.code))).lowercased() } ?? "the file system refused"
+            throw RegistryError.fileSystem(
+                "cannot make the prompt registry folder \(self.directory.path): \(reason); check --registry "
+                    + "(KAIZEN_REGISTRY_PATH)")
+        }
+    }
+
     /// The ids of every version file, ordered by family then version. Other files (temporary ones included) are
     /// ignored.
     /// - Throws: ``RegistryError`` when the registry path is not a folder or the folder cannot be read.
@@ -176,8 +202,7 @@ package struct PromptRegistry: Sendable {
     ) throws -> PromptVersion {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw RegistryError.emptyText }
         if let family, family < 1 { throw RegistryError.invalidFamily(family) }
-        try self.checkFolder()
-        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+        try self.makeFolder()
 
         var metadata = metadata
         metadata.createdAt = metadata.createdAt ?? RFC3339.string(from: now)

@@ -31,5 +31,17 @@ struct RegistryDefectsCLITests {
                 == "error: the prompt registry \(file) is not a folder; point --registry (KAIZEN_REGISTRY_PATH) at a folder\n",
             "\(list)")
         #expect(!list.stderr.contains("NSCocoaErrorDomain") && !list.stderr.contains("Error Domain"), "\(list)")
+
+        // Below a file, the registry cannot be made: said so when a version is added (it was "Code=512 ... Not a
+        // directory").
+        try kaizen.write("prompt.txt", "SYSTEM: Answer from the context.")
+        let add = try await kaizen.run([
+            "prompts", "add", "--text-file", "prompt.txt", "--registry", file + "/registry",
+        ])
+        #expect(
+            add.status == 1
+                && add.stderr
+                    == "error: cannot make the prompt registry folder \(file)/registry: \(file) is a file, not a folder; check --registry (KAIZEN_REGISTRY_PATH)\n",
+            "\(add)")
     }
 }
