@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiences
 import Foundation
 import LanguageModels
 import PatchGeneration
@@ -123,8 +124,11 @@ struct RankCommand: AsyncParsableCommand {
             let data = try InputFile.read(path, option: "--candidates")
             do {
                 generated = try JSONDecoder().decode(PatchGenerationResult.self, from: data)
-            } catch {
-                throw CommandFailure("\(path) is not the output of `kaizen patches --json`: \(error)")
+            } catch let error as DecodingError {
+                let problem = DecodingProblem(error)
+                throw CommandFailure(
+                    "--candidates \(path) is not the output of `kaizen patches --json`: "
+                        + (problem.isMalformed ? "not valid JSON" : problem.sentence))
             }
         } else {
             generated = try await reportingStageErrors {

@@ -10,7 +10,17 @@ struct PatchesStageErrorTests {
         try await LoggedInteractions.setUp(kaizen)
         let clustering = try await LoggedInteractions.cluster(kaizen)
         let target = ["--clustering", clustering, "--cluster", "cluster_1"]
+        try kaizen.write("other.json", #"{"clusters": []}"#)
+        try kaizen.write("broken.json", "{\"cluster_id\": ")
         let cases: [(arguments: [String], message: String)] = [
+            (
+                ["rank", "--prompt", "p_v1_1", "--candidates", "other.json"] + target,
+                "error: --candidates other.json is not the output of `kaizen patches --json`: field 'cluster_id' is required"
+            ),
+            (
+                ["rank", "--prompt", "p_v1_1", "--candidates", "broken.json"] + target,
+                "error: --candidates broken.json is not the output of `kaizen patches --json`: not valid JSON"
+            ),
             (["patches", "--prompt", "p_v9_9"] + target, "error: no prompt version p_v9_9 in the registry"),
             // A --count out of range is a usage error (exit 64) before any stage runs: CommandLineTests.
             (
