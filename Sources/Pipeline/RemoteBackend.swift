@@ -178,7 +178,7 @@ package struct RemoteBackend: PipelineBackend {
             }
         } catch let error where !(error is CancellationError) {
             // Not an answer: name the service that could not be reached, not only the socket's error.
-            throw RemoteStageError(url: url, status: nil, detail: "\(error)")
+            throw RemoteStageError(url: url, status: nil, detail: Self.reason(error))
         }
         let bytes = try await response.body.collect(upTo: 256 << 20)
         let data = Data(bytes.readableBytesView)
@@ -191,6 +191,20 @@ package struct RemoteBackend: PipelineBackend {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(Response.self, from: data)
+    }
+}
+
+extension RemoteBackend {
+    /// Why a request got no answer, in words: the socket's error (`connection refused`) rather than NIO's
+    /// description of it ("connection reset (error set): Connection refused) (errno: 111)").
+    static func reason(_ error: any Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        switch error as? HTTPClientError {
+        case .connectTimeout?: return "the connection timed out"
+        case .deadlineExceeded?: return "no answer within the request's time limit"
+        case .remoteConnectionClosed?: return "the service closed the connection before answering"
+        default: return "\(error)"
+        }
     }
 }
 

@@ -30,7 +30,8 @@ struct RemoteServiceCheckTests {
         let missing = try await run(clustering: down, ranker: url)
         #expect(missing.status == 1, "\(missing)")
         #expect(
-            missing.stderr.hasPrefix("error: could not reach \(down)/health (is the service running there?)"),
+            missing.stderr
+                == "error: could not reach \(down)/health (is the service running there?): connection refused\n",
             "\(missing)")
         #expect(!missing.stdout.contains("clustering failures"), "\(missing)")
     }
