@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 // AsyncHTTPClient's API is spelled in NIO types (ByteBuffer, HTTPHeaders, TimeAmount); these modules come with it.
 import NIOCore
 import NIOHTTP1
@@ -82,6 +83,9 @@ package struct HTTPClientTransport: ChatTransport {
             }
         case is NIOTooManyBytesError:
             return .responseTooLarge(limit: limit)
+        case let error as IOError:
+            // The socket's error in words ("connection refused"), not NIO's description of it.
+            return .connectionFailed(String(cString: strerror(error.errnoCode)).lowercased())
         default:
             return .connectionFailed(String(describing: error))
         }

@@ -123,7 +123,8 @@ struct TimeoutAndProbeTests {
         #expect(clock.now - start < .seconds(240))
         let message = try #require(error).description
         #expect(message.contains("probe of http://127.0.0.1:9/v1/chat/completions failed"))
-        #expect(message.contains("is a server running there?"))
+        #expect(message.contains("connection failed: connection refused; is a server running there?"), "\(message)")
+        #expect(!message.contains("errno"), "the socket's error in words, not NIO's description: \(message)")
     }
 
     @Test func probeNamesAnUnknownModelAndDoesNotRetry() async throws {
