@@ -238,7 +238,11 @@ struct HalvingAllocator: Sendable {
             let ranked = self.rankedChoices(cluster: cluster)
             let leader = self.choiceEvidence[cluster][ranked[0]]
             let worst = self.choiceEvidence[cluster][ranked[ranked.count - 1]]
-            let clarity = (leader.mean - worst.mean) / (leader.meanVariance + worst.meanVariance).squareRoot()
+            let gap = leader.mean - worst.mean
+            let spread = (leader.meanVariance + worst.meanVariance).squareRoot()
+            // Two choices whose rewards never varied: a gap is certain, none is a tie. 0/0 was NaN, which no
+            // comparison passes, so one such cluster stopped every drop, the last round's forced cut included.
+            let clarity = spread > 0 ? gap / spread : gap > 0 ? Double.infinity : 0
             if best.map({ clarity > $0.clarity }) ?? true { best = (cluster, ranked[ranked.count - 1], clarity) }
         }
         return best

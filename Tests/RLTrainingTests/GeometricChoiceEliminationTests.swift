@@ -53,6 +53,32 @@ struct GeometricChoiceEliminationTests {
         #expect(allocator.roundsLeft <= 3)
     }
 
+    /// Rounds in which every variant of a group scored the same (a model that answered them all alike) leave every
+    /// choice's evidence at exactly zero: the gap over its standard error was 0/0, NaN, which no threshold passes, so
+    /// the last choice round cut nothing and the phase never reached the variants. A tie with no spread is a tie, and
+    /// the forced cut still happens; on a small plan the early round drops nothing on it.
+    @Test func roundsOfTiedRewardsStillReachTheVariantsPhase() {
+        for plannedRollouts in [Int.max, 320] {
+            var allocator = HalvingAllocator(
+                choiceCounts: [4, 4, 4, 4], groupSize: 8, plannedSteps: 5, plannedRollouts: plannedRollouts)
+            var rng = SplitMix64(seed: 3)
+            for round in 0..<2 {
+                for experience in 0..<8 {
+                    let variants = allocator.group(using: &rng)
+                    allocator.record(
+                        [RolloutGroup(experience: experience, variants: variants, rewards: variants.map { _ in 0.8 })],
+                        rollouts: 8)
+                }
+                let decision = allocator.endRound(totalRollouts: 64 * (round + 1))
+                if round == 0 && plannedRollouts == 320 {
+                    #expect(decision.variantsAfter == 256, "an early round on a small plan drops only clear losers")
+                }
+            }
+            #expect(allocator.phase == .variants, "plan \(plannedRollouts)")
+            #expect(allocator.survivorCount <= 8, "plan \(plannedRollouts)")
+        }
+    }
+
     /// Up to `2 · G` variants are compared whole from the start; one more and the choice phase comes first.
     @Test func spacesUpToTwiceTheGroupSizeAreComparedWhole() {
         let small = HalvingAllocator(choiceCounts: [3, 4], groupSize: 8, plannedSteps: 40)
