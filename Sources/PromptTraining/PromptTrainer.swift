@@ -170,10 +170,19 @@ package struct PromptTrainer: Sendable {
         data.prompts = trained.prompts
         let comparison = try await run.evaluate(data, trained, progress: progress)
         try Task.checkCancellation()
+        var result: TrainingResult
         if let refusal = run.gate(comparison) {
-            return run.result(data, trained, comparison, outcome: refusal.outcome, message: refusal.message)
+            result = run.result(data, trained, comparison, outcome: refusal.outcome, message: refusal.message)
+        } else {
+            result = try await run.publish(data, trained, comparison, jobID: jobID, now: now, progress: progress)
         }
-        return try await run.publish(data, trained, comparison, jobID: jobID, now: now, progress: progress)
+        if data.missingMembers > 0 {
+            // Trained on fewer failures than the clusters list: said, not left for the reader to count.
+            result.message +=
+                " (\(data.missingMembers) of the clusters' \(data.memberCount) member experiences are not in the store, "
+                + "so they were left out)"
+        }
+        return result
     }
 
     /// The rollouts a job plans: every step's groups (or the rollout budget, when smaller) plus both prompts on

@@ -14,6 +14,10 @@ struct TrainingData: Sendable {
     var clusterIDs: [String]
     /// The policy GRPO starts from: the ranker's scores.
     var prior: PatchPolicy
+    /// How many distinct member ids the clusters list, and how many of them the store does not hold (deleted since
+    /// the clustering, or an inline cluster's ids from another store): those are left out, and the result says so.
+    var memberCount = 0
+    var missingMembers = 0
 
     /// The calls the gate adds once the gain passes: both prompts on each of `guardrailSample` (`nil` when empty).
     var guardrailRollouts: Int? { self.guardrailSample.isEmpty ? nil : 2 * self.guardrailSample.count }
@@ -50,7 +54,7 @@ extension TrainingRun {
         guard !split.train.isEmpty, !split.heldOut.isEmpty else {
             throw TrainingRequestError.notEnoughData("too few experiences to hold some out")
         }
-        return TrainingData(
+        var data = TrainingData(
             split: split, guardrailSample: guardrailSample,
             prompts: VariantPrompts(
                 base: self.base.text, clusters: self.request.clusters.map { $0.candidates.map(\.candidate) }),
@@ -61,5 +65,8 @@ extension TrainingRun {
                         choice.score ?? self.configuration.unscoredPrior(at: index)
                     }
                 }))
+        data.memberCount = memberIDs.count
+        data.missingMembers = memberIDs.count - failures.count
+        return data
     }
 }
