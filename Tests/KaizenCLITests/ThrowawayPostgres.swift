@@ -25,8 +25,24 @@ final class ThrowawayPostgres: Sendable {
         var description: String
     }
 
-    /// Creates a cluster in a new temporary folder, starts it, and creates the database `kaizen`.
+    /// Creates a cluster in a new temporary folder, starts it, and creates the database `kaizen`. A server that does
+    /// not come up is tried again, up to three times, on a new port and folder: the free port found is released before
+    /// the server binds it, and a test running beside this one can take it in between (seen once in CI: "waiting for
+    /// server to start.... stopped waiting").
     static func make() async throws -> ThrowawayPostgres {
+        var failure: (any Error)?
+        for _ in 0..<3 {
+            do {
+                return try await Self.makeOnce()
+            } catch {
+                failure = error
+            }
+        }
+        throw failure!
+    }
+
+    /// One attempt of ``make()``; its error carries the end of the server's log.
+    private static func makeOnce() async throws -> ThrowawayPostgres {
         let server = try ThrowawayPostgres()
         do {
             if server.asPostgres {
@@ -40,8 +56,10 @@ final class ThrowawayPostgres: Sendable {
                 "psql", ["-h", "127.0.0.1", "-p", "\(server.port)", "-U", "postgres", "-qc", "CREATE DATABASE kaizen"],
                 asPostgres: false)
         } catch {
+            let log =
+                (try? String(contentsOf: server.folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
             await server.remove()
-            throw error
+            throw CommandFailed(description: "\(error); server log: \(log.suffix(600))")
         }
         return server
     }
