@@ -27,11 +27,14 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Option(help: "Where to write the fitted model.")
     var output = "grounding-model.json"
 
-    @Option(help: "Folds of the cross-validation (2-10).")
+    @Option(
+        help:
+            "Folds of the cross-validation (\(GroundingCalibration.foldCounts.lowerBound)-\(GroundingCalibration.foldCounts.upperBound))."
+    )
     var folds = 5
 
     func validate() throws {
-        try requireInRange(self.folds, 2...10, option: "--folds")
+        try requireInRange(self.folds, GroundingCalibration.foldCounts, option: "--folds")
     }
 
     func run() async throws {
@@ -79,23 +82,16 @@ struct CalibrateCommand: AsyncParsableCommand {
         }
     }
 
-    /// The labelled lines of `data`.
+    /// The labelled lines of `data`, read as `kaizen verify` reads its lines.
     /// - Throws: ``CommandFailure`` naming the first bad line.
     static func examples(in data: Data) throws -> [GroundingCalibration.Example] {
-        let decoder = JSONDecoder()
         var examples: [GroundingCalibration.Example] = []
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard line.contains(where: { !Set(" \t\r".utf8).contains($0) }) else { continue }
-            do {
-                let labelled = try decoder.decode(LabelledLine.self, from: Data(line))
+        do {
+            try Verifier.forEachLine(of: String(decoding: data, as: UTF8.self), as: LabelledLine.self) { labelled in
                 examples.append(.init(experience: labelled.record.experience, hallucinated: labelled.hallucinated))
-            } catch let error as DecodingError {
-                let problem = DecodingProblem(error)
-                let reason = problem.isMalformed ? "not valid JSON" : problem.sentence
-                throw CommandFailure("line \(lineNumber): \(reason)")
             }
+        } catch let error as VerificationError {
+            throw CommandFailure(error.description)
         }
         return examples
     }

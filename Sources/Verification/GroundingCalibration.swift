@@ -40,8 +40,11 @@ package enum GroundingCalibration {
     /// Each label needs at least this many examples: fewer cannot place a threshold worth shipping.
     package static let minimumPerLabel = 10
 
+    /// The fold counts a cross-validation may have: at least 2, and at most one fold per example of the rarer label.
+    package static let foldCounts = 2...Self.minimumPerLabel
+
     /// Fits the model on `examples` and measures it with `folds`-fold cross-validation (example `i` is in fold
-    /// `i mod folds`).
+    /// `i mod folds`; `folds` is brought into ``foldCounts``).
     ///
     /// - Parameter provenance: recorded in the fitted model besides what the fit adds (rows, accuracies).
     /// - Throws: ``VerificationError`` when a label has fewer than ``minimumPerLabel`` examples, or when the
@@ -56,7 +59,7 @@ package enum GroundingCalibration {
                 "calibration needs at least \(Self.minimumPerLabel) hallucinated and \(Self.minimumPerLabel) "
                     + "grounded responses; got \(hallucinated) and \(grounded)")
         }
-        let folds = max(2, min(folds, Self.minimumPerLabel))
+        let folds = min(max(folds, Self.foldCounts.lowerBound), Self.foldCounts.upperBound)
         let shippedVerifier = try Verifier(
             configuration: VerifierConfiguration(
                 groundingModel: .shipped, hallucinationThreshold: GroundingModel.shippedThreshold))

@@ -16,19 +16,32 @@ extension Verifier {
     /// ``verdicts(forJSONLines:)``, also counting the keys of the lines that no field reads (`knowledge` for
     /// `context`, say), so the command can warn that they were not used.
     package func verdicts(forJSONLines text: String, unreadKeys: inout UnreadKeys) throws -> [Verdict] {
-        let decoder = JSONDecoder()
         var verdicts: [Verdict] = []
+        try Self.forEachLine(of: text, as: KeyedRecord.self) { keyed in
+            unreadKeys.note(keyed.keys)
+            verdicts.append(self.verify(keyed.record.experience))
+        }
+        return verdicts
+    }
+
+    /// Decodes every line of `text` that is not blank as `Line`, in order, and hands each to `body`: the reading
+    /// `kaizen verify` and `kaizen calibrate` (a record with its label) share.
+    ///
+    /// - Throws: ``VerificationError/invalidLine(_:_:)`` with the 1-based line number and what was wrong (not JSON,
+    ///   a missing or mistyped field) for the first bad line, or what `body` throws.
+    package static func forEachLine<Line: Decodable>(
+        of text: String, as type: Line.Type, _ body: (Line) throws -> Void
+    ) throws {
+        let decoder = JSONDecoder()
         var lineNumber = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             let data = Data(trimmed.utf8)
-            let record: VerificationRecord
+            let decoded: Line
             do {
-                let keyed = try decoder.decode(KeyedRecord.self, from: data)
-                record = keyed.record
-                unreadKeys.note(keyed.keys)
+                decoded = try decoder.decode(type, from: data)
             } catch let error as DecodingError {
                 // A number no double holds (`1e400`) is named first, whatever the decoder tripped on: decoding is
                 // lazy, so it may surface as a mistyped field or a nested "not a JSON value" instead.
@@ -37,9 +50,8 @@ extension Verifier {
             } catch {
                 throw VerificationError.invalidLine(lineNumber, "not valid JSON")
             }
-            verdicts.append(self.verify(record.experience))
+            try body(decoded)
         }
-        return verdicts
     }
 
     /// Encodes verdicts as JSON Lines (sorted keys, one verdict per line, each line ending in `\n`).
