@@ -25,13 +25,25 @@ package final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sen
     /// result.
     package func value(for key: Key, compute: () throws -> Value) rethrows -> Value {
         guard self.keeps(key) else { return try compute() }
-        if let hit = self.entries.withLock({ $0[key] }) { return hit }
+        if let hit = self.value(for: key) { return hit }
         let value = try compute()
+        self.remember(value, for: key)
+        return value
+    }
+
+    /// The remembered value for `key`, if any (for callers that compute several values at once, as a batched
+    /// store look-up does, and ``remember(_:for:)`` them).
+    package func value(for key: Key) -> Value? {
+        self.entries.withLock { $0[key] }
+    }
+
+    /// Remembers `value` for `key`, when `keeps` accepts the key.
+    package func remember(_ value: Value, for key: Key) {
+        guard self.keeps(key) else { return }
         self.entries.withLock { entries in
             if entries.count >= self.capacity { entries.removeAll(keepingCapacity: true) }
             entries[key] = value
         }
-        return value
     }
 
     /// How many entries the cache holds.
