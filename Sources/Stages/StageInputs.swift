@@ -17,8 +17,9 @@ package struct StageInputs: Sendable {
     /// Representatives' stored parts already looked up, by experience id: a stored experience never changes
     /// (``ExperienceStore/insert(_:)`` leaves known ids untouched), and the generator and ranker meet the same
     /// cluster's representatives request after request, where the store's look-up was a seventh of a ranker
-    /// request's CPU (issue 14). At most 4,096 entries of at most ``largestRememberedParts`` bytes each.
-    let storedParts = BoundedCache<String, StoredParts>(capacity: 4096)
+    /// request's CPU (issue 14). At most 1,024 entries (a hundred clusters of 10 representatives) of at most
+    /// ``largestRememberedParts`` bytes each: 16 MB at worst.
+    let storedParts = BoundedCache<String, StoredParts>(capacity: 1024)
     /// The most a remembered representative's parts hold (``StoredParts/textBytes``).
     static let largestRememberedParts = 16 * 1024
 
