@@ -10,8 +10,10 @@
 # /health), one request's latency (median of 21 sequential requests), then wrk at CONNECTIONS connections for
 # DURATION seconds on the framework's floor (a bare Hummingbird application's /health, HummingbirdFloor, port 8019;
 # FLOOR_BINARY names a built one), the trainer's /health (every middleware, no work), /api/v1/prompts/latest, a
-# 5-candidate /api/v1/rank and the same body on the bare application's /rank-without-ranking (decoded, a stored
-# result encoded: the rank route with a rank that costs nothing), and at 2 connections on
+# 5-candidate /api/v1/rank, the same with representatives drawn at random from the store for each request (so the
+# ranker's memory of representatives mostly misses: the cost of a cluster it has not seen), and the same body on the
+# bare application's /rank-without-ranking (decoded, a stored result encoded: the rank route with a rank that costs
+# nothing), and at 2 connections on
 # /api/v1/cluster (k = 3) over the whole store, each with the service's CPU time per request (less sensitive to
 # other work on the machine than latencies); finally each service's resident memory after the load.
 set -euo pipefail
@@ -86,6 +88,18 @@ inline = {key: cluster[key] for key in ("cluster_id", "label", "size", "severity
 json.dump({"prompt_id": "p_v1_1", "cluster": inline, "candidates": candidates}, open(f"{work}/rank.json", "w"))
 json.dump({"k": 3}, open(f"{work}/cluster.json", "w"))
 print(f"rank body: {len(candidates)} candidates, inline cluster of {len(cluster['representatives'])} representatives")
+# The same body with other representatives: three failures of the store drawn at random for each of 5,000 bodies,
+# so the ranker's per-representative memory (findings, stored parts) mostly misses, as for a cluster it has not
+# seen.
+import random
+failures = [json.loads(line) for line in open(f"{work}/experiences.jsonl")]
+failures = [f for f in failures if f.get("success") is False]
+rng = random.Random(1)
+with open(f"{work}/rank-varied.jsonl", "w") as out:
+    for _ in range(5000):
+        drawn = rng.sample(failures, 3)
+        representatives = [{key: f[key] for key in ("id", "input", "response", "failure_type")} for f in drawn]
+        out.write(json.dumps({**json.load(open(f"{work}/rank.json")), "cluster": {**inline, "representatives": representatives}}) + "\n")
 PY
 
 single() {  # median of 21 sequential requests, in ms
@@ -112,7 +126,9 @@ load() {  # name service connections url [body]
     echo "wrk: $name, $conns connections, ${duration}s"
     local before output
     before=$(cpu_ticks "$pid")
-    if [[ -n "$body" ]]; then
+    if [[ "$body" == *.jsonl ]]; then
+        output=$(BODIES=$body wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 60s --latency -s Benchmarks/load/post-varied.lua "$url")
+    elif [[ -n "$body" ]]; then
         output=$(BODY=$body wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 60s --latency -s Benchmarks/load/post.lua "$url")
     else
         output=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 60s --latency "$url")
@@ -125,6 +141,8 @@ load "GET /health of a bare Hummingbird application (the floor)" floor "$connect
 load "GET /health (trainer: every middleware, no work)" rl-trainer "$connections" http://127.0.0.1:8014/health
 load "GET /api/v1/prompts/latest" rl-trainer "$connections" http://127.0.0.1:8014/api/v1/prompts/latest
 load "POST /api/v1/rank (5 candidates)" ranker "$connections" http://127.0.0.1:8013/api/v1/rank "$work/rank.json"
+load "POST /api/v1/rank (5 candidates, 3 representatives drawn at random from the store per request)" ranker \
+    "$connections" http://127.0.0.1:8013/api/v1/rank "$work/rank-varied.jsonl"
 load "POST /rank-without-ranking of the bare application (the rank body decoded, a stored result encoded)" floor \
     "$connections" http://127.0.0.1:8019/rank-without-ranking "$work/rank.json"
 duration=$((duration < 30 ? 30 : duration)) load "POST /api/v1/cluster (k = 3, $failures failures)" failure-clustering 2 http://127.0.0.1:8011/api/v1/cluster "$work/cluster.json"

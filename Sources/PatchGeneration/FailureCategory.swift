@@ -1,4 +1,5 @@
 import Foundation
+import LanguageModels
 
 /// A way the answers in a failure cluster go wrong, as far as a prompt patch can address it.
 ///
@@ -35,11 +36,9 @@ package enum FailureCategory: String, Sendable, Hashable, Codable, CaseIterable,
     /// Labels are lowercased, spaces and hyphens become underscores, and the label is matched against synonym
     /// fragments in a fixed order (the more specific readings of hallucination first).
     package init?(label: String) {
-        let normalized = label.lowercased()
-            .replacingOccurrences(of: " ", with: "_")
-            .replacingOccurrences(of: "-", with: "_")
+        let normalized = String(label.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
         for (category, fragments) in Self.labelSynonyms
-        where fragments.contains(where: { normalized == $0 || normalized.contains($0) }) {
+        where fragments.contains(where: { TextNormalization.containsPhrase(normalized, $0) }) {
             self = category
             return
         }

@@ -161,8 +161,8 @@ package struct ModeInference: Sendable {
         let reference = representative.reference.flatMap { $0.isEmpty ? nil : $0 }
         let referenceWords = reference.map { TextNormalization.words($0).count }
         let kind = representative.metadata["kind"]?.stringValue?.lowercased()
-        let abstains = Self.abstentionPhrases.contains { response.contains($0) }
-        let refuses = Self.refusalPhrases.contains { response.contains($0) }
+        let abstains = Self.abstentionPhrases.contains { TextNormalization.containsPhrase(response, $0) }
+        let refuses = Self.refusalPhrases.contains { TextNormalization.containsPhrase(response, $0) }
 
         var checkable: Set<FailureCategory> = [.verbosity, .format, .refusal]
         var flags: Set<FailureCategory> = []
@@ -171,8 +171,9 @@ package struct ModeInference: Sendable {
             if verdict.hallucination { flags.insert(.hallucination) }
             if !analysis.unsupportedNumbers.isEmpty { flags.insert(.numberError) }
         }
-        let referenceAbstains = reference.map { ref in
-            Self.abstentionPhrases.contains { TextNormalization.normalized(ref).contains($0) }
+        let referenceAbstains = reference.map { reference in
+            let normalized = TextNormalization.normalized(reference)
+            return Self.abstentionPhrases.contains { TextNormalization.containsPhrase(normalized, $0) }
         }
         if kind != nil || referenceAbstains != nil {
             checkable.insert(.missingAbstention)
@@ -228,8 +229,8 @@ package struct ModeInference: Sendable {
     /// Whether a response looks like a broken structured output: an unclosed code fence, or text that starts like
     /// JSON but does not parse.
     static func looksMalformed(_ response: String) -> Bool {
-        let trimmed = response.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.components(separatedBy: "```").count % 2 == 0 { return true }
+        if TextNormalization.occurrences(of: "```", in: response) % 2 == 1 { return true }
+        let trimmed = TextNormalization.trimmed(response)
         guard trimmed.hasPrefix("{") || trimmed.hasPrefix("[") else { return false }
         guard let data = trimmed.data(using: .utf8) else { return true }
         return (try? JSONSerialization.jsonObject(with: data)) == nil

@@ -46,7 +46,7 @@ package enum Clarity {
         }
         let normalized =
             " " + TextNormalization.words(TextNormalization.normalized(patchText)).joined(separator: " ") + " "
-        let hedges = Self.hedges.reduce(0) { $0 + Self.occurrences(of: " \($1) ", in: normalized) }
+        let hedges = Self.hedges.reduce(0) { $0 + TextNormalization.occurrences(of: " \($1) ", in: normalized) }
         let hedgeScore = max(0, 1 - 0.5 * Double(hedges))
         if hedges > 0 { notes.append("\(hedges) hedging word(s)") }
         let readability = 0.5 * lengthScore + 0.35 * imperative + 0.15 * hedgeScore
@@ -69,25 +69,6 @@ package enum Clarity {
         let duplicatePenalty = min(1, 0.5 * Double(duplicatedFamilies.count + duplicatedSentences.count))
         let conflictPenalty = min(1, 0.5 * Double(conflicts.count))
         return (readability * (1 - duplicatePenalty) * (1 - conflictPenalty), notes)
-    }
-
-    /// How many times `phrase` occurs in `text` without overlapping, counted from the left (what splitting `text`
-    /// at `phrase` counts, without Foundation's locale-aware search).
-    static func occurrences(of phrase: String, in text: String) -> Int {
-        let haystack = Array(text.utf8)
-        let needle = Array(phrase.utf8)
-        guard !needle.isEmpty, needle.count <= haystack.count else { return 0 }
-        var count = 0
-        var start = 0
-        while start <= haystack.count - needle.count {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) {
-                count += 1
-                start += needle.count
-            } else {
-                start += 1
-            }
-        }
-        return count
     }
 
     /// Whether a sentence is phrased as an instruction.

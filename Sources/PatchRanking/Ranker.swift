@@ -258,10 +258,10 @@ package struct Ranker: Sendable {
         return prompt.replacingCharacters(in: range, with: "")
     }
 
-    /// Whether `text` is empty once whitespace and line breaks are trimmed: every scalar is Unicode white space,
-    /// which is what Foundation's `whitespacesAndNewlines` holds, without its bridged, locale-aware trimming.
+    /// Whether `text` is empty once whitespace and line breaks are trimmed: every scalar is in Foundation's
+    /// `whitespacesAndNewlines`, checked without its bridged, locale-aware trimming.
     static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        text.unicodeScalars.allSatisfy(TextNormalization.isWhiteSpaceOrNewline)
     }
 
     /// `value` rounded to 6 decimals.

@@ -1,4 +1,5 @@
 import Foundation
+import LanguageModels
 
 /// A response's kind, failure modes and relevance, read from its wording, its grounding and its parts
 /// (the rules are in `Docs/verifier.md`, "Failure modes").
@@ -18,7 +19,7 @@ struct FailureDiagnosis: Sendable, Hashable {
         output: String, tokens: [Token], prepared: PreparedExperience, parts: RewardParts, hallucination: Bool,
         rules: FailureRules
     ) {
-        let trimmed = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextNormalization.trimmed(output)
         let evidence = Evidence(tokens, prepared: prepared)
         (self.kind, self.verdictSentence) = Self.kind(of: trimmed, prepared: prepared)
         var failures: Set<ResponseFailure> = []
@@ -104,13 +105,14 @@ struct FailureDiagnosis: Sendable, Hashable {
             let closes = ".!?".contains(character) && (next == text.endIndex || text[next].isWhitespace)
             let ends = character.isNewline || closes
             if ends {
-                let sentence = text[start..<(character.isNewline ? index : next)].trimmingCharacters(in: .whitespaces)
+                let sentence = TextNormalization.trimmed(
+                    text[start..<(character.isNewline ? index : next)], newlines: false)
                 if !sentence.isEmpty { sentences.append(Substring(sentence)) }
                 start = next
             }
             index = next
         }
-        let rest = text[start...].trimmingCharacters(in: .whitespaces)
+        let rest = TextNormalization.trimmed(text[start...], newlines: false)
         if !rest.isEmpty { sentences.append(Substring(rest)) }
         return sentences
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LanguageModels
 
 /// An output format an experience requires, from its `metadata.format`.
 ///
@@ -17,7 +18,7 @@ package enum FormatRule: Sendable, Hashable {
 
     /// The rule `specification` names, or `nil` (see the type's documentation).
     package init?(specification: String) {
-        let trimmed = specification.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextNormalization.trimmed(specification, newlines: false)
         switch trimmed.lowercased() {
         case "json": self = .json
         case "bullets", "bullet", "bullet_list": self = .bullets
@@ -33,7 +34,7 @@ package enum FormatRule: Sendable, Hashable {
     ///
     /// - Complexity: O(n) for JSON and bullets; a regex costs what the pattern costs.
     package func score(_ response: String) -> Double {
-        let trimmed = response.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextNormalization.trimmed(response)
         switch self {
         case .json:
             var body = Substring(trimmed)
@@ -47,8 +48,10 @@ package enum FormatRule: Sendable, Hashable {
             else { return 0 }
             return 1
         case .bullets:
-            let lines = trimmed.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
+            let lines = trimmed.split(whereSeparator: \.isNewline).map {
+                TextNormalization.trimmed($0, newlines: false)
+            }
+            .filter { !$0.isEmpty }
             guard !lines.isEmpty else { return 0 }
             return Double(lines.filter(Self.isBullet).count) / Double(lines.count)
         case .regex(let pattern):

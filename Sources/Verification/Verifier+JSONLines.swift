@@ -1,5 +1,6 @@
 import Experiences
 import Foundation
+import LanguageModels
 
 extension Verifier {
     /// Verifies every line of a JSON Lines text of ``VerificationRecord``s and returns one verdict per record, in
@@ -36,7 +37,7 @@ extension Verifier {
         var lineNumber = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = TextNormalization.trimmed(line)
             if trimmed.isEmpty { continue }
             let data = Data(trimmed.utf8)
             let decoded: Line

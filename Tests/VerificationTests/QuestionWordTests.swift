@@ -1,0 +1,34 @@
+import Randomness
+import Testing
+
+@testable import Verification
+
+/// `PreparedExperience.opensWithQuestionWord(lastSentenceOf:)` walks back by index (issue 14: building the sentence
+/// reversed was a twentieth of a ranker's CPU on clusters it had not seen) and answers as the reversing version
+/// did, kept here as the reference, on random text full of what it looks at.
+struct QuestionWordTests {
+    static func reference(_ input: String) -> Bool {
+        let trimmed = input.reversed().drop { $0.isWhitespace || $0 == "?" }
+        let sentence = trimmed.prefix { !".!?:\n".contains($0) }
+        let first = String(sentence.reversed()).split(whereSeparator: { !$0.isLetter }).first
+        return first.map { PreparedExperience.questionWords.contains($0.lowercased()) } ?? false
+    }
+
+    @Test func walkingBackAnswersAsReversing() {
+        var generator = SplitMix64(seed: 18)
+        let pieces = [
+            "What", "how", "WHO", "is", " ", "?", ".", "!", ":", "\n", "\r\n", "\t", "e\u{301}", "\u{301}", "when's",
+            "2", "-", "Where", "whò",
+        ]
+        var asked = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 9)).map { _ in
+                pieces[Int(generator.next() % UInt64(pieces.count))]
+            }.joined()
+            let answer = PreparedExperience.opensWithQuestionWord(lastSentenceOf: text)
+            #expect(answer == Self.reference(text), "\(text.debugDescription)")
+            if answer { asked += 1 }
+        }
+        #expect(asked > 1_000)
+    }
+}
