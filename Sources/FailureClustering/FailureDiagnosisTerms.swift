@@ -23,7 +23,7 @@ package struct FailureDiagnosisTerms: Sendable, Hashable {
     /// The diagnosis of `failure`'s logged response.
     package init(of failure: Experience, verifier: Verifier) {
         let prepared = verifier.prepare(failure)
-        let verdict = verifier.verify(output: failure.response, for: prepared)
+        let (verdict, analysis) = verifier.verifyAndAnalyse(output: failure.response, for: prepared)
         var weights: [String: Double] = [:]
         for (position, mode) in verdict.failureModes.enumerated() {
             weights["mode:" + mode.rawValue] = position == 0 ? 2 : 1
@@ -31,7 +31,6 @@ package struct FailureDiagnosisTerms: Sendable, Hashable {
         if verdict.failureModes.isEmpty { weights["mode:none"] = 2 }
         if verdict.responseKind.isNonAnswer { weights["kind:" + verdict.responseKind.rawValue] = 0.5 }
         if verdict.responseKind == .answer {
-            let analysis = verifier.analyse(output: failure.response, for: prepared)
             if !analysis.unsupportedEntities.isEmpty { weights["unsupported:name"] = 0.5 }
             if !analysis.unsupportedNumbers.isEmpty { weights["unsupported:number"] = 0.5 }
         }

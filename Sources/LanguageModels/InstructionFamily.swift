@@ -41,7 +41,7 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
     }
 
     /// The family's name for people ("answer scope").
-    package var readableName: String { self.rawValue.replacingOccurrences(of: "_", with: " ") }
+    package var readableName: String { String(self.rawValue.map { $0 == "_" ? " " : $0 }) }
 
     package static func < (lhs: InstructionFamily, rhs: InstructionFamily) -> Bool {
         Self.allCases.firstIndex(of: lhs)! < Self.allCases.firstIndex(of: rhs)!

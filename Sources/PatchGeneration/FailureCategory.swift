@@ -28,7 +28,7 @@ package enum FailureCategory: String, Sendable, Hashable, Codable, CaseIterable,
 
     /// A readable name for explanations ("missing abstention").
     package var readableName: String {
-        self.rawValue.replacingOccurrences(of: "_", with: " ")
+        String(self.rawValue.map { $0 == "_" ? " " : $0 })
     }
 
     /// The category a free-text failure label names, if any (e.g. `hallucinated`, `too_long`, `invalid-json`).

@@ -154,8 +154,7 @@ package struct ModeInference: Sendable {
     private func checkedFindings(for representative: ClusterRepresentative) -> RepresentativeFindings {
         let experience = representative.experience
         let prepared = self.verifier.prepare(experience)
-        let verdict = self.verifier.verify(output: representative.response, for: prepared)
-        let analysis = self.verifier.analyse(output: representative.response, for: prepared)
+        let (verdict, analysis) = self.verifier.verifyAndAnalyse(output: representative.response, for: prepared)
         let response = TextNormalization.normalized(representative.response)
         let responseWords = TextNormalization.words(representative.response).count
         let reference = representative.reference.flatMap { $0.isEmpty ? nil : $0 }

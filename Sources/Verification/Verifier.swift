@@ -57,7 +57,25 @@ package struct Verifier: Sendable {
         Tokenizer.tokens(of: text).map(\.normalized)
     }
 
+    /// The verdict on `output` and the grounding analysis it was reached with, for a caller that needs both (the
+    /// mode inference): ``verify(output:for:)`` and ``analyse(output:for:)`` in turn tokenise and analyse twice.
+    package func verifyAndAnalyse(
+        output: String, for prepared: PreparedExperience
+    ) -> (
+        verdict: Verdict, analysis: GroundingAnalysis
+    ) {
+        self.verdictAndAnalysis(output: output, prepared: prepared, judge: nil)
+    }
+
     func verdict(output: String, prepared: PreparedExperience, judge: Double?) -> Verdict {
+        self.verdictAndAnalysis(output: output, prepared: prepared, judge: judge).verdict
+    }
+
+    func verdictAndAnalysis(
+        output: String, prepared: PreparedExperience, judge: Double?
+    ) -> (
+        verdict: Verdict, analysis: GroundingAnalysis
+    ) {
         let tokens = Tokenizer.tokens(of: output)
         let analysis = GroundingAnalysis(tokens: tokens, prepared: prepared, model: self.configuration.groundingModel)
         var parts = RewardParts(
@@ -81,7 +99,7 @@ package struct Verifier: Sendable {
             parts.grounding = grounding
         }
         let band = self.configuration.bands.band(kind: diagnosis.kind, failures: diagnosis.failures)
-        return Verdict(
+        let verdict = Verdict(
             id: prepared.experience.id.isEmpty ? nil : prepared.experience.id,
             reward: RewardBands.place(parts.reward(weights: self.configuration.weights), in: band),
             failureModes: diagnosis.failures,
@@ -89,6 +107,7 @@ package struct Verifier: Sendable {
             parts: parts,
             hallucination: hallucination && diagnosis.kind == .answer,
             unsupportedClaims: analysis.unsupportedClaims)
+        return (verdict, analysis)
     }
 
     /// The grounding of a non-answer without its verdict sentence, when that sentence only talks about the question

@@ -1,3 +1,4 @@
+import Experiences
 import Randomness
 import Testing
 
@@ -30,5 +31,25 @@ struct QuestionWordTests {
             if answer { asked += 1 }
         }
         #expect(asked > 1_000)
+    }
+}
+
+/// `Verifier.verifyAndAnalyse(output:for:)`, which the mode inference and the clustering's failure-mode terms use
+/// so a response is tokenised and analysed once, answers what `verify` and `analyse` answer apart.
+struct VerifyAndAnalyseTests {
+    @Test func oneAnalysisAnswersAsTwo() throws {
+        let verifier = try Verifier()
+        let experience = Experience(
+            id: "e", input: "Where is the Cascade Pro made, and how long is its warranty?",
+            context: "The Cascade Pro is made in Portugal. It has a 3-year warranty.", response: "")
+        let prepared = verifier.prepare(experience)
+        for output in [
+            "It is made in Portugal and has a 3-year warranty.", "It is made in Spain by Granite Works.",
+            "I'm sorry, I can't help with that.", "", "It has a 5-year warranty, made in Portugal.",
+        ] {
+            let both = verifier.verifyAndAnalyse(output: output, for: prepared)
+            #expect(both.verdict == verifier.verify(output: output, for: prepared), "\(output)")
+            #expect(both.analysis == verifier.analyse(output: output, for: prepared), "\(output)")
+        }
     }
 }
