@@ -81,6 +81,7 @@ package struct PreparedExperience: Sendable {
     /// Walks back from the end by index: building the sentence reversed and reversing it again went through the
     /// standard library's generic paths, a twentieth of a ranker's CPU on clusters it had not seen (issue 14).
     static func opensWithQuestionWord(lastSentenceOf input: String) -> Bool {
+        if let answer = Self.asciiOpensWithQuestionWord(lastSentenceOf: input) { return answer }
         var end = input.endIndex
         while end > input.startIndex {
             let before = input.index(before: end)
@@ -95,6 +96,42 @@ package struct PreparedExperience: Sendable {
         }
         let first = input[start..<end].split(whereSeparator: { !$0.isLetter }).first
         return first.map { Self.questionWords.contains($0.lowercased()) } ?? false
+    }
+
+    /// ``opensWithQuestionWord(lastSentenceOf:)`` of ASCII input, byte by byte, or `nil` for other input. In ASCII
+    /// the one multi-byte `Character` is `"\r\n"`, white space (which it is), but not the line break `"\n"` that
+    /// ends a sentence; letters are A-Z and a-z.
+    static func asciiOpensWithQuestionWord(lastSentenceOf input: String) -> Bool? {
+        var copy = input
+        return copy.withUTF8 { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var end = bytes.count
+            while end > 0,
+                bytes[end - 1] == 0x20 || bytes[end - 1] == UInt8(ascii: "?") || (0x09...0x0D).contains(bytes[end - 1])
+            {
+                end -= 1
+            }
+            var start = end
+            while start > 0 {
+                let byte = bytes[start - 1]
+                if byte == 0x0A, start >= 2, bytes[start - 2] == 0x0D {
+                    start -= 2
+                    continue
+                }
+                if byte == 0x0A || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+                    || byte == UInt8(ascii: ":")
+                {
+                    break
+                }
+                start -= 1
+            }
+            func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+            guard let first = (start..<end).first(where: { isLetter(bytes[$0]) }) else { return false }
+            var last = first
+            while last < end, isLetter(bytes[last]) { last += 1 }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self)
+            return Self.questionWords.contains(word.lowercased())
+        }
     }
 
     /// The distinct content words of an input that offers alternatives (it has "or" and asks a question), else `nil`.

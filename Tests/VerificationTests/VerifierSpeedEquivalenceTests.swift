@@ -19,7 +19,7 @@ struct QuestionWordTests {
         var generator = SplitMix64(seed: 18)
         let pieces = [
             "What", "how", "WHO", "is", " ", "?", ".", "!", ":", "\n", "\r\n", "\t", "e\u{301}", "\u{301}", "when's",
-            "2", "-", "Where", "whò",
+            "2", "-", "Where", "whò", "\u{0600}", ".\u{301}", "\u{B}", "\r",
         ]
         var asked = 0
         for _ in 0..<20_000 {
@@ -51,5 +51,24 @@ struct VerifyAndAnalyseTests {
             #expect(both.verdict == verifier.verify(output: output, for: prepared), "\(output)")
             #expect(both.analysis == verifier.analyse(output: output, for: prepared), "\(output)")
         }
+    }
+}
+
+/// `FailureDiagnosis.sentences(of:)` splits ASCII text byte by byte (issue 14: the `Character` walk was a tenth of
+/// a clustering's CPU) into the sentences the `Character` walk finds.
+struct ASCIISentenceTests {
+    @Test func bytesSplitAsCharacters() throws {
+        var generator = SplitMix64(seed: 19)
+        let pieces = [
+            "a", "Bc", " ", ".", "!", "?", "\n", "\r\n", "\r", "\t", "\u{0B}", "\u{0C}", "3.5", ":", "-", "  ",
+        ]
+        for _ in 0..<20_000 {
+            let text = (0..<Int(generator.next() % 12)).map { _ in
+                pieces[Int(generator.next() % UInt64(pieces.count))]
+            }.joined()
+            let bytes = try #require(FailureDiagnosis.asciiSentences(of: text))
+            #expect(bytes == FailureDiagnosis.sentencesByCharacter(of: text), "\(text.debugDescription)")
+        }
+        #expect(FailureDiagnosis.asciiSentences(of: "Caf\u{E9}. Open.") == nil)
     }
 }
