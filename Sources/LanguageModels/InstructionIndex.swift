@@ -3,12 +3,6 @@
 /// family's keyword sets, where searching phrase by phrase and keyword by keyword was a third of a rank (issue 14).
 /// Same answers as ``InstructionDetection``, which single-family checks still use.
 struct InstructionIndex: Sendable {
-    /// A phrase as bytes, and the index of its family in `InstructionFamily.allCases`.
-    struct Phrase: Sendable {
-        var bytes: [UInt8]
-        var family: Int
-    }
-
     /// Which keywords a sentence holds, one bit per keyword of ``keywords``.
     struct KeywordMask: Sendable, Equatable {
         var low: UInt64 = 0
@@ -23,10 +17,8 @@ struct InstructionIndex: Sendable {
         }
     }
 
-    /// Phrases by their first two bytes (`first << 8 | second`; every phrase has at least two).
-    let phrasesByStart: [UInt16: [Phrase]]
-    /// One bit per two-byte start that begins some phrase, so most text positions cost one bit test.
-    let startBits: [UInt64]
+    /// Every family's explicit phrases, a group per family in `InstructionFamily.allCases` order.
+    let phrases: PhraseIndex
     /// The distinct keywords.
     let keywords: [String]
     /// Keyword indices by the word that matches them exactly.
@@ -37,19 +29,11 @@ struct InstructionIndex: Sendable {
     let keywordSets: [[KeywordMask]]
 
     init() {
-        var phrases: [UInt16: [Phrase]] = [:]
-        var startBits = [UInt64](repeating: 0, count: 1024)
+        let detections = InstructionFamily.allCases.map(InstructionDetection.init)
         var keywords: [String] = []
         var keywordIndex: [String: Int] = [:]
         var keywordSets: [[KeywordMask]] = []
-        for (family, detection) in InstructionFamily.allCases.map(InstructionDetection.init).enumerated() {
-            for phrase in detection.phrases {
-                let bytes = Array(phrase.utf8)
-                precondition(bytes.count >= 2, "an instruction phrase has at least two bytes")
-                let start = UInt16(bytes[0]) << 8 | UInt16(bytes[1])
-                phrases[start, default: []].append(Phrase(bytes: bytes, family: family))
-                startBits[Int(start) >> 6] |= 1 << UInt64(start & 63)
-            }
+        for detection in detections {
             keywordSets.append(
                 detection.keywordSets.map { set in
                     var mask = KeywordMask()
@@ -73,8 +57,7 @@ struct InstructionIndex: Sendable {
             exact[keyword, default: []].append(index)
             if keyword.count >= 4 { prefixed[String(keyword.prefix(4)), default: []].append(index) }
         }
-        self.phrasesByStart = phrases
-        self.startBits = startBits
+        self.phrases = PhraseIndex(groups: detections.map(\.phrases))
         self.keywords = keywords
         self.exactKeywords = exact
         self.prefixKeywords = prefixed
@@ -85,25 +68,7 @@ struct InstructionIndex: Sendable {
     ///
     /// - Complexity: O(n) plus the phrases starting at positions whose first two bytes begin one.
     func explicitFamilies(inNormalized normalized: String) -> Set<Int> {
-        var text = normalized
-        return text.withUTF8 { bytes in
-            var found: Set<Int> = []
-            guard bytes.count >= 2 else { return found }
-            for index in 0..<(bytes.count - 1) {
-                let start = UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
-                guard self.startBits[Int(start) >> 6] & (1 << UInt64(start & 63)) != 0,
-                    let candidates = self.phrasesByStart[start]
-                else { continue }
-                for phrase in candidates where !found.contains(phrase.family) {
-                    let length = phrase.bytes.count
-                    guard index + length <= bytes.count else { continue }
-                    var offset = 2
-                    while offset < length && bytes[index + offset] == phrase.bytes[offset] { offset += 1 }
-                    if offset == length { found.insert(phrase.family) }
-                }
-            }
-            return found
-        }
+        self.phrases.groups(in: normalized)
     }
 
     /// The keywords `words` (one sentence's) hold: a word holds a keyword it equals, or one of four or more letters

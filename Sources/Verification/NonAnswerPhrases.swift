@@ -65,8 +65,14 @@ package enum NonAnswerPhrases {
     package static func kind(of text: String) -> ResponseKind {
         var lowered = text.lowercased()
         if lowered.unicodeScalars.contains("\u{2019}") { lowered = lowered.replacing("\u{2019}", with: "'") }
-        if Self.refusal.contains(where: { TextNormalization.containsPhrase(lowered, $0) }) { return .refusal }
-        if Self.abstention.contains(where: { TextNormalization.containsPhrase(lowered, $0) }) { return .abstention }
-        return .answer
+        switch Self.index.firstGroup(in: lowered) {
+        case 0: return .refusal
+        case 1: return .abstention
+        default: return .answer
+        }
     }
+
+    /// The refusal phrases (group 0) and the abstention phrases (group 1), searched in one pass: phrase by phrase
+    /// they were a tenth of a clustering's CPU (issue 14).
+    static let index = PhraseIndex(groups: [Self.refusal, Self.abstention])
 }
