@@ -72,3 +72,20 @@ struct ASCIISentenceTests {
         #expect(FailureDiagnosis.asciiSentences(of: "Caf\u{E9}. Open.") == nil)
     }
 }
+
+/// `Tokenizer.normalize(_:)` strips an ASCII word's suffixes byte by byte (issue 14) as the `Character` version
+/// does, on random words made of the suffixes it looks at.
+struct ASCIINormalizeTests {
+    @Test func bytesStemAsCharacters() throws {
+        var generator = SplitMix64(seed: 21)
+        let pieces = ["s", "'s", "ies", "ing", "ed", "ss", "us", "is", "a", "b", "'", "e", "in", "i"]
+        for _ in 0..<20_000 {
+            let word = (0..<Int(generator.next() % 6)).map { _ in
+                pieces[Int(generator.next() % UInt64(pieces.count))]
+            }.joined()
+            let bytes = try #require(Tokenizer.asciiNormalize(word))
+            #expect(bytes == Tokenizer.normalizeByCharacter(word), "\(word.debugDescription)")
+        }
+        #expect(Tokenizer.asciiNormalize("cafés") == nil)
+    }
+}
