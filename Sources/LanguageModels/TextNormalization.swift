@@ -113,6 +113,12 @@ package enum TextNormalization {
         Self.trimmed(text[...], newlines: newlines)
     }
 
+    /// Whether the ASCII character `byte` is white space as `Character.isWhitespace` says: tab through carriage
+    /// return, and space. (In ASCII the one multi-byte `Character`, `"\r\n"`, is white space too.)
+    package static func isASCIIWhiteSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
     /// Whether `scalar` is in Foundation's `.whitespacesAndNewlines`.
     package static func isWhiteSpaceOrNewline(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isWhitespace || scalar == "\u{200B}"
@@ -272,14 +278,13 @@ package enum TextNormalization {
         var copy = text
         let offsets = copy.withUTF8 { bytes -> [Range<Int>]? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
             var ranges: [Range<Int>] = []
             var start = 0
             func close(at end: Int) {
                 var lower = start
                 var upper = end
-                while lower < upper, isWhitespace(bytes[lower]) { lower += 1 }
-                while upper > lower, isWhitespace(bytes[upper - 1]) { upper -= 1 }
+                while lower < upper, Self.isASCIIWhiteSpace(bytes[lower]) { lower += 1 }
+                while upper > lower, Self.isASCIIWhiteSpace(bytes[upper - 1]) { upper -= 1 }
                 lower = Self.skipASCIIListMarker(in: bytes, from: lower, to: upper)
                 if lower < upper { ranges.append(lower..<upper) }
             }
@@ -291,7 +296,7 @@ package enum TextNormalization {
                     close(at: index)
                     start = next
                 } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
-                    || byte == UInt8(ascii: ";"), next == bytes.count || isWhitespace(bytes[next])
+                    || byte == UInt8(ascii: ";"), next == bytes.count || Self.isASCIIWhiteSpace(bytes[next])
                 {
                     close(at: next)
                     start = next

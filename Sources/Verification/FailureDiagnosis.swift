@@ -150,7 +150,7 @@ struct FailureDiagnosis: Sendable, Hashable {
                     continue
                 }
                 if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"),
-                    index + 1 == bytes.count || bytes[index + 1] == 0x20 || (0x09...0x0D).contains(bytes[index + 1])
+                    index + 1 == bytes.count || TextNormalization.isASCIIWhiteSpace(bytes[index + 1])
                 {
                     close(at: index + 1)
                     start = index + 1

@@ -1,4 +1,5 @@
 import Experiences
+import LanguageModels
 
 /// An experience tokenised once, so many outputs for it can be verified cheaply (the trainer scores a group of
 /// outputs per experience).
@@ -107,7 +108,7 @@ package struct PreparedExperience: Sendable {
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var end = bytes.count
             while end > 0,
-                bytes[end - 1] == 0x20 || bytes[end - 1] == UInt8(ascii: "?") || (0x09...0x0D).contains(bytes[end - 1])
+                bytes[end - 1] == UInt8(ascii: "?") || TextNormalization.isASCIIWhiteSpace(bytes[end - 1])
             {
                 end -= 1
             }
