@@ -319,7 +319,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PatchGenerationTests", dependencies: ["PatchGeneration", "LanguageModels", "Verification"]),
-        .testTarget(name: "PatchRankingTests", dependencies: ["PatchRanking", "PatchGeneration", "LanguageModels"]),
+        .testTarget(
+            name: "PatchRankingTests",
+            dependencies: [
+                "PatchRanking", "PatchGeneration", "LanguageModels", "Experiences", "HTTPSupport", "Randomness",
+            ]
+        ),
         .testTarget(
             name: "OpenAIClientTests",
             dependencies: [
