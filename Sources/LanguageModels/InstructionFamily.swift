@@ -175,19 +175,57 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
         let normalized = TextNormalization.normalized(text)
         var found = Self.index.explicitFamilies(inNormalized: normalized)
         guard found.count < Self.allCases.count else { return Set(found.map { Self.allCases[$0] }) }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            Self.addKeywordFamilies(of: TextNormalization.sentences(text).map(TextNormalization.normalized), to: &found)
+            return Set(found.map { Self.allCases[$0] })
+        }
         // In ASCII text, normalising changes no sentence break (lowercasing and expanding "n't" touch no `.!?;`,
-        // whitespace or line break), so the normalised text's sentences are the normalised sentences.
+        // whitespace or line break), so the normalised text's sentences are the normalised sentences; their words
+        // are read in place, as bytes (what ``presentByWords(in:)`` finds, without a `String` per word).
+        var bytes = normalized
+        bytes.withUTF8 { bytes in
+            for sentence in TextNormalization.asciiSentenceOffsets(bytes) {
+                var mask = InstructionIndex.KeywordMask()
+                var start = -1
+                for index in sentence.lowerBound...sentence.upperBound {
+                    if index < sentence.upperBound && TextNormalization.isASCIIWordByte(bytes[index]) {
+                        if start < 0 { start = index }
+                    } else if start >= 0 {
+                        mask.formUnion(
+                            Self.index.asciiKeywordMask(of: UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                        start = -1
+                    }
+                }
+                for family in Self.allCases.indices where !found.contains(family) {
+                    if Self.index.hasKeywordSet(mask, family: family) { found.insert(family) }
+                }
+            }
+        }
+        return Set(found.map { Self.allCases[$0] })
+    }
+
+    /// ``present(in:)`` with every sentence's words made into `String`s: the reference the byte path is tested
+    /// against.
+    static func presentByWords(in text: String) -> Set<InstructionFamily> {
+        let normalized = TextNormalization.normalized(text)
+        var found = Self.index.explicitFamilies(inNormalized: normalized)
+        guard found.count < Self.allCases.count else { return Set(found.map { Self.allCases[$0] }) }
         let sentences =
             text.utf8.allSatisfy { $0 < 0x80 }
             ? TextNormalization.sentences(normalized)
             : TextNormalization.sentences(text).map(TextNormalization.normalized)
+        Self.addKeywordFamilies(of: sentences, to: &found)
+        return Set(found.map { Self.allCases[$0] })
+    }
+
+    /// Adds to `found` the families (indices) whose keyword sets one of the normalised `sentences` holds.
+    private static func addKeywordFamilies(of sentences: [String], to found: inout Set<Int>) {
         for sentence in sentences {
             let mask = Self.index.keywordMask(of: TextNormalization.words(sentence))
             for family in Self.allCases.indices where !found.contains(family) {
                 if Self.index.hasKeywordSet(mask, family: family) { found.insert(family) }
             }
         }
-        return Set(found.map { Self.allCases[$0] })
     }
 
     /// Every family's phrases and keyword sets, compiled once for ``present(in:)``.

@@ -216,13 +216,13 @@ package enum TextNormalization {
         }
     }
 
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
             || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
-    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+    static func asciiLowercased(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 
@@ -276,34 +276,8 @@ package enum TextNormalization {
     /// tab through carriage return, and space.
     static func asciiSentenceRanges(_ text: String) -> [Range<String.Index>]? {
         var copy = text
-        let offsets = copy.withUTF8 { bytes -> [Range<Int>]? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var ranges: [Range<Int>] = []
-            var start = 0
-            func close(at end: Int) {
-                var lower = start
-                var upper = end
-                while lower < upper, Self.isASCIIWhiteSpace(bytes[lower]) { lower += 1 }
-                while upper > lower, Self.isASCIIWhiteSpace(bytes[upper - 1]) { upper -= 1 }
-                lower = Self.skipASCIIListMarker(in: bytes, from: lower, to: upper)
-                if lower < upper { ranges.append(lower..<upper) }
-            }
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                let next = index + 1
-                if byte == UInt8(ascii: "\n") {
-                    guard index == 0 || bytes[index - 1] != UInt8(ascii: "\r") else { continue }
-                    close(at: index)
-                    start = next
-                } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
-                    || byte == UInt8(ascii: ";"), next == bytes.count || Self.isASCIIWhiteSpace(bytes[next])
-                {
-                    close(at: next)
-                    start = next
-                }
-            }
-            close(at: bytes.count)
-            return ranges
+        let offsets = copy.withUTF8 { bytes in
+            bytes.allSatisfy({ $0 < 0x80 }) ? Self.asciiSentenceOffsets(bytes) : nil
         }
         guard let offsets else { return nil }
         let utf8 = text.utf8
@@ -312,6 +286,36 @@ package enum TextNormalization {
                 utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
                     utf8.startIndex, offsetBy: range.upperBound)
         }
+    }
+
+    /// ``asciiSentenceRanges(_:)`` as byte offsets into ASCII `bytes`.
+    static func asciiSentenceOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        func close(at end: Int) {
+            var lower = start
+            var upper = end
+            while lower < upper, Self.isASCIIWhiteSpace(bytes[lower]) { lower += 1 }
+            while upper > lower, Self.isASCIIWhiteSpace(bytes[upper - 1]) { upper -= 1 }
+            lower = Self.skipASCIIListMarker(in: bytes, from: lower, to: upper)
+            if lower < upper { ranges.append(lower..<upper) }
+        }
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            let next = index + 1
+            if byte == UInt8(ascii: "\n") {
+                guard index == 0 || bytes[index - 1] != UInt8(ascii: "\r") else { continue }
+                close(at: index)
+                start = next
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+                || byte == UInt8(ascii: ";"), next == bytes.count || Self.isASCIIWhiteSpace(bytes[next])
+            {
+                close(at: next)
+                start = next
+            }
+        }
+        close(at: bytes.count)
+        return ranges
     }
 
     /// ``skipListMarker(in:from:to:)`` on ASCII bytes (`• ` is not ASCII).
