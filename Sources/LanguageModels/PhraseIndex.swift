@@ -88,28 +88,42 @@ package struct PhraseIndex: Sendable {
         return first
     }
 
+    /// ``firstGroup(in:)`` of UTF-8 bytes.
+    package func firstGroup(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var first: Int?
+        self.scan(
+            bytes, wanted: { $0 < first ?? .max },
+            found: { group in
+                first = group
+                return group == 0
+            })
+        return first
+    }
+
     /// Calls `found` with the group of each match of a phrase whose group is `wanted`, left to right, until it
     /// returns `true`.
     private func scan(_ text: String, wanted: (Int) -> Bool, found: (Int) -> Bool) {
         var text = text
-        text.withUTF8 { text in
-            guard text.count >= 2 else { return }
-            self.bytes.withUnsafeBufferPointer { phraseBytes in
-                for index in 0..<(text.count - 1) {
-                    let start = Int(text[index]) << 8 | Int(text[index + 1])
-                    let word = self.startBits[start >> 6]
-                    let bit = UInt64(1) << UInt64(start & 63)
-                    guard word & bit != 0 else { continue }
-                    let rank = Int(self.startRanks[start >> 6]) + (word & (bit - 1)).nonzeroBitCount
-                    for phrase in self.phrases[Int(self.firstPhrase[rank])..<Int(self.firstPhrase[rank + 1])]
-                    where wanted(phrase.group) {
-                        guard index + phrase.count <= text.count else { continue }
-                        var offset = 2
-                        while offset < phrase.count && text[index + offset] == phraseBytes[phrase.start + offset] {
-                            offset += 1
-                        }
-                        if offset == phrase.count, found(phrase.group) { return }
+        text.withUTF8 { self.scan($0, wanted: wanted, found: found) }
+    }
+
+    private func scan(_ text: UnsafeBufferPointer<UInt8>, wanted: (Int) -> Bool, found: (Int) -> Bool) {
+        guard text.count >= 2 else { return }
+        self.bytes.withUnsafeBufferPointer { phraseBytes in
+            for index in 0..<(text.count - 1) {
+                let start = Int(text[index]) << 8 | Int(text[index + 1])
+                let word = self.startBits[start >> 6]
+                let bit = UInt64(1) << UInt64(start & 63)
+                guard word & bit != 0 else { continue }
+                let rank = Int(self.startRanks[start >> 6]) + (word & (bit - 1)).nonzeroBitCount
+                for phrase in self.phrases[Int(self.firstPhrase[rank])..<Int(self.firstPhrase[rank + 1])]
+                where wanted(phrase.group) {
+                    guard index + phrase.count <= text.count else { continue }
+                    var offset = 2
+                    while offset < phrase.count && text[index + offset] == phraseBytes[phrase.start + offset] {
+                        offset += 1
                     }
+                    if offset == phrase.count, found(phrase.group) { return }
                 }
             }
         }

@@ -1,3 +1,5 @@
+import LanguageModels
+
 /// What a lowercased ASCII text holds that one of ``SolicitationRule``'s patterns needs before it can match: the
 /// rule runs a pattern only when its clue is present, so an ordinary patch costs one pass over its bytes instead of
 /// nine regular-expression searches (they were a third of a rank's time, issue 14).
@@ -47,11 +49,11 @@ package struct SolicitationClues: Sendable {
                 break
             }
         }
-        self.credentialStem = Self.credentialStems.contains { stem in
-            bytes.count >= stem.count
-                && (0...(bytes.count - stem.count)).contains { start in
-                    bytes[start..<(start + stem.count)].elementsEqual(stem)
-                }
-        }
+        self.credentialStem = bytes.withUnsafeBufferPointer { Self.stemIndex.firstGroup(in: $0) != nil }
     }
+
+    /// ``credentialStems`` searched in one pass.
+    private static let stemIndex = PhraseIndex(groups: [
+        Self.credentialStems.map { String(decoding: $0, as: UTF8.self) }
+    ])
 }
