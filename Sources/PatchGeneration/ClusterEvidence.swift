@@ -1,3 +1,5 @@
+import Experiences
+
 /// A failure cluster as the patch generator and ranker read it: the clustering stage's JSON for one cluster.
 ///
 /// JSON (snake_case): `{"cluster_id", "size", "share", "severity", "top_terms": [{"term", "weight"}], "label",
@@ -91,7 +93,18 @@ package struct ClusterEvidence: Sendable, Hashable, Codable {
         if let counts = try? container.decodeIfPresent([String: Int].self, forKey: .failureTypes) {
             self.failureTypes = counts
         } else if let list = try container.decodeIfPresent([LabelCount].self, forKey: .failureTypes) {
-            self.failureTypes = Dictionary(list.map { ($0.failureType, $0.count) }, uniquingKeysWith: +)
+            // A label listed twice has its counts added; two counts past `Int.max` are refused, not a crash.
+            var counts: [String: Int] = [:]
+            for item in list {
+                let (sum, overflow) = counts[item.failureType, default: 0].addingReportingOverflow(item.count)
+                guard !overflow else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .failureTypes, in: container,
+                        debugDescription: "the counts of '\(item.failureType.echoed())' add up past \(Int.max)")
+                }
+                counts[item.failureType] = sum
+            }
+            self.failureTypes = counts
         } else {
             self.failureTypes = [:]
         }

@@ -42,6 +42,25 @@ struct ClusterEvidenceTests {
         #expect(cluster.sortedFailureTypes.first?.label == "refusal")
     }
 
+    /// A label listed twice has its counts added; counts that add up past `Int.max` are a decoding error naming the
+    /// field (it was an arithmetic overflow that stopped the service).
+    @Test func countsPastTheLargestWholeNumberAreRefused() throws {
+        let json = """
+            {"cluster_id": "c", "failure_types": [{"failure_type": "refusal", "count": \(Int.max)},
+             {"failure_type": "refusal", "count": 1}]}
+            """
+        #expect {
+            try JSONDecoder().decode(ClusterEvidence.self, from: Data(json.utf8))
+        } throws: { error in
+            guard case DecodingError.dataCorrupted(let context) = error else { return false }
+            return context.codingPath.last?.stringValue == "failure_types"
+                && context.debugDescription.contains("add up past")
+        }
+        let twice =
+            #"{"cluster_id": "c", "failure_types": [{"failure_type": "a", "count": 2}, {"failure_type": "a", "count": 3}]}"#
+        #expect(try JSONDecoder().decode(ClusterEvidence.self, from: Data(twice.utf8)).failureTypes == ["a": 5])
+    }
+
     /// `size` is optional: without it the cluster is as large as what it lists (it was 0, and refused as empty).
     @Test func withoutASizeTheClusterIsWhatItLists() throws {
         let json =
