@@ -204,6 +204,50 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
         return Set(found.map { Self.allCases[$0] })
     }
 
+    /// ``present(in:)`` of `joined`, which is `base` (without its trailing white space) and `patch` joined by one
+    /// space or line break, as an `append` patch makes it, from the families of the two parts when the join can
+    /// neither split nor make a sentence or a phrase: both parts ASCII, the base ending a sentence (`.`, `!`, `?` or
+    /// `;`) or the join a line break, and no phrase holding a sentence break or starting or ending with a space.
+    /// Otherwise, or when `joined` is not such a join, `joined` is analysed whole. The ranker asks this of every
+    /// candidate, whose base prompt and patch it has already analysed.
+    package static func present(
+        inJoined joined: String, base: String, baseFamilies: Set<InstructionFamily>, patch: String,
+        patchFamilies: Set<InstructionFamily>
+    ) -> Set<InstructionFamily> {
+        guard Self.index.phrasesStayInSentences, Self.isJoin(joined, of: base, and: patch) else {
+            return Self.present(in: joined)
+        }
+        return baseFamilies.union(patchFamilies)
+    }
+
+    /// Whether `joined` is ASCII `base`, trimmed of white space at its end and ending a sentence, then one space or
+    /// line break, then ASCII `patch`; or the same with a line break whatever the base ends with.
+    static func isJoin(_ joined: String, of base: String, and patch: String) -> Bool {
+        var joined = joined
+        var base = base
+        var patch = patch
+        return joined.withUTF8 { joined in
+            base.withUTF8 { base in
+                patch.withUTF8 { patch in
+                    var end = base.count
+                    while end > 0, TextNormalization.isASCIIWhiteSpace(base[end - 1]) { end -= 1 }
+                    guard end > 0, joined.count == end + 1 + patch.count,
+                        base.allSatisfy({ $0 < 0x80 }), patch.allSatisfy({ $0 < 0x80 }),
+                        UnsafeBufferPointer(rebasing: joined[..<end]).elementsEqual(
+                            UnsafeBufferPointer(rebasing: base[..<end])),
+                        UnsafeBufferPointer(rebasing: joined[(end + 1)...]).elementsEqual(patch)
+                    else { return false }
+                    let separator = joined[end]
+                    let last = base[end - 1]
+                    return separator == UInt8(ascii: "\n")
+                        || (separator == UInt8(ascii: " ")
+                            && (last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?")
+                                || last == UInt8(ascii: ";")))
+                }
+            }
+        }
+    }
+
     /// ``present(in:)`` with every sentence's words made into `String`s: the reference the byte path is tested
     /// against.
     static func presentByWords(in text: String) -> Set<InstructionFamily> {

@@ -34,6 +34,10 @@ struct InstructionIndex: Sendable {
     let keywordSets: [[KeywordMask]]
     /// The keywords again, for words read as bytes (``asciiKeywordMask(of:)``).
     let asciiKeywords: ASCIIKeywordTable
+    /// Whether no phrase holds a sentence break (`.`, `!`, `?`, `;` or white space other than a space) or starts or
+    /// ends with a space: then no phrase spans two sentences, and texts joined at a sentence break have the
+    /// families of their parts (``InstructionFamily/present(inJoined:base:baseFamilies:patch:patchFamilies:)``).
+    let phrasesStayInSentences: Bool
 
     init() {
         let detections = InstructionFamily.allCases.map(InstructionDetection.init)
@@ -70,6 +74,14 @@ struct InstructionIndex: Sendable {
         self.prefixKeywords = prefixed
         self.keywordSets = keywordSets
         self.asciiKeywords = ASCIIKeywordTable(keywords: keywords)
+        self.phrasesStayInSentences = detections.allSatisfy { detection in
+            detection.phrases.allSatisfy { phrase in
+                !phrase.hasPrefix(" ") && !phrase.hasSuffix(" ")
+                    && !phrase.utf8.contains {
+                        ".!?;".utf8.contains($0) || ($0 != 0x20 && TextNormalization.isASCIIWhiteSpace($0))
+                    }
+            }
+        }
     }
 
     /// The families (indices) one of whose phrases `normalized` contains, byte for byte.

@@ -141,6 +141,12 @@ package enum TextNormalization {
             expanded.reserveCapacity(bytes.count + 16)
             var index = 0
             next: while index < bytes.count {
+                // Most bytes start no contraction: one table look-up instead of a test per contraction.
+                guard Self.startsContraction[Int(bytes[index])] else {
+                    expanded.append(bytes[index])
+                    index += 1
+                    continue
+                }
                 for (short, long) in Self.asciiContractions
                 where short.count <= bytes.count - index && bytes[index] == short[0] {
                     var offset = 1
@@ -159,6 +165,11 @@ package enum TextNormalization {
     }
 
     private static let asciiContractions = Self.contractions.map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    /// Which bytes start some contraction, by byte value.
+    private static let startsContraction: [Bool] = (0..<256).map { byte in
+        Self.asciiContractions.contains { $0.0.first == UInt8(byte) }
+    }
 
     private static let contractions: [(String, String)] = [
         ("don't", "do not"), ("doesn't", "does not"), ("didn't", "did not"), ("can't", "cannot"),

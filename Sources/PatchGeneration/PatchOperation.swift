@@ -47,7 +47,9 @@ package enum PatchOperation: String, Sendable, Hashable, Codable, CaseIterable, 
 
     /// Whether `patch` is a line-structured block (a list item or a header) rather than running prose.
     static func isBlock(_ patch: String) -> Bool {
-        let first = patch.prefix { $0 != "\n" }.drop { $0 == " " || $0 == "\t" }
+        // The first line's start, without walking the whole line: no marker holds a line break, so one at the
+        // patch's start (after spaces and tabs) is one at its first line's start.
+        let first = patch.drop { $0 == " " || $0 == "\t" }
         if ["- ", "* ", "• ", "#"].contains(where: { first.hasPrefix($0) }) { return true }
         let digits = first.prefix { $0.isASCII && $0.isNumber }
         if !digits.isEmpty {

@@ -30,7 +30,9 @@ package enum Clarity {
 
     /// ``assess(patchText:remainingBase:)`` against a base analysed once: the ranker compares every candidate
     /// with the same base prompt.
-    static func assess(patchText: String, base: ClarityBase) -> (score: Double, notes: [String]) {
+    static func assess(
+        patchText: String, base: ClarityBase, patchFamilies: Set<InstructionFamily>? = nil
+    ) -> (score: Double, notes: [String]) {
         var notes: [String] = []
         let sentences = TextNormalization.sentences(patchText)
         guard !sentences.isEmpty else { return (0, ["the patch has no sentences"]) }
@@ -51,7 +53,7 @@ package enum Clarity {
         if hedges > 0 { notes.append("\(hedges) hedging word(s)") }
         let readability = 0.5 * lengthScore + 0.35 * imperative + 0.15 * hedgeScore
 
-        let patchFamilies = InstructionFamily.present(in: patchText)
+        let patchFamilies = patchFamilies ?? InstructionFamily.present(in: patchText)
         let baseFamilies = base.families
         let duplicatedFamilies = patchFamilies.intersection(baseFamilies).sorted()
         let duplicatedSentences = sentences.filter { sentence in

@@ -196,12 +196,20 @@ package struct Ranker: Sendable {
         // Only a `replace` leaves a base other than the prompt itself; each base is analysed once.
         let baseFamilies = self.clarityBase(of: basePrompt).families
         for (index, item) in eligible.enumerated() {
+            let patchText = item.candidate.patchText
+            let patchFamilies = InstructionFamily.present(in: patchText)
+            let patchedFamilies =
+                item.candidate.operation == .append
+                ? InstructionFamily.present(
+                    inJoined: item.patched, base: basePrompt, baseFamilies: baseFamilies, patch: patchText,
+                    patchFamilies: patchFamilies)
+                : InstructionFamily.present(in: item.patched)
             let estimate = ReductionEstimate(
-                baseFamilies: baseFamilies, patchedPrompt: item.patched, targets: item.candidate.targetCategories,
-                weights: categoryWeights)
+                baseFamilies: baseFamilies, patchedFamilies: patchedFamilies,
+                targets: item.candidate.targetCategories, weights: categoryWeights)
             let remaining = Self.removingAnchor(of: item.candidate, from: basePrompt)
             let clarityBase = self.clarityBase(of: remaining)
-            let clarity = Clarity.assess(patchText: item.candidate.patchText, base: clarityBase)
+            let clarity = Clarity.assess(patchText: patchText, base: clarityBase, patchFamilies: patchFamilies)
             var details = CandidateDetails(
                 estimatedReduction: Self.rounded(estimate.estimate), coverage: Self.rounded(estimate.coverage),
                 growthTokens: item.growth, adds: estimate.adds.map(\.rawValue),

@@ -47,7 +47,16 @@ package struct ReductionEstimate: Sendable, Hashable {
         baseFamilies before: Set<InstructionFamily>, patchedPrompt: String, targets: [FailureCategory],
         weights: [FailureCategory: Double]
     ) {
-        let after = InstructionFamily.present(in: patchedPrompt)
+        self.init(
+            baseFamilies: before, patchedFamilies: InstructionFamily.present(in: patchedPrompt), targets: targets,
+            weights: weights)
+    }
+
+    /// The estimate with the families of the prompt before and after the patch already found.
+    package init(
+        baseFamilies before: Set<InstructionFamily>, patchedFamilies after: Set<InstructionFamily>,
+        targets: [FailureCategory], weights: [FailureCategory: Double]
+    ) {
         let adds = after.subtracting(before).sorted()
         let removes = before.subtracting(after).sorted()
         var estimate = 0.0

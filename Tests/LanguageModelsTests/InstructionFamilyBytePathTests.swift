@@ -41,6 +41,39 @@ struct InstructionFamilyBytePathTests {
         #expect(found > 2_000, "the texts rarely state two families; the check says little")
     }
 
+    /// An appended patch's prompt has its parts' families when `present(inJoined:...)` says so, on random bases and
+    /// patches of keywords and whole phrases, ending a sentence or not, with white space at the base's end.
+    @Test func aJoinHasItsPartsFamilies() {
+        let phrases = InstructionFamily.allCases.flatMap { InstructionDetection($0).phrases }
+        var generator = SplitMix64(seed: 61)
+        func text() -> String {
+            var text = ""
+            for _ in 0..<Int(1 + generator.next() % 8) {
+                text +=
+                    generator.next() % 3 == 0
+                    ? phrases[Int(generator.next() % UInt64(phrases.count))] : Self.piece(&generator)
+                text += Self.separators[Int(generator.next() % UInt64(Self.separators.count))]
+            }
+            return text
+        }
+        var joins = 0
+        for _ in 0..<10_000 {
+            var base = text()
+            if generator.next() % 2 == 0 { base += [".", "!", ";", ":", " ", "\n", ". \n"][Int(generator.next() % 7)] }
+            let patch = generator.next() % 5 == 0 ? "- " + text() : text()
+            guard let joined = PatchOperationLike.append(patch, to: base) else { continue }
+            let families = InstructionFamily.present(
+                inJoined: joined, base: base, baseFamilies: InstructionFamily.present(in: base), patch: patch,
+                patchFamilies: InstructionFamily.present(in: patch))
+            #expect(
+                families == InstructionFamily.present(in: joined),
+                "\(base.debugDescription) + \(patch.debugDescription)")
+            if InstructionFamily.isJoin(joined, of: base, and: patch) { joins += 1 }
+        }
+        #expect(joins > 3_000, "the join's shortcut was taken \(joins) times")
+        #expect(InstructionIndex().phrasesStayInSentences, "without it the ranker analyses every patched prompt whole")
+    }
+
     @Test func keywordsOfEveryLengthAreFound() {
         let index = InstructionIndex()
         for (position, keyword) in index.keywords.enumerated() {
@@ -55,5 +88,17 @@ struct InstructionFamilyBytePathTests {
                 }
             }
         }
+    }
+}
+
+/// `PatchOperation.append` (of the patch generator, which this module does not see): the base without its
+/// trailing white space, then a line break before a list item or header or after a colon, else a space.
+enum PatchOperationLike {
+    static func append(_ patch: String, to prompt: String) -> String? {
+        var base = prompt
+        while let last = base.last, last.isWhitespace { base.removeLast() }
+        if base.isEmpty { return nil }
+        let block = ["- ", "* ", "#"].contains { patch.hasPrefix($0) }
+        return base + (block || base.hasSuffix(":") ? "\n" : " ") + patch
     }
 }

@@ -1,5 +1,6 @@
-import PatchGeneration
 import Testing
+
+@testable import PatchGeneration
 
 struct InjectionGuardTests {
     static let representative = ClusterRepresentative(
@@ -79,6 +80,29 @@ struct InjectionGuardTests {
 }
 
 struct PatchOperationTests {
+    /// `isBlock` looks at the patch's start, not its whole first line: the same answer as the first line's start
+    /// on random patches of markers, digits, spaces and line breaks.
+    @Test func aBlockIsFoundFromThePatchStart() {
+        func firstLineIsBlock(_ patch: String) -> Bool {
+            let first = patch.prefix { $0 != "\n" }.drop { $0 == " " || $0 == "\t" }
+            if ["- ", "* ", "• ", "#"].contains(where: { first.hasPrefix($0) }) { return true }
+            let digits = first.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty else { return false }
+            let rest = first.dropFirst(digits.count)
+            return rest.hasPrefix(". ") || rest.hasPrefix(") ")
+        }
+        let pieces = ["-", "*", "•", "#", " ", "\t", "\n", "\r\n", "1", "12", ".", ")", "x", "Do"]
+        var state: UInt64 = 99
+        for _ in 0..<20_000 {
+            let patch = (0..<Int(state % 6)).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return pieces[Int(state >> 33) % pieces.count]
+            }.joined()
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            #expect(PatchOperation.isBlock(patch) == firstLineIsBlock(patch), "\(patch.debugDescription)")
+        }
+    }
+
     @Test func appendContinuesProseAndStartsNewLinesForListItems() {
         #expect(
             PatchOperation.append.apply("Be brief.", anchor: nil, to: "SYSTEM: Help.  ") == "SYSTEM: Help. Be brief.")
