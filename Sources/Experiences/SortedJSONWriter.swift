@@ -115,13 +115,15 @@ package struct SortedJSONWriter {
         case 0x0D: self.bytes.append(contentsOf: [backslash, UInt8(ascii: "r")])
         case 0x09: self.bytes.append(contentsOf: [backslash, UInt8(ascii: "t")])
         default:
-            let digits: [UInt8] = Array("0123456789abcdef".utf8)
             self.bytes.append(contentsOf: [
-                backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(byte >> 4)],
-                digits[Int(byte & 0xF)],
+                backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hexDigits[Int(byte >> 4)],
+                Self.hexDigits[Int(byte & 0xF)],
             ])
         }
     }
+
+    /// Lowercase, as Foundation writes `\u00XX`.
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 /// A value with a hand-written ``SortedJSONWriter`` form, equal byte for byte to its `Encodable` form under the
