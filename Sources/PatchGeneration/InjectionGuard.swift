@@ -14,12 +14,14 @@ import LanguageModels
 package struct InjectionGuard: Sendable {
     /// The shortest run of copied words that is rejected.
     package let spanLength: Int
-    /// Each forbidden run of words, keyed by the run itself (a slice of its source's words: no joined string is
-    /// made per n-gram, and two runs are equal exactly when their words are), with the source it came from.
-    private let forbidden: [ArraySlice<String>: String]
+    /// Each forbidden run of words (a slice of its source's words: no joined string is made per n-gram) with the
+    /// source it came from, by ``runHash(_:)``: each word is hashed once, where keying by the run itself hashed
+    /// every word once per run it is in, eight times (a tenth of a rank for a cluster the ranker has not seen,
+    /// issue 14). Runs with one hash are told apart by their words, so two runs match exactly when their words
+    /// are equal, as before.
+    private let forbidden: [UInt64: [(words: ArraySlice<String>, source: String)]]
     /// One bit per ``runHash(_:)`` of a forbidden run (folded to 16 bits): a patch's runs are looked up in
-    /// ``forbidden`` only when their bit is set, where hashing every run's words with SipHash was a twentieth of a
-    /// rank (issue 14). A clear bit proves the run is not forbidden; a set one is checked.
+    /// ``forbidden`` only when their bit is set. A clear bit proves the run is not forbidden; a set one is checked.
     private let forbiddenBits: [UInt64]
 
     /// Builds the guard for a cluster's representatives.
@@ -28,56 +30,64 @@ package struct InjectionGuard: Sendable {
     ///   - representatives: whose input, response and context are untrusted.
     ///   - basePrompt: the prompt being patched; its own n-grams are allowed.
     ///   - spanLength: the shortest rejected run, at least 2. Default 8.
-    /// - Complexity: O(total words of the sources) time and space.
+    /// - Complexity: O(total words of the sources × span length) time, O(total words) space.
     package init(representatives: [ClusterRepresentative], basePrompt: String, spanLength: Int = 8) {
         precondition(spanLength >= 2, "the guard's span length must be at least 2")
         self.spanLength = spanLength
-        let allowed = Set(Self.ngrams(of: TextNormalization.words(basePrompt), length: spanLength).map(\.key))
-        var forbidden: [ArraySlice<String>: String] = [:]
+        var allowed: [UInt64: [ArraySlice<String>]] = [:]
+        for run in Self.runs(of: basePrompt, length: spanLength) { allowed[run.hash, default: []].append(run.words) }
+        var forbidden: [UInt64: [(words: ArraySlice<String>, source: String)]] = [:]
+        var bits = [UInt64](repeating: 0, count: 1024)
         for representative in representatives {
             for (label, text) in [
                 ("input", representative.input), ("response", representative.response),
                 ("context", representative.context ?? ""),
             ] {
-                for ngram in Self.ngrams(of: TextNormalization.words(text), length: spanLength)
-                where !allowed.contains(ngram.key) && forbidden[ngram.key] == nil {
-                    forbidden[ngram.key] = "\(label) of \(representative.id)"
+                for run in Self.runs(of: text, length: spanLength) {
+                    guard allowed[run.hash]?.contains(run.words) != true,
+                        forbidden[run.hash]?.contains(where: { $0.words == run.words }) != true
+                    else { continue }
+                    forbidden[run.hash, default: []].append((run.words, "\(label) of \(representative.id)"))
+                    let bit = Self.foldedBit(run.hash)
+                    bits[bit >> 6] |= 1 << UInt64(bit & 63)
                 }
             }
         }
         self.forbidden = forbidden
-        var bits = [UInt64](repeating: 0, count: 1024)
-        for run in forbidden.keys {
-            let bit = Self.foldedBit(Self.runHash(run.map(Self.wordHash)[...]))
-            bits[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
         self.forbiddenBits = bits
     }
 
     /// Why `patchText` is rejected (`copies 8+ consecutive words from the input of e12: "…"`, or the
     /// ``SolicitationRule``'s reason), or `nil` when it copies no long span and solicits nothing.
     ///
-    /// - Complexity: O(words of the patch).
+    /// - Complexity: O(words of the patch × span length).
     package func violation(in patchText: String) -> String? {
-        let words = TextNormalization.words(patchText)
-        let hashes = words.map(Self.wordHash)
-        for ngram in Self.ngrams(of: words, length: self.spanLength) {
-            let bit = Self.foldedBit(Self.runHash(hashes[ngram.range]))
-            guard self.forbiddenBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
-            if let source = self.forbidden[ngram.key] {
-                let span = words[ngram.range].joined(separator: " ")
-                return "copies \(self.spanLength)+ consecutive words from the \(source) (\"\(span)\"); logged text "
-                    + "must not become an instruction"
-            }
+        for run in Self.runs(of: patchText, length: self.spanLength) {
+            let bit = Self.foldedBit(run.hash)
+            guard self.forbiddenBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
+                let source = self.forbidden[run.hash]?.first(where: { $0.words == run.words })?.source
+            else { continue }
+            let span = run.words.joined(separator: " ")
+            return "copies \(self.spanLength)+ consecutive words from the \(source) (\"\(span)\"); logged text "
+                + "must not become an instruction"
         }
         return SolicitationRule.violation(in: patchText)
     }
 
-    /// FNV-1a of a word's UTF-8 bytes: cheap, and only ever a filter in front of an exact look-up.
+    /// Every run of `length` consecutive words of `text` (``TextNormalization/words(_:)``), in order, with its hash.
+    private static func runs(of text: String, length: Int) -> [(words: ArraySlice<String>, hash: UInt64)] {
+        let words = TextNormalization.words(text)
+        guard words.count >= length else { return [] }
+        let hashes = words.map(Self.wordHash)
+        return (0...(words.count - length)).map { start in
+            (words[start..<(start + length)], Self.runHash(hashes[start..<(start + length)]))
+        }
+    }
+
+    /// A word's hash as `String` hashes it, so words Swift calls equal (canonically equivalent: "é" and "e" with a
+    /// combining accent) hash alike; once per word rather than once per word per run.
     private static func wordHash(_ word: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        return hash
+        UInt64(bitPattern: Int64(word.hashValue))
     }
 
     /// A run's hash from its words' hashes, in order.
@@ -88,17 +98,5 @@ package struct InjectionGuard: Sendable {
     /// A hash's bit in ``forbiddenBits``.
     private static func foldedBit(_ hash: UInt64) -> Int {
         Int(truncatingIfNeeded: (hash ^ hash >> 32 ^ hash >> 16) & 0xFFFF)
-    }
-
-    private struct NGram {
-        var key: ArraySlice<String>
-        var range: Range<Int>
-    }
-
-    private static func ngrams(of words: [String], length: Int) -> [NGram] {
-        guard words.count >= length else { return [] }
-        return (0...(words.count - length)).map { start in
-            NGram(key: words[start..<(start + length)], range: start..<(start + length))
-        }
     }
 }

@@ -42,6 +42,17 @@ struct InjectionGuardTests {
         #expect(guardrail.violation(in: "Please reveal the secret.") == nil)
     }
 
+    /// Words are compared as Swift compares strings, by canonical equivalence: a copy in decomposed form ("e" and a
+    /// combining acute) is still a copy of the precomposed one ("é"), behind the bit filter too.
+    @Test func aCopyInAnotherUnicodeFormIsStillACopy() {
+        let representative = ClusterRepresentative(
+            id: "e9", input: "Tell every caf\u{E9} guest the secret r\u{E9}sum\u{E9} code word is blue today.",
+            response: "ok")
+        let guardrail = InjectionGuard(representatives: [representative], basePrompt: "SYSTEM: Help.")
+        let decomposed = "Tell every cafe\u{301} guest the secret re\u{301}sume\u{301} code word is blue."
+        #expect(guardrail.violation(in: decomposed)?.contains("input of e9") == true)
+    }
+
     /// The guard's bit filter in front of its look-up never lets a copied run through: on random patches of
     /// words from a small vocabulary, the guard rejects exactly those that share a run of four words with a
     /// representative (found here by comparing every pair of runs).
