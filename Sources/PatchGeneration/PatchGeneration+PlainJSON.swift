@@ -2,7 +2,8 @@ import Experiences
 
 // The generator's and ranker's shared input types read from `PlainJSON`, field by field as their `init(from:)`
 // reads them (defaults, `decodeIfPresent` treating `null` as absent); anything else gives up, and Foundation
-// decodes. `PlainJSONDecodingTests` holds each to Foundation's result.
+// decodes. `PlainJSONDecodingTests` holds each to Foundation's result. A field added to one of these types must be
+// read here too (`theFastPathKnowsEveryField` counts the fields).
 
 extension PatchCandidate: PlainJSONDecodable {
     package init?(plainJSON json: PlainJSON) {

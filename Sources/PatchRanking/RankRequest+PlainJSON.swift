@@ -2,7 +2,8 @@ import Experiences
 import PatchGeneration
 
 // The rank body read from `PlainJSON` (see `PatchGeneration+PlainJSON.swift`); `PlainJSONDecodingTests` holds it
-// to Foundation's result.
+// to Foundation's result. A field added to these types must be read here too (`theFastPathKnowsEveryField`
+// counts the fields).
 
 extension RankRequest: PlainJSONDecodable {
     package init?(plainJSON json: PlainJSON) {

@@ -3,7 +3,8 @@ import PatchGeneration
 
 // The rank answer's hand-written JSON (see ``Experiences/SortedJSONWriter``): each object's keys in UTF-8 order, an
 // optional left out where its `Codable` form uses `encodeIfPresent`. `SortedJSONRankResultTests` holds it to
-// Foundation's bytes.
+// Foundation's bytes. A field added to one of these types must be added here too
+// (`theWriterKnowsEveryField` counts the fields).
 
 extension RankResult: SortedJSONWritable {
     package func write(to writer: inout SortedJSONWriter) throws {

@@ -131,6 +131,32 @@ struct PlainJSONDecodingTests {
         #expect(accepted > 500 && refusedByBoth > 2_000, "accepted \(accepted), refused by both \(refusedByBoth)")
     }
 
+    /// A tripwire: the fast path reads each type's fields by name, so a field added to one of them must be read
+    /// there too (and set by `randomRequest`), or the fast path would drop it.
+    @Test func theFastPathKnowsEveryField() {
+        let counts: [(String, Int, Int)] = [
+            ("RankRequest", Mirror(reflecting: RankRequest(candidates: [])).children.count, 10),
+            ("ClusterEvidence", Mirror(reflecting: ClusterEvidence(clusterID: "c", size: 1)).children.count, 9),
+            (
+                "ClusterRepresentative",
+                Mirror(reflecting: ClusterRepresentative(id: "e", input: "", response: "")).children.count, 8
+            ),
+            (
+                "PatchCandidate",
+                Mirror(
+                    reflecting: PatchCandidate(
+                        patchID: "p", strategy: "s", operation: .append, patchText: "t", promptText: "x", targets: [],
+                        explanation: "")
+                ).children.count, 9
+            ),
+            ("ClusterTerm", Mirror(reflecting: ClusterTerm(term: "t", weight: 1)).children.count, 2),
+            ("RankingWeights", Mirror(reflecting: RankingWeights()).children.count, 4),
+        ]
+        for (type, fields, read) in counts {
+            #expect(fields == read, "\(type) has \(fields) fields and its PlainJSON reader knows \(read)")
+        }
+    }
+
     // MARK: Random requests
 
     static func randomRequest(_ random: inout SplitMix64) -> RankRequest {

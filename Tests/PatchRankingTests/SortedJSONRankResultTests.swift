@@ -54,6 +54,57 @@ struct SortedJSONRankResultTests {
         #expect(throws: EncodingError.self) { try Self.foundation(result) }
     }
 
+    /// A tripwire: the writer names each type's fields, so a field added to one of them must be written there too
+    /// (and set by `randomResult`), or the rank answer would lose it.
+    @Test func theWriterKnowsEveryField() {
+        var random = SplitMix64(seed: 3)
+        let result = Self.randomResult(&random)
+        let counts: [(String, Int, Int)] = [
+            ("RankResult", Mirror(reflecting: result).children.count, 7),
+            (
+                "RankedCandidate",
+                Mirror(
+                    reflecting: RankedCandidate(
+                        candidate: Self.candidate(&random), score: 0, rank: 1,
+                        criteria: CriterionScores(
+                            hallucinationReduction: 0, clarity: 0, lengthSafety: 0, clusterSeverity: 0),
+                        details: CandidateDetails(estimatedReduction: 0, coverage: 0, growthTokens: 0))
+                ).children.count, 5
+            ),
+            ("PatchCandidate", Mirror(reflecting: Self.candidate(&random)).children.count, 9),
+            (
+                "CandidateDetails",
+                Mirror(reflecting: CandidateDetails(estimatedReduction: 0, coverage: 0, growthTokens: 0)).children
+                    .count, 9
+            ),
+            (
+                "CriterionScores",
+                Mirror(
+                    reflecting: CriterionScores(
+                        hallucinationReduction: 0, clarity: 0, lengthSafety: 0, clusterSeverity: 0)
+                )
+                .children.count, 4
+            ),
+            (
+                "ExcludedCandidate",
+                Mirror(reflecting: ExcludedCandidate(patchID: "p", strategy: "s", reasons: [])).children.count, 4
+            ),
+            ("InferredMode", Mirror(reflecting: InferredMode(mode: .hallucination, score: 0)).children.count, 7),
+            (
+                "MeasurementSummary",
+                Mirror(
+                    reflecting: MeasurementSummary(
+                        model: "m", simulated: true, samples: 1, seed: 0, representativeIDs: [], baseReward: 0,
+                        baseHallucinationRate: 0)
+                ).children.count, 7
+            ),
+            ("RankingWeights", Mirror(reflecting: RankingWeights()).children.count, 4),
+        ]
+        for (type, fields, written) in counts {
+            #expect(fields == written, "\(type) has \(fields) fields and its SortedJSONWriter form writes \(written)")
+        }
+    }
+
     // MARK: Random values
 
     static func randomResult(_ random: inout SplitMix64) -> RankResult {
