@@ -66,26 +66,23 @@ package struct PhraseIndex: Sendable {
     /// - Complexity: O(n) plus the phrases starting at positions whose first two bytes begin one.
     package func groups(in text: String) -> Set<Int> {
         var found: Set<Int> = []
-        self.scan(
-            text, wanted: { !found.contains($0) },
-            found: { group in
-                found.insert(group)
-                return false
-            })
+        var text = text
+        text.withUTF8 { bytes in
+            self.scan(
+                bytes, wanted: { !found.contains($0) },
+                found: { group in
+                    found.insert(group)
+                    return false
+                })
+        }
         return found
     }
 
     /// The lowest group one of whose phrases `text` contains, or `nil`: what checking the groups in order, phrase
     /// by phrase, finds first.
     package func firstGroup(in text: String) -> Int? {
-        var first: Int?
-        self.scan(
-            text, wanted: { $0 < first ?? .max },
-            found: { group in
-                first = group
-                return group == 0
-            })
-        return first
+        var text = text
+        return text.withUTF8 { self.firstGroup(in: $0) }
     }
 
     /// ``firstGroup(in:)`` of UTF-8 bytes.
@@ -102,11 +99,6 @@ package struct PhraseIndex: Sendable {
 
     /// Calls `found` with the group of each match of a phrase whose group is `wanted`, left to right, until it
     /// returns `true`.
-    private func scan(_ text: String, wanted: (Int) -> Bool, found: (Int) -> Bool) {
-        var text = text
-        text.withUTF8 { self.scan($0, wanted: wanted, found: found) }
-    }
-
     private func scan(_ text: UnsafeBufferPointer<UInt8>, wanted: (Int) -> Bool, found: (Int) -> Bool) {
         guard text.count >= 2 else { return }
         self.bytes.withUnsafeBufferPointer { phraseBytes in
