@@ -186,19 +186,10 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
         bytes.withUTF8 { bytes in
             for sentence in TextNormalization.asciiSentenceOffsets(bytes) {
                 var mask = InstructionIndex.KeywordMask()
-                var start = -1
-                for index in sentence.lowerBound...sentence.upperBound {
-                    if index < sentence.upperBound && TextNormalization.isASCIIWordByte(bytes[index]) {
-                        if start < 0 { start = index }
-                    } else if start >= 0 {
-                        mask.formUnion(
-                            Self.index.asciiKeywordMask(of: UnsafeBufferPointer(rebasing: bytes[start..<index])))
-                        start = -1
-                    }
+                TextNormalization.forEachASCIIWord(in: bytes, sentence) { word in
+                    mask.formUnion(Self.index.asciiKeywordMask(of: UnsafeBufferPointer(rebasing: bytes[word])))
                 }
-                for family in Self.allCases.indices where !found.contains(family) {
-                    if Self.index.hasKeywordSet(mask, family: family) { found.insert(family) }
-                }
+                Self.index.addFamilies(holding: mask, to: &found)
             }
         }
         return Set(found.map { Self.allCases[$0] })
@@ -240,9 +231,7 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
                     let separator = joined[end]
                     let last = base[end - 1]
                     return separator == UInt8(ascii: "\n")
-                        || (separator == UInt8(ascii: " ")
-                            && (last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?")
-                                || last == UInt8(ascii: ";")))
+                        || (separator == UInt8(ascii: " ") && TextNormalization.isASCIISentenceMark(last))
                 }
             }
         }
@@ -265,10 +254,7 @@ package enum InstructionFamily: String, Sendable, Hashable, Codable, CaseIterabl
     /// Adds to `found` the families (indices) whose keyword sets one of the normalised `sentences` holds.
     private static func addKeywordFamilies(of sentences: [String], to found: inout Set<Int>) {
         for sentence in sentences {
-            let mask = Self.index.keywordMask(of: TextNormalization.words(sentence))
-            for family in Self.allCases.indices where !found.contains(family) {
-                if Self.index.hasKeywordSet(mask, family: family) { found.insert(family) }
-            }
+            Self.index.addFamilies(holding: Self.index.keywordMask(of: TextNormalization.words(sentence)), to: &found)
         }
     }
 

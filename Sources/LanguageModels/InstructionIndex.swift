@@ -78,7 +78,8 @@ struct InstructionIndex: Sendable {
             detection.phrases.allSatisfy { phrase in
                 !phrase.hasPrefix(" ") && !phrase.hasSuffix(" ")
                     && !phrase.utf8.contains {
-                        ".!?;".utf8.contains($0) || ($0 != 0x20 && TextNormalization.isASCIIWhiteSpace($0))
+                        TextNormalization.isASCIISentenceMark($0)
+                            || ($0 != 0x20 && TextNormalization.isASCIIWhiteSpace($0))
                     }
             }
         }
@@ -111,6 +112,13 @@ struct InstructionIndex: Sendable {
     /// Whether a sentence holding `mask` states family `family` in other words (holds every keyword of a set).
     func hasKeywordSet(_ mask: KeywordMask, family: Int) -> Bool {
         self.keywordSets[family].contains { mask.contains($0) }
+    }
+
+    /// Adds to `found` every family (index) not in it yet that a sentence holding `mask` states in other words.
+    func addFamilies(holding mask: KeywordMask, to found: inout Set<Int>) {
+        for family in self.keywordSets.indices where !found.contains(family) {
+            if self.hasKeywordSet(mask, family: family) { found.insert(family) }
+        }
     }
 }
 

@@ -208,26 +208,35 @@ package enum TextNormalization {
         return text.withUTF8 { bytes -> [String]? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var words: [String] = []
-            var start = -1
-            for index in 0...bytes.count {
-                let isWordByte = index < bytes.count && Self.isASCIIWordByte(bytes[index])
-                if isWordByte {
-                    if start < 0 { start = index }
-                } else if start >= 0 {
-                    let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                    words.append(
-                        String(unsafeUninitializedCapacity: word.count) { buffer in
-                            for (offset, byte) in word.enumerated() { buffer[offset] = Self.asciiLowercased(byte) }
-                            return word.count
-                        })
-                    start = -1
-                }
+            Self.forEachASCIIWord(in: bytes, 0..<bytes.count) { range in
+                let word = UnsafeBufferPointer(rebasing: bytes[range])
+                words.append(
+                    String(unsafeUninitializedCapacity: word.count) { buffer in
+                        for (offset, byte) in word.enumerated() { buffer[offset] = Self.asciiLowercased(byte) }
+                        return word.count
+                    })
             }
             return words
         }
     }
 
-    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+    /// Calls `body` with the range of each word (maximal run of ASCII letters and digits) of `bytes[range]`, in
+    /// order: the words of ``words(_:)`` for ASCII text, found in place.
+    static func forEachASCIIWord(
+        in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>) -> Void
+    ) {
+        var start = -1
+        for index in range.lowerBound...range.upperBound {
+            if index < range.upperBound && Self.isASCIIWordByte(bytes[index]) {
+                if start < 0 { start = index }
+            } else if start >= 0 {
+                body(start..<index)
+                start = -1
+            }
+        }
+    }
+
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
             || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
@@ -318,15 +327,19 @@ package enum TextNormalization {
                 guard index == 0 || bytes[index - 1] != UInt8(ascii: "\r") else { continue }
                 close(at: index)
                 start = next
-            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
-                || byte == UInt8(ascii: ";"), next == bytes.count || Self.isASCIIWhiteSpace(bytes[next])
-            {
+            } else if Self.isASCIISentenceMark(byte), next == bytes.count || Self.isASCIIWhiteSpace(bytes[next]) {
                 close(at: next)
                 start = next
             }
         }
         close(at: bytes.count)
         return ranges
+    }
+
+    /// Whether `byte` is a mark that ends a sentence of ``sentences(_:)`` when white space (or the end) follows:
+    /// `.`, `!`, `?` or `;`.
+    static func isASCIISentenceMark(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ";")
     }
 
     /// ``skipListMarker(in:from:to:)`` on ASCII bytes (`• ` is not ASCII).
