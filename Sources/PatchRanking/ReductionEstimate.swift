@@ -38,21 +38,12 @@ package struct ReductionEstimate: Sendable, Hashable {
         basePrompt: String, patchedPrompt: String, targets: [FailureCategory], weights: [FailureCategory: Double]
     ) {
         self.init(
-            baseFamilies: InstructionFamily.present(in: basePrompt), patchedPrompt: patchedPrompt, targets: targets,
-            weights: weights)
+            baseFamilies: InstructionFamily.present(in: basePrompt),
+            patchedFamilies: InstructionFamily.present(in: patchedPrompt), targets: targets, weights: weights)
     }
 
-    /// The estimate with the base prompt's families already found (the ranker finds them once for all candidates).
-    package init(
-        baseFamilies before: Set<InstructionFamily>, patchedPrompt: String, targets: [FailureCategory],
-        weights: [FailureCategory: Double]
-    ) {
-        self.init(
-            baseFamilies: before, patchedFamilies: InstructionFamily.present(in: patchedPrompt), targets: targets,
-            weights: weights)
-    }
-
-    /// The estimate with the families of the prompt before and after the patch already found.
+    /// The estimate with the families of the prompt before and after the patch already found (the ranker finds the
+    /// base's once for all candidates, and an appended patch's from its parts).
     package init(
         baseFamilies before: Set<InstructionFamily>, patchedFamilies after: Set<InstructionFamily>,
         targets: [FailureCategory], weights: [FailureCategory: Double]
