@@ -72,6 +72,24 @@ package struct ClusterEvidence: Sendable, Hashable, Codable {
         case memberIDs = "member_ids"
     }
 
+    /// Counts by label from `(label, count)` pairs, a label listed twice having its counts added.
+    ///
+    /// - Throws: ``CountOverflow`` naming a label whose counts add up past `Int.max` (refused, not a crash).
+    static func summedCounts(_ pairs: [(label: String, count: Int)]) throws(CountOverflow) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (label, count) in pairs {
+            let (sum, overflow) = counts[label, default: 0].addingReportingOverflow(count)
+            guard !overflow else { throw CountOverflow(label: label) }
+            counts[label] = sum
+        }
+        return counts
+    }
+
+    /// A label whose counts add up past `Int.max`.
+    struct CountOverflow: Error {
+        var label: String
+    }
+
     private struct LabelCount: Decodable {
         var failureType: String
         var count: Int
@@ -93,18 +111,13 @@ package struct ClusterEvidence: Sendable, Hashable, Codable {
         if let counts = try? container.decodeIfPresent([String: Int].self, forKey: .failureTypes) {
             self.failureTypes = counts
         } else if let list = try container.decodeIfPresent([LabelCount].self, forKey: .failureTypes) {
-            // A label listed twice has its counts added; two counts past `Int.max` are refused, not a crash.
-            var counts: [String: Int] = [:]
-            for item in list {
-                let (sum, overflow) = counts[item.failureType, default: 0].addingReportingOverflow(item.count)
-                guard !overflow else {
-                    throw DecodingError.dataCorruptedError(
-                        forKey: .failureTypes, in: container,
-                        debugDescription: "the counts of '\(item.failureType.echoed())' add up past \(Int.max)")
-                }
-                counts[item.failureType] = sum
+            do {
+                self.failureTypes = try Self.summedCounts(list.map { ($0.failureType, $0.count) })
+            } catch {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .failureTypes, in: container,
+                    debugDescription: "the counts of '\(error.label.echoed())' add up past \(Int.max)")
             }
-            self.failureTypes = counts
         } else {
             self.failureTypes = [:]
         }

@@ -84,13 +84,6 @@ extension ClusterEvidence: PlainJSONDecodable {
             }
             return (label, count)
         }
-        guard let pairs else { return nil }
-        var counts: [String: Int] = [:]
-        for (label, count) in pairs {
-            let (sum, overflow) = counts[label, default: 0].addingReportingOverflow(count)
-            guard !overflow else { return nil }
-            counts[label] = sum
-        }
-        return counts
+        return pairs.flatMap { try? Self.summedCounts($0) }
     }
 }
