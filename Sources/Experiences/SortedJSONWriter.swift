@@ -36,6 +36,55 @@ package struct SortedJSONWriter {
         self.bytes.append(UInt8(ascii: ":"))
     }
 
+    /// Writes a member of the open object: its key, then the string.
+    package mutating func member(_ key: StaticString, _ value: String) {
+        self.key(key)
+        self.string(value)
+    }
+
+    /// Writes a member of the open object: its key, then the number.
+    ///
+    /// - Throws: ``NonFiniteNumber`` for NaN or an infinity.
+    package mutating func member(_ key: StaticString, _ value: Double) throws {
+        self.key(key)
+        try self.number(value)
+    }
+
+    /// Writes a member of the open object: its key, then the integer.
+    package mutating func member(_ key: StaticString, _ value: some FixedWidthInteger) {
+        self.key(key)
+        self.integer(value)
+    }
+
+    /// Writes a member of the open object: its key, then `true` or `false`.
+    package mutating func member(_ key: StaticString, _ value: Bool) {
+        self.key(key)
+        self.bool(value)
+    }
+
+    /// Writes a member of the open object: its key, then the array of strings.
+    package mutating func member(_ key: StaticString, _ values: [String]) {
+        self.key(key)
+        self.strings(values)
+    }
+
+    /// Writes the member only when there is a value, as `encodeIfPresent` does.
+    package mutating func memberIfPresent(_ key: StaticString, _ value: String?) {
+        if let value { self.member(key, value) }
+    }
+
+    /// Writes the member only when there is a value, as `encodeIfPresent` does.
+    ///
+    /// - Throws: ``NonFiniteNumber`` for NaN or an infinity.
+    package mutating func memberIfPresent(_ key: StaticString, _ value: Double?) throws {
+        if let value { try self.member(key, value) }
+    }
+
+    /// Writes the member only when there is a value, as `encodeIfPresent` does.
+    package mutating func memberIfPresent(_ key: StaticString, _ value: Int?) {
+        if let value { self.member(key, value) }
+    }
+
     /// Writes an array of `elements`, each by `element`.
     package mutating func array<Elements: Sequence>(
         _ elements: Elements, _ element: (inout SortedJSONWriter, Elements.Element) throws -> Void

@@ -17,14 +17,15 @@ extension RankResult: SortedJSONWritable {
         }
         writer.key("modes")
         try writer.array(self.modes) { try $1.write(to: &$0) }
-        writer.key("notes")
-        writer.strings(self.notes)
+        writer.member("notes", self.notes)
         writer.key("ranked")
         try writer.array(self.ranked) { try $1.write(to: &$0) }
         writer.key("selected")
         writer.optionalString(self.selected)
         writer.key("weights")
-        try self.weights.write(to: &writer)
+        try writer.criteria(
+            clarity: self.weights.clarity, clusterSeverity: self.weights.clusterSeverity,
+            hallucinationReduction: self.weights.hallucinationReduction, lengthSafety: self.weights.lengthSafety)
         writer.endObject()
     }
 }
@@ -34,95 +35,53 @@ extension RankedCandidate {
     func write(to writer: inout SortedJSONWriter) throws {
         let candidate = self.candidate
         writer.beginObject()
-        if let anchor = candidate.anchor {
-            writer.key("anchor")
-            writer.string(anchor)
-        }
+        writer.memberIfPresent("anchor", candidate.anchor)
         writer.key("criteria")
-        try self.criteria.write(to: &writer)
+        try writer.criteria(
+            clarity: self.criteria.clarity, clusterSeverity: self.criteria.clusterSeverity,
+            hallucinationReduction: self.criteria.hallucinationReduction, lengthSafety: self.criteria.lengthSafety)
         writer.key("details")
         try self.details.write(to: &writer)
-        writer.key("explanation")
-        writer.string(candidate.explanation)
-        writer.key("operation")
-        writer.string(candidate.operation.rawValue)
-        writer.key("patch_id")
-        writer.string(candidate.patchID)
-        writer.key("patch_text")
-        writer.string(candidate.patchText)
-        writer.key("prompt_text")
-        writer.string(candidate.promptText)
-        writer.key("rank")
-        writer.integer(self.rank)
-        writer.key("score")
-        try writer.number(self.score)
-        writer.key("source")
-        writer.string(candidate.source)
-        writer.key("strategy")
-        writer.string(candidate.strategy)
-        writer.key("targets")
-        writer.strings(candidate.targets)
+        writer.member("explanation", candidate.explanation)
+        writer.member("operation", candidate.operation.rawValue)
+        writer.member("patch_id", candidate.patchID)
+        writer.member("patch_text", candidate.patchText)
+        writer.member("prompt_text", candidate.promptText)
+        writer.member("rank", self.rank)
+        try writer.member("score", self.score)
+        writer.member("source", candidate.source)
+        writer.member("strategy", candidate.strategy)
+        writer.member("targets", candidate.targets)
         writer.endObject()
     }
 }
 
-extension CriterionScores {
-    func write(to writer: inout SortedJSONWriter) throws {
-        writer.beginObject()
-        writer.key("clarity")
-        try writer.number(self.clarity)
-        writer.key("cluster_severity")
-        try writer.number(self.clusterSeverity)
-        writer.key("hallucination_reduction")
-        try writer.number(self.hallucinationReduction)
-        writer.key("length_safety")
-        try writer.number(self.lengthSafety)
-        writer.endObject()
-    }
-}
-
-extension RankingWeights {
-    func write(to writer: inout SortedJSONWriter) throws {
-        writer.beginObject()
-        writer.key("clarity")
-        try writer.number(self.clarity)
-        writer.key("cluster_severity")
-        try writer.number(self.clusterSeverity)
-        writer.key("hallucination_reduction")
-        try writer.number(self.hallucinationReduction)
-        writer.key("length_safety")
-        try writer.number(self.lengthSafety)
-        writer.endObject()
+extension SortedJSONWriter {
+    /// The four criteria's object, as ``CriterionScores`` and ``RankingWeights`` (the same keys) both encode.
+    fileprivate mutating func criteria(
+        clarity: Double, clusterSeverity: Double, hallucinationReduction: Double, lengthSafety: Double
+    ) throws {
+        self.beginObject()
+        try self.member("clarity", clarity)
+        try self.member("cluster_severity", clusterSeverity)
+        try self.member("hallucination_reduction", hallucinationReduction)
+        try self.member("length_safety", lengthSafety)
+        self.endObject()
     }
 }
 
 extension CandidateDetails {
     func write(to writer: inout SortedJSONWriter) throws {
         writer.beginObject()
-        writer.key("adds")
-        writer.strings(self.adds)
-        writer.key("coverage")
-        try writer.number(self.coverage)
-        writer.key("estimated_reduction")
-        try writer.number(self.estimatedReduction)
-        writer.key("growth_tokens")
-        writer.integer(self.growthTokens)
-        if let measuredReduction = self.measuredReduction {
-            writer.key("measured_reduction")
-            try writer.number(measuredReduction)
-        }
-        writer.key("notes")
-        writer.strings(self.notes)
-        if let patchedHallucinationRate = self.patchedHallucinationRate {
-            writer.key("patched_hallucination_rate")
-            try writer.number(patchedHallucinationRate)
-        }
-        if let patchedReward = self.patchedReward {
-            writer.key("patched_reward")
-            try writer.number(patchedReward)
-        }
-        writer.key("removes")
-        writer.strings(self.removes)
+        writer.member("adds", self.adds)
+        try writer.member("coverage", self.coverage)
+        try writer.member("estimated_reduction", self.estimatedReduction)
+        writer.member("growth_tokens", self.growthTokens)
+        try writer.memberIfPresent("measured_reduction", self.measuredReduction)
+        writer.member("notes", self.notes)
+        try writer.memberIfPresent("patched_hallucination_rate", self.patchedHallucinationRate)
+        try writer.memberIfPresent("patched_reward", self.patchedReward)
+        writer.member("removes", self.removes)
         writer.endObject()
     }
 }
@@ -130,16 +89,10 @@ extension CandidateDetails {
 extension ExcludedCandidate {
     func write(to writer: inout SortedJSONWriter) {
         writer.beginObject()
-        if let growthTokens = self.growthTokens {
-            writer.key("growth_tokens")
-            writer.integer(growthTokens)
-        }
-        writer.key("patch_id")
-        writer.string(self.patchID)
-        writer.key("reasons")
-        writer.strings(self.reasons)
-        writer.key("strategy")
-        writer.string(self.strategy)
+        writer.memberIfPresent("growth_tokens", self.growthTokens)
+        writer.member("patch_id", self.patchID)
+        writer.member("reasons", self.reasons)
+        writer.member("strategy", self.strategy)
         writer.endObject()
     }
 }
@@ -147,26 +100,13 @@ extension ExcludedCandidate {
 extension InferredMode {
     func write(to writer: inout SortedJSONWriter) throws {
         writer.beginObject()
-        writer.key("evidence")
-        writer.strings(self.evidence)
-        if let labelShare = self.labelShare {
-            writer.key("label_share")
-            try writer.number(labelShare)
-        }
-        writer.key("mode")
-        writer.string(self.mode.rawValue)
-        writer.key("representative_ids")
-        writer.strings(self.representativeIDs)
-        writer.key("score")
-        try writer.number(self.score)
-        if let termShare = self.termShare {
-            writer.key("term_share")
-            try writer.number(termShare)
-        }
-        if let verifierShare = self.verifierShare {
-            writer.key("verifier_share")
-            try writer.number(verifierShare)
-        }
+        writer.member("evidence", self.evidence)
+        try writer.memberIfPresent("label_share", self.labelShare)
+        writer.member("mode", self.mode.rawValue)
+        writer.member("representative_ids", self.representativeIDs)
+        try writer.member("score", self.score)
+        try writer.memberIfPresent("term_share", self.termShare)
+        try writer.memberIfPresent("verifier_share", self.verifierShare)
         writer.endObject()
     }
 }
@@ -174,20 +114,13 @@ extension InferredMode {
 extension MeasurementSummary {
     func write(to writer: inout SortedJSONWriter) throws {
         writer.beginObject()
-        writer.key("base_hallucination_rate")
-        try writer.number(self.baseHallucinationRate)
-        writer.key("base_reward")
-        try writer.number(self.baseReward)
-        writer.key("model")
-        writer.string(self.model)
-        writer.key("representative_ids")
-        writer.strings(self.representativeIDs)
-        writer.key("samples")
-        writer.integer(self.samples)
-        writer.key("seed")
-        writer.integer(self.seed)
-        writer.key("simulated")
-        writer.bool(self.simulated)
+        try writer.member("base_hallucination_rate", self.baseHallucinationRate)
+        try writer.member("base_reward", self.baseReward)
+        writer.member("model", self.model)
+        writer.member("representative_ids", self.representativeIDs)
+        writer.member("samples", self.samples)
+        writer.member("seed", self.seed)
+        writer.member("simulated", self.simulated)
         writer.endObject()
     }
 }

@@ -17,10 +17,8 @@ struct SortedJSONResponseTests {
 
         func write(to writer: inout SortedJSONWriter) throws {
             writer.beginObject()
-            writer.key("name")
-            writer.string(self.name)
-            writer.key("value")
-            try writer.number(self.value)
+            writer.member("name", self.name)
+            try writer.member("value", self.value)
             writer.endObject()
         }
     }
