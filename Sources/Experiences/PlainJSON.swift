@@ -141,6 +141,22 @@ package indirect enum PlainJSON: Sendable {
             }
         }
 
+        /// Whether the next byte is `byte`, reading past it if so.
+        mutating func consume(_ byte: UInt8) -> Bool {
+            guard self.position < self.bytes.count, self.bytes[self.position] == byte else { return false }
+            self.position += 1
+            return true
+        }
+
+        /// After a container's member or element: `true` when `closing` (after white space) ends the container,
+        /// `false` after a comma, `nil` for anything else.
+        mutating func endsContainer(_ closing: UInt8) -> Bool? {
+            self.skipWhiteSpace()
+            if self.consume(UInt8(ascii: ",")) { return false }
+            if self.consume(closing) { return true }
+            return nil
+        }
+
         mutating func literal(_ word: StaticString) -> Bool {
             let count = word.utf8CodeUnitCount
             guard self.position + count <= self.bytes.count else { return false }
@@ -158,10 +174,7 @@ package indirect enum PlainJSON: Sendable {
             // key was a third of the parse).
             var keys: Set<String>?
             self.skipWhiteSpace()
-            if self.position < self.bytes.count, self.bytes[self.position] == UInt8(ascii: "}") {
-                self.position += 1
-                return .object(members)
-            }
+            if self.consume(UInt8(ascii: "}")) { return .object(members) }
             while true {
                 self.skipWhiteSpace()
                 guard self.position < self.bytes.count, self.bytes[self.position] == UInt8(ascii: "\""),
@@ -174,21 +187,10 @@ package indirect enum PlainJSON: Sendable {
                     guard !members.contains(where: { $0.key == key }) else { return nil }
                 }
                 self.skipWhiteSpace()
-                guard self.position < self.bytes.count, self.bytes[self.position] == UInt8(ascii: ":") else {
-                    return nil
-                }
-                self.position += 1
-                guard let value = self.value(depth: depth + 1) else { return nil }
+                guard self.consume(UInt8(ascii: ":")), let value = self.value(depth: depth + 1) else { return nil }
                 members.append((key, value))
-                self.skipWhiteSpace()
-                guard self.position < self.bytes.count else { return nil }
-                switch self.bytes[self.position] {
-                case UInt8(ascii: ","): self.position += 1
-                case UInt8(ascii: "}"):
-                    self.position += 1
-                    return .object(members)
-                default: return nil
-                }
+                guard let closed = self.endsContainer(UInt8(ascii: "}")) else { return nil }
+                if closed { return .object(members) }
             }
         }
 
@@ -196,22 +198,12 @@ package indirect enum PlainJSON: Sendable {
             self.position += 1
             var elements: [PlainJSON] = []
             self.skipWhiteSpace()
-            if self.position < self.bytes.count, self.bytes[self.position] == UInt8(ascii: "]") {
-                self.position += 1
-                return .array(elements)
-            }
+            if self.consume(UInt8(ascii: "]")) { return .array(elements) }
             while true {
                 guard let element = self.value(depth: depth + 1) else { return nil }
                 elements.append(element)
-                self.skipWhiteSpace()
-                guard self.position < self.bytes.count else { return nil }
-                switch self.bytes[self.position] {
-                case UInt8(ascii: ","): self.position += 1
-                case UInt8(ascii: "]"):
-                    self.position += 1
-                    return .array(elements)
-                default: return nil
-                }
+                guard let closed = self.endsContainer(UInt8(ascii: "]")) else { return nil }
+                if closed { return .array(elements) }
             }
         }
 
@@ -275,11 +267,9 @@ package indirect enum PlainJSON: Sendable {
             guard let high = self.hex4() else { return nil }
             switch high {
             case 0xD800..<0xDC00:
-                guard self.position + 2 <= self.bytes.count, self.bytes[self.position] == UInt8(ascii: "\\"),
-                    self.bytes[self.position + 1] == UInt8(ascii: "u")
+                guard self.consume(UInt8(ascii: "\\")), self.consume(UInt8(ascii: "u")), let low = self.hex4(),
+                    (0xDC00..<0xE000).contains(low)
                 else { return nil }
-                self.position += 2
-                guard let low = self.hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
                 return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
             case 0xDC00..<0xE000:
                 return nil
@@ -319,25 +309,17 @@ package indirect enum PlainJSON: Sendable {
                 }
                 return self.position - from
             }
-            if self.position < self.bytes.count, self.bytes[self.position] == UInt8(ascii: "-") { self.position += 1 }
+            _ = self.consume(UInt8(ascii: "-"))
             let integerStart = self.position
             let integerDigits = digits()
             guard integerDigits > 0, integerDigits == 1 || self.bytes[integerStart] != UInt8(ascii: "0") else {
                 return nil
             }
-            if self.position < self.bytes.count, self.bytes[self.position] == UInt8(ascii: ".") {
-                self.position += 1
+            if self.consume(UInt8(ascii: ".")) {
                 guard digits() > 0 else { return nil }
             }
-            if self.position < self.bytes.count,
-                self.bytes[self.position] == UInt8(ascii: "e") || self.bytes[self.position] == UInt8(ascii: "E")
-            {
-                self.position += 1
-                if self.position < self.bytes.count,
-                    self.bytes[self.position] == UInt8(ascii: "+") || self.bytes[self.position] == UInt8(ascii: "-")
-                {
-                    self.position += 1
-                }
+            if self.consume(UInt8(ascii: "e")) || self.consume(UInt8(ascii: "E")) {
+                _ = self.consume(UInt8(ascii: "+")) || self.consume(UInt8(ascii: "-"))
                 guard digits() > 0 else { return nil }
             }
             let text = Array(self.bytes[start..<self.position])
