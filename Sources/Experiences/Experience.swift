@@ -5,7 +5,8 @@ import Foundation
 /// The JSON shape (snake_case, one object per line on import) is the contract with the online side:
 /// `id`, `input` and `response` are required, and so is one of `reward` (0...1) or `success`.
 package struct Experience: Sendable, Hashable, Codable, Identifiable {
-    /// Unique id given by the online side; re-importing the same id replaces nothing and adds nothing.
+    /// Unique id given by the online side, in composed form (``Swift/String/composedID``); re-importing the same id
+    /// replaces nothing and adds nothing.
     package var id: String
     /// When the interaction happened (RFC 3339 in JSON); `nil` when the log did not say.
     package var createdAt: Date?
@@ -41,7 +42,7 @@ package struct Experience: Sendable, Hashable, Codable, Identifiable {
         failureType: String? = nil,
         metadata: [String: JSONValue] = [:]
     ) {
-        self.id = id
+        self.id = id.composedID
         self.createdAt = createdAt
         self.promptID = promptID
         self.input = input
@@ -77,7 +78,7 @@ package struct Experience: Sendable, Hashable, Codable, Identifiable {
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(String.self, forKey: .id)
+        self.id = try container.decode(String.self, forKey: .id).composedID
         self.createdAt = try container.decodeIfPresent(String.self, forKey: .createdAt).map { text in
             guard let date = RFC3339.date(from: text) else {
                 throw DecodingError.dataCorruptedError(

@@ -149,7 +149,7 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
         guard !ids.isEmpty else { return [] }
         let rows = try await self.perform { client in
             try await client.query(
-                "SELECT \(unescaped: Self.experienceColumns) FROM experience WHERE id = ANY(\(ids))",
+                "SELECT \(unescaped: Self.experienceColumns) FROM experience WHERE id = ANY(\(ids.map(\.composedID)))",
                 logger: self.logger
             ).collect().map { try ExperienceRow($0) }
         }

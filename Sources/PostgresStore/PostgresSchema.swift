@@ -72,6 +72,38 @@ package enum PostgresSchema {
                 """
             ]
         ),
+        (
+            "v5: experience ids in composed form",
+            [
+                // As SQLiteExperienceStore.composeExperienceIDs: of one id stored in several forms the composed
+                // form stays, else the earliest logged (missing times first, ties by bytes), and ids become
+                // composed. normalize() needs PostgreSQL 13 and a UTF8 database; elsewhere no id is rewritten.
+                """
+                DO $$
+                BEGIN
+                    IF current_setting('server_version_num')::int < 130000
+                        OR current_setting('server_encoding') <> 'UTF8' THEN
+                        RETURN;
+                    END IF;
+                    EXECUTE $sql$
+                        DELETE FROM experience e
+                        WHERE e.id IS NOT NFC NORMALIZED AND EXISTS (
+                            SELECT 1 FROM experience k
+                            WHERE normalize(k.id, NFC) = normalize(e.id, NFC) AND k.id <> e.id
+                                AND (k.id IS NFC NORMALIZED
+                                    OR (k.created_at IS NOT DISTINCT FROM e.created_at
+                                        AND k.id COLLATE "C" < e.id COLLATE "C")
+                                    OR (k.created_at IS NULL AND e.created_at IS NOT NULL)
+                                    OR k.created_at < e.created_at))
+                        $sql$;
+                    EXECUTE $sql$
+                        UPDATE experience SET id = normalize(id, NFC) WHERE id IS NOT NFC NORMALIZED
+                        $sql$;
+                END
+                $$
+                """
+            ]
+        ),
     ]
 
     /// Applies the migrations this schema lacks, in one transaction under an advisory lock on the schema, so

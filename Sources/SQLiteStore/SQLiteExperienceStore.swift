@@ -31,7 +31,7 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
     }
 
     /// The schema, one migration per change; constraints live here, not in Swift.
-    static var migrator: DatabaseMigrator {
+    package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: experiences") { db in
             try db.create(table: ExperienceRecord.databaseTableName) { table in
@@ -84,7 +84,34 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
                 index: "run_on_kind_idempotency_key", on: RunRecord.databaseTableName,
                 columns: ["kind", "idempotency_key"])
         }
+        migrator.registerMigration("v4: experience ids in composed form") { db in
+            try Self.composeExperienceIDs(db)
+        }
         return migrator
+    }
+
+    /// Rewrites every experience id to its composed form (``Swift/String/composedID``), which new ids have had
+    /// since this migration. Of ids that were one id in two forms, the one the store would have kept stays, as
+    /// importing them in the new form keeps it: the composed form if stored, else the earliest logged (missing
+    /// times first, ties by bytes); the others are removed as the duplicates they are.
+    static func composeExperienceIDs(_ db: Database) throws {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM experience WHERE length(CAST(id AS BLOB)) <> length(id)
+                ORDER BY created_at, CAST(id AS BLOB)
+                """)
+        let ids: [String] = rows.map { $0["id"] }
+        var kept = Set(ids.filter { $0.composedID.utf8.elementsEqual($0.utf8) }.map { Array($0.utf8) })
+        for id in ids {
+            let composed = id.composedID
+            guard !composed.utf8.elementsEqual(id.utf8) else { continue }
+            if kept.insert(Array(composed.utf8)).inserted {
+                try db.execute(sql: "UPDATE experience SET id = ? WHERE id = ?", arguments: [composed, id])
+            } else {
+                try db.execute(sql: "DELETE FROM experience WHERE id = ?", arguments: [id])
+            }
+        }
     }
 
     package func insert(_ experiences: [Experience]) async throws -> InsertSummary {
@@ -129,7 +156,7 @@ package struct SQLiteExperienceStore: ExperienceStore, RunStore {
 
     package func experiences(ids: [String]) async throws -> [Experience] {
         let records = try await self.reading { db in
-            try ExperienceRecord.fetchAll(db, keys: ids)
+            try ExperienceRecord.fetchAll(db, keys: ids.map(\.composedID))
         }
         let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return try ids.compactMap { try byID[$0]?.experience() }

@@ -19,6 +19,7 @@ package enum ExperienceStoreConformance {
         Check(description: "success sample is seeded, bounded and successes only", run: successSample),
         Check(description: "lookup by ids keeps order and skips unknown ids", run: lookupByIDs),
         Check(description: "statistics count by prompt and failure type", run: statisticsCount),
+        Check(description: "an id in another Unicode form is the same id", run: canonicallyEqualIDsAreOneID),
     ]
 
     static func date(_ text: String) -> Date { RFC3339.date(from: text)! }
@@ -144,5 +145,23 @@ package enum ExperienceStoreConformance {
             statistics.failuresByType == [
                 "hallucination": 2, "format": 1, "verbosity": 1, ExperienceStatistics.unlabelled: 2,
             ])
+    }
+
+    /// "café" with U+00E9 and with "e" + U+0301 are one id to Swift, so they must be one id to the store: before,
+    /// SQL stored both, and a cluster then held two members under one id (the pipeline stopped on it).
+    @Sendable static func canonicallyEqualIDsAreOneID(_ store: any ExperienceStore) async throws {
+        let composed = "caf\u{E9}-1"
+        let decomposed = "cafe\u{301}-1"
+        let first = Experience(id: decomposed, input: "q", response: "first", reward: 0.1)
+        let second = Experience(id: composed, input: "q", response: "second", reward: 0.1)
+        #expect(try await store.insert([first]) == InsertSummary(inserted: 1, alreadyPresent: 0))
+        #expect(try await store.insert([second]) == InsertSummary(inserted: 0, alreadyPresent: 1))
+        let failures = try await store.failures(ExperienceQuery())
+        #expect(failures.map(\.response) == ["first"])
+        #expect(failures.map { Array($0.id.utf8) } == [Array(composed.utf8)])
+        for asked in [composed, decomposed] {
+            #expect(try await store.experiences(ids: [asked]).map(\.response) == ["first"])
+        }
+        #expect(try await store.statistics(failureThreshold: 0.5).total == 1)
     }
 }
