@@ -31,7 +31,7 @@ struct ClusteringRunIDTests {
 /// when it was asked: the clusterings of one test all look up their id before any is stored, the worst interleaving
 /// of a check-then-save, made certain.
 actor GatheringRunStore: RunStore {
-    let inner = InMemoryRunStore()
+    let inner: any RunStore = InMemoryRunStore()
     var gathering: Int
     var waiting: [CheckedContinuation<Void, Never>] = []
 
