@@ -38,7 +38,7 @@ struct CalibrateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        _ = KaizenEnvironment(options: self.global)
+        _ = try KaizenEnvironment(options: self.global)
         try OutputFile.check(self.output, option: "--output")
         let data = self.file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try InputFile.read(self.file)
         let examples = try Self.examples(in: data)

@@ -88,7 +88,7 @@ struct ClusterCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = KaizenEnvironment(options: self.global)
+        let environment = try KaizenEnvironment(options: self.global)
         let store = try environment.openStore()
         let request = self.request
         let run: ClusteringRun

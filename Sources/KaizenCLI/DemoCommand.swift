@@ -68,7 +68,7 @@ struct DemoCommand: AsyncParsableCommand {
         global.databaseURL = folder.storePath
         global.registryPath = folder.registryPath
         global.logLevel = self.logLevel ?? "warning"
-        let environment = KaizenEnvironment(options: global)
+        let environment = try KaizenEnvironment(options: global)
         let store = try environment.openStore(creating: true)
         let model = try await self.models.makeCheckedModel(reader: environment.reader)
         let verifier = try Verifier()

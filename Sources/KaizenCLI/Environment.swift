@@ -23,16 +23,17 @@ struct KaizenEnvironment {
 
     /// Reads configuration. Keys (under `kaizen.`): `database.url` (default `kaizen-data/experiences.sqlite`),
     /// `registry.path` (default `prompt_registry`), `log.level` (default `info`).
-    init(options: GlobalOptions, extra: [AbsoluteConfigKey: ConfigValue] = [:]) {
+    /// - Throws: When the calibrated grounding model the settings name cannot be read.
+    init(options: GlobalOptions, extra: [AbsoluteConfigKey: ConfigValue] = [:]) throws {
         self.reader = options.configReader(extra: extra)
         self.databaseURL = self.reader.string(forKey: "database.url", default: Self.defaultDatabasePath)
         self.registryPath = self.reader.string(forKey: "registry.path", default: Self.defaultRegistryPath)
         let level = self.reader.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingBootstrap.bootstrap(level: level)
         self.logger = Logger(label: "kaizen")
-        // Checked before any command runs (``SettingsCheck``), so a failure here cannot happen; every verifier made
-        // from here on uses the deployment's calibration.
-        let calibrated = try? SettingsCheck.groundingModel(in: self.reader)
+        // Checked before any command runs (``SettingsCheck``); read again here, and a file that became unreadable
+        // since is an error, not a silent return to the shipped model. Every verifier made from here on uses it.
+        let calibrated = try SettingsCheck.groundingModel(in: self.reader)
         GroundingModel.useCalibrated(calibrated)
         if let calibrated {
             self.logger.info(

@@ -63,7 +63,7 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = KaizenEnvironment(options: self.global)
+        let environment = try KaizenEnvironment(options: self.global)
         if let html = self.html { try OutputFile.check(html, option: "--html") }
         // Names resolve first (`latest` is a version too), so one version named twice is caught either way.
         let named = try self.versions.map { try namedVersion($0, in: environment.registry) }

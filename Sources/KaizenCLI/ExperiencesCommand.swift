@@ -37,7 +37,7 @@ struct ExperiencesCommand: AsyncParsableCommand {
         var format: ImportFormat = .auto
 
         func run() async throws {
-            let environment = KaizenEnvironment(options: self.global)
+            let environment = try KaizenEnvironment(options: self.global)
             let data = try InputFile.read(self.file)
             let store = try environment.openStore(creating: true)
             let report: ImportReport
@@ -81,7 +81,7 @@ struct ExperiencesCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let environment = KaizenEnvironment(options: self.global)
+            let environment = try KaizenEnvironment(options: self.global)
             let statistics = try await environment.openStore().statistics(failureThreshold: self.failureThreshold)
             if self.json {
                 print(try jsonString(statistics))

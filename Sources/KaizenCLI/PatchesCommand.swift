@@ -63,7 +63,7 @@ struct PatchesCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let environment = KaizenEnvironment(options: self.global)
+        let environment = try KaizenEnvironment(options: self.global)
         let stages = try makePatchStages(environment: environment, models: self.models)
         let request = GeneratePatchesRequest(
             generation: PatchGenerationRequest(
@@ -117,7 +117,7 @@ struct RankCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let environment = KaizenEnvironment(options: self.global)
+        let environment = try KaizenEnvironment(options: self.global)
         let stages = try makePatchStages(environment: environment, models: self.models)
         let generated: PatchGenerationResult
         if let path = self.candidates {

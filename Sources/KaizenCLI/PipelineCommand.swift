@@ -49,7 +49,7 @@ struct PipelineCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let environment = KaizenEnvironment(options: self.global)
+            let environment = try KaizenEnvironment(options: self.global)
             let remote =
                 self.remote
                 ? RemoteBackend(

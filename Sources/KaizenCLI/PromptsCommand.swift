@@ -39,7 +39,7 @@ struct PromptsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let environment = KaizenEnvironment(options: self.global)
+            let environment = try KaizenEnvironment(options: self.global)
             let data = try InputFile.read(self.textFile, option: "--text-file")
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             if let family = self.family {
@@ -78,7 +78,7 @@ struct PromptsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let environment = KaizenEnvironment(options: self.global)
+            let environment = try KaizenEnvironment(options: self.global)
             let listing = try reportingRegistryErrors { try environment.registry.listing() }
             let versions = listing.versions
             for file in listing.unreadable {
@@ -114,7 +114,7 @@ struct PromptsCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let environment = KaizenEnvironment(options: self.global)
+            let environment = try KaizenEnvironment(options: self.global)
             let version = try namedVersion(self.id, in: environment.registry)
             print(String(decoding: version.fileContents(), as: UTF8.self), terminator: "")
         }

@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         var extra: [AbsoluteConfigKey: ConfigValue] = [:]
         if let host { extra["kaizen.http.host"] = .init(stringLiteral: host) }
         if let port { extra["kaizen.http.port"] = .init(integerLiteral: port) }
-        let environment = KaizenEnvironment(options: self.global, extra: extra)
+        let environment = try KaizenEnvironment(options: self.global, extra: extra)
         let configurations = self.target.services.map { kind in
             (
                 kind: kind,

@@ -52,20 +52,24 @@ enum SettingsCheck {
     static let groundingModelKey = "verifier.groundingModel"
 
     /// The calibrated grounding model the settings name, if any.
-    /// - Throws: ``VerificationError`` naming the variable's file when it cannot be used.
-    static func groundingModel(in reader: ConfigReader) throws -> FittedGroundingModel? {
+    /// - Throws: ``CommandFailure`` naming the variable and why its file cannot be used.
+    static func groundingModel(in reader: ConfigReader) throws(CommandFailure) -> FittedGroundingModel? {
         guard let path = reader.string(forKey: ConfigKey(Self.groundingModelKey)), !path.isEmpty else { return nil }
-        return try FittedGroundingModel.load(path: path)
+        do {
+            return try FittedGroundingModel.load(path: path)
+        } catch let error as VerificationError {
+            throw CommandFailure("\(Self.variable(for: Self.groundingModelKey)): \(error.reason)")
+        } catch {
+            throw CommandFailure("\(Self.variable(for: Self.groundingModelKey)): \(error)")
+        }
     }
 
     /// The first setting `reader` (scoped to `kaizen`) holds that its command could not use, as a message.
     static func problem(in reader: ConfigReader) -> String? {
         do {
             _ = try Self.groundingModel(in: reader)
-        } catch let error as VerificationError {
-            return "\(Self.variable(for: Self.groundingModelKey)): \(error.reason)"
         } catch {
-            return "\(Self.variable(for: Self.groundingModelKey)): \(error)"
+            return error.description
         }
         if let level = reader.string(forKey: "log.level"), Logger.Level(rawValue: level) == nil {
             return

@@ -35,7 +35,7 @@ struct TrainCommand: AsyncParsableCommand {
     var clusters: String?
 
     func run() async throws {
-        let environment = KaizenEnvironment(options: self.global)
+        let environment = try KaizenEnvironment(options: self.global)
         let base = try namedVersion(self.base, in: environment.registry)
         let model = try await self.models.makeCheckedModel(reader: environment.reader)
         let backend = try makeLocalBackend(environment: environment, model: model)

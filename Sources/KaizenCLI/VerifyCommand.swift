@@ -22,7 +22,7 @@ struct VerifyCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        _ = KaizenEnvironment(options: self.global)
+        _ = try KaizenEnvironment(options: self.global)
         let data: Data
         if self.file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
