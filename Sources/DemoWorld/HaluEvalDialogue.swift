@@ -31,7 +31,7 @@ package struct HaluEvalDialogue: Sendable, Hashable {
     package init(jsonLines text: String, limit: Int? = nil, seed: UInt64 = 0) throws {
         var records: [HaluEvalRecord] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.jsonLines() {
             lineNumber += 1
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {

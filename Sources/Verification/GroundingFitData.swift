@@ -86,7 +86,7 @@ package enum GroundingFitData {
         _ text: String, limit: Int, _ make: (Int, [String: Any]) throws -> [(Experience, String, Bool)]
     ) throws -> [(Int, Experience, String, Bool)] {
         var items: [(Int, Experience, String, Bool)] = []
-        for (index, line) in text.split(separator: "\n").prefix(limit).enumerated() {
+        for (index, line) in text.jsonLines(omittingEmptySubsequences: true).prefix(limit).enumerated() {
             guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 throw VerificationError.invalidLine(index + 1, "not a JSON object")
             }

@@ -35,7 +35,7 @@ extension Verifier {
     ) throws {
         let decoder = JSONDecoder()
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.jsonLines() {
             lineNumber += 1
             let trimmed = TextNormalization.trimmed(line)
             if trimmed.isEmpty { continue }

@@ -21,6 +21,12 @@ struct HaluEvalDialogueTests {
         #expect(data.records[2].hallucinatedResponse == "Steven Spielberg directed it in 1995.")
     }
 
+    @Test func windowsLineEndingsReadAsTheSameRecords() throws {
+        let windows = Self.sample.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(windows.contains("\r\n"))
+        #expect(try HaluEvalDialogue(jsonLines: windows) == HaluEvalDialogue(jsonLines: Self.sample))
+    }
+
     @Test func aLimitKeepsASeededSampleInFileOrder() throws {
         let first = try HaluEvalDialogue(jsonLines: Self.sample, limit: 2, seed: 9)
         #expect(first.records.count == 2)

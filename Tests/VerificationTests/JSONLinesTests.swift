@@ -26,6 +26,24 @@ struct JSONLinesTests {
         #expect(lines[1].contains(#""unsupported_claims":["tom hanks"]"#))
     }
 
+    /// A file written with Windows line endings reads as the same lines: Swift's "\r\n" is one Character, and
+    /// splitting at "\n" left such a file one long line ("line 1: not valid JSON").
+    @Test func windowsLineEndingsReadAsTheSameLines() throws {
+        let verifier = try Verifier()
+        let lines = [
+            #"{"id": "a", "input": "Who starred in Zodiac?", "context": "Zodiac is starring Jake Gyllenhaal", "response": "Jake Gyllenhaal."}"#,
+            "",
+            #"{"id": "b", "input": "Who starred in Zodiac?", "context": "Zodiac is starring Jake Gyllenhaal", "response": "Tom Hanks did."}"#,
+        ]
+        let unix = try verifier.verdicts(forJSONLines: lines.joined(separator: "\n") + "\n")
+        let windows = try verifier.verdicts(forJSONLines: lines.joined(separator: "\r\n") + "\r\n")
+        #expect(unix.count == 2)
+        #expect(windows == unix)
+        #expect(throws: VerificationError.invalidLine(4, "not valid JSON")) {
+            try verifier.verdicts(forJSONLines: (lines + ["not json"]).joined(separator: "\r\n"))
+        }
+    }
+
     @Test(arguments: [
         ("{\"input\": \"q\"}", "line 2: field 'response' is required"),
         ("{\"input\": \"q\", \"response\": 3}", "line 2: field 'response' has the wrong type (expected a string)"),

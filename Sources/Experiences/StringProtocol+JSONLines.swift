@@ -1,0 +1,10 @@
+extension StringProtocol {
+    /// The text's lines as JSON Lines has them: split at "\n", where "\r\n" is one break too.
+    ///
+    /// Swift reads "\r\n" as one `Character`, so `split(separator: "\n")` left a file written with Windows line
+    /// endings as one long line: `kaizen verify` answered "line 1: not valid JSON" to a file that
+    /// `kaizen experiences import` (which splits bytes) read.
+    package func jsonLines(omittingEmptySubsequences: Bool = false) -> [SubSequence] {
+        self.split(omittingEmptySubsequences: omittingEmptySubsequences) { $0 == "\n" || $0 == "\r\n" }
+    }
+}
