@@ -113,7 +113,8 @@ package struct ExperienceImporter: Sendable {
                 let problem = DecodingProblem(error)
                 return .failure(LineProblem(field: problem.field, message: problem.message))
             }
-            return .failure(LineProblem(field: nil, message: "not valid JSON"))
+            let isText = String(validating: line, as: UTF8.self) != nil
+            return .failure(LineProblem(field: nil, message: isText ? "not valid JSON" : "not UTF-8 text"))
         }
         guard let fields = object as? [String: Any] else {
             return .failure(LineProblem(field: nil, message: "expected a JSON object"))

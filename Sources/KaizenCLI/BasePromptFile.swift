@@ -5,8 +5,8 @@ enum BasePromptFile {
     /// The file's text without surrounding blank space.
     /// - Throws: ``CommandFailure`` when the file cannot be read or holds only blank space.
     static func text(atPath path: String) throws -> String {
-        let data = try InputFile.read(path, option: "--base-prompt-file")
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = try InputFile.readText(path, option: "--base-prompt-file")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             throw CommandFailure("base prompt file \(path) is empty; write the system prompt to start from into it")
         }

@@ -40,8 +40,11 @@ struct CalibrateCommand: AsyncParsableCommand {
     func run() async throws {
         _ = try KaizenEnvironment(options: self.global)
         try OutputFile.check(self.output, option: "--output")
-        let data = self.file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try InputFile.read(self.file)
-        let examples = try Self.examples(in: data)
+        let text =
+            self.file == "-"
+            ? try InputFile.text(FileHandle.standardInput.readDataToEndOfFile(), named: "standard input")
+            : try InputFile.readText(self.file)
+        let examples = try Self.examples(in: text)
         let outcome: GroundingCalibration.Outcome
         do {
             outcome = try GroundingCalibration.calibrate(
@@ -84,10 +87,10 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     /// The labelled lines of `data`, read as `kaizen verify` reads its lines.
     /// - Throws: ``CommandFailure`` naming the first bad line.
-    static func examples(in data: Data) throws -> [GroundingCalibration.Example] {
+    static func examples(in text: String) throws -> [GroundingCalibration.Example] {
         var examples: [GroundingCalibration.Example] = []
         do {
-            try Verifier.forEachLine(of: String(decoding: data, as: UTF8.self), as: LabelledLine.self) { labelled in
+            try Verifier.forEachLine(of: text, as: LabelledLine.self) { labelled in
                 examples.append(.init(experience: labelled.record.experience, hallucinated: labelled.hallucinated))
             }
         } catch let error as VerificationError {

@@ -28,6 +28,25 @@ enum InputFile {
         }
     }
 
+    /// The contents of `path` as text (see ``text(_:named:)``).
+    /// - Throws: ``CommandFailure`` when the file cannot be read or is not UTF-8.
+    static func readText(_ path: String, option: String? = nil) throws -> String {
+        try Self.text(Self.read(path, option: option), named: (option.map { "\($0) " } ?? "") + path)
+    }
+
+    /// `data` as UTF-8 text without a leading byte order mark (which Windows editors write, and which would
+    /// otherwise start a prompt version). Invalid UTF-8 is refused rather than repaired: a prompt version is
+    /// immutable, and a replacement character in it, or in a response the verifier scores, would stay unseen.
+    /// - Throws: ``CommandFailure`` naming the first line that is not UTF-8.
+    static func text(_ data: Data, named: String) throws -> String {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let line = (lines.firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? 0) + 1
+        throw CommandFailure("\(named) is not UTF-8 text (line \(line)); save it as UTF-8")
+    }
+
     /// What an `errno` from opening a file means for the person who named it.
     static func reason(errno code: Int32, path: String) -> String {
         switch code {

@@ -40,8 +40,8 @@ struct PromptsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let environment = try KaizenEnvironment(options: self.global)
-            let data = try InputFile.read(self.textFile, option: "--text-file")
-            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = try InputFile.readText(self.textFile, option: "--text-file")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
             if let family = self.family {
                 try self.checkFamily(family, registry: environment.registry)
             }

@@ -23,17 +23,15 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         _ = try KaizenEnvironment(options: self.global)
-        let data: Data
-        if self.file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            data = try InputFile.read(self.file)
-        }
+        let text =
+            self.file == "-"
+            ? try InputFile.text(FileHandle.standardInput.readDataToEndOfFile(), named: "standard input")
+            : try InputFile.readText(self.file)
         let verifier = try Verifier()
         do {
             var unreadKeys = UnreadKeys()
             let verdicts = try verifier.verdicts(
-                forJSONLines: String(decoding: data, as: UTF8.self), unreadKeys: &unreadKeys)
+                forJSONLines: text, unreadKeys: &unreadKeys)
             print(try Verifier.jsonLines(verdicts), terminator: "")
             if let unread = unreadKeys.sentence(lines: verdicts.count) {
                 printError("note: keys \(unread)")
