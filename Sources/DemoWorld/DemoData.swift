@@ -31,8 +31,14 @@ package struct DemoData: Sendable {
         }
         let parsed = ExperienceImporter().parse(data)
         guard parsed.issues.isEmpty else {
-            throw DemoWorldError.invalidFile(
-                path, reason: parsed.issues.prefix(5).map(\.description).joined(separator: "; "))
+            var reason = parsed.issues.prefix(5).map(\.description).joined(separator: "; ")
+            if parsed.experiences.isEmpty {
+                // Not one line is an experience: more likely another kind of file than a file of bad lines.
+                reason +=
+                    " (--data reads HaluEval dialogue lines, with knowledge, dialogue_history, right_response and "
+                    + "hallucinated_response, or experience lines, with id, input, response and reward or success)"
+            }
+            throw DemoWorldError.invalidFile(path, reason: reason)
         }
         let experiences = parsed.experiences.prefix(limit).map { experience -> Experience in
             var experience = experience

@@ -36,7 +36,22 @@ struct DemoSessionInputsTests {
             try DemoData(Data(text.utf8), path: "mine.jsonl", limit: 10, seed: 1, verifier: try Verifier())
         } throws: { error in
             let message = (error as? DemoWorldError)?.description ?? ""
-            return message.hasPrefix("mine.jsonl: ") && message.contains("line 6")
+            return message.hasPrefix("mine.jsonl: ") && message.contains("line 6") && !message.contains("--data reads")
+        }
+    }
+
+    /// A file with no experience line at all (HaluEval summarization, say) is more likely the wrong kind of file
+    /// than a file of bad lines, so the message says which kinds `--data` reads.
+    @Test func aFileOfAnotherKindIsToldWhatDataReads() throws {
+        let line =
+            #"{"document": "The museum opened in 1990.", "right_summary": "It opened in 1990.", "hallucinated_summary": "It opened in 1850."}"#
+        #expect {
+            try DemoData(
+                Data((line + "\n").utf8), path: "summaries.jsonl", limit: 10, seed: 1, verifier: try Verifier())
+        } throws: { error in
+            let message = (error as? DemoWorldError)?.description ?? ""
+            return message.hasPrefix("summaries.jsonl: line 1: field 'id' is required")
+                && message.contains("--data reads HaluEval dialogue lines, with knowledge, dialogue_history")
         }
     }
 
