@@ -123,7 +123,8 @@ struct ClusterReport {
     func rendered() -> String {
         let result = self.run.result
         var lines = [
-            "clustering \(self.run.clusteringID): \(result.failureCount) failures in \(result.clusters.count) clusters "
+            "clustering \(self.run.clusteringID): \(result.failureCount) failures in \(result.clusters.count) "
+                + "cluster\(result.clusters.count == 1 ? "" : "s") "
                 + "(k \(result.kSelection.method.rawValue): \(result.kSelection.chosenK))"
         ]
         if result.kSelection.method == .silhouette {

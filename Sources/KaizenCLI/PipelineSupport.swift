@@ -205,7 +205,7 @@ final class ProgressPrinter: Sendable {
         case .stage(let text):
             printError("\(self.prefix)- \(text)")
         case .clustered(let clusters, let failures):
-            printError("\(self.prefix)  \(failures) failures in \(clusters) clusters")
+            printError("\(self.prefix)  \(failures) failures in \(clusters) cluster\(clusters == 1 ? "" : "s")")
         case .patched(let clusterID, let candidates, let selected):
             printError("\(self.prefix)  \(clusterID): \(candidates) candidates, ranker's choice \(selected ?? "none")")
         case .training(let progress):
