@@ -86,15 +86,20 @@ package enum PostgresSchema {
                         RETURN;
                     END IF;
                     EXECUTE $sql$
-                        DELETE FROM experience e
-                        WHERE e.id IS NOT NFC NORMALIZED AND EXISTS (
-                            SELECT 1 FROM experience k
-                            WHERE normalize(k.id, NFC) = normalize(e.id, NFC) AND k.id <> e.id
-                                AND (k.id IS NFC NORMALIZED
-                                    OR (k.created_at IS NOT DISTINCT FROM e.created_at
-                                        AND k.id COLLATE "C" < e.id COLLATE "C")
-                                    OR (k.created_at IS NULL AND e.created_at IS NOT NULL)
-                                    OR k.created_at < e.created_at))
+                        WITH uncomposed AS (
+                            SELECT id, created_at, normalize(id, NFC) AS composed
+                            FROM experience WHERE id IS NOT NFC NORMALIZED
+                        )
+                        DELETE FROM experience e USING uncomposed u
+                        WHERE e.id = u.id AND (
+                            EXISTS (SELECT 1 FROM experience k WHERE k.id = u.composed)
+                            OR EXISTS (
+                                SELECT 1 FROM uncomposed o
+                                WHERE o.composed = u.composed AND o.id <> u.id
+                                    AND ((o.created_at IS NOT DISTINCT FROM u.created_at
+                                            AND o.id COLLATE "C" < u.id COLLATE "C")
+                                        OR (o.created_at IS NULL AND u.created_at IS NOT NULL)
+                                        OR o.created_at < u.created_at)))
                         $sql$;
                     EXECUTE $sql$
                         UPDATE experience SET id = normalize(id, NFC) WHERE id IS NOT NFC NORMALIZED
