@@ -85,7 +85,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         }
     }
 
-    /// The labelled lines of `data`, read as `kaizen verify` reads its lines.
+    /// The labelled lines of `text`, read as `kaizen verify` reads its lines.
     /// - Throws: ``CommandFailure`` naming the first bad line.
     static func examples(in text: String) throws -> [GroundingCalibration.Example] {
         var examples: [GroundingCalibration.Example] = []
