@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits text into ``Token``s in one pass, without regular expressions.
 ///
 /// Words are runs of letters and digits (an apostrophe between letters stays inside); a lowercase-to-uppercase
@@ -84,7 +86,9 @@ enum Tokenizer {
                 Token(
                     text: lowered,
                     normalized: isNumber
-                        ? lowered : digits ?? Self.monthAbbreviation(lowered) ?? Self.unitForm(Self.normalize(lowered)),
+                        ? lowered
+                        : digits ?? Self.monthAbbreviation(lowered)
+                            ?? Self.unitForm(Self.normalize(Self.withoutDiacritics(lowered))),
                     isCapitalised: currentIsCapitalised,
                     isNumber: isNumber,
                     isNumberWord: digits != nil,
@@ -134,6 +138,12 @@ enum Tokenizer {
                 atLineStart = true
             } else if atLineStart && !(scalar == " " || scalar == "\t" || Self.bulletMarks.contains(scalar)) {
                 atLineStart = false
+            }
+            if !current.isEmpty, currentHasLetter, Self.isCombiningMark(scalar) {
+                // "Zu" + U+0308 + "rich" (decomposed text, as some systems copy it) is one word, "Zürich".
+                current.append(scalar)
+                index += 1
+                continue
             }
             if isLetter || isDigit {
                 if isLetter, !current.isEmpty, !currentHasLetter {
@@ -447,6 +457,23 @@ enum Tokenizer {
             if count > 5, ends("ing") { return first(count - 3) }
             if count > 4, ends("ed") { return first(count - 2) }
             return first(count)
+        }
+    }
+
+    /// `word` without its accents (é → e, ü → u, ñ → n; ø and æ have none to drop), as a word's comparison form
+    /// has it: a response that writes "Zurich" or "Cafe" states what a context with "Zürich" or "Café" states.
+    static func withoutDiacritics(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word }
+        let scalars = word.decomposedStringWithCanonicalMapping.unicodeScalars
+        return String(String.UnicodeScalarView(scalars.filter { !Self.isCombiningMark($0) }))
+    }
+
+    /// A mark that combines with the letter before it (general categories Mn, Mc, Me).
+    private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x300 else { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
         }
     }
 

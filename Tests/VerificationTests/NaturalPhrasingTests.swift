@@ -64,6 +64,30 @@ struct NaturalPhrasingTests {
         #expect(only.failureModes.contains(.unanswered) && !only.success)
     }
 
+    /// A name written without its accents states what the accented one states, and accents written as combining
+    /// marks (decomposed text, as some systems copy it) stay inside their word: "Zu" + U+0308 + "rich" was the
+    /// two words "zu" and "rich", both unsupported. On HaluEval dialogue this unflagged ten right answers
+    /// ("Beyonce", "Emile Zola") and flagged none.
+    @Test func accentsNeitherSupportNorBreakAWord() throws {
+        let context = "Émile Zola wrote Thérèse Raquin. The Café Zürich opened in 1990."
+        func verdict(_ output: String) throws -> Verdict {
+            try Verifier().verify(
+                output: output,
+                for: Experience(id: "", input: "Tell me about them.", context: context, response: ""))
+        }
+        for output in [
+            "Emile Zola wrote Therese Raquin.", "The Cafe Zurich opened in 1990.",
+            "The Cafe\u{301} Zu\u{308}rich opened in 1990.", "E\u{301}mile Zola wrote The\u{301}re\u{300}se Raquin.",
+        ] {
+            let found = try verdict(output)
+            #expect(found.success && found.unsupportedClaims.isEmpty, "\(output): \(found.unsupportedClaims)")
+        }
+        let invented = try verdict("The Cafe\u{301} Zu\u{308}rich opened in Genève in 1990.")
+        #expect(invented.unsupportedClaims == ["genève"])
+        let other = try verdict("Émile Zola wrote Germinal.")
+        #expect(other.unsupportedClaims == ["germinal"])
+    }
+
     @Test func numberWordsAndDigitsSupportEachOther() throws {
         // "three" against the context's 3-year, and 3 against its three-year.
         let written = try Self.verdict("A three-year warranty.", to: "What warranty does the Cascade Pro have?")
