@@ -88,7 +88,7 @@ enum Tokenizer {
                     normalized: isNumber
                         ? lowered
                         : digits ?? Self.monthAbbreviation(lowered)
-                            ?? Self.unitForm(Self.normalize(Self.withoutDiacritics(lowered))),
+                            ?? Self.unitForm(Self.normalize(Self.foldedForComparison(lowered))),
                     isCapitalised: currentIsCapitalised,
                     isNumber: isNumber,
                     isNumberWord: digits != nil,
@@ -460,12 +460,13 @@ enum Tokenizer {
         }
     }
 
-    /// `word` without its accents (é → e, ü → u, ñ → n; ø and æ have none to drop), as a word's comparison form
-    /// has it: a response that writes "Zurich" or "Cafe" states what a context with "Zürich" or "Café" states.
-    static func withoutDiacritics(_ word: String) -> String {
+    /// A lowercased `word` as its comparison form has it: without accents (é → e, ü → u, ñ → n; ø and æ have none to
+    /// drop) and in compatibility form (the ligature "ﬁ" is "fi"), so a response that writes "Zurich", "Cafe" or
+    /// "final" states what a context with "Zürich", "Café" or a PDF's "ﬁnal" states.
+    static func foldedForComparison(_ word: String) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 }) { return word }
-        let scalars = word.decomposedStringWithCanonicalMapping.unicodeScalars
-        return String(String.UnicodeScalarView(scalars.filter { !Self.isCombiningMark($0) }))
+        let scalars = word.decomposedStringWithCompatibilityMapping.unicodeScalars
+        return String(String.UnicodeScalarView(scalars.filter { !Self.isCombiningMark($0) })).lowercased()
     }
 
     /// A mark that combines with the letter before it (general categories Mn, Mc, Me).

@@ -67,7 +67,7 @@ struct NaturalPhrasingTests {
     /// A name written without its accents states what the accented one states, and accents written as combining
     /// marks (decomposed text, as some systems copy it) stay inside their word: "Zu" + U+0308 + "rich" was the
     /// two words "zu" and "rich", both unsupported. On HaluEval dialogue this unflagged ten right answers
-    /// ("Beyonce", "Emile Zola") and flagged none.
+    /// ("Beyonce", "Emile Zola") and flagged none. Ligatures compare as their letters.
     @Test func accentsNeitherSupportNorBreakAWord() throws {
         let context = "Émile Zola wrote Thérèse Raquin. The Café Zürich opened in 1990."
         func verdict(_ output: String) throws -> Verdict {
@@ -82,6 +82,12 @@ struct NaturalPhrasingTests {
             let found = try verdict(output)
             #expect(found.success && found.unsupportedClaims.isEmpty, "\(output): \(found.unsupportedClaims)")
         }
+        // Text copied from a PDF writes ligatures: "ﬁnal" (U+FB01) states what "final" states.
+        let verifier = try Verifier()
+        let pdf = Experience(
+            id: "", input: "What is the offer?", context: "The \u{FB01}nal o\u{FB00}er is 120 euros.", response: "")
+        let ligature = verifier.analyse(output: "The final offer is 120 euros.", for: verifier.prepare(pdf))
+        #expect(ligature.unsupportedWords.isEmpty && ligature.features.unalignedShare == 0, "\(ligature)")
         let invented = try verdict("The Cafe\u{301} Zu\u{308}rich opened in Genève in 1990.")
         #expect(invented.unsupportedClaims == ["genève"])
         let other = try verdict("Émile Zola wrote Germinal.")
