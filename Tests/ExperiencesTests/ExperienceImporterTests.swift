@@ -63,7 +63,7 @@ struct ExperienceImporterTests {
     func badLineIsReportedWithLineAndField(_ index: Int) async throws {
         let bad = Self.badLines[index]
         let file = [Self.good, "", bad.line].joined(separator: "\n")
-        let store = InMemoryExperienceStore()
+        let store: any ExperienceStore = InMemoryExperienceStore()
         let error = await #expect(throws: ImportError.self) {
             try await ExperienceImporter().importExperiences(Data(file.utf8), into: store)
         }
@@ -81,7 +81,7 @@ struct ExperienceImporterTests {
     @Test func skipInvalidImportsTheValidLinesAndCountsTheRest() async throws {
         let file = [Self.good, "garbage", #"{"id":"c","input":"q","response":"r","success":false}"#].joined(
             separator: "\n")
-        let store = InMemoryExperienceStore()
+        let store: any ExperienceStore = InMemoryExperienceStore()
         let report = try await ExperienceImporter(skipInvalid: true).importExperiences(Data(file.utf8), into: store)
         #expect(report.lines == 3)
         #expect(report.inserted == 2)
@@ -100,7 +100,7 @@ struct ExperienceImporterTests {
 
     @Test func nonJSONFileImportsNothing() async throws {
         let csv = "id,input,response\n1,hello,world\n"
-        let store = InMemoryExperienceStore()
+        let store: any ExperienceStore = InMemoryExperienceStore()
         let error = await #expect(throws: ImportError.self) {
             try await ExperienceImporter().importExperiences(Data(csv.utf8), into: store)
         }
@@ -126,7 +126,7 @@ struct ExperienceImporterTests {
 
     @Test func reimportingIsIdempotent() async throws {
         let file = [Self.good, #"{"id":"x","input":"q","response":"r","success":true}"#].joined(separator: "\n")
-        let store = InMemoryExperienceStore()
+        let store: any ExperienceStore = InMemoryExperienceStore()
         let first = try await ExperienceImporter().importExperiences(Data(file.utf8), into: store)
         let second = try await ExperienceImporter().importExperiences(Data(file.utf8), into: store)
         #expect(first.inserted == 2)
