@@ -52,8 +52,7 @@ struct TrainCommand: AsyncParsableCommand {
             let known = Set(stored.result.clusters.map(\.clusterID))
             let unknown = wanted.subtracting(known)
             if !unknown.isEmpty {
-                throw CommandFailure(
-                    "clustering \(self.clustering) has no cluster " + unknown.sorted().joined(separator: ", "))
+                throw CommandFailure(stored.missingClusters(Array(unknown)))
             }
         }
         let run = try await reportingStageErrors {

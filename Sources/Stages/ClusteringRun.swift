@@ -20,6 +20,14 @@ package struct ClusteringRun: Sendable, Hashable, Codable {
         self.result.clusters.first { $0.clusterID == id }
     }
 
+    /// What to say when `missing` names clusters this run lacks: which ones, and the ones it has (a typo such as
+    /// `cluster_9` for a run of five is then plain).
+    package func missingClusters(_ missing: [String]) -> String {
+        let known = self.result.clusters.map(\.clusterID)
+        return "clustering \(self.clusteringID) has no cluster \(missing.sorted().joined(separator: ", ")); "
+            + (known.isEmpty ? "it has no clusters" : "its clusters are \(known.joined(separator: ", "))")
+    }
+
     enum CodingKeys: String, CodingKey {
         case clusteringID = "clustering_id"
         case createdAt = "created_at"

@@ -107,7 +107,7 @@ package struct ClusteringStage: Sendable {
     package func cluster(runID: String, clusterID: String) async throws -> FailureCluster {
         let run = try await self.run(id: runID)
         guard let cluster = run.cluster(clusterID) else {
-            throw ClusteringStageError.notFound("clustering \(runID) has no cluster \(clusterID)")
+            throw ClusteringStageError.notFound(run.missingClusters([clusterID]))
         }
         return cluster
     }
