@@ -21,6 +21,7 @@ struct SentenceSupport: Sendable {
                 token.isNumber || token.isNumberWord
                 ? SupportIndex.numbers(of: token).map { "#" + $0 } : [token.normalized]
             if !token.isNumber, let month = Tokenizer.monthNumber(of: token.normalized) { keys.append("#" + month) }
+            if token.isNumber, let magnitude = Tokenizer.magnitudeWord(for: token.text) { keys.append(magnitude) }
             for key in keys where self.sentences[key]?.last != sentence {
                 self.sentences[key, default: []].append(sentence)
             }

@@ -26,6 +26,8 @@ struct SupportIndex: Sendable {
             if token.isNumber || token.isNumberWord {
                 for number in Self.numbers(of: token) { self.numbers.insert(number) }
                 if token.isNumber {
+                    // "1,200,000" vouches for the "million" of "1.2 million".
+                    if let magnitude = Tokenizer.magnitudeWord(for: token.text) { self.words.insert(magnitude) }
                     if let unit = Self.unit(after: index, in: tokens) ?? token.signedUnit {
                         self.numberUnits[token.text, default: []].insert(unit)
                     } else {
@@ -41,8 +43,10 @@ struct SupportIndex: Sendable {
     }
 
     /// The numbers a token vouches for: its digits, and each part of a number with a colon; a time written with "am"
-    /// or "pm", its 24-hour form and what the number as written vouches for (``Token/writtenTime``).
+    /// or "pm", its 24-hour form and what the number as written vouches for (``Token/writtenTime``); a number with a
+    /// magnitude word, its value and the number as written (``Token/writtenNumber``).
     static func numbers(of token: Token) -> [String] {
+        if token.isNumber, let written = token.writtenNumber { return [token.text, written] }
         if token.isNumber, let written = token.writtenTime {
             return [token.text, written] + (written.contains(":") ? written.split(separator: ":").map(String.init) : [])
         }
@@ -53,8 +57,10 @@ struct SupportIndex: Sendable {
     /// The unit right after the number at `index` (in the same sentence), if the next word is one, in one form
     /// for its singular and plural ("inches" is stemmed to "inche").
     static func unit(after index: Int, in tokens: [Token]) -> String? {
-        guard index + 1 < tokens.count, !tokens[index + 1].startsSentence else { return nil }
-        let word = tokens[index + 1].normalized
+        // "2.5 billion dollars": the unit follows the magnitude word.
+        let next = index + (tokens[index].writtenNumber != nil ? 2 : 1)
+        guard next < tokens.count, !tokens[next].startsSentence else { return nil }
+        let word = tokens[next].normalized
         let unit = Self.unitSpellings[word] ?? word
         return Tokenizer.unitDimensions[unit] != nil ? unit : nil
     }

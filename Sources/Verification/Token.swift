@@ -32,4 +32,8 @@ struct Token: Sendable, Hashable {
     /// Whether this is the "am" or "pm" of such a time: the time token carries what it says, so against a context on
     /// the 24-hour clock ("closes at 18:00") the "pm" of "closes at 6 pm" is no unsupported word.
     var isClockMarker = false
+    /// For a number followed by "thousand", "million", "billion" or "trillion" (``text`` is then the value:
+    /// "1200000" for "1.2 million", so it states what "1,200,000" states, both ways), the number as written ("1.2"),
+    /// which a text that says "1.2 million" also vouches for.
+    var writtenNumber: String?
 }

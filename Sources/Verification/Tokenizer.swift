@@ -227,7 +227,49 @@ enum Tokenizer {
         }
         flush()
         Self.readClockTimes(&tokens)
+        Self.readMagnitudes(&tokens)
         return tokens
+    }
+
+    /// Powers of ten a word after a number multiplies it by ("bn" compares as "billion").
+    static let magnitudes: [String: Int] = ["thousand": 3, "million": 6, "billion": 9, "bn": 9, "trillion": 12]
+
+    /// Rewrites a number, or a number word ("two", and "one" here), followed by a magnitude word as its value: "1.2
+    /// million" is the number 1200000 and "two million" the number word 2000000, so they state what "1,200,000" and
+    /// "2,000,000" state, both ways; the number as written is kept (``Token/writtenNumber``). The magnitude word stays
+    /// a word, which a number of its size in the support vouches for (``magnitudeWord(for:)``).
+    static func readMagnitudes(_ tokens: inout [Token]) {
+        for index in tokens.indices.dropLast()
+        where tokens[index].isNumber || tokens[index].isNumberWord || tokens[index].text == "one" {
+            guard let power = Self.magnitudes[tokens[index + 1].text], !tokens[index + 1].startsSentence,
+                tokens[index].writtenTime == nil, !tokens[index].text.contains(":"),
+                let number = Decimal(
+                    string: tokens[index].isNumber || tokens[index].isNumberWord ? tokens[index].normalized : "1")
+            else { continue }
+            let value = Self.canonicalNumber(
+                (number * Decimal(sign: .plus, exponent: power, significand: 1)).description)
+            if tokens[index].isNumber {
+                tokens[index].writtenNumber = tokens[index].text
+                tokens[index].text = value
+            } else {
+                tokens[index].isNumberWord = true
+            }
+            tokens[index].normalized = value
+            if tokens[index + 1].text == "bn" { tokens[index + 1].normalized = "billion" }
+        }
+    }
+
+    /// The magnitude word a number of this size can be written with ("million" for 1200000, "thousand" for 40000),
+    /// or `nil` below a thousand or for a number that is not a plain decimal.
+    static func magnitudeWord(for number: String) -> String? {
+        let integerDigits = number.utf8.prefix { $0 != UInt8(ascii: ".") }
+        guard integerDigits.count >= 4, integerDigits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        switch integerDigits.count {
+        case 4...6: return "thousand"
+        case 7...9: return "million"
+        case 10...12: return "billion"
+        default: return "trillion"
+        }
     }
 
     /// Rewrites an hour written with "am" or "pm" on the 24-hour clock, as a time with minutes ("6 pm" and "6pm" are

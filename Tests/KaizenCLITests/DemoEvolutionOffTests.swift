@@ -17,7 +17,7 @@ struct DemoEvolutionOffTests {
     /// a response ending on a colon became incomplete: a verbose answer the token cap cut at "So, once more:". When
     /// words began to be compared without their accents (2026-12-06) the refitted grounding model moved round 2's
     /// mean reward 0.771 → 0.772, the written line's figures in the fourth decimal and the job ids; no rate moved (the
-    /// world is ASCII). A change meant to move the demo's figures updates these; evolution left off must not.
+    /// world is ASCII). The refit for magnitudes ("1.2 million") moved only the job ids. A change meant to move the demo's figures updates these; evolution left off must not.
     static let rounds = """
         rounds:
         round  prompt  source     interactions  hallucination  refusal  unanswered  missed abstention  incomplete  mean reward  version written
@@ -29,7 +29,7 @@ struct DemoEvolutionOffTests {
         """
     static let written =
         "wrote p_v1_2: held-out reward 0.6356 -> 0.7466 (gain +0.1110, 95% interval [0.0553, 0.1721]), hallucination rate 0.259 -> 0.103"
-    static let jobs = ["job-928ceeb3bcf3b9a1", "job-68e6a84546ab2379", "job-9e6f096d16e26947"]
+    static let jobs = ["job-1467c0e0dd65d97f", "job-1acc2024a07966ff", "job-3f6f3836cf61d920"]
 
     @Test func theDemoWithoutEvolveGivesTheFiguresItGaveBefore() async throws {
         let kaizen = try KaizenExecutable.make()

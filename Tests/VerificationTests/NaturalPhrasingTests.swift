@@ -94,6 +94,29 @@ struct NaturalPhrasingTests {
         #expect(other.unsupportedClaims == ["germinal"])
     }
 
+    /// "1.2 million" states what "1,200,000" states, both ways, and "$2.5 billion" what "2.5 billion dollars" does;
+    /// a different value is still a conflicting number.
+    @Test func magnitudesStateWhatTheirDigitsState() throws {
+        func verdict(_ output: String, _ context: String) throws -> Verdict {
+            try Verifier().verify(
+                output: output, for: Experience(id: "", input: "Tell me about it.", context: context, response: ""))
+        }
+        for (output, context) in [
+            ("About 1.2 million people live there.", "The city has a population of 1,200,000 people."),
+            ("It has 1,200,000 people.", "The city has a population of 1.2 million people."),
+            ("It grossed 2.5 billion dollars.", "The film grossed $2.5 billion worldwide."),
+            ("It cost 40 thousand euros.", "It cost 40,000 euros."),
+        ] {
+            let found = try verdict(output, context)
+            #expect(found.success && found.unsupportedClaims.isEmpty, "\(output): \(found.unsupportedClaims)")
+        }
+        let wrong = try verdict(
+            "About 1.5 million people live there.", "The city has a population of 1,200,000 people.")
+        #expect(wrong.hallucination && wrong.unsupportedClaims == ["1500000"], "\(wrong.unsupportedClaims)")
+        let otherUnit = try verdict("It grossed 2.5 billion euros.", "The film grossed $2.5 billion worldwide.")
+        #expect(otherUnit.hallucination, "\(otherUnit)")
+    }
+
     @Test func numberWordsAndDigitsSupportEachOther() throws {
         // "three" against the context's 3-year, and 3 against its three-year.
         let written = try Self.verdict("A three-year warranty.", to: "What warranty does the Cascade Pro have?")
