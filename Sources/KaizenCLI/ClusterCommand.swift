@@ -125,7 +125,11 @@ struct ClusterReport {
         var lines = [
             "clustering \(self.run.clusteringID): \(result.failureCount) failures in \(result.clusters.count) "
                 + "cluster\(result.clusters.count == 1 ? "" : "s") "
-                + "(k \(result.kSelection.method.rawValue): \(result.kSelection.chosenK))"
+                + "(k \(result.kSelection.method.rawValue): \(result.kSelection.chosenK)"
+                // Identical failures leave k-means clusters empty, and empty clusters are dropped.
+                + (result.clusters.count < result.kSelection.chosenK
+                    ? "; the others were empty: the failures are alike" : "")
+                + ")"
         ]
         if result.kSelection.method == .silhouette {
             let scores = result.kSelection.candidates.map { candidate in
