@@ -22,7 +22,7 @@ package struct DemoData: Sendable {
     /// - Throws: ``DemoWorldError`` naming the file and its first invalid lines.
     package init(_ data: Data, path: String, limit: Int, seed: UInt64, verifier: Verifier) throws {
         let text = String(decoding: data, as: UTF8.self)
-        let firstLine = text.prefix { $0 != "\n" }
+        let firstLine = text.firstJSONLine
         if firstLine.contains("\"knowledge\"") && firstLine.contains("\"hallucinated_response\"") {
             let dialogue = try HaluEvalDialogue(jsonLines: text, limit: limit, seed: seed)
             self.experiences = dialogue.experiences(verifier: verifier, round: 1, seed: seed)

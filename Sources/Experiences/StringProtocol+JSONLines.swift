@@ -5,6 +5,11 @@ extension StringProtocol {
     /// endings as one long line: `kaizen verify` answered "line 1: not valid JSON" to a file that
     /// `kaizen experiences import` (which splits bytes) read.
     package func jsonLines(omittingEmptySubsequences: Bool = false) -> [SubSequence] {
-        self.split(omittingEmptySubsequences: omittingEmptySubsequences) { $0 == "\n" || $0 == "\r\n" }
+        self.split(omittingEmptySubsequences: omittingEmptySubsequences, whereSeparator: Self.isLineBreak)
     }
+
+    /// The text's first line, as ``jsonLines(omittingEmptySubsequences:)`` would give it, without splitting the rest.
+    package var firstJSONLine: SubSequence { self.prefix { !Self.isLineBreak($0) } }
+
+    private static func isLineBreak(_ character: Character) -> Bool { character == "\n" || character == "\r\n" }
 }

@@ -20,6 +20,20 @@ struct DemoSessionInputsTests {
         #expect(data.world.documents.isEmpty)
     }
 
+    /// Only the first line decides the kind of file, with Windows line endings too: "\r\n" is one Character to
+    /// Swift, so the "first line" was the whole file, and a later experience whose metadata names HaluEval's keys
+    /// made it read as dialogues.
+    @Test func theFirstLineDecidesWhateverTheLineEndings() throws {
+        let later =
+            #"{"id":"u9","input":"q","response":"r","reward":0.2,"metadata":{"knowledge":"k","hallucinated_response":"h"}}"#
+        let unix = Self.lines + later + "\n"
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        for text in [unix, windows] {
+            let data = try DemoData(Data(text.utf8), path: "mine.jsonl", limit: 10, seed: 1, verifier: try Verifier())
+            #expect(data.experiences.map(\.id) == ["u0", "u1", "u2", "u3", "u4", "u9"])
+        }
+    }
+
     @Test func haluEvalLinesAreReadAsDialogues() throws {
         let line =
             #"{"knowledge": "Dune is written by Frank Herbert.", "dialogue_history": "[Human]: Who wrote Dune? ", "right_response": "Frank Herbert wrote it.", "hallucinated_response": "Isaac Asimov wrote it in 1972."}"#
