@@ -8,7 +8,7 @@ enum InputFile {
     ///   for a positional argument.
     /// - Throws: ``CommandFailure`` saying why the file cannot be read.
     static func read(_ path: String, option: String? = nil) throws -> Data {
-        let named = (option.map { "\($0) " } ?? "") + path
+        let named = Self.named(path, option: option)
         var status = stat()
         guard stat(path, &status) == 0 else {
             throw CommandFailure("cannot read \(named): \(Self.reason(errno: errno, path: path))")
@@ -31,7 +31,12 @@ enum InputFile {
     /// The contents of `path` as text (see ``text(_:named:)``).
     /// - Throws: ``CommandFailure`` when the file cannot be read or is not UTF-8.
     static func readText(_ path: String, option: String? = nil) throws -> String {
-        try Self.text(Self.read(path, option: option), named: (option.map { "\($0) " } ?? "") + path)
+        try Self.text(Self.read(path, option: option), named: Self.named(path, option: option))
+    }
+
+    /// The file as a message names it: `--text-file p.txt`, or the path alone for a positional argument.
+    private static func named(_ path: String, option: String?) -> String {
+        (option.map { "\($0) " } ?? "") + path
     }
 
     /// `data` as UTF-8 text without a leading byte order mark (which Windows editors write, and which would
