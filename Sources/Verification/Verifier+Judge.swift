@@ -26,8 +26,8 @@ extension Verifier {
     /// Scores `output` with the judge part when `judge` is given.
     ///
     /// The judge gets ``judgeSystemPrompt`` and ``judgeUserTurn(output:experience:)`` at temperature 0 with the
-    /// configured seed, and at most 8 tokens; the first number in its answer, divided by 10 and clamped to 0...1, is
-    /// the judge part. With no judge the part is absent.
+    /// configured seed, and at most 8 tokens; the first number in its answer, from 0 to 10, divided by 10, is the
+    /// judge part. With no judge the part is absent.
     /// - Throws: what the judge model throws; ``VerificationError`` when its answer has no number.
     package func verify(
         output: String,
@@ -60,7 +60,9 @@ extension Verifier {
         return score
     }
 
-    /// The first number in `text` (digits with an optional decimal part) divided by 10, clamped to 0...1.
+    /// The first number in `text` (digits with an optional decimal part) divided by 10; `nil` when there is none or
+    /// it is above 10, which is no rating on the asked scale (SmolLM2-135M, asked to grade, answered "The answer is:
+    /// 185", a number from the conversation, which clamping would have read as "fully supported").
     static func judgeScore(from text: String) -> Double? {
         var digits = ""
         var seenPoint = false
@@ -75,7 +77,7 @@ extension Verifier {
             }
         }
         if digits.hasSuffix(".") { digits.removeLast() }
-        guard let value = Double(digits) else { return nil }
-        return min(1, max(0, value / 10))
+        guard let value = Double(digits), value <= 10 else { return nil }
+        return value / 10
     }
 }

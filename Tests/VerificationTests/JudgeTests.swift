@@ -53,8 +53,14 @@ struct JudgeTests {
         await #expect(throws: VerificationError.self) {
             try await verifier.verify(Self.experience, judge: FixedJudge(answer: "well supported"))
         }
-        let high = try await verifier.verify(Self.experience, judge: FixedJudge(answer: "12"))
-        #expect(high.parts.judge == 1)
+        // A first number above 10 is no rating: SmolLM2-135M answered a number from the conversation.
+        for answer in ["12", "The answer is: 185"] {
+            await #expect(throws: VerificationError.self, "\(answer)") {
+                try await verifier.verify(Self.experience, judge: FixedJudge(answer: answer))
+            }
+        }
+        let top = try await verifier.verify(Self.experience, judge: FixedJudge(answer: "10/10"))
+        #expect(top.parts.judge == 1)
     }
 
     @Test func theJudgedRewardModelCachesJudgements() async throws {
