@@ -194,7 +194,7 @@ let package = Package(
             name: "KaizenCLI",
             dependencies: [
                 "Experiences", "SQLiteStore", "PostgresStore", "Prompts", "HTTPSupport", "Stages", "ClusteringService",
-                "FailureClustering", "Verification", "LanguageModels", "PatchServices", "PatchGeneration",
+                "FailureClustering", "Verification", "LanguageModels", "PatchServices", "PatchGeneration", "ConcurrencyLimits",
                 "PatchRanking", "TrainerService", "PromptTraining", "OpenAIClient", "Randomness", "Pipeline",
                 "DemoWorld", "Reporting", "RLTraining", "Evaluation",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -351,7 +351,7 @@ let package = Package(
             ]
         ),
         // Runs the built `kaizen` executable (Tests/KaizenCLITests/KaizenExecutable.swift).
-        .testTarget(name: "KaizenCLITests", dependencies: ["KaizenCLI", "ChildProcesses"]),
+        .testTarget(name: "KaizenCLITests", dependencies: ["KaizenCLI", "ChildProcesses", "FakeModelServer"]),
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: [

@@ -17,6 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var models: ModelOptions
+    @OptionGroup var judge: JudgeOptions
     @OptionGroup var pipeline: PipelineOptions
 
     @Option(help: "Working folder (created; must not already hold a demo unless --fresh).")
@@ -72,6 +73,8 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try environment.openStore(creating: true)
         let model = try await self.models.makeCheckedModel(reader: environment.reader)
         let verifier = try Verifier()
+        let rewardModel = try await self.judge.makeRewardModel(
+            reader: environment.reader, models: self.models)
         let data = try self.data.map { path in
             let bytes = try InputFile.read(path, option: "--data")
             return (
@@ -85,7 +88,7 @@ struct DemoCommand: AsyncParsableCommand {
                 logging: InteractionLogConfiguration(answerTokenScale: answerTokenScale(for: model))),
             data: data, basePrompt: basePrompt, store: store, registry: environment.registry, model: model,
             verifier: verifier, reportsURL: folder.reportsURL,
-            makeBackend: { try makeLocalBackend(environment: environment, model: model) })
+            makeBackend: { try makeLocalBackend(environment: environment, model: model, rewardModel: rewardModel) })
         let printer = DemoPrinter(folder: folder.url.path, model: model, dataPath: self.data)
         let outcome = try await session.run(events: printer.handle)
         printer.finish(outcome)

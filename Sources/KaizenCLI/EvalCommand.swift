@@ -26,6 +26,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelOptions
+    @OptionGroup var judge: JudgeOptions
 
     @Argument(help: "Prompt versions to compare, e.g. p_v1_1 p_v1_2 (latest, or p_v1_latest for family 1's newest).")
     var versions: [String] = []
@@ -79,7 +80,9 @@ struct EvalCommand: AsyncParsableCommand {
         let model = try await self.models.makeCheckedModel(reader: environment.reader)
         var configuration = EvaluationConfiguration()
         configuration.seed = self.seed
-        let evaluator = PromptEvaluator(model: model, rewardModel: try Verifier(), configuration: configuration)
+        let rewardModel = try await self.judge.makeRewardModel(
+            reader: environment.reader, models: self.models)
+        let evaluator = PromptEvaluator(model: model, rewardModel: rewardModel, configuration: configuration)
         let step = max(1, experiences.count * prompts.count / 10)
         var result = try await evaluator.evaluate(prompts, on: experiences) { done, total in
             if done % step == 0 || done == total { printError("answered \(done)/\(total)") }

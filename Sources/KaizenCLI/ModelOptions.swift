@@ -46,17 +46,24 @@ struct ModelOptions: ParsableArguments {
     /// of after minutes of retries with half a run done. Prints what the server says it serves.
     func makeCheckedModel(reader: ConfigReader) async throws -> any LanguageModel {
         let model = try self.makeModel(reader: reader)
-        if let client = model as? OpenAIClient {
-            do {
-                let probe = try await client.probe()
-                say(
-                    "model: \(client.configuration.model) at \(client.configuration.baseURL) answers"
-                        + (probe.servedModel.map { " (serves \($0))" } ?? ""))
-            } catch {
-                throw CommandFailure("the language model endpoint is not usable: \(error)")
-            }
-        }
+        try await checkAnswers(model, role: "model")
         return model
+    }
+}
+
+/// One cheap call to `model` when it is an OpenAI-compatible endpoint, printing what the server says it serves to
+/// standard error (standard output carries the command's result: JSON with `--json`, verdicts from `verify`).
+/// - Parameter role: what the model is for, in the messages ("model", "judge").
+/// - Throws: ``CommandFailure`` with the reason when the endpoint does not answer.
+func checkAnswers(_ model: any LanguageModel, role: String) async throws {
+    guard let client = model as? OpenAIClient else { return }
+    do {
+        let probe = try await client.probe()
+        printError(
+            "\(role): \(client.configuration.model) at \(client.configuration.baseURL) answers"
+                + (probe.servedModel.map { " (serves \($0))" } ?? ""))
+    } catch {
+        throw CommandFailure("the \(role == "model" ? "language model" : role) endpoint is not usable: \(error)")
     }
 }
 

@@ -25,6 +25,7 @@ struct PipelineCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var models: ModelOptions
+        @OptionGroup var judge: JudgeOptions
         @OptionGroup var pipeline: PipelineOptions
 
         @Option(
@@ -72,8 +73,19 @@ struct PipelineCommand: AsyncParsableCommand {
                 throw unlogged
             }
             let model = try await self.models.makeCheckedModel(reader: environment.reader)
-            let backend: any PipelineBackend =
-                try remote ?? makeLocalBackend(environment: environment, model: model)
+            let backend: any PipelineBackend
+            if let remote {
+                if self.judge.judgeModel != nil || self.judge.judgeBaseURL != nil {
+                    throw CommandFailure(
+                        "--judge-model and --judge-base-url are the services' settings with --remote: start the "
+                            + "rl-trainer service with them (or KAIZEN_JUDGE_MODEL)")
+                }
+                backend = remote
+            } else {
+                let rewardModel = try await self.judge.makeRewardModel(
+                    reader: environment.reader, models: self.models)
+                backend = try makeLocalBackend(environment: environment, model: model, rewardModel: rewardModel)
+            }
             let printer = ProgressPrinter()
             let run = try await reportingStageErrors {
                 try await PipelineRunner(backend: backend, configuration: self.pipeline.configuration)

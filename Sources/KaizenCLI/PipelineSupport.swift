@@ -171,15 +171,18 @@ func reflectionModel(for model: any LanguageModel) -> (any LanguageModel)? {
     model is Simulator ? nil : model
 }
 
-/// The in-process backend on the configured store, registry and model.
-func makeLocalBackend(environment: KaizenEnvironment, model: any LanguageModel) throws -> LocalBackend {
+/// The in-process backend on the configured store, registry and model; training scores with `rewardModel` (the
+/// verifier, or the verifier with a judge: ``JudgeOptions``). The ranker's measured check keeps the verifier alone.
+func makeLocalBackend(
+    environment: KaizenEnvironment, model: any LanguageModel, rewardModel: any RewardModel
+) throws -> LocalBackend {
     let store = try environment.openStore()
     let clustering = ClusteringStage(store: store, runs: store)
     let patches = PatchStages(
         inputs: StageInputs(registry: environment.registry, clustering: clustering, store: store),
         generator: try PatchGenerator(model: model), ranker: try Ranker(model: model))
     var trainer = PromptTrainer(
-        model: model, rewardModel: try Verifier(), store: store, registry: environment.trainingRegistry(sharing: store),
+        model: model, rewardModel: rewardModel, store: store, registry: environment.trainingRegistry(sharing: store),
         configuration: trainerConfiguration(for: model))
     trainer.reflectionModel = reflectionModel(for: model)
     return LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store)

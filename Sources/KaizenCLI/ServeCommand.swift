@@ -39,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelOptions
+    @OptionGroup var judge: JudgeOptions
 
     @Argument(help: "Which service to run: \(Target.allCases.map(\.rawValue).joined(separator: ", ")).")
     var target: Target
@@ -55,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let port, !(0...65535).contains(port) {
             throw ValidationError("--port must be between 0 and 65535")
+        }
+        if !self.target.services.contains(.rlTrainer), self.judge.judgeModel != nil || self.judge.judgeBaseURL != nil {
+            throw ValidationError("--judge-model and --judge-base-url are for the rl-trainer service (or 'all')")
         }
     }
 
@@ -76,11 +80,16 @@ struct ServeCommand: AsyncParsableCommand {
                 "--host \(configuration.host) is reachable from other machines: set KAIZEN_API_TOKEN so callers must "
                     + "send it as a bearer token, or bind 127.0.0.1")
         }
+        // The trainer's reward, with the judge when one is named; its endpoint answers before any service starts.
+        let rewardModel: any RewardModel =
+            self.target.services.contains(.rlTrainer)
+            ? try await self.judge.makeRewardModel(reader: environment.reader, models: self.models)
+            : try Verifier()
         let applications: [any Service] = try configurations.map { kind, configuration in
             var logger = environment.logger
             logger[metadataKey: "service"] = "\(kind.rawValue)"
             let parts = try ServiceCatalog.parts(
-                for: kind, environment: environment, models: self.models, logger: logger)
+                for: kind, environment: environment, models: self.models, rewardModel: rewardModel, logger: logger)
             return buildApplication(
                 service: kind,
                 configuration: configuration,
@@ -107,7 +116,8 @@ struct ServeCommand: AsyncParsableCommand {
 /// What each service adds to the shared HTTP layer: its routes, and the background services it owns.
 enum ServiceCatalog {
     static func parts(
-        for service: ServiceKind, environment: KaizenEnvironment, models: ModelOptions, logger: Logger
+        for service: ServiceKind, environment: KaizenEnvironment, models: ModelOptions, rewardModel: any RewardModel,
+        logger: Logger
     )
         throws -> (routes: ServiceRoutes, services: [any Service])
     {
@@ -132,7 +142,7 @@ enum ServiceCatalog {
             let store = try environment.openStore(creating: true)
             let model = try models.makeModel(reader: environment.reader)
             var trainer = PromptTrainer(
-                model: model, rewardModel: try Verifier(), store: store,
+                model: model, rewardModel: rewardModel, store: store,
                 registry: environment.trainingRegistry(sharing: store),
                 configuration: trainerConfiguration(for: model))
             trainer.reflectionModel = reflectionModel(for: model)

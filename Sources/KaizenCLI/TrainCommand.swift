@@ -20,6 +20,7 @@ struct TrainCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var models: ModelOptions
+    @OptionGroup var judge: JudgeOptions
     @OptionGroup var pipeline: PipelineOptions
 
     @Option(
@@ -38,7 +39,9 @@ struct TrainCommand: AsyncParsableCommand {
         let environment = try KaizenEnvironment(options: self.global)
         let base = try namedVersion(self.base, in: environment.registry)
         let model = try await self.models.makeCheckedModel(reader: environment.reader)
-        let backend = try makeLocalBackend(environment: environment, model: model)
+        let rewardModel = try await self.judge.makeRewardModel(
+            reader: environment.reader, models: self.models)
+        let backend = try makeLocalBackend(environment: environment, model: model, rewardModel: rewardModel)
         let store = try environment.openStore()
         let stored = try await reportingStageErrors {
             do {

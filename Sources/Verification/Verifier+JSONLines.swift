@@ -25,6 +25,22 @@ extension Verifier {
         return verdicts
     }
 
+    /// The records of a JSON Lines text with their 1-based line numbers, in order (blank lines skipped), every line
+    /// read before any is scored: the reading of `kaizen verify` with a reward model that calls a judge, so a bad
+    /// line fails the command before it spends a call.
+    ///
+    /// - Throws: ``VerificationError/invalidLine(_:_:)`` for the first bad line, as ``verdicts(forJSONLines:)``.
+    package static func records(
+        inJSONLines text: String, unreadKeys: inout UnreadKeys
+    ) throws -> [(line: Int, experience: Experience)] {
+        var records: [(line: Int, experience: Experience)] = []
+        try Self.forEachNumberedLine(of: text, as: KeyedRecord.self) { keyed, line in
+            unreadKeys.note(keyed.keys)
+            records.append((line, keyed.record.experience))
+        }
+        return records
+    }
+
     /// Decodes every line of `text` that is not blank as `Line`, in order, and hands each to `body`: the reading
     /// `kaizen verify` and `kaizen calibrate` (a record with its label) share.
     ///
@@ -32,6 +48,13 @@ extension Verifier {
     ///   a missing or mistyped field) for the first bad line, or what `body` throws.
     package static func forEachLine<Line: Decodable>(
         of text: String, as type: Line.Type, _ body: (Line) throws -> Void
+    ) throws {
+        try Self.forEachNumberedLine(of: text, as: type) { decoded, _ in try body(decoded) }
+    }
+
+    /// ``forEachLine(of:as:_:)``, also handing `body` the line's 1-based number.
+    private static func forEachNumberedLine<Line: Decodable>(
+        of text: String, as type: Line.Type, _ body: (Line, Int) throws -> Void
     ) throws {
         let decoder = JSONDecoder()
         var lineNumber = 0
@@ -51,7 +74,7 @@ extension Verifier {
             } catch {
                 throw VerificationError.invalidLine(lineNumber, "not valid JSON")
             }
-            try body(decoded)
+            try body(decoded, lineNumber)
         }
     }
 

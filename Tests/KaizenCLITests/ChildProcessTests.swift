@@ -15,9 +15,8 @@ struct ChildProcessTests {
         init() throws {
             var ends: [Int32] = [0, 0]
             try #require(pipe(&ends) == 0, "pipe: errno \(errno)")
-            var status = stat()
-            try #require(fstat(ends[0], &status) == 0, "fstat: errno \(errno)")
-            (self.read, self.write, self.name) = (ends[0], ends[1], "pipe:[\(status.st_ino)]")
+            let name = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(ends[0])")
+            (self.read, self.write, self.name) = (ends[0], ends[1], name)
         }
 
         func close() {
