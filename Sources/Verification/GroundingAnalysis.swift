@@ -4,9 +4,9 @@ import Foundation
 /// the ``GroundingModel`` gives them.
 ///
 /// Claims are names (spans of capitalised words that are not stopwords; a capitalised word that starts a sentence
-/// counts only when the next word continues the name), numbers, and content words (every word of two or more
-/// characters that is not a stopword). A name is unsupported when any of its words is; a number must appear as
-/// written.
+/// counts only when the next word continues the name or it is the whole response), numbers, and content words
+/// (every word of two or more characters that is not a stopword). A name is unsupported when any of its words is; a
+/// number must appear as written.
 package struct GroundingAnalysis: Sendable, Hashable {
     /// How many names the response has.
     package var entities: Int
@@ -120,7 +120,10 @@ package struct GroundingAnalysis: Sendable, Hashable {
                     closeSpan()
                     let next = index + 1 < tokens.count ? tokens[index + 1] : nil
                     let continues = next.map { $0.isCapitalised && $0.joinedToPrevious && !$0.isNumber } ?? false
-                    inSpan = !token.startsSentence || continues
+                    // A one-word answer is a name too ("Mumbai." to "In which city ...?"): it names what it claims.
+                    // Not any word alone in its sentence: chat's "Exactly!" and "Haha." would become claims.
+                    let wholeAnswer = tokens.count == 1 && token.text.count > 1
+                    inSpan = !token.startsSentence || continues || wholeAnswer
                 }
             }
             if inSpan {

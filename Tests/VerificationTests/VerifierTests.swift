@@ -103,6 +103,13 @@ struct VerifierTests {
         let echoed = verifier.analyse(
             output: "In which city is the head office of the Oberoi Group? It is Mumbai.", for: prepared)
         #expect(echoed.features.unalignedShare == 1)
+        // A one-word answer names its claim, so the verdict says what was invented; a right one claims nothing
+        // unsupported, and a chat word alone in a longer answer is no name.
+        let oneWord = verifier.verify(output: "Mumbai.", for: prepared)
+        #expect(oneWord.hallucination && oneWord.unsupportedClaims == ["mumbai"])
+        #expect(verifier.verify(output: "Delhi", for: prepared).unsupportedClaims.isEmpty)
+        #expect(verifier.analyse(output: "Delhi", for: prepared).entities == 1)
+        #expect(verifier.verify(output: "Exactly! It is Delhi.", for: prepared).unsupportedClaims.isEmpty)
     }
 
     @Test func unalignedShareIsTheMeanOverSentences() throws {
