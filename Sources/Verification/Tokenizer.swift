@@ -218,6 +218,11 @@ enum Tokenizer {
                 where index > 0 && Self.isLetter(scalars[index - 1])
                     && tokens.last.map({ Self.monthAbbreviation($0.text) != nil }) == true:
                     softBreak = true  // "Nov. 4": the abbreviation's point ends no sentence
+                case "."
+                where index > 0 && Self.isLetter(scalars[index - 1])
+                    && tokens.last.map({ $0.isCapitalised && Self.isNameAbbreviation($0.text) }) == true
+                    && Self.capitalFollows(scalars, after: index):
+                    break  // "J. K. Rowling", "Dr. Seuss": the point of an initial or a title is inside the name
                 case ".", "!", "\n", "\r", "\u{2029}": sentenceBreak = true
                 case " ", "\t", "-", "\u{00A0}": break
                 default: softBreak = true
@@ -322,6 +327,27 @@ enum Tokenizer {
         var next = index + 1
         while next < scalars.count, scalars[next] == " " || scalars[next] == "\t" { next += 1 }
         return next == scalars.count || scalars[next] == "\n" || scalars[next] == "\r"
+    }
+
+    /// Titles written with a point before a name ("Dr. Seuss", "St. Louis", "Mt. Everest"); not "Jr.", which ends
+    /// a name and often a sentence.
+    static let nameTitles: Set<String> = [
+        "dr", "mr", "mrs", "ms", "st", "mt", "ft", "prof", "gen", "sgt", "capt", "rev",
+    ]
+
+    /// Whether `word` (lowercased), capitalised and followed by a point and a capital, is an initial or a title: one
+    /// letter other than "I" (the pronoun ends sentences: "than I. He"), or one of ``nameTitles``.
+    static func isNameAbbreviation(_ word: String) -> Bool {
+        let length = word.utf8.count
+        if length > 4 { return false }
+        return (word.count == 1 && word != "i") || Self.nameTitles.contains(word)
+    }
+
+    /// Whether the next character after `index` and any spaces is a capital letter.
+    static func capitalFollows(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
+        var next = index + 1
+        while next < scalars.count, scalars[next] == " " || scalars[next] == "\u{00A0}" { next += 1 }
+        return next < scalars.count && scalars[next].properties.isUppercase
     }
 
     /// Month abbreviations and the month they stand for: "Nov 4" states what "November 4" does.

@@ -1,6 +1,7 @@
 import Experiences
 import Testing
-import Verification
+
+@testable import Verification
 
 /// Right answers in the words a chat model uses are not hallucinations, and wrong ones that hide behind those words
 /// still are: a polite close, a question back, a number written out or with its unit glued on, a time, a detail whose
@@ -92,6 +93,27 @@ struct NaturalPhrasingTests {
         #expect(invented.unsupportedClaims == ["genève"])
         let other = try verdict("Émile Zola wrote Germinal.")
         #expect(other.unsupportedClaims == ["germinal"])
+    }
+
+    /// The point of an initial or a title before a name ends no sentence: "J. K. Rowling" and "Dr. Seuss" are names,
+    /// so an invented one is named, and the words around it are one sentence.
+    @Test func initialsAndTitlesStayInsideTheirName() throws {
+        let tokens = Tokenizer.tokens(of: "It was written by J.K. Rowling. Dr. Seuss lived in St. Louis. Plan I. Then")
+        #expect(tokens.filter(\.startsSentence).map(\.text) == ["it", "dr", "plan", "then"])
+        #expect(tokens.first { $0.text == "rowling" }?.joinedToPrevious == true)
+        let context = "Harry Potter is a series of novels written by J. K. Rowling. The Cat in the Hat is by Dr. Seuss."
+        func verdict(_ output: String) throws -> Verdict {
+            try Verifier().verify(
+                output: output,
+                for: Experience(id: "", input: "Who wrote them?", context: context, response: ""))
+        }
+        #expect(try verdict("Harry Potter was written by J.K. Rowling.").unsupportedClaims.isEmpty)
+        #expect(try verdict("It was J. R. Tolkien.").unsupportedClaims == ["j r tolkien"])
+        #expect(
+            try verdict("The Cat in the Hat is by Dr. Marcus Whitfield.").unsupportedClaims == ["dr marcus whitfield"])
+        // "Jr." ends a name and, here, a sentence.
+        let junior = Tokenizer.tokens(of: "It was Martin Luther King Jr. He spoke.")
+        #expect(junior.filter(\.startsSentence).map(\.text) == ["it", "he"])
     }
 
     /// "1.2 million" states what "1,200,000" states, both ways, and "$2.5 billion" what "2.5 billion dollars" does;
