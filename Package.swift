@@ -194,7 +194,8 @@ let package = Package(
             name: "KaizenCLI",
             dependencies: [
                 "Experiences", "SQLiteStore", "PostgresStore", "Prompts", "HTTPSupport", "Stages", "ClusteringService",
-                "FailureClustering", "Verification", "LanguageModels", "PatchServices", "PatchGeneration", "ConcurrencyLimits",
+                "FailureClustering", "Verification", "LanguageModels", "PatchServices", "PatchGeneration",
+                "ConcurrencyLimits",
                 "PatchRanking", "TrainerService", "PromptTraining", "OpenAIClient", "Randomness", "Pipeline",
                 "DemoWorld", "Reporting", "RLTraining", "Evaluation",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
