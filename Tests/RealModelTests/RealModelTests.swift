@@ -243,8 +243,10 @@ struct RealModelTests {
         }
     }
 
-    @Test func judgeReturnsAVerdict() async throws {
-        let verifier = try Verifier()
+    /// The judge on the real model: a rating from 0 to 10 joins the verdict, or, asked twice without one, the error
+    /// says so. SmolLM2-135M mostly answers prose ("The Eiffel Tower is 33", cut at 8 tokens: a number above 10 is no
+    /// rating), so either outcome is the designed one; a transport error or a rating outside 0...1 is not.
+    @Test func judgeRatesOrSaysItGaveNoRating() async throws {
         let experience = Experience(
             id: "judge-1",
             input: "How tall is the Eiffel Tower?",
@@ -252,13 +254,17 @@ struct RealModelTests {
             response: "The Eiffel Tower is 330 metres tall.",
             reference: "330 metres"
         )
-        let verdict = try await verifier.verify(
-            output: experience.response, for: verifier.prepare(experience), judge: RealServer.client())
-        #expect((0...1).contains(verdict.reward))
-        if let judge = verdict.parts.judge {
-            #expect((0...1).contains(judge))
+        let model = JudgedRewardModel(verifier: try Verifier(), judge: RealServer.client())
+        do {
+            let verdict = try await model.score(output: experience.response, for: experience)
+            let judge = try #require(verdict.parts.judge)
+            #expect((0...1).contains(judge) && (0...1).contains(verdict.reward))
+            print("real-model: judge part \(judge), reward \(verdict.reward)")
+        } catch let error as VerificationError {
+            #expect(error.isJudgeAnswer, "\(error)")
+            #expect(model.judgeCalls.made == 0, "no rating is cached")
+            print("real-model: the judge gave no rating: \(error)")
         }
-        print("real-model: judge part \(verdict.parts.judge.map { String($0) } ?? "absent"), reward \(verdict.reward)")
     }
 
     /// A hallucination cluster like the patch generator's fixtures: responses invent a designer and a year.
