@@ -179,6 +179,9 @@ struct FailureDiagnosis: Sendable, Hashable {
         var numbers = 0
         /// Distinct words and numbers the context supports and the input does not: facts taken from the context.
         var contextFacts = 0
+        /// Capitalised words inside a sentence that the input does not state: names the response adds, as an answer
+        /// does ("James Henry Miller's wife was British."), rightly or not.
+        var newNames = 0
 
         init(_ tokens: [Token], prepared: PreparedExperience) {
             var facts: Set<String> = []
@@ -193,6 +196,7 @@ struct FailureDiagnosis: Sendable, Hashable {
                     if inSupport { self.supported += 1 }
                 }
                 if inSupport && !inInput { facts.insert(token.normalized) }
+                if token.isCapitalised && !token.startsSentence && !token.isNumber && !inInput { self.newNames += 1 }
             }
             self.contextFacts = facts.count
         }
@@ -252,7 +256,7 @@ struct FailureDiagnosis: Sendable, Hashable {
                 (evidence.content <= Self.maximumChoiceWords && evidence.content < $0)
                     || !tokens.contains { $0.text == "or" }
             } ?? false
-        if evidence.content >= 2 && !opensDirectly && !picksAChoice && evidence.numbers == 0
+        if evidence.content >= 2 && !opensDirectly && !picksAChoice && evidence.numbers == 0 && evidence.newNames == 0
             && Double(evidence.fromInput) >= rules.echoShare * Double(evidence.content)
         {
             return true

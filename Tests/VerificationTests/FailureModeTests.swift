@@ -139,6 +139,22 @@ struct FailureModeTests {
         }
     }
 
+    /// An answer that restates the question around a name the question does not state answers it, rightly or not:
+    /// an invented one is a hallucination, not also a repeat of the question.
+    @Test func aRestatedQuestionWithANewNameIsAnAnswer() throws {
+        let experience = Experience(
+            id: "n", input: "What nationality was James Henry Miller's wife?",
+            context:
+                "Peggy Seeger, the wife of James Henry Miller, is an American folksinger.",
+            response: "")
+        let invented = try Self.verdict("James Henry Miller's wife was British.", experience)
+        #expect(invented.failureModes == [.hallucination], "\(invented)")
+        let right = try Self.verdict("James Henry Miller's wife was American.", experience)
+        #expect(right.success, "\(right)")
+        let echo = try Self.verdict("James Henry Miller's wife had a nationality.", experience)
+        #expect(echo.failureModes.contains(.unanswered), "\(echo)")
+    }
+
     @Test func aDirectYesAnswerMayRepeatTheQuestion() throws {
         let experience = Experience(
             id: "y", input: "Is the Cascade Pro made by Northwind Outfitters?", context: Self.context, response: "")
