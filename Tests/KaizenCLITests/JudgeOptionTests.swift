@@ -59,6 +59,30 @@ struct JudgeOptionTests {
         #expect(await server.calls == 2 + 5 + 5, "two probes, five answers, five judgements")
     }
 
+    /// Training with the judge: the version it writes names the judged reward model as its verifier, and every
+    /// distinct answer it scored cost one judge call.
+    @Test func aVersionTrainedWithTheJudgeNamesIt() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        let server = FakeOpenAIServer([])
+        let run = try await server.run { baseURL in
+            try await kaizen.run([
+                "demo", "--dir", kaizen.path("demo"), "--rounds", "1", "--interactions", "120", "--judge-model",
+                "grader", "--judge-base-url", baseURL,
+            ])
+        }
+        #expect(run.status == 0, "\(run)")
+        let version = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    contentsOf: URL(
+                        fileURLWithPath: kaizen.path(
+                            "demo/prompt_registry/p_v1_2.json")))) as? [String: Any], "\(run)")
+        let metadata = try #require(version["metadata"] as? [String: Any])
+        #expect(metadata["verifier"] as? String == "kaizen-verifier/2+judge:grader")
+        #expect(await server.calls > 1, "the probe and the judgements")
+    }
+
     @Test func aJudgeThatAnswersNoRatingStopsTheCommandNamingTheLine() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
