@@ -83,9 +83,8 @@ struct EvalCommand: AsyncParsableCommand {
         let rewardModel = try await self.judge.makeRewardModel(
             reader: environment.reader, models: self.models)
         let evaluator = PromptEvaluator(model: model, rewardModel: rewardModel, configuration: configuration)
-        let step = max(1, experiences.count * prompts.count / 10)
         var result = try await evaluator.evaluate(prompts, on: experiences) { done, total in
-            if done % step == 0 || done == total { printError("answered \(done)/\(total)") }
+            printProgress("answered", done: done, of: total)
         }
         let gate = try reference.map { try result.check(against: $0.id.description) }
 

@@ -19,6 +19,9 @@ struct JudgeOptions: ParsableArguments {
     )
     var judgeBaseURL: String?
 
+    /// Whether either option is on the command line (the environment's settings are not options).
+    var isGiven: Bool { self.judgeModel != nil || self.judgeBaseURL != nil }
+
     /// The reward model the command scores with: the verifier, plus the judge part when a judge model is named.
     ///
     /// Keys (under `kaizen.`): `judge.model`, `judge.baseURL`; with its own base URL the judge reads its client

@@ -37,6 +37,11 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
+/// Progress of `total` calls on standard error, about every tenth and at the end: "answered 40/400".
+func printProgress(_ verb: String, done: Int, of total: Int) {
+    if done % max(1, total / 10) == 0 || done == total { printError("\(verb) \(done)/\(total)") }
+}
+
 /// An error a command reports as one line, without the usage text that `ValidationError` adds.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String

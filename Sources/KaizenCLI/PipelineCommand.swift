@@ -75,7 +75,7 @@ struct PipelineCommand: AsyncParsableCommand {
             let model = try await self.models.makeCheckedModel(reader: environment.reader)
             let backend: any PipelineBackend
             if let remote {
-                if self.judge.judgeModel != nil || self.judge.judgeBaseURL != nil {
+                if self.judge.isGiven {
                     throw CommandFailure(
                         "--judge-model and --judge-base-url are the services' settings with --remote: start the "
                             + "rl-trainer service with them (or KAIZEN_JUDGE_MODEL)")

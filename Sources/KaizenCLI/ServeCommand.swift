@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let port, !(0...65535).contains(port) {
             throw ValidationError("--port must be between 0 and 65535")
         }
-        if !self.target.services.contains(.rlTrainer), self.judge.judgeModel != nil || self.judge.judgeBaseURL != nil {
+        if !self.target.services.contains(.rlTrainer), self.judge.isGiven {
             throw ValidationError("--judge-model and --judge-base-url are for the rl-trainer service (or 'all')")
         }
     }

@@ -58,7 +58,6 @@ struct VerifyCommand: AsyncParsableCommand {
         of records: [(line: Int, experience: Experience)], by rewardModel: any RewardModel
     ) async throws -> [Verdict] {
         let done = Mutex(0)
-        let step = max(1, records.count / 10)
         return try await BoundedConcurrency.map(count: records.count, maxConcurrency: Self.judgeCallsInFlight) {
             index in
             let record = records[index].experience
@@ -76,7 +75,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 count += 1
                 return count
             }
-            if count % step == 0 || count == records.count { printError("judged \(count)/\(records.count)") }
+            printProgress("judged", done: count, of: records.count)
             return verdict
         }
     }
