@@ -85,7 +85,9 @@ package struct GroundingAnalysis: Sendable, Hashable {
         for (index, token) in tokens.enumerated() {
             let claimsNothing = NonClaimSentences.contains(claimless, index)
             let isStopword = claimsNothing || stopwords.contains(token.text)
-            let supported = prepared.support.supports(token)
+            // "Blur formed earlier" to "Which band formed first, Oasis or Blur?" says the question's "first".
+            let restatesQuestion = prepared.offeredChoice?.restates(token) == true
+            let supported = restatesQuestion || prepared.support.supports(token)
             if token.startsSentence && index > 0 {
                 closeSpan()
                 closeSentence()
@@ -108,7 +110,8 @@ package struct GroundingAnalysis: Sendable, Hashable {
                     if !token.isNumber { unsupportedWords.insert(token.normalized) }
                 }
                 let source: WordSource =
-                    !supported ? .nowhere : prepared.inputSupport.supports(token) ? .input : .context
+                    !supported
+                    ? .nowhere : restatesQuestion || prepared.inputSupport.supports(token) ? .input : .context
                 sentenceWords[SentenceSupport.key(of: token)] = source
             }
             let nameLike = token.isCapitalised && !isStopword && !token.isNumber && token.text != "i"

@@ -25,6 +25,9 @@ package struct PreparedExperience: Sendable {
     /// The input's distinct content words when it offers alternatives ("Which came first, X or Y?"), else `nil`: a
     /// short answer that names one of them takes its words from the question without echoing it.
     let offeredChoiceWords: Int?
+    /// The two alternatives the input's question names and which of them the context's years make the answer
+    /// ("Which band formed first, Oasis or Blur?"), else `nil`.
+    let offeredChoice: OfferedChoice?
     /// Whether the input ends with a question mark: the user asked something (a chat turn of thanks does not).
     let inputAsks: Bool
     /// Whether the input's last sentence is a question opening with a question word ("How much does it cost?"),
@@ -40,11 +43,14 @@ package struct PreparedExperience: Sendable {
         var support = SupportIndex()
         var sentences = SentenceSupport()
         support.add(inputTokens)
+        var offeredChoice: OfferedChoice?
         if let context = experience.context {
             let tokens = Tokenizer.tokens(of: context)
             support.add(tokens)
             sentences.add(tokens)
+            offeredChoice = OfferedChoice(input: inputTokens, context: tokens)
         }
+        self.offeredChoice = offeredChoice
         var referenceTokens: [String: Int]?
         if let reference = experience.reference, !reference.isEmpty {
             let tokens = Tokenizer.tokens(of: reference)

@@ -84,10 +84,13 @@ package struct Verifier: Sendable {
             length: self.lengthScore(words: tokens.count, budget: prepared.lengthBudget),
             format: prepared.formatRule?.score(output),
             judge: judge)
+        let wrongChoice =
+            self.configuration.flagWrongChoices ? prepared.offeredChoice?.wrongPick(in: tokens) : nil
         let hallucination =
             analysis.risk >= self.configuration.hallucinationThreshold
             || (self.configuration.flagConflictingNumbers && analysis.features.conflictingNumber > 0)
             || (self.configuration.flagFabricatedClaims && analysis.fabricatedSentences > 0)
+            || wrongChoice != nil
         let diagnosis = FailureDiagnosis(
             output: output, tokens: tokens, prepared: prepared, parts: parts, hallucination: hallucination,
             rules: self.configuration.failureRules)
@@ -106,7 +109,7 @@ package struct Verifier: Sendable {
             responseKind: diagnosis.kind,
             parts: parts,
             hallucination: hallucination && diagnosis.kind == .answer,
-            unsupportedClaims: analysis.unsupportedClaims)
+            unsupportedClaims: analysis.unsupportedClaims + (wrongChoice.map { [$0] } ?? []))
         return (verdict, analysis)
     }
 

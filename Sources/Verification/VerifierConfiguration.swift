@@ -23,6 +23,10 @@ package struct VerifierConfiguration: Sendable, Hashable {
     /// with no supported content word, see ``GroundingAnalysis/fabricatedSentences``) is flagged whatever its risk.
     /// Default `true`.
     package var flagFabricatedClaims: Bool
+    /// Whether a response that picks the wrong one of two alternatives the question names, by the years the context
+    /// gives them ("Oasis" to "Which band formed first, Oasis or Blur?" where the context dates Blur earlier, see
+    /// ``OfferedChoice``), is flagged whatever its risk. Default `true`.
+    package var flagWrongChoices: Bool
     /// Whether the reference, when present, counts as support for grounding. Default `true`.
     package var groundOnReference: Bool
     /// The seed passed to the judge model. Default 0.
@@ -41,6 +45,7 @@ package struct VerifierConfiguration: Sendable, Hashable {
         hallucinationThreshold: Double = GroundingModel.standard.threshold,
         flagConflictingNumbers: Bool = true,
         flagFabricatedClaims: Bool = true,
+        flagWrongChoices: Bool = true,
         groundOnReference: Bool = true,
         judgeSeed: UInt64 = 0,
         bands: RewardBands = RewardBands(),
@@ -53,6 +58,7 @@ package struct VerifierConfiguration: Sendable, Hashable {
         self.hallucinationThreshold = hallucinationThreshold
         self.flagConflictingNumbers = flagConflictingNumbers
         self.flagFabricatedClaims = flagFabricatedClaims
+        self.flagWrongChoices = flagWrongChoices
         self.groundOnReference = groundOnReference
         self.judgeSeed = judgeSeed
         self.bands = bands

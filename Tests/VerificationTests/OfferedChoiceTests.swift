@@ -1,0 +1,70 @@
+import Experiences
+import Testing
+
+@testable import Verification
+
+/// A question that names two alternatives and asks which came first or last is decided by the years the context gives
+/// them: the wrong pick is a hallucination although every word of it is grounded, and the rule stays out of what the
+/// years do not decide.
+struct OfferedChoiceTests {
+    static let bands = """
+        Oasis were an English rock band formed in Manchester in 1991. Blur are an English rock band formed in \
+        London in 1988 by Damon Albarn.
+        """
+
+    static func verdict(_ output: String, question: String, context: String = Self.bands) throws -> Verdict {
+        try Verifier().verify(output: output, for: Experience(id: "", input: question, context: context, response: ""))
+    }
+
+    @Test func theWrongPickOfTwoDatedAlternativesIsAHallucination() throws {
+        let question = "Which band formed first, Oasis or Blur?"
+        for right in ["Blur", "Blur formed earlier, in 1988.", "It was Blur."] {
+            let verdict = try Self.verdict(right, question: question)
+            #expect(verdict.success && !verdict.hallucination, "\(right)")
+        }
+        for wrong in ["Oasis", "Oasis formed first."] {
+            let verdict = try Self.verdict(wrong, question: question)
+            #expect(verdict.hallucination && verdict.failureModes == [.hallucination], "\(wrong)")
+            #expect(verdict.unsupportedClaims == ["oasis"])
+        }
+        // Without the rule the wrong pick is as grounded as the right one: that is what the rule is for.
+        var configuration = VerifierConfiguration()
+        configuration.flagWrongChoices = false
+        let unchecked = try Verifier(configuration: configuration).verify(
+            output: "Oasis", for: Experience(id: "", input: question, context: Self.bands, response: ""))
+        #expect(!unchecked.hallucination)
+    }
+
+    @Test func aQuestionForTheLaterOneAndOneWithoutACommaAreReadToo() throws {
+        #expect(try Self.verdict("Oasis", question: "Which band formed later, Oasis or Blur?").success)
+        #expect(try Self.verdict("Blur", question: "Which band formed later, Oasis or Blur?").hallucination)
+        // HotpotQA's phrasing: no comma before the alternatives, and a year in the sentence after the name.
+        let magazines = """
+            Arthur's Magazine (1844-1846) was an American literary periodical published in Philadelphia. First for \
+            Women is a woman's magazine published by Bauer Media Group in the USA. The magazine was started in 1989.
+            """
+        let question = "Which magazine was started first Arthur's Magazine or First for Women?"
+        #expect(try Self.verdict("Arthur's Magazine", question: question, context: magazines).success)
+        #expect(try Self.verdict("First for Women", question: question, context: magazines).hallucination)
+    }
+
+    @Test func whatTheYearsDoNotDecideIsLeftToTheOtherRules() throws {
+        let question = "Which band formed first, Oasis or Blur?"
+        // Both named: which one the response picks is not read.
+        #expect(!(try Self.verdict("Oasis formed after Blur.", question: question).hallucination))
+        // A question about an end: the first year a context states is when something began.
+        #expect(!(try Self.verdict("Oasis", question: "Which band broke up first, Oasis or Blur?").hallucination))
+        // Equal years, an undated alternative, years before the common era.
+        let sameYear = "Oasis formed in 1991. Blur formed in 1991."
+        #expect(!(try Self.verdict("Oasis", question: question, context: sameYear).hallucination))
+        let undated = "Oasis formed in Manchester. Blur formed in London in 1988."
+        #expect(!(try Self.verdict("Oasis", question: question, context: undated).hallucination))
+        // Read as common-era years, 1200 would come before 1500 and flag the right answer.
+        let ancient = "Argos was founded around 1500 BC. Sparta was founded around 1200 BC."
+        #expect(
+            !(try Self.verdict("Argos", question: "Which city was founded first, Argos or Sparta?", context: ancient)
+                .hallucination))
+        // No alternatives: the rule has nothing to read.
+        #expect(try Self.verdict("Blur", question: "Which band formed in 1988?").success)
+    }
+}
