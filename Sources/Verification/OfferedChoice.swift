@@ -1,21 +1,25 @@
 /// A question that names two alternatives and asks which came first or last ("Which band formed first, Oasis or
-/// Blur?"), with the year the context gives each: the one kind of wrong pick between named alternatives that the
-/// context decides by itself.
+/// Blur?") or which measures more or less ("Which lake is deeper, Lake Baikal or Lake Tanganyika?"), with the year
+/// or the measure the context gives each: the kind of wrong pick between named alternatives that the context decides
+/// by itself.
 ///
 /// Word support cannot catch such a pick: the wrong alternative is named in the question and usually in the context
-/// too, so "Oasis" is as grounded as "Blur". The dates decide it. Only questions about when something began are read
-/// (formed, founded, born, released, ...: the first year the context states after a name is when it began), never one
-/// about an end ("died", "closed", "disbanded"), whose year is not the first one stated.
+/// too, so "Oasis" is as grounded as "Blur". The years or measures decide it. Only questions about when something
+/// began are read by years (formed, founded, born, released, ...: the first year the context states after a name is
+/// when it began), never one about an end ("died", "closed", "disbanded"), whose year is not the first one stated;
+/// measures are read only as a number with the same unit for both ("1,642 metres" against "1,470 metres").
 struct OfferedChoice: Sendable, Hashable {
     /// The comparison forms only each alternative has, in the question's order (each non-empty).
     let options: [Set<String>]
     /// The alternatives as the question writes them, lowercased.
     let labels: [String]
-    /// The index in ``options`` of the alternative the context's years make the answer.
+    /// The index in ``options`` of the alternative the context's years or measures make the answer.
     let answer: Int
-    /// The cue words of the direction the question asks for (``earlierCues`` or ``laterCues``): a response that
+    /// The cue words of the direction the question asks for (``earlierCues``, ``largerCues``, ...): a response that
     /// says "Blur formed earlier" to "Which band formed first?" restates the question in its own word.
     let askedCues: Set<String>
+    /// The cue words of the other direction ("Oasis formed after Blur" picks Blur as the first).
+    let oppositeCues: Set<String>
 
     /// Words asking for the earlier of the two.
     static let earlierCues: Set<String> = ["first", "earlier", "earliest", "older", "oldest", "sooner", "before"]
@@ -23,15 +27,34 @@ struct OfferedChoice: Sendable, Hashable {
     static let laterCues: Set<String> = [
         "later", "latest", "last", "newer", "newest", "younger", "youngest", "recent", "recently", "after",
     ]
+    /// Words asking for the one that measures more.
+    static let largerCues: Set<String> = [
+        "taller", "tallest", "higher", "highest", "longer", "longest", "deeper", "deepest", "larger", "largest",
+        "bigger", "biggest", "heavier", "heaviest", "wider", "widest", "greater", "greatest",
+    ]
+    /// Words asking for the one that measures less.
+    static let smallerCues: Set<String> = [
+        "shorter", "shortest", "lower", "lowest", "smaller", "smallest", "lighter", "lightest", "narrower",
+        "narrowest", "shallower", "shallowest",
+    ]
     /// Words that make the question about an end, whose year is not the first one a context states.
     static let endWords: Set<String> = [
         "die", "died", "dies", "death", "dead", "closed", "close", "ended", "end", "dissolved", "disbanded",
         "retired", "demolished", "abolished", "split", "broke", "cancelled", "canceled",
     ]
 
-    /// The choice `input` offers (its last question: a cue word, then "A or B"), decided by the years `context`
-    /// gives each alternative, or `nil` when the question is not of that kind or the context does not decide it
-    /// (an alternative it does not date, equal years, or an era before the common one).
+    /// What the context is read for.
+    enum Measure {
+        /// A year: when each began.
+        case year
+        /// A number with a unit after it (``SupportIndex/unit(after:in:)``), the same unit for both.
+        case quantity
+    }
+
+    /// The choice `input` offers (its last question: a cue word, then "A or B"), decided by the years or measures
+    /// `context` gives each alternative, or `nil` when the question is not of that kind or the context does not
+    /// decide it (an alternative it does not date or measure, equal values, different units, or an era before the
+    /// common one).
     ///
     /// - Complexity: O(input + context tokens).
     init?(input: [Token], context: [Token]) {
@@ -41,13 +64,12 @@ struct OfferedChoice: Sendable, Hashable {
         var start = or
         while start > 0, !input[start].startsSentence { start -= 1 }
         let question = input[start...end]
-        guard !question.contains(where: { Self.endWords.contains($0.text) }) else { return nil }
-        func isCue(_ token: Token) -> Bool {
-            Self.earlierCues.contains(token.text) || Self.laterCues.contains(token.text)
-        }
-        let asksEarlier = question.contains { Self.earlierCues.contains($0.text) }
-        let asksLater = question.contains { Self.laterCues.contains($0.text) }
-        guard asksEarlier != asksLater else { return nil }
+        let directions = [Self.earlierCues, Self.laterCues, Self.largerCues, Self.smallerCues]
+        let asked = directions.indices.filter { cues in question.contains { directions[cues].contains($0.text) } }
+        guard asked.count == 1 else { return nil }
+        let measure: Measure = asked[0] < 2 ? .year : .quantity
+        if measure == .year, question.contains(where: { Self.endWords.contains($0.text) }) { return nil }
+        func isCue(_ token: Token) -> Bool { directions.contains { $0.contains(token.text) } }
         // The first alternative runs back from "or" to a comma or a cue word; the second to the question mark.
         var first = or - 1
         while first > start, input[first].joinedToPrevious, !isCue(input[first - 1]) { first -= 1 }
@@ -57,21 +79,33 @@ struct OfferedChoice: Sendable, Hashable {
         }
         let options = [words[0].subtracting(words[1]), words[1].subtracting(words[0])]
         guard options.allSatisfy({ !$0.isEmpty }),
-            let firstYear = Self.year(of: options[0], other: options[1], in: context),
-            let secondYear = Self.year(of: options[1], other: options[0], in: context),
-            firstYear != secondYear
+            let firstValue = Self.value(of: options[0], other: options[1], in: context, measure: measure),
+            let secondValue = Self.value(of: options[1], other: options[0], in: context, measure: measure),
+            firstValue.unit == secondValue.unit, firstValue.number != secondValue.number
         else { return nil }
         self.options = options
         self.labels = spans.map { $0.map(\.text).joined(separator: " ") }
-        self.answer = (firstYear < secondYear) == asksEarlier ? 0 : 1
-        self.askedCues = asksEarlier ? Self.earlierCues : Self.laterCues
+        let wantsSmaller = asked[0] == 0 || asked[0] == 3
+        self.answer = (firstValue.number < secondValue.number) == wantsSmaller ? 0 : 1
+        self.askedCues = directions[asked[0]]
+        self.oppositeCues = directions[asked[0] ^ 1]
     }
 
-    /// The first year (a four-digit number from 1000 to 2199) that the first context sentence stating all of
-    /// `words` gives after them, else before them, else the first year of the next sentence when that sentence does not
-    /// name `other` ("First for Women is a magazine ... The magazine was started in 1989."); `nil` when nothing
-    /// dates them or the sentence counts years before the common era.
-    static func year(of words: Set<String>, other: Set<String>, in context: [Token]) -> Int? {
+    /// The value the first context sentence stating all of `words` gives them: the first year (a four-digit
+    /// number from 1000 to 2199) or number with a unit after them, else before them, else the first of the next
+    /// sentence when that sentence does not name `other` ("First for Women is a magazine ... The magazine was
+    /// started in 1989."); `nil` when nothing gives one or the sentence counts years before the common era.
+    static func value(
+        of words: Set<String>, other: Set<String>, in context: [Token], measure: Measure
+    ) -> (number: Double, unit: String?)? {
+        func reading(_ index: Int) -> (number: Double, unit: String?)? {
+            let token = context[index]
+            guard token.isNumber, let number = Double(token.text) else { return nil }
+            switch measure {
+            case .year: return Self.isYear(token) ? (number, nil) : nil
+            case .quantity: return SupportIndex.unit(after: index, in: context).map { (number, $0) }
+            }
+        }
         var sentences: [Range<Int>] = []
         var start = 0
         for index in context.indices.dropFirst() where context[index].startsSentence {
@@ -80,20 +114,16 @@ struct OfferedChoice: Sendable, Hashable {
         }
         if !context.isEmpty { sentences.append(start..<context.count) }
         for (number, sentence) in sentences.enumerated() {
-            var seen: Set<String> = []
-            guard
-                let named = sentence.first(where: { index in
-                    if words.contains(context[index].normalized) { seen.insert(context[index].normalized) }
-                    return seen.count == words.count
-                })
-            else { continue }
-            if sentence.contains(where: { context[$0].text == "bc" || context[$0].text == "bce" }) { return nil }
-            let years = sentence.filter { Self.isYear(context[$0]) }
-            if let year = years.first(where: { $0 > named }) ?? years.last { return Int(context[year].text) }
+            guard let named = Self.position(naming: words, in: context[sentence]) else { continue }
+            if measure == .year, sentence.contains(where: { context[$0].text == "bc" || context[$0].text == "bce" }) {
+                return nil
+            }
+            let values = sentence.filter { reading($0) != nil }
+            if let value = values.first(where: { $0 > named }) ?? values.last { return reading(value) }
             guard number + 1 < sentences.count else { return nil }
             let next = sentences[number + 1]
             if other.isSubset(of: next.lazy.map { context[$0].normalized }) { return nil }
-            return next.first(where: { Self.isYear(context[$0]) }).flatMap { Int(context[$0].text) }
+            return next.lazy.compactMap(reading).first
         }
         return nil
     }
@@ -109,12 +139,40 @@ struct OfferedChoice: Sendable, Hashable {
         !token.isNumber && self.askedCues.contains(token.text)
     }
 
-    /// The alternative a response picks against the context's years, as the question writes it, or `nil` when it
-    /// picks the right one, names both or neither.
+    /// The alternative a response picks against the context's years or measures, as the question writes it, or `nil` when it
+    /// picks the right one or its pick is not clear. Naming one alternative picks it. Naming both picks by the cue
+    /// word between the first named and the other: one of the asked direction picks the first ("Oasis formed earlier,
+    /// in 1988, before Blur"), one of the other direction the second ("Oasis formed after Blur"); no cue, or a
+    /// negation between them ("Oasis did not form first"), picks nothing.
     func wrongPick(in tokens: [Token]) -> String? {
-        let forms = Set(tokens.lazy.map(\.normalized))
-        let named = self.options.indices.filter { self.options[$0].isSubset(of: forms) }
-        guard named.count == 1, named[0] != self.answer else { return nil }
-        return self.labels[named[0]]
+        let named = self.options.map { Self.position(naming: $0, in: tokens[...]) }
+        let pick: Int
+        switch (named[0], named[1]) {
+        case (.some, nil): pick = 0
+        case (nil, .some): pick = 1
+        case (.some(let first), .some(let second)):
+            let (earlier, later) = first < second ? (0, 1) : (1, 0)
+            let between = tokens[(min(first, second) + 1)..<max(first, second)]
+            guard !between.contains(where: { $0.text == "not" || $0.text == "never" || $0.text.hasSuffix("n't") })
+            else { return nil }
+            if between.contains(where: { self.askedCues.contains($0.text) }) {
+                pick = earlier
+            } else if between.contains(where: { self.oppositeCues.contains($0.text) }) {
+                pick = later
+            } else {
+                return nil
+            }
+        case (nil, nil): return nil
+        }
+        return pick == self.answer ? nil : self.labels[pick]
+    }
+
+    /// The index of the token that completes the first naming of `words` (all of them seen), or `nil`.
+    static func position(naming words: Set<String>, in tokens: ArraySlice<Token>) -> Int? {
+        var seen: Set<String> = []
+        return tokens.indices.first { index in
+            if words.contains(tokens[index].normalized) { seen.insert(tokens[index].normalized) }
+            return seen.count == words.count
+        }
     }
 }

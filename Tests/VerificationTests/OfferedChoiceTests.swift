@@ -22,7 +22,11 @@ struct OfferedChoiceTests {
             let verdict = try Self.verdict(right, question: question)
             #expect(verdict.success && !verdict.hallucination, "\(right)")
         }
-        for wrong in ["Oasis", "Oasis formed first."] {
+        for right in ["Blur formed first, before Oasis.", "Oasis formed after Blur."] {
+            #expect(try Self.verdict(right, question: question).success, "\(right)")
+        }
+        for wrong in ["Oasis", "Oasis formed first.", "Oasis formed earlier, before Blur.", "Blur formed after Oasis."]
+        {
             let verdict = try Self.verdict(wrong, question: question)
             #expect(verdict.hallucination && verdict.failureModes == [.hallucination], "\(wrong)")
             #expect(verdict.unsupportedClaims == ["oasis"])
@@ -48,10 +52,27 @@ struct OfferedChoiceTests {
         #expect(try Self.verdict("First for Women", question: question, context: magazines).hallucination)
     }
 
+    @Test func aMeasureInOneUnitDecidesTooAndTwoUnitsDoNot() throws {
+        let lakes = """
+            Lake Baikal is a rift lake in Siberia and the deepest lake in the world at 1,642 metres. Lake Tanganyika \
+            is the second deepest at about 1,470 metres.
+            """
+        let deeper = "Which lake is deeper, Lake Baikal or Lake Tanganyika?"
+        #expect(try Self.verdict("Lake Baikal is deeper.", question: deeper, context: lakes).success)
+        #expect(try Self.verdict("Lake Tanganyika", question: deeper, context: lakes).hallucination)
+        let shallower = "Which lake is shallower, Lake Baikal or Lake Tanganyika?"
+        #expect(try Self.verdict("Lake Tanganyika", question: shallower, context: lakes).success)
+        #expect(try Self.verdict("Lake Baikal", question: shallower, context: lakes).hallucination)
+        // Metres against feet: no conversion is attempted, so nothing is decided.
+        let mixed = "Lake Baikal is 1,642 metres deep. Lake Tanganyika is 4,823 feet deep."
+        #expect(!(try Self.verdict("Lake Tanganyika", question: deeper, context: mixed).hallucination))
+    }
+
     @Test func whatTheYearsDoNotDecideIsLeftToTheOtherRules() throws {
         let question = "Which band formed first, Oasis or Blur?"
-        // Both named: which one the response picks is not read.
-        #expect(!(try Self.verdict("Oasis formed after Blur.", question: question).hallucination))
+        // Both named without a cue between them, or with a negation: the pick is not clear.
+        #expect(!(try Self.verdict("Oasis and Blur: Blur.", question: question).hallucination))
+        #expect(!(try Self.verdict("Oasis did not form first; Blur did.", question: question).hallucination))
         // A question about an end: the first year a context states is when something began.
         #expect(!(try Self.verdict("Oasis", question: "Which band broke up first, Oasis or Blur?").hallucination))
         // Equal years, an undated alternative, years before the common era.
