@@ -30,13 +30,33 @@ struct OfferedChoice: Sendable, Hashable {
     /// Words asking for the one that measures more.
     static let largerCues: Set<String> = [
         "taller", "tallest", "higher", "highest", "longer", "longest", "deeper", "deepest", "larger", "largest",
-        "bigger", "biggest", "heavier", "heaviest", "wider", "widest", "greater", "greatest",
+        "bigger", "biggest", "heavier", "heaviest", "wider", "widest", "greater", "greatest", "pricier", "priciest",
+        "costlier", "costliest",
     ]
     /// Words asking for the one that measures less.
     static let smallerCues: Set<String> = [
         "shorter", "shortest", "lower", "lowest", "smaller", "smallest", "lighter", "lightest", "narrower",
-        "narrowest", "shallower", "shallowest",
+        "narrowest", "shallower", "shallowest", "cheaper", "cheapest",
     ]
+    /// The kinds of unit (``Tokenizer/unitDimensions`` bits) each measure cue compares: "heavier" weights, "taller"
+    /// lengths, "cheaper" prices; "larger" or "smaller" any kind.
+    static let cueDimensions: [String: UInt8] = {
+        let mass: UInt8 = 1
+        let length: UInt8 = 2
+        let money: UInt8 = 8
+        let duration: UInt8 = 16
+        var dimensions: [String: UInt8] = [:]
+        for cue in ["heavier", "heaviest", "lighter", "lightest"] { dimensions[cue] = mass }
+        for cue in [
+            "taller", "tallest", "higher", "highest", "deeper", "deepest", "wider", "widest", "lower", "lowest",
+            "narrower", "narrowest", "shallower", "shallowest",
+        ] {
+            dimensions[cue] = length
+        }
+        for cue in ["longer", "longest", "shorter", "shortest"] { dimensions[cue] = length | duration }
+        for cue in ["pricier", "priciest", "costlier", "costliest", "cheaper", "cheapest"] { dimensions[cue] = money }
+        return dimensions
+    }()
     /// Words that make the question about an end, whose year is not the first one a context states.
     static let endWords: Set<String> = [
         "die", "died", "dies", "death", "dead", "closed", "close", "ended", "end", "dissolved", "disbanded",
@@ -44,11 +64,12 @@ struct OfferedChoice: Sendable, Hashable {
     ]
 
     /// What the context is read for.
-    enum Measure {
+    enum Measure: Equatable {
         /// A year: when each began.
         case year
-        /// A number with a unit after it (``SupportIndex/unit(after:in:)``), the same unit for both.
-        case quantity
+        /// A number with a unit after it (``SupportIndex/unit(after:in:)``) or a currency sign before it, of a kind
+        /// the cue compares (`dimensions`, ``Tokenizer/unitDimensions`` bits), the same unit for both.
+        case quantity(dimensions: UInt8)
     }
 
     /// The choice `input` offers (its last question: a cue word, then "A or B"), decided by the years or measures
@@ -67,7 +88,8 @@ struct OfferedChoice: Sendable, Hashable {
         let directions = [Self.earlierCues, Self.laterCues, Self.largerCues, Self.smallerCues]
         let asked = directions.indices.filter { cues in question.contains { directions[cues].contains($0.text) } }
         guard asked.count == 1 else { return nil }
-        let measure: Measure = asked[0] < 2 ? .year : .quantity
+        let dimensions = question.reduce(UInt8(0)) { $0 | (Self.cueDimensions[$1.text] ?? 0) }
+        let measure: Measure = asked[0] < 2 ? .year : .quantity(dimensions: dimensions == 0 ? .max : dimensions)
         if measure == .year, question.contains(where: { Self.endWords.contains($0.text) }) { return nil }
         func isCue(_ token: Token) -> Bool { directions.contains { $0.contains(token.text) } }
         // The first alternative runs back from "or" to a comma or a cue word; the second to the question mark.
@@ -103,7 +125,11 @@ struct OfferedChoice: Sendable, Hashable {
             guard token.isNumber, let number = Double(token.text) else { return nil }
             switch measure {
             case .year: return Self.isYear(token) ? (number, nil) : nil
-            case .quantity: return SupportIndex.unit(after: index, in: context).map { (number, $0) }
+            case .quantity(let dimensions):
+                guard let unit = SupportIndex.unit(after: index, in: context) ?? token.signedUnit,
+                    (Tokenizer.unitDimensions[unit] ?? 0) & dimensions != 0
+                else { return nil }
+                return (number, unit)
             }
         }
         var sentences: [Range<Int>] = []

@@ -63,6 +63,16 @@ struct OfferedChoiceTests {
         let shallower = "Which lake is shallower, Lake Baikal or Lake Tanganyika?"
         #expect(try Self.verdict("Lake Tanganyika", question: shallower, context: lakes).success)
         #expect(try Self.verdict("Lake Baikal", question: shallower, context: lakes).hallucination)
+        // A shop's question: prices by their currency sign, weights by their unit.
+        let tents = "The Cascade Pro costs $120 and weighs 2.1 kg. The Summit Lite costs $95 and weighs 1.4 kg."
+        let cheaper = "Which tent is cheaper, the Cascade Pro or the Summit Lite?"
+        #expect(try Self.verdict("The Summit Lite is cheaper.", question: cheaper, context: tents).success)
+        #expect(try Self.verdict("The Cascade Pro.", question: cheaper, context: tents).hallucination)
+        // "Heavier" compares the weights, not the prices that come first in each sentence.
+        let reversed = "The Cascade Pro costs $120 and weighs 1.4 kg. The Summit Lite costs $95 and weighs 2.1 kg."
+        let heavier = "Which is heavier, the Cascade Pro or the Summit Lite?"
+        #expect(try Self.verdict("The Summit Lite", question: heavier, context: reversed).success)
+        #expect(try Self.verdict("The Cascade Pro", question: heavier, context: reversed).hallucination)
         // Metres against feet: no conversion is attempted, so nothing is decided.
         let mixed = "Lake Baikal is 1,642 metres deep. Lake Tanganyika is 4,823 feet deep."
         #expect(!(try Self.verdict("Lake Tanganyika", question: deeper, context: mixed).hallucination))
