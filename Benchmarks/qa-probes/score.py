@@ -6,6 +6,9 @@ sentence with invented specifics; d: an invented entity in the knowledge's words
 
     python3 Benchmarks/qa-probes/score.py [PROBES.jsonl] [KAIZEN]
 
+qa-probes.jsonl (200) was used while writing the wrong-choice rule; qa-probes-held-out.jsonl (150) was written
+afterwards by a writer that saw neither it nor the code, and was not used to change the verifier.
+
 Each probe is scored twice (right and hallucinated answer; context = knowledge, input = question, no reference).
 Prints the hallucination flag's balanced accuracy overall and within deciles of answer word count, beside the naive
 overlap baseline (share of the answer's content words not in knowledge + question) at the threshold best on these
