@@ -28,6 +28,9 @@ package struct PreparedExperience: Sendable {
     /// The two alternatives the input's question names and which of them the context's years make the answer
     /// ("Which band formed first, Oasis or Blur?"), else `nil`.
     let offeredChoice: OfferedChoice?
+    /// The attribute the input's yes/no question asks two things to share, when the context says they do ("Are A and
+    /// B both opera composers?"), else `nil`.
+    let sharedAttribute: SharedAttribute?
     /// Whether the input ends with a question mark: the user asked something (a chat turn of thanks does not).
     let inputAsks: Bool
     /// Whether the input's last sentence is a question opening with a question word ("How much does it cost?"),
@@ -44,13 +47,16 @@ package struct PreparedExperience: Sendable {
         var sentences = SentenceSupport()
         support.add(inputTokens)
         var offeredChoice: OfferedChoice?
+        var sharedAttribute: SharedAttribute?
         if let context = experience.context {
             let tokens = Tokenizer.tokens(of: context)
             support.add(tokens)
             sentences.add(tokens)
             offeredChoice = OfferedChoice(input: inputTokens, context: tokens)
+            sharedAttribute = SharedAttribute(input: inputTokens, context: tokens)
         }
         self.offeredChoice = offeredChoice
+        self.sharedAttribute = sharedAttribute
         var referenceTokens: [String: Int]?
         if let reference = experience.reference, !reference.isEmpty {
             let tokens = Tokenizer.tokens(of: reference)

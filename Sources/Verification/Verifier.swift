@@ -84,8 +84,12 @@ package struct Verifier: Sendable {
             length: self.lengthScore(words: tokens.count, budget: prepared.lengthBudget),
             format: prepared.formatRule?.score(output),
             judge: judge)
+        // The wrong answer to a comparison the context decides: a wrong pick, or "No" where it says both share it.
         let wrongChoice =
-            self.configuration.flagWrongChoices ? prepared.offeredChoice?.wrongPick(in: tokens) : nil
+            !self.configuration.flagWrongChoices
+            ? nil
+            : prepared.offeredChoice?.wrongPick(in: tokens)
+                ?? (prepared.sharedAttribute?.deniedBy(tokens) == true ? tokens[0].text : nil)
         let hallucination =
             analysis.risk >= self.configuration.hallucinationThreshold
             || (self.configuration.flagConflictingNumbers && analysis.features.conflictingNumber > 0)

@@ -98,4 +98,28 @@ struct OfferedChoiceTests {
         // No alternatives: the rule has nothing to read.
         #expect(try Self.verdict("Blur", question: "Which band formed in 1988?").success)
     }
+
+    @Test func aNoWhereTheContextSaysBothShareTheAttributeIsAHallucination() throws {
+        let composers = """
+            Giuseppe Verdi was an Italian opera composer. Ambroise Thomas was a French composer, best known for his \
+            operas Mignon and Hamlet.
+            """
+        let question = "Are Giuseppe Verdi and Ambroise Thomas both opera composers?"
+        #expect(try Self.verdict("Yes", question: question, context: composers).success)
+        #expect(try Self.verdict("Yes, both are opera composers.", question: question, context: composers).success)
+        let denial = try Self.verdict(
+            "No, Giuseppe Verdi and Ambroise Thomas are not both opera composers.", question: question,
+            context: composers)
+        #expect(denial.hallucination && denial.unsupportedClaims == ["no"])
+        #expect(try Self.verdict("No.", question: question, context: composers).hallucination)
+        // Only a yes is read from the context: "English" may well mean British, so a missing word decides nothing,
+        // nor does a sentence with a negation.
+        let bands = "Radiohead are an English rock band. Coldplay are a British rock band."
+        #expect(
+            !(try Self.verdict("No", question: "Are Radiohead and Coldplay both British bands?", context: bands))
+                .hallucination)
+        let negated =
+            "Giuseppe Verdi was an Italian opera composer. Unlike Verdi, Ambroise Thomas was no opera composer."
+        #expect(!(try Self.verdict("No", question: question, context: negated)).hallucination)
+    }
 }

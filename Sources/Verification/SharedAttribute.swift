@@ -1,0 +1,62 @@
+/// A yes/no question whether two things share an attribute ("Are Giuseppe Verdi and Ambroise Thomas both opera
+/// composers?") that the context answers yes: the sentence naming each of them states every word of the attribute.
+///
+/// A "No" to it is as grounded as the "Yes", word for word, so only the context's sentences can tell. Only a yes is
+/// ever read from the context: a sentence that does not state the attribute may still imply it ("English" for
+/// "British"), so a missing word decides nothing.
+struct SharedAttribute: Sendable, Hashable {
+    /// Auxiliaries a yes/no question opens with.
+    static let openers: Set<String> = ["are", "were", "is", "was", "do", "does", "did", "have", "has"]
+    /// Words that undo what a sentence states about a thing.
+    static let negations: Set<String> = ["not", "never", "no", "unlike", "neither", "nor", "except"]
+
+    /// The shared attribute `input` asks about, when its last question reads "Are A and B both ...?" and the first
+    /// context sentence naming each of A and B states every content word after "both" without a negation; else
+    /// `nil`.
+    ///
+    /// - Complexity: O(input + context tokens).
+    init?(input: [Token], context: [Token]) {
+        guard let both = input.lastIndex(where: { $0.text == "both" }),
+            let end = input[both...].firstIndex(where: \.closesQuestion), end > both
+        else { return nil }
+        var start = both
+        while start > 0, !input[start].startsSentence { start -= 1 }
+        guard Self.openers.contains(input[start].text),
+            let and = input[start..<both].lastIndex(where: { $0.text == "and" }), and > start + 1, and < both - 1
+        else { return nil }
+        func words(_ span: ArraySlice<Token>) -> Set<String> {
+            Set(span.lazy.filter { $0.isContentWord && !$0.isNumber }.map(\.normalized))
+        }
+        let first = words(input[(start + 1)..<and])
+        let second = words(input[(and + 1)..<both])
+        let attribute = words(input[(both + 1)...end])
+        guard !first.isEmpty, !second.isEmpty, !attribute.isEmpty, first.isDisjoint(with: second),
+            Self.statesAttribute(of: first, attribute, in: context),
+            Self.statesAttribute(of: second, attribute, in: context)
+        else { return nil }
+    }
+
+    /// Whether the first context sentence stating all of `thing` states all of `attribute` and no negation.
+    static func statesAttribute(of thing: Set<String>, _ attribute: Set<String>, in context: [Token]) -> Bool {
+        var start = 0
+        while start < context.count {
+            var end = start + 1
+            while end < context.count, !context[end].startsSentence { end += 1 }
+            let forms = Set(context[start..<end].lazy.map(\.normalized))
+            if thing.isSubset(of: forms) {
+                return attribute.isSubset(of: forms)
+                    && context[start..<end].allSatisfy { token in
+                        !Self.negations.contains(token.text) && !token.text.hasSuffix("n't")
+                    }
+            }
+            start = end
+        }
+        return false
+    }
+
+    /// Whether `tokens` answer no: the response opens with "no" or "not".
+    func deniedBy(_ tokens: [Token]) -> Bool {
+        guard let first = tokens.first else { return false }
+        return first.text == "no" || first.text == "not"
+    }
+}
