@@ -57,6 +57,10 @@ struct OfferedChoice: Sendable, Hashable {
         for cue in ["pricier", "priciest", "costlier", "costliest", "cheaper", "cheapest"] { dimensions[cue] = money }
         return dimensions
     }()
+    /// Words asking for the one with more of something counted.
+    static let moreCues: Set<String> = ["more", "most"]
+    /// Words asking for the one with fewer.
+    static let fewerCues: Set<String> = ["fewer", "fewest", "less", "least"]
     /// Words that make the question about an end, whose year is not the first one a context states.
     static let endWords: Set<String> = [
         "die", "died", "dies", "death", "dead", "closed", "close", "ended", "end", "dissolved", "disbanded",
@@ -70,6 +74,9 @@ struct OfferedChoice: Sendable, Hashable {
         /// A number with a unit after it (``SupportIndex/unit(after:in:)``) or a currency sign before it, of a kind
         /// the cue compares (`dimensions`, ``Tokenizer/unitDimensions`` bits), the same unit for both.
         case quantity(dimensions: UInt8)
+        /// A number that `noun` (a comparison form) follows within 4 words: "won 20 Grand Slam singles titles" for
+        /// "Who won more Grand Slam singles titles?".
+        case count(noun: String)
     }
 
     /// The choice `input` offers (its last question: a cue word, then "A or B"), decided by the years or measures
@@ -85,16 +92,31 @@ struct OfferedChoice: Sendable, Hashable {
         var start = or
         while start > 0, !input[start].startsSentence { start -= 1 }
         let question = input[start...end]
-        let directions = [Self.earlierCues, Self.laterCues, Self.largerCues, Self.smallerCues]
+        // Pairs of opposite directions: index ^ 1 is the other one.
+        let directions = [
+            Self.earlierCues, Self.laterCues, Self.largerCues, Self.smallerCues, Self.moreCues, Self.fewerCues,
+        ]
         let asked = directions.indices.filter { cues in question.contains { directions[cues].contains($0.text) } }
         guard asked.count == 1 else { return nil }
-        let dimensions = question.reduce(UInt8(0)) { $0 | (Self.cueDimensions[$1.text] ?? 0) }
-        let measure: Measure = asked[0] < 2 ? .year : .quantity(dimensions: dimensions == 0 ? .max : dimensions)
-        if measure == .year, question.contains(where: { Self.endWords.contains($0.text) }) { return nil }
         func isCue(_ token: Token) -> Bool { directions.contains { $0.contains(token.text) } }
         // The first alternative runs back from "or" to a comma or a cue word; the second to the question mark.
         var first = or - 1
         while first > start, input[first].joinedToPrevious, !isCue(input[first - 1]) { first -= 1 }
+        let measure: Measure
+        switch asked[0] {
+        case 0, 1:
+            guard !question.contains(where: { Self.endWords.contains($0.text) }) else { return nil }
+            measure = .year
+        case 2, 3:
+            let dimensions = question.reduce(UInt8(0)) { $0 | (Self.cueDimensions[$1.text] ?? 0) }
+            measure = .quantity(dimensions: dimensions == 0 ? .max : dimensions)
+        default:
+            // What is counted: the last content word between the cue and the first alternative.
+            guard let cue = input[start..<first].firstIndex(where: { directions[asked[0]].contains($0.text) }),
+                let noun = input[(cue + 1)..<first].last(where: { $0.isContentWord && !$0.isNumber })
+            else { return nil }
+            measure = .count(noun: noun.normalized)
+        }
         let spans = [input[first..<or], input[(or + 1)...end]]
         let words = spans.map { span in
             Set(span.lazy.filter { $0.isContentWord && !$0.isNumber }.map(\.normalized))
@@ -107,14 +129,14 @@ struct OfferedChoice: Sendable, Hashable {
         else { return nil }
         self.options = options
         self.labels = spans.map { $0.map(\.text).joined(separator: " ") }
-        let wantsSmaller = asked[0] == 0 || asked[0] == 3
+        let wantsSmaller = asked[0] == 0 || asked[0] == 3 || asked[0] == 5
         self.answer = (firstValue.number < secondValue.number) == wantsSmaller ? 0 : 1
         self.askedCues = directions[asked[0]]
         self.oppositeCues = directions[asked[0] ^ 1]
     }
 
     /// The value the first context sentence stating all of `words` gives them: the first year (a four-digit
-    /// number from 1000 to 2199) or number with a unit after them, else before them, else the first of the next
+    /// number from 1000 to 2199), number with a unit or count of the noun after them, else before them, else the first of the next
     /// sentence when that sentence does not name `other` ("First for Women is a magazine ... The magazine was
     /// started in 1989."); `nil` when nothing gives one or the sentence counts years before the common era.
     static func value(
@@ -130,6 +152,11 @@ struct OfferedChoice: Sendable, Hashable {
                     (Tokenizer.unitDimensions[unit] ?? 0) & dimensions != 0
                 else { return nil }
                 return (number, unit)
+            case .count(let noun):
+                guard !Self.isYear(token) else { return nil }
+                let following = context[(index + 1)..<min(index + 5, context.count)]
+                let sentenceEnd = following.firstIndex(where: \.startsSentence) ?? following.endIndex
+                return following[..<sentenceEnd].contains { $0.normalized == noun } ? (number, noun) : nil
             }
         }
         var sentences: [Range<Int>] = []

@@ -78,6 +78,21 @@ struct OfferedChoiceTests {
         #expect(!(try Self.verdict("Lake Tanganyika", question: deeper, context: mixed).hallucination))
     }
 
+    @Test func aCountOfWhatTheQuestionCountsDecides() throws {
+        let players = """
+            Roger Federer is a Swiss former player who won 20 Grand Slam singles titles. Rafael Nadal, a Spaniard born \
+            in 1986, won 22 Grand Slam singles titles.
+            """
+        let more = "Who won more Grand Slam singles titles, Roger Federer or Rafael Nadal?"
+        #expect(try Self.verdict("Rafael Nadal", question: more, context: players).success)
+        #expect(try Self.verdict("Roger Federer", question: more, context: players).hallucination)
+        let fewer = "Who won fewer Grand Slam singles titles, Roger Federer or Rafael Nadal?"
+        #expect(try Self.verdict("Rafael Nadal", question: fewer, context: players).hallucination)
+        // "More expensive" counts nothing; without prices nothing is decided.
+        let expensive = "Who is more expensive to watch, Roger Federer or Rafael Nadal?"
+        #expect(try Self.verdict("Roger Federer", question: expensive, context: players).success)
+    }
+
     @Test func whatTheYearsDoNotDecideIsLeftToTheOtherRules() throws {
         let question = "Which band formed first, Oasis or Blur?"
         // Both named without a cue between them, or with a negation: the pick is not clear.
