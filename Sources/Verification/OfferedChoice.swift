@@ -91,6 +91,8 @@ struct OfferedChoice: Sendable, Hashable {
         else { return nil }
         var start = or
         while start > 0, !input[start].startsSentence { start -= 1 }
+        // "Or" opening the question offers no first alternative.
+        guard or > start else { return nil }
         let question = input[start...end]
         // Pairs of opposite directions: index ^ 1 is the other one.
         let directions = [

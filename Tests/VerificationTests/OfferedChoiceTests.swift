@@ -137,4 +137,33 @@ struct OfferedChoiceTests {
             "Giuseppe Verdi was an Italian opera composer. Unlike Verdi, Ambroise Thomas was no opera composer."
         #expect(!(try Self.verdict("No", question: question, context: negated)).hallucination)
     }
+
+    /// Questions of every shape, as a user or a dialogue history may write them, never stop the verifier: an "or"
+    /// opening a sentence once crashed the count reading on a HaluEval dialogue history.
+    @Test func noQuestionShapeStopsTheVerifier() throws {
+        let verifier = try Verifier()
+        let words = [
+            "or", "Or", "both", "and", "first", "more", "fewer", "taller", "cheaper", "later", "titles", "Oasis",
+            "Blur",
+            "are", "Are", "which", "?", ".", ",", "1991", "$120", "3 kg", "no",
+        ]
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<3000 {
+            let question = (0..<(1 + next(9))).map { _ in words[next(words.count)] }.joined(separator: " ")
+            let context = (0..<(1 + next(12))).map { _ in words[next(words.count)] }.joined(separator: " ")
+            let answer = (0..<(1 + next(5))).map { _ in words[next(words.count)] }.joined(separator: " ")
+            let prepared = verifier.prepare(Experience(id: "", input: question, context: context, response: ""))
+            _ = verifier.verify(output: answer, for: prepared)
+        }
+        for question in [
+            "Or Blur?", "Or which has more titles?", "Blur. Or which formed first?", "Blur. Or which has more titles?",
+            "Or both?",
+        ] {
+            #expect(try Self.verdict("Blur", question: question).success, "\(question)")
+        }
+    }
 }
