@@ -1,19 +1,20 @@
 /// A question that names two alternatives and asks which came first or last ("Which band formed first, Oasis or
-/// Blur?") or which measures more or less ("Which lake is deeper, Lake Baikal or Lake Tanganyika?"), with the year
-/// or the measure the context gives each: the kind of wrong pick between named alternatives that the context decides
-/// by itself.
+/// Blur?"), which measures more or less ("Which lake is deeper, Lake Baikal or Lake Tanganyika?") or which has more
+/// or fewer of something counted ("Who won more Grand Slam singles titles, ...?"), with the year, measure or count
+/// the context gives each: the kind of wrong pick between named alternatives that the context decides by itself.
 ///
 /// Word support cannot catch such a pick: the wrong alternative is named in the question and usually in the context
 /// too, so "Oasis" is as grounded as "Blur". The years or measures decide it. Only questions about when something
 /// began are read by years (formed, founded, born, released, ...: the first year the context states after a name is
 /// when it began), never one about an end ("died", "closed", "disbanded"), whose year is not the first one stated;
-/// measures are read only as a number with the same unit for both ("1,642 metres" against "1,470 metres").
+/// measures are read only as a number with the same unit for both ("1,642 metres" against "1,470 metres"), counts
+/// only as a number the counted noun follows.
 struct OfferedChoice: Sendable, Hashable {
     /// The comparison forms only each alternative has, in the question's order (each non-empty).
     let options: [Set<String>]
     /// The alternatives as the question writes them, lowercased.
     let labels: [String]
-    /// The index in ``options`` of the alternative the context's years or measures make the answer.
+    /// The index in ``options`` of the alternative the context's values make the answer.
     let answer: Int
     /// The cue words of the direction the question asks for (``earlierCues``, ``largerCues``, ...): a response that
     /// says "Blur formed earlier" to "Which band formed first?" restates the question in its own word.
@@ -194,7 +195,7 @@ struct OfferedChoice: Sendable, Hashable {
         !token.isNumber && self.askedCues.contains(token.text)
     }
 
-    /// The alternative a response picks against the context's years or measures, as the question writes it, or `nil` when it
+    /// The alternative a response picks against the context's values, as the question writes it, or `nil` when it
     /// picks the right one or its pick is not clear. Naming one alternative picks it. Naming both picks by the cue
     /// word between the first named and the other: one of the asked direction picks the first ("Oasis formed earlier,
     /// in 1988, before Blur"), one of the other direction the second ("Oasis formed after Blur"); no cue, or a

@@ -17,10 +17,10 @@ package struct Verdict: Sendable, Hashable, Codable {
     /// The parts.
     package var parts: RewardParts
     /// Whether the output is flagged as a hallucination (risk at or above the configured threshold, or a conflicting
-    /// number, a fabricated sentence or the wrong pick of two dated alternatives when the configuration's rules for
-    /// them are on). Never set on an abstention or a refusal, which make no claim.
+    /// number, a fabricated sentence or a wrong answer to a comparison the context decides when the configuration's
+    /// rules for them are on). Never set on an abstention or a refusal, which make no claim.
     package var hallucination: Bool
-    /// The names and numbers in the output that nothing supports, then the alternative it wrongly picked, if any.
+    /// The names and numbers in the output that nothing supports, then its wrong answer to a comparison, if any.
     package var unsupportedClaims: [String]
 
     /// Whether the output fails by not answering: a refusal of an answerable request, or `unanswered`.

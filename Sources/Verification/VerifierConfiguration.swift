@@ -23,9 +23,10 @@ package struct VerifierConfiguration: Sendable, Hashable {
     /// with no supported content word, see ``GroundingAnalysis/fabricatedSentences``) is flagged whatever its risk.
     /// Default `true`.
     package var flagFabricatedClaims: Bool
-    /// Whether a response that picks the wrong one of two alternatives the question names, by the years the context
-    /// gives them ("Oasis" to "Which band formed first, Oasis or Blur?" where the context dates Blur earlier, see
-    /// ``OfferedChoice``), is flagged whatever its risk. Default `true`.
+    /// Whether a wrong answer to a comparison the context decides is flagged whatever its risk: the wrong one of two
+    /// alternatives by the years, measures or counts the context gives them ("Oasis" to "Which band formed first,
+    /// Oasis or Blur?" where the context dates Blur earlier, see ``OfferedChoice``), or "No" to "Are A and B both
+    /// P?" where the context states P of each (``SharedAttribute``). Default `true`.
     package var flagWrongChoices: Bool
     /// Whether the reference, when present, counts as support for grounding. Default `true`.
     package var groundOnReference: Bool
