@@ -25,8 +25,8 @@ package struct PreparedExperience: Sendable {
     /// The input's distinct content words when it offers alternatives ("Which came first, X or Y?"), else `nil`: a
     /// short answer that names one of them takes its words from the question without echoing it.
     let offeredChoiceWords: Int?
-    /// The two alternatives the input's question names and which of them the context's years make the answer
-    /// ("Which band formed first, Oasis or Blur?"), else `nil`.
+    /// The two alternatives the input's question names and which of them the context's years, measures or counts
+    /// make the answer ("Which band formed first, Oasis or Blur?"), else `nil`.
     let offeredChoice: OfferedChoice?
     /// The attribute the input's yes/no question asks two things to share, when the context says they do ("Are A and
     /// B both opera composers?"), else `nil`.

@@ -54,9 +54,15 @@ struct SharedAttribute: Sendable, Hashable {
         return false
     }
 
-    /// Whether `tokens` answer no: the response opens with "no" or "not".
+    /// Whether `tokens` answer no: the response opens with a "no" that stands alone ("No.", "No, they are not
+    /// both ...") or with "not both"; "No doubt, both are ..." and "No problem" deny nothing.
     func deniedBy(_ tokens: [Token]) -> Bool {
         guard let first = tokens.first else { return false }
-        return first.text == "no" || first.text == "not"
+        let next = tokens.dropFirst().first
+        switch first.text {
+        case "no": return next.map { !$0.joinedToPrevious } ?? true
+        case "not": return next?.text == "both"
+        default: return false
+        }
     }
 }

@@ -127,6 +127,12 @@ struct OfferedChoiceTests {
             context: composers)
         #expect(denial.hallucination && denial.unsupportedClaims == ["no"])
         #expect(try Self.verdict("No.", question: question, context: composers).hallucination)
+        #expect(try Self.verdict("Not both.", question: question, context: composers).hallucination)
+        // A "no" that opens a phrase denies nothing (the rule names no "no"; "doubt" is unsupported, which the
+        // grounding weighs as it would anywhere).
+        #expect(
+            !(try Self.verdict("No doubt, both are opera composers.", question: question, context: composers))
+                .unsupportedClaims.contains("no"))
         // Only a yes is read from the context: "English" may well mean British, so a missing word decides nothing,
         // nor does a sentence with a negation.
         let bands = "Radiohead are an English rock band. Coldplay are a British rock band."
