@@ -18,6 +18,7 @@ a measurement of one.
 """
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -82,6 +83,26 @@ print("| --- | ---: | ---: | ---: | ---: |")
 for name, key in (("kaizen verify (hallucination flag)", "flag"), ("naive overlap [oracle threshold]", "naive")):
     within = [value for value in (balanced(bins[j], key) for j in sorted(bins)) if value is not None]
     print(f"| {name} | {balanced(rows, key):.3f} | {sum(within) / len(within):.3f} | {min(within):.3f} | {len(within)} |")
+# Paired bootstrap over probes (each keeps its right and hallucinated answer), seed 1: 95% percentile intervals.
+rng = random.Random(1)
+pairs = [rows[index:index + 2] for index in range(0, len(rows), 2)]
+flag, naive, difference = [], [], []
+for _ in range(2000):
+    sample = [row for pair in (rng.choice(pairs) for _ in pairs) for row in pair]
+    a, b = balanced(sample, "flag"), balanced(sample, "naive")
+    if a is not None and b is not None:
+        flag.append(a)
+        naive.append(b)
+        difference.append(a - b)
+
+
+def interval(values):
+    values = sorted(values)
+    return f"[{values[int(0.025 * len(values))]:.3f}, {values[int(0.975 * len(values)) - 1]:.3f}]"
+
+
+print(f"95% intervals (paired bootstrap over probes, 2,000 draws): kaizen verify {interval(flag)}, naive "
+      f"{interval(naive)}, kaizen verify - naive {interval(difference)} (the naive threshold stays fixed)")
 for kind in sorted({row["kind"] for row in rows}):
     wrong = [row for row in rows if row["kind"] == kind and row["hallucinated"]]
     print(f"kind {kind}: flagged {sum(row['flag'] for row in wrong)}/{len(wrong)}, "
