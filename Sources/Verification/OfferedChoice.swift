@@ -90,8 +90,7 @@ struct OfferedChoice: Sendable, Hashable {
         guard let or = input.lastIndex(where: { $0.text == "or" }), or > 0,
             let end = input[or...].firstIndex(where: \.closesQuestion), end > or
         else { return nil }
-        var start = or
-        while start > 0, !input[start].startsSentence { start -= 1 }
+        let start = Tokenizer.sentenceStart(of: or, in: input)
         // "Or" opening the question offers no first alternative.
         guard or > start else { return nil }
         let question = input[start...end]
@@ -121,13 +120,15 @@ struct OfferedChoice: Sendable, Hashable {
             measure = .count(noun: noun.normalized)
         }
         let spans = [input[first..<or], input[(or + 1)...end]]
-        let words = spans.map { span in
-            Set(span.lazy.filter { $0.isContentWord && !$0.isNumber }.map(\.normalized))
-        }
+        let words = spans.map(Tokenizer.contentForms(of:))
         let options = [words[0].subtracting(words[1]), words[1].subtracting(words[0])]
-        guard options.allSatisfy({ !$0.isEmpty }),
-            let firstValue = Self.value(of: options[0], other: options[1], in: context, measure: measure),
-            let secondValue = Self.value(of: options[1], other: options[0], in: context, measure: measure),
+        guard options.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let sentences = Tokenizer.sentenceRanges(of: context)
+        guard
+            let firstValue = Self.value(
+                of: options[0], other: options[1], in: context, sentences: sentences, measure: measure),
+            let secondValue = Self.value(
+                of: options[1], other: options[0], in: context, sentences: sentences, measure: measure),
             firstValue.unit == secondValue.unit, firstValue.number != secondValue.number
         else { return nil }
         self.options = options
@@ -138,12 +139,13 @@ struct OfferedChoice: Sendable, Hashable {
         self.oppositeCues = directions[asked[0] ^ 1]
     }
 
-    /// The value the first context sentence stating all of `words` gives them: the first year (a four-digit
+    /// The value the first context sentence (of `sentences`, ``Tokenizer/sentenceRanges(of:)``) stating all of
+    /// `words` gives them: the first year (a four-digit
     /// number from 1000 to 2199), number with a unit or count of the noun after them, else before them, else the first of the next
     /// sentence when that sentence does not name `other` ("First for Women is a magazine ... The magazine was
     /// started in 1989."); `nil` when nothing gives one or the sentence counts years before the common era.
     static func value(
-        of words: Set<String>, other: Set<String>, in context: [Token], measure: Measure
+        of words: Set<String>, other: Set<String>, in context: [Token], sentences: [Range<Int>], measure: Measure
     ) -> (number: Double, unit: String?)? {
         func reading(_ index: Int) -> (number: Double, unit: String?)? {
             let token = context[index]
@@ -162,13 +164,6 @@ struct OfferedChoice: Sendable, Hashable {
                 return following[..<sentenceEnd].contains { $0.normalized == noun } ? (number, noun) : nil
             }
         }
-        var sentences: [Range<Int>] = []
-        var start = 0
-        for index in context.indices.dropFirst() where context[index].startsSentence {
-            sentences.append(start..<index)
-            start = index
-        }
-        if !context.isEmpty { sentences.append(start..<context.count) }
         for (number, sentence) in sentences.enumerated() {
             guard let named = Self.position(naming: words, in: context[sentence]) else { continue }
             if measure == .year, sentence.contains(where: { context[$0].text == "bc" || context[$0].text == "bce" }) {

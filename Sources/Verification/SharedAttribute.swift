@@ -19,37 +19,33 @@ struct SharedAttribute: Sendable, Hashable {
         guard let both = input.lastIndex(where: { $0.text == "both" }),
             let end = input[both...].firstIndex(where: \.closesQuestion), end > both
         else { return nil }
-        var start = both
-        while start > 0, !input[start].startsSentence { start -= 1 }
+        let start = Tokenizer.sentenceStart(of: both, in: input)
         guard Self.openers.contains(input[start].text),
             let and = input[start..<both].lastIndex(where: { $0.text == "and" }), and > start + 1, and < both - 1
         else { return nil }
-        func words(_ span: ArraySlice<Token>) -> Set<String> {
-            Set(span.lazy.filter { $0.isContentWord && !$0.isNumber }.map(\.normalized))
-        }
-        let first = words(input[(start + 1)..<and])
-        let second = words(input[(and + 1)..<both])
-        let attribute = words(input[(both + 1)...end])
-        guard !first.isEmpty, !second.isEmpty, !attribute.isEmpty, first.isDisjoint(with: second),
-            Self.statesAttribute(of: first, attribute, in: context),
-            Self.statesAttribute(of: second, attribute, in: context)
+        let first = Tokenizer.contentForms(of: input[(start + 1)..<and])
+        let second = Tokenizer.contentForms(of: input[(and + 1)..<both])
+        let attribute = Tokenizer.contentForms(of: input[(both + 1)...end])
+        guard !first.isEmpty, !second.isEmpty, !attribute.isEmpty, first.isDisjoint(with: second) else { return nil }
+        let sentences = Tokenizer.sentenceRanges(of: context)
+        guard Self.statesAttribute(of: first, attribute, in: context, sentences: sentences),
+            Self.statesAttribute(of: second, attribute, in: context, sentences: sentences)
         else { return nil }
     }
 
-    /// Whether the first context sentence stating all of `thing` states all of `attribute` and no negation.
-    static func statesAttribute(of thing: Set<String>, _ attribute: Set<String>, in context: [Token]) -> Bool {
-        var start = 0
-        while start < context.count {
-            var end = start + 1
-            while end < context.count, !context[end].startsSentence { end += 1 }
-            let forms = Set(context[start..<end].lazy.map(\.normalized))
+    /// Whether the first context sentence (of `sentences`, ``Tokenizer/sentenceRanges(of:)``) stating all of `thing`
+    /// states all of `attribute` and no negation.
+    static func statesAttribute(
+        of thing: Set<String>, _ attribute: Set<String>, in context: [Token], sentences: [Range<Int>]
+    ) -> Bool {
+        for sentence in sentences {
+            let forms = Set(context[sentence].lazy.map(\.normalized))
             if thing.isSubset(of: forms) {
                 return attribute.isSubset(of: forms)
-                    && context[start..<end].allSatisfy { token in
+                    && context[sentence].allSatisfy { token in
                         !Self.negations.contains(token.text) && !token.text.hasSuffix("n't")
                     }
             }
-            start = end
         }
         return false
     }
