@@ -27,6 +27,9 @@ package struct GroundingAnalysis: Sendable, Hashable {
     /// Sentences that name someone or something unsupported, give an unsupported number, and contain no supported
     /// content word at all: a wholly invented specific claim ("Marcus Whitfield confirmed this in 1987.").
     package var fabricatedSentences: Int
+    /// How many sentences add a content word to the input's (the sentences ``GroundingFeatures/unalignedShare``
+    /// averages over).
+    package var claimSentences: Int
     /// The length-invariant features the model reads.
     package var features: GroundingFeatures
     /// The model's hallucination risk in 0...1 (see ``GroundingModel/risk(features:)``).
@@ -53,6 +56,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
         var unalignedTotal = 0.0
         // The sentence's distinct content words (``SentenceSupport/key(of:)``) → where they come from.
         var sentenceWords: [String: WordSource] = [:]
+        var afterYearGap = false
         let stopwords = Stopwords.all
         let claimless = NonClaimSentences.mask(tokens, supported: prepared.support.supports)
 
@@ -86,7 +90,12 @@ package struct GroundingAnalysis: Sendable, Hashable {
             let claimsNothing = NonClaimSentences.contains(claimless, index)
             let isStopword = claimsNothing || stopwords.contains(token.text)
             // "Blur formed earlier" to "Which band formed first, Oasis or Blur?" says the question's "first".
-            let restatesQuestion = prepared.offeredChoice?.restates(token) == true
+            // "five years before Sarah Records" where the context dates the two five years apart: arithmetic on the
+            // context, which costs as little as restating the question.
+            let yearGap =
+                Self.countsYears(tokens, at: index) && prepared.yearGaps.contains(token.normalized)
+            let restatesQuestion = prepared.offeredChoice?.restates(token) == true || yearGap || afterYearGap
+            afterYearGap = yearGap
             let supported = restatesQuestion || prepared.support.supports(token)
             if token.startsSentence && index > 0 {
                 closeSpan()
@@ -148,12 +157,19 @@ package struct GroundingAnalysis: Sendable, Hashable {
         self.unsupportedWords = unsupportedWords.sorted()
         self.wordCount = tokens.count
         self.fabricatedSentences = fabricatedSentences
+        self.claimSentences = sentencesWithContent
         func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
         self.features = GroundingFeatures(
             unalignedShare: sentencesWithContent == 0 ? 0 : unalignedTotal / Double(sentencesWithContent),
             unsupportedShare: share(unsupportedContent, contentWords),
             conflictingNumber: !unsupportedNumbers.isEmpty && prepared.support.statesNumbers ? 1 : 0)
         self.risk = model.risk(features: self.features)
+    }
+
+    /// Whether the token at `index` is a number (or number word) of years: "five years before", "15 years".
+    static func countsYears(_ tokens: [Token], at index: Int) -> Bool {
+        (tokens[index].isNumber || tokens[index].isNumberWord) && index + 1 < tokens.count
+            && tokens[index + 1].normalized == "year" && !tokens[index + 1].startsSentence
     }
 
     /// Where a response word's support comes from.

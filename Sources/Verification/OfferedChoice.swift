@@ -21,6 +21,9 @@ struct OfferedChoice: Sendable, Hashable {
     let askedCues: Set<String>
     /// The cue words of the other direction ("Oasis formed after Blur" picks Blur as the first).
     let oppositeCues: Set<String>
+    /// Whether the question asks yes or no about the first alternative ("Is A higher than B?"): a response opening
+    /// with "Yes" picks it, one opening with "No" the other.
+    let asksYesNo: Bool
 
     /// Words asking for the earlier of the two.
     static let earlierCues: Set<String> = ["first", "earlier", "earliest", "older", "oldest", "sooner", "before"]
@@ -80,50 +83,64 @@ struct OfferedChoice: Sendable, Hashable {
         case count(noun: String)
     }
 
-    /// The choice `input` offers (its last question: a cue word, then "A or B"), decided by the years or measures
+    /// Pairs of opposite directions: index ^ 1 is the other one.
+    static let directions = [earlierCues, laterCues, largerCues, smallerCues, moreCues, fewerCues]
+
+    /// How a question names its two alternatives.
+    struct Form {
+        /// The question sentence, from its first word to the word before the question mark.
+        var question: ArraySlice<Token>
+        /// The two alternatives as written.
+        var spans: [ArraySlice<Token>]
+        /// The index in ``OfferedChoice/directions`` of the cue the question asks by, if any.
+        var direction: Int?
+        /// Where the words between the cue and the first alternative that follows it lie (what a count counts).
+        var counted: ArraySlice<Token>
+        /// Whether the question asks yes or no about the first alternative ("Is A higher than B?").
+        var asksYesNo: Bool
+    }
+
+    /// The choice `input` offers in its last question, decided by the years, measures, counts or stated words
     /// `context` gives each alternative, or `nil` when the question is not of that kind or the context does not
-    /// decide it (an alternative it does not date or measure, equal values, different units, or an era before the
-    /// common one).
+    /// decide it (an alternative it does not date or measure, equal values, different units, an era before the
+    /// common one, no stated difference). Two forms: "Which band formed first, Oasis or Blur?" (the alternatives
+    /// around "or") and "Is Mount Kinabalu higher than Mount Apo?" (a yes or no about the first: yes picks it).
     ///
     /// - Complexity: O(input + context tokens).
     init?(input: [Token], context: [Token]) {
-        guard let or = input.lastIndex(where: { $0.text == "or" }), or > 0,
-            let end = input[or...].firstIndex(where: \.closesQuestion), end > or
-        else { return nil }
-        let start = Tokenizer.sentenceStart(of: or, in: input)
-        // "Or" opening the question offers no first alternative.
-        guard or > start else { return nil }
-        let question = input[start...end]
-        // Pairs of opposite directions: index ^ 1 is the other one.
-        let directions = [
-            Self.earlierCues, Self.laterCues, Self.largerCues, Self.smallerCues, Self.moreCues, Self.fewerCues,
-        ]
-        let asked = directions.indices.filter { cues in question.contains { directions[cues].contains($0.text) } }
-        guard asked.count == 1 else { return nil }
-        func isCue(_ token: Token) -> Bool { directions.contains { $0.contains(token.text) } }
-        // The first alternative runs back from "or" to a comma or a cue word; the second to the question mark.
-        var first = or - 1
-        while first > start, input[first].joinedToPrevious, !isCue(input[first - 1]) { first -= 1 }
-        let measure: Measure
-        switch asked[0] {
-        case 0, 1:
-            guard !question.contains(where: { Self.endWords.contains($0.text) }) else { return nil }
-            measure = .year
-        case 2, 3:
-            let dimensions = question.reduce(UInt8(0)) { $0 | (Self.cueDimensions[$1.text] ?? 0) }
-            measure = .quantity(dimensions: dimensions == 0 ? .max : dimensions)
-        default:
-            // What is counted: the last content word between the cue and the first alternative.
-            guard let cue = input[start..<first].firstIndex(where: { directions[asked[0]].contains($0.text) }),
-                let noun = input[(cue + 1)..<first].last(where: { $0.isContentWord && !$0.isNumber })
-            else { return nil }
-            measure = .count(noun: noun.normalized)
-        }
-        let spans = [input[first..<or], input[(or + 1)...end]]
-        let words = spans.map(Tokenizer.contentForms(of:))
+        guard let form = Self.alternatives(in: input) ?? Self.comparison(in: input) else { return nil }
+        let words = form.spans.map(Self.naming(_:))
         let options = [words[0].subtracting(words[1]), words[1].subtracting(words[0])]
         guard options.allSatisfy({ !$0.isEmpty }) else { return nil }
         let sentences = Tokenizer.sentenceRanges(of: context)
+        self.options = options
+        self.labels = form.spans.map { $0.map(\.text).joined(separator: " ") }
+        self.asksYesNo = form.asksYesNo
+        guard let direction = form.direction else {
+            // No cue: "Which board game was designed by Uwe Rosenberg, Puerto Rico or Agricola?"
+            guard
+                let answer = Self.attributeAnswer(
+                    question: form.question[..<form.spans[0].startIndex], options: options, context: context,
+                    sentences: sentences)
+            else { return nil }
+            self.answer = answer
+            self.askedCues = []
+            self.oppositeCues = []
+            return
+        }
+        let measure: Measure
+        switch direction {
+        case 0, 1:
+            guard !form.question.contains(where: { Self.endWords.contains($0.text) }) else { return nil }
+            measure = .year
+        case 2, 3:
+            let dimensions = form.question.reduce(UInt8(0)) { $0 | (Self.cueDimensions[$1.text] ?? 0) }
+            measure = .quantity(dimensions: dimensions == 0 ? .max : dimensions)
+        default:
+            // What is counted: the last content word between the cue and the alternative after it.
+            guard let noun = form.counted.last(where: { $0.isContentWord && !$0.isNumber }) else { return nil }
+            measure = .count(noun: noun.normalized)
+        }
         guard
             let firstValue = Self.value(
                 of: options[0], other: options[1], in: context, sentences: sentences, measure: measure),
@@ -131,12 +148,136 @@ struct OfferedChoice: Sendable, Hashable {
                 of: options[1], other: options[0], in: context, sentences: sentences, measure: measure),
             firstValue.unit == secondValue.unit, firstValue.number != secondValue.number
         else { return nil }
-        self.options = options
-        self.labels = spans.map { $0.map(\.text).joined(separator: " ") }
-        let wantsSmaller = asked[0] == 0 || asked[0] == 3 || asked[0] == 5
+        let wantsSmaller = direction == 0 || direction == 3 || direction == 5
         self.answer = (firstValue.number < secondValue.number) == wantsSmaller ? 0 : 1
-        self.askedCues = directions[asked[0]]
-        self.oppositeCues = directions[asked[0] ^ 1]
+        self.askedCues = Self.directions[direction]
+        self.oppositeCues = Self.directions[direction ^ 1]
+    }
+
+    /// The words that name an alternative: its content words, and a capital letter standing alone ("K Records",
+    /// "Plan B"), which a content word's two letters would drop.
+    static func naming(_ span: ArraySlice<Token>) -> Set<String> {
+        Set(
+            span.lazy.filter { token in
+                !token.isNumber
+                    && (token.isContentWord
+                        || (token.isCapitalised && token.text.utf8.count == 1 && token.text != "a" && token.text != "i"))
+            }.map(\.normalized))
+    }
+
+    /// The form "..., A or B?" (or HotpotQA's "Which magazine was started first A or B?" without the comma, when a
+    /// cue word marks where A begins) of `input`'s last question.
+    static func alternatives(in input: [Token]) -> Form? {
+        guard let or = input.lastIndex(where: { $0.text == "or" }), or > 0,
+            let end = input[or...].firstIndex(where: \.closesQuestion), end > or
+        else { return nil }
+        let start = Tokenizer.sentenceStart(of: or, in: input)
+        // "Or" opening the question offers no first alternative.
+        guard or > start else { return nil }
+        let question = input[start...end]
+        let asked = Self.directions.indices.filter { cues in
+            question.contains { Self.directions[cues].contains($0.text) }
+        }
+        guard asked.count <= 1 else { return nil }
+        func isCue(_ token: Token) -> Bool { Self.directions.contains { $0.contains(token.text) } }
+        // The first alternative runs back from "or" to a comma or a cue word; the second to the question mark.
+        var first = or - 1
+        while first > start, input[first].joinedToPrevious, !isCue(input[first - 1]) { first -= 1 }
+        // Without a cue word only a comma marks where the first alternative begins.
+        guard first > start || !asked.isEmpty else { return nil }
+        let cue = asked.first.flatMap { direction in
+            input[start..<first].firstIndex { Self.directions[direction].contains($0.text) }
+        }
+        return Form(
+            question: question, spans: [input[first..<or], input[(or + 1)...end]], direction: asked.first,
+            counted: cue.map { input[($0 + 1)..<first] } ?? input[first..<first], asksYesNo: false)
+    }
+
+    /// The form "Is A higher than B?", "Was A founded before B?", "Does A have more members than B?" of `input`'s
+    /// last question: an auxiliary, the first alternative (its capitalised words, after an optional "the"), one cue
+    /// word, then "than" (or the cue "before" or "after" itself) and the second alternative.
+    static func comparison(in input: [Token]) -> Form? {
+        guard let end = input.lastIndex(where: \.closesQuestion) else { return nil }
+        let start = Tokenizer.sentenceStart(of: end, in: input)
+        guard SharedAttribute.openers.contains(input[start].text) else { return nil }
+        let question = input[start...end]
+        let asked = Self.directions.indices.filter { cues in
+            question.contains { Self.directions[cues].contains($0.text) }
+        }
+        guard asked.count == 1, let direction = asked.first,
+            let cue = question.firstIndex(where: { Self.directions[direction].contains($0.text) })
+        else { return nil }
+        var first = start + 1
+        if first < cue, input[first].text == "the" { first += 1 }
+        var last = first
+        while last < cue, input[last].isCapitalised || (last > first && input[last].isNumber) { last += 1 }
+        let pivot =
+            input[cue].text == "before" || input[cue].text == "after"
+            ? cue
+            : question[cue...].firstIndex {
+                $0.text == "than"
+            }
+        guard last > first, let pivot, pivot < end else { return nil }
+        return Form(
+            question: question, spans: [input[first..<last], input[(pivot + 1)...end]], direction: direction,
+            counted: input[min(cue + 1, pivot)..<pivot], asksYesNo: true)
+    }
+
+    /// Question words an attribute question opens its asking part with.
+    static let askingWords: Set<String> = ["which", "who", "whom", "whose", "what"]
+    /// Words that make a sentence's (or the question's) words say something other than that the thing has them:
+    /// negations, and ranks ("the second largest") or past states ("formerly") that a word alone does not carry.
+    static let unsettlingWords: Set<String> = [
+        "not", "never", "no", "neither", "nor", "except", "unlike", "without", "second", "third", "fourth", "fifth",
+        "former", "formerly", "previously", "once", "nearly", "almost",
+    ]
+
+    /// Which alternative the context gives what the question asks, for a question with no cue word ("Which board
+    /// game was designed by Uwe Rosenberg, Puerto Rico or Agricola?"): the one whose sentences state every asked word
+    /// the other's state and more. The asked words are the question's content words before the alternatives, less
+    /// the question word and the words right after "which" or "what" (the kind both are: "board game"). An
+    /// alternative's sentences are those that name it and those after them that name neither ("It was designed
+    /// by ..."). `nil` when a sentence names both, an alternative has no sentence, neither states more, or the
+    /// question or the deciding sentences hold a negation or a rank (``unsettlingWords``).
+    static func attributeAnswer(
+        question: ArraySlice<Token>, options: [Set<String>], context: [Token], sentences: [Range<Int>]
+    ) -> Int? {
+        guard let opener = question.firstIndex(where: { Self.askingWords.contains($0.text) }),
+            !question.contains(where: { Self.unsettlingWords.contains($0.text) || $0.text.hasSuffix("n't") })
+        else { return nil }
+        var asking = opener + 1
+        if question[opener].text == "which" || question[opener].text == "what" {
+            while asking < question.endIndex, question[asking].isContentWord { asking += 1 }
+        }
+        let asked = Tokenizer.contentForms(of: question[asking...]).subtracting(options[0]).subtracting(options[1])
+        guard !asked.isEmpty else { return nil }
+        var stated: [Set<String>] = [[], []]
+        var named = [false, false]
+        var unsettled = [false, false]
+        var owner: Int?
+        for sentence in sentences {
+            let names = options.map { Self.position(naming: $0, in: context[sentence]) != nil }
+            if names[0] && names[1] { return nil }
+            if let one = names.firstIndex(of: true) {
+                owner = one
+                named[one] = true
+            }
+            guard let owner else { continue }
+            for token in context[sentence] {
+                if asked.contains(token.normalized) { stated[owner].insert(token.normalized) }
+                if Self.unsettlingWords.contains(token.text) || token.text.hasSuffix("n't") { unsettled[owner] = true }
+            }
+        }
+        guard named[0], named[1] else { return nil }
+        let winner: Int
+        if stated[1].isStrictSubset(of: stated[0]) {
+            winner = 0
+        } else if stated[0].isStrictSubset(of: stated[1]) {
+            winner = 1
+        } else {
+            return nil
+        }
+        return unsettled[winner] ? nil : winner
     }
 
     /// The value the first context sentence (of `sentences`, ``Tokenizer/sentenceRanges(of:)``) stating all of
@@ -196,6 +337,10 @@ struct OfferedChoice: Sendable, Hashable {
     /// in 1988, before Blur"), one of the other direction the second ("Oasis formed after Blur"); no cue, or a
     /// negation between them ("Oasis did not form first"), picks nothing.
     func wrongPick(in tokens: [Token]) -> String? {
+        if self.asksYesNo, let answer = SharedAttribute.answer(openingWith: tokens) {
+            let pick = answer ? 0 : 1
+            return pick == self.answer ? nil : (answer ? "yes" : "no")
+        }
         let named = self.options.map { Self.position(naming: $0, in: tokens[...]) }
         let pick: Int
         switch (named[0], named[1]) {

@@ -31,6 +31,16 @@ package struct PreparedExperience: Sendable {
     /// The attribute the input's yes/no question asks two things to share, when the context says they do ("Are A and
     /// B both opera composers?"), else `nil`.
     let sharedAttribute: SharedAttribute?
+    /// The differences between the years the context states, as numbers are written ("5" for 1982 and 1987): "five
+    /// years before Sarah Records" is arithmetic on what the context says, not an invented number.
+    let yearGaps: Set<String>
+    /// Whether the input asks one question, and for something by a question word ("In which city ...?", "The
+    /// director of X was born where?"), not for a yes or no ("Is the city which hosted X in Italy?"). A dialogue
+    /// history with questions before the last one is left out: its answers chat around the name they give.
+    let inputAsksOpenQuestion: Bool
+    /// The context's name words and which of them it puts together, when the input asks one open question (else
+    /// `nil`, to spare the work): a one-sentence answer's name stitched from them is invented.
+    let nameJoins: NameJoins?
     /// Whether the input ends with a question mark: the user asked something (a chat turn of thanks does not).
     let inputAsks: Bool
     /// Whether the input's last sentence is a question opening with a question word ("How much does it cost?"),
@@ -48,13 +58,21 @@ package struct PreparedExperience: Sendable {
         support.add(inputTokens)
         var offeredChoice: OfferedChoice?
         var sharedAttribute: SharedAttribute?
+        var yearGaps: Set<String> = []
+        var nameJoins: NameJoins?
+        let asksOpenQuestion = Self.asksOpenQuestion(inputTokens)
         if let context = experience.context {
             let tokens = Tokenizer.tokens(of: context)
             support.add(tokens)
             sentences.add(tokens)
             offeredChoice = OfferedChoice(input: inputTokens, context: tokens)
             sharedAttribute = SharedAttribute(input: inputTokens, context: tokens)
+            yearGaps = Self.yearGaps(in: tokens)
+            if asksOpenQuestion { nameJoins = NameJoins(context: tokens) }
         }
+        self.nameJoins = nameJoins
+        self.yearGaps = yearGaps
+        self.inputAsksOpenQuestion = asksOpenQuestion
         self.offeredChoice = offeredChoice
         self.sharedAttribute = sharedAttribute
         var referenceTokens: [String: Int]?
@@ -145,6 +163,32 @@ package struct PreparedExperience: Sendable {
             let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self)
             return Self.questionWords.contains(word.lowercased())
         }
+    }
+
+    /// Whether `tokens` have one question, with a question word (``questionWords``) and not opening with an auxiliary
+    /// (``SharedAttribute/openers``).
+    static func asksOpenQuestion(_ tokens: [Token]) -> Bool {
+        guard let end = tokens.lastIndex(where: \.closesQuestion) else { return false }
+        let start = Tokenizer.sentenceStart(of: end, in: tokens)
+        return !tokens[..<start].contains(where: \.closesQuestion)
+            && !SharedAttribute.openers.contains(tokens[start].text)
+            && tokens[start...end].contains { Self.questionWords.contains($0.text) }
+    }
+
+    /// The differences between the distinct years (``OfferedChoice/isYear(_:)``) `tokens` state, the first 32 of
+    /// them, as numbers are written.
+    static func yearGaps(in tokens: [Token]) -> Set<String> {
+        var years: [Int] = []
+        for token in tokens where OfferedChoice.isYear(token) {
+            guard let year = Int(token.text), !years.contains(year) else { continue }
+            years.append(year)
+            if years.count == 32 { break }
+        }
+        var gaps: Set<String> = []
+        for (index, year) in years.enumerated() {
+            for other in years[(index + 1)...] { gaps.insert(String(abs(year - other))) }
+        }
+        return gaps
     }
 
     /// The distinct content words of an input that offers alternatives (it has "or" and asks a question), else `nil`.

@@ -53,12 +53,15 @@ struct SharedAttribute: Sendable, Hashable {
     /// Whether `tokens` answer no: the response opens with a "no" that stands alone ("No.", "No, they are not
     /// both ...") or with "not both"; "No doubt, both are ..." and "No problem" deny nothing.
     func deniedBy(_ tokens: [Token]) -> Bool {
-        guard let first = tokens.first else { return false }
-        let next = tokens.dropFirst().first
-        switch first.text {
-        case "no": return next.map { !$0.joinedToPrevious } ?? true
-        case "not": return next?.text == "both"
-        default: return false
-        }
+        Self.answer(openingWith: tokens) == false
+            || (tokens.first?.text == "not" && tokens.dropFirst().first?.text == "both")
+    }
+
+    /// The yes or no a response opens with, standing alone ("Yes.", "No, it is not"; not "No doubt ..."), else
+    /// `nil`.
+    static func answer(openingWith tokens: [Token]) -> Bool? {
+        guard let first = tokens.first, first.text == "yes" || first.text == "no" else { return nil }
+        if let next = tokens.dropFirst().first, next.joinedToPrevious { return nil }
+        return first.text == "yes"
     }
 }

@@ -90,11 +90,16 @@ package struct Verifier: Sendable {
             ? nil
             : prepared.offeredChoice?.wrongPick(in: tokens)
                 ?? (prepared.sharedAttribute?.deniedBy(tokens) == true ? tokens[0].text : nil)
+        // A one-sentence answer to one open question naming what the context does not: its name is its answer.
+        let inventedAnswer =
+            self.configuration.flagInventedAnswers && prepared.inputAsksOpenQuestion && analysis.claimSentences == 1
+            ? analysis.unsupportedEntities.first ?? prepared.nameJoins?.stitchedName(in: tokens) : nil
         let hallucination =
             analysis.risk >= self.configuration.hallucinationThreshold
             || (self.configuration.flagConflictingNumbers && analysis.features.conflictingNumber > 0)
             || (self.configuration.flagFabricatedClaims && analysis.fabricatedSentences > 0)
             || wrongChoice != nil
+            || inventedAnswer != nil
         let diagnosis = FailureDiagnosis(
             output: output, tokens: tokens, prepared: prepared, parts: parts, hallucination: hallucination,
             rules: self.configuration.failureRules)
@@ -113,7 +118,8 @@ package struct Verifier: Sendable {
             responseKind: diagnosis.kind,
             parts: parts,
             hallucination: hallucination && diagnosis.kind == .answer,
-            unsupportedClaims: analysis.unsupportedClaims + (wrongChoice.map { [$0] } ?? []))
+            unsupportedClaims: analysis.unsupportedClaims + (wrongChoice.map { [$0] } ?? [])
+                + (inventedAnswer.map { analysis.unsupportedEntities.contains($0) ? [] : [$0] } ?? []))
         return (verdict, analysis)
     }
 

@@ -28,6 +28,11 @@ package struct VerifierConfiguration: Sendable, Hashable {
     /// Oasis or Blur?" where the context dates Blur earlier, see ``OfferedChoice``), or "No" to "Are A and B both
     /// P?" where the context states P of each (``SharedAttribute``). Default `true`.
     package var flagWrongChoices: Bool
+    /// Whether a one-sentence answer to an open question (one with a question word: "Which broadcaster ...?") that
+    /// names something nothing supports is flagged whatever its risk (see ``GroundingAnalysis/claimSentences``): the
+    /// name is then the answer, and one invented word of it is diluted by the question's and the context's words
+    /// around it ("Richard Whiteley previously worked for Granada Television."). Default `true`.
+    package var flagInventedAnswers: Bool
     /// Whether the reference, when present, counts as support for grounding. Default `true`.
     package var groundOnReference: Bool
     /// The seed passed to the judge model. Default 0.
@@ -47,6 +52,7 @@ package struct VerifierConfiguration: Sendable, Hashable {
         flagConflictingNumbers: Bool = true,
         flagFabricatedClaims: Bool = true,
         flagWrongChoices: Bool = true,
+        flagInventedAnswers: Bool = true,
         groundOnReference: Bool = true,
         judgeSeed: UInt64 = 0,
         bands: RewardBands = RewardBands(),
@@ -60,6 +66,7 @@ package struct VerifierConfiguration: Sendable, Hashable {
         self.flagConflictingNumbers = flagConflictingNumbers
         self.flagFabricatedClaims = flagFabricatedClaims
         self.flagWrongChoices = flagWrongChoices
+        self.flagInventedAnswers = flagInventedAnswers
         self.groundOnReference = groundOnReference
         self.judgeSeed = judgeSeed
         self.bands = bands

@@ -144,6 +144,85 @@ struct OfferedChoiceTests {
         #expect(!(try Self.verdict("No", question: question, context: negated)).hallucination)
     }
 
+    static let games = """
+        Carcassonne is a tile-placement board game designed by Klaus-Jürgen Wrede and published in 2000.\
+        Dominion is a deck-building card game designed by Donald Vaccarino. It won the Spiel des Jahres in 2009.
+        """
+
+    /// Without a cue word the alternative whose sentences state what the question asks (and everything the other's
+    /// state of it) is the answer: the other one is as grounded, word for word.
+    @Test func whatOnlyOneAlternativesSentencesStateDecidesAQuestionWithoutACue() throws {
+        let question = "Which game was designed by Klaus-Jürgen Wrede, Carcassonne or Dominion?"
+        for right in ["Carcassonne", "Carcassonne was designed by Klaus-Jürgen Wrede."] {
+            #expect(try Self.verdict(right, question: question, context: Self.games).success, "\(right)")
+        }
+        for wrong in ["Dominion", "Dominion was designed by Klaus-Jürgen Wrede."] {
+            let verdict = try Self.verdict(wrong, question: question, context: Self.games)
+            #expect(verdict.hallucination && verdict.unsupportedClaims == ["dominion"], "\(wrong)")
+        }
+        // A sentence after the one naming an alternative ("It won ...") still describes it.
+        let prize = "Which game won the Spiel des Jahres, Carcassonne or Dominion?"
+        #expect(try Self.verdict("Carcassonne", question: prize, context: Self.games).hallucination)
+        #expect(try Self.verdict("Dominion", question: prize, context: Self.games).success)
+        // Nothing decided: both state the asked words; a sentence names both; the deciding sentence has a negation
+        // or a rank; the question has a negation; no comma marks the first alternative.
+        for (context, question) in [
+            (Self.games, "Which game was designed by a game designer, Carcassonne or Dominion?"),
+            (
+                "Carcassonne is a tile game. Dominion, like Carcassonne, was designed by Klaus-Jürgen Wrede.",
+                "Which game was designed by Klaus-Jürgen Wrede, Carcassonne or Dominion?"
+            ),
+            (
+                "Carcassonne is a tile game. Dominion was not designed by Klaus-Jürgen Wrede.",
+                "Which game was designed by Klaus-Jürgen Wrede, Carcassonne or Dominion?"
+            ),
+            (
+                "Carcassonne is a tile game. Dominion is the second best-selling card game.",
+                "Which is the best-selling card game, Carcassonne or Dominion?"
+            ),
+            (Self.games, "Which game was not designed by Klaus-Jürgen Wrede, Carcassonne or Dominion?"),
+            (Self.games, "Which game was designed by Klaus-Jürgen Wrede Carcassonne or Dominion?"),
+        ] {
+            #expect(!(try Self.verdict("Dominion", question: question, context: context).hallucination), "\(context)")
+            #expect(!(try Self.verdict("Carcassonne", question: question, context: context).hallucination))
+        }
+    }
+
+    /// "Was Oasis formed before Blur?" is the choice between the two asked as a yes or no about the first.
+    @Test func aYesOrNoComparisonIsDecidedLikeTheChoice() throws {
+        let question = "Was Oasis formed before Blur?"
+        for right in ["No", "No, Blur formed first.", "Blur formed earlier, in 1988.", "Blur"] {
+            #expect(try Self.verdict(right, question: question).success, "\(right)")
+        }
+        for (wrong, claim) in [("Yes", "yes"), ("Yes, Oasis formed before Blur.", "yes"), ("Oasis", "oasis")] {
+            let verdict = try Self.verdict(wrong, question: question)
+            #expect(verdict.hallucination && verdict.unsupportedClaims == [claim], "\(wrong)")
+        }
+        let lakes = "Lake Baikal reaches a depth of 1,642 metres. Lake Tanganyika reaches 1,470 metres."
+        let deeper = "Is Lake Baikal deeper than Lake Tanganyika?"
+        #expect(try Self.verdict("Yes", question: deeper, context: lakes).success)
+        #expect(try Self.verdict("No, Lake Tanganyika is deeper.", question: deeper, context: lakes).hallucination)
+        // "Yes" to a question that is no comparison is left to the other rules.
+        #expect(!(try Self.verdict("Yes", question: "Was Oasis formed in Manchester?").hallucination))
+    }
+
+    /// A capital letter alone names an alternative as a word does: "K Records" against "Sarah Records".
+    @Test func aLetterStandingAloneNamesAnAlternative() throws {
+        let labels = "K Records was founded in 1982 in Olympia. Sarah Records was founded in Bristol in 1987."
+        let question = "Which label was founded first, K Records or Sarah Records?"
+        #expect(try Self.verdict("Sarah Records", question: question, context: labels).hallucination)
+        #expect(try Self.verdict("K Records", question: question, context: labels).success)
+    }
+
+    /// The number of years between two years the context states is arithmetic on it, not an invented number.
+    @Test func theYearsBetweenTwoStatedYearsAreNoClaim() throws {
+        let question = "Which band formed first, Oasis or Blur?"
+        let right = try Self.verdict("Blur formed in 1988, three years before Oasis.", question: question)
+        #expect(right.success && !right.hallucination)
+        #expect(try Self.verdict("Blur formed in 1988, 3 years before Oasis.", question: question).success)
+        #expect(try Self.verdict("Blur formed in 1988, five years before Oasis.", question: question).hallucination)
+    }
+
     /// Questions of every shape, as a user or a dialogue history may write them, never stop the verifier: an "or"
     /// opening a sentence once crashed the count reading on a HaluEval dialogue history.
     @Test func noQuestionShapeStopsTheVerifier() throws {
@@ -151,7 +230,8 @@ struct OfferedChoiceTests {
         let words = [
             "or", "Or", "both", "and", "first", "more", "fewer", "taller", "cheaper", "later", "titles", "Oasis",
             "Blur",
-            "are", "Are", "which", "?", ".", ",", "1991", "$120", "3 kg", "no",
+            "are", "Are", "which", "?", ".", ",", "1991", "$120", "3 kg", "no", "than", "Is", "before", "Yes", "K",
+            "Which", "second", "years",
         ]
         var state: UInt64 = 7
         func next(_ bound: Int) -> Int {
