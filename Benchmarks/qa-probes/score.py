@@ -6,8 +6,11 @@ sentence with invented specifics; d: an invented entity in the knowledge's words
 
     python3 Benchmarks/qa-probes/score.py [PROBES.jsonl] [KAIZEN]
 
-qa-probes.jsonl (200) was used while writing the wrong-choice rule; qa-probes-held-out.jsonl (150) was written
-afterwards by a writer that saw neither it nor the code, and was not used to change the verifier.
+Four sets, each written by a writer that saw neither the code nor the sets before it: qa-probes.jsonl (200) was used
+while writing the wrong-choice rule; qa-probes-held-out.jsonl (150) was held out until it had been scored once, then
+used with the first to develop the rules of 2026-12-06 evening; qa-probes-third.jsonl (200, HotpotQA's shape: half
+the knowledge texts glued without a space between sentences) was scored once, and its figures (never its items)
+pointed at stitched names; qa-probes-fourth.jsonl (200, the same brief) was written after those rules and scored once.
 
 Each probe is scored twice (right and hallucinated answer; context = knowledge, input = question, no reference).
 Prints the hallucination flag's balanced accuracy overall and within deciles of answer word count, beside the naive

@@ -27,27 +27,43 @@ struct QAProbeTests {
         return try text.split(separator: "\n").map { try JSONDecoder().decode(Probe.self, from: Data($0.utf8)) }
     }
 
-    /// On the held-out set, never used to change the verifier: the flag's balanced accuracy was 0.917 when it was
-    /// written (0.847 without the wrong-choice rules; the naive overlap 0.873 at the threshold best on these probes),
-    /// and the rules caught 26 of the 40 wrong picks and yes/no flips (5 without them).
-    @Test func theFlagHoldsOnHeldOutQuestionProbes() throws {
-        let probes = try Self.probes("qa-probes-held-out.jsonl")
+    /// The flag's balanced accuracy and what it catches of each kind on one set of probes.
+    static func score(_ probes: [Probe]) throws -> (balanced: Double, caught: [String: Int]) {
         let verifier = try Verifier()
-        var caught = 0
+        var caught: [String: Int] = [:]
         var cleared = 0
-        var caughtPicks = 0
         for probe in probes {
             let experience = Experience(id: "", input: probe.question, context: probe.knowledge, response: "")
             let prepared = verifier.prepare(experience)
             if verifier.verify(output: probe.hallucinatedAnswer, for: prepared).hallucination {
-                caught += 1
-                if probe.kind == "b" { caughtPicks += 1 }
+                caught[probe.kind, default: 0] += 1
             }
             if !verifier.verify(output: probe.rightAnswer, for: prepared).hallucination { cleared += 1 }
         }
-        let balanced = (Double(caught) + Double(cleared)) / Double(2 * probes.count)
+        let flagged = caught.values.reduce(0, +)
+        return ((Double(flagged) + Double(cleared)) / Double(2 * probes.count), caught)
+    }
+
+    /// On the second set, held out until 2026-12-06 evening: the flag's balanced accuracy was 0.917 when it was
+    /// written (0.847 without the wrong-choice rules; the naive overlap 0.873 at the threshold best on these probes),
+    /// and the rules caught 26 of the 40 wrong picks and yes/no flips (5 without them). It then served to develop the
+    /// cue-less and yes/no comparisons, year gaps and invented answers (0.960, 31 of 40).
+    @Test func theFlagHoldsOnTheSecondQuestionProbes() throws {
+        let probes = try Self.probes("qa-probes-held-out.jsonl")
+        let (balanced, caught) = try Self.score(probes)
         #expect(probes.count == 150)
-        #expect(balanced >= 0.90, "balanced accuracy \(balanced)")
-        #expect(caughtPicks >= 20, "wrong picks caught \(caughtPicks)")
+        #expect(balanced >= 0.93, "balanced accuracy \(balanced)")
+        #expect(caught["b", default: 0] >= 28, "wrong picks caught \(caught)")
+    }
+
+    /// On the fourth set, written after those rules and scored once, never used to change the verifier: 0.875 (0.818
+    /// before the rules; the naive overlap 0.808 at the threshold best on these probes), with 55 of 70 wrong entities
+    /// and 18 of 40 stitched names caught (46 and 9 before).
+    @Test func theFlagHoldsOnTheFourthQuestionProbes() throws {
+        let probes = try Self.probes("qa-probes-fourth.jsonl")
+        let (balanced, caught) = try Self.score(probes)
+        #expect(probes.count == 200)
+        #expect(balanced >= 0.86, "balanced accuracy \(balanced)")
+        #expect(caught["a", default: 0] >= 52 && caught["d", default: 0] >= 15, "caught \(caught)")
     }
 }
