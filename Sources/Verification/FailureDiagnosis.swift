@@ -241,6 +241,8 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// content words from the input alone — an echo of the question — or has three or more content words that
     /// nothing supports — a change of subject.
     ///
+    /// An answer that picks one of two alternatives the context decides between (``OfferedChoice/pick(in:)``) does not
+    /// echo either, whatever its words.
     /// An answer naming one of the alternatives the question offers picks, it does not echo: a short one ("Arthur's
     /// Magazine" to "Which came first, Arthur's Magazine or First for Women?") has at most ``maximumChoiceWords``
     /// content words, leaving out some of the question's (the other alternative); a longer one states the choice
@@ -251,11 +253,12 @@ struct FailureDiagnosis: Sendable, Hashable {
     ) -> Bool {
         guard evidence.contextFacts == 0 else { return false }
         let opensDirectly = tokens.first.map { Self.directOpeners.contains($0.text) } ?? false
+        // "Oasis formed after Blur." to "Was Oasis formed before Blur?" restates the question's words and answers it.
         let picksAChoice =
             prepared.offeredChoiceWords.map {
                 (evidence.content <= Self.maximumChoiceWords && evidence.content < $0)
                     || !tokens.contains { $0.text == "or" }
-            } ?? false
+            } ?? false || prepared.offeredChoice?.pick(in: tokens) != nil
         if evidence.content >= 2 && !opensDirectly && !picksAChoice && evidence.numbers == 0 && evidence.newNames == 0
             && Double(evidence.fromInput) >= rules.echoShare * Double(evidence.content)
         {

@@ -331,36 +331,34 @@ struct OfferedChoice: Sendable, Hashable {
         !token.isNumber && self.askedCues.contains(token.text)
     }
 
-    /// The alternative a response picks against the context's values, as the question writes it, or `nil` when it
-    /// picks the right one or its pick is not clear. Naming one alternative picks it. Naming both picks by the cue
-    /// word between the first named and the other: one of the asked direction picks the first ("Oasis formed earlier,
-    /// in 1988, before Blur"), one of the other direction the second ("Oasis formed after Blur"); no cue, or a
-    /// negation between them ("Oasis did not form first"), picks nothing.
+    /// The alternative a response picks against the context's values, as the question writes it ("yes" or "no" for
+    /// a yes/no comparison answered so), or `nil` when it picks the right one or its pick is not clear (``pick(in:)``).
     func wrongPick(in tokens: [Token]) -> String? {
-        if self.asksYesNo, let answer = SharedAttribute.answer(openingWith: tokens) {
-            let pick = answer ? 0 : 1
-            return pick == self.answer ? nil : (answer ? "yes" : "no")
-        }
+        guard let (pick, saidYesOrNo) = self.pick(in: tokens), pick != self.answer else { return nil }
+        return saidYesOrNo ? (pick == 0 ? "yes" : "no") : self.labels[pick]
+    }
+
+    /// The index of the alternative a response picks, and whether it picked by a yes or no: to a yes/no comparison,
+    /// a standalone "Yes" opening it picks the first and "No" the second. Otherwise naming one alternative picks it;
+    /// naming both picks by the cue word between the first named and the other: one of the asked direction picks the
+    /// first ("Oasis formed earlier, in 1988, before Blur"), one of the other direction the second ("Oasis formed
+    /// after Blur"); no cue, or a negation between them ("Oasis did not form first"), picks nothing (`nil`).
+    func pick(in tokens: [Token]) -> (index: Int, byYesOrNo: Bool)? {
+        if self.asksYesNo, let answer = SharedAttribute.answer(openingWith: tokens) { return (answer ? 0 : 1, true) }
         let named = self.options.map { Self.position(naming: $0, in: tokens[...]) }
-        let pick: Int
         switch (named[0], named[1]) {
-        case (.some, nil): pick = 0
-        case (nil, .some): pick = 1
+        case (.some, nil): return (0, false)
+        case (nil, .some): return (1, false)
         case (.some(let first), .some(let second)):
             let (earlier, later) = first < second ? (0, 1) : (1, 0)
             let between = tokens[(min(first, second) + 1)..<max(first, second)]
             guard !between.contains(where: { $0.text == "not" || $0.text == "never" || $0.text.hasSuffix("n't") })
             else { return nil }
-            if between.contains(where: { self.askedCues.contains($0.text) }) {
-                pick = earlier
-            } else if between.contains(where: { self.oppositeCues.contains($0.text) }) {
-                pick = later
-            } else {
-                return nil
-            }
+            if between.contains(where: { self.askedCues.contains($0.text) }) { return (earlier, false) }
+            if between.contains(where: { self.oppositeCues.contains($0.text) }) { return (later, false) }
+            return nil
         case (nil, nil): return nil
         }
-        return pick == self.answer ? nil : self.labels[pick]
     }
 
     /// The index of the token that completes the first naming of `words` (all of them seen), or `nil`.
