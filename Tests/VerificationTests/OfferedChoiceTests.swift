@@ -191,7 +191,9 @@ struct OfferedChoiceTests {
     /// "Was Oasis formed before Blur?" is the choice between the two asked as a yes or no about the first.
     @Test func aYesOrNoComparisonIsDecidedLikeTheChoice() throws {
         let question = "Was Oasis formed before Blur?"
-        for right in ["No", "No, Blur formed first.", "Blur formed earlier, in 1988.", "Blur", "Oasis formed after Blur."] {
+        for right in [
+            "No", "No, Blur formed first.", "Blur formed earlier, in 1988.", "Blur", "Oasis formed after Blur.",
+        ] {
             #expect(try Self.verdict(right, question: question).success, "\(right)")
         }
         for (wrong, claim) in [("Yes", "yes"), ("Yes, Oasis formed before Blur.", "yes"), ("Oasis", "oasis")] {
