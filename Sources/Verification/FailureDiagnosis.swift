@@ -258,7 +258,8 @@ struct FailureDiagnosis: Sendable, Hashable {
             prepared.offeredChoiceWords.map {
                 (evidence.content <= Self.maximumChoiceWords && evidence.content < $0)
                     || !tokens.contains { $0.text == "or" }
-            } ?? false || prepared.offeredChoice?.pick(in: tokens) != nil
+            } ?? false
+            || (prepared.offeredChoice?.pick(in: tokens) != nil && !tokens.contains { $0.text == "or" })
         if evidence.content >= 2 && !opensDirectly && !picksAChoice && evidence.numbers == 0 && evidence.newNames == 0
             && Double(evidence.fromInput) >= rules.echoShare * Double(evidence.content)
         {

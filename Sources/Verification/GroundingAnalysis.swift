@@ -27,6 +27,9 @@ package struct GroundingAnalysis: Sendable, Hashable {
     /// Sentences that name someone or something unsupported, give an unsupported number, and contain no supported
     /// content word at all: a wholly invented specific claim ("Marcus Whitfield confirmed this in 1987.").
     package var fabricatedSentences: Int
+    /// The unsupported names that are not a one-word qualifier of something else (``qualifies(_:span:prepared:)``):
+    /// what an answer names as its answer.
+    package var unsupportedAnswerNames: [String]
     /// How many sentences add a content word to the input's (the sentences ``GroundingFeatures/unalignedShare``
     /// averages over).
     package var claimSentences: Int
@@ -60,12 +63,20 @@ package struct GroundingAnalysis: Sendable, Hashable {
         let stopwords = Stopwords.all
         let claimless = NonClaimSentences.mask(tokens, supported: prepared.support.supports)
 
+        var answerNames: [String] = []
         var spanText = ""
+        var spanStart = 0
         var spanSupported = true
-        func closeSpan() {
+        // `end`: the index of the first token after the span.
+        func closeSpan(at end: Int) {
             if !spanText.isEmpty {
                 entities += 1
-                if !spanSupported { unsupportedEntities.append(spanText) }
+                if !spanSupported {
+                    unsupportedEntities.append(spanText)
+                    if !Self.qualifies(tokens, span: spanStart..<end, prepared: prepared) {
+                        answerNames.append(spanText)
+                    }
+                }
             }
             spanText = ""
             spanSupported = true
@@ -98,7 +109,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
             afterYearGap = yearGap
             let supported = restatesQuestion || prepared.support.supports(token)
             if token.startsSentence && index > 0 {
-                closeSpan()
+                closeSpan(at: index)
                 closeSentence()
             }
             if token.isNumber && !claimsNothing {
@@ -129,7 +140,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
                 if !spanText.isEmpty && token.joinedToPrevious {
                     inSpan = true
                 } else {
-                    closeSpan()
+                    closeSpan(at: index)
                     let next = index + 1 < tokens.count ? tokens[index + 1] : nil
                     let continues = next.map { $0.isCapitalised && $0.joinedToPrevious && !$0.isNumber } ?? false
                     // A one-word answer is a name too ("Mumbai." to "In which city ...?"): it names what it claims.
@@ -139,13 +150,14 @@ package struct GroundingAnalysis: Sendable, Hashable {
                 }
             }
             if inSpan {
+                if spanText.isEmpty { spanStart = index }
                 spanText += spanText.isEmpty ? token.text : " " + token.text
                 if !supported { spanSupported = false }
             } else {
-                closeSpan()
+                closeSpan(at: index)
             }
         }
-        closeSpan()
+        closeSpan(at: tokens.count)
         closeSentence()
 
         self.entities = entities
@@ -157,6 +169,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
         self.unsupportedWords = unsupportedWords.sorted()
         self.wordCount = tokens.count
         self.fabricatedSentences = fabricatedSentences
+        self.unsupportedAnswerNames = answerNames
         self.claimSentences = sentencesWithContent
         func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
         self.features = GroundingFeatures(
@@ -164,6 +177,26 @@ package struct GroundingAnalysis: Sendable, Hashable {
             unsupportedShare: share(unsupportedContent, contentWords),
             conflictingNumber: !unsupportedNumbers.isEmpty && prepared.support.statesNumbers ? 1 : 0)
         self.risk = model.risk(features: self.features)
+    }
+
+    /// Whether the one-word name `span` of `tokens` qualifies another word rather than naming an answer: an adjective
+    /// before a lowercase word ("a Spanish football club"), or the country or region after a supported name and a
+    /// comma or "in" ("Madrid, Spain", "Pripyat in Ukraine"). A chat model adds such context from what it knows.
+    static func qualifies(_ tokens: [Token], span: Range<Int>, prepared: PreparedExperience) -> Bool {
+        guard span.count == 1 else { return false }
+        if span.upperBound < tokens.count {
+            let next = tokens[span.upperBound]
+            if next.joinedToPrevious, !next.isCapitalised, !next.isNumber, next.isContentWord { return true }
+        }
+        var before = span.lowerBound - 1
+        if before >= 0, tokens[before].text == "in", !tokens[span.lowerBound].startsSentence {
+            before -= 1
+        } else if tokens[span.lowerBound].joinedToPrevious {
+            return false
+        }
+        guard before >= 0, !tokens[span.lowerBound].startsSentence else { return false }
+        let name = tokens[before]
+        return name.isCapitalised && !name.isNumber && prepared.support.supports(name)
     }
 
     /// Whether the token at `index` is a number (or number word) of years: "five years before", "15 years".

@@ -18,12 +18,21 @@ struct NameJoins: Sendable, Hashable {
     /// Obama" states "President Obama").
     static let reach = 3
 
-    /// Reads the name words of `context`.
+    /// Reads the name words of `context` and of the input: a name the question states ("the German Chancellor") is
+    /// stated.
     ///
-    /// - Complexity: O(n) in the context's tokens.
-    init(context: [Token]) {
+    /// - Complexity: O(n) in the tokens.
+    init(context: [Token], input: [Token]) {
         var nameWords: Set<String> = []
         var pairs: Set<String> = []
+        for text in [context, input] {
+            Self.read(text, nameWords: &nameWords, pairs: &pairs)
+        }
+        self.nameWords = nameWords
+        self.pairs = pairs
+    }
+
+    static func read(_ context: [Token], nameWords: inout Set<String>, pairs: inout Set<String>) {
         for (index, token) in context.enumerated() where Self.isNameWord(token) {
             let next = index + 1 < context.count ? context[index + 1] : nil
             if !token.startsSentence || next.map({ $0.isCapitalised && $0.joinedToPrevious }) == true {
@@ -34,8 +43,6 @@ struct NameJoins: Sendable, Hashable {
                 if Self.isNameWord(later) { pairs.insert(token.normalized + " " + later.normalized) }
             }
         }
-        self.nameWords = nameWords
-        self.pairs = pairs
     }
 
     static func isNameWord(_ token: Token) -> Bool {
@@ -44,12 +51,13 @@ struct NameJoins: Sendable, Hashable {
 
     /// The first two neighbouring words of a name in `tokens` that are each a name word of the context but that the
     /// context never puts together, as written (lowercased), or `nil`. A possessive joins nothing ("Kavanagh's Great
-    /// Hunger").
+    /// Hunger"), and a word said twice ("Hiram Bingham Bingham") is a stutter, not a new name.
     func stitchedName(in tokens: [Token]) -> String? {
         for index in tokens.indices.dropLast() {
             let (first, second) = (tokens[index], tokens[index + 1])
             guard second.joinedToPrevious, !second.startsSentence, Self.isNameWord(first), Self.isNameWord(second),
-                !first.text.hasSuffix("'s"), self.nameWords.contains(first.normalized),
+                !first.text.hasSuffix("'s"), first.normalized != second.normalized,
+                self.nameWords.contains(first.normalized),
                 self.nameWords.contains(second.normalized),
                 !self.pairs.contains(first.normalized + " " + second.normalized)
             else { continue }

@@ -351,7 +351,9 @@ struct OfferedChoice: Sendable, Hashable {
         case (nil, .some): return (1, false)
         case (.some(let first), .some(let second)):
             let (earlier, later) = first < second ? (0, 1) : (1, 0)
-            let between = tokens[(min(first, second) + 1)..<max(first, second)]
+            // The alternatives' own words (stopwords too) are no cue: "Arthur's Magazine came after First for Women".
+            let own = Set(self.labels.lazy.flatMap { $0.split(separator: " ") }.map(String.init))
+            let between = tokens[(min(first, second) + 1)..<max(first, second)].filter { !own.contains($0.text) }
             guard !between.contains(where: { $0.text == "not" || $0.text == "never" || $0.text.hasSuffix("n't") })
             else { return nil }
             if between.contains(where: { self.askedCues.contains($0.text) }) { return (earlier, false) }

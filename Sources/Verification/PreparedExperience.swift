@@ -68,7 +68,7 @@ package struct PreparedExperience: Sendable {
             offeredChoice = OfferedChoice(input: inputTokens, context: tokens)
             sharedAttribute = SharedAttribute(input: inputTokens, context: tokens)
             yearGaps = Self.yearGaps(in: tokens)
-            if asksOpenQuestion { nameJoins = NameJoins(context: tokens) }
+            if asksOpenQuestion { nameJoins = NameJoins(context: tokens, input: inputTokens) }
         }
         self.nameJoins = nameJoins
         self.yearGaps = yearGaps

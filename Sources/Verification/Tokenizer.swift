@@ -224,6 +224,9 @@ enum Tokenizer {
                     && Self.capitalFollows(scalars, after: index):
                     break  // "J. K. Rowling", "Dr. Seuss": the point of an initial or a title is inside the name
                 case ".", "!", "\n", "\r", "\u{2029}": sentenceBreak = true
+                case "-"
+                where index > 0 && index + 1 < scalars.count && scalars[index - 1] == " " && scalars[index + 1] == " ":
+                    softBreak = true  // "Blue Peter - Konnie Huq": a hyphen between spaces is a dash, which parts names
                 case " ", "\t", "-", "\u{00A0}": break
                 default: softBreak = true
                 }

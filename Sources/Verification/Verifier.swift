@@ -93,7 +93,7 @@ package struct Verifier: Sendable {
         // A one-sentence answer to one open question naming what the context does not: its name is its answer.
         let inventedAnswer =
             self.configuration.flagInventedAnswers && prepared.inputAsksOpenQuestion && analysis.claimSentences == 1
-            ? analysis.unsupportedEntities.first ?? prepared.nameJoins?.stitchedName(in: tokens) : nil
+            ? analysis.unsupportedAnswerNames.first ?? prepared.nameJoins?.stitchedName(in: tokens) : nil
         let hallucination =
             analysis.risk >= self.configuration.hallucinationThreshold
             || (self.configuration.flagConflictingNumbers && analysis.features.conflictingNumber > 0)

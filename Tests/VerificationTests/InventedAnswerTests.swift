@@ -67,4 +67,28 @@ struct InventedAnswerTests {
             output: "Professor Quinlan", for: Experience(id: "", input: question, context: titled, response: ""))
         #expect(verdict.success)
     }
+
+    /// What a chat model adds from what it knows around a supported answer is no invented answer: a country after a
+    /// place ("Leeds, England"), an adjective ("a British author"); nor is a name the question itself states, a word
+    /// said twice, or two names a dash parts.
+    @Test func qualifiersAndTheQuestionsOwnNamesAreNoInventedAnswer() throws {
+        let context = "The Harbour Light is a 1998 novel by Mara Quinlan, a reporter who was born in Leeds."
+        func verdict(_ output: String, _ question: String) throws -> Verdict {
+            try Verifier().verify(
+                output: output, for: Experience(id: "", input: question, context: context, response: ""))
+        }
+        let born = "Where was the author of The Harbour Light born?"
+        for right in ["Mara Quinlan was born in Leeds, England.", "Mara Quinlan was born in Leeds in England."] {
+            #expect(try verdict(right, born).success, "\(right)")
+        }
+        #expect(try verdict("Mara Quinlan, a British reporter, was born in Leeds.", born).success)
+        // The same words around an invented place: the answer's name.
+        #expect(try verdict("Mara Quinlan was born in Bristol, England.", born).hallucination)
+        // "Harbour Quinlan" is stitched, unless the question states the pair.
+        #expect(try verdict("Harbour Quinlan", "Who wrote The Harbour Light?").hallucination)
+        let named = "What did Harbour Quinlan call the novel by Mara Quinlan?"
+        #expect(try verdict("Harbour Quinlan called it The Harbour Light.", named).success)
+        #expect(try verdict("Mara Quinlan Quinlan", "Who wrote The Harbour Light?").success)
+        #expect(try verdict("The Harbour Light - Mara Quinlan", "Who wrote The Harbour Light?").success)
+    }
 }

@@ -208,6 +208,19 @@ struct OfferedChoiceTests {
         #expect(!(try Self.verdict("Yes", question: "Was Oasis formed in Manchester?").hallucination))
     }
 
+    /// An alternative's own words are no cue: "First for Women" holds "first".
+    @Test func anAlternativesOwnWordsAreNoCue() throws {
+        let magazines = "Arthur's Magazine was started in 1844. First for Women is a magazine started in 1989."
+        let question = "Which magazine was started first, Arthur's Magazine or First for Women?"
+        let wrong = try Self.verdict(
+            "Arthur's Magazine was started after First for Women.", question: question, context: magazines)
+        #expect(wrong.hallucination && wrong.unsupportedClaims == ["first for women"])
+        #expect(
+            try Self.verdict(
+                "Arthur's Magazine was started before First for Women.", question: question, context: magazines
+            ).success)
+    }
+
     /// A capital letter alone names an alternative as a word does: "K Records" against "Sarah Records".
     @Test func aLetterStandingAloneNamesAnAlternative() throws {
         let labels = "K Records was founded in 1982 in Olympia. Sarah Records was founded in Bristol in 1987."
