@@ -4,7 +4,7 @@ shape): one line per question with `knowledge`, `question`, `right_answer`, `hal
 wrong entity, number or date; b: the wrong pick among alternatives the knowledge names, or a flipped yes/no; c: a
 sentence with invented specifics; d: an invented entity in the knowledge's words).
 
-    python3 Benchmarks/qa-probes/score.py [PROBES.jsonl] [KAIZEN]
+    python3 Benchmarks/qa-probes/score.py [PROBES.jsonl] [KAIZEN] [BASELINE_KAIZEN]
 
 Four sets, each written by a writer that saw neither the code nor the sets before it: qa-probes.jsonl (200) was used
 while writing the wrong-choice rule; qa-probes-held-out.jsonl (150) was held out until it had been scored once, then
@@ -30,6 +30,9 @@ import tempfile
 here = os.path.dirname(os.path.abspath(__file__))
 probes_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "qa-probes.jsonl")
 kaizen = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "..", ".build", "debug", "kaizen")
+# Another build to compare with (an older commit's `kaizen`): its flag is scored on the same probes and the paired
+# difference gets an interval from the same bootstrap draws.
+baseline = sys.argv[3] if len(sys.argv) > 3 else None
 probes = [json.loads(line) for line in open(probes_path) if line.strip()]
 
 rows = []
@@ -39,11 +42,18 @@ with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as lines:
             rows.append({"hallucinated": label, "kind": probe.get("kind", "?"), "answer": probe[key], "probe": probe})
             lines.write(json.dumps({"id": f"{index}-{int(label)}", "input": probe["question"],
                                     "context": probe["knowledge"], "response": probe[key]}) + "\n")
-run = subprocess.run([kaizen, "verify", lines.name], capture_output=True, text=True)
+
+
+def verify(binary):
+    run = subprocess.run([binary, "verify", lines.name], capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"{binary} verify failed: {run.stderr}")
+    return [json.loads(line) for line in run.stdout.splitlines()]
+
+
+verdicts = verify(kaizen)
+base_verdicts = verify(baseline) if baseline else None
 os.unlink(lines.name)
-if run.returncode != 0:
-    sys.exit(f"kaizen verify failed: {run.stderr}")
-verdicts = [json.loads(line) for line in run.stdout.splitlines()]
 
 STOP = set("""a an the of in on at to for by with from and or but is are was were be been being it its this that these
 those as which who whom whose what when where why how do does did has have had not no yes i you he she they we his her
@@ -55,8 +65,10 @@ def words(text):
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
-for row, verdict in zip(rows, verdicts):
+for index, (row, verdict) in enumerate(zip(rows, verdicts)):
     row["flag"] = verdict["hallucination"]
+    if base_verdicts:
+        row["base"] = base_verdicts[index]["hallucination"]
     content = [word for word in words(row["answer"]) if word not in STOP]
     source = set(words(row["probe"]["knowledge"] + " " + row["probe"]["question"]))
     row["overlap"] = sum(word not in source for word in content) / len(content) if content else 0.0
@@ -83,13 +95,16 @@ for row in rows:
 print(f"{len(probes)} probes, {len(rows)} answers; naive overlap threshold {best[1]:.3f} (best on these probes)")
 print("| method | balanced accuracy | mean within deciles | min within deciles | deciles |")
 print("| --- | ---: | ---: | ---: | ---: |")
-for name, key in (("kaizen verify (hallucination flag)", "flag"), ("naive overlap [oracle threshold]", "naive")):
+methods = [("kaizen verify (hallucination flag)", "flag"), ("naive overlap [oracle threshold]", "naive")]
+if base_verdicts:
+    methods.append(("baseline kaizen verify", "base"))
+for name, key in methods:
     within = [value for value in (balanced(bins[j], key) for j in sorted(bins)) if value is not None]
     print(f"| {name} | {balanced(rows, key):.3f} | {sum(within) / len(within):.3f} | {min(within):.3f} | {len(within)} |")
 # Paired bootstrap over probes (each keeps its right and hallucinated answer), seed 1: 95% percentile intervals.
 rng = random.Random(1)
 pairs = [rows[index:index + 2] for index in range(0, len(rows), 2)]
-flag, naive, difference = [], [], []
+flag, naive, difference, gain = [], [], [], []
 for _ in range(2000):
     sample = [row for pair in (rng.choice(pairs) for _ in pairs) for row in pair]
     a, b = balanced(sample, "flag"), balanced(sample, "naive")
@@ -97,6 +112,8 @@ for _ in range(2000):
         flag.append(a)
         naive.append(b)
         difference.append(a - b)
+        if base_verdicts:
+            gain.append(a - balanced(sample, "base"))
 
 
 def interval(values):
@@ -106,10 +123,14 @@ def interval(values):
 
 print(f"95% intervals (paired bootstrap over probes, 2,000 draws): kaizen verify {interval(flag)}, naive "
       f"{interval(naive)}, kaizen verify - naive {interval(difference)} (the naive threshold stays fixed)")
+if base_verdicts:
+    print(f"kaizen verify - baseline: {balanced(rows, 'flag') - balanced(rows, 'base'):+.3f}, 95% interval "
+          f"{interval(gain)} (same draws)")
 for kind in sorted({row["kind"] for row in rows}):
     wrong = [row for row in rows if row["kind"] == kind and row["hallucinated"]]
     print(f"kind {kind}: flagged {sum(row['flag'] for row in wrong)}/{len(wrong)}, "
-          f"naive {sum(row['naive'] for row in wrong)}/{len(wrong)}")
+          f"naive {sum(row['naive'] for row in wrong)}/{len(wrong)}"
+          + (f", baseline {sum(row['base'] for row in wrong)}/{len(wrong)}" if base_verdicts else ""))
 right = [row for row in rows if not row["hallucinated"]]
 print(f"right answers flagged: {sum(row['flag'] for row in right)}/{len(right)}, "
       f"naive {sum(row['naive'] for row in right)}/{len(right)}")
