@@ -28,10 +28,11 @@ package struct VerifierConfiguration: Sendable, Hashable {
     /// Oasis or Blur?" where the context dates Blur earlier, see ``OfferedChoice``), or "No" to "Are A and B both
     /// P?" where the context states P of each (``SharedAttribute``). Default `true`.
     package var flagWrongChoices: Bool
-    /// Whether a one-sentence answer to an open question (one with a question word: "Which broadcaster ...?") that
-    /// names something nothing supports is flagged whatever its risk (see ``GroundingAnalysis/claimSentences``): the
-    /// name is then the answer, and one invented word of it is diluted by the question's and the context's words
-    /// around it ("Richard Whiteley previously worked for Granada Television."). Default `true`.
+    /// Whether a one-sentence answer to an input's only question, an open one (with a question word: "Which
+    /// broadcaster ...?"), that names something nothing supports (``GroundingAnalysis/unsupportedAnswerNames``: not a
+    /// qualifier such as "Madrid, Spain") or a name stitched from the context's name words (``NameJoins``) is flagged
+    /// whatever its risk: the name is then the answer, and one invented word of it is diluted by the question's and
+    /// the context's words around it ("Richard Whiteley previously worked for Granada Television."). Default `true`.
     package var flagInventedAnswers: Bool
     /// Whether the reference, when present, counts as support for grounding. Default `true`.
     package var groundOnReference: Bool
