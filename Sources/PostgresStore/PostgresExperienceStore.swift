@@ -20,9 +20,19 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
     package init(url: PostgresDatabaseURL, logger: Logger = Logger(label: "kaizen.postgres")) {
         self.url = url
         self.logger = logger
-        let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: Self.poolLogger(logger))
         self.client = client
         self.pool = Task { await client.run() }
+    }
+
+    /// The pool's background log: `logger` at `.error` unless it was asked for `.debug` or `.trace`. The store reports
+    /// failures as errors of the request that met them; the pool's own warnings would add lines to a command's one-line
+    /// error, among them "Trying to lease connection ... `PostgresClient.run()` hasn't been called yet", which only
+    /// says that the run task the store starts when it opens had not been scheduled yet on a busy machine.
+    package static func poolLogger(_ logger: Logger) -> Logger {
+        var background = logger
+        if background.logLevel > .debug { background.logLevel = max(background.logLevel, .error) }
+        return background
     }
 
     deinit {

@@ -1,3 +1,4 @@
+import Logging
 import PostgresStore
 import Testing
 
@@ -24,5 +25,19 @@ struct PostgresDatabaseURLTests {
     ])
     func rejectsIncompleteAddresses(_ text: String) {
         #expect(throws: PostgresStoreError.self) { try PostgresDatabaseURL(text) }
+    }
+}
+
+/// The pool's background log stays quiet below `.error` unless debugging was asked for: a command's error is one line.
+struct PostgresPoolLoggerTests {
+    @Test func thePoolLogsErrorsUnlessDebuggingWasAskedFor() {
+        for (asked, pool) in [
+            (Logger.Level.info, Logger.Level.error), (.warning, .error), (.error, .error), (.critical, .critical),
+            (.debug, .debug), (.trace, .trace),
+        ] {
+            var logger = Logger(label: "test")
+            logger.logLevel = asked
+            #expect(PostgresExperienceStore.poolLogger(logger).logLevel == pool, "\(asked)")
+        }
     }
 }
