@@ -60,7 +60,6 @@ package struct GroundingAnalysis: Sendable, Hashable {
         // The sentence's distinct content words (``SentenceSupport/key(of:)``) → where they come from.
         var sentenceWords: [String: WordSource] = [:]
         var afterYearGap = false
-        let stopwords = Stopwords.all
         let claimless = NonClaimSentences.mask(tokens, supported: prepared.support.supports)
 
         var answerNames: [String] = []
@@ -99,7 +98,6 @@ package struct GroundingAnalysis: Sendable, Hashable {
 
         for (index, token) in tokens.enumerated() {
             let claimsNothing = NonClaimSentences.contains(claimless, index)
-            let isStopword = claimsNothing || stopwords.contains(token.text)
             // "Blur formed earlier" to "Which band formed first, Oasis or Blur?" says the question's "first".
             // "five years before Sarah Records" where the context dates the two five years apart: arithmetic on the
             // context, which costs as little as restating the question.
@@ -134,7 +132,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
                     ? .nowhere : restatesQuestion || prepared.inputSupport.supports(token) ? .input : .context
                 sentenceWords[SentenceSupport.key(of: token)] = source
             }
-            let nameLike = token.isCapitalised && !isStopword && !token.isNumber && token.text != "i"
+            let nameLike = !claimsNothing && token.isNameWord
             var inSpan = false
             if nameLike {
                 if !spanText.isEmpty && token.joinedToPrevious {

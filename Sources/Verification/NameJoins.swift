@@ -33,20 +33,16 @@ struct NameJoins: Sendable, Hashable {
     }
 
     static func read(_ context: [Token], nameWords: inout Set<String>, pairs: inout Set<String>) {
-        for (index, token) in context.enumerated() where Self.isNameWord(token) {
+        for (index, token) in context.enumerated() where token.isNameWord {
             let next = index + 1 < context.count ? context[index + 1] : nil
             if !token.startsSentence || next.map({ $0.isCapitalised && $0.joinedToPrevious }) == true {
                 nameWords.insert(token.normalized)
             }
             for later in context[(index + 1)..<min(index + 1 + Self.reach, context.count)] {
                 if later.startsSentence { break }
-                if Self.isNameWord(later) { pairs.insert(token.normalized + " " + later.normalized) }
+                if later.isNameWord { pairs.insert(token.normalized + " " + later.normalized) }
             }
         }
-    }
-
-    static func isNameWord(_ token: Token) -> Bool {
-        token.isCapitalised && !token.isNumber && token.text != "i" && !Stopwords.all.contains(token.text)
     }
 
     /// The first two neighbouring words of a name in `tokens` that are each a name word of the context but that the
@@ -55,7 +51,7 @@ struct NameJoins: Sendable, Hashable {
     func stitchedName(in tokens: [Token]) -> String? {
         for index in tokens.indices.dropLast() {
             let (first, second) = (tokens[index], tokens[index + 1])
-            guard second.joinedToPrevious, !second.startsSentence, Self.isNameWord(first), Self.isNameWord(second),
+            guard second.joinedToPrevious, !second.startsSentence, first.isNameWord, second.isNameWord,
                 !first.text.hasSuffix("'s"), first.normalized != second.normalized,
                 self.nameWords.contains(first.normalized),
                 self.nameWords.contains(second.normalized),

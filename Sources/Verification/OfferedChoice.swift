@@ -157,11 +157,10 @@ struct OfferedChoice: Sendable, Hashable {
     /// The words that name an alternative: its content words, and a capital letter standing alone ("K Records",
     /// "Plan B"), which a content word's two letters would drop.
     static func naming(_ span: ArraySlice<Token>) -> Set<String> {
-        Set(
+        Tokenizer.contentForms(of: span).union(
             span.lazy.filter { token in
-                !token.isNumber
-                    && (token.isContentWord
-                        || (token.isCapitalised && token.text.utf8.count == 1 && token.text != "a" && token.text != "i"))
+                !token.isNumber && token.isCapitalised && token.text.utf8.count == 1 && token.text != "a"
+                    && token.text != "i"
             }.map(\.normalized))
     }
 
@@ -226,11 +225,16 @@ struct OfferedChoice: Sendable, Hashable {
     /// Question words an attribute question opens its asking part with.
     static let askingWords: Set<String> = ["which", "who", "whom", "whose", "what"]
     /// Words that make a sentence's (or the question's) words say something other than that the thing has them:
-    /// negations, and ranks ("the second largest") or past states ("formerly") that a word alone does not carry.
-    static let unsettlingWords: Set<String> = [
-        "not", "never", "no", "neither", "nor", "except", "unlike", "without", "second", "third", "fourth", "fifth",
-        "former", "formerly", "previously", "once", "nearly", "almost",
-    ]
+    /// the negations ``SharedAttribute`` reads, "without", and ranks ("the second largest") or past states
+    /// ("formerly") that a word alone does not carry.
+    static let unsettlingWords: Set<String> = SharedAttribute.negations.union([
+        "without", "second", "third", "fourth", "fifth", "former", "formerly", "previously", "once", "nearly", "almost",
+    ])
+
+    /// Whether `token` is one of ``unsettlingWords`` or a negation ending in "n't".
+    static func unsettles(_ token: Token) -> Bool {
+        Self.unsettlingWords.contains(token.text) || SharedAttribute.negates(token)
+    }
 
     /// Which alternative the context gives what the question asks, for a question with no cue word ("Which board
     /// game was designed by Uwe Rosenberg, Puerto Rico or Agricola?"): the one whose sentences state every asked word
@@ -243,7 +247,7 @@ struct OfferedChoice: Sendable, Hashable {
         question: ArraySlice<Token>, options: [Set<String>], context: [Token], sentences: [Range<Int>]
     ) -> Int? {
         guard let opener = question.firstIndex(where: { Self.askingWords.contains($0.text) }),
-            !question.contains(where: { Self.unsettlingWords.contains($0.text) || $0.text.hasSuffix("n't") })
+            !question.contains(where: Self.unsettles)
         else { return nil }
         var asking = opener + 1
         if question[opener].text == "which" || question[opener].text == "what" {
@@ -265,7 +269,7 @@ struct OfferedChoice: Sendable, Hashable {
             guard let owner else { continue }
             for token in context[sentence] {
                 if asked.contains(token.normalized) { stated[owner].insert(token.normalized) }
-                if Self.unsettlingWords.contains(token.text) || token.text.hasSuffix("n't") { unsettled[owner] = true }
+                if Self.unsettles(token) { unsettled[owner] = true }
             }
         }
         guard named[0], named[1] else { return nil }

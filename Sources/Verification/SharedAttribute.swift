@@ -10,6 +10,11 @@ struct SharedAttribute: Sendable, Hashable {
     /// Words that undo what a sentence states about a thing.
     static let negations: Set<String> = ["not", "never", "no", "unlike", "neither", "nor", "except"]
 
+    /// Whether `token` is one of ``negations`` or ends in "n't".
+    static func negates(_ token: Token) -> Bool {
+        Self.negations.contains(token.text) || token.text.hasSuffix("n't")
+    }
+
     /// The shared attribute `input` asks about, when its last question reads "Are A and B both ...?" and the first
     /// context sentence naming each of A and B states every content word after "both" without a negation; else
     /// `nil`.
@@ -41,10 +46,7 @@ struct SharedAttribute: Sendable, Hashable {
         for sentence in sentences {
             let forms = Set(context[sentence].lazy.map(\.normalized))
             if thing.isSubset(of: forms) {
-                return attribute.isSubset(of: forms)
-                    && context[sentence].allSatisfy { token in
-                        !Self.negations.contains(token.text) && !token.text.hasSuffix("n't")
-                    }
+                return attribute.isSubset(of: forms) && !context[sentence].contains(where: Self.negates)
             }
         }
         return false

@@ -34,4 +34,9 @@ extension Token {
     var isContentWord: Bool {
         self.isNumber || (self.text.count > 1 && !self.isClockMarker && !Stopwords.all.contains(self.text))
     }
+
+    /// Whether this can be a word of a name: capitalised, not a number, not "I", not a stopword ("The", "Of").
+    var isNameWord: Bool {
+        self.isCapitalised && !self.isNumber && self.text != "i" && !Stopwords.all.contains(self.text)
+    }
 }
