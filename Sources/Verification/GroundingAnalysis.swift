@@ -33,6 +33,9 @@ package struct GroundingAnalysis: Sendable, Hashable {
     /// How many sentences add a content word to the input's (the sentences ``GroundingFeatures/unalignedShare``
     /// averages over).
     package var claimSentences: Int
+    /// How many unsupported words stand in a qualifier (``qualifies(_:span:prepared:)``: "Spain" in "Madrid, Spain"):
+    /// what a chat model adds from what it knows around a supported answer, not the answer.
+    package var qualifierWords: Int
     /// The length-invariant features the model reads.
     package var features: GroundingFeatures
     /// The model's hallucination risk in 0...1 (see ``GroundingModel/risk(features:)``).
@@ -63,6 +66,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
         let claimless = NonClaimSentences.mask(tokens, supported: prepared.support.supports)
 
         var answerNames: [String] = []
+        var qualifierWords = 0
         var spanText = ""
         var spanStart = 0
         var spanSupported = true
@@ -74,6 +78,8 @@ package struct GroundingAnalysis: Sendable, Hashable {
                     unsupportedEntities.append(spanText)
                     if !Self.qualifies(tokens, span: spanStart..<end, prepared: prepared) {
                         answerNames.append(spanText)
+                    } else {
+                        qualifierWords += tokens[spanStart..<end].count { !prepared.support.supports($0) }
                     }
                 }
             }
@@ -169,6 +175,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
         self.fabricatedSentences = fabricatedSentences
         self.unsupportedAnswerNames = answerNames
         self.claimSentences = sentencesWithContent
+        self.qualifierWords = qualifierWords
         func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
         self.features = GroundingFeatures(
             unalignedShare: sentencesWithContent == 0 ? 0 : unalignedTotal / Double(sentencesWithContent),

@@ -13,6 +13,9 @@ struct NameJoins: Sendable, Hashable {
     /// Each capitalised word with each capitalised word up to ``reach`` words after it in its sentence, as
     /// "first second" in comparison forms.
     let pairs: Set<String>
+    /// The comparison forms of the context's and the input's words in order, an empty form between sentences: where
+    /// a title the answer writes begins and how the context goes on.
+    let forms: [String]
 
     /// How far apart, in words, two name words of the context may stand and still be one name ("President Barack
     /// Obama" states "President Obama").
@@ -25,11 +28,17 @@ struct NameJoins: Sendable, Hashable {
     init(context: [Token], input: [Token]) {
         var nameWords: Set<String> = []
         var pairs: Set<String> = []
+        var forms: [String] = []
         for text in [context, input] {
             Self.read(text, nameWords: &nameWords, pairs: &pairs)
+            for token in text {
+                if token.startsSentence { forms.append("") }
+                forms.append(token.normalized)
+            }
         }
         self.nameWords = nameWords
         self.pairs = pairs
+        self.forms = forms
     }
 
     static func read(_ context: [Token], nameWords: inout Set<String>, pairs: inout Set<String>) {
@@ -43,6 +52,61 @@ struct NameJoins: Sendable, Hashable {
                 if later.isNameWord { pairs.insert(token.normalized + " " + later.normalized) }
             }
         }
+    }
+
+    /// The first title of `tokens` whose opening words the context writes before another name word, as written
+    /// (lowercased), when the context never writes the title itself: "We Need to Talk About James" where the context
+    /// has "We Need to Talk About Kevin", "Down with Topp" beside "Down with Skool!". A title here is a run of name
+    /// words with at least one of ``titleLinks`` between them (a run of names alone is ``stitchedName(in:)``'s);
+    /// at least two opening words must be shared, so "Down in Birkenhead" beside "Down in 1990" is no swap.
+    func swappedTitle(in tokens: [Token]) -> String? {
+        var start = 0
+        while start < tokens.count {
+            guard tokens[start].isNameWord else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            var last = start
+            while end < tokens.count, end - start < 10, tokens[end].joinedToPrevious, !tokens[end].startsSentence,
+                tokens[end].isNameWord || Self.titleLinks.contains(tokens[end].text)
+            {
+                if tokens[end].isNameWord { last = end }
+                end += 1
+            }
+            let title = tokens[start...last].map(\.normalized)
+            let linked = tokens[start...last].contains { !$0.isNameWord }
+            start = last + 1
+            guard linked, title.count >= 3, !self.writes(title[...]) else { continue }
+            for shared in stride(from: title.count - 1, through: 2, by: -1) {
+                if self.writes(title[..<shared], thenANameWordOtherThan: title[shared]) {
+                    return tokens[(start - title.count)..<start].map(\.text).joined(separator: " ")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The lowercase words a title keeps inside it ("Down with Skool!", "The Lord of the Rings"); a verb ("Toni Kroos
+    /// is from Germany") ends it.
+    static let titleLinks: Set<String> = [
+        "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "about", "and", "by", "from", "into", "over",
+        "under",
+    ]
+
+    /// Whether the context (or input) writes `words` in a row, followed, when `next` is given, by a name word that
+    /// is not `next`.
+    private func writes(_ words: ArraySlice<String>, thenANameWordOtherThan next: String? = nil) -> Bool {
+        guard let first = words.first, self.forms.count >= words.count else { return false }
+        for index in 0...(self.forms.count - words.count) where self.forms[index] == first {
+            guard self.forms[index..<(index + words.count)].elementsEqual(words) else { continue }
+            guard let next else { return true }
+            let after = index + words.count
+            if after < self.forms.count, self.forms[after] != next, self.nameWords.contains(self.forms[after]) {
+                return true
+            }
+        }
+        return false
     }
 
     /// The first two neighbouring words of a name in `tokens` that are each a name word of the context but that the

@@ -41,6 +41,12 @@ package struct PreparedExperience: Sendable {
     /// The context's name words and which of them it puts together, when the input asks one open question (else
     /// `nil`, to spare the work): a one-sentence answer's name stitched from them is invented.
     let nameJoins: NameJoins?
+    /// The two steps of the input's one open question, when it offers no alternatives and the context separates the
+    /// steps (else `nil`): a short answer naming only what the first step passes through answers the wrong step.
+    let answerHop: AnswerHop?
+    /// Whether the whole input is one question, a sentence that ends with a question mark ("Which label released X?",
+    /// "Are A and B both American?"): not a dialogue history, whose answers chat around what they state.
+    let inputIsOneQuestion: Bool
     /// Whether the input ends with a question mark: the user asked something (a chat turn of thanks does not).
     let inputAsks: Bool
     /// Whether the input's last sentence is a question opening with a question word ("How much does it cost?"),
@@ -61,8 +67,10 @@ package struct PreparedExperience: Sendable {
         var yearGaps: Set<String> = []
         var nameJoins: NameJoins?
         let asksOpenQuestion = Self.asksOpenQuestion(inputTokens)
+        var contextTokens: [Token]?
         if let context = experience.context {
             let tokens = Tokenizer.tokens(of: context)
+            contextTokens = tokens
             support.add(tokens)
             sentences.add(tokens)
             offeredChoice = OfferedChoice(input: inputTokens, context: tokens)
@@ -73,6 +81,8 @@ package struct PreparedExperience: Sendable {
         self.nameJoins = nameJoins
         self.yearGaps = yearGaps
         self.inputAsksOpenQuestion = asksOpenQuestion
+        self.inputIsOneQuestion =
+            inputTokens.last?.closesQuestion == true && !inputTokens.dropFirst().contains(where: \.startsSentence)
         self.offeredChoice = offeredChoice
         self.sharedAttribute = sharedAttribute
         var referenceTokens: [String: Int]?
@@ -84,6 +94,9 @@ package struct PreparedExperience: Sendable {
             }
             referenceTokens = ReferenceAgreement.bag(tokens)
         }
+        self.answerHop =
+            asksOpenQuestion && !inputTokens.contains(where: { $0.text == "or" })
+            ? contextTokens.flatMap { AnswerHop(input: inputTokens, context: $0, sentences: sentences) } : nil
         var inputSupport = SupportIndex()
         inputSupport.add(inputTokens)
         self.support = support

@@ -57,6 +57,9 @@ struct SentenceSupport: Sendable {
         return Int32(best)
     }
 
+    /// The sentences that state `key`, ascending.
+    func sentences(stating key: String) -> [Int32] { self.sentences[key] ?? [] }
+
     /// Whether `sentence` states `key`.
     func sentence(_ sentence: Int32, states key: String) -> Bool {
         self.sentences[key]?.contains(sentence) ?? false

@@ -223,6 +223,11 @@ enum Tokenizer {
                     && tokens.last.map({ $0.isCapitalised && Self.isNameAbbreviation($0.text) }) == true
                     && Self.capitalFollows(scalars, after: index):
                     break  // "J. K. Rowling", "Dr. Seuss": the point of an initial or a title is inside the name
+                case "."
+                where index > 0 && Self.isLetter(scalars[index - 1])
+                    && tokens.last.map({ Self.numberAbbreviations.contains($0.text) }) == true
+                    && Self.digitFollows(scalars, after: index):
+                    break  // "Symphony No. 3", "Vol. 2", "pp. 12": the point before a number is an abbreviation's
                 case ".", "!", "\n", "\r", "\u{2029}": sentenceBreak = true
                 case "-"
                 where index > 0 && index + 1 < scalars.count && scalars[index - 1] == " " && scalars[index + 1] == " ":
@@ -344,6 +349,16 @@ enum Tokenizer {
         let length = word.utf8.count
         if length > 4 { return false }
         return (word.count == 1 && word != "i") || Self.nameTitles.contains(word)
+    }
+
+    /// Words written with a point before a number ("No. 3", "Vol. 2", "Op. 27", "pp. 12"), lowercased.
+    static let numberAbbreviations: Set<String> = ["no", "nos", "vol", "op", "pp", "fig", "ch", "sec", "art"]
+
+    /// Whether the character right after `index` and one space (or none) is a digit.
+    static func digitFollows(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
+        var next = index + 1
+        if next < scalars.count, scalars[next] == " " || scalars[next] == "\u{00A0}" { next += 1 }
+        return next < scalars.count && Self.isDigit(scalars[next])
     }
 
     /// Whether the next character after `index` and any spaces is a capital letter.

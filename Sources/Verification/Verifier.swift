@@ -90,12 +90,27 @@ package struct Verifier: Sendable {
             ? nil
             : prepared.offeredChoice?.wrongPick(in: tokens)
                 ?? (prepared.sharedAttribute?.deniedBy(tokens) == true ? tokens[0].text : nil)
-        // A one-sentence answer to one open question naming what the context does not: its name is its answer.
+        // A one-sentence answer to one open question naming what the context does not, or what only the question's
+        // first step passes through: its name is its answer. A bare name adds nothing to a question that offers it
+        // ("Mark Shields" to "Who is older, Mark Hollis or Kevin Shields?"), so it is no claim sentence, yet one.
+        let oneSentence =
+            analysis.claimSentences == 1
+            || (analysis.claimSentences == 0 && !tokens.dropFirst().contains(where: \.startsSentence))
         let inventedAnswer =
-            self.configuration.flagInventedAnswers && prepared.inputAsksOpenQuestion && analysis.claimSentences == 1
-            ? analysis.unsupportedAnswerNames.first ?? prepared.nameJoins?.stitchedName(in: tokens) : nil
+            self.configuration.flagInventedAnswers && prepared.inputAsksOpenQuestion && oneSentence
+            ? analysis.unsupportedAnswerNames.first ?? prepared.nameJoins?.stitchedName(in: tokens)
+                ?? prepared.nameJoins?.swappedTitle(in: tokens)
+                ?? prepared.answerHop?.strayName(
+                    in: tokens, sentences: prepared.sentences, question: prepared.inputSupport) : nil
+        // An answer to a single question that adds words the context and input do not state (a tenth of its own).
+        let unsupportedAnswerWords = analysis.unsupportedContentWords - analysis.qualifierWords
+        let unsupportedAnswer =
+            prepared.inputIsOneQuestion && unsupportedAnswerWords > 0
+            && self.configuration.unsupportedAnswerShare.map {
+                Double(unsupportedAnswerWords) >= $0 * Double(analysis.contentWords)
+            } == true
         let hallucination =
-            analysis.risk >= self.configuration.hallucinationThreshold
+            unsupportedAnswer || analysis.risk >= self.configuration.hallucinationThreshold
             || (self.configuration.flagConflictingNumbers && analysis.features.conflictingNumber > 0)
             || (self.configuration.flagFabricatedClaims && analysis.fabricatedSentences > 0)
             || wrongChoice != nil
@@ -110,6 +125,10 @@ package struct Verifier: Sendable {
         {
             parts.grounding = grounding
         }
+        var unsupportedClaims =
+            analysis.unsupportedClaims + (wrongChoice.map { [$0] } ?? [])
+            + (inventedAnswer.map { analysis.unsupportedEntities.contains($0) ? [] : [$0] } ?? [])
+        if unsupportedAnswer && unsupportedClaims.isEmpty { unsupportedClaims = analysis.unsupportedWords }
         let band = self.configuration.bands.band(kind: diagnosis.kind, failures: diagnosis.failures)
         let verdict = Verdict(
             id: prepared.experience.id.isEmpty ? nil : prepared.experience.id,
@@ -118,8 +137,7 @@ package struct Verifier: Sendable {
             responseKind: diagnosis.kind,
             parts: parts,
             hallucination: hallucination && diagnosis.kind == .answer,
-            unsupportedClaims: analysis.unsupportedClaims + (wrongChoice.map { [$0] } ?? [])
-                + (inventedAnswer.map { analysis.unsupportedEntities.contains($0) ? [] : [$0] } ?? []))
+            unsupportedClaims: unsupportedClaims)
         return (verdict, analysis)
     }
 

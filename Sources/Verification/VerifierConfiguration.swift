@@ -32,8 +32,19 @@ package struct VerifierConfiguration: Sendable, Hashable {
     /// broadcaster ...?"), that names something nothing supports (``GroundingAnalysis/unsupportedAnswerNames``: not a
     /// qualifier such as "Madrid, Spain") or a name stitched from the context's name words (``NameJoins``) is flagged
     /// whatever its risk: the name is then the answer, and one invented word of it is diluted by the question's and
-    /// the context's words around it ("Richard Whiteley previously worked for Granada Television."). Default `true`.
+    /// the context's words around it ("Richard Whiteley previously worked for Granada Television."). The same switch
+    /// flags a title whose ending is swapped for another of the context's ("We Need to Talk About James",
+    /// ``NameJoins/swappedTitle(in:)``) and a name only the question's first step passes through ("Dallas, Texas" to
+    /// "The director of Primer was born in which city?", ``AnswerHop``). Default `true`.
     package var flagInventedAnswers: Bool
+    /// The share of a one-sentence answer's content words that the context and input do not state (qualifiers such
+    /// as "Spain" in "Madrid, Spain" aside) at or above which it is flagged whatever its risk, when the input is a
+    /// single question ("In which city was the label that released X founded?"), or `nil` for no such flag. Default
+    /// 0.1. The answer to a question about a given text is stated by that text: one word of ten it does not state is
+    /// a claim of the answerer's own ("Flying Nun was founded in Dunedin by two students."). The grounding model's
+    /// threshold is fitted on chat and summaries, where right responses add words of their own; a single question
+    /// is another shape (`Docs/verifier.md`).
+    package var unsupportedAnswerShare: Double?
     /// Whether the reference, when present, counts as support for grounding. Default `true`.
     package var groundOnReference: Bool
     /// The seed passed to the judge model. Default 0.
@@ -54,6 +65,7 @@ package struct VerifierConfiguration: Sendable, Hashable {
         flagFabricatedClaims: Bool = true,
         flagWrongChoices: Bool = true,
         flagInventedAnswers: Bool = true,
+        unsupportedAnswerShare: Double? = nil,
         groundOnReference: Bool = true,
         judgeSeed: UInt64 = 0,
         bands: RewardBands = RewardBands(),
@@ -68,6 +80,7 @@ package struct VerifierConfiguration: Sendable, Hashable {
         self.flagFabricatedClaims = flagFabricatedClaims
         self.flagWrongChoices = flagWrongChoices
         self.flagInventedAnswers = flagInventedAnswers
+        self.unsupportedAnswerShare = unsupportedAnswerShare
         self.groundOnReference = groundOnReference
         self.judgeSeed = judgeSeed
         self.bands = bands
@@ -78,8 +91,8 @@ package struct VerifierConfiguration: Sendable, Hashable {
     ///
     /// - Throws: ``VerificationError`` when a weight is negative or not finite, when the weights of the parts that
     ///   are always present (grounding and length) are both zero (so some experience would have no weighted part),
-    ///   when the budget is below 1, the tolerance not positive, the threshold not finite, or the grounding model
-    ///   invalid (see ``GroundingModel/validate()``).
+    ///   when the budget is below 1, the tolerance not positive, the threshold not finite, the unsupported answer
+    ///   share outside 0...1, or the grounding model invalid (see ``GroundingModel/validate()``).
     package func validate() throws {
         let named: [(String, Double)] = [
             ("grounding", self.weights.grounding), ("reference", self.weights.reference),
@@ -101,6 +114,9 @@ package struct VerifierConfiguration: Sendable, Hashable {
         }
         if !self.hallucinationThreshold.isFinite {
             throw VerificationError.invalidConfiguration("hallucination threshold must be finite")
+        }
+        if let share = self.unsupportedAnswerShare, !(share.isFinite && share >= 0 && share <= 1) {
+            throw VerificationError.invalidConfiguration("the unsupported answer share must be in 0...1, got \(share)")
         }
         try self.bands.validate()
         try self.groundingModel.validate()

@@ -28,8 +28,10 @@ struct QAProbeTests {
     }
 
     /// The flag's balanced accuracy and what it catches of each kind on one set of probes.
-    static func score(_ probes: [Probe]) throws -> (balanced: Double, caught: [String: Int]) {
-        let verifier = try Verifier()
+    static func score(
+        _ probes: [Probe], configuration: VerifierConfiguration = .init()
+    ) throws -> (balanced: Double, caught: [String: Int]) {
+        let verifier = try Verifier(configuration: configuration)
         var caught: [String: Int] = [:]
         var cleared = 0
         for probe in probes {
@@ -65,5 +67,21 @@ struct QAProbeTests {
         #expect(probes.count == 200)
         #expect(balanced >= 0.86, "balanced accuracy \(balanced)")
         #expect(caught["a", default: 0] >= 52 && caught["d", default: 0] >= 15, "caught \(caught)")
+    }
+
+    /// On the sixth set, written blind in HaluEval QA's four hallucination patterns after the rules of 2026-12-06
+    /// night (wrong steps, stitched alternatives, swapped titles) and scored once: 0.845 (0.833 before them; the
+    /// naive overlap 0.900 at the threshold best on these probes). With `unsupportedAnswerShare` at 0.1, chosen on
+    /// the fifth set's figures, 0.877.
+    @Test func theFlagHoldsOnTheSixthQuestionProbes() throws {
+        let probes = try Self.probes("qa-probes-sixth.jsonl")
+        #expect(probes.count == 200)
+        let (balanced, _) = try Self.score(probes)
+        #expect(balanced >= 0.84, "balanced accuracy \(balanced)")
+        var configuration = VerifierConfiguration()
+        configuration.unsupportedAnswerShare = 0.1
+        let (strict, caught) = try Self.score(probes, configuration: configuration)
+        #expect(strict >= 0.87, "balanced accuracy with the share rule \(strict)")
+        #expect(caught["inference", default: 0] >= 40, "caught \(caught)")
     }
 }

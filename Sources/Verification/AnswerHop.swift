@@ -1,0 +1,110 @@
+/// Which of the context's sentences can answer a two-step question, for telling its answer from the name the first
+/// step passes through: "The director of Primer was born in which city?" over "Primer is a film directed by Shane
+/// Carruth. It was shot in Dallas, Texas. Shane Carruth is a filmmaker born in Myrtle Beach." "Dallas, Texas" is
+/// stated, so word support cannot see that it answers the wrong step.
+///
+/// The question's names ("Primer") pick its first step's sentences; its words that only other sentences state
+/// ("born") name the relation it asks for. A short answer whose names the context states only in sentences without
+/// that relation, at least one of them in the first step or right after it, answers the wrong step. A question with
+/// "or" is left to ``OfferedChoice``, and a question whose words all sit in its first step's sentences decides
+/// nothing: the check only speaks where the context separates the two steps.
+struct AnswerHop: Sendable, Hashable {
+    /// The comparison keys (``SentenceSupport/key(of:)``) of the question's words that sentences outside the first
+    /// step state and none inside it does.
+    let relationKeys: [String]
+    /// The sentences of the first step: those stating a name of the question.
+    let firstStep: Set<Int32>
+
+    /// Reads the two steps of `input`'s question against `sentences`, or `nil` when the context does not separate
+    /// them (no name of the question stated, or no word of it stated only outside those sentences).
+    ///
+    /// - Complexity: O(question words × the sentences stating each).
+    init?(input: [Token], context: [Token], sentences: SentenceSupport) {
+        var firstStep: Set<Int32> = []
+        var lastName: Int?
+        for (index, token) in input.enumerated() where Self.isName(at: index, in: input) {
+            firstStep.formUnion(sentences.sentences(stating: SentenceSupport.key(of: token)))
+            lastName = index
+        }
+        guard let lastName, !firstStep.isEmpty else { return nil }
+        // The relation: the words after the question's last name ("... of Primer was born in which city?"), which
+        // the first step's sentences do not state. Words before it describe the step ("the company co-founded by
+        // Paul Allen"), and a sentence stating them besides the first step's need not hold the answer.
+        var relationKeys: [String] = []
+        for token in input[(lastName + 1)...] where token.isContentWord && !token.isNameWord {
+            let key = SentenceSupport.key(of: token)
+            let stating = sentences.sentences(stating: key)
+            guard !stating.isEmpty, !stating.contains(where: firstStep.contains), !relationKeys.contains(key)
+            else { continue }
+            relationKeys.append(key)
+        }
+        guard !relationKeys.isEmpty else { return nil }
+        // Only where a sentence stating the relation names something the question does not, an answer the context
+        // offers instead: "It was the first entirely computer-animated feature film." describes the question's
+        // film, not a rival to "Tom Hanks voiced the cowboy doll Woody."
+        let questionKeys = Set(input.map(SentenceSupport.key(of:)))
+        var sentence: Int32 = -1
+        var rivalled = false
+        for (index, token) in context.enumerated() {
+            if token.startsSentence || index == 0 { sentence += 1 }
+            guard token.isNumber || Self.isName(at: index, in: context),
+                !questionKeys.contains(SentenceSupport.key(of: token)), !firstStep.contains(sentence),
+                relationKeys.contains(where: { sentences.sentence(sentence, states: $0) })
+            else { continue }
+            rivalled = true
+            break
+        }
+        guard rivalled else { return nil }
+        self.relationKeys = relationKeys
+        self.firstStep = firstStep
+    }
+
+    /// Whether the token at `index` is a name word, and not a sentence's first word unless a name word follows it
+    /// ("Near which city ...?" names nothing).
+    static func isName(at index: Int, in tokens: [Token]) -> Bool {
+        guard tokens[index].isNameWord else { return false }
+        guard tokens[index].startsSentence else { return true }
+        return index + 1 < tokens.count && tokens[index + 1].isNameWord && tokens[index + 1].joinedToPrevious
+    }
+
+    /// The first name (or number) of `tokens`, as written (lowercased), when no sentence of `sentences` that states a
+    /// name of `tokens` states the relation, and a sentence of the first step (or right after one) states one of
+    /// them; else `nil`. Names the question states, and names no single sentence states (another rule's business),
+    /// are left out.
+    func strayName(in tokens: [Token], sentences: SentenceSupport, question: SupportIndex) -> String? {
+        var first: String?
+        var nearFirstStep = false
+        var start = 0
+        while start < tokens.count {
+            let isName = tokens[start].isNameWord
+            guard isName || tokens[start].isNumber else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while isName, end < tokens.count, tokens[end].isNameWord, tokens[end].joinedToPrevious,
+                !tokens[end].startsSentence
+            {
+                end += 1
+            }
+            let span = tokens[start..<end]
+            start = end
+            guard !span.allSatisfy(question.supports) else { continue }
+            // The sentences that mention the span: "Fowler was born in 1817" mentions "Sir John Fowler".
+            var mentioning: Set<Int32> = []
+            for token in span { mentioning.formUnion(sentences.sentences(stating: SentenceSupport.key(of: token))) }
+            guard !mentioning.isEmpty else { continue }
+            if mentioning.contains(where: self.statesRelation(in: sentences)) { return nil }
+            if mentioning.contains(where: { self.firstStep.contains($0) || self.firstStep.contains($0 - 1) }) {
+                nearFirstStep = true
+            }
+            if first == nil { first = span.map(\.text).joined(separator: " ") }
+        }
+        return nearFirstStep ? first : nil
+    }
+
+    /// Whether a sentence states one of the relation's words.
+    private func statesRelation(in sentences: SentenceSupport) -> (Int32) -> Bool {
+        { sentence in self.relationKeys.contains { sentences.sentence(sentence, states: $0) } }
+    }
+}
