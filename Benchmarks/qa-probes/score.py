@@ -2,7 +2,8 @@
 """Scores `kaizen verify` on the hand-written question/answer probes beside this script (or another file of the same
 shape): one line per question with `knowledge`, `question`, `right_answer`, `hallucinated_answer` and `kind` (a: a
 wrong entity, number or date; b: the wrong pick among alternatives the knowledge names, or a flipped yes/no; c: a
-sentence with invented specifics; d: an invented entity in the knowledge's words).
+sentence with invented specifics; d: an invented entity in the knowledge's words; the fifth and sixth sets use HaluEval
+QA's patterns instead).
 
     python3 Benchmarks/qa-probes/score.py [PROBES.jsonl] [KAIZEN] [BASELINE_KAIZEN]
 
@@ -11,6 +12,10 @@ while writing the wrong-choice rule; qa-probes-held-out.jsonl (150) was held out
 used with the first to develop the rules of 2026-12-06 evening; qa-probes-third.jsonl (200, HotpotQA's shape: half
 the knowledge texts glued without a space between sentences) was scored once, and its figures (never its items)
 pointed at stitched names; qa-probes-fourth.jsonl (200, the same brief) was written after those rules and scored once.
+qa-probes-fifth.jsonl and qa-probes-sixth.jsonl (200 each, 2026-12-06 night) follow HaluEval QA's four hallucination
+patterns instead (`kind`: comprehension, factualness, specificity, inference): the fifth was scored once, and its
+figures (never its items) chose `unsupportedAnswerShare`; the sixth was written after the rules of that night and
+scored once.
 
 Each probe is scored twice (right and hallucinated answer; context = knowledge, input = question, no reference).
 Prints the hallucination flag's balanced accuracy overall and within deciles of answer word count, beside the naive
