@@ -12,6 +12,7 @@ struct CalibrateCommand: AsyncParsableCommand {
             Reads JSON Lines in kaizen verify's shape with a label: {input, context?, response, reference?, \
             metadata?, hallucinated: true|false}, at least \(GroundingCalibration.minimumPerLabel) of each label \
             (a few hundred place the threshold well). Fits the shipped model's features with the shipped loss, \
+            turns on the unsupported-answer share where answers to single questions should be extractive, \
             prints the hallucination flag's balanced accuracy on folds it was not fitted on beside the shipped \
             model's, and writes the model file. KAIZEN_VERIFIER_GROUNDING_MODEL=FILE makes every command and \
             service use it; versions trained with it name it in their provenance's verifier. Docs/verifier.md, \
@@ -78,6 +79,12 @@ struct CalibrateCommand: AsyncParsableCommand {
                 format:
                     "wrote %@: intercept %.4f, weight %.4f, threshold %.6f (flags an unaligned share of at least %.3f)",
                 self.output, model.intercept, model.featureWeights[0], outcome.fitted.threshold, outcome.flaggedShare))
+        if let share = outcome.fitted.unsupportedAnswerShare {
+            say(
+                "it also flags an answer to a single question when \(share) or more of its content words are "
+                    + "unsupported: on these responses that raised the flag's balanced accuracy by at least "
+                    + "\(GroundingCalibration.shareGain)")
+        }
         if outcome.crossValidatedAccuracy <= outcome.shippedAccuracy {
             say("the calibrated model does no better than the shipped one on unseen folds: keep the shipped one")
         } else {

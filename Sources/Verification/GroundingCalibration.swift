@@ -7,7 +7,8 @@ import Foundation
 /// wanted it: fitted on HaluEval dialogue, it flags almost no summary of HaluEval summarization (balanced accuracy
 /// 0.52, where the best threshold for the same ranking reaches 0.72; `Benchmarks/README.md`). A few labelled responses
 /// of the deployment's own domain fix the threshold: this fits the shipped model's features with the shipped loss on
-/// them, and reports the flag's balanced accuracy on folds it was not fitted on beside the shipped model's.
+/// them, and reports the flag's balanced accuracy on folds it was not fitted on beside the shipped model's. It also
+/// turns on ``VerifierConfiguration/unsupportedAnswerShare`` where the labels say answers should be extractive.
 package enum GroundingCalibration {
     /// One labelled response: the experience (its `response` is what was labelled) and whether it is a hallucination.
     package struct Example: Sendable {
@@ -72,19 +73,24 @@ package enum GroundingCalibration {
 
         let (model, threshold) = try Self.fit(features, labels)
         let all = Array(examples.indices)
+        let share = try Self.share(examples, all, model: model, threshold: threshold)
         var outOfFold = [Bool](repeating: false, count: examples.count)
         for fold in 0..<folds {
             let training = all.filter { $0 % folds != fold }
             let held = all.filter { $0 % folds == fold }
             let (foldModel, foldThreshold) = try Self.fit(training.map { features[$0] }, training.map { labels[$0] })
-            let flags = try Self.flags(examples, held, model: foldModel, threshold: foldThreshold)
+            let foldShare = try Self.share(examples, training, model: foldModel, threshold: foldThreshold)
+            let flags = try Self.flags(examples, held, model: foldModel, threshold: foldThreshold, share: foldShare)
             for (index, flag) in zip(held, flags) { outOfFold[index] = flag }
         }
         let fittedAccuracy = GroundingModelFit.balancedAccuracy(
-            labels, try Self.flags(examples, all, model: model, threshold: threshold))
+            labels, try Self.flags(examples, all, model: model, threshold: threshold, share: share))
         let crossValidated = GroundingModelFit.balancedAccuracy(labels, outOfFold)
         let shipped = GroundingModelFit.balancedAccuracy(
-            labels, try Self.flags(examples, all, model: .shipped, threshold: GroundingModel.shippedThreshold))
+            labels,
+            try Self.flags(
+                examples, all, model: .shipped, threshold: GroundingModel.shippedThreshold,
+                share: GroundingModel.bundled.unsupportedAnswerShare))
         let weight = model.featureWeights[0]
         let flaggedShare = (log(threshold / (1 - threshold)) - model.intercept) / weight
 
@@ -93,11 +99,15 @@ package enum GroundingCalibration {
         record["loss"] =
             "as the shipped model's (Docs/verifier.md): logistic, L2 \(GroundingModelFit.l2) on the feature weight, Newton's method"
         record["threshold"] = "risk maximising balanced accuracy on the labelled responses"
+        record["unsupported_answer_share"] =
+            share.map { "\($0): of \(Self.shares.compactMap { $0 }), the one that raised balanced accuracy most" }
+            ?? "off: no share of \(Self.shares.compactMap { $0 }) raised balanced accuracy by \(Self.shareGain)"
         record["balanced_accuracy"] = String(
             format: "in sample %.4f, %d-fold cross-validated %.4f, shipped model %.4f", fittedAccuracy, folds,
             crossValidated, shipped)
         return Outcome(
-            fitted: FittedGroundingModel(model: model, threshold: threshold, provenance: record),
+            fitted: FittedGroundingModel(
+                model: model, threshold: threshold, provenance: record, unsupportedAnswerShare: share),
             examples: examples.count, hallucinated: hallucinated, fittedAccuracy: fittedAccuracy,
             crossValidatedAccuracy: crossValidated, shippedAccuracy: shipped, flaggedShare: flaggedShare)
     }
@@ -114,12 +124,39 @@ package enum GroundingCalibration {
         return (model, threshold)
     }
 
-    /// The verifier's hallucination flag on the examples at `indices` with `model` and `threshold`.
-    private static func flags(
+    /// The ``VerifierConfiguration/unsupportedAnswerShare`` values a calibration tries, off first.
+    package static let shares: [Double?] = [nil, 0.3, 0.2, 0.1]
+
+    /// How much a share must raise the flag's balanced accuracy over leaving it off to be chosen: a rule that flags
+    /// whatever the threshold is worth its cost only where it clearly helps.
+    package static let shareGain = 0.02
+
+    /// The share of ``shares`` whose flag, with `model` and `threshold`, has the highest balanced accuracy on the
+    /// examples at `indices`, when it beats leaving it off by at least ``shareGain``; else `nil`.
+    private static func share(
         _ examples: [Example], _ indices: [Int], model: GroundingModel, threshold: Double
+    ) throws -> Double? {
+        let labels = indices.map { examples[$0].hallucinated }
+        var best: (share: Double?, accuracy: Double)?
+        for share in Self.shares {
+            let accuracy = GroundingModelFit.balancedAccuracy(
+                labels, try Self.flags(examples, indices, model: model, threshold: threshold, share: share))
+            guard let current = best else {
+                best = (share, accuracy + Self.shareGain)  // off must be beaten by the gain
+                continue
+            }
+            if accuracy > current.accuracy { best = (share, accuracy) }
+        }
+        return best?.share
+    }
+
+    /// The verifier's hallucination flag on the examples at `indices` with `model`, `threshold` and `share`.
+    private static func flags(
+        _ examples: [Example], _ indices: [Int], model: GroundingModel, threshold: Double, share: Double?
     ) throws -> [Bool] {
         let verifier = try Verifier(
-            configuration: VerifierConfiguration(groundingModel: model, hallucinationThreshold: threshold))
+            configuration: VerifierConfiguration(
+                groundingModel: model, hallucinationThreshold: threshold, unsupportedAnswerShare: share))
         return indices.map { verifier.verify(examples[$0].experience).hallucination }
     }
 }

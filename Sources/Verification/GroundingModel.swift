@@ -62,9 +62,13 @@ package struct FittedGroundingModel: Sendable, Hashable, Decodable {
     package var threshold: Double
     /// What produced the weights (script, data, split, regularisation), as the script recorded it.
     package var provenance: [String: String]
+    /// The ``VerifierConfiguration/unsupportedAnswerShare`` a verifier with this model takes by default: `nil` (off)
+    /// for the shipped model; `kaizen calibrate` sets it where it helps on the deployment's labelled responses.
+    package var unsupportedAnswerShare: Double?
 
     private enum CodingKeys: String, CodingKey {
         case intercept, weights, threshold, provenance
+        case unsupportedAnswerShare = "unsupported_answer_share"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -81,6 +85,11 @@ package struct FittedGroundingModel: Sendable, Hashable, Decodable {
             featureWeights: names.map { weights[$0] ?? .nan })
         self.threshold = try container.decode(Double.self, forKey: .threshold)
         self.provenance = try container.decode([String: String].self, forKey: .provenance)
+        self.unsupportedAnswerShare = try container.decodeIfPresent(Double.self, forKey: .unsupportedAnswerShare)
+        if let share = self.unsupportedAnswerShare, !(share >= 0 && share <= 1) {
+            throw VerificationError.invalidConfiguration(
+                "the grounding model's unsupported_answer_share must be in 0...1, got \(share)")
+        }
         try self.model.validate()
     }
 
@@ -110,7 +119,8 @@ package struct FittedGroundingModel: Sendable, Hashable, Decodable {
             FileShape(
                 featureNames: GroundingFeatures.names, intercept: self.model.intercept,
                 weights: Dictionary(uniqueKeysWithValues: zip(GroundingFeatures.names, self.model.featureWeights)),
-                threshold: self.threshold, provenance: self.provenance))
+                threshold: self.threshold, provenance: self.provenance,
+                unsupportedAnswerShare: self.unsupportedAnswerShare))
     }
 
     /// The file's fields, for writing.
@@ -120,18 +130,23 @@ package struct FittedGroundingModel: Sendable, Hashable, Decodable {
         var weights: [String: Double]
         var threshold: Double
         var provenance: [String: String]
+        var unsupportedAnswerShare: Double?
 
         enum CodingKeys: String, CodingKey {
             case featureNames = "feature_names"
             case intercept, weights, threshold, provenance
+            case unsupportedAnswerShare = "unsupported_answer_share"
         }
     }
 
     /// Creates a fitted model.
-    package init(model: GroundingModel, threshold: Double, provenance: [String: String]) {
+    package init(
+        model: GroundingModel, threshold: Double, provenance: [String: String], unsupportedAnswerShare: Double? = nil
+    ) {
         self.model = model
         self.threshold = threshold
         self.provenance = provenance
+        self.unsupportedAnswerShare = unsupportedAnswerShare
     }
 
     /// Reads a fitted model from a file (`kaizen calibrate` writes one).

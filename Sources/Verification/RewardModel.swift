@@ -32,16 +32,20 @@ extension RewardModel {
 }
 
 extension Verifier: RewardModel {
-    /// `kaizen-verifier/2`: the version with failure modes and outcome bands; with another grounding model or
-    /// threshold than the shipped ones (a calibrated deployment), `kaizen-verifier/2+grounding-<8 hex digits>` of
-    /// them, so a version's provenance tells which reward chose it.
+    /// `kaizen-verifier/2`: the version with failure modes and outcome bands; with another grounding model,
+    /// threshold or ``VerifierConfiguration/unsupportedAnswerShare`` than the shipped ones (a calibrated deployment),
+    /// `kaizen-verifier/2+grounding-<8 hex digits>` of them, so a version's provenance tells which reward chose it.
     package var name: String {
         let model = self.configuration.groundingModel
         let threshold = self.configuration.hallucinationThreshold
-        if model == GroundingModel.shipped && threshold == GroundingModel.shippedThreshold {
+        let share = self.configuration.unsupportedAnswerShare
+        if model == GroundingModel.shipped && threshold == GroundingModel.shippedThreshold
+            && share == GroundingModel.bundled.unsupportedAnswerShare
+        {
             return "kaizen-verifier/2"
         }
-        let text = ([model.intercept] + model.featureWeights + [threshold]).map { "\($0)" }.joined(separator: ",")
+        var text = ([model.intercept] + model.featureWeights + [threshold]).map { "\($0)" }.joined(separator: ",")
+        if let share { text += ",share \(share)" }
         return "kaizen-verifier/2+grounding-" + String(String(FNV1a.hash(text.utf8), radix: 16).suffix(8))
     }
 

@@ -37,13 +37,13 @@ package struct VerifierConfiguration: Sendable, Hashable {
     /// ``NameJoins/swappedTitle(in:)``) and a name only the question's first step passes through ("Dallas, Texas" to
     /// "The director of Primer was born in which city?", ``AnswerHop``). Default `true`.
     package var flagInventedAnswers: Bool
-    /// The share of a one-sentence answer's content words that the context and input do not state (qualifiers such
-    /// as "Spain" in "Madrid, Spain" aside) at or above which it is flagged whatever its risk, when the input is a
-    /// single question ("In which city was the label that released X founded?"), or `nil` for no such flag. Default
-    /// 0.1. The answer to a question about a given text is stated by that text: one word of ten it does not state is
-    /// a claim of the answerer's own ("Flying Nun was founded in Dunedin by two students."). The grounding model's
-    /// threshold is fitted on chat and summaries, where right responses add words of their own; a single question
-    /// is another shape (`Docs/verifier.md`).
+    /// The share of an answer's content words that the context and input do not state (qualifiers such as "Spain"
+    /// in "Madrid, Spain" aside) at or above which it is flagged whatever its risk, when the whole input is a single
+    /// question ("In which city was the label that released X founded?"), or `nil` for no such flag. Default: the
+    /// standard grounding model's (``FittedGroundingModel/unsupportedAnswerShare``): `nil` for the shipped one, what
+    /// `kaizen calibrate` chose for a calibrated one. Where answers should be extractive, 0.1 catches a wrong answer
+    /// that adds a word of its own to supported ones; where right answers paraphrase or chat ("Exactly! It is
+    /// Delhi."), it flags them too (`Docs/verifier.md`).
     package var unsupportedAnswerShare: Double?
     /// Whether the reference, when present, counts as support for grounding. Default `true`.
     package var groundOnReference: Bool
@@ -65,7 +65,7 @@ package struct VerifierConfiguration: Sendable, Hashable {
         flagFabricatedClaims: Bool = true,
         flagWrongChoices: Bool = true,
         flagInventedAnswers: Bool = true,
-        unsupportedAnswerShare: Double? = nil,
+        unsupportedAnswerShare: Double? = GroundingModel.standard.unsupportedAnswerShare,
         groundOnReference: Bool = true,
         judgeSeed: UInt64 = 0,
         bands: RewardBands = RewardBands(),

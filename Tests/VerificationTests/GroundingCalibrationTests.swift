@@ -46,6 +46,49 @@ struct GroundingCalibrationTests {
         #expect(outcome.fitted.provenance["balanced_accuracy"]?.contains("5-fold cross-validated") == true)
     }
 
+    /// A QA domain whose right answers are spans of the knowledge and whose wrong ones add a word of their own to
+    /// a sentence of supported ones: the calibration turns the unsupported-answer share on, and the file keeps it.
+    @Test func anExtractiveDomainGetsTheUnsupportedAnswerShare() throws {
+        let context = """
+            Mara Quinlan is an Irish writer and former reporter, born in Castlebar in 1961. She wrote The Harbour \
+            Light, a novel set in the fishing port of Ashford, printed by Kellan Press.
+            """
+        let additions = ["quietly", "proudly", "famously", "mostly", "briefly", "happily", "rarely", "gladly"]
+        let examples = (0..<24).flatMap { index -> [GroundingCalibration.Example] in
+            let question = "Where was the author of The Harbour Light born (\(index))?"
+            let wrong = "Mara Quinlan, an Irish writer and reporter, \(additions[index % 8]) wrote in Castlebar."
+            // Half the right answers join words of both sentences, which the grounding model's share counts as
+            // much as the wrong answers' one invented word: no threshold separates the two, unsupported words do.
+            let right =
+                index % 2 == 0 ? "Castlebar" : "Mara Quinlan, who wrote The Harbour Light, was born in Castlebar."
+            return [
+                .init(
+                    experience: Experience(id: "r\(index)", input: question, context: context, response: right),
+                    hallucinated: false),
+                .init(
+                    experience: Experience(id: "h\(index)", input: question, context: context, response: wrong),
+                    hallucinated: true),
+            ]
+        }
+        let outcome = try GroundingCalibration.calibrate(examples)
+        #expect(outcome.fitted.unsupportedAnswerShare != nil, "\(outcome.fitted.provenance)")
+        #expect(outcome.crossValidatedAccuracy > outcome.shippedAccuracy + 0.2, "\(outcome)")
+        let reread = try FittedGroundingModel.load(from: try outcome.fitted.jsonData())
+        #expect(reread == outcome.fitted)
+        // A verifier configured from it takes the share, and names itself apart from the shipped one.
+        GroundingModel.useCalibrated(reread)
+        defer { GroundingModel.useCalibrated(nil) }
+        #expect(VerifierConfiguration().unsupportedAnswerShare == reread.unsupportedAnswerShare)
+        #expect(try Verifier().name != "kaizen-verifier/2")
+
+        // The chat-like domain above keeps it off: its right answers add words of their own.
+        #expect(try GroundingCalibration.calibrate(Self.examples(count: 20)).fitted.unsupportedAnswerShare == nil)
+        // And a share outside 0...1 in a model file is refused.
+        var broken = reread
+        broken.unsupportedAnswerShare = 2
+        #expect(throws: VerificationError.self) { try FittedGroundingModel.load(from: try broken.jsonData()) }
+    }
+
     @Test func tooFewOfALabelOrLabelsThatDoNotRiseWithTheShareAreRefused() throws {
         let examples = Self.examples(count: 20)
         #expect(throws: VerificationError.self) {
