@@ -3,11 +3,13 @@
 /// Carruth. It was shot in Dallas, Texas. Shane Carruth is a filmmaker born in Myrtle Beach." "Dallas, Texas" is
 /// stated, so word support cannot see that it answers the wrong step.
 ///
-/// The question's names ("Primer") pick its first step's sentences; its words that only other sentences state
-/// ("born") name the relation it asks for. A short answer whose names the context states only in sentences without
-/// that relation, at least one of them in the first step or right after it, answers the wrong step. A question with
-/// "or" is left to ``OfferedChoice``, and a question whose words all sit in its first step's sentences decides
-/// nothing: the check only speaks where the context separates the two steps.
+/// The question's names ("Primer") pick its first step's sentences; its words after its last name that only other
+/// sentences state ("born") name the relation it asks for. A one-sentence answer whose names the context states
+/// only in sentences without that relation, at least one of them in the first step or right after it, answers the
+/// wrong step. A question with "or" is left to ``OfferedChoice``; a question whose relation the first step's
+/// sentences state, or whose relation sentences name nothing the question does not, decides nothing: the check
+/// only speaks where the context separates the two steps. A description after the name can still read as a step
+/// ("Who voiced Woody in the first entirely computer-animated feature film?"; `Benchmarks/README.md`).
 struct AnswerHop: Sendable, Hashable {
     /// The comparison keys (``SentenceSupport/key(of:)``) of the question's words that sentences outside the first
     /// step state and none inside it does.
@@ -40,8 +42,8 @@ struct AnswerHop: Sendable, Hashable {
         }
         guard !relationKeys.isEmpty else { return nil }
         // Only where a sentence stating the relation names something the question does not, an answer the context
-        // offers instead: "It was the first entirely computer-animated feature film." describes the question's
-        // film, not a rival to "Tom Hanks voiced the cowboy doll Woody."
+        // offers instead: "It was her first novel about a port." describes the question's book ("Who wrote The
+        // Harbour Light, the first novel about a port?"), it offers no rival to "Mara Quinlan wrote The Harbour Light."
         let questionKeys = Set(input.map(SentenceSupport.key(of:)))
         var sentence: Int32 = -1
         var rivalled = false
