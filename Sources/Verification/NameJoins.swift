@@ -87,8 +87,8 @@ struct NameJoins: Sendable, Hashable {
         return nil
     }
 
-    /// The lowercase words a title keeps inside it ("Down with Skool!", "The Lord of the Rings"); a verb ("Toni Kroos
-    /// is from Germany") ends it.
+    /// The linking words a title keeps inside it, in either case ("Down with Skool!", "We Need to Talk About
+    /// Kevin"); any other word, such as a verb ("Toni Kroos is from Germany"), ends it.
     static let titleLinks: Set<String> = [
         "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "about", "and", "by", "from", "into", "over",
         "under",

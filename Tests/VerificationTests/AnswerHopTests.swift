@@ -70,6 +70,23 @@ struct AnswerHopTests {
         #expect(stitched.hallucination && stitched.unsupportedClaims == ["mara ashford"])
     }
 
+    /// A title whose ending is swapped for another name word is invented although every word of it is supported (the
+    /// title runs from its first name word: "Need" is a stopword); a sentence of names and verbs is no title.
+    @Test func aTitleWithItsEndingSwappedIsInvented() throws {
+        let context = """
+            Lynne Ramsay directed Ratcatcher in 1999 and We Need to Talk About Kevin in 2011.James is the boy at the \
+            centre of Ratcatcher.
+            """
+        let question = "Which 2011 film did the director of Ratcatcher make?"
+        #expect(try Self.verdict("We Need to Talk About Kevin", question: question, context: context).success)
+        let swapped = try Self.verdict("We Need to Talk About James", question: question, context: context)
+        #expect(swapped.hallucination && swapped.unsupportedClaims == ["talk about james"], "\(swapped)")
+        let names = "Lynne Ramsay is from Ratcatcher"
+        #expect(
+            NameJoins(context: Tokenizer.tokens(of: context), input: []).swappedTitle(in: Tokenizer.tokens(of: names))
+                == nil)
+    }
+
     /// "No." before a number ends no sentence: "Symphony No. 3?" is still one open question.
     @Test func aNumberAbbreviationEndsNoSentence() throws {
         let tokens = Tokenizer.tokens(of: "Who conducted Symphony No. 3 in 1992? It sold well, see Vol. 2.")
