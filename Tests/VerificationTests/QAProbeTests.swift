@@ -84,4 +84,14 @@ struct QAProbeTests {
         #expect(strict >= 0.87, "balanced accuracy with the share rule \(strict)")
         #expect(caught["inference", default: 0] >= 40, "caught \(caught)")
     }
+
+    /// On the seventh set, written the same way after every rule of that night and scored once: 0.883 (0.867 before
+    /// the night's rules; the naive overlap 0.892 at the threshold best on these probes).
+    @Test func theFlagHoldsOnTheSeventhQuestionProbes() throws {
+        let probes = try Self.probes("qa-probes-seventh.jsonl")
+        #expect(probes.count == 200)
+        let (balanced, caught) = try Self.score(probes)
+        #expect(balanced >= 0.875, "balanced accuracy \(balanced)")
+        #expect(caught["comprehension", default: 0] >= 18, "caught \(caught)")
+    }
 }
