@@ -45,16 +45,14 @@ struct AnswerHop: Sendable, Hashable {
         // offers instead: "It was her first novel about a port." describes the question's book ("Who wrote The
         // Harbour Light, the first novel about a port?"), it offers no rival to "Mara Quinlan wrote The Harbour Light."
         let questionKeys = Set(input.map(SentenceSupport.key(of:)))
-        var sentence: Int32 = -1
-        var rivalled = false
-        for (index, token) in context.enumerated() {
-            if token.startsSentence || index == 0 { sentence += 1 }
-            guard token.isNumber || Self.isName(at: index, in: context),
-                !questionKeys.contains(SentenceSupport.key(of: token)), !firstStep.contains(sentence),
-                relationKeys.contains(where: { sentences.sentence(sentence, states: $0) })
-            else { continue }
-            rivalled = true
-            break
+        let rivalled = Tokenizer.sentenceRanges(of: context).enumerated().contains { sentence, range in
+            let sentence = Int32(sentence)
+            return !firstStep.contains(sentence)
+                && relationKeys.contains { sentences.sentence(sentence, states: $0) }
+                && range.contains { index in
+                    (context[index].isNumber || Self.isName(at: index, in: context))
+                        && !questionKeys.contains(SentenceSupport.key(of: context[index]))
+                }
         }
         guard rivalled else { return nil }
         self.relationKeys = relationKeys
