@@ -94,7 +94,13 @@ struct AnswerHop: Sendable, Hashable {
             var mentioning: Set<Int32> = []
             for token in span { mentioning.formUnion(sentences.sentences(stating: SentenceSupport.key(of: token))) }
             guard !mentioning.isEmpty else { continue }
-            if mentioning.contains(where: self.statesRelation(in: sentences)) { return nil }
+            if mentioning.contains(where: self.statesRelation(in: sentences)) {
+                // The bridge: what the first step leads to and the relation is stated of ("Frank Lloyd Wright" in
+                // "Since Fallingwater is in Pennsylvania, Frank Lloyd Wright was born in Pennsylvania.") says
+                // nothing about the answer; any other name the relation's sentences state may be it.
+                if mentioning.contains(where: self.firstStep.contains) { continue }
+                return nil
+            }
             if mentioning.contains(where: { self.firstStep.contains($0) || self.firstStep.contains($0 - 1) }) {
                 nearFirstStep = true
             }

@@ -121,6 +121,10 @@ package struct GroundingAnalysis: Sendable, Hashable {
                 if !supported { unsupportedNumbers.append(token.text) }
             }
             if token.isNumber && !supported { sentenceHasUnsupportedNumber = true }
+            if !claimsNothing && !restatesQuestion && prepared.support.contradictsCount(at: index, in: tokens) {
+                unsupportedNumbers.append(token.text)
+                sentenceHasUnsupportedNumber = true
+            }
             // A number in the wrong unit is a wrong number: "2.1 pounds" where the context says "2.1 kilograms".
             if token.isNumber && !claimsNothing, let conflict = prepared.support.conflictingUnit(at: index, in: tokens)
             {

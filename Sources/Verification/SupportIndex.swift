@@ -11,6 +11,10 @@ struct SupportIndex: Sendable {
     private(set) var bareNumbers: Set<String> = []
     /// Units a currency sign before a number names (``Token/signedUnit``): "$120" supports "dollars".
     private(set) var signedUnits: Set<String> = []
+    /// The words the text counts: the comparison form of the word right after each of its numbers and number words
+    /// ("won four gold medals" counts "gold"). Units are left to ``conflictingUnit(at:in:)``: years and months count
+    /// too many different things ("the 88-year-old Queen", "a two-year-old horse").
+    private(set) var countedWords: Set<String> = []
 
     init() {}
 
@@ -35,6 +39,11 @@ struct SupportIndex: Sendable {
                     }
                 }
                 if let sign = token.signedUnit { self.signedUnits.insert(sign) }
+                if index + 1 < tokens.count, !tokens[index + 1].startsSentence,
+                    Self.unit(after: index, in: tokens) == nil
+                {
+                    self.countedWords.insert(tokens[index + 1].normalized)
+                }
             } else if let month = Tokenizer.monthNumber(of: token.normalized) {
                 self.numbers.insert(month)  // "November" supports an ISO date's month 11
             }
@@ -90,6 +99,17 @@ struct SupportIndex: Sendable {
             stated.contains(where: { (Tokenizer.unitDimensions[$0] ?? 0) & dimensions != 0 })
         else { return nil }
         return written
+    }
+
+    /// Whether the number word at `index` of a response counts what the text counts with another number: "three gold
+    /// medals" where the text says "four gold medals". A number word alone is no claim ("the two tents" counts
+    /// nothing the text must state); one that counts the text's own things is a wrong number.
+    func contradictsCount(at index: Int, in tokens: [Token]) -> Bool {
+        let token = tokens[index]
+        guard token.isNumberWord, !self.supports(token), index + 1 < tokens.count, !tokens[index + 1].startsSentence,
+            tokens[index + 1].isContentWord, Self.unit(after: index, in: tokens) == nil
+        else { return false }
+        return self.countedWords.contains(tokens[index + 1].normalized)
     }
 
     /// Whether the text states any number.

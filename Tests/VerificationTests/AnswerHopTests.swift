@@ -34,6 +34,23 @@ struct AnswerHopTests {
         }
     }
 
+    /// The name the first step leads to is the bridge, not the answer: "Mara Quinlan" is stated with "born" and in the
+    /// first step, so an answer naming her is read by its other names.
+    @Test func theBridgeNameLeavesTheAnswerToTheOtherNames() throws {
+        for right in [
+            "Mara Quinlan was born in Castlebar.",
+            "Mara Quinlan, who set The Harbour Light in Ashford, was born in Castlebar.",
+        ] {
+            #expect(try Self.verdict(right).success, "\(right)")
+        }
+        for wrong in [
+            "Mara Quinlan was born in Ashford.", "Since the novel is set in Ashford, Mara Quinlan was born in Ashford.",
+        ] {
+            let verdict = try Self.verdict(wrong)
+            #expect(verdict.hallucination && verdict.unsupportedClaims == ["ashford"], "\(wrong): \(verdict)")
+        }
+    }
+
     /// The check speaks only where the context separates the steps and offers another answer for the relation.
     @Test func itStaysOutWhereTheContextDoesNotSeparateTheSteps() throws {
         // One step: the relation ("printed") is in the sentence of the question's name.

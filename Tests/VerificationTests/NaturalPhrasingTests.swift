@@ -368,4 +368,34 @@ struct NaturalPhrasingTests {
             #expect(!right.hallucination && right.unsupportedClaims.isEmpty, "\(answer): \(right)")
         }
     }
+
+    /// A number word counting what the context counts with another number is a wrong number ("three gold medals"
+    /// where it says "four gold medals"), as the digits would be; a number word counting nothing the context counts
+    /// claims no number.
+    @Test func aNumberWordCountingTheContextsThingsIsANumberClaim() throws {
+        let context = """
+            At the 1948 Summer Olympics in London she won 4 gold medals, at the age of 30. Her 88-year-old coach \
+            watched from the stands, and her two children stayed at home.
+            """
+        let verifier = try Verifier()
+        func verdict(_ answer: String) -> Verdict {
+            verifier.verify(
+                output: answer,
+                for: Experience(id: "", input: "How many gold medals did she win?", context: context, response: ""))
+        }
+        for (answer, claim) in [
+            ("She won three gold medals in London.", "three"), ("She won 3 gold medals in London.", "3"),
+            ("She won four gold medals, and her three children stayed at home.", "three"),
+        ] {
+            let wrong = verdict(answer)
+            #expect(wrong.hallucination && wrong.unsupportedClaims.contains(claim), "\(answer): \(wrong)")
+        }
+        for answer in [
+            "She won four gold medals in London.", "She won four gold medals, and her two children stayed at home.",
+            "She won four gold medals; the two of them watched.",
+        ] {
+            let right = verdict(answer)
+            #expect(!right.hallucination && right.unsupportedClaims.isEmpty, "\(answer): \(right)")
+        }
+    }
 }
