@@ -24,7 +24,8 @@ struct AnswerHop: Sendable, Hashable {
     init?(input: [Token], context: [Token], sentences: SentenceSupport) {
         var firstStep: Set<Int32> = []
         var lastName: Int?
-        for (index, token) in input.enumerated() where Self.isName(at: index, in: input) {
+        for (index, token) in input.enumerated()
+        where Self.isName(at: index, in: input) && !Self.describesTheAnswer(at: index, in: input) {
             firstStep.formUnion(sentences.sentences(stating: SentenceSupport.key(of: token)))
             lastName = index
         }
@@ -57,6 +58,77 @@ struct AnswerHop: Sendable, Hashable {
         guard rivalled else { return nil }
         self.relationKeys = relationKeys
         self.firstStep = firstStep
+        // What the context states the relation of, clause by clause: "born in Denison, Texas, in 1890 and raised in
+        // Abilene, Kansas" pairs "born" with Denison, Texas and 1890, not with Abilene or Kansas.
+        var relationObjects: Set<String> = []
+        var clauseStart = 0
+        for end in 1...context.count where end == context.count || Self.startsClause(at: end, in: context) {
+            let clause = context[clauseStart..<end]
+            clauseStart = end
+            guard clause.contains(where: { relationKeys.contains(SentenceSupport.key(of: $0)) }) else { continue }
+            for token in clause where token.isNumber || token.isNumberWord || token.isNameWord {
+                relationObjects.insert(SentenceSupport.key(of: token))
+            }
+        }
+        self.relationObjects = relationObjects
+    }
+
+    /// The keys of the names and numbers the context's clauses stating the relation hold.
+    let relationObjects: Set<String>
+
+    /// Whether a clause starts at `index`: a sentence's start, or a linking word that does not sit inside a name
+    /// ("and raised in Abilene", not "Antigua and Barbuda").
+    static func startsClause(at index: Int, in tokens: [Token]) -> Bool {
+        let token = tokens[index]
+        if token.startsSentence { return true }
+        guard Self.clauseLinks.contains(token.text) else { return false }
+        let inName =
+            index > 0 && index + 1 < tokens.count && tokens[index - 1].isNameWord && tokens[index + 1].isNameWord
+            && tokens[index + 1].isCapitalised
+        return !inName
+    }
+
+    /// Words that open a new clause, whose relation is its own.
+    static let clauseLinks: Set<String> = ["and", "but", "while", "whereas", "although", "though"]
+
+    /// The name or number an answer pairs with the relation ("was born in Kansas") when no clause of the context
+    /// pairs them, though the context states it elsewhere: "Since he was raised in Abilene, Eisenhower was born in
+    /// Kansas." over "born in Denison, Texas, in 1890 and raised in Abilene, Kansas". Names the question states are
+    /// left out; a name the context never states is another rule's business.
+    func unpairedObject(in tokens: [Token], sentences: SentenceSupport, question: SupportIndex) -> String? {
+        for (index, token) in tokens.enumerated() where self.relationKeys.contains(SentenceSupport.key(of: token)) {
+            // The object: the first name or number within three words after the relation word, in its clause.
+            var start = index + 1
+            while start < tokens.count, start <= index + 3, !Self.startsClause(at: start, in: tokens),
+                !(tokens[start].isNumber || tokens[start].isNameWord)
+            {
+                start += 1
+            }
+            guard start < tokens.count, start <= index + 3, !Self.startsClause(at: start, in: tokens),
+                tokens[start].isNumber || tokens[start].isNameWord
+            else { continue }
+            var end = start + 1
+            while tokens[start].isNameWord, end < tokens.count, tokens[end].isNameWord, tokens[end].joinedToPrevious,
+                !tokens[end].startsSentence
+            {
+                end += 1
+            }
+            let span = tokens[start..<end]
+            let keys = span.map(SentenceSupport.key(of:))
+            guard !span.allSatisfy(question.supports), !keys.contains(where: self.relationObjects.contains),
+                keys.allSatisfy({ !sentences.sentences(stating: $0).isEmpty })
+            else { continue }
+            return span.map(\.text).joined(separator: " ")
+        }
+        return nil
+    }
+
+    /// Whether the name word at `index` belongs to the question's answer type ("in which U.S. state", "which Scottish
+    /// city"): it describes the answer, so it picks no sentence of the first step and the relation reads past it.
+    static func describesTheAnswer(at index: Int, in tokens: [Token]) -> Bool {
+        var before = index - 1
+        while before >= 0, tokens[before].isNameWord, tokens[before + 1].joinedToPrevious { before -= 1 }
+        return before >= 0 && ["which", "what"].contains(tokens[before].text)
     }
 
     /// Whether the token at `index` is a name word, and not a sentence's first word unless a name word follows it

@@ -228,6 +228,11 @@ enum Tokenizer {
                     && tokens.last.map({ Self.numberAbbreviations.contains($0.text) }) == true
                     && Self.digitFollows(scalars, after: index):
                     break  // "Symphony No. 3", "Vol. 2", "pp. 12": the point before a number is an abbreviation's
+                case "."
+                where index > 1 && Self.isLetter(scalars[index - 1]) && scalars[index - 2] == "."
+                    && tokens.last.map({ $0.isCapitalised && $0.text.count == 1 }) == true
+                    && Self.lowercaseFollows(scalars, after: index):
+                    break  // "which U.S. state", "D.C. is": a dotted acronym before a lowercase word ends nothing
                 case ".", "!", "\n", "\r", "\u{2029}": sentenceBreak = true
                 case "-"
                 where index > 0 && index + 1 < scalars.count && scalars[index - 1] == " " && scalars[index + 1] == " ":
@@ -366,6 +371,13 @@ enum Tokenizer {
         var next = index + 1
         while next < scalars.count, scalars[next] == " " || scalars[next] == "\u{00A0}" { next += 1 }
         return next < scalars.count && scalars[next].properties.isUppercase
+    }
+
+    /// Whether the next character after `index` and any spaces is a lowercase letter.
+    static func lowercaseFollows(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
+        var next = index + 1
+        while next < scalars.count, scalars[next] == " " || scalars[next] == "\u{00A0}" { next += 1 }
+        return next < scalars.count && scalars[next].properties.isLowercase
     }
 
     /// Month abbreviations and the month they stand for: "Nov 4" states what "November 4" does.

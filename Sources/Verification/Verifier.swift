@@ -101,6 +101,8 @@ package struct Verifier: Sendable {
             ? analysis.unsupportedAnswerNames.first ?? prepared.nameJoins?.stitchedName(in: tokens)
                 ?? prepared.nameJoins?.swappedTitle(in: tokens)
                 ?? prepared.answerHop?.strayName(
+                    in: tokens, sentences: prepared.sentences, question: prepared.inputSupport)
+                ?? prepared.answerHop?.unpairedObject(
                     in: tokens, sentences: prepared.sentences, question: prepared.inputSupport) : nil
         // An answer to a single question that adds words the context and input do not state (a tenth of its own).
         let unsupportedAnswerWords = analysis.unsupportedContentWords - analysis.qualifierWords

@@ -51,6 +51,28 @@ struct AnswerHopTests {
         }
     }
 
+    /// A sentence may state the relation and a second one: "born in Castlebar in 1961 and raised in Westport" pairs
+    /// "born" with Castlebar and 1961 only, so "born in Westport" pairs what the context keeps apart.
+    @Test func theRelationsObjectIsReadClauseByClause() throws {
+        let context = """
+            The Harbour Light is a 1998 novel by Mara Quinlan, set in Ashford.Mara Quinlan is an Irish writer, born \
+            in Castlebar in 1961 and raised in Westport, where she still lives.
+            """
+        for right in [
+            "Castlebar", "Mara Quinlan was born in Castlebar and raised in Westport.",
+            "She was born in 1961 in Castlebar.",
+        ] {
+            #expect(try Self.verdict(right, context: context).success, "\(right)")
+        }
+        for wrong in ["Since she was raised there, Mara Quinlan was born in Westport.", "She was born in Westport."] {
+            let verdict = try Self.verdict(wrong, context: context)
+            #expect(verdict.hallucination && verdict.unsupportedClaims == ["westport"], "\(wrong): \(verdict)")
+        }
+        // A linking word inside a name opens no clause.
+        let joined = "Mara Quinlan is a writer born in Trinidad and Tobago, and raised in Ashford."
+        #expect(try Self.verdict("She was born in Tobago.", context: Self.context + joined).success)
+    }
+
     /// The check speaks only where the context separates the steps and offers another answer for the relation.
     @Test func itStaysOutWhereTheContextDoesNotSeparateTheSteps() throws {
         // One step: the relation ("printed") is in the sentence of the question's name.
@@ -112,6 +134,21 @@ struct AnswerHopTests {
         let question = "Which soprano sang on the 1992 recording of Symphony No. 3?"
         #expect(try Self.verdict("Dawn Upshaw", question: question, context: context).success)
         #expect(try Self.verdict("Dawn Zinman", question: question, context: context).hallucination)
+    }
+
+    /// A dotted acronym before a lowercase word ends no sentence, and a name in the answer's type ("which U.S.
+    /// state", "which Irish town") picks no first step: the relation is still read after the question's last name.
+    @Test func theAnswersTypeIsNoStep() throws {
+        let tokens = Tokenizer.tokens(of: "Which U.S. state is it in? Washington, D.C. is not one.")
+        #expect(tokens.filter(\.startsSentence).map(\.text) == ["which", "washington"])
+        let context = Self.context + "It is sold in every Irish town."
+        for question in [
+            "The author of The Harbour Light was born in which Irish town?",
+            "The author of The Harbour Light was born in which U.S. state?",
+        ] {
+            let verdict = try Self.verdict("Ashford", question: question, context: context)
+            #expect(verdict.hallucination && verdict.unsupportedClaims == ["ashford"], "\(question): \(verdict)")
+        }
     }
 
     /// With `unsupportedAnswerShare` set, an answer to a single question that adds words the text does not state is
