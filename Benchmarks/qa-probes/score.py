@@ -15,7 +15,8 @@ pointed at stitched names; qa-probes-fourth.jsonl (200, the same brief) was writ
 qa-probes-fifth.jsonl and qa-probes-sixth.jsonl (200 each, 2026-12-06 night) follow HaluEval QA's four hallucination
 patterns instead (`kind`: comprehension, factualness, specificity, inference): the fifth was scored once, and its
 figures (never its items) chose `unsupportedAnswerShare`; the sixth was written after the rules of that night and
-scored once; the seventh (the same brief, less famous entities) after everything of that night, scored once.
+scored once; the seventh (the same brief, less famous entities) after everything of that night, scored once; the
+eighth (the same brief) after the rules of 2026-12-07 (the bridge, clauses, counted number words), scored once.
 
 Each probe is scored twice (right and hallucinated answer; context = knowledge, input = question, no reference).
 Prints the hallucination flag's balanced accuracy overall and within deciles of answer word count, beside the naive

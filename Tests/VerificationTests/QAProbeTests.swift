@@ -95,4 +95,15 @@ struct QAProbeTests {
         #expect(balanced >= 0.875, "balanced accuracy \(balanced)")
         #expect(caught["comprehension", default: 0] >= 18, "caught \(caught)")
     }
+
+    /// On the eighth set, written blind in the same patterns (less famous entities) after the rules of 2026-12-07 and
+    /// scored once: 0.863 (0.857 before them; the naive overlap 0.890 at the threshold best on these probes, 0.770
+    /// within strata against the flag's 0.772).
+    @Test func theFlagHoldsOnTheEighthQuestionProbes() throws {
+        let probes = try Self.probes("qa-probes-eighth.jsonl")
+        #expect(probes.count == 200)
+        let (balanced, caught) = try Self.score(probes)
+        #expect(balanced >= 0.86, "balanced accuracy \(balanced)")
+        #expect(caught["inference", default: 0] >= 44, "caught \(caught)")
+    }
 }
