@@ -98,22 +98,12 @@ struct AnswerHop: Sendable, Hashable {
     func unpairedObject(in tokens: [Token], sentences: SentenceSupport, question: SupportIndex) -> String? {
         for (index, token) in tokens.enumerated() where self.relationKeys.contains(SentenceSupport.key(of: token)) {
             // The object: the first name or number within three words after the relation word, in its clause.
-            var start = index + 1
-            while start < tokens.count, start <= index + 3, !Self.startsClause(at: start, in: tokens),
-                !(tokens[start].isNumber || tokens[start].isNameWord)
-            {
-                start += 1
-            }
-            guard start < tokens.count, start <= index + 3, !Self.startsClause(at: start, in: tokens),
-                tokens[start].isNumber || tokens[start].isNameWord
+            let window = (index + 1)..<min(tokens.count, index + 4)
+            guard
+                let start = window.prefix(while: { !Self.startsClause(at: $0, in: tokens) })
+                    .first(where: { tokens[$0].isNumber || tokens[$0].isNameWord })
             else { continue }
-            var end = start + 1
-            while tokens[start].isNameWord, end < tokens.count, tokens[end].isNameWord, tokens[end].joinedToPrevious,
-                !tokens[end].startsSentence
-            {
-                end += 1
-            }
-            let span = tokens[start..<end]
+            let span = tokens[Self.span(at: start, in: tokens)]
             let keys = span.map(SentenceSupport.key(of:))
             guard !span.allSatisfy(question.supports), !keys.contains(where: self.relationObjects.contains),
                 keys.allSatisfy({ !sentences.sentences(stating: $0).isEmpty })
@@ -129,6 +119,18 @@ struct AnswerHop: Sendable, Hashable {
         var before = index - 1
         while before >= 0, tokens[before].isNameWord, tokens[before + 1].joinedToPrevious { before -= 1 }
         return before >= 0 && ["which", "what"].contains(tokens[before].text)
+    }
+
+    /// The name or number starting at `index`: a number alone, a name with the name words joined to it in its sentence
+    /// ("Frank Lloyd Wright").
+    static func span(at index: Int, in tokens: [Token]) -> Range<Int> {
+        var end = index + 1
+        while tokens[index].isNameWord, end < tokens.count, tokens[end].isNameWord, tokens[end].joinedToPrevious,
+            !tokens[end].startsSentence
+        {
+            end += 1
+        }
+        return index..<end
     }
 
     /// Whether the token at `index` is a name word, and not a sentence's first word unless a name word follows it
@@ -148,19 +150,13 @@ struct AnswerHop: Sendable, Hashable {
         var nearFirstStep = false
         var start = 0
         while start < tokens.count {
-            let isName = tokens[start].isNameWord
-            guard isName || tokens[start].isNumber else {
+            guard tokens[start].isNameWord || tokens[start].isNumber else {
                 start += 1
                 continue
             }
-            var end = start + 1
-            while isName, end < tokens.count, tokens[end].isNameWord, tokens[end].joinedToPrevious,
-                !tokens[end].startsSentence
-            {
-                end += 1
-            }
-            let span = tokens[start..<end]
-            start = end
+            let range = Self.span(at: start, in: tokens)
+            let span = tokens[range]
+            start = range.upperBound
             guard !span.allSatisfy(question.supports) else { continue }
             // The sentences that mention the span: "Fowler was born in 1817" mentions "Sir John Fowler".
             var mentioning: Set<Int32> = []

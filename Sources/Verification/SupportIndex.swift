@@ -39,11 +39,7 @@ struct SupportIndex: Sendable {
                     }
                 }
                 if let sign = token.signedUnit { self.signedUnits.insert(sign) }
-                if index + 1 < tokens.count, !tokens[index + 1].startsSentence,
-                    Self.unit(after: index, in: tokens) == nil
-                {
-                    self.countedWords.insert(tokens[index + 1].normalized)
-                }
+                if let counted = Self.counted(after: index, in: tokens) { self.countedWords.insert(counted.normalized) }
             } else if let month = Tokenizer.monthNumber(of: token.normalized) {
                 self.numbers.insert(month)  // "November" supports an ISO date's month 11
             }
@@ -105,11 +101,17 @@ struct SupportIndex: Sendable {
     /// medals" where the text says "four gold medals". A number word alone is no claim ("the two tents" counts
     /// nothing the text must state); one that counts the text's own things is a wrong number.
     func contradictsCount(at index: Int, in tokens: [Token]) -> Bool {
-        let token = tokens[index]
-        guard token.isNumberWord, !self.supports(token), index + 1 < tokens.count, !tokens[index + 1].startsSentence,
-            tokens[index + 1].isContentWord, Self.unit(after: index, in: tokens) == nil
+        guard tokens[index].isNumberWord, !self.supports(tokens[index]),
+            let counted = Self.counted(after: index, in: tokens), counted.isContentWord
         else { return false }
-        return self.countedWords.contains(tokens[index + 1].normalized)
+        return self.countedWords.contains(counted.normalized)
+    }
+
+    /// The word the number at `index` counts: the next one in its sentence, unless it is a unit.
+    private static func counted(after index: Int, in tokens: [Token]) -> Token? {
+        guard index + 1 < tokens.count, !tokens[index + 1].startsSentence, Self.unit(after: index, in: tokens) == nil
+        else { return nil }
+        return tokens[index + 1]
     }
 
     /// Whether the text states any number.

@@ -368,16 +368,19 @@ enum Tokenizer {
 
     /// Whether the next character after `index` and any spaces is a capital letter.
     static func capitalFollows(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
-        var next = index + 1
-        while next < scalars.count, scalars[next] == " " || scalars[next] == "\u{00A0}" { next += 1 }
-        return next < scalars.count && scalars[next].properties.isUppercase
+        Self.character(after: index, in: scalars)?.properties.isUppercase == true
     }
 
     /// Whether the next character after `index` and any spaces is a lowercase letter.
     static func lowercaseFollows(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
+        Self.character(after: index, in: scalars)?.properties.isLowercase == true
+    }
+
+    /// The first character after `index` that is not a space (or a no-break space), if any.
+    private static func character(after index: Int, in scalars: [Unicode.Scalar]) -> Unicode.Scalar? {
         var next = index + 1
         while next < scalars.count, scalars[next] == " " || scalars[next] == "\u{00A0}" { next += 1 }
-        return next < scalars.count && scalars[next].properties.isLowercase
+        return next < scalars.count ? scalars[next] : nil
     }
 
     /// Month abbreviations and the month they stand for: "Nov 4" states what "November 4" does.

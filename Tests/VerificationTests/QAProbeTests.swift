@@ -46,29 +46,6 @@ struct QAProbeTests {
         return ((Double(flagged) + Double(cleared)) / Double(2 * probes.count), caught)
     }
 
-    /// On the second set, held out until 2026-12-06 evening: the flag's balanced accuracy was 0.917 when it was
-    /// written (0.847 without the wrong-choice rules; the naive overlap 0.873 at the threshold best on these probes),
-    /// and the rules caught 26 of the 40 wrong picks and yes/no flips (5 without them). It then served to develop the
-    /// cue-less and yes/no comparisons, year gaps and invented answers (0.960, 31 of 40).
-    @Test func theFlagHoldsOnTheSecondQuestionProbes() throws {
-        let probes = try Self.probes("qa-probes-held-out.jsonl")
-        let (balanced, caught) = try Self.score(probes)
-        #expect(probes.count == 150)
-        #expect(balanced >= 0.93, "balanced accuracy \(balanced)")
-        #expect(caught["b", default: 0] >= 28, "wrong picks caught \(caught)")
-    }
-
-    /// On the fourth set, written after those rules and scored once, never used to change the verifier: 0.875 (0.818
-    /// before the rules; the naive overlap 0.808 at the threshold best on these probes), with 55 of 70 wrong entities
-    /// and 18 of 40 stitched names caught (46 and 9 before).
-    @Test func theFlagHoldsOnTheFourthQuestionProbes() throws {
-        let probes = try Self.probes("qa-probes-fourth.jsonl")
-        let (balanced, caught) = try Self.score(probes)
-        #expect(probes.count == 200)
-        #expect(balanced >= 0.86, "balanced accuracy \(balanced)")
-        #expect(caught["a", default: 0] >= 52 && caught["d", default: 0] >= 15, "caught \(caught)")
-    }
-
     /// On the sixth set, written blind in HaluEval QA's four hallucination patterns after the rules of 2026-12-06
     /// night (wrong steps, stitched alternatives, swapped titles) and scored once: 0.845 (0.833 before them; the
     /// naive overlap 0.900 at the threshold best on these probes). With `unsupportedAnswerShare` at 0.1, chosen on
@@ -86,24 +63,42 @@ struct QAProbeTests {
         #expect(caught["inference", default: 0] >= 40, "caught \(caught)")
     }
 
-    /// On the seventh set, written the same way after every rule of that night and scored once: 0.883 (0.867 before
-    /// the night's rules; the naive overlap 0.892 at the threshold best on these probes).
-    @Test func theFlagHoldsOnTheSeventhQuestionProbes() throws {
-        let probes = try Self.probes("qa-probes-seventh.jsonl")
-        #expect(probes.count == 200)
-        let (balanced, caught) = try Self.score(probes)
-        #expect(balanced >= 0.875, "balanced accuracy \(balanced)")
-        #expect(caught["comprehension", default: 0] >= 18, "caught \(caught)")
+    /// What a set must keep: its size, the flag's balanced accuracy at least, and at least this many wrong answers of
+    /// some kinds caught.
+    struct Floor: Sendable, CustomTestStringConvertible {
+        var file: String
+        var count: Int
+        var balanced: Double
+        var caught: [String: Int]
+        var testDescription: String { self.file }
     }
 
-    /// On the eighth set, written blind in the same patterns (less famous entities) after the rules of 2026-12-07 and
-    /// scored once: 0.863 (0.857 before them; the naive overlap 0.890 at the threshold best on these probes, 0.770
-    /// within strata against the flag's 0.772).
-    @Test func theFlagHoldsOnTheEighthQuestionProbes() throws {
-        let probes = try Self.probes("qa-probes-eighth.jsonl")
-        #expect(probes.count == 200)
+    static let floors = [
+        // The second set, held out until 2026-12-06 evening: the flag's balanced accuracy was 0.917 when it was
+        // written (0.847 without the wrong-choice rules; the naive overlap 0.873 at the threshold best on these
+        // probes), and the rules caught 26 of the 40 wrong picks and yes/no flips (5 without them). It then served to
+        // develop the cue-less and yes/no comparisons, year gaps and invented answers (0.960, 31 of 40).
+        Floor(file: "qa-probes-held-out.jsonl", count: 150, balanced: 0.93, caught: ["b": 28]),
+        // The fourth set, written after those rules and scored once, never used to change the verifier: 0.875 (0.818
+        // before the rules; the naive overlap 0.808 at the threshold best on these probes), with 55 of 70 wrong
+        // entities and 18 of 40 stitched names caught (46 and 9 before).
+        Floor(file: "qa-probes-fourth.jsonl", count: 200, balanced: 0.86, caught: ["a": 52, "d": 15]),
+        // The seventh set, written in HaluEval QA's patterns after every rule of 2026-12-06 night and scored once:
+        // 0.883 (0.867 before the night's rules; the naive overlap 0.892 at the threshold best on these probes).
+        Floor(file: "qa-probes-seventh.jsonl", count: 200, balanced: 0.875, caught: ["comprehension": 18]),
+        // The eighth set, written blind in the same patterns (less famous entities) after the rules of 2026-12-07 and
+        // scored once: 0.863 (0.857 before them; the naive overlap 0.890 at the threshold best on these probes, 0.770
+        // within strata against the flag's 0.772).
+        Floor(file: "qa-probes-eighth.jsonl", count: 200, balanced: 0.86, caught: ["inference": 44]),
+    ]
+
+    @Test(arguments: Self.floors) func theFlagHoldsOnTheSet(_ floor: Floor) throws {
+        let probes = try Self.probes(floor.file)
+        #expect(probes.count == floor.count)
         let (balanced, caught) = try Self.score(probes)
-        #expect(balanced >= 0.86, "balanced accuracy \(balanced)")
-        #expect(caught["inference", default: 0] >= 44, "caught \(caught)")
+        #expect(balanced >= floor.balanced, "balanced accuracy \(balanced)")
+        for (kind, least) in floor.caught {
+            #expect(caught[kind, default: 0] >= least, "\(kind) caught \(caught)")
+        }
     }
 }
