@@ -75,11 +75,14 @@ struct GroundingCalibrationTests {
         #expect(outcome.crossValidatedAccuracy > outcome.shippedAccuracy + 0.2, "\(outcome)")
         let reread = try FittedGroundingModel.load(from: try outcome.fitted.jsonData())
         #expect(reread == outcome.fitted)
-        // A verifier configured from it takes the share, and names itself apart from the shipped one.
-        GroundingModel.useCalibrated(reread)
-        defer { GroundingModel.useCalibrated(nil) }
-        #expect(VerifierConfiguration().unsupportedAnswerShare == reread.unsupportedAnswerShare)
-        #expect(try Verifier().name != "kaizen-verifier/2")
+        // A verifier configured from it takes the share, and names itself apart from the shipped one. (Built here, not
+        // through `GroundingModel.useCalibrated`: that is process-wide, and tests running beside this one would score
+        // with it. `CalibrateCommandTests` checks the process-wide path in a process of its own.)
+        let configuration = VerifierConfiguration(
+            groundingModel: reread.model, hallucinationThreshold: reread.threshold,
+            unsupportedAnswerShare: reread.unsupportedAnswerShare)
+        #expect(configuration.unsupportedAnswerShare == outcome.fitted.unsupportedAnswerShare)
+        #expect(try Verifier(configuration: configuration).name != "kaizen-verifier/2")
 
         // The chat-like domain above keeps it off: its right answers add words of their own.
         #expect(try GroundingCalibration.calibrate(Self.examples(count: 20)).fitted.unsupportedAnswerShare == nil)
