@@ -342,6 +342,24 @@ struct OfferedChoice: Sendable, Hashable {
         return saidYesOrNo ? (pick == 0 ? "yes" : "no") : self.labels[pick]
     }
 
+    /// The first content word of a response that names neither alternative, nor "the former" or "the latter", to a
+    /// question the context decides: "Dumfries" to "Which club is older, Queen of the South or Ross County?", "Both
+    /// painters were born in Ostend." to "Who was born first, ...?". It answers another question. A yes or no
+    /// comparison ("Is A higher than B?") is left to ``pick(in:)``, and so are alternatives that open with a
+    /// stopword ("the director of The Guard or the director of In Bruges?"), which a right answer names by another name.
+    func neitherNamed(in tokens: [Token]) -> String? {
+        guard !self.asksYesNo,
+            self.labels.allSatisfy({ label in
+                label.split(separator: " ").first.map { !Stopwords.all.contains(String($0)) } ?? false
+            }),
+            !tokens.contains(where: {
+                self.options[0].contains($0.normalized) || self.options[1].contains($0.normalized)
+                    || $0.text == "former" || $0.text == "latter"
+            })
+        else { return nil }
+        return tokens.first(where: \.isContentWord)?.text
+    }
+
     /// The index of the alternative a response picks, and whether it picked by a yes or no: to a yes/no comparison,
     /// a standalone "Yes" opening it picks the first and "No" the second. Otherwise naming one alternative picks it;
     /// naming both picks by the cue word between the first named and the other: one of the asked direction picks the

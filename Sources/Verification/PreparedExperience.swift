@@ -44,6 +44,9 @@ package struct PreparedExperience: Sendable {
     /// The two steps of the input's one open question, when it offers no alternatives and the context separates the
     /// steps (else `nil`): a short answer naming only what the first step passes through answers the wrong step.
     let answerHop: AnswerHop?
+    /// What the input's one open question asks for ("which city", "what year", "who") and the kinds the context gives
+    /// its names, when the question asks something that reads (else `nil`): "Slint" is no city.
+    let answerKind: AnswerKind?
     /// Whether the whole input is one question, a sentence that ends with a question mark ("Which label released X?",
     /// "Are A and B both American?"): not a dialogue history, whose answers chat around what they state.
     let inputIsOneQuestion: Bool
@@ -97,6 +100,9 @@ package struct PreparedExperience: Sendable {
         self.answerHop =
             asksOpenQuestion && !inputTokens.contains(where: { $0.text == "or" })
             ? contextTokens.flatMap { AnswerHop(input: inputTokens, context: $0, sentences: sentences) } : nil
+        self.answerKind =
+            asksOpenQuestion && !inputTokens.contains(where: { $0.text == "or" })
+            ? contextTokens.flatMap { AnswerKind(input: inputTokens, context: $0) } : nil
         var inputSupport = SupportIndex()
         inputSupport.add(inputTokens)
         self.support = support

@@ -90,6 +90,7 @@ package struct Verifier: Sendable {
             ? nil
             : prepared.offeredChoice?.wrongPick(in: tokens)
                 ?? (prepared.sharedAttribute?.deniedBy(tokens) == true ? tokens[0].text : nil)
+                ?? prepared.offeredChoice?.neitherNamed(in: tokens)
         // A one-sentence answer to one open question naming what the context does not, or what only the question's
         // first step passes through: its name is its answer. A bare name adds nothing to a question that offers it
         // ("Mark Shields" to "Who is older, Mark Hollis or Kevin Shields?"), so it is no claim sentence, yet one.
@@ -103,7 +104,10 @@ package struct Verifier: Sendable {
                 ?? prepared.answerHop?.strayName(
                     in: tokens, sentences: prepared.sentences, question: prepared.inputSupport)
                 ?? prepared.answerHop?.unpairedObject(
-                    in: tokens, sentences: prepared.sentences, question: prepared.inputSupport) : nil
+                    in: tokens, sentences: prepared.sentences, question: prepared.inputSupport)
+                ?? prepared.answerKind?.mismatch(
+                    in: tokens, finished: output.last(where: { !$0.isWhitespace }).map { ".!".contains($0) } ?? false,
+                    question: prepared.inputSupport) : nil
         // An answer to a single question that adds words the context and input do not state (a tenth of its own).
         let unsupportedAnswerWords = analysis.unsupportedContentWords - analysis.qualifierWords
         let unsupportedAnswer =
@@ -129,7 +133,8 @@ package struct Verifier: Sendable {
         }
         var unsupportedClaims =
             analysis.unsupportedClaims + (wrongChoice.map { [$0] } ?? [])
-            + (inventedAnswer.map { analysis.unsupportedEntities.contains($0) ? [] : [$0] } ?? [])
+            + (inventedAnswer.map { analysis.unsupportedEntities.contains($0) || diagnosis.kind != .answer ? [] : [$0] }
+                ?? [])
         if unsupportedAnswer && unsupportedClaims.isEmpty { unsupportedClaims = analysis.unsupportedWords }
         let band = self.configuration.bands.band(kind: diagnosis.kind, failures: diagnosis.failures)
         let verdict = Verdict(
