@@ -89,7 +89,14 @@ struct QAProbeTests {
         // The eighth set, written blind in the same patterns (less famous entities) after the rules of 2026-12-07 and
         // scored once: 0.863 (0.857 before them; the naive overlap 0.890 at the threshold best on these probes, 0.770
         // within strata against the flag's 0.772).
-        Floor(file: "qa-probes-eighth.jsonl", count: 200, balanced: 0.86, caught: ["inference": 44]),
+        // Since the kinds of answers (2026-12-07 morning, developed on its misses): 0.895, 30 of 50 comprehension.
+        Floor(
+            file: "qa-probes-eighth.jsonl", count: 200, balanced: 0.89, caught: ["inference": 44, "comprehension": 29]),
+        // The ninth set, written blind in the same patterns after the kinds of answers and scored once: 0.835 (0.820
+        // before them; the naive overlap 0.807 at the threshold best on these probes), 17 of 50 comprehension answers
+        // caught (11 before). One right answer it newly flagged ("the Province of Antwerp" to "... which province?")
+        // made a name that calls itself what is asked answer it: 0.837.
+        Floor(file: "qa-probes-ninth.jsonl", count: 200, balanced: 0.835, caught: ["comprehension": 17]),
     ]
 
     @Test(arguments: Self.floors) func theFlagHoldsOnTheSet(_ floor: Floor) throws {
