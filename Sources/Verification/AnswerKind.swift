@@ -35,19 +35,47 @@ struct AnswerKind: Sendable, Hashable {
         case count
     }
 
-    let asked: Asked
+    /// What the question asks for, when it is something this reads.
+    let asked: Asked?
+    /// Whether the question offers no alternatives in its own words ("both", "between", "which of"), so a bare answer
+    /// naming only what it names answers nothing: "Lee Tamahori" to "Who wrote the novel on which the 1994 film
+    /// directed by Lee Tamahori was based?".
+    let echoAnswersNothing: Bool
+    /// The question's names, whole (keys as in ``described``): "The Cascade", a response a token cap cut from "the
+    /// Cascade X2", echoes none of them.
+    let questionNames: Set<String>
     /// The classes the context describes its names as, by the name's words' comparison forms joined by spaces (only
     /// for a question asking a kind).
     let described: [String: Classes]
 
-    /// Reads what the last question of `input` asks for and, when it is a kind, what `context` says its names are;
-    /// `nil` when the question asks nothing this reads.
+    /// Reads what the question ending `input` asks for and, when it is a kind, what `context` says its names are;
+    /// `nil` when the input does not end with a question.
     ///
     /// - Complexity: O(input + context tokens).
     init?(input: [Token], context: [Token]) {
-        guard let asked = Self.asked(in: input) else { return nil }
-        self.asked = asked
-        guard case .kind = asked else {
+        // Only a question that ends the input: an earlier one of a dialogue ("When was it released? ... is this in
+        // English as well") is no longer what the response answers.
+        guard let question = Self.endingQuestion(of: input) else { return nil }
+        let end = question.endIndex - 1
+        self.echoAnswersNothing = !question.indices.contains { index in
+            ["both", "between", "either", "neither"].contains(question[index].text)
+                || (index < end && PreparedExperience.questionWords.contains(question[index].text)
+                    && question[index + 1].text == "of")
+        }
+        var questionNames: Set<String> = []
+        var position = question.startIndex
+        while position <= end {
+            guard question[position].isNameWord else {
+                position += 1
+                continue
+            }
+            let span = AnswerHop.span(at: position, in: input)
+            questionNames.insert(Self.key(of: input[span]))
+            position = span.upperBound
+        }
+        self.questionNames = questionNames
+        self.asked = Self.asked(in: question)
+        guard case .kind = self.asked else {
             self.described = [:]
             return
         }
@@ -71,7 +99,9 @@ struct AnswerKind: Sendable, Hashable {
     /// response that `finished` its sentence (one a token cap cut, "The Calgary store has", is incomplete instead).
     /// Names `question` states are not the answer.
     func mismatch(in tokens: [Token], finished: Bool, question: SupportIndex) -> String? {
-        switch self.asked {
+        let bare = tokens.allSatisfy { $0.isNameWord || $0.isNumber || Self.nameGlue.contains($0.text) }
+        guard let asked = self.asked else { return nil }
+        switch asked {
         case .year:
             guard finished, !tokens.contains(where: { $0.isNumber || $0.isNumberWord }) else { return nil }
             return Self.firstContentWord(of: tokens)
@@ -87,7 +117,15 @@ struct AnswerKind: Sendable, Hashable {
             // A bare answer: names (a qualifier after a comma too: "Ruston, Louisiana") and the words that join names,
             // nothing else. A sentence's first name is often the question's subject ("Lyme Regis is in Dorset."),
             // not its answer.
-            guard tokens.allSatisfy({ $0.isNameWord || Self.nameGlue.contains($0.text) }) else { return nil }
+            guard bare else { return nil }
+            if self.echoAnswersNothing, let echo = self.echo(in: tokens) { return echo }
+            // A bare number names no thing ("1968" to "In which city was the band formed?"), unless with a name
+            // ("Boldklubben 1903"); a place may be one ("Where did it finish?").
+            if allowed != Self.places, !tokens.contains(where: \.isNameWord),
+                let number = tokens.first(where: \.isNumber)
+            {
+                return number.text
+            }
             var mismatched: String?
             var start = 0
             while start < tokens.count {
@@ -116,18 +154,56 @@ struct AnswerKind: Sendable, Hashable {
         }
     }
 
+    /// The names of a bare answer when each is a whole name of the question ("Lee Tamahori" to "Who wrote the novel
+    /// on which the 1994 film directed by Lee Tamahori was based?"), else `nil`.
+    private func echo(in tokens: [Token]) -> String? {
+        var names: [String] = []
+        var start = 0
+        while start < tokens.count {
+            guard tokens[start].isNameWord else {
+                start += 1
+                continue
+            }
+            let span = AnswerHop.span(at: start, in: tokens)
+            guard self.questionNames.contains(Self.key(of: tokens[span])) else { return nil }
+            names.append(tokens[span].map(\.text).joined(separator: " "))
+            start = span.upperBound
+        }
+        return names.isEmpty ? nil : names.joined(separator: " ")
+    }
+
     // MARK: - The question
 
-    /// What the question ending `input` asks for: "which" or "what" and a kind word within four words ("In which Louisiana
-    /// parish ...?", "What is the main town of ...?"), or opening the question, "who", "where", "when" or "how many".
-    static func asked(in input: [Token]) -> Asked? {
-        // Only a question that ends the input: an earlier one of a dialogue ("When was it released? ... is this in
-        // English as well") is no longer what the response answers.
+    /// The question that ends `input`, if it ends with one.
+    static func endingQuestion(of input: [Token]) -> ArraySlice<Token>? {
         guard let end = input.indices.last, input[end].closesQuestion else { return nil }
-        let start = Tokenizer.sentenceStart(of: end, in: input)
-        let question = input[start...end]
+        return input[Tokenizer.sentenceStart(of: end, in: input)...end]
+    }
+
+    /// What the years a bare number answers count: "How many years after ...?" a gap between two years, "How old
+    /// was she when ...?" an age (the gap or one less, by the birthday).
+    enum YearsAsked: Sendable, Hashable {
+        case gap
+        case age
+    }
+
+    /// Whether the question ending `input` asks for a number of years ("How many years", "How long", "How old").
+    static func yearsAsked(in input: [Token]) -> YearsAsked? {
+        guard let question = Self.endingQuestion(of: input),
+            let how = question.firstIndex(where: { $0.text == "how" }), how + 1 < question.endIndex
+        else { return nil }
+        let next = question[how + 1].text
+        if next == "old" { return .age }
+        if next == "long" { return .gap }
+        return next == "many" && how + 2 < question.endIndex && question[how + 2].normalized == "year" ? .gap : nil
+    }
+
+    /// What `question` asks for: "which" or "what" and a kind word within four words ("In which Louisiana
+    /// parish ...?", "What is the main town of ...?"), or opening the question, "who", "where", "when" or "how many".
+    static func asked(in question: ArraySlice<Token>) -> Asked? {
+        let end = question.endIndex - 1
         if let which = question.firstIndex(where: { $0.text == "which" || $0.text == "what" }),
-            let kind = Self.kindAfter(which, in: input, end: end)
+            let kind = Self.kindAfter(which, in: question, end: end)
         {
             return kind
         }
@@ -136,7 +212,7 @@ struct AnswerKind: Sendable, Hashable {
         else { return nil }
         switch opener.text {
         case "who", "whom": return .kind([.person, .organisation])
-        case "where": return .kind(Classes.all.subtracting([.person, .work]))
+        case "where": return .kind(Self.places)
         case "when": return .time
         case "how":
             let next = question.index(after: question.firstIndex(of: opener)!)
@@ -149,7 +225,7 @@ struct AnswerKind: Sendable, Hashable {
     /// numbers and modifiers ("which present-day town", "what record label"), after "is the" ("What is the main town
     /// of ...?"). A kind word that only modifies what is asked ("which band member", "which city's club") asks
     /// nothing this reads.
-    private static func kindAfter(_ index: Int, in tokens: [Token], end: Int) -> Asked? {
+    private static func kindAfter(_ index: Int, in tokens: ArraySlice<Token>, end: Int) -> Asked? {
         var next = index + 1
         if next + 1 <= end, ["is", "was", "are", "were"].contains(tokens[next].text), tokens[next + 1].text == "the" {
             next += 2
@@ -158,7 +234,9 @@ struct AnswerKind: Sendable, Hashable {
             let token = tokens[position]
             if token.normalized == "year" { return .year }
             if let classes = Self.kinds[token.normalized], !token.text.hasSuffix("'s") {
-                if position < end, !tokens[position + 1].isCapitalised, tokens[position + 1].joinedToPrevious {
+                if position < end, !tokens[position + 1].isCapitalised, tokens[position + 1].joinedToPrevious,
+                    !Self.isParticiple(tokens[position + 1])
+                {
                     // A compound's last word is what it names: "which state university", "which city council".
                     let following = tokens[position + 1].normalized
                     if let head = Self.kinds[following], !head.isDisjoint(with: [.organisation, .building]) {
@@ -255,6 +333,9 @@ struct AnswerKind: Sendable, Hashable {
     private static func firstContentWord(of tokens: [Token]) -> String? {
         tokens.first(where: \.isContentWord)?.text ?? tokens.first?.text
     }
+
+    /// What "where" asks for: anything but a person or a work.
+    static let places = Classes.all.subtracting([.person, .work])
 
     /// Kind words by comparison form (``Tokenizer/normalize(_:)``, so plurals too).
     static let kinds: [String: Classes] = {
@@ -362,7 +443,7 @@ struct AnswerKind: Sendable, Hashable {
         [
             "member", "name", "council", "hall", "player", "owner", "founder", "leader", "mayor", "manager", "coach",
             "captain", "president", "governor", "population", "area", "size", "resident", "native", "citizen",
-            "official", "representative", "senator", "record", "border", "flag", "anthem", "language", "currency",
+            "official", "representative", "senator", "border", "flag", "anthem", "language", "currency",
         ].map(Tokenizer.normalize))
 
     /// Participles that do not end in "ed" and end a noun phrase ("a company known for").

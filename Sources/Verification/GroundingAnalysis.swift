@@ -107,8 +107,10 @@ package struct GroundingAnalysis: Sendable, Hashable {
             // "Blur formed earlier" to "Which band formed first, Oasis or Blur?" says the question's "first".
             // "five years before Sarah Records" where the context dates the two five years apart: arithmetic on the
             // context, which costs as little as restating the question.
+            // So is a bare number answering "How many years ...?" ("42") or "How old ...?" (the gap or one less).
             let yearGap =
-                Self.countsYears(tokens, at: index) && prepared.yearGaps.contains(token.normalized)
+                (Self.countsYears(tokens, at: index) && prepared.yearGaps.contains(token.normalized))
+                || (tokens.count == 1 && Self.answersYears(token, prepared: prepared))
             let restatesQuestion = prepared.offeredChoice?.restates(token) == true || yearGap || afterYearGap
             afterYearGap = yearGap
             let supported = restatesQuestion || prepared.support.supports(token)
@@ -209,6 +211,14 @@ package struct GroundingAnalysis: Sendable, Hashable {
     }
 
     /// Whether the token at `index` is a number (or number word) of years: "five years before", "15 years".
+    /// Whether `token`, a whole answer, is a number of years the question asks for and the context's years give.
+    static func answersYears(_ token: Token, prepared: PreparedExperience) -> Bool {
+        guard let asked = prepared.yearsAsked, token.isNumber || token.isNumberWord else { return false }
+        if prepared.yearGaps.contains(token.normalized) { return true }
+        guard asked == .age, let years = Int(token.normalized) else { return false }
+        return prepared.yearGaps.contains(String(years + 1))
+    }
+
     static func countsYears(_ tokens: [Token], at index: Int) -> Bool {
         (tokens[index].isNumber || tokens[index].isNumberWord) && index + 1 < tokens.count
             && tokens[index + 1].normalized == "year" && !tokens[index + 1].startsSentence

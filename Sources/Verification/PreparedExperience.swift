@@ -34,6 +34,9 @@ package struct PreparedExperience: Sendable {
     /// The differences between the years the context states, as numbers are written ("5" for 1982 and 1987): "five
     /// years before Sarah Records" is arithmetic on what the context says, not an invented number.
     let yearGaps: Set<String>
+    /// Whether the input's closing question asks for a number of years ("How many years after ...?", "How old was
+    /// she when ...?"): a bare number equal to a gap between the context's years (an age: or one less) is arithmetic.
+    let yearsAsked: AnswerKind.YearsAsked?
     /// Whether the input asks one question, and for something by a question word ("In which city ...?", "The
     /// director of X was born where?"), not for a yes or no ("Is the city which hosted X in Italy?"). A dialogue
     /// history with questions before the last one is left out: its answers chat around the name they give.
@@ -83,6 +86,7 @@ package struct PreparedExperience: Sendable {
         }
         self.nameJoins = nameJoins
         self.yearGaps = yearGaps
+        self.yearsAsked = yearGaps.isEmpty ? nil : AnswerKind.yearsAsked(in: inputTokens)
         self.inputAsksOpenQuestion = asksOpenQuestion
         self.inputIsOneQuestion =
             inputTokens.last?.closesQuestion == true && !inputTokens.dropFirst().contains(where: \.startsSentence)

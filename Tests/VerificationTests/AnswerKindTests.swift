@@ -95,4 +95,38 @@ struct AnswerKindTests {
         let described = "Which band was formed first, the band of Aine Roe or the band from Dunmore?"
         #expect(try Self.verdict("Greyfield", question: described, context: context).success)
     }
+
+    /// A bare answer naming only what the question names answers nothing ("Harrow Records" to "Which band recorded
+    /// the album Harrow Records released in 2004?"), unless it stops inside the question's phrase, as a response a
+    /// token cap cut does ("The Harrow" of "the Harrow Records album"); a bare number names no band.
+    @Test func anEchoOfTheQuestionsNameOrABareNumberAnswersNothing() throws {
+        let question = "Which band recorded the album that Harrow Records released in 2004?"
+        #expect(try Self.verdict("Greyfield", question: question).success)
+        let echo = try Self.verdict("Harrow Records", question: question)
+        #expect(echo.hallucination && echo.unsupportedClaims == ["harrow records"], "\(echo)")
+        #expect(!(try Self.verdict("Harrow", question: "Which band recorded the Harrow Records album?").hallucination))
+        let number = try Self.verdict("1999", question: question)
+        #expect(number.hallucination && number.unsupportedClaims == ["1999"], "\(number)")
+        // A choice of two named in the question's own words is left to the choice rules.
+        #expect(
+            !(try Self.verdict("Greyfield", question: "Which of Greyfield and Harrow Records is a band?").hallucination)
+        )
+    }
+
+    /// "How many years ...?" answered with a bare number that is a gap between the context's years, or "How old ...?"
+    /// with the gap or one less (the birthday), is arithmetic on the context, as "5 years" already was.
+    @Test func aBareNumberOfYearsTheContextsYearsGiveIsArithmetic() throws {
+        let context = "Greyfield was formed in 1999 by Aine Roe, born in 1961. Low Tide Songs was released in 2004."
+        for (answer, question) in [
+            ("5", "How many years after Greyfield formed was Low Tide Songs released?"),
+            ("five", "How many years after Greyfield formed was Low Tide Songs released?"),
+            ("38", "How old was Aine Roe when Greyfield formed?"),
+            ("37", "How old was Aine Roe when Greyfield formed?"),
+        ] {
+            #expect(try Self.verdict(answer, question: question, context: context).success, "\(answer)")
+        }
+        #expect(
+            try Self.verdict("36", question: "How old was Aine Roe when Greyfield formed?", context: context)
+                .hallucination)
+    }
 }

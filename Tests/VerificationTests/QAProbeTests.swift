@@ -89,14 +89,15 @@ struct QAProbeTests {
         // The eighth set, written blind in the same patterns (less famous entities) after the rules of 2026-12-07 and
         // scored once: 0.863 (0.857 before them; the naive overlap 0.890 at the threshold best on these probes, 0.770
         // within strata against the flag's 0.772).
-        // Since the kinds of answers (2026-12-07 morning, developed on its misses): 0.895, 30 of 50 comprehension.
+        // Since the kinds of answers (2026-12-07 morning, developed on its misses): 0.893, 30 of 50 comprehension.
         Floor(
             file: "qa-probes-eighth.jsonl", count: 200, balanced: 0.89, caught: ["inference": 44, "comprehension": 29]),
         // The ninth set, written blind in the same patterns after the kinds of answers and scored once: 0.835 (0.820
         // before them; the naive overlap 0.807 at the threshold best on these probes), 17 of 50 comprehension answers
         // caught (11 before). One right answer it newly flagged ("the Province of Antwerp" to "... which province?")
-        // made a name that calls itself what is asked answer it: 0.837.
-        Floor(file: "qa-probes-ninth.jsonl", count: 200, balanced: 0.835, caught: ["comprehension": 17]),
+        // made a name that calls itself what is asked answer it: 0.837. Its misses then read for bare numbers, echoes
+        // and years counted by a bare number (development from here on): 0.863, 22 comprehension answers caught.
+        Floor(file: "qa-probes-ninth.jsonl", count: 200, balanced: 0.86, caught: ["comprehension": 22]),
     ]
 
     @Test(arguments: Self.floors) func theFlagHoldsOnTheSet(_ floor: Floor) throws {
