@@ -37,7 +37,8 @@ struct AnswerKind: Sendable, Hashable {
 
     /// What the question asks for, when it is something this reads.
     let asked: Asked?
-    /// Whether the question offers no alternatives in its own words ("both", "between", "which of"), so a bare answer
+    /// Whether the question offers no alternatives in its own words ("both", "between", "which of", "or": a choice
+    /// without a comma, "Which game did Wrede design Carcassonne or Dominion?", is read as none), so a bare answer
     /// naming only what it names answers nothing: "Lee Tamahori" to "Who wrote the novel on which the 1994 film
     /// directed by Lee Tamahori was based?".
     let echoAnswersNothing: Bool
@@ -58,7 +59,7 @@ struct AnswerKind: Sendable, Hashable {
         guard let question = Self.endingQuestion(of: input) else { return nil }
         let end = question.endIndex - 1
         self.echoAnswersNothing = !question.indices.contains { index in
-            ["both", "between", "either", "neither"].contains(question[index].text)
+            ["both", "between", "either", "neither", "or"].contains(question[index].text)
                 || (index < end && PreparedExperience.questionWords.contains(question[index].text)
                     && question[index + 1].text == "of")
         }

@@ -104,8 +104,10 @@ package struct PreparedExperience: Sendable {
         self.answerHop =
             asksOpenQuestion && !inputTokens.contains(where: { $0.text == "or" })
             ? contextTokens.flatMap { AnswerHop(input: inputTokens, context: $0, sentences: sentences) } : nil
+        // A choice of alternatives is left to `OfferedChoice`; an "or" inside a name is none ("the Nobel Prize in
+        // Physiology or Medicine").
         self.answerKind =
-            asksOpenQuestion && !inputTokens.contains(where: { $0.text == "or" })
+            asksOpenQuestion && OfferedChoice.alternatives(in: inputTokens) == nil
             ? contextTokens.flatMap { AnswerKind(input: inputTokens, context: $0) } : nil
         var inputSupport = SupportIndex()
         inputSupport.add(inputTokens)

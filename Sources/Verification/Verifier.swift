@@ -99,15 +99,7 @@ package struct Verifier: Sendable {
             || (analysis.claimSentences == 0 && !tokens.dropFirst().contains(where: \.startsSentence))
         let inventedAnswer =
             self.configuration.flagInventedAnswers && prepared.inputAsksOpenQuestion && oneSentence
-            ? analysis.unsupportedAnswerNames.first ?? prepared.nameJoins?.stitchedName(in: tokens)
-                ?? prepared.nameJoins?.swappedTitle(in: tokens)
-                ?? prepared.answerHop?.strayName(
-                    in: tokens, sentences: prepared.sentences, question: prepared.inputSupport)
-                ?? prepared.answerHop?.unpairedObject(
-                    in: tokens, sentences: prepared.sentences, question: prepared.inputSupport)
-                ?? prepared.answerKind?.mismatch(
-                    in: tokens, finished: output.last(where: { !$0.isWhitespace }).map { ".!".contains($0) } ?? false,
-                    question: prepared.inputSupport) : nil
+            ? Self.answerToAnotherQuestion(output: output, tokens: tokens, analysis: analysis, prepared: prepared) : nil
         // An answer to a single question that adds words the context and input do not state (a tenth of its own).
         let unsupportedAnswerWords = analysis.unsupportedContentWords - analysis.qualifierWords
         let unsupportedAnswer =
@@ -146,6 +138,28 @@ package struct Verifier: Sendable {
             hallucination: hallucination && diagnosis.kind == .answer,
             unsupportedClaims: unsupportedClaims)
         return (verdict, analysis)
+    }
+
+    /// What makes a one-sentence answer to one open question an answer to another question, the first that applies:
+    /// a name nothing supports, a name stitched from the context's name words or a title with its ending swapped, a
+    /// name of the question's first step or one the context pairs with another relation (``AnswerHop``), or a kind,
+    /// number or echo that cannot answer what is asked (``AnswerKind``). Written as steps, not one `??` chain, which the
+    /// release build could not type-check in reasonable time.
+    static func answerToAnotherQuestion(
+        output: String, tokens: [Token], analysis: GroundingAnalysis, prepared: PreparedExperience
+    ) -> String? {
+        if let name = analysis.unsupportedAnswerNames.first { return name }
+        if let joins = prepared.nameJoins, let name = joins.stitchedName(in: tokens) ?? joins.swappedTitle(in: tokens) {
+            return name
+        }
+        if let hop = prepared.answerHop,
+            let name = hop.strayName(in: tokens, sentences: prepared.sentences, question: prepared.inputSupport)
+                ?? hop.unpairedObject(in: tokens, sentences: prepared.sentences, question: prepared.inputSupport)
+        {
+            return name
+        }
+        let finished = output.last { !$0.isWhitespace }.map { ".!".contains($0) } ?? false
+        return prepared.answerKind?.mismatch(in: tokens, finished: finished, question: prepared.inputSupport)
     }
 
     /// The grounding of a non-answer without its verdict sentence, when that sentence only talks about the question

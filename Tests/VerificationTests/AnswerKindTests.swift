@@ -96,6 +96,19 @@ struct AnswerKindTests {
         #expect(try Self.verdict("Greyfield", question: described, context: context).success)
     }
 
+    /// An "or" inside a name offers no alternatives: the kinds are still read.
+    @Test func anOrInsideANameIsNoChoice() throws {
+        let context = """
+            Aine Roe won the Carrow Prize for Poetry or Song in 2001. She was born in Dunmore, the capital of the \
+            Tolka Islands, in 1961.
+            """
+        let question =
+            "The 2001 winner of the Carrow Prize for Poetry or Song was born in the capital of which islands?"
+        let verdict = try Self.verdict("Dunmore", question: question, context: context)
+        #expect(verdict.hallucination && verdict.unsupportedClaims == ["dunmore"], "\(verdict)")
+        #expect(try Self.verdict("The Tolka Islands", question: question, context: context).success)
+    }
+
     /// A bare answer naming only what the question names answers nothing ("Harrow Records" to "Which band recorded
     /// the album Harrow Records released in 2004?"), unless it stops inside the question's phrase, as a response a
     /// token cap cut does ("The Harrow" of "the Harrow Records album"); a bare number names no band.
