@@ -63,44 +63,26 @@ struct AnswerKind: Sendable, Hashable {
                 || (index < end && PreparedExperience.questionWords.contains(question[index].text)
                     && question[index + 1].text == "of")
         }
-        var questionNames: Set<String> = []
-        var position = question.startIndex
-        while position <= end {
-            guard question[position].isNameWord else {
-                position += 1
-                continue
-            }
-            let span = AnswerHop.span(at: position, in: input)
-            questionNames.insert(Self.key(of: input[span]))
-            position = span.upperBound
-        }
-        self.questionNames = questionNames
+        self.questionNames = Set(Self.nameSpans(in: input, from: question.startIndex).map { Self.key(of: input[$0]) })
         self.asked = Self.asked(in: question)
         guard case .kind = self.asked else {
             self.described = [:]
             return
         }
         var described: [String: Classes] = [:]
-        var index = 0
-        while index < context.count {
-            guard context[index].isNameWord else {
-                index += 1
-                continue
-            }
-            let span = AnswerHop.span(at: index, in: context)
+        for span in Self.nameSpans(in: context) {
             let classes = Self.description(of: span, in: context)
             if !classes.isEmpty { described[Self.key(of: context[span]), default: []].formUnion(classes) }
-            index = span.upperBound
         }
         self.described = described
     }
 
-    /// The name, or first content word, of a response that cannot answer what the question asks: a name of another
-    /// kind in a bare answer ("Slint" to "... in which city?"), or no year, time or count where one is asked in a
-    /// response that `finished` its sentence (one a token cap cut, "The Calgary store has", is incomplete instead).
-    /// Names `question` states are not the answer.
+    /// The name, number or first content word of a response that cannot answer what the question asks: in a bare
+    /// answer to a question asking a kind, a name of another kind ("Slint" to "... in which city?"), a number, or only
+    /// the question's own names; or no year, time or count where one is asked, in a response that `finished` its
+    /// sentence (one a token cap cut, "The Calgary store has", is incomplete instead). Names `question` states are
+    /// not read for their kind.
     func mismatch(in tokens: [Token], finished: Bool, question: SupportIndex) -> String? {
-        let bare = tokens.allSatisfy { $0.isNameWord || $0.isNumber || Self.nameGlue.contains($0.text) }
         guard let asked = self.asked else { return nil }
         switch asked {
         case .year:
@@ -118,7 +100,9 @@ struct AnswerKind: Sendable, Hashable {
             // A bare answer: names (a qualifier after a comma too: "Ruston, Louisiana") and the words that join names,
             // nothing else. A sentence's first name is often the question's subject ("Lyme Regis is in Dorset."),
             // not its answer.
-            guard bare else { return nil }
+            guard tokens.allSatisfy({ $0.isNameWord || $0.isNumber || Self.nameGlue.contains($0.text) }) else {
+                return nil
+            }
             if self.echoAnswersNothing, let echo = self.echo(in: tokens) { return echo }
             // A bare number names no thing ("1968" to "In which city was the band formed?"), unless with a name
             // ("Boldklubben 1903"); a place may be one ("Where did it finish?").
@@ -128,14 +112,7 @@ struct AnswerKind: Sendable, Hashable {
                 return number.text
             }
             var mismatched: String?
-            var start = 0
-            while start < tokens.count {
-                guard tokens[start].isNameWord else {
-                    start += 1
-                    continue
-                }
-                let span = AnswerHop.span(at: start, in: tokens)
-                start = span.upperBound
+            for span in Self.nameSpans(in: tokens) {
                 // A name that calls itself what is asked answers it: "the Province of Antwerp" to "... which province?".
                 let own = [tokens[span.lowerBound], tokens[span.upperBound - 1]].compactMap {
                     Self.kinds[$0.normalized]
@@ -158,19 +135,11 @@ struct AnswerKind: Sendable, Hashable {
     /// The names of a bare answer when each is a whole name of the question ("Lee Tamahori" to "Who wrote the novel
     /// on which the 1994 film directed by Lee Tamahori was based?"), else `nil`.
     private func echo(in tokens: [Token]) -> String? {
-        var names: [String] = []
-        var start = 0
-        while start < tokens.count {
-            guard tokens[start].isNameWord else {
-                start += 1
-                continue
-            }
-            let span = AnswerHop.span(at: start, in: tokens)
-            guard self.questionNames.contains(Self.key(of: tokens[span])) else { return nil }
-            names.append(tokens[span].map(\.text).joined(separator: " "))
-            start = span.upperBound
+        let spans = Self.nameSpans(in: tokens)
+        guard !spans.isEmpty, spans.allSatisfy({ self.questionNames.contains(Self.key(of: tokens[$0])) }) else {
+            return nil
         }
-        return names.isEmpty ? nil : names.joined(separator: " ")
+        return spans.map { tokens[$0].map(\.text).joined(separator: " ") }.joined(separator: " ")
     }
 
     // MARK: - The question
@@ -326,6 +295,22 @@ struct AnswerKind: Sendable, Hashable {
     }
 
     // MARK: - Words
+
+    /// The names of `tokens` from `start` on (``AnswerHop/span(at:in:)``), in order.
+    static func nameSpans(in tokens: [Token], from start: Int = 0) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var index = start
+        while index < tokens.count {
+            guard tokens[index].isNameWord else {
+                index += 1
+                continue
+            }
+            let span = AnswerHop.span(at: index, in: tokens)
+            spans.append(span)
+            index = span.upperBound
+        }
+        return spans
+    }
 
     private static func key(of span: ArraySlice<Token>) -> String {
         span.map(\.normalized).joined(separator: " ")
