@@ -7,7 +7,7 @@ QA's patterns instead).
 
     python3 Benchmarks/qa-probes/score.py [PROBES.jsonl] [KAIZEN] [BASELINE_KAIZEN]
 
-Nine sets, each written by a writer that saw neither the code nor the sets before it: qa-probes.jsonl (200) was used
+Ten sets, each written by a writer that saw neither the code nor the sets before it: qa-probes.jsonl (200) was used
 while writing the wrong-choice rule; qa-probes-held-out.jsonl (150) was held out until it had been scored once, then
 used with the first to develop the rules of 2026-12-06 evening; qa-probes-third.jsonl (200, HotpotQA's shape: half
 the knowledge texts glued without a space between sentences) was scored once, and its figures (never its items)
@@ -17,7 +17,8 @@ patterns instead (`kind`: comprehension, factualness, specificity, inference): t
 figures (never its items) chose `unsupportedAnswerShare`; the sixth was written after the rules of that night and
 scored once; the seventh (the same brief, less famous entities) after everything of that night, scored once; the
 eighth (the same brief) after the rules of 2026-12-07 (the bridge, clauses, counted number words), scored once, then
-read for the kinds of answers; the ninth (the same brief) after the kinds of answers, scored once.
+read for the kinds of answers; the ninth (the same brief) after the kinds of answers, scored once, then read for bare
+numbers, echoes and years; the tenth (the same brief) after all of that, scored once.
 
 Each probe is scored twice (right and hallucinated answer; context = knowledge, input = question, no reference).
 Prints the hallucination flag's balanced accuracy overall and within deciles of answer word count, beside the naive

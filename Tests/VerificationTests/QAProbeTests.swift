@@ -98,6 +98,10 @@ struct QAProbeTests {
         // made a name that calls itself what is asked answer it: 0.837. Its misses then read for bare numbers, echoes
         // and years counted by a bare number (development from here on): 0.863, 22 comprehension answers caught.
         Floor(file: "qa-probes-ninth.jsonl", count: 200, balanced: 0.86, caught: ["comprehension": 22]),
+        // The tenth set, written blind in the same patterns after all of the above and scored once: 0.893 (0.865
+        // before the kinds of answers; the naive overlap 0.792 at the threshold best on these probes), 26 of 50
+        // comprehension answers caught (16 before).
+        Floor(file: "qa-probes-tenth.jsonl", count: 200, balanced: 0.89, caught: ["comprehension": 26]),
     ]
 
     @Test(arguments: Self.floors) func theFlagHoldsOnTheSet(_ floor: Floor) throws {
