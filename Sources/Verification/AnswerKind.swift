@@ -197,7 +197,7 @@ struct AnswerKind: Sendable, Hashable {
     /// nothing this reads.
     private static func kindAfter(_ index: Int, in tokens: ArraySlice<Token>, end: Int) -> Asked? {
         var next = index + 1
-        if next + 1 <= end, ["is", "was", "are", "were"].contains(tokens[next].text), tokens[next + 1].text == "the" {
+        if next + 1 <= end, Self.copulas.contains(tokens[next].text), tokens[next + 1].text == "the" {
             next += 2
         }
         for position in next..<min(end + 1, next + 4) {
@@ -260,7 +260,7 @@ struct AnswerKind: Sendable, Hashable {
             skippedNumbers = true
         }
         guard after + 1 < tokens.count, !tokens[after].startsSentence else { return classes }
-        if ["is", "was", "are", "were"].contains(tokens[after].text), tokens[after].joinedToPrevious || skippedNumbers {
+        if Self.copulas.contains(tokens[after].text), tokens[after].joinedToPrevious || skippedNumbers {
             var article = after + 1
             if ["also", "now", "still", "once"].contains(tokens[article].text) { article += 1 }
             if article < tokens.count, ["a", "an", "the"].contains(tokens[article].text) {
@@ -432,11 +432,15 @@ struct AnswerKind: Sendable, Hashable {
             "official", "representative", "senator", "border", "flag", "anthem", "language", "currency",
         ].map(Tokenizer.normalize))
 
-    /// Participles that do not end in "ed" and end a noun phrase ("a company known for").
+    /// Participles that do not end in "ed" and end a noun phrase ("a company known for"); "founded" and "based" are
+    /// read by their ending.
     static let irregularParticiples: Set<String> = [
         "known", "born", "built", "made", "held", "run", "set", "written", "sung", "drawn", "shown", "taken", "given",
-        "led", "founded", "based", "located", "situated",
+        "led",
     ]
+
+    /// The forms of "be" that link a name to its description ("Slint was a band") or open "What is the ...?".
+    static let copulas: Set<String> = ["is", "was", "are", "were"]
 
     /// Words that may stand between the names of a bare answer ("the Isle of Man", "Hope Sandoval & the Warm
     /// Inventions", "in Lom").

@@ -210,7 +210,6 @@ package struct GroundingAnalysis: Sendable, Hashable {
         return name.isCapitalised && !name.isNumber && prepared.support.supports(name)
     }
 
-    /// Whether the token at `index` is a number (or number word) of years: "five years before", "15 years".
     /// Whether `token`, a whole answer, is a number of years the question asks for and the context's years give.
     static func answersYears(_ token: Token, prepared: PreparedExperience) -> Bool {
         guard let asked = prepared.yearsAsked, token.isNumber || token.isNumberWord else { return false }
@@ -219,6 +218,7 @@ package struct GroundingAnalysis: Sendable, Hashable {
         return prepared.yearGaps.contains(String(years + 1))
     }
 
+    /// Whether the token at `index` is a number (or number word) of years: "five years before", "15 years".
     static func countsYears(_ tokens: [Token], at index: Int) -> Bool {
         (tokens[index].isNumber || tokens[index].isNumberWord) && index + 1 < tokens.count
             && tokens[index + 1].normalized == "year" && !tokens[index + 1].startsSentence
