@@ -5,7 +5,7 @@ import Testing
 /// The package's target graph as `swift package dump-package` reports it: the stages carry no HTTP, the services
 /// depend on the stages and never on each other, and the benchmarks are a package of their own, so `swift test`
 /// does not build them.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct PackageGraphTests {
     static let services: Set<String> = ["ClusteringService", "PatchServices", "TrainerService"]
 

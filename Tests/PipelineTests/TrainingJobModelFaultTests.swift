@@ -17,7 +17,7 @@ import TrainerService
 /// A training job over HTTP whose OpenAI-compatible model answers its first calls, then hangs, rate-limits, fails or
 /// answers garbage for good: each call is retried within the client's budget, the job then fails with the model's
 /// reason, and the registry is left as it was.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct TrainingJobModelFaultTests {
     /// What the model does once its first ``answered`` calls are done, and a phrase of the job's error for it.
     struct Fault: CustomTestStringConvertible, Sendable {

@@ -11,7 +11,7 @@ import Testing
 
 /// A look at a job that read the store just before this instance claimed it sees `queued`; that stale read must
 /// not stop the job (a busy trainer cancelled a job this way while identical submissions arrived).
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct TrainingJobStaleReadTests {
     /// The in-memory run store, except that one read, once armed, answers with what it read only after the next
     /// claim has been made.
