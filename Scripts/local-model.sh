@@ -180,6 +180,7 @@ install_server() {
     fi
     say "building llama-server with $JOBS jobs, optimising $OPTIMISE (6-15 minutes on two cores; log: $CACHE/build.log)"
     local started=$SECONDS
+    # An empty launcher for 'all' clears one that an earlier 'kernels' build left in CMake's cache.
     local launcher=""
     if [[ "$OPTIMISE" == kernels ]]; then
         write_launcher

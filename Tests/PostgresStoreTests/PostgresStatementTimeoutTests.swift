@@ -9,7 +9,7 @@ import Testing
 ///
 /// The lock is held until the operation returns, so without the server's timeout the test would wait until its time
 /// limit. The limits are loose: on a slow CI machine, with every suite running beside it on two cores, this test once
-/// took longer than 2 minutes to finish (the schema and the locking client took their time).
+/// took longer than 2 minutes to finish (which step was slow was not recorded).
 @Suite(
     .enabled(if: PostgresTestDatabase.shouldRun, Comment(rawValue: PostgresTestDatabase.skipNote)),
     .timeLimit(.minutes(10)))
