@@ -77,7 +77,8 @@ extension DemoWorld {
             let output = response.outputs.first ?? ""
             return .success(
                 Self.experience(
-                    question: question, response: output, simulated: response.simulated,
+                    question: question, response: output, finishReason: response.finishReason(of: 0),
+                    simulated: response.simulated,
                     behaviour: response.outputMetadata.first?["behaviour"]?.stringValue, promptID: promptID,
                     round: round, index: index, verifier: verifier, configuration: configuration))
         }
@@ -110,12 +111,16 @@ extension DemoWorld {
 
     /// One logged interaction: the question, the response and the verifier's judgement of it.
     static func experience(
-        question: DemoQuestion, response: String, simulated: Bool, behaviour: String? = nil, promptID: String,
-        round: Int, index: Int,
+        question: DemoQuestion, response: String, finishReason: FinishReason? = nil, simulated: Bool,
+        behaviour: String? = nil, promptID: String, round: Int, index: Int,
         verifier: Verifier, configuration: InteractionLogConfiguration
     ) -> Experience {
         var experience = question.unanswered
         experience.response = response
+        // Only a cut is kept: it is what the verifier reads, and a log of thousands need not say "stop" each time.
+        if let finishReason, finishReason == .length {
+            experience.metadata[Experience.finishReasonKey] = .string(finishReason.rawValue)
+        }
         let verdict = verifier.verify(experience)
         let label = configuration.labeler.label(verdict: verdict)
         experience.id = "\(configuration.idPrefix)-r\(round)-\(promptID)-\(String(index).leftPadded(to: 4))"

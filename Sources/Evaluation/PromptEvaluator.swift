@@ -57,7 +57,7 @@ package struct PromptEvaluator: Sendable {
             guard let output = response.outputs.first else {
                 throw EvaluationError.emptyOutput(experienceID: experience.id)
             }
-            let verdict = try await scorers[index / prompts.count](output)
+            let verdict = try await scorers[index / prompts.count](output, finishReason: response.finishReason(of: 0))
             progress(tally.record(simulated: response.simulated), total)
             return EvaluationCase.Result(
                 promptID: prompt.id, output: output, reward: verdict.reward,

@@ -87,14 +87,21 @@ package struct Simulator: LanguageModel {
 
         var outputs: [String] = []
         var metadata: [[String: JSONValue]] = []
+        var finishReasons: [FinishReason?] = []
         outputs.reserveCapacity(request.n)
         metadata.reserveCapacity(request.n)
+        finishReasons.reserveCapacity(request.n)
         for index in 0..<request.n {
             var rng = SplitMix64.derived(seed: seed, stream: UInt64(index))
             let outcome = distribution.outcome(for: rng.nextUnitDouble())
             var text = writer.write(outcome, using: &rng)
-            if let maxTokens = request.maxTokens { text = TokenEstimate.truncate(text, toTokens: maxTokens) }
+            var reason = FinishReason.stop
+            if let maxTokens = request.maxTokens, TokenEstimate.count(text) > maxTokens {
+                text = TokenEstimate.truncate(text, toTokens: maxTokens)
+                reason = .length
+            }
             outputs.append(text)
+            finishReasons.append(reason)
             metadata.append([
                 "source": .string("simulator"),
                 "behaviour": .string(outcome?.rawValue ?? "grounded"),
@@ -109,6 +116,7 @@ package struct Simulator: LanguageModel {
             promptTokens: promptTokens,
             completionTokens: outputs.reduce(0) { $0 + TokenEstimate.count($1) })
         return GenerationResponse(
-            outputs: outputs, usage: usage, model: self.name, simulated: true, outputMetadata: metadata)
+            outputs: outputs, usage: usage, model: self.name, simulated: true, outputMetadata: metadata,
+            finishReasons: finishReasons)
     }
 }

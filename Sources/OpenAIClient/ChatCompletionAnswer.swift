@@ -1,10 +1,12 @@
 import Foundation
 import LanguageModels
 
-/// The useful part of a 2xx chat-completions answer: the choices' texts in index order, the token usage and the
-/// model the server says answered.
+/// The useful part of a 2xx chat-completions answer: the choices' texts in index order with why each ended, the
+/// token usage and the model the server says answered.
 struct ChatCompletionAnswer: Sendable, Hashable {
     var outputs: [String]
+    /// Each choice's `finish_reason`, in the order of ``outputs``; `nil` where a choice has none.
+    var finishReasons: [FinishReason?] = []
     var usage: TokenUsage
     /// The answer's `model` field, when it has one.
     var model: String? = nil
@@ -21,6 +23,12 @@ struct ChatCompletionAnswer: Sendable, Hashable {
             }
             var index: Int?
             var message: Message?
+            var finishReason: String?
+
+            enum CodingKeys: String, CodingKey {
+                case index, message
+                case finishReason = "finish_reason"
+            }
         }
         struct Usage: Decodable {
             var promptTokens: Int?
@@ -55,19 +63,21 @@ struct ChatCompletionAnswer: Sendable, Hashable {
             throw Malformed(description: "the answer has no choices: body starts \(Self.excerpt(bytes))")
         }
         guard !choices.isEmpty else { throw Malformed(description: "the answer has an empty choices array") }
-        var texts: [(index: Int, text: String)] = []
+        var texts: [(index: Int, text: String, reason: FinishReason?)] = []
         for (position, choice) in choices.enumerated() {
             guard let content = choice.message?.content else {
                 throw Malformed(description: "choice \(choice.index ?? position) of the answer has no message.content")
             }
-            texts.append((choice.index ?? position, content))
+            texts.append((choice.index ?? position, content, choice.finishReason.map(FinishReason.init(rawValue:))))
         }
         let ordered = texts.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }
         let usage = TokenUsage(
             promptTokens: max(body.usage?.promptTokens ?? 0, 0),
             completionTokens: max(body.usage?.completionTokens ?? 0, 0)
         )
-        return ChatCompletionAnswer(outputs: ordered.map(\.element.text), usage: usage, model: body.model)
+        return ChatCompletionAnswer(
+            outputs: ordered.map(\.element.text), finishReasons: ordered.map(\.element.reason), usage: usage,
+            model: body.model)
     }
 
     /// The first 120 characters of `bytes` (lossy UTF-8), quoted, for error messages.

@@ -147,6 +147,7 @@ package final class OpenAIClient: LanguageModel {
     package func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
         try Self.validate(request)
         var outputs: [String] = []
+        var finishReasons: [FinishReason?] = []
         var usage = TokenUsage()
         var servedBy: String?
         while outputs.count < request.n {
@@ -179,11 +180,13 @@ package final class OpenAIClient: LanguageModel {
                 )
             }
             outputs.append(contentsOf: answer.outputs.prefix(wanted))
+            finishReasons.append(contentsOf: answer.finishReasons.prefix(wanted))
             usage = usage + answer.usage
             servedBy = servedBy ?? answer.model.flatMap { $0.isEmpty ? nil : $0 }
         }
         return GenerationResponse(
-            outputs: outputs, usage: usage, model: servedBy ?? self.configuration.model, simulated: false)
+            outputs: outputs, usage: usage, model: servedBy ?? self.configuration.model, simulated: false,
+            finishReasons: finishReasons.contains { $0 != nil } ? finishReasons : [])
     }
 
     // MARK: - One call with retries

@@ -52,8 +52,8 @@ extension Ranker {
                 let response = try await model.generate(request)
                 modelName = response.model
                 simulated = simulated || response.simulated
-                for output in response.outputs {
-                    let verdict = try await scorer(output)
+                for (index, output) in response.outputs.enumerated() {
+                    let verdict = try await scorer(output, finishReason: response.finishReason(of: index))
                     rewards += verdict.reward
                     if verdict.hallucination { flagged += 1 }
                     outputs += 1

@@ -143,7 +143,8 @@ extension TrainingRun {
         _ train: [(experience: Experience, score: OutputScorer)]
     ) async throws -> [Double?] {
         try await BoundedConcurrency.map(count: train.count, maxConcurrency: self.configuration.maxConcurrentRollouts) {
-            let verdict = try await train[$0].score(train[$0].experience.response)
+            let logged = train[$0].experience
+            let verdict = try await train[$0].score(logged.response, finishReason: logged.loggedFinishReason)
             return verdict.isNonAnswerFailure ? nil : verdict.reward
         }
     }

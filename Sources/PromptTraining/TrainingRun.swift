@@ -81,7 +81,7 @@ struct TrainingRun: Sendable {
         guard let output = response.outputs.first else {
             throw TrainingRequestError.invalid("the model returned no output")
         }
-        let verdict = try await scorer(output)
+        let verdict = try await scorer(output, finishReason: response.finishReason(of: 0))
         return Scored(
             verdict: verdict, tokens: response.usage.totalTokens,
             words: output.split(whereSeparator: \.isWhitespace).count)

@@ -17,7 +17,7 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// - Complexity: O(n) in the output's tokens.
     init(
         output: String, tokens: [Token], prepared: PreparedExperience, parts: RewardParts, hallucination: Bool,
-        rules: FailureRules
+        cutAtTokenCap: Bool = false, rules: FailureRules
     ) {
         let trimmed = TextNormalization.trimmed(output)
         let evidence = Evidence(tokens, prepared: prepared)
@@ -32,7 +32,9 @@ struct FailureDiagnosis: Sendable, Hashable {
             // Only an answer makes claims: a refusal that names an unsupported topic ("pricing") invents nothing.
             if hallucination { failures.insert(.hallucination) }
             if !prepared.answerable { failures.insert(.missedAbstention) }
-            let incomplete = Self.isIncomplete(trimmed, tokens: tokens, prepared: prepared, parts: parts, rules: rules)
+            let incomplete =
+                (cutAtTokenCap && Self.showsTheCut(trimmed, parts: parts, rules: rules))
+                || Self.isIncomplete(trimmed, tokens: tokens, prepared: prepared, parts: parts, rules: rules)
             if incomplete { failures.insert(.incomplete) }
             if prepared.hasContext
                 && (Self.onlyAsksBack(trimmed, prepared: prepared)
@@ -266,6 +268,19 @@ struct FailureDiagnosis: Sendable, Hashable {
             return true
         }
         return evidence.content >= 3 && evidence.supported == 0
+    }
+
+    /// Whether an answer the token cap cut reads as cut: the server's word outweighs what the text seems to be ("The
+    /// Ghent", cut from "The Ghent store has 40 parking spaces.", reads as a finished fragment). Two cuts do not
+    /// count: one right after a sentence's closing mark, which leaves the reader whole sentences (SmolLM2, cut after
+    /// "The Portland store opened on 20 April 2010."), and one in an answer already past its length budget, which was
+    /// cut because it rambled: that is `verbose`, whose fix is concision, where a completeness rule would make it
+    /// worse.
+    static func showsTheCut(_ trimmed: String, parts: RewardParts, rules: FailureRules) -> Bool {
+        guard parts.length >= rules.verboseBelow else { return false }
+        let closers: Set<Character> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}"]
+        let end = trimmed.reversed().first { !closers.contains($0) }
+        return !(end == "." || end == "!" || end == "?")
     }
 
     /// Words a finished sentence does not end on: an answer that stops on one was cut off.

@@ -29,9 +29,14 @@ package struct JudgedRewardModel: RewardModel {
         try await self.scorer(for: experience)(output)
     }
 
+    package func score(output: String, finishReason: FinishReason?, for experience: Experience) async throws -> Verdict
+    {
+        try await self.scorer(for: experience)(output, finishReason: finishReason)
+    }
+
     package func scorer(for experience: Experience) -> OutputScorer {
         let prepared = self.verifier.prepare(experience)
-        return { output in
+        return OutputScorer { output, finishReason in
             var hasher = FNV1a()
             for text in [Verifier.judgeSystemPrompt, experience.input, experience.context ?? "", output] {
                 hasher.mix(text.utf8)
@@ -39,7 +44,8 @@ package struct JudgedRewardModel: RewardModel {
             }
             let key = hasher.value
             if let score = self.cache.score(for: key) {
-                return self.verifier.verdict(output: output, prepared: prepared, judge: score)
+                return self.verifier.verdict(
+                    output: output, finishReason: finishReason, prepared: prepared, judge: score)
             }
             let score: Double
             do {
@@ -50,7 +56,7 @@ package struct JudgedRewardModel: RewardModel {
                     judge: self.judge)
             }
             self.cache.store(score, for: key)
-            return self.verifier.verdict(output: output, prepared: prepared, judge: score)
+            return self.verifier.verdict(output: output, finishReason: finishReason, prepared: prepared, judge: score)
         }
     }
 }

@@ -1,8 +1,21 @@
 import Experiences
+import LanguageModels
 import Randomness
 
-/// Scores outputs to one experience (see ``RewardModel/scorer(for:)``).
-package typealias OutputScorer = @Sendable (_ output: String) async throws -> Verdict
+/// Scores outputs to one experience (see ``RewardModel/scorer(for:)``): call it with an output, and with why the
+/// model stopped writing it when the backend said (``FinishReason/length``: the token cap cut it).
+package struct OutputScorer: Sendable {
+    private let body: @Sendable (_ output: String, _ finishReason: FinishReason?) async throws -> Verdict
+
+    package init(_ body: @escaping @Sendable (_ output: String, _ finishReason: FinishReason?) async throws -> Verdict)
+    {
+        self.body = body
+    }
+
+    package func callAsFunction(_ output: String, finishReason: FinishReason? = nil) async throws -> Verdict {
+        try await self.body(output, finishReason)
+    }
+}
 
 /// What the trainer, the ranker's measured check and the pipeline optimise: a score for an output to an experience.
 ///
@@ -18,6 +31,11 @@ package protocol RewardModel: Sendable {
     /// - Throws: what a model behind the reward throws (a judge's transport errors, an unreadable judge answer).
     func score(output: String, for experience: Experience) async throws -> Verdict
 
+    /// Scores `output`, which ended for `finishReason` (`nil`: unknown), as an answer to `experience`. By default
+    /// the reason is not read: it calls ``score(output:for:)``. The verifier scores an output the token cap cut
+    /// (``FinishReason/length``) as `incomplete`.
+    func score(output: String, finishReason: FinishReason?, for experience: Experience) async throws -> Verdict
+
     /// A scorer for many outputs to `experience`, which does once whatever depends on the experience alone. The
     /// trainer scores a group of outputs per experience, and the same experience again on every visit, so the
     /// verifier tokenises its input and context here rather than on every rollout. By default it calls
@@ -26,8 +44,15 @@ package protocol RewardModel: Sendable {
 }
 
 extension RewardModel {
+    package func score(output: String, finishReason: FinishReason?, for experience: Experience) async throws -> Verdict
+    {
+        try await self.score(output: output, for: experience)
+    }
+
     package func scorer(for experience: Experience) -> OutputScorer {
-        { output in try await self.score(output: output, for: experience) }
+        OutputScorer { output, finishReason in
+            try await self.score(output: output, finishReason: finishReason, for: experience)
+        }
     }
 }
 
@@ -53,8 +78,15 @@ extension Verifier: RewardModel {
         self.verify(output: output, for: experience)
     }
 
+    package func score(output: String, finishReason: FinishReason?, for experience: Experience) async throws -> Verdict
+    {
+        self.verify(output: output, finishReason: finishReason, for: experience)
+    }
+
     package func scorer(for experience: Experience) -> OutputScorer {
         let prepared = self.prepare(experience)
-        return { output in self.verify(output: output, for: prepared) }
+        return OutputScorer { output, finishReason in
+            self.verify(output: output, finishReason: finishReason, for: prepared)
+        }
     }
 }

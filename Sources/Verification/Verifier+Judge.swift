@@ -31,19 +31,22 @@ extension Verifier {
     /// - Throws: what the judge model throws; ``VerificationError`` when its answer has no number.
     package func verify(
         output: String,
+        finishReason: FinishReason? = nil,
         for prepared: PreparedExperience,
         judge: (any LanguageModel)?
     ) async throws -> Verdict {
-        guard let judge else { return self.verify(output: output, for: prepared) }
+        guard let judge else { return self.verify(output: output, finishReason: finishReason, for: prepared) }
         let score = try await self.judgeScore(output: output, experience: prepared.experience, judge: judge)
-        return self.verdict(output: output, prepared: prepared, judge: score)
+        return self.verdict(output: output, finishReason: finishReason, prepared: prepared, judge: score)
     }
 
     /// Scores `experience`'s own response, with the judge when given.
     ///
     /// - Throws: what the judge model throws; ``VerificationError`` when its answer has no number.
     package func verify(_ experience: Experience, judge: (any LanguageModel)?) async throws -> Verdict {
-        try await self.verify(output: experience.response, for: self.prepare(experience), judge: judge)
+        try await self.verify(
+            output: experience.response, finishReason: experience.loggedFinishReason, for: self.prepare(experience),
+            judge: judge)
     }
 
     /// One judge call and its parsed score.

@@ -1,5 +1,6 @@
 import Experiences
 import Foundation
+import LanguageModels
 
 /// Scores an output for an experience: grounding, agreement with the reference, length safety, format, answer
 /// relevance and optionally an LLM judge, combined into a reward in 0...1 placed in the band of the outcome (a
@@ -25,21 +26,26 @@ package struct Verifier: Sendable {
         PreparedExperience(experience, configuration: self.configuration)
     }
 
-    /// Scores the experience's own logged response.
+    /// Scores the experience's own logged response, as cut by a token cap when its `metadata.finish_reason` is
+    /// `length`.
     package func verify(_ experience: Experience) -> Verdict {
-        self.verify(output: experience.response, for: self.prepare(experience))
+        self.verify(
+            output: experience.response, finishReason: experience.loggedFinishReason, for: self.prepare(experience))
     }
 
-    /// Scores `output` as an answer to `experience`.
-    package func verify(output: String, for experience: Experience) -> Verdict {
-        self.verify(output: output, for: self.prepare(experience))
+    /// Scores `output` as an answer to `experience`; `finishReason` is why the model stopped writing it, when known.
+    package func verify(output: String, finishReason: FinishReason? = nil, for experience: Experience) -> Verdict {
+        self.verify(output: output, finishReason: finishReason, for: self.prepare(experience))
     }
 
-    /// Scores `output` against a prepared experience (no judge part).
+    /// Scores `output` against a prepared experience (no judge part). An output the token cap cut
+    /// (`finishReason` ``FinishReason/length``) is `incomplete` however it ends.
     ///
     /// - Complexity: O(n) in the output's length.
-    package func verify(output: String, for prepared: PreparedExperience) -> Verdict {
-        self.verdict(output: output, prepared: prepared, judge: nil)
+    package func verify(
+        output: String, finishReason: FinishReason? = nil, for prepared: PreparedExperience
+    ) -> Verdict {
+        self.verdict(output: output, finishReason: finishReason, prepared: prepared, judge: nil)
     }
 
     /// The grounding analysis of `output`: its claims, which are unsupported, its features and the hallucination
@@ -67,12 +73,14 @@ package struct Verifier: Sendable {
         self.verdictAndAnalysis(output: output, prepared: prepared, judge: nil)
     }
 
-    func verdict(output: String, prepared: PreparedExperience, judge: Double?) -> Verdict {
-        self.verdictAndAnalysis(output: output, prepared: prepared, judge: judge).verdict
+    func verdict(
+        output: String, finishReason: FinishReason? = nil, prepared: PreparedExperience, judge: Double?
+    ) -> Verdict {
+        self.verdictAndAnalysis(output: output, finishReason: finishReason, prepared: prepared, judge: judge).verdict
     }
 
     func verdictAndAnalysis(
-        output: String, prepared: PreparedExperience, judge: Double?
+        output: String, finishReason: FinishReason? = nil, prepared: PreparedExperience, judge: Double?
     ) -> (
         verdict: Verdict, analysis: GroundingAnalysis
     ) {
@@ -115,7 +123,7 @@ package struct Verifier: Sendable {
             || inventedAnswer != nil
         let diagnosis = FailureDiagnosis(
             output: output, tokens: tokens, prepared: prepared, parts: parts, hallucination: hallucination,
-            rules: self.configuration.failureRules)
+            cutAtTokenCap: finishReason == .length, rules: self.configuration.failureRules)
         parts.relevance = diagnosis.relevance
         if let grounding = Self.nonAnswerGrounding(
             output: output, verdict: diagnosis.verdictSentence, prepared: prepared,

@@ -149,3 +149,27 @@ struct PromptEvaluatorTests {
         #expect(throws: EvaluationError.unknownPrompt("p_v9_9")) { try result.check(against: "p_v9_9") }
     }
 }
+
+/// A model whose every answer the token cap cut: "The Ghent", with `finish_reason: "length"`.
+struct CutModel: LanguageModel {
+    var name: String { "cut-test-model" }
+
+    func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
+        GenerationResponse(
+            outputs: Array(repeating: "The Ghent", count: request.n), usage: TokenUsage(), model: self.name,
+            simulated: false, finishReasons: Array(repeating: .length, count: request.n))
+    }
+}
+
+struct CutAnswerEvaluationTests {
+    /// The evaluator hands the reward model why each answer ended: the verifier cannot see the cut in the text.
+    @Test func anAnswerTheCapCutIsScoredIncomplete() async throws {
+        let experience = Experience(
+            id: "ghent", input: "How many parking spaces does the Ghent store have?",
+            context: "The Ghent store has 40 parking spaces.", response: "logged")
+        let result = try await PromptEvaluator(model: CutModel(), rewardModel: try Verifier()).evaluate(
+            [PromptEvaluatorTests.plain], on: [experience])
+        let modes = try #require(result.cases.first?.results.first?.failureModes)
+        #expect(modes.contains("incomplete"), "\(modes)")
+    }
+}

@@ -168,9 +168,29 @@ struct SimulatorTests {
         let simulator = try Simulator(configuration: SimulatorConfiguration(effects: table))
         var request = Self.request()
         request.maxTokens = 20
-        let output = try #require(try simulator.respond(to: request).outputs.first)
+        let response = try simulator.respond(to: request)
+        let output = try #require(response.outputs.first)
         #expect(TokenEstimate.count(output) <= 20)
         #expect(output.hasPrefix("The Eiffel Tower"))
+        // It says so, as a server does with `finish_reason: "length"`; an answer within the cap ends with "stop".
+        #expect(response.finishReasons == [.length])
+        request.maxTokens = 5_000
+        #expect(try simulator.respond(to: request).finishReasons == [.stop])
+    }
+
+    @Test func aResponseRecordedWithoutFinishReasonsStillDecodes() throws {
+        let json =
+            #"{"outputs":["ok"],"usage":{"prompt_tokens":1,"completion_tokens":1},"model":"m","simulated":false,"output_metadata":[]}"#
+        let response = try JSONDecoder().decode(GenerationResponse.self, from: Data(json.utf8))
+        #expect(response.outputs == ["ok"])
+        #expect(response.finishReasons.isEmpty)
+        let again = try JSONDecoder().decode(
+            GenerationResponse.self,
+            from: JSONEncoder().encode(
+                GenerationResponse(
+                    outputs: ["a", "b"], usage: TokenUsage(), model: "m", simulated: false,
+                    finishReasons: [.length, nil])))
+        #expect(again.finishReasons == [.length, nil])
     }
 
     @Test func invalidRequestsAreRejected() async throws {

@@ -115,6 +115,30 @@ struct OpenAIClientTests {
         #expect(client.name == "qwen-test")
     }
 
+    @Test func keepsEachChoicesFinishReasonInIndexOrder() async throws {
+        // The verifier scores an answer the token cap cut as incomplete; only the server knows that it was cut.
+        let body = """
+            {"choices":[{"index":1,"message":{"content":"The Ghent"},"finish_reason":"length"},
+                        {"index":0,"message":{"content":"It has 40 spaces."},"finish_reason":"stop"}]}
+            """
+        let transport = ScriptedTransport([.respond(ChatTransportResponse(status: 200, text: body))])
+        let response = try await self.makeClient(transport).generate(
+            GenerationRequest(systemPrompt: "S", userTurn: "U", n: 2))
+        #expect(response.outputs == ["It has 40 spaces.", "The Ghent"])
+        #expect(response.finishReasons == [.stop, .length])
+        #expect(response.finishReason(of: 1) == .length)
+        #expect(response.finishReason(of: 2) == nil)
+    }
+
+    @Test func aServerThatGivesNoFinishReasonLeavesThemEmpty() async throws {
+        let body = #"{"choices":[{"message":{"content":"ok"}},{"message":{"content":"ok too"},"finish_reason":null}]}"#
+        let transport = ScriptedTransport([.respond(ChatTransportResponse(status: 200, text: body))])
+        let response = try await self.makeClient(transport).generate(
+            GenerationRequest(systemPrompt: "S", userTurn: "U", n: 2))
+        #expect(response.finishReasons.isEmpty)
+        #expect(response.finishReason(of: 0) == nil)
+    }
+
     @Test func reportsTheModelTheServerSaysAnswered() async throws {
         // A router or a server with an alias may answer with another model than the one asked for; provenance must
         // name the one that answered.
