@@ -44,6 +44,14 @@ struct FailureDiagnosis: Sendable, Hashable {
             {
                 failures.insert(.unanswered)
             }
+            // An answer to an open question without the value the reference gives (nor a failure that explains it)
+            // answers another question: "The Meridian Pro is made in Canada." to "What warranty comes with the
+            // Meridian Pro?" over "... comes with a 3-year warranty.", true and so a success before.
+            if !incomplete && !hallucination, let values = prepared.referenceValues,
+                !tokens.contains(where: { $0.valueForms.contains(where: values.contains) })
+            {
+                failures.insert(.unanswered)
+            }
         }
         if parts.length < rules.verboseBelow { failures.insert(.verbose) }
         if let format = parts.format, format < rules.formatBelow { failures.insert(.format) }

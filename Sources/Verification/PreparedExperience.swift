@@ -14,6 +14,10 @@ package struct PreparedExperience: Sendable {
     let sentences: SentenceSupport
     /// The reference's tokens for F1 (articles removed), when there is a reference.
     let referenceTokens: [String: Int]?
+    /// When the input asks an open question and the reference states numbers the input does not, their forms
+    /// (``Token/valueForms``): the value asked for ("2120" of "The Kestrel Ultra weighs 2120 grams." to "What is the
+    /// weight of the Kestrel Ultra?"). Else `nil`.
+    let referenceValues: Set<String>?
     /// The format rule from `metadata.format`, if it names a known one.
     let formatRule: FormatRule?
     /// The length budget in words.
@@ -93,8 +97,14 @@ package struct PreparedExperience: Sendable {
         self.offeredChoice = offeredChoice
         self.sharedAttribute = sharedAttribute
         var referenceTokens: [String: Int]?
+        var referenceValues: Set<String>?
         if let reference = experience.reference, !reference.isEmpty {
             let tokens = Tokenizer.tokens(of: reference)
+            if asksOpenQuestion {
+                let asked = Set(inputTokens.flatMap(\.valueForms))
+                let values = tokens.filter { !$0.valueForms.isEmpty && !$0.valueForms.contains(where: asked.contains) }
+                referenceValues = values.isEmpty ? nil : Set(values.flatMap(\.valueForms))
+            }
             if configuration.groundOnReference {
                 support.add(tokens)
                 sentences.add(tokens)
@@ -115,6 +125,7 @@ package struct PreparedExperience: Sendable {
         self.inputSupport = inputSupport
         self.sentences = sentences
         self.referenceTokens = referenceTokens
+        self.referenceValues = referenceValues
         self.formatRule = experience.metadata["format"]?.stringValue.flatMap(FormatRule.init(specification:))
         if let budget = experience.metadata["length_budget"]?.numberValue, budget >= 1, budget.isFinite {
             self.lengthBudget = Int(budget)

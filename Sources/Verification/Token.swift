@@ -36,4 +36,11 @@ struct Token: Sendable, Hashable {
     /// "1200000" for "1.2 million", so it states what "1,200,000" states, both ways), the number as written ("1.2"),
     /// which a text that says "1.2 million" also vouches for.
     var writtenNumber: String?
+
+    /// The forms a number states, to match a value in another text: its comparison form and, for a time or a
+    /// magnitude, the number as written ("10:00" and "10" of "10 am"); empty for a word that is no number.
+    var valueForms: [String] {
+        guard self.isNumber || self.isNumberWord else { return [] }
+        return [self.normalized, self.text] + [self.writtenTime, self.writtenNumber].compactMap { $0 }
+    }
 }
