@@ -78,6 +78,7 @@ extension DemoWorld {
             return .success(
                 Self.experience(
                     question: question, response: output, finishReason: response.finishReason(of: 0),
+                    prompt: promptText,
                     simulated: response.simulated,
                     behaviour: response.outputMetadata.first?["behaviour"]?.stringValue, promptID: promptID,
                     round: round, index: index, verifier: verifier, configuration: configuration))
@@ -111,7 +112,8 @@ extension DemoWorld {
 
     /// One logged interaction: the question, the response and the verifier's judgement of it.
     static func experience(
-        question: DemoQuestion, response: String, finishReason: FinishReason? = nil, simulated: Bool,
+        question: DemoQuestion, response: String, finishReason: FinishReason? = nil, prompt: String = "",
+        simulated: Bool,
         behaviour: String? = nil, promptID: String, round: Int, index: Int,
         verifier: Verifier, configuration: InteractionLogConfiguration
     ) -> Experience {
@@ -121,7 +123,8 @@ extension DemoWorld {
         if let finishReason, finishReason == .length {
             experience.metadata[Experience.finishReasonKey] = .string(finishReason.rawValue)
         }
-        let verdict = verifier.verify(experience)
+        // Scored against the prompt it was written under, as the trainer scores it; the log keeps only its id.
+        let verdict = verifier.verify(experience.scored(underSystemPrompt: prompt))
         let label = configuration.labeler.label(verdict: verdict)
         experience.id = "\(configuration.idPrefix)-r\(round)-\(promptID)-\(String(index).leftPadded(to: 4))"
         experience.createdAt = configuration.start.addingTimeInterval(Double(round) * 86_400 + Double(index) * 60)

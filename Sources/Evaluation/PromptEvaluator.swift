@@ -38,7 +38,10 @@ package struct PromptEvaluator: Sendable {
         }
         guard !experiences.isEmpty else { throw EvaluationError.noExperiences }
 
-        let scorers = experiences.map { self.rewardModel.scorer(for: $0) }
+        // One scorer per experience and version: each answer is scored against the system prompt it was written under.
+        let scorers = experiences.flatMap { experience in
+            prompts.map { self.rewardModel.scorer(for: experience.scored(underSystemPrompt: $0.text)) }
+        }
         let total = experiences.count * prompts.count
         let tally = CallTally()
         let configuration = self.configuration
@@ -57,7 +60,7 @@ package struct PromptEvaluator: Sendable {
             guard let output = response.outputs.first else {
                 throw EvaluationError.emptyOutput(experienceID: experience.id)
             }
-            let verdict = try await scorers[index / prompts.count](output, finishReason: response.finishReason(of: 0))
+            let verdict = try await scorers[index](output, finishReason: response.finishReason(of: 0))
             progress(tally.record(simulated: response.simulated), total)
             return EvaluationCase.Result(
                 promptID: prompt.id, output: output, reward: verdict.reward,

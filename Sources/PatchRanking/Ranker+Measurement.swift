@@ -37,7 +37,9 @@ extension Ranker {
         seed: UInt64
     ) async throws -> Measurement {
         let model: any LanguageModel = self.model ?? Simulator()
-        let scorers = representatives.map { self.rewardModel.scorer(for: $0.experience) }
+        let scorers = representatives.map {
+            self.rewardModel.scorer(for: $0.experience.scored(underSystemPrompt: basePrompt))
+        }
         var modelName = model.name
         var simulated = false
 

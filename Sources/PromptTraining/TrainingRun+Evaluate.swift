@@ -111,7 +111,7 @@ extension TrainingRun {
     /// Both prompts (or the base prompt alone) on each of `experiences`, interleaved by prompt.
     private func scoreHeldOut(_ experiences: ArraySlice<Experience>, _ prompts: [String]) async throws -> [Scored?] {
         let experiences = Array(experiences)
-        let scorers = experiences.map { self.trainer.rewardModel.scorer(for: $0) }
+        let scorers = experiences.map { self.scorer(for: $0) }
         return try await BoundedConcurrency.map(
             count: experiences.count * prompts.count, maxConcurrency: self.configuration.maxConcurrentRollouts
         ) { index in

@@ -25,7 +25,7 @@ extension TrainingRun {
     /// - Throws: `CancellationError` when the job was cancelled; the model's and reward model's errors.
     func train(_ data: TrainingData, progress: Progress) async throws -> TrainedPolicy {
         // One scorer per experience: the reward model prepares an experience once for all its rollouts.
-        let train = data.split.train.map { (experience: $0, score: self.trainer.rewardModel.scorer(for: $0)) }
+        let train = data.split.train.map { (experience: $0, score: self.scorer(for: $0)) }
         let groupSize = self.request.groupSize ?? self.configuration.groupSize
         let batchSize = self.request.batchSize ?? self.configuration.batchSize
         // Training index i stands for experience i mod n answered with draw i / n: the variants of one group share a

@@ -87,6 +87,12 @@ struct TrainingRun: Sendable {
             words: output.split(whereSeparator: \.isWhitespace).count)
     }
 
+    /// The reward model's scorer for answers to `experience`, with the base prompt as the system prompt they were
+    /// written under: what it states (the company, a policy) is no invention. A variant adds instructions, not facts.
+    func scorer(for experience: Experience) -> OutputScorer {
+        self.trainer.rewardModel.scorer(for: experience.scored(underSystemPrompt: self.base.text))
+    }
+
     /// The call ``score(prompt:experience:scorer:seed:)`` makes; asked again, the memoizing model answers it from
     /// memory.
     func request(prompt: String, experience: Experience, seed: UInt64) -> GenerationRequest {

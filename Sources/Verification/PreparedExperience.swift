@@ -121,6 +121,13 @@ package struct PreparedExperience: Sendable {
             ? contextTokens.flatMap { AnswerKind(input: inputTokens, context: $0) } : nil
         var inputSupport = SupportIndex()
         inputSupport.add(inputTokens)
+        // What the model was told (the company it speaks for, a policy) is no invention of its own, nor a fact taken
+        // from the context: its words count as the input's do.
+        if let system = experience.metadata[Experience.systemPromptKey]?.stringValue, !system.isEmpty {
+            let tokens = Tokenizer.tokens(of: system)
+            support.add(tokens)
+            inputSupport.add(tokens)
+        }
         self.support = support
         self.inputSupport = inputSupport
         self.sentences = sentences

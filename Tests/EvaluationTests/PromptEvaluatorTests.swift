@@ -173,3 +173,30 @@ struct CutAnswerEvaluationTests {
         #expect(modes.contains("incomplete"), "\(modes)")
     }
 }
+
+/// A model that names the company it answers for.
+struct CompanyModel: LanguageModel {
+    var name: String { "company-test-model" }
+
+    func generate(_ request: GenerationRequest) async throws -> GenerationResponse {
+        GenerationResponse(
+            outputs: ["The Ghent store has 40 parking spaces, says Northwind Outfitters."], usage: TokenUsage(),
+            model: self.name, simulated: false)
+    }
+}
+
+struct SystemPromptEvaluationTests {
+    /// Each version's answers are scored against its own prompt: the company one version names is no invention in
+    /// its answers, and is one in the answers of a version that never names it.
+    @Test func eachVersionIsScoredAgainstItsOwnPrompt() async throws {
+        let experience = Experience(
+            id: "ghent", input: "How many parking spaces does the Ghent store have?",
+            context: "The Ghent store has 40 parking spaces.", response: "logged")
+        let named = EvaluatedPrompt(id: "p_v1_2", text: "You answer for Northwind Outfitters.")
+        let result = try await PromptEvaluator(model: CompanyModel(), rewardModel: try Verifier()).evaluate(
+            [PromptEvaluatorTests.plain, named], on: [experience])
+        let results = try #require(result.cases.first?.results)
+        #expect(results[0].failureModes.contains("hallucination"), "\(results[0])")
+        #expect(results[1].failureModes.isEmpty, "\(results[1])")
+    }
+}
