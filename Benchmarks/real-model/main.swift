@@ -200,7 +200,9 @@ if let draws = options.gateNullDraws {
                 expected: experience.reference ?? experience.response, scale: 3, ceiling: options.maxTokens),
             seed: FNV1a.hash(experience.id.utf8) ^ options.seed ^ (UInt64(index % draws + 1) &* 0x9E37_79B9_7F4A_7C15))
         let response = try await client.generate(request)
-        return try await verifier.scorer(for: experience)(response.outputs.first ?? "").reward
+        return try await verifier.scorer(for: experience.scored(underSystemPrompt: base.text))(
+            response.outputs.first ?? "", finishReason: response.finishReason(of: 0)
+        ).reward
     }
     let draws2D = stride(from: 0, to: rewards.count, by: draws).map { Array(rewards[$0..<($0 + draws)]) }
     log("gate null: \(rewards.count) answers in \(Int(seconds(since: start))) s")
@@ -336,7 +338,8 @@ if !targets.isEmpty, !searchData.isEmpty, trainingRollouts > 0 {
             $0.rollouts += 1
             $0.tokens += response.usage.totalTokens
         }
-        let verdict = try await verifier.scorer(for: experience)(response.outputs.first ?? "")
+        let verdict = try await verifier.scorer(for: experience.scored(underSystemPrompt: base.text))(
+            response.outputs.first ?? "", finishReason: response.finishReason(of: 0))
         return RewardSample(reward: verdict.reward, tokens: response.usage.totalTokens)
     }
     randomChoice = outcome.variant
@@ -369,7 +372,9 @@ let verdicts = try await BoundedConcurrency.map(count: methods.count * testQuest
     do {
         let response = try await memo.generate(request)
         evaluationTokens.withLock { $0 += response.usage.totalTokens }
-        return try await verifier.scorer(for: question.unanswered)(response.outputs.first ?? "") as Verdict?
+        // Scored as the trainer scores: against the base prompt, whose facts every method's prompt shares.
+        return try await verifier.scorer(for: question.unanswered.scored(underSystemPrompt: base.text))(
+            response.outputs.first ?? "", finishReason: response.finishReason(of: 0)) as Verdict?
     } catch is GenerationError {
         return nil
     }
