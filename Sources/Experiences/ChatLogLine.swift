@@ -99,7 +99,7 @@ package enum ChatLogLine {
         }
         var metadata: [String: JSONValue] = [:]
         let system = turns.filter { ["system", "developer"].contains($0.role) }.map(\.content)
-        if !system.isEmpty { metadata["system_prompt"] = .string(system.joined(separator: "\n\n")) }
+        if !system.isEmpty { metadata[Experience.systemPromptKey] = .string(system.joined(separator: "\n\n")) }
         let history = turns[..<userIndex].filter { ["user", "assistant"].contains($0.role) }
         if !history.isEmpty {
             metadata["chat_history"] = .array(

@@ -17,7 +17,7 @@ struct FailureDiagnosis: Sendable, Hashable {
     /// - Complexity: O(n) in the output's tokens.
     init(
         output: String, tokens: [Token], prepared: PreparedExperience, parts: RewardParts, hallucination: Bool,
-        cutAtTokenCap: Bool = false, rules: FailureRules
+        cutAtTokenCap: Bool, rules: FailureRules
     ) {
         let trimmed = TextNormalization.trimmed(output)
         let evidence = Evidence(tokens, prepared: prepared)

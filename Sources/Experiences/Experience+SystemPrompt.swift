@@ -1,8 +1,6 @@
-import Experiences
-
 extension Experience {
-    /// The metadata key of the system prompt the response was written under (`system_prompt`, as a chat log's
-    /// import keeps it). The verifier reads its words as it reads the input's: supported, and no fact of the context.
+    /// The metadata key of the system prompt the response was written under (`system_prompt`): a chat log's import
+    /// keeps it there, and the verifier reads its words as it reads the input's: supported, and no fact of the context.
     package static let systemPromptKey = "system_prompt"
 
     /// This experience with `prompt` as the system prompt its responses are scored against, unless it names one
