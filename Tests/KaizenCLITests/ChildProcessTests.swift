@@ -45,7 +45,8 @@ struct ChildProcessTests {
     @Test func aBackgroundChildInheritsNoOpenDescriptorAndIsSeenToEnd() async throws {
         let open = try InheritablePipe()
         defer { open.close() }
-        let sleeper = try await BackgroundProcess.start("/bin/sleep", ["60"], environment: ChildProcess.inherited())
+        // Long enough to outlive the test on a loaded machine (a 60 s sleep once ended on its own after 199 s).
+        let sleeper = try await BackgroundProcess.start("/bin/sleep", ["3600"], environment: ChildProcess.inherited())
         #expect(sleeper.isRunning)
         let inherited = try await Self.descriptors(ofProcess: "\(sleeper.processIdentifier)")
         #expect(!inherited.contains(open.name), "\(inherited)")
