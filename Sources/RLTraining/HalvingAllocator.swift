@@ -17,8 +17,8 @@ import Randomness
 /// ``clearDropRolloutsPerVariant`` rollouts per variant, a round before the phase's last drops only choices at least
 /// ``earlyDropClarity`` standard errors below their leader (possibly none), and the last round cuts to `groupSize` on
 /// all the phase's evidence. Then every group is all surviving variants on one experience (paired), and each round
-/// halves them by their mean advantage pooled over every round of the phase, which also sees interactions between
-/// clusters.
+/// halves them by ``variantEstimates()``: each variant's own mean advantage over the run, which sees interactions
+/// between clusters, shrunk towards what its choices predict from every rollout of the run, both phases'.
 struct HalvingAllocator: Sendable {
     /// The choices still sampled per cluster.
     private(set) var alive: [[Int]]
@@ -29,7 +29,8 @@ struct HalvingAllocator: Sendable {
     private(set) var roundRollouts: Int = 0
     private(set) var round = 1
     private var choiceEvidence: [[Evidence]]
-    private var variantEvidence: [Variant: Evidence] = [:]
+    /// The evidence per variant and round, both phases', for ``variantEstimates()``.
+    private(set) var roundEvidence: [RoundCell: Evidence] = [:]
     /// The choice phase's rounds still to come, including the current one.
     private var choiceRoundsLeft: Int
 
@@ -161,9 +162,8 @@ struct HalvingAllocator: Sendable {
             let mean = Statistics.mean(group.rewards)
             for (variant, reward) in zip(group.variants, group.rewards) {
                 let advantage = reward - mean
-                if self.aliveVariants != nil {
-                    self.variantEvidence[variant, default: Evidence()].add(advantage)
-                } else {
+                self.roundEvidence[RoundCell(variant: variant, round: self.round), default: Evidence()].add(advantage)
+                if self.aliveVariants == nil {
                     for cluster in self.alive.indices { self.choiceEvidence[cluster][variant[cluster]].add(advantage) }
                 }
             }
@@ -171,15 +171,16 @@ struct HalvingAllocator: Sendable {
     }
 
     /// Ends the round: drops the worse half (of the clearest clusters' choices, or of the variants) and returns the
-    /// decision. Evidence is kept across rounds within a phase.
+    /// decision. Evidence is kept across rounds (the choices' within their phase).
     mutating func endRound(totalRollouts: Int) -> AllocationDecision {
         let before = self.survivorCount
         let phase = self.phase
         if var variants = self.aliveVariants {
-            // Best mean advantage first; ties keep the earlier variant (fewer patches come first).
+            // Best estimate first; ties keep the earlier variant (fewer patches come first).
+            let estimates = self.variantEstimates()
             variants = variants.enumerated().sorted { lhs, rhs in
-                let left = self.variantEvidence[lhs.element]?.mean ?? 0
-                let right = self.variantEvidence[rhs.element]?.mean ?? 0
+                let left = estimates[lhs.element] ?? 0
+                let right = estimates[rhs.element] ?? 0
                 return left != right ? left > right : lhs.offset < rhs.offset
             }.map(\.element)
             let kept = Array(variants.prefix((variants.count + 1) / 2))
@@ -210,9 +211,9 @@ struct HalvingAllocator: Sendable {
     /// The best surviving variant by the evidence so far (the decided one once a single variant is left).
     var leader: Variant {
         if let variants = self.aliveVariants {
+            let estimates = self.variantEstimates()
             var best = variants[0]
-            for variant in variants.dropFirst()
-            where (self.variantEvidence[variant]?.mean ?? 0) > (self.variantEvidence[best]?.mean ?? 0) {
+            for variant in variants.dropFirst() where (estimates[variant] ?? 0) > (estimates[best] ?? 0) {
                 best = variant
             }
             return best
