@@ -11,17 +11,18 @@ extension HalvingAllocator {
     /// The additive model, `advantage ≈ round offset + Σ per-cluster choice effect`, is fitted by weighted least
     /// squares (backfitting) on every variant the run sampled, in the choice phase and since, the dropped ones too,
     /// so a choice's effect rests on every rollout that used it, not only on one variant's. A round's offset absorbs
-    /// that its groups were made of other variants (an advantage is relative to its group). The variance of the variants' departures from the model beyond sampling noise (`τ²`, method
-    /// of moments) sets how far each variant's own evidence pulls it away from the prediction: with no departures
-    /// beyond noise the prediction decides, with large ones (clusters that interact) the variant's own mean does.
+    /// that its groups were made of other variants (an advantage is relative to its group). The variance of the
+    /// variants' departures from the model beyond sampling noise (`τ²`, method of moments) sets how far each
+    /// variant's own evidence pulls it away from the prediction: with no departures beyond noise the prediction
+    /// decides, with large ones (clusters that interact) the variant's own mean does.
     /// Where the model has too few variants for a residual variance, the own means are returned.
     func variantEstimates() -> [Variant: Double] {
         let raw = self.ownMeans()
         guard let first = raw.keys.first else { return raw }
         let clusters = first.choices.count
-        let rounds = Set(self.roundEvidence.keys.map(\.round)).sorted()
+        let roundCount = Set(self.roundEvidence.keys.map(\.round)).count
         let choicesUsed = (0..<clusters).map { cluster in Set(raw.keys.map { $0[cluster] }) }
-        let parameters = rounds.count + choicesUsed.reduce(0) { $0 + $1.count - 1 }
+        let parameters = roundCount + choicesUsed.reduce(0) { $0 + $1.count - 1 }
         let freedom = raw.count - parameters
         guard freedom >= 2 else { return raw }
 

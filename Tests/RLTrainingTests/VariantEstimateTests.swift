@@ -1,4 +1,3 @@
-import Foundation
 import Randomness
 import Testing
 
@@ -7,20 +6,13 @@ import Testing
 /// ``HalvingAllocator/variantEstimates()``: whole variants are ranked on every rollout that used their choices when
 /// the choices' effects add up, and on their own rollouts when they do not.
 struct VariantEstimateTests {
-    /// A standard normal draw (Box-Muller), for noise that is not the simulator's.
-    static func normal(_ rng: inout SplitMix64) -> Double {
-        let u = max(Double(rng.next() >> 11) / Double(1 << 53), 1e-12)
-        let v = Double(rng.next() >> 11) / Double(1 << 53)
-        return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v)
-    }
-
     /// Feeds `groups` groups of every variant of a 3 × 3 space (compared whole) with `truth` plus noise.
     static func allocator(truth: (Variant) -> Double, noise: Double, groups: Int, seed: UInt64) -> HalvingAllocator {
         var allocator = HalvingAllocator(choiceCounts: [3, 3], groupSize: 8)
         var rng = SplitMix64(seed: seed)
         for experience in 0..<groups {
             let variants = allocator.group(using: &rng)
-            let rewards = variants.map { truth($0) + noise * Self.normal(&rng) }
+            let rewards = variants.map { truth($0) + noise * rng.nextStandardNormal() }
             allocator.record([RolloutGroup(experience: experience, variants: variants, rewards: rewards)], rollouts: 9)
         }
         return allocator
