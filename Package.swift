@@ -106,7 +106,7 @@ let package = Package(
             name: "Stages",
             dependencies: [
                 "FailureClustering", "PatchGeneration", "PatchRanking", "PromptTraining", "Prompts", "Experiences",
-                "ConcurrencyLimits",
+                "Verification", "ConcurrencyLimits",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -14,7 +14,10 @@ enum IngestionAPI {
                     Each item is an experience (id, input, response, reward or success, ...) or an OpenAI-style \
                     chat log (messages: system, user, assistant, tool), validated as `kaizen experiences import` \
                     validates a line. One bad item refuses the whole batch with 422 and an `errors` entry per bad \
-                    item; nothing is stored then. At most \(ExperienceBatch.maximumCount) items per request.
+                    item; nothing is stored then. At most \(ExperienceBatch.maximumCount) items per request. \
+                    With `score_unlabelled`, an item with neither reward nor success gets the verifier's verdict \
+                    (reward, success, its worst failure mode as failure_type, metadata.labelled_by "verifier") \
+                    instead of being refused.
                     """),
                 "operationId": "ingestExperiences",
                 "requestBody": [
@@ -48,15 +51,23 @@ enum IngestionAPI {
                     ],
                 ],
                 "format": ["type": "string", "enum": ["auto", "experience", "chat"], "default": "auto"],
+                "score_unlabelled": [
+                    "type": "boolean", "default": false,
+                    "description":
+                        "Score items that have neither reward nor success with the verifier instead of refusing them",
+                ],
             ],
         ],
         "IngestionResult": [
             "type": "object",
-            "required": ["received", "inserted", "already_present", "unread_keys"],
+            "required": ["received", "inserted", "already_present", "scored", "unread_keys"],
             "properties": [
                 "received": ["type": "integer"],
                 "inserted": ["type": "integer"],
                 "already_present": ["type": "integer", "description": "Ids the store already had (left unchanged)"],
+                "scored": [
+                    "type": "integer", "description": "Items without reward or success that the verifier scored",
+                ],
                 "unread_keys": [
                     "type": "object", "additionalProperties": ["type": "integer"],
                     "description":

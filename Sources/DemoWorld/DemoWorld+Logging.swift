@@ -125,16 +125,11 @@ extension DemoWorld {
         }
         // Scored against the prompt it was written under, as the trainer scores it; the log keeps only its id.
         let verdict = verifier.verify(experience.scored(underSystemPrompt: prompt))
-        let label = configuration.labeler.label(verdict: verdict)
+        experience = configuration.labeler.labelled(experience, by: verdict)
         experience.id = "\(configuration.idPrefix)-r\(round)-\(promptID)-\(String(index).leftPadded(to: 4))"
         experience.createdAt = configuration.start.addingTimeInterval(Double(round) * 86_400 + Double(index) * 60)
         experience.promptID = promptID
-        experience.reward = verdict.reward
-        experience.success = label == nil
-        experience.failureType = label
         experience.metadata["round"] = .integer(round)
-        experience.metadata["hallucination"] = .bool(verdict.hallucination)
-        experience.metadata["failure_modes"] = .array(verdict.failureModes.map { .string($0.rawValue) })
         if simulated { experience.metadata["simulated"] = .bool(true) }
         if let behaviour { experience.metadata["behaviour"] = .string(behaviour) }
         return experience

@@ -1,4 +1,5 @@
 import Foundation
+import Verification
 
 /// Settings of ``DemoWorld/logExperiences(prompt:round:count:model:verifier:seed:configuration:)``.
 package struct InteractionLogConfiguration: Sendable, Hashable {

@@ -10,10 +10,17 @@ package struct ExperienceImporter: Sendable {
     /// How lines are read: experiences, OpenAI-style chat logs (``ChatLogLine``), or either per line. Default
     /// `auto`.
     package var format: ImportFormat
+    /// Completes a valid line that has neither `reward` nor `success` (raw logs the online side did not score),
+    /// typically with the verifier's verdict; `nil` (the default) rejects such a line, as the data format asks.
+    package var scoreUnlabelled: (@Sendable (Experience) -> Experience)?
 
-    package init(skipInvalid: Bool = false, format: ImportFormat = .auto) {
+    package init(
+        skipInvalid: Bool = false, format: ImportFormat = .auto,
+        scoreUnlabelled: (@Sendable (Experience) -> Experience)? = nil
+    ) {
         self.skipInvalid = skipInvalid
         self.format = format
+        self.scoreUnlabelled = scoreUnlabelled
     }
 
     /// Parses and validates every non-blank line of `data`.
@@ -37,13 +44,15 @@ package struct ExperienceImporter: Sendable {
     /// messages ("line", "item").
     /// - Complexity: O(n) in the total size.
     package func parse(items: [(number: Int, data: Data)], unit: String = "line") -> ParsedLines {
-        var parsed = ParsedLines(experiences: [], issues: [], lineCount: 0, unreadKeys: UnreadKeys())
+        var parsed = ParsedLines(experiences: [], issues: [], lineCount: 0, scored: 0, unreadKeys: UnreadKeys())
         var firstLineOfID: [String: Int] = [:]
         let decoder = JSONDecoder()
+        let scoreUnlabelled = self.scoreUnlabelled
         for (lineNumber, line) in items {
             parsed.lineCount += 1
             switch ChatLogLine.experienceLine(from: line, format: self.format).flatMap({
-                Self.validate($0, decoder: decoder, unreadKeys: &parsed.unreadKeys)
+                Self.validate(
+                    $0, decoder: decoder, allowsUnlabelled: scoreUnlabelled != nil, unreadKeys: &parsed.unreadKeys)
             }) {
             case .failure(let issue):
                 parsed.issues.append(ImportIssue(line: lineNumber, field: issue.field, message: issue.message))
@@ -54,6 +63,10 @@ package struct ExperienceImporter: Sendable {
                             line: lineNumber, field: "id",
                             message: "duplicate id '\(experience.id)', first on \(unit) \(first)")
                     )
+                } else if experience.reward == nil && experience.success == nil, let scoreUnlabelled {
+                    firstLineOfID[experience.id] = lineNumber
+                    parsed.experiences.append(scoreUnlabelled(experience))
+                    parsed.scored += 1
                 } else {
                     firstLineOfID[experience.id] = lineNumber
                     parsed.experiences.append(experience)
@@ -79,6 +92,7 @@ package struct ExperienceImporter: Sendable {
             lines: parsed.lineCount,
             inserted: summary.inserted,
             alreadyPresent: summary.alreadyPresent,
+            scored: parsed.scored,
             skipped: parsed.issues,
             unreadKeys: parsed.unreadKeys
         )
@@ -106,7 +120,7 @@ package struct ExperienceImporter: Sendable {
     }
 
     private static func validate(
-        _ line: Data, decoder: JSONDecoder, unreadKeys: inout UnreadKeys
+        _ line: Data, decoder: JSONDecoder, allowsUnlabelled: Bool, unreadKeys: inout UnreadKeys
     ) -> Result<Experience, LineProblem> {
         guard let object = try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed]) else {
             if let error = UnfittingNumber.outOfRangeLiteral(in: line) {
@@ -153,7 +167,7 @@ package struct ExperienceImporter: Sendable {
         if let reward = experience.reward, !(0...1).contains(reward) {
             return .failure(LineProblem(field: "reward", message: "must be between 0 and 1, got \(reward)"))
         }
-        if experience.reward == nil && experience.success == nil {
+        if experience.reward == nil && experience.success == nil && !allowsUnlabelled {
             return .failure(
                 LineProblem(
                     field: nil,
@@ -171,6 +185,8 @@ package struct ParsedLines: Sendable {
     package var issues: [ImportIssue]
     /// Non-blank lines read.
     package var lineCount: Int
+    /// Valid lines without `reward` or `success` that ``ExperienceImporter/scoreUnlabelled`` completed.
+    package var scored: Int
     /// Keys of the valid lines that no field reads.
     package var unreadKeys: UnreadKeys
 }
@@ -205,6 +221,8 @@ package struct ImportReport: Sendable, Hashable, Codable {
     package var inserted: Int
     /// Experiences whose ids the store already had.
     package var alreadyPresent: Int
+    /// Lines without `reward` or `success` that ``ExperienceImporter/scoreUnlabelled`` completed.
+    package var scored: Int
     /// Bad lines left out (only with `skipInvalid`).
     package var skipped: [ImportIssue]
     /// Keys of the imported lines that no field reads (not stored).

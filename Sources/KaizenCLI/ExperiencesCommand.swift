@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiences
 import Foundation
+import Verification
 
 /// `kaizen experiences`: put logged interactions into the store and see what it holds.
 struct ExperiencesCommand: AsyncParsableCommand {
@@ -22,6 +23,11 @@ struct ExperiencesCommand: AsyncParsableCommand {
                 user message before it the input, system messages are kept in metadata.system_prompt, tool \
                 messages become the context; reward or success, and the optional id, prompt_id and other fields, \
                 sit beside `messages` as in the experience format (no id: one is derived from the messages).
+
+                Logs the online side did not score can be imported with --score-unlabelled: a line with neither \
+                reward nor success gets the verifier's verdict (Docs/verifier.md) as its reward and success, its \
+                worst failure mode as failure_type (unless the line names one), and metadata.labelled_by \
+                "verifier", so the failures are found and clustered without a person labelling them.
                 """
         )
 
@@ -36,20 +42,30 @@ struct ExperiencesCommand: AsyncParsableCommand {
         @Option(help: "How lines are read: auto (per line: a messages array is a chat log), experience, or chat.")
         var format: ImportFormat = .auto
 
+        @Flag(
+            help:
+                "Score lines that have neither reward nor success with the verifier instead of rejecting them (see above)."
+        )
+        var scoreUnlabelled = false
+
         func run() async throws {
             let environment = try KaizenEnvironment(options: self.global)
             let data = try InputFile.read(self.file)
             let store = try environment.openStore(creating: true)
             let report: ImportReport
             do {
-                report = try await ExperienceImporter(skipInvalid: self.skipInvalid, format: self.format)
-                    .importExperiences(data, into: store)
+                report = try await ExperienceImporter(
+                    skipInvalid: self.skipInvalid, format: self.format,
+                    scoreUnlabelled: self.scoreUnlabelled ? FailureLabeler().scorer(verifier: try Verifier()) : nil
+                ).importExperiences(data, into: store)
             } catch let error as ImportError {
                 printError("error: \(error)")
+                if case .invalidLines(let issues) = error { Self.suggestScoring(issues) }
                 throw ExitCode.failure
             }
             print(
                 "read \(report.lines) line(s): \(report.inserted) imported, \(report.alreadyPresent) already present, \(report.skipped.count) invalid skipped"
+                    + (self.scoreUnlabelled ? "; \(report.scored) scored by the verifier" : "")
             )
             for issue in report.skipped.prefix(20) {
                 print("  skipped \(issue)")
@@ -57,9 +73,16 @@ struct ExperiencesCommand: AsyncParsableCommand {
             if report.skipped.count > 20 {
                 print("  ... and \(report.skipped.count - 20) more")
             }
+            Self.suggestScoring(report.skipped)
             if let unread = report.unreadKeys.sentence(lines: report.lines, consequence: "not stored") {
                 printError("note: keys \(unread)")
             }
+        }
+
+        /// Points at --score-unlabelled when lines were refused for having no outcome.
+        static func suggestScoring(_ issues: [ImportIssue]) {
+            guard issues.contains(where: { $0.message.hasPrefix("has neither 'reward'") }) else { return }
+            printError("note: --score-unlabelled has the verifier score the lines that have neither reward nor success")
         }
     }
 

@@ -11,10 +11,19 @@ package struct ExperienceBatch: Sendable, Codable {
     package var experiences: [JSONValue]
     /// `auto` (the default: per item), `experience` or `chat`.
     package var format: String?
+    /// Whether items with neither `reward` nor `success` get the verifier's verdict instead of being refused
+    /// (``Verification/FailureLabeler/scorer(verifier:)``). Default `false`.
+    package var scoreUnlabelled: Bool?
 
-    package init(experiences: [JSONValue], format: String? = nil) {
+    package init(experiences: [JSONValue], format: String? = nil, scoreUnlabelled: Bool? = nil) {
         self.experiences = experiences
         self.format = format
+        self.scoreUnlabelled = scoreUnlabelled
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case experiences, format
+        case scoreUnlabelled = "score_unlabelled"
     }
 }
 
@@ -23,6 +32,8 @@ package struct IngestionResult: Sendable, Codable {
     package var received: Int
     package var inserted: Int
     package var alreadyPresent: Int
+    /// Items without `reward` or `success` that the verifier scored (`score_unlabelled`).
+    package var scored: Int
     /// Keys of the items that no field reads, with how many items had each: not stored, and a likely mistake when
     /// one means a field under another name (`knowledge` for `context`).
     package var unreadKeys: UnreadKeys
@@ -30,6 +41,7 @@ package struct IngestionResult: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case received, inserted
         case alreadyPresent = "already_present"
+        case scored
         case unreadKeys = "unread_keys"
     }
 }

@@ -1,5 +1,6 @@
 import Experiences
 import Foundation
+import Verification
 
 /// Validates a batch of experiences and stores it, all or nothing.
 package struct ExperienceIngestion: Sendable {
@@ -37,7 +38,8 @@ package struct ExperienceIngestion: Sendable {
         for (index, item) in batch.experiences.enumerated() {
             items.append((index, try encoder.encode(item)))
         }
-        let parsed = ExperienceImporter(format: format).parse(items: items, unit: "index")
+        let scorer = batch.scoreUnlabelled == true ? FailureLabeler().scorer(verifier: try Verifier()) : nil
+        let parsed = ExperienceImporter(format: format, scoreUnlabelled: scorer).parse(items: items, unit: "index")
         guard parsed.issues.isEmpty else {
             let errors = parsed.issues.map {
                 IngestionRejection.ItemError(index: $0.line, field: $0.field, message: $0.message)
@@ -54,6 +56,6 @@ package struct ExperienceIngestion: Sendable {
         let summary = try await self.store.insert(parsed.experiences)
         return IngestionResult(
             received: items.count, inserted: summary.inserted, alreadyPresent: summary.alreadyPresent,
-            unreadKeys: parsed.unreadKeys)
+            scored: parsed.scored, unreadKeys: parsed.unreadKeys)
     }
 }

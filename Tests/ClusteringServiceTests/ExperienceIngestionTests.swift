@@ -151,4 +151,36 @@ struct ExperienceIngestionTests {
             }
         }
     }
+
+    /// Raw logs without an outcome: refused (422) unless the batch asks the verifier to score them.
+    @Test func itemsWithoutAnOutcomeAreScoredOnlyWhenTheBatchAsks() async throws {
+        let items = #"""
+            [{"id": "r1", "input": "What is the fee?", "context": "The fee is 5 EUR.", "response": "The fee is 9 EUR."},
+             {"id": "r2", "input": "What is the fee?", "context": "The fee is 5 EUR.", "response": "The fee is 5 EUR."},
+             {"id": "r3", "input": "What is the fee?", "response": "5 EUR.", "reward": 0.7}]
+            """#
+        try await withService { store, client in
+            try await client.execute(
+                uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: #"{"experiences": \#(items)}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try Self.object(response)["errors"] as? [[String: Any]])
+                #expect(errors.compactMap { $0["index"] as? Int } == [0, 1])
+            }
+            #expect(await store.experiences(ids: ["r1", "r2", "r3"]).isEmpty, "all or nothing")
+            let body = #"{"experiences": \#(items), "score_unlabelled": true}"#
+            try await client.execute(uri: "/api/v1/experiences", method: .post, body: ByteBuffer(string: body)) {
+                response in
+                #expect(response.status == .ok)
+                let object = try Self.object(response)
+                #expect(object["inserted"] as? Int == 3 && object["scored"] as? Int == 2, "\(object)")
+            }
+            let stored = Dictionary(
+                uniqueKeysWithValues: await store.experiences(ids: ["r1", "r2", "r3"]).map { ($0.id, $0) })
+            #expect(stored["r1"]?.success == false && stored["r1"]?.failureType == "hallucination")
+            #expect(stored["r2"]?.success == true && stored["r2"]?.metadata["labelled_by"] == .string("verifier"))
+            #expect(
+                stored["r3"]?.reward == 0.7 && stored["r3"]?.success == nil && stored["r3"]?.metadata.isEmpty == true)
+        }
+    }
 }

@@ -220,3 +220,50 @@ struct StorableDateTests {
         #expect(keys.lines["k0"] == 2 && keys.lines["k149"] == nil)
     }
 }
+
+/// ``ExperienceImporter/scoreUnlabelled``: a line without an outcome is completed, not refused, and nothing else
+/// about validation changes.
+struct UnlabelledLinesTests {
+    static let importer = ExperienceImporter(scoreUnlabelled: { experience in
+        var scored = experience
+        scored.reward = experience.response.count > 3 ? 0.9 : 0.1
+        scored.metadata["labelled_by"] = .string("test")
+        return scored
+    })
+
+    @Test func onlyLinesWithoutAnOutcomeAreScored() throws {
+        let lines = [
+            #"{"id":"a","input":"q","response":"long answer"}"#,
+            #"{"id":"b","input":"q","response":"no"}"#,
+            #"{"id":"c","input":"q","response":"given","success":false}"#,
+            #"{"id":"d","input":"q","response":"given","reward":0.3}"#,
+        ]
+        let parsed = Self.importer.parse(Data(lines.joined(separator: "\n").utf8))
+        #expect(parsed.issues.isEmpty)
+        #expect(parsed.scored == 2)
+        #expect(parsed.experiences.map(\.id) == ["a", "b", "c", "d"])
+        #expect(parsed.experiences.map(\.reward) == [0.9, 0.1, nil, 0.3])
+        #expect(parsed.experiences.map(\.success) == [nil, nil, false, nil])
+        #expect(parsed.experiences.map { $0.metadata["labelled_by"] } == [.string("test"), .string("test"), nil, nil])
+    }
+
+    @Test func badAndDuplicateLinesAreStillRefusedAndNotScored() throws {
+        let lines = [
+            #"{"id":"a","input":"q","response":"long answer"}"#,
+            #"{"id":"a","input":"q","response":"again"}"#,
+            #"{"id":"b","response":"no input"}"#,
+            #"{"id":"c","input":"q","response":"r","reward":4}"#,
+        ]
+        let parsed = Self.importer.parse(Data(lines.joined(separator: "\n").utf8))
+        #expect(parsed.issues.map(\.line) == [2, 3, 4])
+        #expect(parsed.issues.map(\.field) == ["id", "input", "reward"])
+        #expect(parsed.scored == 1)
+        #expect(parsed.experiences.map(\.id) == ["a"])
+    }
+
+    @Test func withoutAScorerTheLineIsRefusedAsBefore() throws {
+        let parsed = ExperienceImporter().parse(Data(#"{"id":"a","input":"q","response":"r"}"#.utf8))
+        #expect(parsed.scored == 0 && parsed.experiences.isEmpty)
+        #expect(parsed.issues.first?.message.hasPrefix("has neither 'reward'") == true)
+    }
+}

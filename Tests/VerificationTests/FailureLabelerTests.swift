@@ -1,4 +1,3 @@
-import DemoWorld
 import Experiences
 import Testing
 import Verification
@@ -42,5 +41,34 @@ struct FailureLabelerTests {
                 FailureLabeler().label(verdict: verifier.verify(output: response, for: experience)) == expected,
                 "\(response)")
         }
+    }
+
+    @Test func labellingSetsTheOutcomeAndKeepsTheOnlineSidesLabel() {
+        let experience = Experience(id: "e", input: "q", response: "r")
+        let failed = FailureLabeler().labelled(experience, by: Self.verdict(reward: 0.2, failures: [.hallucination]))
+        #expect(failed.reward == 0.2 && failed.success == false && failed.failureType == "hallucination")
+        #expect(failed.metadata["hallucination"] == .bool(true))
+        #expect(failed.metadata["failure_modes"] == .array([.string("hallucination")]))
+        var labelled = experience
+        labelled.failureType = "wrong_tone"
+        let kept = FailureLabeler().labelled(labelled, by: Self.verdict(reward: 0.3, failures: [.verbose]))
+        #expect(kept.failureType == "wrong_tone" && kept.success == false)
+        let passed = FailureLabeler().labelled(experience, by: Self.verdict())
+        #expect(passed.reward == 0.9 && passed.success == true && passed.failureType == nil)
+    }
+
+    /// The scorer an import uses: the verdict on the line's own response, read with its system prompt.
+    @Test func theScorerJudgesTheLoggedResponseUnderItsSystemPrompt() throws {
+        let scorer = FailureLabeler().scorer(verifier: try Verifier())
+        var experience = Experience(
+            id: "e", input: "Can I open an account online?", context: "Accounts can be opened online or in a branch.",
+            response: "Yes, Fjordvik Bank accounts can be opened online.")
+        let unprompted = scorer(experience)
+        #expect(unprompted.success == false && unprompted.failureType == "hallucination", "the bank is named nowhere")
+        #expect(unprompted.metadata[FailureLabeler.labelledByKey] == .string("verifier"))
+        experience.metadata[Experience.systemPromptKey] = .string("You are the assistant of Fjordvik Bank.")
+        let prompted = scorer(experience)
+        #expect(prompted.success == true && prompted.failureType == nil, "\(prompted)")
+        #expect((prompted.reward ?? 0) > (unprompted.reward ?? 1))
     }
 }
