@@ -18,18 +18,18 @@ struct StageRepresentativeCacheTests {
         init(_ experiences: [Experience]) { self.base = InMemoryExperienceStore(experiences) }
 
         func insert(_ experiences: [Experience]) async throws -> InsertSummary {
-            try await self.base.insert(experiences)
+            await self.base.insert(experiences)
         }
-        func failures(_ query: ExperienceQuery) async throws -> [Experience] { try await self.base.failures(query) }
+        func failures(_ query: ExperienceQuery) async throws -> [Experience] { await self.base.failures(query) }
         func sampleSuccesses(_ query: ExperienceQuery, count: Int, seed: UInt64) async throws -> [Experience] {
-            try await self.base.sampleSuccesses(query, count: count, seed: seed)
+            await self.base.sampleSuccesses(query, count: count, seed: seed)
         }
         func experiences(ids: [String]) async throws -> [Experience] {
             self.asked.withLock { $0.append(ids) }
-            return try await self.base.experiences(ids: ids)
+            return await self.base.experiences(ids: ids)
         }
         func statistics(failureThreshold: Double) async throws -> ExperienceStatistics {
-            try await self.base.statistics(failureThreshold: failureThreshold)
+            await self.base.statistics(failureThreshold: failureThreshold)
         }
     }
 
