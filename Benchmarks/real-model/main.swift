@@ -13,12 +13,16 @@
 //     Benchmarks/real-model/run.sh [demo|halueval]      (starts SmolLM2 with Scripts/local-model.sh)
 //     swift run -c release --package-path Benchmarks RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE]
 //         [--train 60] [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512]
-//         [--allocation policy|successive_halving] [--evolve template|llm] [--training-reward capped|raw|both]
-//         [--gate-null DRAWS]
+//         [--allocation policy|successive_halving|both] [--evolve template|llm] [--training-reward capped|raw|both]
+//         [--gate-null DRAWS] [--verdicts-out FILE]
 //
 // `--training-reward both` runs the pipeline twice on the same logged pool, once as shipped (a non-answer's training
 // reward capped at the logged answer's, `TrainingReward`) and once on the reward itself, and adds the second trainer's
-// prompt as a column: the paired measure of what the cap does.
+// prompt as a column: the paired measure of what the cap does. `--allocation both` does the same for the trainer's
+// allocation (GRPO's policy for the whole budget, then successive halving): the paired measure of the default.
+//
+// `--verdicts-out FILE` appends one JSON line per fresh-split answer (seed, method, question, reward and failure
+// modes), so runs over several seeds can be pooled (Benchmarks/real-model/pool.py).
 //
 // `--gate-null DRAWS` instead answers each logged question DRAWS more times under the base prompt (unrelated seeds)
 // and prints how often the held-out gate's rule would write a version no better than the base prompt
@@ -56,8 +60,9 @@ struct Options {
     var seed: UInt64 = 1
     /// The answer cap's ceiling; questions without a reference answer (HaluEval's) get exactly this.
     var maxTokens = 512
-    /// How the trainer spends its rollouts: `policy` (GRPO as before) or `successive_halving` (issue 15).
-    var allocation = AllocationRule.policy
+    /// How the trainer spends its rollouts: `policy` (GRPO as before) or `successive_halving` (issue 15); with
+    /// `both`, the pipeline runs once with each, in that order.
+    var allocations = [AllocationRule.policy]
     /// How candidates evolve during training (issue 15), or `nil` for no evolution.
     var evolve: GenerationMode?
     /// Which training rewards to run the pipeline with: `[true]` (the shipped cap), `[false]` (the reward itself) or
@@ -65,10 +70,13 @@ struct Options {
     var capsNonAnswers = [true]
     /// With a value, the gate-null measurement with this many answers per logged question, and nothing else.
     var gateNullDraws: Int?
+    /// Where to append the fresh split's verdicts as JSON lines, if anywhere.
+    var verdictsOut: String?
 
     init(_ arguments: [String]) {
         var arguments = arguments[...]
         while let flag = arguments.popFirst() {
+            if flag == "--help" || flag == "-h" { Self.usage(nil) }
             guard let value = arguments.popFirst() else { Self.usage("\(flag) needs a value") }
             switch flag {
             case "--base-url": self.baseURL = value
@@ -98,15 +106,24 @@ struct Options {
                 case "both": self.capsNonAnswers = [true, false]
                 default: Self.usage("--training-reward takes capped, raw or both, got \(value)")
                 }
+            case "--allocation" where value == "both": self.allocations = [.policy, .successiveHalving]
             case "--allocation":
                 guard let rule = AllocationRule(rawValue: value) else {
-                    Self.usage("--allocation takes policy or successive_halving, got \(value)")
+                    Self.usage("--allocation takes policy, successive_halving or both, got \(value)")
                 }
-                self.allocation = rule
+                self.allocations = [rule]
+            case "--verdicts-out": self.verdictsOut = value
             default: Self.usage("unknown option \(flag) \(value)")
             }
         }
         if self.baseURL.isEmpty || self.model.isEmpty { Self.usage("--base-url and --model are required") }
+    }
+
+    /// The trainer setups the pipeline runs with, in order: every allocation with every training reward.
+    var setups: [TrainerSetup] {
+        self.allocations.flatMap { allocation in
+            self.capsNonAnswers.map { TrainerSetup(allocation: allocation, capsNonAnswers: $0) }
+        }
     }
 
     static func number<Number: LosslessStringConvertible>(_ value: String, _ flag: String) -> Number {
@@ -114,18 +131,33 @@ struct Options {
         return number
     }
 
-    static func usage(_ problem: String) -> Never {
-        FileHandle.standardError.write(
+    /// Prints the usage, after `problem` on standard error and exiting 2, or alone on standard output (`--help`).
+    static func usage(_ problem: String?) -> Never {
+        (problem == nil ? FileHandle.standardOutput : FileHandle.standardError).write(
             Data(
                 """
-                error: \(problem)
-                usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
+                \(problem.map { "error: \($0)\n" } ?? "")usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
                 [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512] \
-                [--allocation policy|successive_halving] [--evolve template|llm] [--training-reward capped|raw|both] \
-                [--gate-null DRAWS]
+                [--allocation policy|successive_halving|both] [--evolve template|llm] \
+                [--training-reward capped|raw|both] [--gate-null DRAWS] [--verdicts-out FILE]
 
                 """.utf8))
-        exit(2)
+        exit(problem == nil ? 0 : 2)
+    }
+}
+
+/// One pipeline run's trainer settings, and its column's label among several.
+struct TrainerSetup {
+    var allocation: AllocationRule
+    var capsNonAnswers: Bool
+
+    func label(among setups: [TrainerSetup]) -> String {
+        var parts: [String] = []
+        if Set(setups.map(\.allocation)).count > 1 {
+            parts.append(self.allocation == .policy ? "policy" : "halving")
+        }
+        if Set(setups.map(\.capsNonAnswers)).count > 1 { parts.append(self.capsNonAnswers ? "capped" : "raw reward") }
+        return parts.joined(separator: ", ")
     }
 }
 
@@ -226,15 +258,16 @@ if let draws = options.gateNullDraws {
     exit(0)
 }
 
-/// One pipeline run on the logged pool: `capsNonAnswers` sets the trainer's training reward (see `--training-reward`).
-func runPipeline(capsNonAnswers: Bool) async throws -> PipelineRun {
+/// One pipeline run on the logged pool with `setup`'s allocation and training reward (see `--allocation` and
+/// `--training-reward`).
+func runPipeline(_ setup: TrainerSetup) async throws -> PipelineRun {
     var trainerConfiguration = TrainerConfiguration()
     trainerConfiguration.answerTokenScale = 3
     trainerConfiguration.maxTokens = options.maxTokens
     trainerConfiguration.maxConcurrentRollouts = 4
     trainerConfiguration.heldOutFraction = 0.4
-    trainerConfiguration.allocation = options.allocation
-    trainerConfiguration.capsNonAnswers = capsNonAnswers
+    trainerConfiguration.allocation = setup.allocation
+    trainerConfiguration.capsNonAnswers = setup.capsNonAnswers
     var trainer = PromptTrainer(
         model: client, rewardModel: verifier, store: store, registry: registry, configuration: trainerConfiguration)
     // With --evolve llm the served model reflects on the failing answers, as LLM patch mode asks it for patches.
@@ -252,7 +285,9 @@ func runPipeline(capsNonAnswers: Bool) async throws -> PipelineRun {
     pipelineConfiguration.evolve = options.evolve != nil
     pipelineConfiguration.evolveMode = options.evolve
     let pipelineStart = ContinuousClock.now
-    log("training reward: \(capsNonAnswers ? "capped (as shipped)" : "the reward itself")")
+    log(
+        "allocation: \(setup.allocation.rawValue); training reward: "
+            + (setup.capsNonAnswers ? "capped (as shipped)" : "the reward itself"))
     let run = try await PipelineRunner(
         backend: LocalBackend(clustering: clustering, patches: patches, trainer: trainer, runs: store),
         configuration: pipelineConfiguration
@@ -278,8 +313,9 @@ func runPipeline(capsNonAnswers: Bool) async throws -> PipelineRun {
 }
 let pipelineStart = ContinuousClock.now
 var runs: [PipelineRun] = []
-for capsNonAnswers in options.capsNonAnswers {
-    runs.append(try await runPipeline(capsNonAnswers: capsNonAnswers))
+let setups = options.setups
+for setup in setups {
+    runs.append(try await runPipeline(setup))
 }
 let pipelineSeconds = seconds(since: pipelineStart)
 let run = runs[0]
@@ -348,17 +384,16 @@ if !targets.isEmpty, !searchData.isEmpty, trainingRollouts > 0 {
 }
 
 // 4. The fresh split under each prompt, with the same seed per question for every prompt.
-/// The trainer's column: its prompt, named by whether the gate wrote it and (with `--training-reward both`) by the
-/// training reward it ran with.
-func trainerMethod(_ result: TrainingResult?, capsNonAnswers: Bool) -> (name: String, prompt: String) {
+/// The trainer's column: its prompt, named by whether the gate wrote it and (with several setups) by its setup.
+func trainerMethod(_ result: TrainingResult?, setup: TrainerSetup) -> (name: String, prompt: String) {
     let name = result?.outcome == .written ? "trainer (written)" : "trainer's choice (not written)"
-    let reward = options.capsNonAnswers.count > 1 ? (capsNonAnswers ? ", capped" : ", raw reward") : ""
-    return (name + reward, result?.promptText ?? base.text)
+    let label = setup.label(among: setups)
+    return (name + (label.isEmpty ? "" : ", " + label), result?.promptText ?? base.text)
 }
 let methods: [(name: String, prompt: String)] =
-    [("base prompt", base.text), trainerMethod(result, capsNonAnswers: options.capsNonAnswers[0])]
+    [("base prompt", base.text), trainerMethod(result, setup: setups[0])]
     + [("ranker top-1", variantPrompt(rankerChoice)), ("random search", variantPrompt(randomChoice))]
-    + zip(runs, options.capsNonAnswers).dropFirst().map { trainerMethod($0.job?.result, capsNonAnswers: $1) }
+    + zip(runs, setups).dropFirst().map { trainerMethod($0.job?.result, setup: $1) }
 let memo = MemoizingLanguageModel(client)
 let evaluationStart = ContinuousClock.now
 let evaluationTokens = Mutex(0)
@@ -385,6 +420,39 @@ let kept = testQuestions.indices.filter { question in
     methods.indices.allSatisfy { verdicts[$0 * testQuestions.count + question] != nil }
 }
 func column(_ method: Int) -> [Verdict] { kept.map { verdicts[method * testQuestions.count + $0]! } }
+if let path = options.verdictsOut {
+    // One line per kept answer; appended, so a loop over seeds collects them in one file.
+    struct Line: Encodable {
+        var source: String
+        var seed: UInt64
+        var method: String
+        var question: String
+        var reward: Double
+        var success: Bool
+        var failureModes: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case source, seed, method, question, reward, success
+            case failureModes = "failure_modes"
+        }
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    var text = ""
+    for (method, entry) in methods.enumerated() {
+        for (question, verdict) in zip(kept, column(method)) {
+            let line = Line(
+                source: options.source, seed: options.seed, method: entry.name, question: testQuestions[question].id,
+                reward: verdict.reward, success: verdict.success, failureModes: verdict.failureModes.map(\.rawValue))
+            text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
+        }
+    }
+    if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+    guard let handle = FileHandle(forWritingAtPath: path) else { Options.usage("cannot write \(path)") }
+    handle.seekToEndOfFile()
+    handle.write(Data(text.utf8))
+    handle.closeFile()
+}
 let bootstrap = BootstrapConfiguration(resamples: 4000, seed: options.seed)
 func interval(_ values: [Double]) -> String {
     guard !values.isEmpty else { return "-" }
@@ -433,8 +501,8 @@ func patchIDs(_ variant: Variant) -> String {
 }
 print("ranker top-1: \(patchIDs(rankerChoice))")
 print("random search (\(randomRollouts) rollouts): \(patchIDs(randomChoice))")
-for (other, capsNonAnswers) in zip(runs, options.capsNonAnswers) {
-    let label = options.capsNonAnswers.count > 1 ? (capsNonAnswers ? " (capped)" : " (raw reward)") : ""
+for (other, setup) in zip(runs, setups) {
+    let label = setups.count > 1 ? " (\(setup.label(among: setups)))" : ""
     if let result = other.job?.result, runs.count > 1 {
         print(
             String(

@@ -77,9 +77,10 @@ package struct TrainerConfiguration: Sendable, Hashable {
     /// worse choices round by round and stops when one variant is left; `.policy` samples from the policy for the
     /// whole budget, as before. A request's `allocation` overrides it, and a job that evolves uses `.policy`.
     /// Default `.policy`: successive halving finds the best variant more often in the simulated comparison
-    /// (Benchmarks/README.md, "Does the trainer find the best variant with fewer rollouts?"), but on the default
-    /// demo (seeds 0-9, 2026-12-05) it ended with the same prompt as policy on nine seeds and a worse one on seed 8
-    /// (final reward 0.745 against 0.766), and its one real-model run was a null.
+    /// (Benchmarks/README.md, "Does the trainer find the best variant with fewer rollouts?"), and on the simulated
+    /// demo (2026-12-07: default world seeds 0-9, HaluEval seeds 0-4) it ends at least as well as policy on every
+    /// seed, but on the real model its choice was no better than policy's (Benchmarks/README.md, "Policy or
+    /// halving, paired on the real model"), and the default's evidence must come from a real model.
     package var allocation: AllocationRule = .policy
     /// How the held-out gate spends its rollouts: `.sequential` looks at the comparison after
     /// ``minimumHeldOut`` experiences and at every doubling, and stops once the decision is clear; `.fixed` answers
