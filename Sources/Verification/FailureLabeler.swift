@@ -23,13 +23,14 @@ package struct FailureLabeler: Sendable, Hashable {
     }
 
     /// `experience` with the outcome its response earns by `verdict`: the verdict's `reward`, `success` when
-    /// ``label(verdict:)`` gives no label, and that label as `failure_type` (a label the experience already carries,
-    /// the online side's own, is kept); metadata `hallucination` and `failure_modes` record the verdict.
+    /// ``label(verdict:)`` gives no label, and that label as `failure_type`; metadata `hallucination` and
+    /// `failure_modes` record the verdict. A `failure_type` the experience already carries (the online side's own
+    /// label) is kept, and the experience then fails whatever the verdict: the online side saw a failure.
     package func labelled(_ experience: Experience, by verdict: Verdict) -> Experience {
         var experience = experience
         let label = self.label(verdict: verdict)
         experience.reward = verdict.reward
-        experience.success = label == nil
+        experience.success = label == nil && experience.failureType == nil
         if experience.failureType == nil { experience.failureType = label }
         experience.metadata["hallucination"] = .bool(verdict.hallucination)
         experience.metadata["failure_modes"] = .array(verdict.failureModes.map { .string($0.rawValue) })

@@ -53,6 +53,8 @@ struct FailureLabelerTests {
         labelled.failureType = "wrong_tone"
         let kept = FailureLabeler().labelled(labelled, by: Self.verdict(reward: 0.3, failures: [.verbose]))
         #expect(kept.failureType == "wrong_tone" && kept.success == false)
+        let overruled = FailureLabeler().labelled(labelled, by: Self.verdict())
+        #expect(overruled.failureType == "wrong_tone" && overruled.success == false, "the online side saw a failure")
         let passed = FailureLabeler().labelled(experience, by: Self.verdict())
         #expect(passed.reward == 0.9 && passed.success == true && passed.failureType == nil)
     }
