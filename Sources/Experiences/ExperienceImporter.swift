@@ -98,6 +98,10 @@ package struct ExperienceImporter: Sendable {
         )
     }
 
+    /// What is wrong with a line that has neither `reward` nor `success` (and no ``scoreUnlabelled``).
+    package static let missingOutcome =
+        "has neither 'reward' (a number from 0 to 1) nor 'success' (true or false); give one of them"
+
     /// How deep `metadata` may nest (the object itself is level 1).
     package static let metadataDepth = 32
 
@@ -168,11 +172,7 @@ package struct ExperienceImporter: Sendable {
             return .failure(LineProblem(field: "reward", message: "must be between 0 and 1, got \(reward)"))
         }
         if experience.reward == nil && experience.success == nil && !allowsUnlabelled {
-            return .failure(
-                LineProblem(
-                    field: nil,
-                    message:
-                        "has neither 'reward' (a number from 0 to 1) nor 'success' (true or false); give one of them"))
+            return .failure(LineProblem(field: nil, message: Self.missingOutcome))
         }
         unreadKeys.note(fields.keys)
         return .success(experience)

@@ -26,8 +26,9 @@ struct ExperiencesCommand: AsyncParsableCommand {
 
                 Logs the online side did not score can be imported with --score-unlabelled: a line with neither \
                 reward nor success gets the verifier's verdict (Docs/verifier.md) as its reward and success, its \
-                worst failure mode as failure_type (unless the line names one), and metadata.labelled_by \
-                "verifier", so the failures are found and clustered without a person labelling them.
+                worst failure mode as failure_type (a line that names one keeps it and counts as a failure), and \
+                metadata.labelled_by "verifier", so the failures are found and clustered without a person \
+                labelling them.
                 """
         )
 
@@ -81,7 +82,7 @@ struct ExperiencesCommand: AsyncParsableCommand {
 
         /// Points at --score-unlabelled when lines were refused for having no outcome.
         static func suggestScoring(_ issues: [ImportIssue]) {
-            guard issues.contains(where: { $0.message.hasPrefix("has neither 'reward'") }) else { return }
+            guard issues.contains(where: { $0.message == ExperienceImporter.missingOutcome }) else { return }
             printError("note: --score-unlabelled has the verifier score the lines that have neither reward nor success")
         }
     }
