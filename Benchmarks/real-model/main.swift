@@ -72,6 +72,9 @@ struct Options {
     var gateNullDraws: Int?
     /// Where to append the fresh split's verdicts as JSON lines, if anywhere.
     var verdictsOut: String?
+    /// Answers each prompt gives to each held-out experience at the gate; with several, the pipeline runs once with
+    /// each, in that order (the same training, a gate with more answers: the paired measure of the setting).
+    var heldOutAnswers = [1]
 
     init(_ arguments: [String]) {
         var arguments = arguments[...]
@@ -113,16 +116,27 @@ struct Options {
                 }
                 self.allocations = [rule]
             case "--verdicts-out": self.verdictsOut = value
+            case "--held-out-answers":
+                let counts = value.split(separator: ",").map { Int($0) }
+                guard !counts.isEmpty, counts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                    Self.usage("--held-out-answers takes counts of at least 1 separated by commas, got \(value)")
+                }
+                self.heldOutAnswers = counts.compactMap { $0 }
             default: Self.usage("unknown option \(flag) \(value)")
             }
         }
         if self.baseURL.isEmpty || self.model.isEmpty { Self.usage("--base-url and --model are required") }
     }
 
-    /// The trainer setups the pipeline runs with, in order: every allocation with every training reward.
+    /// The trainer setups the pipeline runs with, in order: every allocation with every training reward and every
+    /// count of held-out answers.
     var setups: [TrainerSetup] {
         self.allocations.flatMap { allocation in
-            self.capsNonAnswers.map { TrainerSetup(allocation: allocation, capsNonAnswers: $0) }
+            self.capsNonAnswers.flatMap { caps in
+                self.heldOutAnswers.map {
+                    TrainerSetup(allocation: allocation, capsNonAnswers: caps, heldOutAnswers: $0)
+                }
+            }
         }
     }
 
@@ -139,7 +153,8 @@ struct Options {
                 \(problem.map { "error: \($0)\n" } ?? "")usage: RealModelBenchmark --base-url URL --model NAME [--source demo|halueval] [--data FILE] [--train 60] \
                 [--test 60] [--steps 6] [--group-size 4] [--batch-size 4] [--seed 1] [--max-tokens 512] \
                 [--allocation policy|successive_halving|both] [--evolve template|llm] \
-                [--training-reward capped|raw|both] [--gate-null DRAWS] [--verdicts-out FILE]
+                [--training-reward capped|raw|both] [--held-out-answers 1[,3...]] [--gate-null DRAWS] \
+                [--verdicts-out FILE]
 
                 """.utf8))
         exit(problem == nil ? 0 : 2)
@@ -150,6 +165,7 @@ struct Options {
 struct TrainerSetup {
     var allocation: AllocationRule
     var capsNonAnswers: Bool
+    var heldOutAnswers: Int
 
     func label(among setups: [TrainerSetup]) -> String {
         var parts: [String] = []
@@ -157,6 +173,9 @@ struct TrainerSetup {
             parts.append(self.allocation == .policy ? "policy" : "halving")
         }
         if Set(setups.map(\.capsNonAnswers)).count > 1 { parts.append(self.capsNonAnswers ? "capped" : "raw reward") }
+        if Set(setups.map(\.heldOutAnswers)).count > 1 {
+            parts.append("gate \(self.heldOutAnswers) answer\(self.heldOutAnswers == 1 ? "" : "s")")
+        }
         return parts.joined(separator: ", ")
     }
 }
@@ -268,6 +287,7 @@ func runPipeline(_ setup: TrainerSetup) async throws -> PipelineRun {
     trainerConfiguration.heldOutFraction = 0.4
     trainerConfiguration.allocation = setup.allocation
     trainerConfiguration.capsNonAnswers = setup.capsNonAnswers
+    trainerConfiguration.heldOutAnswers = setup.heldOutAnswers
     var trainer = PromptTrainer(
         model: client, rewardModel: verifier, store: store, registry: registry, configuration: trainerConfiguration)
     // With --evolve llm the served model reflects on the failing answers, as LLM patch mode asks it for patches.

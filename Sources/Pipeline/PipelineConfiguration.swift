@@ -28,6 +28,8 @@ package struct PipelineConfiguration: Sendable, Hashable {
     package var minGain: Double?
     /// The share of experiences held out for the gate (the trainer's `held_out_fraction`).
     package var heldOutFraction: Double?
+    /// Answers each prompt gives to each held-out experience (the trainer's `held_out_answers`).
+    package var heldOutAnswers: Int?
     /// Whether candidates evolve during training (the trainer's `evolve`), and their bound (its
     /// `max_evolved_candidates`; the trainer's default when `nil`). Default off.
     package var evolve: Bool = false

@@ -146,7 +146,8 @@ package struct PipelineRunner: Sendable {
                 heldOutFraction: configuration.heldOutFraction, minGain: configuration.minGain,
                 evolve: configuration.evolve ? true : nil,
                 maxEvolvedCandidates: configuration.evolve ? configuration.maxEvolvedCandidates : nil,
-                evolveMode: configuration.evolve ? configuration.evolveMode : nil, allocation: configuration.allocation),
+                evolveMode: configuration.evolve ? configuration.evolveMode : nil, allocation: configuration.allocation,
+                heldOutAnswers: configuration.heldOutAnswers),
             progress: { progress(.training($0)) })
         run.job = job
         guard let result = job.result else {

@@ -96,11 +96,24 @@ package enum Guardrails {
         .refusal, .unanswered, .missedAbstention, .hallucination, .incomplete, .format,
     ]
 
-    /// Every guardrail for paired verdicts and answer lengths.
+    /// Every guardrail for paired verdicts and answer lengths, one answer per experience.
     ///
     /// - Precondition: `baseline` and `candidate` are non-empty and paired by index.
     package static func check(
         baseline: [(verdict: Verdict, words: Int)], candidate: [(verdict: Verdict, words: Int)],
+        configuration: TrainerConfiguration, bootstrap: BootstrapConfiguration
+    ) -> [GuardrailCheck] {
+        Self.check(
+            baseline: baseline.map { [$0] }, candidate: candidate.map { [$0] }, configuration: configuration,
+            bootstrap: bootstrap)
+    }
+
+    /// Every guardrail for paired experiences, each with one or more answers: a rate is each experience's share of
+    /// answers with the failure, a length its mean, and the pairs resampled are experiences.
+    ///
+    /// - Precondition: `baseline` and `candidate` are non-empty, paired by index, and every experience has answers.
+    package static func check(
+        baseline: [[(verdict: Verdict, words: Int)]], candidate: [[(verdict: Verdict, words: Int)]],
         configuration: TrainerConfiguration, bootstrap: BootstrapConfiguration
     ) -> [GuardrailCheck] {
         func guardrail(
@@ -110,13 +123,14 @@ package enum Guardrails {
             -> GuardrailCheck
         {
             GuardrailCheck.paired(
-                name: name, before: baseline.map(value), after: candidate.map(value), tolerance: tolerance,
-                signFlip: signFlip, bootstrap: bootstrap)
+                name: name, before: baseline.map { Statistics.mean($0.map(value)) },
+                after: candidate.map { Statistics.mean($0.map(value)) }, tolerance: tolerance, signFlip: signFlip,
+                bootstrap: bootstrap)
         }
         var checks = Self.watched.map { failure in
             guardrail(failure.rawValue, tolerance: configuration.guardrailTolerance) { $0.verdict.has(failure) ? 1 : 0 }
         }
-        let baseWords = Statistics.mean(baseline.map { Double($0.words) })
+        let baseWords = Statistics.mean(baseline.map { answers in Statistics.mean(answers.map { Double($0.words) }) })
         checks.append(
             guardrail(
                 "mean_words", tolerance: configuration.lengthGuardrailTolerance * max(1, baseWords), signFlip: true

@@ -94,6 +94,7 @@ package struct PromptTrainer: Sendable {
         try check(request.budget?.tokens, "budget.tokens", TrainingRequestLimits.tokens)
         try check(request.maxEvolvedCandidates, "max_evolved_candidates", TrainingRequestLimits.evolvedCandidates)
         try check(request.guardrailSuccesses, "guardrail_successes", TrainingRequestLimits.guardrailSuccesses)
+        try check(request.heldOutAnswers, "held_out_answers", TrainingRequestLimits.heldOutAnswers)
         if request.evolve == true, let allocation = request.allocation, allocation != .policy {
             throw TrainingRequestError.invalid(
                 "'evolve' needs the policy allocation; leave 'allocation' out or set it to policy, or leave 'evolve' out"
@@ -185,11 +186,11 @@ package struct PromptTrainer: Sendable {
         return result
     }
 
-    /// The rollouts a job plans: every step's groups (or the rollout budget, when smaller) plus both prompts on
-    /// every held-out experience.
-    static func plannedRollouts(_ grpo: GRPOConfiguration, trainCount: Int, heldOut: Int) -> Int {
+    /// The rollouts a job plans: every step's groups (or the rollout budget, when smaller) plus both prompts'
+    /// `answers` on every held-out experience.
+    static func plannedRollouts(_ grpo: GRPOConfiguration, trainCount: Int, heldOut: Int, answers: Int = 1) -> Int {
         let training = grpo.steps * min(grpo.batchSize, trainCount) * grpo.groupSize
-        return min(training, grpo.rolloutBudget ?? training) + 2 * heldOut
+        return min(training, grpo.rolloutBudget ?? training) + 2 * heldOut * answers
     }
 
     /// A seed per (job seed, experience, draw): stable across runs and prompts, so comparisons are paired.

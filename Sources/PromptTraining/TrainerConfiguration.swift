@@ -14,6 +14,14 @@ package struct TrainerConfiguration: Sendable, Hashable {
     package var maxConcurrentRollouts: Int = 16
     /// Share of experiences held out for the gate. Default 0.3.
     package var heldOutFraction: Double = 0.3
+    /// How many answers each prompt gives to each held-out experience (each with its own sampling seed, shared by
+    /// the two prompts). The gate compares the prompts on each experience's mean over its answers, and its intervals
+    /// still resample experiences, so more answers narrow the interval by the part of the spread that is sampling
+    /// noise, never below what the experiences themselves differ by; the guardrails' rates become each experience's
+    /// share of failing answers, so they see a rise sooner too. Default 1, the setting every simulated figure of the
+    /// gate was measured with; the CLI and the services ask 3 of a real endpoint, where sampling noise is nine tenths
+    /// of the spread (Benchmarks/README.md, "Answers per held-out experience").
+    package var heldOutAnswers: Int = 1
     /// The prior score of a candidate the request gives no ranker score: `max(0, 1 − unscoredPriorStep · index)`
     /// by its place in the list, so a list in the ranker's order still starts GRPO leaning towards its top. Default
     /// 0.1 (the tenth candidate and later start at 0).

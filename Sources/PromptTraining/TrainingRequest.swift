@@ -24,6 +24,9 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
     package var wait: Bool?
     /// Share of the experiences held out for the final comparison. Default 0.3.
     package var heldOutFraction: Double?
+    /// Answers each prompt gives to each held-out experience; the gate compares their means. Default
+    /// ``TrainerConfiguration/heldOutAnswers``.
+    package var heldOutAnswers: Int?
     /// Successes sampled per targeted failure, so a patch that breaks what worked shows up. Default 1.
     package var successRatio: Double?
     /// Lowest acceptable lower end of the gain's 95% interval for a version to be written. Default 0.
@@ -48,8 +51,10 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
         basePromptID: String, clusters: [ClusterChoices], seed: UInt64? = nil, groupSize: Int? = nil,
         batchSize: Int? = nil, steps: Int? = nil, budget: TrainingBudget? = nil, wait: Bool? = nil,
         heldOutFraction: Double? = nil, successRatio: Double? = nil, minGain: Double? = nil, evolve: Bool? = nil,
-        maxEvolvedCandidates: Int? = nil, evolveMode: GenerationMode? = nil, allocation: AllocationRule? = nil
+        maxEvolvedCandidates: Int? = nil, evolveMode: GenerationMode? = nil, allocation: AllocationRule? = nil,
+        heldOutAnswers: Int? = nil
     ) {
+        self.heldOutAnswers = heldOutAnswers
         self.evolveMode = evolveMode
         self.allocation = allocation
         self.basePromptID = basePromptID
@@ -74,6 +79,7 @@ package struct TrainingRequest: Sendable, Hashable, Codable {
         case batchSize = "batch_size"
         case steps, budget, wait
         case heldOutFraction = "held_out_fraction"
+        case heldOutAnswers = "held_out_answers"
         case successRatio = "success_ratio"
         case minGain = "min_gain"
         case guardrailSuccesses = "guardrail_successes"

@@ -17,6 +17,8 @@ package enum TrainingRequestLimits {
     package static let trainingRollouts = 200_000
     /// `held_out_fraction` lies strictly between these (a gate needs both a train and a held-out part).
     package static let heldOutFraction: (above: Double, below: Double) = (0, 1)
+    /// `held_out_answers`: answers each prompt gives to each held-out experience (two model calls each).
+    package static let heldOutAnswers = 1...16
     /// `success_ratio`: successes sampled per targeted failure.
     package static let successRatio = 0.0...10.0
     /// `guardrail_successes`: extra successes the gate answers for the guardrails (two model calls each).

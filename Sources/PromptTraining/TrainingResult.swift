@@ -91,9 +91,13 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
     /// The paired experiences the guardrails were checked on: the held-out ones, plus the extra successes the gate
     /// answered for them (``TrainerConfiguration/guardrailSuccesses``). `experiences` in records made before.
     package var guardrailExperiences: Int
+    /// How many answers each prompt gave to each held-out experience (``TrainerConfiguration/heldOutAnswers``):
+    /// the rewards, rates and differences are per-experience means over them. 1 in records made before.
+    package var answersPerExperience: Int = 1
 
     enum CodingKeys: String, CodingKey {
         case looks
+        case answersPerExperience = "answers_per_experience"
         case guardrailExperiences = "guardrail_experiences"
         case plannedRollouts = "planned_rollouts"
         case experiences
@@ -110,9 +114,10 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         experiences: Int, baselineReward: Double, reward: Double, gain: ConfidenceInterval,
         hallucinationRateBefore: Double, hallucinationRateAfter: Double, guardrails: [GuardrailCheck], rollouts: Int,
         tokens: Int, failedGenerations: Int, experienceIDs: [String] = [], looks: Int = 1, plannedRollouts: Int? = nil,
-        guardrailExperiences: Int? = nil
+        guardrailExperiences: Int? = nil, answersPerExperience: Int = 1
     ) {
         self.guardrailExperiences = guardrailExperiences ?? experiences
+        self.answersPerExperience = answersPerExperience
         self.experiences = experiences
         self.baselineReward = baselineReward
         self.reward = reward
@@ -146,6 +151,7 @@ package struct HeldOutEvaluation: Sendable, Hashable, Codable {
         self.guardrailExperiences =
             try container.decodeIfPresent(Int.self, forKey: .guardrailExperiences) ?? self.experiences
         self.plannedRollouts = try container.decodeIfPresent(Int.self, forKey: .plannedRollouts) ?? self.rollouts
+        self.answersPerExperience = try container.decodeIfPresent(Int.self, forKey: .answersPerExperience) ?? 1
     }
 }
 

@@ -16,9 +16,10 @@ struct HeldOutComparison: Sendable {
 }
 
 extension TrainingRun {
-    /// Step 3: the base prompt and the trained result answer the held-out experiences with the same seed; the mean
-    /// paired reward difference with its bootstrap interval, and every guardrail. Under ``GateSchedule/sequential``
-    /// the experiences are answered look by look and the step stops once the decision is clear.
+    /// Step 3: the base prompt and the trained result answer the held-out experiences with the same seeds
+    /// (``heldOutAnswers`` answers each); the mean paired reward difference with its bootstrap interval, and every
+    /// guardrail. Under ``GateSchedule/sequential`` the experiences are answered look by look and the step stops once
+    /// the decision is clear.
     /// - Throws: ``TrainingRequestError`` with `modelFailed` when no held-out experience got both answers.
     func evaluate(
         _ data: TrainingData, _ trained: TrainedPolicy, progress: Progress
@@ -37,13 +38,16 @@ extension TrainingRun {
         let keptBase = outcome.variant.choices.allSatisfy { $0 == Variant.noPatch }
         let promptsToScore = keptBase ? [self.base.text] : [self.base.text, resultPrompt]
         let looks = self.looks(heldOut: heldOut.count, keptBase: keptBase)
+        let answers = self.heldOutAnswers
+        let callsPerExperience = promptsToScore.count * answers
         var scores = [Scored?]()
         var latest: (evaluation: HeldOutEvaluation, differences: [Double])?
         for (number, end) in looks.enumerated() {
-            scores += try await self.scoreHeldOut(heldOut[scores.count / promptsToScore.count..<end], promptsToScore)
+            scores += try await self.scoreHeldOut(
+                heldOut[scores.count / callsPerExperience..<end], promptsToScore, answers: answers)
             let comparison = self.compare(
-                heldOut[..<end], scores: scores, promptCount: promptsToScore.count, looks: number + 1,
-                plannedRollouts: heldOut.count * promptsToScore.count)
+                heldOut[..<end], scores: scores, promptCount: promptsToScore.count, answers: answers,
+                looks: number + 1, plannedRollouts: heldOut.count * callsPerExperience)
             latest = comparison
             guard number < looks.count - 1, let comparison else { continue }
             if self.isDecided(comparison.evaluation, differences: comparison.differences, keptBase: keptBase) { break }
@@ -64,11 +68,12 @@ extension TrainingRun {
                     phase: .evaluating, step: self.steps, steps: self.steps, rollouts: outcome.rollouts + scores.count,
                     tokens: outcome.tokens + latest.evaluation.tokens, curve: outcome.curve,
                     plannedRollouts: trained.plannedRollouts, guardrailRollouts: data.guardrailRollouts))
-            let extra = try await self.scoreHeldOut(sample[...], promptsToScore)
+            // One answer each: these successes are there for breadth (where declining shows), not precision.
+            let extra = try await self.scoreHeldOut(sample[...], promptsToScore, answers: 1)
             latest =
                 self.compare(
-                    heldOut[..<(scores.count / promptsToScore.count)], scores: scores,
-                    promptCount: promptsToScore.count,
+                    heldOut[..<(scores.count / callsPerExperience)], scores: scores,
+                    promptCount: promptsToScore.count, answers: answers,
                     looks: latest.evaluation.looks, plannedRollouts: latest.evaluation.plannedRollouts + extra.count,
                     guardrailSample: extra) ?? latest
         }
@@ -108,64 +113,85 @@ extension TrainingRun {
         BootstrapConfiguration(resamples: self.configuration.bootstrapResamples, seed: self.seed)
     }
 
-    /// Both prompts (or the base prompt alone) on each of `experiences`, interleaved by prompt.
-    private func scoreHeldOut(_ experiences: ArraySlice<Experience>, _ prompts: [String]) async throws -> [Scored?] {
+    /// Both prompts (or the base prompt alone) on each of `experiences`, `answers` times: ordered by experience, then
+    /// answer, then prompt. Answer `j` has the experience's seed of draw `j` under every prompt, so the answers stay
+    /// paired; draw 0 is the seed a single answer always had.
+    private func scoreHeldOut(
+        _ experiences: ArraySlice<Experience>, _ prompts: [String], answers: Int
+    ) async throws -> [Scored?] {
         let experiences = Array(experiences)
         let scorers = experiences.map { self.scorer(for: $0) }
+        let callsPerExperience = prompts.count * answers
         return try await BoundedConcurrency.map(
-            count: experiences.count * prompts.count, maxConcurrency: self.configuration.maxConcurrentRollouts
+            count: experiences.count * callsPerExperience, maxConcurrency: self.configuration.maxConcurrentRollouts
         ) { index in
-            let experience = experiences[index / prompts.count]
+            let experience = experiences[index / callsPerExperience]
             return try await self.score(
-                prompt: prompts[index % prompts.count], experience: experience, scorer: scorers[index / prompts.count],
-                seed: PromptTrainer.experienceSeed(self.seed, experience.id))
+                prompt: prompts[index % prompts.count], experience: experience,
+                scorer: scorers[index / callsPerExperience],
+                seed: PromptTrainer.experienceSeed(
+                    self.seed, experience.id, draw: index % callsPerExperience / prompts.count))
         }
     }
 
-    /// The experiences of `scores` (interleaved by prompt; with one prompt scored, the candidate's scores are the
-    /// baseline's) answered under every prompt, with the base prompt's and the candidate's scores. An experience
-    /// whose generation failed under either prompt is left out (it must stay paired).
+    /// The experiences of `scores` (ordered as ``scoreHeldOut(_:_:answers:)`` returns them; with one prompt scored,
+    /// the candidate's scores are the baseline's) with at least one answer under every prompt, and each one's paired
+    /// answers under the base prompt and the candidate. An answer whose generation failed under either prompt is left
+    /// out with its partner (they must stay paired), and an experience with none left is left out.
     private static func pairs(
-        _ scores: [Scored?], promptCount: Int
-    ) -> (kept: [Int], baseline: [Scored], candidate: [Scored]) {
-        let kept = (0..<scores.count / promptCount).filter { experience in
-            !scores[experience * promptCount..<(experience + 1) * promptCount].contains { $0 == nil }
+        _ scores: [Scored?], promptCount: Int, answers: Int
+    ) -> (kept: [Int], baseline: [[Scored]], candidate: [[Scored]]) {
+        var kept = [Int]()
+        var baseline = [[Scored]]()
+        var candidate = [[Scored]]()
+        for experience in 0..<scores.count / (promptCount * answers) {
+            let complete = (0..<answers).compactMap { answer -> [Scored]? in
+                let start = (experience * answers + answer) * promptCount
+                let prompts = scores[start..<start + promptCount].compactMap { $0 }
+                return prompts.count == promptCount ? prompts : nil
+            }
+            guard !complete.isEmpty else { continue }
+            kept.append(experience)
+            baseline.append(complete.map { $0[0] })
+            candidate.append(complete.map { $0[promptCount - 1] })
         }
-        let pairs = kept.map { experience in
-            scores[experience * promptCount..<(experience + 1) * promptCount].compactMap { $0 }
-        }
-        return (kept, pairs.map { $0[0] }, pairs.map { $0[$0.count - 1] })
+        return (kept, baseline, candidate)
     }
 
-    /// The comparison on the held-out experiences answered so far, with the paired reward differences; `nil` when
-    /// none got both answers. The guardrails are also checked on `guardrailSample`'s answers (the extra successes),
-    /// the gain on the held-out experiences alone.
+    /// The comparison on the held-out experiences answered so far, with the paired reward differences (each
+    /// experience's mean over its answers); `nil` when none got both answers. The guardrails are also checked on
+    /// `guardrailSample`'s answers (the extra successes, one answer each), the gain on the held-out experiences alone.
     private func compare(
-        _ heldOut: ArraySlice<Experience>, scores: [Scored?], promptCount: Int, looks: Int, plannedRollouts: Int,
-        guardrailSample: [Scored?] = []
+        _ heldOut: ArraySlice<Experience>, scores: [Scored?], promptCount: Int, answers: Int, looks: Int,
+        plannedRollouts: Int, guardrailSample: [Scored?] = []
     ) -> (evaluation: HeldOutEvaluation, differences: [Double])? {
-        let (kept, baseline, candidate) = Self.pairs(scores, promptCount: promptCount)
+        let (kept, baseline, candidate) = Self.pairs(scores, promptCount: promptCount, answers: answers)
         guard !kept.isEmpty else { return nil }
-        let extra = Self.pairs(guardrailSample, promptCount: promptCount)
+        let extra = Self.pairs(guardrailSample, promptCount: promptCount, answers: 1)
         let bootstrap = self.bootstrap
+        func means(_ experiences: [[Scored]], _ value: (Scored) -> Double) -> [Double] {
+            experiences.map { answers in PromptTrainer.mean(answers.map(value)) }
+        }
+        let baselineRewards = means(baseline, \.verdict.reward)
+        let candidateRewards = means(candidate, \.verdict.reward)
         let evaluation = HeldOutEvaluation(
             experiences: kept.count,
-            baselineReward: PromptTrainer.mean(baseline.map(\.verdict.reward)),
-            reward: PromptTrainer.mean(candidate.map(\.verdict.reward)),
+            baselineReward: PromptTrainer.mean(baselineRewards),
+            reward: PromptTrainer.mean(candidateRewards),
             gain: PairedBootstrap.meanDifference(
-                baseline: baseline.map(\.verdict.reward), candidate: candidate.map(\.verdict.reward),
-                configuration: bootstrap),
-            hallucinationRateBefore: PromptTrainer.mean(baseline.map { $0.verdict.hallucination ? 1 : 0 }),
-            hallucinationRateAfter: PromptTrainer.mean(candidate.map { $0.verdict.hallucination ? 1 : 0 }),
+                baseline: baselineRewards, candidate: candidateRewards, configuration: bootstrap),
+            hallucinationRateBefore: PromptTrainer.mean(means(baseline) { $0.verdict.hallucination ? 1 : 0 }),
+            hallucinationRateAfter: PromptTrainer.mean(means(candidate) { $0.verdict.hallucination ? 1 : 0 }),
             guardrails: Guardrails.check(
-                baseline: (baseline + extra.baseline).map { ($0.verdict, $0.words) },
-                candidate: (candidate + extra.candidate).map { ($0.verdict, $0.words) },
+                baseline: (baseline + extra.baseline).map { $0.map { ($0.verdict, $0.words) } },
+                candidate: (candidate + extra.candidate).map { $0.map { ($0.verdict, $0.words) } },
                 configuration: self.configuration, bootstrap: bootstrap),
             rollouts: scores.count + guardrailSample.count,
             tokens: (scores + guardrailSample).reduce(0) { $0 + ($1?.tokens ?? 0) },
             failedGenerations: heldOut.count - kept.count,
             experienceIDs: kept.map { heldOut[heldOut.startIndex + $0].id }, looks: looks,
-            plannedRollouts: plannedRollouts, guardrailExperiences: kept.count + extra.kept.count)
-        return (evaluation, zip(candidate, baseline).map { $0.verdict.reward - $1.verdict.reward })
+            plannedRollouts: plannedRollouts, guardrailExperiences: kept.count + extra.kept.count,
+            answersPerExperience: answers)
+        return (evaluation, zip(candidateRewards, baselineRewards).map { $0 - $1 })
     }
 }

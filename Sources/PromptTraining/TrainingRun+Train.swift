@@ -54,7 +54,8 @@ extension TrainingRun {
             allocation: self.allocation
         )
         let curveBox = CurveBox()
-        let planned = PromptTrainer.plannedRollouts(grpo, trainCount: train.count, heldOut: data.split.heldOut.count)
+        let planned = PromptTrainer.plannedRollouts(
+            grpo, trainCount: train.count, heldOut: data.split.heldOut.count, answers: self.heldOutAnswers)
         // The data is loaded: say what the job will cost before it starts spending.
         progress(
             TrainingProgress(

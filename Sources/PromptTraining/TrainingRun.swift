@@ -40,6 +40,9 @@ struct TrainingRun: Sendable {
 
     var configuration: TrainerConfiguration { self.trainer.configuration }
 
+    /// Answers each prompt gives to each held-out experience: the request's, else the trainer's default.
+    var heldOutAnswers: Int { self.request.heldOutAnswers ?? self.configuration.heldOutAnswers }
+
     /// The result every outcome shares (what was chosen, the figures), with the given outcome and message.
     func result(
         _ data: TrainingData, _ trained: TrainedPolicy, _ comparison: HeldOutComparison,

@@ -238,6 +238,11 @@ enum TrainerAPI {
                     description:
                         "Logged successes of the base prompt beyond the training and held-out ones that the gate answers under both prompts, for the guardrails alone, when the gain clears min_gain (two model calls each)"
                 ),
+                "held_out_answers": OpenAPIDocument.integer(
+                    in: TrainingRequestLimits.heldOutAnswers,
+                    description:
+                        "Answers each prompt gives to each held-out experience (two model calls each); the gate compares each experience's mean, so more answers narrow its interval by the sampling noise. The service's default is 1 with the simulator and 3 with a model endpoint"
+                ),
                 "evolve": [
                     "type": "boolean", "default": false,
                     "description":

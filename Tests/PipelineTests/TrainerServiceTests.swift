@@ -82,6 +82,11 @@ struct TrainerServiceTests {
                 #"{"base_prompt_id": "p_v1_1", "clusters": [\#(cluster)], "guardrail_successes": 5000}"#,
                 .unprocessableContent, "'guardrail_successes' must be between 0 and 1000"
             ),
+            (
+                .post, "/api/v1/train",
+                #"{"base_prompt_id": "p_v1_1", "clusters": [\#(cluster)], "held_out_answers": 0}"#,
+                .unprocessableContent, "'held_out_answers' must be between 1 and 16"
+            ),
             (.get, "/api/v1/train/job-missing", nil, .notFound, "no training job job-missing"),
             (.delete, "/api/v1/train/job-missing", nil, .notFound, "no training job job-missing"),
             (.get, "/api/v1/prompts/p_v7_7", nil, .notFound, "no prompt version p_v7_7"),
