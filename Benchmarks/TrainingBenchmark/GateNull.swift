@@ -66,10 +66,62 @@ struct GateNull {
             }
         }
         print("")
+        self.severalAnswers(answers, configuration: configuration)
         self.guardrailBlocks(
             answers, successes: scenario.experiences.indices.filter { scenario.experiences[$0].success == true },
             configuration: configuration)
         self.guardrailPower(configuration: configuration)
+    }
+
+    /// The gate and its guardrails under the same null when each prompt answers each held-out experience
+    /// `held_out_answers` times (3, the CLI's count on a real endpoint): the reward rule through
+    /// `GateCalibration.nullWrites(answers:)`, the guardrails on per-experience means of distinct draws.
+    func severalAnswers(_ answers: [[(verdict: Verdict, words: Int)]], configuration: TrainerConfiguration) {
+        let count = 3
+        let rewards = answers.map { $0.map(\.verdict.reward) }
+        let trials = max(1, self.trials / 4)
+        print("## The gate under the null with \(count) answers per held-out experience (SIMULATED: the same answers)")
+        print(
+            "each side of a pair is the mean of \(count) distinct draws; \(self.trials) trials per row for the gain, "
+                + "\(trials) for the guardrails (1,000 resamples each, held-out part alone); nominal 0.025")
+        print("")
+        print("| rewards | held-out n | the gate (expanded and sign-flip): writes | guardrails: blocks |")
+        print("| --- | ---: | --- | --- |")
+        for noise in [0.0, 0.3] {
+            for n in self.sizes where n <= rewards.count {
+                let writes = GateCalibration.nullWrites(
+                    draws: rewards, heldOut: n, trials: self.trials, noise: noise,
+                    seed: 0x6761_7465 ^ UInt64(n) ^ (noise > 0 ? 0xA5A5 : 0), answers: count)
+                var blocks = "-"
+                if noise == 0 {
+                    var rng = SplitMix64(seed: 0x616E_7377 ^ UInt64(n))
+                    var indices = Array(answers.indices)
+                    var blocked = 0
+                    for trial in 0..<trials {
+                        indices.shuffle(using: &rng)
+                        var baseline: [[(verdict: Verdict, words: Int)]] = []
+                        var candidate: [[(verdict: Verdict, words: Int)]] = []
+                        for index in indices.prefix(n) {
+                            var picks = Array(answers[index].indices)
+                            for place in 0..<(2 * count) {
+                                picks.swapAt(place, place + Int(rng.next(upperBound: UInt64(picks.count - place))))
+                            }
+                            baseline.append(picks[0..<count].map { answers[index][$0] })
+                            candidate.append(picks[count..<(2 * count)].map { answers[index][$0] })
+                        }
+                        let checks = Guardrails.check(
+                            baseline: baseline, candidate: candidate, configuration: configuration,
+                            bootstrap: BootstrapConfiguration(resamples: 1000, seed: UInt64(trial)))
+                        if checks.contains(where: \.blocked) { blocked += 1 }
+                    }
+                    blocks = Self.share(blocked, of: trials)
+                }
+                print(
+                    "| \(noise > 0 ? "verifier + noise sd 0.3" : "verifier") | \(n) | "
+                        + "\(Self.share(writes.gate, of: writes.trials)) | \(blocks) |")
+            }
+        }
+        print("")
     }
 
     /// How often the gate's guardrails (`Guardrails.check`, as the gate runs them) would block a version that changes

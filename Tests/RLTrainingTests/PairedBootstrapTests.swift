@@ -118,6 +118,23 @@ struct GateCalibrationTests {
         #expect(writes.gate <= writes.expanded, "\(writes)")
         #expect(writes.plain < 40, "\(writes)")
     }
+
+    /// With several answers per side the gate still writes near its level on the same skewed null (each side is the
+    /// mean of distinct draws of one experience), and answers that never vary still never write.
+    @Test func severalAnswersPerSideKeepTheLevel() {
+        var rng = SplitMix64(seed: 21)
+        let draws = (0..<60).map { _ in
+            (0..<16).map { _ in rng.nextUnitDouble() < 0.2 ? 0.8 : 0.25 + 0.2 * rng.nextUnitDouble() }
+        }
+        let writes = GateCalibration.nullWrites(
+            draws: draws, heldOut: 20, trials: 400, resamples: 500, seed: 2, answers: 3)
+        #expect(writes.gate <= writes.expanded && writes.expanded <= writes.plain, "\(writes)")
+        #expect(writes.gate < 25, "\(writes)")
+        let constant = (0..<30).map { Double($0 % 5) / 5 }.map { [Double](repeating: $0, count: 6) }
+        #expect(
+            GateCalibration.nullWrites(draws: constant, heldOut: 20, trials: 50, resamples: 100, seed: 1, answers: 3)
+                == GateCalibration.Writes(plain: 0, expanded: 0, gate: 0, trials: 50))
+    }
 }
 
 struct SignFlipTests {
