@@ -102,10 +102,7 @@ struct GateNull {
                         var baseline: [[(verdict: Verdict, words: Int)]] = []
                         var candidate: [[(verdict: Verdict, words: Int)]] = []
                         for index in indices.prefix(n) {
-                            var picks = Array(answers[index].indices)
-                            for place in 0..<(2 * count) {
-                                picks.swapAt(place, place + Int(rng.next(upperBound: UInt64(picks.count - place))))
-                            }
+                            let picks = rng.distinctIndices(2 * count, of: answers[index].count)
                             baseline.append(picks[0..<count].map { answers[index][$0] })
                             candidate.append(picks[count..<(2 * count)].map { answers[index][$0] })
                         }

@@ -37,12 +37,8 @@ package enum GateCalibration {
             indices.shuffle(using: &rng)
             let differences = indices.prefix(heldOut).map { index -> Double in
                 if answers > 1 {
-                    // A partial shuffle: the first `answers` picks are one side, the next `answers` the other.
-                    var picks = Array(draws[index].indices)
-                    for place in 0..<(2 * answers) {
-                        let other = place + Int(rng.next(upperBound: UInt64(picks.count - place)))
-                        picks.swapAt(place, other)
-                    }
+                    // The first `answers` picks are one side, the next `answers` the other.
+                    let picks = rng.distinctIndices(2 * answers, of: draws[index].count)
                     let mean = { (slots: Range<Int>) in
                         slots.reduce(0) { $0 + draws[index][picks[$1]] } / Double(answers)
                     }

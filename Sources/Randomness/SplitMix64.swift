@@ -32,6 +32,18 @@ package struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
+    /// `take` distinct indices of `0..<count` in the order drawn: the first `take` places of a partial Fisher-Yates
+    /// shuffle, one `next(upperBound:)` per place.
+    /// - Precondition: `0 ≤ take ≤ count`.
+    package mutating func distinctIndices(_ take: Int, of count: Int) -> [Int] {
+        precondition(take >= 0 && take <= count, "cannot draw \(take) distinct indices of \(count)")
+        var indices = Array(0..<count)
+        for place in 0..<take {
+            indices.swapAt(place, place + Int(self.next(upperBound: UInt64(count - place))))
+        }
+        return Array(indices.prefix(take))
+    }
+
     /// A generator for an independent stream, derived from this seed and `stream` (e.g. a worker or item index),
     /// so parallel work stays deterministic whatever order it runs in.
     package static func derived(seed: UInt64, stream: UInt64) -> SplitMix64 {
