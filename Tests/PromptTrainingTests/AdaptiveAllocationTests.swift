@@ -13,26 +13,8 @@ struct AdaptiveAllocationTests {
     /// One cluster whose only candidate all but ends the base prompt's hallucinations without side effects: the
     /// gain is obvious after a handful of held-out experiences.
     static func clearFix() -> Scenario {
-        var groups = Scenario.Groups(scale: 1)
-        let failures = groups.next(.answerable, 40, "cf-c1", failed: true)
-        let successes = groups.next(.answerable, 40, "cf", failed: false)
-        return Scenario(
-            name: "a rule that fixes invented facts",
-            table: EffectTable(
-                base: [.hallucination: 1, .verbosity: -4, .format: -6, .refusal: -4, .incomplete: -4],
-                kinds: ["answerable": .init(answerable: true)],
-                instructions: [
-                    .init(
-                        name: "grounding", triggers: ["quote the context word for word"], effects: [.hallucination: -5])
-                ]),
-            experiences: failures + successes,
-            clusters: [
-                Scenario.cluster(
-                    "cluster_1", label: "invented facts", members: failures,
-                    candidates: [
-                        Scenario.candidate("cluster_1-strict", "Quote the context word for word.", score: 0.9)
-                    ])
-            ])
+        Scenario.groundingRule(
+            name: "a rule that fixes invented facts", idPrefix: "cf", hallucination: 1, effect: -5, successes: 40)
     }
 
     static func run(

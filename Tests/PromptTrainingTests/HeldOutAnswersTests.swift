@@ -9,30 +9,12 @@ import Verification
 /// Several answers per held-out experience: the gate compares each experience's mean over its answers, counts every
 /// call, and keeps one answer per experience as the default.
 struct HeldOutAnswersTests {
-    /// One cluster whose only candidate lowers the hallucination logit by `effect` from `base`.
-    /// More successes than training and the held-out part sample, so the gate's guardrails get extra ones.
-    static func partialFix(base: Double, effect: Double, failures: Int = 40, successes: Int = 80) -> Scenario {
-        var groups = Scenario.Groups(scale: 1)
-        let failed = groups.next(.answerable, failures, "pf-c1", failed: true)
-        let succeeded = groups.next(.answerable, successes, "pf", failed: false)
-        return Scenario(
-            name: "a rule that makes invented facts rarer",
-            table: EffectTable(
-                base: [.hallucination: base, .verbosity: -4, .format: -6, .refusal: -4, .incomplete: -4],
-                kinds: ["answerable": .init(answerable: true)],
-                instructions: [
-                    .init(
-                        name: "grounding", triggers: ["quote the context word for word"],
-                        effects: [.hallucination: effect])
-                ]),
-            experiences: failed + succeeded,
-            clusters: [
-                Scenario.cluster(
-                    "cluster_1", label: "invented facts", members: failed,
-                    candidates: [
-                        Scenario.candidate("cluster_1-strict", "Quote the context word for word.", score: 0.9)
-                    ])
-            ])
+    /// One cluster whose only candidate lowers the hallucination logit by `effect` from `base`, with more successes
+    /// than training and the held-out part sample, so the gate's guardrails get extra ones.
+    static func partialFix(base: Double, effect: Double) -> Scenario {
+        Scenario.groundingRule(
+            name: "a rule that makes invented facts rarer", idPrefix: "pf", hallucination: base, effect: effect,
+            successes: 80)
     }
 
     static func run(

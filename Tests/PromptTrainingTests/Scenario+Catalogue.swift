@@ -156,4 +156,31 @@ extension Scenario {
             name: name, table: table(instructions), experiences: failures + successes,
             clusters: [cluster("cluster_1", label: "invented facts", members: failures, candidates: candidates)])
     }
+
+    /// One cluster of `failures` invented facts and `successes` answers that went well, on a table where nothing else
+    /// fails much (hallucination logit `hallucination`), and one candidate whose grounding rule moves that logit by
+    /// `effect`. Experience ids start with `idPrefix`, so two scenarios built here draw different answers.
+    static func groundingRule(
+        name: String, idPrefix: String, hallucination: Double, effect: Double, failures: Int = 40, successes: Int
+    ) -> Scenario {
+        var groups = Groups(scale: 1)
+        let failed = groups.next(.answerable, failures, "\(idPrefix)-c1", failed: true)
+        let succeeded = groups.next(.answerable, successes, idPrefix, failed: false)
+        return Scenario(
+            name: name,
+            table: EffectTable(
+                base: [.hallucination: hallucination, .verbosity: -4, .format: -6, .refusal: -4, .incomplete: -4],
+                kinds: ["answerable": .init(answerable: true)],
+                instructions: [
+                    .init(
+                        name: "grounding", triggers: ["quote the context word for word"],
+                        effects: [.hallucination: effect])
+                ]),
+            experiences: failed + succeeded,
+            clusters: [
+                cluster(
+                    "cluster_1", label: "invented facts", members: failed,
+                    candidates: [candidate("cluster_1-strict", "Quote the context word for word.", score: 0.9)])
+            ])
+    }
 }
