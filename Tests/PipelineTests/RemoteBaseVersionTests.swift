@@ -128,8 +128,18 @@ struct RemoteBaseVersionTests {
         try await Task.sleep(for: .seconds(1))  // polls refused: nothing listens
         if comesBack {
             // Back on the same address (the testing framework's live mode picks a port of its own).
-            let app = Self.trainer(port: port, state: .completed)
-            let server = Task { try await app.runService(gracefulShutdownSignals: []) }
+            // The port may be briefly someone else's (another test's connection can take it as its own ephemeral
+            // port), so the bind is tried again until it holds; the polls meanwhile are refused, as in an outage.
+            let server = Task {
+                while !Task.isCancelled {
+                    do {
+                        try await Self.trainer(port: port, state: .completed).runService(gracefulShutdownSignals: [])
+                        return
+                    } catch {
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                }
+            }
             defer { server.cancel() }
             let job = try await task.value
             #expect(job.state == .completed)
