@@ -55,20 +55,15 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
         async throws -> Result
     {
         do {
-            return try await withThrowingTaskGroup(of: Result?.self) { group in
-                group.addTask {
-                    try await self.schemaGate.ensure {
+            return try await self.withinTimeout {
+                // The migration has a deadline of its own: callers that arrive while it runs wait for it without
+                // being able to cancel it, and it began no later than they did, so it ends by their deadlines.
+                try await self.schemaGate.ensure {
+                    try await self.withinTimeout {
                         try await PostgresSchema.migrate(self.client, schema: self.url.schema, logger: self.logger)
                     }
-                    return try await body(self.client)
                 }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(self.url.timeout))
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let result = first else { throw self.timedOut }
-                return result
+                return try await body(self.client)
             }
         } catch let error as PostgresStoreError {
             throw error
@@ -81,10 +76,30 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
         }
     }
 
+    /// Runs `body`, or throws ``timedOut(lateBy:)`` once the address's `timeout` has passed (cancelling `body`).
+    private func withinTimeout<Result: Sendable>(
+        _ body: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Attempt<Result>.self) { group in
+            group.addTask { .answered(try await body()) }
+            group.addTask {
+                let start = ContinuousClock.now
+                try await Task.sleep(for: .seconds(self.url.timeout))
+                return .timedOut(lateBy: ContinuousClock.now - start - .seconds(self.url.timeout))
+            }
+            defer { group.cancelAll() }
+            switch try await group.next() {
+            case .answered(let result): return result
+            case .timedOut(let lateBy): throw self.timedOut(lateBy: lateBy)
+            case nil: throw self.timedOut()
+            }
+        }
+    }
+
     /// The error a user sees: a statement the server ended at `statement_timeout` reads as the timeout it is.
     private func readable(_ error: any Error) -> any Error {
         if let error = error as? PSQLError, error.serverInfo?[.sqlState] == Self.statementTimeoutState {
-            return self.timedOut
+            return self.timedOut()
         }
         return PostgresStoreError.wrapping(error, at: self.url.displayName)
     }
@@ -95,11 +110,24 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
 
     /// The pool found no connection in time (the server is down or unreachable), or the server ended a statement
     /// at `statement_timeout`.
-    var timedOut: StoreUnavailable {
-        StoreUnavailable(
+    ///
+    /// - Parameter lateBy: how much later than the timeout this process got to notice it. Seconds late mean this
+    ///   process's own threads were busy (long synchronous work on Swift's cooperative pool, which also resumes the
+    ///   store's tasks), so the wait may have been the process's, not the server's; the message then says so.
+    func timedOut(lateBy: Duration = .zero) -> StoreUnavailable {
+        var message =
             "PostgreSQL at \(self.url.displayName) did not answer within \(Int(self.url.timeout)) s; check that the "
-                + "server is running and the address is right")
+            + "server is running and the address is right"
+        if lateBy >= Self.noticeablyLate {
+            message +=
+                " (this process noticed the timeout \(Int(lateBy.components.seconds)) s late: its threads were busy, "
+                + "which may have held up the answer too)"
+        }
+        return StoreUnavailable(message)
     }
+
+    /// A timer this late means the process, not the server, was slow.
+    static let noticeablyLate = Duration.seconds(5)
 
     static let experienceColumns =
         "id, created_at, prompt_id, input, context, response, reference, reward, success, failure_type, metadata"
@@ -200,13 +228,33 @@ package final class PostgresExperienceStore: ExperienceStore, RunStore, Sendable
     }
 }
 
-/// Makes sure the schema is current before the first statement; after a failure, the next call tries again.
-private actor SchemaGate {
-    private var current = false
+/// How a store operation ended: with the server's answer, or at the address's timeout (`lateBy` past it).
+private enum Attempt<Result: Sendable>: Sendable {
+    case answered(Result)
+    case timedOut(lateBy: Duration)
+}
 
-    func ensure(_ migrate: @Sendable () async throws -> Void) async throws {
+/// Makes sure the schema is current before the first statement; after a failure, the next call tries again.
+///
+/// Calls that arrive while a migration runs wait for that one instead of starting their own: each would hold one of
+/// the pool's connections queued on the schema's migration lock, and the whole test suite on two cores once had
+/// eight such sessions of one store queued for up to 30 s each (PostgreSQL's lock-wait log).
+package actor SchemaGate {
+    private var current = false
+    private var migration: Task<Void, any Error>?
+
+    package init() {}
+
+    package func ensure(_ migrate: @escaping @Sendable () async throws -> Void) async throws {
         guard !self.current else { return }
-        try await migrate()
-        self.current = true
+        let migration = self.migration ?? Task { try await migrate() }
+        self.migration = migration
+        do {
+            try await migration.value
+            self.current = true
+        } catch {
+            if self.migration == migration { self.migration = nil }
+            throw error
+        }
     }
 }

@@ -38,9 +38,11 @@ struct PostgresStatementTimeoutTests {
                         try await store.runs(kind: "job", limit: 1)
                     }
                     #expect(ContinuousClock.now - started < .seconds(300))
+                    // A loaded machine may add that this process noticed the timeout late.
                     #expect(
-                        error?.description == "PostgreSQL at \(address.displayName) did not answer within 2 s; check "
-                            + "that the server is running and the address is right")
+                        error?.description.hasPrefix(
+                            "PostgreSQL at \(address.displayName) did not answer within 2 s; check "
+                                + "that the server is running and the address is right") == true)
                 }
             }
         }
