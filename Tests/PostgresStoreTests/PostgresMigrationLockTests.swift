@@ -20,7 +20,10 @@ struct PostgresMigrationLockTests {
     /// still answers.
     @Test func aStuckMigrationInOneSchemaDoesNotHoldUpAnother() async throws {
         var stuck = try PostgresTestDatabase.freshAddress()
-        stuck.timeout = 120
+        // The stuck read waits through everything the test does while it holds the lock (the other store's answer
+        // included), so it gets more than the other store's timeout: at 120 s against 110 s it once timed out first
+        // in CI, when the whole suite ran slowly (2026-12-07).
+        stuck.timeout = 3 * Self.answerWithin
         var other = try PostgresTestDatabase.freshAddress()
         other.timeout = Self.answerWithin
         let stuckSchema = try #require(stuck.schema)
