@@ -91,7 +91,8 @@ package enum PipelineReportBuilder {
                             estimate: difference.estimate, low: difference.low, high: difference.high,
                             confidence: difference.confidence),
                         blocked: check.blocked)
-                }, guardrailExperiences: result.evaluation.guardrailExperiences)
+                }, guardrailExperiences: result.evaluation.guardrailExperiences,
+                answersPerExperience: result.evaluation.answersPerExperience)
         }
         let outcome = PipelineReport.Outcome(
             written: result?.promptID != nil, promptID: result?.promptID, path: result?.path,

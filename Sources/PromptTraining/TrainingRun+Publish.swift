@@ -145,6 +145,6 @@ extension TrainingRun {
             jobID: jobID,
             stopReason: outcome.stopReason.rawValue,
             evolution: trained.evolution, guardrailExperiences: evaluation.guardrailExperiences,
-            allocation: self.allocation.rawValue)
+            allocation: self.allocation.rawValue, answersPerExperience: evaluation.answersPerExperience)
     }
 }

@@ -5,7 +5,7 @@ import Experiences
 /// `cluster_id` (``VersionMetadata``), one key per field, snake_case.
 ///
 /// Figures are stored as the trainer rounded them (six decimals), so a decoded file renders to the same bytes.
-/// `failed_generations`, `guardrails`, `served_models` and `simulated` were added after the first trained versions
+/// `failed_generations`, `guardrails`, `served_models`, `simulated` and `answers_per_experience` were added after the first trained versions
 /// were written; files without them still decode (as `nil`).
 package struct Provenance: Sendable, Hashable, Codable {
     /// The version the trainer started from.
@@ -21,6 +21,9 @@ package struct Provenance: Sendable, Hashable, Codable {
     package var hallucinationRate: RateChange
     /// Held-out experiences compared.
     package var heldOut: Int
+    /// How many times each prompt answered each held-out experience (the gate compares per-experience means);
+    /// `nil` (the key absent) in versions written before it was recorded, all of which answered once.
+    package var answersPerExperience: Int?
     /// Generations that failed, in training and on the held-out part.
     package var failedGenerations: Int?
     /// Every guardrail of the gate by name (`refusal`, ..., `mean_words`).
@@ -54,8 +57,10 @@ package struct Provenance: Sendable, Hashable, Codable {
         rewardGainInterval: Interval, hallucinationRate: RateChange, heldOut: Int, failedGenerations: Int?,
         guardrails: [String: Guardrail]?, rollouts: Int, tokens: Int, seed: UInt64, model: String,
         servedModels: [String]?, simulated: Bool?, verifier: String, jobID: String, stopReason: String,
-        evolution: Evolution? = nil, guardrailExperiences: Int? = nil, allocation: String? = nil
+        evolution: Evolution? = nil, guardrailExperiences: Int? = nil, allocation: String? = nil,
+        answersPerExperience: Int? = nil
     ) {
+        self.answersPerExperience = answersPerExperience
         self.allocation = allocation
         self.guardrailExperiences = guardrailExperiences
         self.parentID = parentID
@@ -88,6 +93,7 @@ package struct Provenance: Sendable, Hashable, Codable {
         case rewardGainInterval = "reward_gain_ci95"
         case hallucinationRate = "hallucination_rate"
         case heldOut = "held_out"
+        case answersPerExperience = "answers_per_experience"
         case failedGenerations = "failed_generations"
         case guardrails
         case guardrailExperiences = "guardrail_experiences"
@@ -135,7 +141,8 @@ package struct Provenance: Sendable, Hashable, Codable {
             stopReason: try container.decode(String.self, forKey: .stopReason),
             evolution: try container.decodeIfPresent(Evolution.self, forKey: .evolution),
             guardrailExperiences: try container.decodeIfPresent(Int.self, forKey: .guardrailExperiences),
-            allocation: try container.decodeIfPresent(String.self, forKey: .allocation))
+            allocation: try container.decodeIfPresent(String.self, forKey: .allocation),
+            answersPerExperience: try container.decodeIfPresent(Int.self, forKey: .answersPerExperience))
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -163,6 +170,7 @@ package struct Provenance: Sendable, Hashable, Codable {
         fields[.failedGenerations] = self.failedGenerations.map(JSONValue.integer)
         fields[.guardrails] = self.guardrails.map { .object($0.mapValues(\.json)) }
         fields[.guardrailExperiences] = self.guardrailExperiences.map(JSONValue.integer)
+        fields[.answersPerExperience] = self.answersPerExperience.map(JSONValue.integer)
         fields[.allocation] = self.allocation.map(JSONValue.string)
         fields[.servedModels] = self.servedModels.map { .array($0.map(JSONValue.string)) }
         fields[.simulated] = self.simulated.map(JSONValue.bool)

@@ -70,6 +70,10 @@ extension HTMLReport {
         html +=
             "<tr><th>Held-out interactions</th><td class=\"num\" colspan=\"2\">"
             + "\(HTMLText.count(evaluation.heldOut))</td></tr>\n"
+        if let answers = evaluation.answersPerExperience, answers > 1 {
+            html +=
+                "<tr><th>Answers per interaction</th><td class=\"num\" colspan=\"2\">\(answers)</td></tr>\n"
+        }
         html += "</tbody>\n</table>\n<div>\n"
         // The base prompt's bar is neutral; the result's is coloured by direction (lower is better), never green
         // when the rate rose.

@@ -18,12 +18,16 @@ extension PipelineReport {
         /// How many paired experiences the guardrails were checked on: the held-out ones and the extra logged
         /// successes the gate answered for them (`nil` in reports made before; then the held-out ones).
         package var guardrailExperiences: Int?
+        /// How many times each prompt answered each held-out experience (`nil` in reports made before; then once).
+        package var answersPerExperience: Int?
 
         /// Creates an evaluation.
         package init(
             heldOut: Int, baselineReward: Double, reward: Double, gain: Interval, hallucinationRateBefore: Double,
-            hallucinationRateAfter: Double, guardrails: [Guardrail] = [], guardrailExperiences: Int? = nil
+            hallucinationRateAfter: Double, guardrails: [Guardrail] = [], guardrailExperiences: Int? = nil,
+            answersPerExperience: Int? = nil
         ) {
+            self.answersPerExperience = answersPerExperience
             self.guardrailExperiences = guardrailExperiences
             self.heldOut = heldOut
             self.baselineReward = baselineReward
@@ -42,6 +46,7 @@ extension PipelineReport {
             case hallucinationRateAfter = "hallucination_rate_after"
             case guardrails
             case guardrailExperiences = "guardrail_experiences"
+            case answersPerExperience = "answers_per_experience"
         }
     }
 

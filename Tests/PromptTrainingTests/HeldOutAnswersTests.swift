@@ -1,6 +1,7 @@
 import Foundation
 import LanguageModels
 import PromptTraining
+import Prompts
 import RLTraining
 import Testing
 import TrainingScenarios
@@ -17,8 +18,10 @@ struct HeldOutAnswersTests {
             successes: 80)
     }
 
+    /// One job; `written` sees the provenance of the version it wrote, if any, before the registry is removed.
     static func run(
-        _ scenario: Scenario, seed: UInt64 = 2, answers: Int? = nil, inRequest: Bool = false
+        _ scenario: Scenario, seed: UInt64 = 2, answers: Int? = nil, inRequest: Bool = false,
+        written: (Provenance?) throws -> Void = { _ in }
     ) async throws -> TrainingResult {
         try await withTemporaryDirectory { directory in
             var trainer = try await scenario.trainer(registryDirectory: directory)
@@ -30,7 +33,12 @@ struct HeldOutAnswersTests {
                     trainer.configuration.heldOutAnswers = answers
                 }
             }
-            return try await trainer.run(request, jobID: "job-answers-\(seed)")
+            let result = try await trainer.run(request, jobID: "job-answers-\(seed)")
+            try written(
+                try result.promptID.flatMap(PromptID.init).flatMap {
+                    try trainer.registry.version($0).details.provenance
+                })
+            return result
         }
     }
 
@@ -40,7 +48,8 @@ struct HeldOutAnswersTests {
     @Test func aGainOneAnswerCannotConfirmIsConfirmedWithFour() async throws {
         let scenario = Self.partialFix(base: 0, effect: -0.5)
         let one = try await Self.run(scenario, seed: 1)
-        let four = try await Self.run(scenario, seed: 1, answers: 4)
+        var provenance: Provenance?
+        let four = try await Self.run(scenario, seed: 1, answers: 4) { provenance = $0 }
         #expect(one.outcome == .noSignificantImprovement, "\(one.message)")
         #expect(one.evaluation.answersPerExperience == 1)
         #expect(four.outcome == .written, "\(four.message)")
@@ -55,6 +64,8 @@ struct HeldOutAnswersTests {
         #expect(extra > 0)
         #expect(evaluation.rollouts == 2 * 4 * evaluation.experiences + 2 * extra)
         #expect(evaluation.plannedRollouts == evaluation.rollouts)
+        // The version file records the count.
+        #expect(provenance?.answersPerExperience == 4)
     }
 
     /// A request's `held_out_answers` overrides the trainer's default, is recorded in the result's JSON, and a
