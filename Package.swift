@@ -309,7 +309,10 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(
             name: "EvaluationTests",
-            dependencies: ["Evaluation", "LanguageModels", "Verification", "Experiences", "Reporting", "RLTraining"]
+            dependencies: [
+                "Evaluation", "LanguageModels", "Verification", "Experiences", "Reporting", "RLTraining",
+                "PromptTraining",
+            ]
         ),
         .testTarget(
             name: "PromptTrainingTests",

@@ -7,6 +7,10 @@ package struct EvaluationConfiguration: Sendable, Hashable {
     package var temperature: Double = 1
     /// Largest answer asked of the model, in tokens. Default 512 (the trainer's).
     package var maxTokens: Int = 512
+    /// How many times each version answers each experience, 1-16; figures use each experience's mean (reward) and
+    /// share (failure rates), and intervals still resample experiences. Default 1 (the trainer's gate with the
+    /// simulator; `kaizen eval` asks 3 of a real endpoint, as the gate does there).
+    package var answersPerExperience: Int = 1
     /// Model calls in flight at once. Default 8.
     package var maxConcurrency: Int = 8
     /// Bootstrap resamples per interval. Default 2000.

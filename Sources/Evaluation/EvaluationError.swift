@@ -1,3 +1,5 @@
+import PromptTraining
+
 /// Why an evaluation cannot run; each says what to change.
 package enum EvaluationError: Error, Equatable, CustomStringConvertible {
     case noPrompts
@@ -5,6 +7,7 @@ package enum EvaluationError: Error, Equatable, CustomStringConvertible {
     case noExperiences
     case unknownPrompt(String)
     case emptyOutput(experienceID: String)
+    case answersOutOfRange(Int)
 
     package var description: String {
         switch self {
@@ -13,6 +16,9 @@ package enum EvaluationError: Error, Equatable, CustomStringConvertible {
         case .noExperiences: return "the test set holds no experiences"
         case .unknownPrompt(let id): return "\(id) is not among the evaluated versions"
         case .emptyOutput(let id): return "the model returned no output for experience \(id)"
+        case .answersOutOfRange(let count):
+            let range = TrainingRequestLimits.heldOutAnswers
+            return "answers per experience must be \(range.lowerBound)-\(range.upperBound), not \(count)"
         }
     }
 }

@@ -40,10 +40,19 @@ extension EvaluationResult {
         .prefix(Self.shownDisagreements).map { $0.1 }
         var notes: [String] = []
         if let note = self.tooLittleDataNote { notes.append(note) }
-        notes.append(
-            "Every version answered every experience with the same sampling seed per experience (seed \(self.seed)), so "
-                + "differences are paired; intervals: bootstrap (\(self.bootstrapResamples) resamples) for rewards and "
-                + "differences, Wilson for failure rates.")
+        if self.answersPerExperience > 1 {
+            notes.append(
+                "Every version answered every experience \(self.answersPerExperience) times (answer j with the same "
+                    + "sampling seed under every version, seed \(self.seed)), so differences are paired; an experience "
+                    + "counts with its mean reward and its share of answers with each failure mode, and the intervals "
+                    + "resample experiences: bootstrap (\(self.bootstrapResamples) resamples) for rewards and "
+                    + "differences, Wilson over experiences for failure rates.")
+        } else {
+            notes.append(
+                "Every version answered every experience with the same sampling seed per experience (seed "
+                    + "\(self.seed)), so differences are paired; intervals: bootstrap (\(self.bootstrapResamples) "
+                    + "resamples) for rewards and differences, Wilson for failure rates.")
+        }
         return PromptComparisonReport(
             title: "Prompt evaluation: " + self.versions.map(\.promptID).joined(separator: " vs "),
             generatedAt: generatedAt, model: .init(name: self.model, simulated: self.simulated),

@@ -13,6 +13,8 @@ package struct EvaluationResult: Sendable, Hashable, Codable {
     package var simulated: Bool
     package var rewardModel: String
     package var seed: UInt64
+    /// How many times each version answered each experience; figures use each experience's mean and share.
+    package var answersPerExperience: Int
     /// Whether the test set is below ``EvaluationConfiguration/minimumExperiences``: intervals are shown but no
     /// difference is called significant.
     package var tooLittleData: Bool
@@ -46,7 +48,7 @@ package struct EvaluationResult: Sendable, Hashable, Codable {
         let reward = paired(\.reward)
         var rates: [String: ConfidenceInterval] = [:]
         for mode in Self.failureModes {
-            rates[mode] = paired { $0.failureModes.contains(mode) ? 1 : 0 }
+            rates[mode] = paired { $0.share(of: mode) }
         }
         let verdict: PairwiseDifference.Verdict =
             self.tooLittleData
@@ -75,6 +77,7 @@ package struct EvaluationResult: Sendable, Hashable, Codable {
         case experiences, model, simulated
         case rewardModel = "reward_model"
         case seed
+        case answersPerExperience = "answers_per_experience"
         case tooLittleData = "too_little_data"
         case minimumExperiences = "minimum_experiences"
         case versions, differences, cases

@@ -42,42 +42,53 @@ package struct PromptEvaluator: Sendable {
         let scorers = experiences.flatMap { experience in
             prompts.map { self.rewardModel.scorer(for: experience.scored(underSystemPrompt: $0.text)) }
         }
-        let total = experiences.count * prompts.count
-        let tally = CallTally()
         let configuration = self.configuration
+        guard TrainingRequestLimits.heldOutAnswers.contains(configuration.answersPerExperience) else {
+            throw EvaluationError.answersOutOfRange(configuration.answersPerExperience)
+        }
+        // Call `index` is answer `index % answers` of version `index / answers % versions` to experience
+        // `index / (answers × versions)`; answer j of an experience has the same seed under every version.
+        let answers = configuration.answersPerExperience
+        let total = experiences.count * prompts.count * answers
+        let tally = CallTally()
         let model = self.model
-        let results = try await BoundedConcurrency.map(
+        let calls = try await BoundedConcurrency.map(
             count: total, maxConcurrency: max(1, configuration.maxConcurrency)
         ) {
             index in
-            let experience = experiences[index / prompts.count]
-            let prompt = prompts[index % prompts.count]
+            let pair = index / answers
+            let experience = experiences[pair / prompts.count]
+            let prompt = prompts[pair % prompts.count]
             let response = try await model.generate(
                 GenerationRequest(
                     systemPrompt: prompt.text, experience: experience, temperature: configuration.temperature,
                     maxTokens: configuration.maxTokens,
-                    seed: PromptTrainer.experienceSeed(configuration.seed, experience.id)))
+                    seed: PromptTrainer.experienceSeed(configuration.seed, experience.id, draw: index % answers)))
             guard let output = response.outputs.first else {
                 throw EvaluationError.emptyOutput(experienceID: experience.id)
             }
-            let verdict = try await scorers[index](output, finishReason: response.finishReason(of: 0))
+            let verdict = try await scorers[pair](output, finishReason: response.finishReason(of: 0))
             progress(tally.record(simulated: response.simulated), total)
-            return EvaluationCase.Result(
-                promptID: prompt.id, output: output, reward: verdict.reward,
-                failureModes: verdict.failureModes.map(\.rawValue), tokens: response.usage.totalTokens)
+            return EvaluationCase.Answer(
+                output: output, reward: verdict.reward, failureModes: verdict.failureModes.map(\.rawValue),
+                tokens: response.usage.totalTokens)
         }
         let cases = experiences.enumerated().map { row, experience in
             EvaluationCase(
                 experienceID: experience.id, input: experience.input,
-                results: Array(results[(row * prompts.count)..<((row + 1) * prompts.count)]))
+                results: prompts.enumerated().map { column, prompt in
+                    let first = (row * prompts.count + column) * answers
+                    return EvaluationCase.Result(promptID: prompt.id, answers: Array(calls[first..<(first + answers)]))
+                })
         }
         let bootstrap = BootstrapConfiguration(resamples: configuration.bootstrapResamples, seed: configuration.seed)
         let versions = prompts.indices.map { column in
             let answers = cases.map { $0.results[column] }
             var rates: [String: ConfidenceInterval] = [:]
             for mode in EvaluationResult.failureModes {
+                let shares = answers.map { $0.share(of: mode) }
                 rates[mode] = RateInterval.wilson(
-                    answers.count(where: { $0.failureModes.contains(mode) }), of: answers.count)
+                    proportion: min(1, shares.reduce(0, +) / Double(shares.count)), of: shares.count)
             }
             return VersionScore(
                 promptID: prompts[column].id,
@@ -87,7 +98,7 @@ package struct PromptEvaluator: Sendable {
         }
         var result = EvaluationResult(
             experiences: experiences.count, model: model.name, simulated: tally.simulated,
-            rewardModel: self.rewardModel.name, seed: configuration.seed,
+            rewardModel: self.rewardModel.name, seed: configuration.seed, answersPerExperience: answers,
             tooLittleData: experiences.count < configuration.minimumExperiences,
             minimumExperiences: configuration.minimumExperiences, versions: versions, differences: [], cases: cases,
             bootstrapResamples: configuration.bootstrapResamples)

@@ -11,8 +11,16 @@ package enum RateInterval {
     /// - Precondition: `0 ≤ count ≤ total`, `total ≥ 1`.
     package static func wilson(_ count: Int, of total: Int) -> ConfidenceInterval {
         precondition(total >= 1 && (0...total).contains(count), "a count within a non-empty total")
+        return Self.wilson(proportion: Double(count) / Double(total), of: total)
+    }
+
+    /// The 95% Wilson interval of a mean `proportion` of `total` units, each contributing a share in [0, 1] (an
+    /// experience's share of failing answers, say): a share varies no more than a 0-or-1 outcome of the same mean,
+    /// so the interval of `total` single outcomes covers at least as well.
+    /// - Precondition: `0 ≤ proportion ≤ 1`, `total ≥ 1`.
+    package static func wilson(proportion p: Double, of total: Int) -> ConfidenceInterval {
+        precondition(total >= 1 && (0...1).contains(p), "a proportion of a non-empty total")
         let n = Double(total)
-        let p = Double(count) / n
         let z2 = Self.z95 * Self.z95
         let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         let half = Self.z95 / (1 + z2 / n) * Foundation.sqrt(p * (1 - p) / n + z2 / (4 * n * n))

@@ -3,6 +3,7 @@ import Evaluation
 import Experiences
 import Foundation
 import LanguageModels
+import PromptTraining
 import Prompts
 import Reporting
 import Verification
@@ -43,6 +44,12 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Seed of the model calls and the bootstrap.")
     var seed: UInt64 = 0
 
+    @Option(
+        help:
+            "Answers each version gives to each experience, \(TrainingRequestLimits.heldOutAnswers.lowerBound)-\(TrainingRequestLimits.heldOutAnswers.upperBound); figures use each experience's mean, so more answers narrow the intervals by the sampling noise (default 1 with the simulator, \(realEndpointHeldOutAnswers) with --llm-base-url, as the trainer's gate)."
+    )
+    var answers: Int?
+
     @Option(help: "Exit 1 when a version's reward is significantly worse than this version's (evaluated too).")
     var failIfWorseThan: String?
 
@@ -58,6 +65,10 @@ struct EvalCommand: AsyncParsableCommand {
                 "name at least one prompt version to evaluate, e.g. kaizen eval p_v1_1 p_v1_2 --data test.jsonl")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let answers, !TrainingRequestLimits.heldOutAnswers.contains(answers) {
+            let range = TrainingRequestLimits.heldOutAnswers
+            throw ValidationError("--answers must be between \(range.lowerBound) and \(range.upperBound)")
+        }
         if (self.data == nil) == (self.heldOutOf == nil) {
             throw ValidationError("name the test set with either --data FILE or --held-out-of JOB_ID")
         }
@@ -80,6 +91,8 @@ struct EvalCommand: AsyncParsableCommand {
         let model = try await self.models.makeCheckedModel(reader: environment.reader)
         var configuration = EvaluationConfiguration()
         configuration.seed = self.seed
+        configuration.answersPerExperience =
+            self.answers ?? trainerConfiguration(for: model).heldOutAnswers
         let rewardModel = try await self.judge.makeRewardModel(
             reader: environment.reader, models: self.models)
         let evaluator = PromptEvaluator(model: model, rewardModel: rewardModel, configuration: configuration)

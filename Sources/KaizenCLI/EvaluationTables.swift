@@ -10,7 +10,9 @@ struct EvaluationTables {
     func rendered() -> String {
         let result = self.result
         var lines = [
-            "\(result.experiences) experiences, model \(result.model)\(result.simulated ? " (simulated)" : ""), "
+            "\(result.experiences) experiences"
+                + (result.answersPerExperience > 1 ? " × \(result.answersPerExperience) answers" : "")
+                + ", model \(result.model)\(result.simulated ? " (simulated)" : ""), "
                 + "reward model \(result.rewardModel), seed \(result.seed)",
             "",
             Table(

@@ -34,6 +34,7 @@ struct CommandLineTests {
         (["pipeline", "run", "--base", "p_v1_1", "--group-size", "1"], "--group-size"),
         (["demo", "-k", "0"], "-k"),
         (["demo", "--held-out-answers", "0"], "--held-out-answers must be between 1 and 16"),
+        (["eval", "p_v1_1", "--data", "test.jsonl", "--answers", "17"], "--answers must be between 1 and 16"),
         (["experiences", "stats", "--failure-threshold", "3"], "--failure-threshold"),
     ])
     func anOptionOutOfRangeIsAUsageError(_ arguments: [String], _ named: String) async throws {

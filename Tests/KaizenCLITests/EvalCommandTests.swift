@@ -1,3 +1,4 @@
+import FakeModelServer
 import Foundation
 import Testing
 
@@ -122,6 +123,32 @@ struct EvalCommandTests {
         #expect((object["gate"] as? [String: Any])?["passed"] as? Bool == true)
         #expect(run.stderr.contains("check passed"), "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: kaizen.path("out/eval.html")))
+    }
+
+    /// On an endpoint each version answers each experience three times by default, as the trainer's gate does
+    /// there; `--answers` says otherwise, and the JSON records the count and every answer.
+    @Test func anEndpointAnswersThreeTimesUnlessToldOtherwise() async throws {
+        let kaizen = try KaizenExecutable.make()
+        defer { kaizen.remove() }
+        try Self.setUp(kaizen)
+        for (answers, expected) in [(nil, 3), ("2", 2)] as [(String?, Int)] {
+            let server = FakeOpenAIServer([])
+            let run = try await server.run { baseURL in
+                try await kaizen.run(
+                    [
+                        "eval", "p_v1_1", "--data", "test.jsonl", "--limit", "5", "--json", "--llm-base-url", baseURL,
+                        "--llm-model", "m",
+                    ]
+                        + (answers.map { ["--answers", $0] } ?? []))
+            }
+            #expect(run.status == 0, "\(run)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(object["answers_per_experience"] as? Int == expected, "\(run)")
+            let cases = try #require(object["cases"] as? [[String: Any]])
+            let results = cases.compactMap { ($0["results"] as? [[String: Any]])?.first }
+            #expect(results.count == 5 && results.allSatisfy { ($0["answers"] as? [Any])?.count == expected })
+            #expect(await server.calls == 1 + 5 * expected, "a probe, then every answer")
+        }
     }
 
     @Test func helpListsEval() async throws {

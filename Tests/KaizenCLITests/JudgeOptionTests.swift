@@ -39,7 +39,9 @@ struct JudgeOptionTests {
     }
 
     /// `eval` on an endpoint, judged on the same one: the reward model is named, and standard output stays the JSON
-    /// alone (the endpoints' "answers" lines go to standard error).
+    /// alone (the endpoints' "answers" lines go to standard error). One answer per experience: the judge's cache
+    /// does not merge identical calls that are in flight at once, so with several the number of judge calls would
+    /// depend on timing.
     @Test func evalRecordsTheJudgedRewardModelAndKeepsItsJSONClean() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
@@ -48,7 +50,7 @@ struct JudgeOptionTests {
         let run = try await server.run { baseURL in
             try await kaizen.run([
                 "eval", "p_v1_1", "--data", "test.jsonl", "--limit", "5", "--json", "--llm-base-url", baseURL,
-                "--llm-model", "answerer", "--judge-model", "grader",
+                "--llm-model", "answerer", "--judge-model", "grader", "--answers", "1",
             ])
         }
         #expect(run.status == 0, "\(run)")
