@@ -7,7 +7,9 @@ import Synchronization
 /// conversation support each output, and its score joins the weighted parts (`judge`, default weight 0.2).
 ///
 /// Judge calls are cached by a hash of (judge prompt, experience input and context, output), so the trainer, which
-/// often meets the same output again (the same variant answering the same experience), pays for each judgement once.
+/// often meets the same output again (the same variant answering the same experience), pays for each judgement once,
+/// also when the same output is scored by several calls at once (a group's rollouts, `kaizen eval --answers`): they
+/// share the judgement in flight.
 /// An answer without a number is asked again once with a reminder; a second such answer is an error, not a silent
 /// gap in the reward.
 package struct JudgedRewardModel: RewardModel {
@@ -42,43 +44,47 @@ package struct JudgedRewardModel: RewardModel {
                 hasher.mix(text.utf8)
                 hasher.mix(UInt8(0xFF))
             }
-            let key = hasher.value
-            if let score = self.cache.score(for: key) {
-                return self.verifier.verdict(
-                    output: output, finishReason: finishReason, prepared: prepared, judge: score)
+            let score = try await self.cache.score(for: hasher.value) {
+                [verifier = self.verifier, judge = self.judge] in
+                do {
+                    return try await verifier.judgeScore(output: output, experience: experience, judge: judge)
+                } catch let error as VerificationError where error.isJudgeAnswer {
+                    return try await verifier.judgeScore(
+                        output: output + "\n\n(Reply with one integer from 0 to 10.)", experience: experience,
+                        judge: judge)
+                }
             }
-            let score: Double
-            do {
-                score = try await self.verifier.judgeScore(output: output, experience: experience, judge: self.judge)
-            } catch let error as VerificationError where error.isJudgeAnswer {
-                score = try await self.verifier.judgeScore(
-                    output: output + "\n\n(Reply with one integer from 0 to 10.)", experience: experience,
-                    judge: self.judge)
-            }
-            self.cache.store(score, for: key)
             return self.verifier.verdict(output: output, finishReason: finishReason, prepared: prepared, judge: score)
         }
     }
 }
 
-/// Judge scores by key, shared by copies of one ``JudgedRewardModel``.
+/// Judge scores by key, shared by copies of one ``JudgedRewardModel``: each finished or in flight.
 private final class JudgeCache: Sendable {
-    private let state = Mutex<(scores: [UInt64: Double], made: Int, cached: Int)>(([:], 0, 0))
+    private let state = Mutex<(scores: [UInt64: Task<Double, any Error>], made: Int, cached: Int)>(([:], 0, 0))
 
+    /// Judgements made (counted when they succeed), and scores served from the cache or from a judgement in flight.
     var counts: (made: Int, cached: Int) { self.state.withLock { ($0.made, $0.cached) } }
 
-    func score(for key: UInt64) -> Double? {
-        self.state.withLock { state in
-            guard let score = state.scores[key] else { return nil }
-            state.cached += 1
-            return score
+    /// The score under `key`: the one judged before or being judged now, else `judge`'s, started here and shared by
+    /// every call for the key meanwhile. A failed judgement is forgotten, so a later call asks again.
+    func score(for key: UInt64, judge: @escaping @Sendable () async throws -> Double) async throws -> Double {
+        let (task, started) = self.state.withLock { state -> (Task<Double, any Error>, Bool) in
+            if let task = state.scores[key] {
+                state.cached += 1
+                return (task, false)
+            }
+            let task = Task { try await judge() }
+            state.scores[key] = task
+            return (task, true)
         }
-    }
-
-    func store(_ score: Double, for key: UInt64) {
-        self.state.withLock { state in
-            state.scores[key] = score
-            state.made += 1
+        do {
+            let score = try await task.value
+            if started { self.state.withLock { $0.made += 1 } }
+            return score
+        } catch {
+            if started { self.state.withLock { _ = $0.scores.removeValue(forKey: key) } }
+            throw error
         }
     }
 }

@@ -39,9 +39,9 @@ struct JudgeOptionTests {
     }
 
     /// `eval` on an endpoint, judged on the same one: the reward model is named, and standard output stays the JSON
-    /// alone (the endpoints' "answers" lines go to standard error). One answer per experience: the judge's cache
-    /// does not merge identical calls that are in flight at once, so with several the number of judge calls would
-    /// depend on timing.
+    /// alone (the endpoints' "answers" lines go to standard error). Each version answers each experience three
+    /// times (the default on an endpoint); the fake server's answers are all alike, and the judge is asked once per
+    /// experience, whether the same answer comes while its judgement is in flight or after.
     @Test func evalRecordsTheJudgedRewardModelAndKeepsItsJSONClean() async throws {
         let kaizen = try KaizenExecutable.make()
         defer { kaizen.remove() }
@@ -50,7 +50,7 @@ struct JudgeOptionTests {
         let run = try await server.run { baseURL in
             try await kaizen.run([
                 "eval", "p_v1_1", "--data", "test.jsonl", "--limit", "5", "--json", "--llm-base-url", baseURL,
-                "--llm-model", "answerer", "--judge-model", "grader", "--answers", "1",
+                "--llm-model", "answerer", "--judge-model", "grader",
             ])
         }
         #expect(run.status == 0, "\(run)")
@@ -58,7 +58,8 @@ struct JudgeOptionTests {
         #expect(result["reward_model"] as? String == "kaizen-verifier/2+judge:grader", "\(run)")
         #expect(run.stderr.contains("model: answerer at "), "\(run)")
         #expect(run.stderr.contains("judge: grader at "), "\(run)")
-        #expect(await server.calls == 2 + 5 + 5, "two probes, five answers, five judgements")
+        #expect(result["answers_per_experience"] as? Int == 3, "\(run)")
+        #expect(await server.calls == 2 + 15 + 5, "two probes, three answers to each of five, five judgements")
     }
 
     /// Training with the judge: the version it writes names the judged reward model as its verifier, and every

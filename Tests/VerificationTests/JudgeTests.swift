@@ -7,11 +7,20 @@ import Verification
 /// A judge that always answers the same text, counting its calls.
 final class FixedJudge: LanguageModel, Sendable {
     let answers: [String]
+    /// How long each answer takes.
+    let delay: Duration
     private let calls = Mutex(0)
     var name: String { "fixed" }
 
-    init(answer: String) { self.answers = [answer] }
-    init(answers: [String]) { self.answers = answers }
+    init(answer: String, delay: Duration = .zero) {
+        self.answers = [answer]
+        self.delay = delay
+    }
+
+    init(answers: [String]) {
+        self.answers = answers
+        self.delay = .zero
+    }
 
     var callCount: Int { self.calls.withLock { $0 } }
 
@@ -20,6 +29,7 @@ final class FixedJudge: LanguageModel, Sendable {
             defer { calls += 1 }
             return calls
         }
+        if self.delay > .zero { try await Task.sleep(for: self.delay) }
         return GenerationResponse(
             outputs: [self.answers[min(index, self.answers.count - 1)]], usage: TokenUsage(), model: self.name,
             simulated: false)
@@ -74,6 +84,21 @@ struct JudgeTests {
         #expect(judge.callCount == 2)
         #expect(model.judgeCalls.made == 2 && model.judgeCalls.cached == 1)
         #expect(model.name == "kaizen-verifier/2+judge:fixed")
+    }
+
+    /// Eight scores of one output at once (a group's rollouts) share one judgement.
+    @Test func concurrentScoresOfOneOutputShareOneJudgement() async throws {
+        let judge = FixedJudge(answer: "7", delay: .milliseconds(200))
+        let model = JudgedRewardModel(verifier: try Verifier(), judge: judge)
+        let judged = try await withThrowingTaskGroup(of: Double?.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await model.score(output: "Ann Lee wrote it.", for: Self.experience).parts.judge }
+            }
+            return try await group.reduce(into: [Double?]()) { $0.append($1) }
+        }
+        #expect(judged == Array(repeating: 0.7, count: 8))
+        #expect(judge.callCount == 1)
+        #expect(model.judgeCalls.made == 1 && model.judgeCalls.cached == 7)
     }
 
     @Test func theJudgedRewardModelAsksOnceMoreThenFails() async throws {
