@@ -26,7 +26,8 @@
 //
 // `--gate-null DRAWS` instead answers each logged question DRAWS more times under the base prompt (unrelated seeds)
 // and prints how often the held-out gate's rule would write a version no better than the base prompt
-// (`GateCalibration`) on this model's rewards, with the plain and the expanded percentile bootstrap; then stops.
+// (`GateCalibration`) on this model's rewards, with the plain and the expanded percentile bootstrap, and with six
+// draws or more also the gate with three answers per side; then stops.
 import ConcurrencyLimits
 import DemoWorld
 import Experiences
@@ -264,15 +265,26 @@ if let draws = options.gateNullDraws {
             format: "%d logged questions x %d answers under the base prompt, mean reward %.3f; 4000 trials per row",
             draws2D.count, draws, rewards.reduce(0, +) / Double(rewards.count)))
     print("")
-    print("| held-out n | plain percentile: writes | expanded percentile: writes | the gate (and sign-flip): writes |")
-    print("| ---: | --- | --- | --- |")
+    // With six draws or more, the gate with three answers per side (`held_out_answers` 3, a real endpoint's
+    // default) in another column: each side the mean of three distinct draws.
+    let severalAnswers = draws >= 6
+    print(
+        "| held-out n | plain percentile: writes | expanded percentile: writes | the gate (and sign-flip): writes |"
+            + (severalAnswers ? " the gate, 3 answers per side: writes |" : ""))
+    print("| ---: | --- | --- | --- |" + (severalAnswers ? " --- |" : ""))
     for n in [20, 24, 40] where n <= draws2D.count {
         let writes = GateCalibration.nullWrites(
             draws: draws2D, heldOut: n, trials: 4000, seed: options.seed ^ UInt64(n))
         func share(_ count: Int) -> String { String(format: "%.4f", Double(count) / Double(writes.trials)) }
-        print(
+        var row =
             "| \(n) | \(share(writes.plain)) (\(writes.plain)) | \(share(writes.expanded)) (\(writes.expanded)) | "
-                + "\(share(writes.gate)) (\(writes.gate)) |")
+            + "\(share(writes.gate)) (\(writes.gate)) |"
+        if severalAnswers {
+            let three = GateCalibration.nullWrites(
+                draws: draws2D, heldOut: n, trials: 4000, seed: options.seed ^ UInt64(n), answers: 3)
+            row += " \(share(three.gate)) (\(three.gate)) |"
+        }
+        print(row)
     }
     exit(0)
 }
