@@ -83,18 +83,19 @@ package struct PromptEvaluator: Sendable {
         }
         let bootstrap = BootstrapConfiguration(resamples: configuration.bootstrapResamples, seed: configuration.seed)
         let versions = prompts.indices.map { column in
-            let answers = cases.map { $0.results[column] }
+            // One result per experience (the summary of its answers).
+            let results = cases.map { $0.results[column] }
             var rates: [String: ConfidenceInterval] = [:]
             for mode in EvaluationResult.failureModes {
-                let shares = answers.map { $0.share(of: mode) }
+                let shares = results.map { $0.share(of: mode) }
                 rates[mode] = RateInterval.wilson(
                     proportion: min(1, shares.reduce(0, +) / Double(shares.count)), of: shares.count)
             }
             return VersionScore(
                 promptID: prompts[column].id,
-                meanReward: PairedBootstrap.mean(of: answers.map(\.reward), configuration: bootstrap),
-                failureRates: rates, failures: answers.count(where: { !$0.failureModes.isEmpty }),
-                tokens: answers.reduce(0) { $0 + $1.tokens })
+                meanReward: PairedBootstrap.mean(of: results.map(\.reward), configuration: bootstrap),
+                failureRates: rates, failures: results.count(where: { !$0.failureModes.isEmpty }),
+                tokens: results.reduce(0) { $0 + $1.tokens })
         }
         var result = EvaluationResult(
             experiences: experiences.count, model: model.name, simulated: tally.simulated,

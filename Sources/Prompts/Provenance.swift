@@ -5,8 +5,8 @@ import Experiences
 /// `cluster_id` (``VersionMetadata``), one key per field, snake_case.
 ///
 /// Figures are stored as the trainer rounded them (six decimals), so a decoded file renders to the same bytes.
-/// `failed_generations`, `guardrails`, `served_models`, `simulated` and `answers_per_experience` were added after the first trained versions
-/// were written; files without them still decode (as `nil`).
+/// `failed_generations`, `guardrails`, `served_models`, `simulated` and `answers_per_experience` were added after the
+/// first trained versions were written; files without them still decode (as `nil`).
 package struct Provenance: Sendable, Hashable, Codable {
     /// The version the trainer started from.
     package var parentID: String
