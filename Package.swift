@@ -13,7 +13,7 @@ let swiftSettings: [SwiftSetting] = [
 let benchmarkedLibraries = [
     "Randomness", "Experiences", "SQLiteStore", "Prompts", "FailureClustering", "LanguageModels", "Verification",
     "RLTraining", "PatchGeneration", "PatchRanking", "PromptTraining", "OpenAIClient", "ConcurrencyLimits", "Stages",
-    "Pipeline", "DemoWorld", "TrainingScenarios",
+    "Pipeline", "DemoWorld", "TrainingScenarios", "Evaluation",
 ]
 
 let package = Package(

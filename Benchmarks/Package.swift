@@ -91,7 +91,7 @@ let package = Package(
             dependencies: [
                 "Pipeline", "Stages", "PromptTraining", "PatchGeneration", "PatchRanking", "DemoWorld", "Experiences",
                 "LanguageModels", "OpenAIClient", "Prompts", "RLTraining", "ConcurrencyLimits", "Randomness",
-                "SQLiteStore", "Verification", "FailureClustering",
+                "SQLiteStore", "Verification", "FailureClustering", "Evaluation",
             ].map(kaizenLibrary) + [
                 .product(name: "Logging", package: "swift-log")
             ],

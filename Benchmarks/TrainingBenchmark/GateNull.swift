@@ -76,7 +76,7 @@ struct GateNull {
     /// The gate and its guardrails under the same null when each prompt answers each held-out experience
     /// `held_out_answers` times (3, the CLI's count on a real endpoint): the reward rule through
     /// `GateCalibration.nullWrites(answers:)`, the guardrails on per-experience means of distinct draws.
-    func severalAnswers(_ answers: [[(verdict: Verdict, words: Int)]], configuration: TrainerConfiguration) {
+    func severalAnswers(_ answers: [[GuardrailCalibration.Answer]], configuration: TrainerConfiguration) {
         let count = 3
         let rewards = answers.map { $0.map(\.verdict.reward) }
         let trials = max(1, self.trials / 4)
@@ -94,24 +94,10 @@ struct GateNull {
                     seed: 0x6761_7465 ^ UInt64(n) ^ (noise > 0 ? 0xA5A5 : 0), answers: count)
                 var blocks = "-"
                 if noise == 0 {
-                    var rng = SplitMix64(seed: 0x616E_7377 ^ UInt64(n))
-                    var indices = Array(answers.indices)
-                    var blocked = 0
-                    for trial in 0..<trials {
-                        indices.shuffle(using: &rng)
-                        var baseline: [[(verdict: Verdict, words: Int)]] = []
-                        var candidate: [[(verdict: Verdict, words: Int)]] = []
-                        for index in indices.prefix(n) {
-                            let picks = rng.distinctIndices(2 * count, of: answers[index].count)
-                            baseline.append(picks[0..<count].map { answers[index][$0] })
-                            candidate.append(picks[count..<(2 * count)].map { answers[index][$0] })
-                        }
-                        let checks = Guardrails.check(
-                            baseline: baseline, candidate: candidate, configuration: configuration,
-                            bootstrap: BootstrapConfiguration(resamples: 1000, seed: UInt64(trial)))
-                        if checks.contains(where: \.blocked) { blocked += 1 }
-                    }
-                    blocks = Self.share(blocked, of: trials)
+                    let checks = GuardrailCalibration.nullChecks(
+                        answers: answers, heldOut: n, answersPerSide: count, trials: trials,
+                        configuration: configuration, seed: 0x616E_7377 ^ UInt64(n))
+                    blocks = Self.share(GuardrailCalibration.blocks(checks).blocked, of: trials)
                 }
                 print(
                     "| \(noise > 0 ? "verifier + noise sd 0.3" : "verifier") | \(n) | "
@@ -127,7 +113,7 @@ struct GateNull {
     /// chance that noise alone stops a good version. Each size is also checked as the gate checks it by default: with
     /// ``TrainerConfiguration/guardrailSuccesses`` more experiences whose logged response succeeded.
     func guardrailBlocks(
-        _ answers: [[(verdict: Verdict, words: Int)]], successes: [Int], configuration: TrainerConfiguration
+        _ answers: [[GuardrailCalibration.Answer]], successes: [Int], configuration: TrainerConfiguration
     ) {
         let trials = max(1, self.trials / 4)
         print("## The guardrails under the null (SIMULATED: the same answers as above)")
@@ -144,44 +130,16 @@ struct GateNull {
         let extra = configuration.guardrailSuccesses
         let rows = self.sizes.flatMap { [($0, 0), ($0, extra)] }
         for (n, extra) in rows where n + extra <= answers.count {
-            var rng = SplitMix64(seed: 0x6775_6172 ^ UInt64(n) ^ UInt64(extra) << 32)
-            var extraPool = successes
-            var blocked = 0
-            var blockedBefore = 0
-            var names: [String: Int] = [:]
+            let trialChecks = GuardrailCalibration.nullChecks(
+                answers: answers, heldOut: n, extra: extra, extraPool: successes, trials: trials,
+                configuration: configuration, seed: 0x6775_6172 ^ UInt64(n) ^ UInt64(extra) << 32)
+            let (blocked, names) = GuardrailCalibration.blocks(trialChecks)
             var namesBefore: [String: Int] = [:]
-            var indices = Array(answers.indices)
-            for trial in 0..<trials {
-                indices.shuffle(using: &rng)
-                var baseline: [(verdict: Verdict, words: Int)] = []
-                var candidate: [(verdict: Verdict, words: Int)] = []
-                // The held-out part from every experience, the extra ones from the successes it left.
-                let heldOut = indices.prefix(n)
-                if extra > 0 { extraPool.shuffle(using: &rng) }
-                let extraIndices = extraPool.lazy.filter { !heldOut.contains($0) }.prefix(extra)
-                for index in heldOut + extraIndices {
-                    let count = UInt64(answers[index].count)
-                    let first = Int(rng.next(upperBound: count))
-                    var second = Int(rng.next(upperBound: count - 1))
-                    if second >= first { second += 1 }
-                    baseline.append(answers[index][first])
-                    candidate.append(answers[index][second])
-                }
-                let checks = Guardrails.check(
-                    baseline: baseline, candidate: candidate, configuration: configuration,
-                    bootstrap: BootstrapConfiguration(resamples: 1000, seed: UInt64(trial)))
-                if checks.contains(where: \.blocked) { blocked += 1 }
-                if checks.contains(where: Self.blocksUnderOldRule) { blockedBefore += 1 }
-                for check in checks where check.blocked { names[check.name, default: 0] += 1 }
-                for check in checks where Self.blocksUnderOldRule(check) {
-                    namesBefore[check.name, default: 0] += 1
-                }
+            for checks in trialChecks {
+                for check in checks where Self.blocksUnderOldRule(check) { namesBefore[check.name, default: 0] += 1 }
             }
-            func listed(_ counts: [String: Int]) -> String {
-                let text = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
-                    .joined(separator: ", ")
-                return text.isEmpty ? "-" : text
-            }
+            let blockedBefore = trialChecks.count { $0.contains(where: Self.blocksUnderOldRule) }
+            let listed = GuardrailCalibration.listed
             print(
                 "| \(n)\(extra > 0 ? " + \(extra) successes" : "") | \(Self.share(blocked, of: trials)) | "
                     + "\(Self.share(blockedBefore, of: trials)) | "

@@ -30,6 +30,7 @@
 // draws or more also the gate with three answers per side; then stops.
 import ConcurrencyLimits
 import DemoWorld
+import Evaluation
 import Experiences
 import FailureClustering
 import Foundation
@@ -244,7 +245,7 @@ log(
 
 if let draws = options.gateNullDraws {
     let start = ContinuousClock.now
-    let rewards = try await BoundedConcurrency.map(count: logged.count * draws, maxConcurrency: 4) { index in
+    let answers = try await BoundedConcurrency.map(count: logged.count * draws, maxConcurrency: 4) { index in
         let experience = logged[index / draws]
         let request = GenerationRequest(
             systemPrompt: base.text, experience: experience, temperature: 1,
@@ -252,11 +253,14 @@ if let draws = options.gateNullDraws {
                 expected: experience.reference ?? experience.response, scale: 3, ceiling: options.maxTokens),
             seed: FNV1a.hash(experience.id.utf8) ^ options.seed ^ (UInt64(index % draws + 1) &* 0x9E37_79B9_7F4A_7C15))
         let response = try await client.generate(request)
-        return try await verifier.scorer(for: experience.scored(underSystemPrompt: base.text))(
-            response.outputs.first ?? "", finishReason: response.finishReason(of: 0)
-        ).reward
+        let output = response.outputs.first ?? ""
+        let verdict = try await verifier.scorer(for: experience.scored(underSystemPrompt: base.text))(
+            output, finishReason: response.finishReason(of: 0))
+        return (verdict: verdict, words: output.split(whereSeparator: \.isWhitespace).count)
     }
+    let rewards = answers.map(\.verdict.reward)
     let draws2D = stride(from: 0, to: rewards.count, by: draws).map { Array(rewards[$0..<($0 + draws)]) }
+    let answers2D = stride(from: 0, to: answers.count, by: draws).map { Array(answers[$0..<($0 + draws)]) }
     log("gate null: \(rewards.count) answers in \(Int(seconds(since: start))) s")
     print("## The gate under the null: \(probe.servedModel ?? options.model), \(world.name) (seed \(options.seed))")
     print("")
@@ -285,6 +289,34 @@ if let draws = options.gateNullDraws {
             row += " \(share(three.gate)) (\(three.gate)) |"
         }
         print(row)
+    }
+    // The guardrails under the same null (`GuardrailCalibration`), held-out part alone, as the simulated table of
+    // Benchmarks/README.md ("The guardrails under the null"); with six draws or more also with three answers per side.
+    let trainerConfiguration = TrainerConfiguration()
+    let guardrailTrials = 1000
+    print("")
+    print(
+        "Guardrails under the same null: \(guardrailTrials) trials per row, 1,000 resamples each; 'blocks' = share of "
+            + "trials in which some guardrail blocks (Wilson 95% interval); tolerance "
+            + "\(trainerConfiguration.guardrailTolerance) for rates, \(trainerConfiguration.lengthGuardrailTolerance) x "
+            + "the mean length for words")
+    print("")
+    print("| held-out n | answers per side | guardrails: blocks | guardrails that blocked |")
+    print("| ---: | ---: | --- | --- |")
+    for n in [20, 24, 40] where n <= answers2D.count {
+        for perSide in severalAnswers ? [1, 3] : [1] {
+            let checks = GuardrailCalibration.nullChecks(
+                answers: answers2D, heldOut: n, answersPerSide: perSide, trials: guardrailTrials,
+                configuration: trainerConfiguration,
+                seed: options.seed ^ 0x6775_6172 ^ UInt64(n) ^ UInt64(perSide) << 32)
+            let (blocked, byGuardrail) = GuardrailCalibration.blocks(checks)
+            let interval = RateInterval.wilson(blocked, of: guardrailTrials)
+            print(
+                String(
+                    format: "| %d | %d | %.4f [%.4f, %.4f] | %@ |", n, perSide,
+                    Double(blocked) / Double(guardrailTrials), interval.low, interval.high,
+                    GuardrailCalibration.listed(byGuardrail)))
+        }
     }
     exit(0)
 }
