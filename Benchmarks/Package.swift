@@ -74,7 +74,7 @@ let package = Package(
             name: "TrainingBenchmark",
             dependencies: [
                 "PromptTraining", "RLTraining", "ConcurrencyLimits", "LanguageModels", "Verification", "Experiences",
-                "Prompts", "PatchGeneration", "OpenAIClient", "Randomness", "TrainingScenarios",
+                "Prompts", "PatchGeneration", "OpenAIClient", "Randomness", "TrainingScenarios", "Evaluation",
             ].map(kaizenLibrary) + [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

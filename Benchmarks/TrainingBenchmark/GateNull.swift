@@ -1,3 +1,4 @@
+import Evaluation
 import Experiences
 import Foundation
 import LanguageModels
@@ -190,7 +191,7 @@ struct GateNull {
 
     /// `count / trials` with Wilson's 95% interval.
     static func share(_ count: Int, of trials: Int) -> String {
-        let interval = Intervals.wilson(count, of: trials)
+        let interval = RateInterval.wilson(count, of: trials)
         return String(format: "%.4f [%.4f, %.4f]", Double(count) / Double(trials), interval.low, interval.high)
     }
 }

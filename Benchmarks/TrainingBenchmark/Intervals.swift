@@ -1,17 +1,8 @@
 import Foundation
 
-/// The intervals the comparison prints: Wilson's for a share, and the order-statistic interval of a median.
+/// The order-statistic interval of a median, which the comparison prints (a share's Wilson interval is
+/// `Evaluation.RateInterval`'s).
 enum Intervals {
-    /// Wilson's 95% score interval for `successes` of `trials`.
-    static func wilson(_ successes: Int, of trials: Int, z: Double = 1.959964) -> (low: Double, high: Double) {
-        guard trials > 0 else { return (0, 1) }
-        let n = Double(trials)
-        let p = Double(successes) / n
-        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
-        return (max(0, centre - half), min(1, centre + half))
-    }
-
     /// The median and its distribution-free interval of at least 95% coverage: the order statistics `x₍ₖ₎` and
     /// `x₍ₙ₋ₖ₊₁₎` with the largest `k` such that `P(Binomial(n, ½) < k) ≤ 0.025` (for n = 20: the 6th and 15th).
     static func median(_ values: [Double]) -> (median: Double, low: Double, high: Double) {

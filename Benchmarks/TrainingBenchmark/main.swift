@@ -12,6 +12,7 @@
 //
 //     swift run -c release --package-path Benchmarks TrainingBenchmark [--seeds N] [--first-seed S] [--budgets 320,1280,5000] [--scenarios 1,2,...] [--only comparison|throughput|gate-null]
 import AsyncHTTPClient
+import Evaluation
 import Foundation
 import LanguageModels
 import Logging
@@ -107,7 +108,7 @@ if only != "throughput" {
                 let outcomes = perSeed.map { $0![budget]![method]! }
                 let found = outcomes.count { $0.variant == values.best }
                 let regrets = outcomes.map { values.bestValue - values.value(of: $0.variant) }
-                let share = Intervals.wilson(found, of: outcomes.count)
+                let share = RateInterval.wilson(found, of: outcomes.count)
                 let median = Intervals.median(regrets)
                 medians[budget, default: [:]][compared.name, default: [:]][method] = median.median
                 foundCounts[budget, default: [:]][compared.name, default: [:]][method] = found
