@@ -57,7 +57,8 @@ package struct PreparedExperience: Sendable {
     /// Whether the whole input is one question, a sentence that ends with a question mark ("Which label released X?",
     /// "Are A and B both American?"): not a dialogue history, whose answers chat around what they state.
     let inputIsOneQuestion: Bool
-    /// Whether the input ends with a question mark: the user asked something (a chat turn of thanks does not).
+    /// Whether the user asked something: the input ends with a question mark, or its last sentence is a request
+    /// ("List the address and the manager of the Portland store.", ``requestVerbs``); a chat turn of thanks does not.
     let inputAsks: Bool
     /// Whether the input's last sentence is a question opening with a question word ("How much does it cost?"),
     /// which a bare yes or no cannot answer.
@@ -142,8 +143,29 @@ package struct PreparedExperience: Sendable {
         self.answerable = Self.answerability(of: experience)
         self.hasContext = !(experience.context ?? "").allSatisfy(\.isWhitespace)
         self.offeredChoiceWords = Self.offeredChoiceWords(in: inputTokens)
-        self.inputAsks = experience.input.unicodeScalars.last { !$0.properties.isWhitespace } == "?"
-        self.inputAsksWh = self.inputAsks && Self.opensWithQuestionWord(lastSentenceOf: experience.input)
+        let endsWithQuestion = experience.input.unicodeScalars.last { !$0.properties.isWhitespace } == "?"
+        self.inputAsks = endsWithQuestion || Self.lastSentenceRequests(inputTokens)
+        self.inputAsksWh = endsWithQuestion && Self.opensWithQuestionWord(lastSentenceOf: experience.input)
+    }
+
+    /// Verbs that open a request in the imperative ("Give me the price of the Tundra X2.", "Summarise the Alpine
+    /// membership as a list."): the user asks for something as surely as with a question mark.
+    static let requestVerbs: Set<String> = [
+        "list", "give", "tell", "summarise", "summarize", "describe", "explain", "show", "name", "compare", "write",
+        "provide", "send", "share", "find", "recommend", "suggest", "outline", "confirm", "check",
+    ]
+
+    /// Words that may come before a request's verb ("Please list ...", "So, tell me ...").
+    static let requestLead: Set<String> = [
+        "please", "kindly", "just", "now", "so", "and", "then", "also", "ok", "okay",
+    ]
+
+    /// Whether the last sentence of the input opens with one of ``requestVerbs`` (after ``requestLead`` words).
+    static func lastSentenceRequests(_ tokens: [Token]) -> Bool {
+        let start = tokens.lastIndex(where: \.startsSentence) ?? 0
+        guard start < tokens.count else { return false }
+        let opening = tokens[start...].drop { Self.requestLead.contains($0.text) }
+        return opening.first.map { Self.requestVerbs.contains($0.text) } ?? false
     }
 
     /// Words that open a question a yes or no cannot answer.

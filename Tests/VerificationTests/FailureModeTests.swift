@@ -115,6 +115,33 @@ struct FailureModeTests {
         #expect(verdict.success && verdict.failureModes.isEmpty, "\(verdict)")
     }
 
+    /// A request in the imperative asks as a question does ("Let me know if you need any help or have any
+    /// questions!", a closing SmolLM2 writes, was a success as the whole answer to "Hello! List the address, opening
+    /// hours and manager of the Portland store."): pleasantries leave it unanswered, and an answer to it stays an
+    /// answer.
+    @Test(arguments: [
+        "Tell me how big the team at the Ghent store is.", "Hi! Please give me the size of the Ghent store's team.",
+        "I'm visiting soon. So, describe the team at the Ghent store",
+    ])
+    func pleasantriesDoNotAnswerARequest(input: String) throws {
+        let experience = Experience(id: "r", input: input, context: Self.context, response: "")
+        for output in ["Let me know if you need any help or have any questions!", "Hi there! Happy to help!"] {
+            let verdict = try Self.verdict(output, experience)
+            #expect(verdict.failureModes == [.unanswered], "\(output): \(verdict)")
+        }
+        let answer = try Self.verdict("The Ghent store has a team of 12 people.", experience)
+        #expect(answer.success, "\(answer)")
+    }
+
+    /// A statement that is not a request ("I will look for it.", "The store sounds nice.") still takes a courtesy
+    /// as the right reply.
+    @Test(arguments: ["I will look for it at the Ghent store.", "Listening to you helped, the store sounds nice."])
+    func pleasantriesAfterAStatementAreFine(input: String) throws {
+        let experience = Experience(id: "s", input: input, context: Self.context, response: "")
+        let verdict = try Self.verdict("Glad to help. Have a great day!", experience)
+        #expect(verdict.success, "\(verdict)")
+    }
+
     /// HaluEval-QA-style comparison questions: the right answer names one of the alternatives the question offers,
     /// so its words all come from the question, yet it answers; echoing the whole question still does not.
     @Test func anAnswerThatPicksOneOfTheOfferedAlternativesAnswers() throws {
