@@ -1,8 +1,9 @@
 /// Sentences of a response that claim nothing, so their words are not held against the support:
 ///
-/// - **Courtesy** ("Let me know if you need anything else!", "Hope this helps.", "Have a great day!"), which chat
-///   models add after an answer: as claims they made a right answer with a polite close look half invented. A
-///   sentence is courtesy when it opens with one of ``openings`` (after "please", "and", "so", "also", "i" or "we")
+/// - **Courtesy** ("Let me know if you need anything else!", "Hope this helps.", "Have a great day!", "I'm here to
+///   help."), which chat models add around an answer: as claims they made a right answer with a polite close look half
+///   invented. A sentence is courtesy when it opens with one of ``openings`` (after "please", "and", "so", "also",
+///   "just", "i" or "we")
 ///   and has no number and no name (a capitalised word other than its first and "I"), so "If you have any receipt
 ///   from March, returns take 30 days." stays a claim.
 /// - **Lead-ins** ("Here are the prices:", at the end of a line, before a list), under the plain question's conditions.
@@ -20,7 +21,9 @@ enum NonClaimSentences {
         "is there anything else", "anything else i can", "happy to help", "glad to help", "glad i could help",
         "always happy to", "you're welcome", "you are welcome", "thanks for asking", "thank you for asking",
         "thanks for your question", "thank you for your question", "thanks for reaching out",
-        "thank you for reaching out", "don't hesitate", "do not hesitate",
+        "thank you for reaching out", "don't hesitate", "do not hesitate", "i'm here to help", "i am here to help",
+        "i'm ready to help", "i am ready to help", "i'm ready to assist", "i am ready to assist", "happy to assist",
+        "glad to assist", "i'd be happy to help", "i would be happy to help",
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// The words a greeting sentence is made of.
@@ -30,7 +33,7 @@ enum NonClaimSentences {
     ]
 
     /// Words that may precede an opening.
-    static let lead: Set<String> = ["please", "and", "so", "also", "i", "we"]
+    static let lead: Set<String> = ["please", "and", "so", "also", "just", "i", "we"]
 
     /// The first words of ``openings`` and ``lead``: a sentence starting with none of them is not courtesy.
     static let firstWords: Set<String> = Set(Self.openings.map { $0[0] }).union(Self.lead)

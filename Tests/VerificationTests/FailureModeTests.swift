@@ -79,6 +79,10 @@ struct FailureModeTests {
     @Test(arguments: [
         "...", "!!!", "\u{FFFD}\u{FFFD}", "\u{1F600}", "- ", "```\n```", "Hello!", "Hi there! Happy to help!",
         "Hello! Let me know if you need anything else.", "Thank you for your question!", "Hope this helps!",
+        // Offers of help as SmolLM2 writes them (2026-12-08): before, the first was also a `hallucination`, and the
+        // third scored above a non-answer.
+        "I'm ready to assist you with your inquiry.", "I am here to help!",
+        "Just let me know what exactly you need help with.",
     ])
     func aResponseThatStatesNothingIsUnanswered(output: String) throws {
         let verdict = try Self.verdict(output)
@@ -106,6 +110,7 @@ struct FailureModeTests {
         ("Thanks for the help!", "You're welcome!"),
         ("Great, thank you. I will look for it.", "Glad to help. Have a great day!"),
         ("How big is the team at the Ghent store?", "Good morning! The Ghent store has a team of 12 people."),
+        ("How big is the team at the Ghent store?", "I'm here to help. The Ghent store has a team of 12 people."),
         ("How big is the team at the Ghent store?", "12."),
         ("Does the Cascade Pro have a warranty?", "Yes."),
     ])
