@@ -135,11 +135,7 @@ struct GateNull {
                 answers: answers, heldOut: n, extra: extra, extraPool: successes, trials: trials,
                 configuration: configuration, seed: 0x6775_6172 ^ UInt64(n) ^ UInt64(extra) << 32)
             let (blocked, names) = GuardrailCalibration.blocks(trialChecks)
-            var namesBefore: [String: Int] = [:]
-            for checks in trialChecks {
-                for check in checks where Self.blocksUnderOldRule(check) { namesBefore[check.name, default: 0] += 1 }
-            }
-            let blockedBefore = trialChecks.count { $0.contains(where: Self.blocksUnderOldRule) }
+            let (blockedBefore, namesBefore) = GuardrailCalibration.blocks(trialChecks, under: Self.blocksUnderOldRule)
             let listed = GuardrailCalibration.listed
             print(
                 "| \(n)\(extra > 0 ? " + \(extra) successes" : "") | \(Self.share(blocked, of: trials)) | "

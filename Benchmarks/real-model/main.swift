@@ -259,8 +259,8 @@ if let draws = options.gateNullDraws {
         return (verdict: verdict, words: output.split(whereSeparator: \.isWhitespace).count)
     }
     let rewards = answers.map(\.verdict.reward)
-    let draws2D = stride(from: 0, to: rewards.count, by: draws).map { Array(rewards[$0..<($0 + draws)]) }
     let answers2D = stride(from: 0, to: answers.count, by: draws).map { Array(answers[$0..<($0 + draws)]) }
+    let draws2D = answers2D.map { $0.map(\.verdict.reward) }
     log("gate null: \(rewards.count) answers in \(Int(seconds(since: start))) s")
     print("## The gate under the null: \(probe.servedModel ?? options.model), \(world.name) (seed \(options.seed))")
     print("")

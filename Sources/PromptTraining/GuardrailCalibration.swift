@@ -57,11 +57,14 @@ package enum GuardrailCalibration {
         }
     }
 
-    /// How many trials some guardrail blocked in, and how often each guardrail did.
-    package static func blocks(_ trials: [[GuardrailCheck]]) -> (blocked: Int, byGuardrail: [String: Int]) {
+    /// How many trials some guardrail blocked in, and how often each guardrail did, under `rule` (the gate's own,
+    /// ``GuardrailCheck/blocked``, unless another is given to compare with).
+    package static func blocks(
+        _ trials: [[GuardrailCheck]], under rule: (GuardrailCheck) -> Bool = \.blocked
+    ) -> (blocked: Int, byGuardrail: [String: Int]) {
         var byGuardrail: [String: Int] = [:]
-        for checks in trials { for check in checks where check.blocked { byGuardrail[check.name, default: 0] += 1 } }
-        return (trials.count { $0.contains(where: \.blocked) }, byGuardrail)
+        for checks in trials { for check in checks where rule(check) { byGuardrail[check.name, default: 0] += 1 } }
+        return (trials.count { $0.contains(where: rule) }, byGuardrail)
     }
 
     /// "incomplete 22, mean_words 21": the guardrails by how often they blocked, most first (ties by name); "-" for

@@ -162,8 +162,8 @@ package struct PreparedExperience: Sendable {
 
     /// Whether the last sentence of the input opens with one of ``requestVerbs`` (after ``requestLead`` words).
     static func lastSentenceRequests(_ tokens: [Token]) -> Bool {
+        // An input without tokens leaves an empty slice (no opening), so no bounds check is needed.
         let start = tokens.lastIndex(where: \.startsSentence) ?? 0
-        guard start < tokens.count else { return false }
         let opening = tokens[start...].drop { Self.requestLead.contains($0.text) }
         return opening.first.map { Self.requestVerbs.contains($0.text) } ?? false
     }
